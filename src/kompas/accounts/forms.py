@@ -1,0 +1,87 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.models import Organisatie
+from kompas.core.tasks import send_mail
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Gebruikersnaam of e-mailadres"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _("De combinatie van gebruikersnaam (of e-mailadres) en wachtwoord is niet juist."),
+        "inactive": _("Dit account is niet actief. Neem contact op met de functioneel beheerder van uw organisatie."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit uw authenticator-app"),
+        help_text=_("Zes cijfers, bijvoorbeeld 123456."),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit() or len(token) != 6:
+            raise forms.ValidationError(_("Vul de zes cijfers in die uw authenticator-app nu toont."))
+        return token
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the e-mail goes through the task worker."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+        from django.template import loader
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        send_mail.enqueue(subject=subject, body=body, to=[to_email])
+
+
+class UserCreateForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"), help_text=_("De collega krijgt hierop een link om een wachtwoord in te stellen."))
+    username = forms.SlugField(label=_("Gebruikersnaam"), max_length=150, help_text=_("Letters, cijfers, - en _."))
+    rollen = forms.MultipleChoiceField(
+        label=_("Rollen"),
+        choices=[c for c in Rol.choices if c[0] != Rol.APPLICATIEBEHEERDER],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class RolesForm(forms.Form):
+    rollen = forms.MultipleChoiceField(
+        label=_("Rollen in deze organisatie"),
+        choices=[c for c in Rol.choices if c[0] != Rol.APPLICATIEBEHEERDER],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class OrganisatieForm(forms.ModelForm):
+    class Meta:
+        model = Organisatie
+        fields = ["naam", "type", "cbs_code", "regio"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("type") == OrganisatieType.GEMEENTE and not data.get("cbs_code"):
+            self.add_error("cbs_code", _("Een gemeente heeft een CBS-code nodig."))
+        return data
+
+
+class AppointForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres van de nieuwe functioneel beheerder"), help_text=_("De persoon moet al een account in Kompas hebben."))

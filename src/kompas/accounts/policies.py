@@ -1,0 +1,18 @@
+"""Permission policy of the accounts app (users, memberships, organisations)."""
+
+from kompas.accounts.constants import Rol
+from kompas.accounts.policy import Policy
+
+EVERY_ROLE = [r.value for r in Rol]
+
+policy = Policy(
+    "accounts",
+    {
+        # Own profile and organisation switch: everyone with a membership.
+        "view_profile": EVERY_ROLE,
+        # Functioneel beheerders manage the users of their own organisation and nothing else.
+        "manage_users": [Rol.FUNCTIONEEL_BEHEERDER],
+        # Applicatiebeheerders manage organisations and appoint their functioneel beheerders.
+        "manage_organisations": [Rol.APPLICATIEBEHEERDER],
+    },
+)

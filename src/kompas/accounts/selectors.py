@@ -1,0 +1,42 @@
+"""Reads of users and organisations, always narrowed to what the actor may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from kompas.accounts.actor import Actor
+from kompas.accounts.models import Lidmaatschap, Organisatie, User
+from kompas.accounts.policies import policy
+from kompas.accounts.policy import get_object_for_actor
+
+
+def users_for_actor(actor: Actor) -> QuerySet[User]:
+    """Users a functioneel beheerder may manage: the members of their own organisation."""
+    if not policy.allows(actor, "manage_users"):
+        return User.objects.none()
+    return (
+        User.objects.filter(lidmaatschappen__organisatie=actor.organisatie)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "lidmaatschappen",
+                queryset=Lidmaatschap.objects.filter(organisatie=actor.organisatie),
+                to_attr="roles_here",
+            )
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def user_get_for_user(actor: Actor, pk) -> User:
+    return get_object_for_actor(users_for_actor(actor), pk=pk)
+
+
+def organisaties_for_actor(actor: Actor) -> QuerySet[Organisatie]:
+    if policy.allows(actor, "manage_organisations"):
+        return Organisatie.objects.select_related("regio")
+    return Organisatie.objects.none()
+
+
+def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:
+    return get_object_for_actor(organisaties_for_actor(actor), pk=pk)

@@ -1,0 +1,140 @@
+"""Writes on users, memberships and organisations. Each one audits itself explicitly."""
+
+from __future__ import annotations
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.actor import Actor
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.models import Lidmaatschap, Organisatie, User
+from kompas.accounts.policies import policy
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.core.tasks import send_mail
+
+# Roles a functioneel beheerder may not hand out: they reach beyond one organisation.
+ROLES_ONLY_BY_APPLICATIEBEHEER = frozenset({Rol.APPLICATIEBEHEERDER})
+
+
+def _require(actor: Actor, action: str) -> None:
+    if not policy.allows(actor, action):
+        raise PermissionDenied
+
+
+def password_set_mail(*, user: User, base_url: str, welcome: bool) -> None:
+    """Queue the e-mail with a one-time link to set a password (no other content)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = base_url.rstrip("/") + reverse("accounts:password_reset_confirm", args=[uid, token])
+    context = {"user": user, "link": link, "welcome": welcome}
+    subject = _("Welkom bij Kompas") if welcome else _("Wachtwoord herstellen in Kompas")
+    body = render_to_string("accounts/email/password_link.txt", context)
+    transaction.on_commit(lambda: send_mail.enqueue(subject=str(subject), body=body, to=[user.email]))
+
+
+@transaction.atomic
+def user_create(
+    *, actor: Actor, username: str, email: str, first_name: str, last_name: str,
+    rollen: list[str], base_url: str, request=None,
+) -> User:
+    _require(actor, "manage_users")
+    if set(rollen) & ROLES_ONLY_BY_APPLICATIEBEHEER:
+        raise PermissionDenied
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=user, request=request)
+    for rol in rollen:
+        role_grant(actor=actor, user=user, rol=rol, request=request)
+    password_set_mail(user=user, base_url=base_url, welcome=True)
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor: Actor, user: User, rol: str, request=None) -> Lidmaatschap:
+    _require(actor, "manage_users")
+    if rol not in Rol.values:
+        raise ValidationError(_("Onbekende rol."))
+    if rol in ROLES_ONLY_BY_APPLICATIEBEHEER:
+        raise PermissionDenied
+    membership, created = Lidmaatschap.objects.get_or_create(
+        user=user, organisatie=actor.organisatie, rol=rol
+    )
+    if created:
+        audit_log_create(actie=Actie.ROLE_GRANTED, actor=actor, obj=user, request=request, details={"rol": rol})
+    return membership
+
+
+@transaction.atomic
+def role_revoke(*, actor: Actor, user: User, rol: str, request=None) -> None:
+    _require(actor, "manage_users")
+    if user == actor.user and rol == Rol.FUNCTIONEEL_BEHEERDER:
+        raise ValidationError(_("U kunt uw eigen rol als functioneel beheerder niet intrekken."))
+    if rol in ROLES_ONLY_BY_APPLICATIEBEHEER:
+        raise PermissionDenied
+    deleted, _n = Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie, rol=rol).delete()
+    if deleted:
+        audit_log_create(actie=Actie.ROLE_REVOKED, actor=actor, obj=user, request=request, details={"rol": rol})
+
+
+@transaction.atomic
+def user_remove_from_organisation(*, actor: Actor, user: User, request=None) -> None:
+    """Remove all of the user's roles here; an account with no organisation left is deactivated."""
+    _require(actor, "manage_users")
+    if user == actor.user:
+        raise ValidationError(_("U kunt uzelf niet uit de organisatie verwijderen."))
+    for rol in list(
+        Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).values_list("rol", flat=True)
+    ):
+        role_revoke(actor=actor, user=user, rol=rol, request=request)
+    if not user.lidmaatschappen.exists():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"is_active": False})
+
+
+@transaction.atomic
+def otp_devices_reset(*, actor: Actor, user: User, request=None) -> int:
+    """Unlink a lost authenticator app; the user enrols a new one at the next login."""
+    _require(actor, "manage_users")
+    count, _n = TOTPDevice.objects.filter(user=user).delete()
+    if count:
+        audit_log_create(actie=Actie.OTP_DEVICE_REMOVED, actor=actor, obj=user, request=request)
+    return count
+
+
+@transaction.atomic
+def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = "", regio=None, request=None) -> Organisatie:  # noqa: A002
+    _require(actor, "manage_organisations")
+    if type == OrganisatieType.GEMEENTE and not cbs_code:
+        raise ValidationError({"cbs_code": _("Een gemeente heeft een CBS-code nodig.")})
+    org = Organisatie(naam=naam, type=type, cbs_code=cbs_code, regio=regio)
+    org.full_clean()
+    org.save()
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=org, request=request)
+    return org
+
+
+@transaction.atomic
+def functioneel_beheerder_aanwijzen(*, actor: Actor, organisatie: Organisatie, user: User, request=None) -> Lidmaatschap:
+    _require(actor, "manage_organisations")
+    membership, created = Lidmaatschap.objects.get_or_create(
+        user=user, organisatie=organisatie, rol=Rol.FUNCTIONEEL_BEHEERDER
+    )
+    if created:
+        audit_log_create(
+            actie=Actie.ROLE_GRANTED, actor=actor, obj=user, request=request,
+            details={"rol": Rol.FUNCTIONEEL_BEHEERDER, "organisatie": organisatie.naam},
+        )
+    return membership

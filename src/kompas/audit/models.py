@@ -1,0 +1,118 @@
+"""The append-only audit log.
+
+Rows are only ever inserted. The model refuses updates and deletes, its queryset refuses
+bulk updates and deletes, the admin is read-only, and a database trigger (see migration
+0002) rejects UPDATE and DELETE on both SQLite and PostgreSQL, so not even a raw query
+through the application's connection can rewrite history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditImmutableError(Exception):
+    """Raised when anything tries to change or delete an audit record."""
+
+
+class Actie(models.TextChoices):
+    VIEW = "view", _("Bekeken")
+    EXPORT = "export", _("Geëxporteerd")
+    CREATE = "create", _("Aangemaakt")
+    UPDATE = "update", _("Gewijzigd")
+    DELETE = "delete", _("Verwijderd")
+    LOGIN = "login", _("Ingelogd")
+    LOGIN_FAILED = "login_failed", _("Inloggen mislukt")
+    LOCKOUT = "lockout", _("Account geblokkeerd")
+    LOGOUT = "logout", _("Uitgelogd")
+    OTP_VERIFIED = "otp_verified", _("Tweestapsverificatie geslaagd")
+    OTP_FAILED = "otp_failed", _("Tweestapsverificatie mislukt")
+    OTP_DEVICE_ADDED = "otp_device_added", _("Authenticator-app gekoppeld")
+    OTP_DEVICE_REMOVED = "otp_device_removed", _("Authenticator-app ontkoppeld")
+    ROLE_GRANTED = "role_granted", _("Rol toegekend")
+    ROLE_REVOKED = "role_revoked", _("Rol ingetrokken")
+    PASSWORD_RESET = "password_reset", _("Wachtwoordherstel")
+
+
+SECURITY_ACTIONS = frozenset(
+    {
+        Actie.LOGIN,
+        Actie.LOGIN_FAILED,
+        Actie.LOCKOUT,
+        Actie.LOGOUT,
+        Actie.OTP_VERIFIED,
+        Actie.OTP_FAILED,
+        Actie.OTP_DEVICE_ADDED,
+        Actie.OTP_DEVICE_REMOVED,
+        Actie.ROLE_GRANTED,
+        Actie.ROLE_REVOKED,
+        Actie.PASSWORD_RESET,
+    }
+)
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("Het auditlog kan niet worden gewijzigd.")
+
+    def delete(self):
+        raise AuditImmutableError("Het auditlog kan niet worden verwijderd.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AuditImmutableError("Het auditlog kan niet worden gewijzigd.")
+
+    update_or_create = update
+
+
+class AuditEntry(models.Model):
+    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    # The actor: kept as a reference *and* as text, so the record survives the user's removal.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    user_repr = models.CharField(_("gebruiker (tekst)"), max_length=300, blank=True)
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("namens organisatie"),
+    )
+    organisatie_repr = models.CharField(_("organisatie (tekst)"), max_length=300, blank=True)
+    actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    doel = models.CharField(_("doel"), max_length=500, blank=True)
+    ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        ordering = ["-tijdstip", "-id"]
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["organisatie", "-tijdstip"], name="audit_org_time")]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.user_repr} {self.get_actie_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise AuditImmutableError("Een auditregel kan na het schrijven niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("Een auditregel kan niet worden verwijderd.")

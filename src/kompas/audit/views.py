@@ -1,0 +1,93 @@
+import csv
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from kompas.audit import selectors
+from kompas.audit.models import Actie
+from kompas.audit.policies import policy
+from kompas.audit.services import audit_log_create
+from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+
+
+class AuditSearchForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Zoek op gebruiker, object of doel"), required=False)
+    actie = forms.ChoiceField(label=gettext_lazy("Actie"), choices=[("", gettext_lazy("Alle acties"))] + Actie.choices, required=False)
+    van = forms.DateField(label=gettext_lazy("Vanaf (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+    tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+
+
+class AuditFilterMixin:
+    def filtered(self):
+        form = AuditSearchForm(self.request.GET or None)
+        qs = selectors.audit_entries_for_actor(self.request.actor)
+        if form.is_valid():
+            qs = selectors.audit_search(qs, **form.cleaned_data)
+        return form, qs
+
+
+class AuditListView(PolicyRequiredMixin, AuditFilterMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "view_audit"
+    template_name = "audit/list.html"
+    breadcrumbs = [(gettext_lazy("Auditlog"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, qs = self.filtered()
+        page = Paginator(qs, 50).get_page(self.request.GET.get("pagina"))
+        ctx.update(form=form, page=page, query=self.request.GET.urlencode())
+        return ctx
+
+
+class AuditDetailView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "view_audit"
+    template_name = "audit/detail.html"
+    deny_as_404 = True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["entry"] = selectors.audit_entry_get_for_user(self.request.actor, kwargs["pk"])
+        return ctx
+
+    def get_breadcrumbs(self):
+        return [(_("Auditlog"), reverse("audit:list")), (_("Auditregel"), None)]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+class AuditExportView(PolicyRequiredMixin, AuditFilterMixin, TemplateView):
+    policy = policy
+    action = "export_audit"
+
+    def get(self, request, *args, **kwargs):
+        form, qs = self.filtered()
+        audit_log_create(
+            actie=Actie.EXPORT, actor=request.actor, object_type="audit.auditentry",
+            object_repr=_("export auditlog"), request=request,
+            details={"filter": dict(request.GET.items()), "aantal": qs.count()},
+        )
+        writer = csv.writer(_Echo(), delimiter=";")
+        header = ["tijdstip", "gebruiker", "organisatie", "actie", "soort object", "object-id", "object", "doel", "ip-adres"]
+
+        def rows():
+            yield writer.writerow(header)
+            for e in qs.iterator(chunk_size=2000):
+                yield writer.writerow([
+                    timezone.localtime(e.tijdstip).isoformat(), e.user_repr, e.organisatie_repr,
+                    e.get_actie_display(), e.object_type, e.object_id, e.object_repr, e.doel, e.ip_adres or "",
+                ])
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="auditlog-{timezone.localdate():%Y%m%d}.csv"'
+        return response

@@ -1,0 +1,95 @@
+"""``kompas demo``: demo organisations and one demo user per role. Never in production."""
+
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.models import Lidmaatschap, Organisatie, User
+from kompas.regio.models import Gemeente, Indeling, Regio
+from kompas.regio.selectors import huidig_jaar
+from kompas.regio.services import DATA_DIR, lidmaatschappen_importeren, referentiedata_laden
+
+DEMO_PASSWORD = "Kompas-demo-2026!"  # noqa: S105 - printed on purpose; demo only
+# 20 fixed bytes ("Kompas-demo-totp-key"), so the printed secret stays valid across runs.
+DEMO_TOTP_KEY_HEX = "4b6f6d7061732d64656d6f2d746f74702d6b6579"
+DEMO_DOMAIN = "demo.kompas.example"
+
+GEMEENTEN = [("GM0405", "Gemeente Hoorn"), ("GM0388", "Gemeente Enkhuizen"), ("GM0420", "Gemeente Medemblik"), ("GM0361", "Gemeente Alkmaar")]
+
+# role → (username, organisation name)
+DEMO_USERS = {
+    Rol.MEDEWERKER: ("medewerker", "Gemeente Hoorn"),
+    Rol.AANDACHTSFUNCTIONARIS: ("aandachtsfunctionaris", "Gemeente Hoorn"),
+    Rol.BELEIDSADVISEUR: ("beleidsadviseur", "Gemeente Hoorn"),
+    Rol.FUNCTIONEEL_BEHEERDER: ("beheerder", "Gemeente Hoorn"),
+    Rol.PRIVACY_OFFICER: ("privacy", "Gemeente Hoorn"),
+    Rol.ZORGCOORDINATOR: ("zorgcoordinator", "Zorg- en Veiligheidshuis Noord-Holland Noord"),
+    Rol.PROCESREGISSEUR: ("procesregisseur", "Zorg- en Veiligheidshuis Noord-Holland Noord"),
+    Rol.KETENREGISSEUR: ("ketenregisseur", "Zorg- en Veiligheidshuis Noord-Holland Noord"),
+    Rol.ANALIST: ("analist", "VNG"),
+    Rol.REDACTEUR: ("redacteur", "VNG"),
+    Rol.APPLICATIEBEHEERDER: ("applicatiebeheer", "VNG"),
+}
+
+
+def demo_totp_secret() -> str:
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode()
+
+
+class Command(BaseCommand):
+    help = "Demo-organisaties en één demogebruiker per rol aanmaken (niet in productie)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stil", action="store_true", help="Geen inloggegevens tonen.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.KOMPAS_DEMO_ALLOWED:
+            raise CommandError("De demo draait niet met productie-instellingen: demogebruikers hebben een bekend wachtwoord.")
+        if not Gemeente.objects.exists():
+            referentiedata_laden()
+        jaar = huidig_jaar()
+        if not Regio.objects.filter(indeling=Indeling.ZVH).exists():
+            lidmaatschappen_importeren(text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=jaar)
+        zvh_regio = Regio.objects.get(indeling=Indeling.ZVH, code="ZVH-NHN")
+        politie = Regio.objects.get(indeling=Indeling.POLITIE_EENHEID, naam="Noord-Holland")
+        orgs = {}
+        for code, naam in GEMEENTEN:
+            orgs[naam], _ = Organisatie.objects.update_or_create(naam=naam, defaults={"type": OrganisatieType.GEMEENTE, "cbs_code": code})
+        for naam, type_, regio in [
+            ("Zorg- en Veiligheidshuis Noord-Holland Noord", OrganisatieType.ZVH, zvh_regio),
+            ("RIEC Noord-Holland", OrganisatieType.RIEC, politie),
+            ("Politie eenheid Noord-Holland", OrganisatieType.POLITIE, politie),
+            ("Zorgaanbieder De Haven (fictief)", OrganisatieType.ZORGAANBIEDER, zvh_regio),
+            ("CoMensha", OrganisatieType.COMENSHA, None),
+            ("VNG", OrganisatieType.VNG, None),
+        ]:
+            orgs[naam], _ = Organisatie.objects.update_or_create(naam=naam, defaults={"type": type_, "regio": regio})
+        key = DEMO_TOTP_KEY_HEX
+        rows = []
+        for rol, (username, org_name) in DEMO_USERS.items():
+            user, _ = User.objects.update_or_create(
+                username=username,
+                defaults={"email": f"{username}@{DEMO_DOMAIN}", "first_name": rol.label, "last_name": "(demo)", "is_active": True},
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            Lidmaatschap.objects.get_or_create(user=user, organisatie=orgs[org_name], rol=rol)
+            TOTPDevice.objects.filter(user=user).exclude(key=key).delete()
+            TOTPDevice.objects.get_or_create(user=user, key=key, defaults={"name": "Demo-app", "confirmed": True})
+            rows.append((rol.label, username, org_name))
+        if options["stil"]:
+            return
+        self.stdout.write(self.style.SUCCESS("Demo klaar. Inloggen op http://127.0.0.1:8000/ met:"))
+        width = max(len(r[1]) for r in rows)
+        for label, username, org in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {label} – {org}")
+        self.stdout.write(f"Wachtwoord voor alle demogebruikers: {DEMO_PASSWORD}")
+        self.stdout.write(f"TOTP-geheim (voeg toe aan een authenticator-app): {demo_totp_secret()}")
+        self.stdout.write("Of laat de huidige code zien met: kompas demo_code")

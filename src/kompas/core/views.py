@@ -1,0 +1,79 @@
+"""The shell: base mixins every app's views use, the dashboard and the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.generic import TemplateView
+
+from kompas.accounts.policy import Policy
+from kompas.core.dashboards import dashboard_for
+
+
+class PolicyRequiredMixin(LoginRequiredMixin):
+    """Deny by default: a view names its policy and action; the policy decides.
+
+    Anonymous users go to the login page; logged-in users without the role get a 403.
+    Object views fetch through ``*_get_for_user`` selectors, which answer 404.
+    """
+
+    policy: Policy | None = None
+    action: str | None = None
+    # Object pages answer 404 when refused, exactly as for a missing object.
+    deny_as_404 = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.policy is None or self.action is None or not self.policy.allows(request.actor, self.action):
+            raise Http404 if self.deny_as_404 else PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class Breadcrumbs:
+    """Views list their breadcrumb trail as (label, url) pairs; the last one is the page."""
+
+    breadcrumbs: list[tuple[str, str | None]] = []
+
+    def get_breadcrumbs(self):
+        return self.breadcrumbs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["breadcrumbs"] = self.get_breadcrumbs()
+        return ctx
+
+
+def home(request):
+    return redirect("core:dashboard" if request.user.is_authenticated else "accounts:login")
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "core/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["panels"] = dashboard_for(self.request.actor)
+        return ctx
+
+
+class AccessibilityView(TemplateView):
+    template_name = "core/toegankelijkheid.html"
+
+
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

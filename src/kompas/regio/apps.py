@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegioConfig(AppConfig):
+    name = "kompas.regio"
+    verbose_name = "Regio en referentiedata"

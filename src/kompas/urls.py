@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+admin.site.__class__ = OTPAdminSite  # the admin demands a verified second factor too
+admin.site.site_header = "Kompas – technisch beheer"
+
+urlpatterns = [
+    path("", include("kompas.core.urls")),
+    path("", include("kompas.accounts.urls")),
+    path("audit/", include("kompas.audit.urls")),
+    path("regio/", include("kompas.regio.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "kompas.core.views.error_400"
+handler403 = "kompas.core.views.error_403"
+handler404 = "kompas.core.views.error_404"
+handler500 = "kompas.core.views.error_500"

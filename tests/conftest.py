@@ -1,0 +1,46 @@
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
+
+
+def member(rol, organisatie=None, totp=True, **user_kwargs):
+    organisatie = organisatie or OrganisatieFactory()
+    user = UserFactory(totp=totp, **user_kwargs)
+    LidmaatschapFactory(user=user, organisatie=organisatie, rol=rol)
+    return user
+
+
+def verified_client(user) -> Client:
+    """A client logged in with password and a verified second factor, as after real login."""
+    client = Client()
+    client.force_login(user, backend="kompas.accounts.backends.UsernameOrEmailBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def make_member(db):
+    return member
+
+
+@pytest.fixture
+def login(db):
+    return verified_client
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    cells = 0
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", []):
+                if name == "matrix_cells" and getattr(report, "when", None) == "call":
+                    cells += value
+    if cells:
+        terminalreporter.write_line(f"Permissiematrix: {cells} cellen (rol × URL × eigen/andere organisatie) gecontroleerd.")

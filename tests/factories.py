@@ -1,0 +1,45 @@
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.constants import OrganisatieType
+from kompas.accounts.models import Lidmaatschap, Organisatie, User
+
+PASSWORD = "Test-wachtwoord-123!"
+TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    naam = factory.Sequence(lambda n: f"Gemeente Test {n}")
+    type = OrganisatieType.GEMEENTE
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@test.example")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Persoon {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if extracted:
+            TOTPDevice.objects.create(user=self, name="test", key=TOTP_KEY, confirmed=True)
+        if create:
+            self.save()
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    user = factory.SubFactory(UserFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    rol = "medewerker"

@@ -1,0 +1,169 @@
+"""Every role × every URL × own/other organisation, checked against an expectation table
+that is written out here by hand (not derived from the policies it checks)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kompas.accounts.constants import Rol
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.regio.models import Gemeente, Regio
+from tests.conftest import member, verified_client
+from tests.factories import OrganisatieFactory
+
+ALL = set(Rol)
+FB = {Rol.FUNCTIONEEL_BEHEERDER}
+AB = {Rol.APPLICATIEBEHEERDER}
+PO = {Rol.PRIVACY_OFFICER}
+
+# (url name, kwargs builder key, roles allowed, kind)
+#   kind "page": allowed → 200, otherwise 403
+#   kind "object": allowed and own organisation → 200, everything else → 404
+#   kind "national": allowed → 200 for own and other, otherwise 404
+MATRIX = [
+    ("core:dashboard", None, ALL, "page"),
+    ("core:toegankelijkheid", None, ALL, "page"),
+    ("accounts:profile", None, ALL, "page"),
+    ("accounts:password_change", None, ALL, "page"),
+    ("accounts:users", None, FB, "page"),
+    ("accounts:user_create", None, FB, "page"),
+    ("accounts:user_detail", "user", FB, "object"),
+    ("accounts:user_remove", "user", FB, "object"),
+    ("accounts:user_otp_reset", "user", FB, "object"),
+    ("accounts:organisaties", None, AB, "page"),
+    ("accounts:organisatie_detail", "organisatie", AB, "national"),
+    ("audit:list", None, PO, "page"),
+    ("audit:export", None, PO, "page"),
+    ("audit:detail", "audit", PO, "object"),
+    ("regio:gemeenten", None, ALL, "page"),
+    ("regio:regios", None, ALL, "page"),
+    ("regio:herindelingen", None, ALL, "page"),
+    ("regio:gemeente_detail", "gemeente", ALL, "page"),
+    ("regio:regio_detail", "regio", ALL, "page"),
+    ("regio:lidmaatschappen_import", None, AB, "page"),
+]
+
+# URLs outside the matrix: reachable before login or part of the login itself.
+PUBLIC = {
+    "core:home", "accounts:login", "accounts:otp_verify", "accounts:otp_setup", "accounts:logout",
+    "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
+    "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
+}
+
+
+@pytest.fixture
+def world(db):
+    org_a = OrganisatieFactory(naam="Gemeente A")
+    org_b = OrganisatieFactory(naam="Gemeente B")
+    target_a = member(Rol.MEDEWERKER, org_a)
+    target_b = member(Rol.MEDEWERKER, org_b)
+    entry_a = audit_log_create(actie=Actie.VIEW, user=target_a, organisatie=org_a, object_repr="iets van A")
+    entry_b = audit_log_create(actie=Actie.VIEW, user=target_b, organisatie=org_b, object_repr="iets van B")
+    g = Gemeente.objects.create(jaar=2026, cbs_code="GM0001", naam="Testdorp", provincie="Utrecht")
+    r = Regio.objects.create(indeling="veiligheidsregio", code="VR99", naam="Testregio")
+    return {
+        "a": org_a,
+        "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk}},
+        "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk}},
+        "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
+    }
+
+
+def _expected(kind, allowed, rol, scope):
+    if kind == "page":
+        return 200 if rol in allowed else 403
+    if kind == "national":
+        return 200 if rol in allowed else 404
+    return 200 if (rol in allowed and scope == "own") else 404
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=[r.value for r in Rol])
+def test_role_matrix(world, rol, record_property):
+    user = member(rol, world["a"])
+    client = verified_client(user)
+    cells = 0
+    failures = []
+    for name, key, allowed, kind in MATRIX:
+        scopes = ["own", "other"] if kind in ("object", "national") else ["own"]
+        for scope in scopes:
+            kwargs = None
+            if key in ("gemeente", "regio"):
+                kwargs = world["shared"][key]
+            elif key:
+                kwargs = world[scope][key]
+            url = reverse(name, kwargs=kwargs)
+            status = client.get(url).status_code
+            expected = _expected(kind, allowed, rol, scope)
+            cells += 1
+            if status != expected:
+                failures.append(f"{rol} {scope} {url}: {status}, verwacht {expected}")
+    record_property("matrix_cells", cells)
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_is_sent_to_login_everywhere(world, record_property):
+    from django.test import Client
+
+    client = Client()
+    cells = 0
+    for name, key, _allowed, _kind in MATRIX:
+        kwargs = world["shared"][key] if key in ("gemeente", "regio") else (world["own"][key] if key else None)
+        response = client.get(reverse(name, kwargs=kwargs))
+        if name == "core:toegankelijkheid":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(reverse("accounts:login")), name
+        cells += 1
+    record_property("matrix_cells", cells)
+
+
+def _named_urls(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            if p.namespace == "admin":
+                continue
+            yield from _named_urls(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name
+
+
+def test_every_url_is_in_the_matrix_or_explicitly_public():
+    """Deny by default: a new URL fails this test until someone decides who may use it."""
+    covered = {name for name, *_ in MATRIX} | PUBLIC
+    missing = sorted(set(_named_urls()) - covered)
+    assert not missing, f"URL's zonder plaats in de permissiematrix: {missing}"
+
+
+def test_unverified_session_reaches_nothing(world):
+    """A password without the second factor opens no page."""
+    from django.test import Client
+
+    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["a"])
+    client = Client()
+    client.force_login(user, backend="kompas.accounts.backends.UsernameOrEmailBackend")
+    for url in ["/overzicht/", "/beheer/gebruikers/", f"/beheer/gebruikers/{user.pk}/", "/audit/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:otp_verify"))
+
+
+def test_roles_count_only_in_the_active_organisation(world):
+    """A beheerder of A who is medewerker of B has no beheer rights while acting for B."""
+    from kompas.accounts.actor import SESSION_KEY
+    from tests.factories import LidmaatschapFactory
+
+    org_b = OrganisatieFactory(naam="Gemeente C")
+    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["a"])
+    LidmaatschapFactory(user=user, organisatie=org_b, rol=Rol.MEDEWERKER)
+    client = verified_client(user)
+    assert client.get("/beheer/gebruikers/").status_code == 200
+    response = client.post(reverse("accounts:switch_organisation"), {"organisatie": org_b.pk})
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == org_b.pk
+    assert client.get("/beheer/gebruikers/").status_code == 403
+    # switching to an organisation one is not a member of is ignored
+    client.post(reverse("accounts:switch_organisation"), {"organisatie": world["other"]["organisatie"]["pk"]})
+    assert client.session[SESSION_KEY] == org_b.pk
