@@ -7,22 +7,6 @@ from kompas.conf.env import config
 
 DEBUG = False
 
-_missing = [
-    name
-    for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS))  # noqa: F405
-    if not value
-]
-if _missing:
-    raise ImproperlyConfigured(
-        "Kompas start niet in productie zonder " + " en ".join(_missing) + " (zie docs/deploy.md)."
-    )
-if len(SECRET_KEY) < 50:  # noqa: F405
-    raise ImproperlyConfigured("SECRET_KEY moet minstens 50 tekens lang zijn.")
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
-    raise ImproperlyConfigured(
-        "Kompas gebruikt in productie PostgreSQL: zet DATABASE_URL=postgres://… (SQLite is alleen voor lokaal gebruik)."
-    )
-
 SECURE_SSL_REDIRECT = config("SECURE_SSL_REDIRECT", True, cast=bool, help="Verkeer over http doorsturen naar https (uit als de reverse proxy dat al doet).")
 if config("SECURE_PROXY_SSL_HEADER", True, cast=bool, help="Vertrouw de header X-Forwarded-Proto van de reverse proxy."):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -38,3 +22,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 KOMPAS_DEMO_ALLOWED = False
+
+_missing = [
+    name
+    for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS))  # noqa: F405
+    if not value
+]
+if _missing:
+    raise ImproperlyConfigured(
+        "Kompas start niet in productie zonder " + " en ".join(_missing) + " (zie docs/deploy.md)."
+    )
+if len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY moet minstens 50 tekens lang zijn.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured(
+        "Kompas gebruikt in productie PostgreSQL: zet DATABASE_URL=postgres://… (SQLite is alleen voor lokaal gebruik)."
+    )

@@ -1,0 +1,150 @@
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.constants import Rol
+from kompas.audit.models import Actie, AuditEntry
+from tests.factories import PASSWORD, TOTP_KEY
+
+
+def code(key=TOTP_KEY):
+    return f"{totp(bytes.fromhex(key)):06d}"
+
+
+@pytest.mark.django_db
+@override_settings(OTP_TOTP_THROTTLE_FACTOR=0)
+def test_password_then_totp_reaches_dashboard(make_member):
+    user = make_member(Rol.AANDACHTSFUNCTIONARIS)
+    c = Client()
+    r = c.post(reverse("accounts:login"), {"username": user.email.upper(), "password": PASSWORD})
+    assert r.status_code == 302 and r["Location"].startswith(reverse("accounts:otp_verify"))
+    # before the second factor nothing is reachable
+    assert c.get(reverse("core:dashboard"))["Location"].startswith(reverse("accounts:otp_verify"))
+    r = c.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    assert r.status_code == 200
+    assert "klopt niet" in r.content.decode()
+    r = c.post(reverse("accounts:otp_verify"), {"token": code(), "next": "/overzicht/"})
+    assert r.status_code == 302 and r["Location"] == "/overzicht/"
+    assert c.get("/overzicht/").status_code == 200
+    actions = list(AuditEntry.objects.filter(user=user).values_list("actie", flat=True))
+    assert {Actie.LOGIN, Actie.OTP_FAILED, Actie.OTP_VERIFIED} <= set(actions)
+
+
+@pytest.mark.django_db
+def test_open_redirect_is_refused(make_member):
+    user = make_member(Rol.MEDEWERKER)
+    c = Client()
+    c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    r = c.post(reverse("accounts:otp_verify"), {"token": code(), "next": "https://evil.example/"})
+    assert r["Location"] == reverse("core:dashboard")
+
+
+@pytest.mark.django_db
+def test_role_with_personal_data_must_enrol_totp(make_member):
+    user = make_member(Rol.PRIVACY_OFFICER, totp=False)
+    c = Client()
+    r = c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert r["Location"] == reverse("accounts:otp_setup")
+    assert c.get("/overzicht/")["Location"] == reverse("accounts:otp_setup")
+    page = c.get(reverse("accounts:otp_setup"))
+    assert page.status_code == 200 and "data:image/svg+xml" in page.content.decode()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert c.post(reverse("accounts:otp_setup"), {"token": "123"}).status_code == 200  # Dutch error, nothing stored
+    device.refresh_from_db()
+    assert not device.confirmed
+    r = c.post(reverse("accounts:otp_setup"), {"token": f"{totp(device.bin_key):06d}"})
+    assert r["Location"] == reverse("core:dashboard")
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditEntry.objects.filter(user=user, actie=Actie.OTP_DEVICE_ADDED).exists()
+
+
+@pytest.mark.django_db
+def test_aggregate_only_role_may_log_in_without_totp(make_member):
+    user = make_member(Rol.ANALIST, totp=False)
+    c = Client()
+    r = c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert r["Location"] == reverse("core:dashboard")
+    assert c.get("/overzicht/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_failed_login_is_audited_and_dutch(make_member):
+    user = make_member(Rol.MEDEWERKER)
+    r = Client().post(reverse("accounts:login"), {"username": user.username, "password": "fout"})
+    assert r.status_code == 200
+    assert "niet juist" in r.content.decode()
+    entry = AuditEntry.objects.get(actie=Actie.LOGIN_FAILED)
+    assert entry.user == user and entry.object_repr == user.username
+    assert entry.organisatie is not None
+
+
+@pytest.mark.django_db
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_lockout_after_repeated_failures(make_member):
+    user = make_member(Rol.MEDEWERKER)
+    c = Client()
+    for _ in range(3):
+        c.post(reverse("accounts:login"), {"username": user.username, "password": "fout"})
+    r = c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert r.status_code == 429
+    assert "tijdelijk geblokkeerd" in r.content.decode()
+    assert AuditEntry.objects.filter(actie=Actie.LOCKOUT, user=user).exists()
+
+
+@pytest.mark.django_db
+def test_password_reset_mail_goes_through_task_and_sets_password(make_member):
+    user = make_member(Rol.MEDEWERKER)
+    c = Client()
+    r = c.post(reverse("accounts:password_reset"), {"email": user.email})
+    assert r["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "nieuw wachtwoord" in body
+    link = next(line for line in body.splitlines() if "/wachtwoord/nieuw/" in line)
+    path = link.split("testserver", 1)[1]
+    r = c.get(path, follow=True)
+    new = "Een-heel-nieuw-wachtwoord-9"
+    r = c.post(r.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert r["Location"] == reverse("accounts:password_reset_complete")
+    user.refresh_from_db()
+    assert user.check_password(new)
+    assert AuditEntry.objects.filter(actie=Actie.PASSWORD_RESET, user=user).exists()
+
+
+@pytest.mark.django_db
+def test_unknown_email_reset_reveals_nothing():
+    r = Client().post(reverse("accounts:password_reset"), {"email": "niemand@test.example"})
+    assert r["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []
+
+
+def test_session_expires_after_inactivity(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+@pytest.mark.django_db
+def test_logout_is_post_only_and_audited(make_member, login):
+    user = make_member(Rol.MEDEWERKER)
+    c = login(user)
+    assert c.get(reverse("accounts:logout")).status_code == 405
+    r = c.post(reverse("accounts:logout"))
+    assert r["Location"] == reverse("accounts:login")
+    assert AuditEntry.objects.filter(actie=Actie.LOGOUT, user=user).exists()
+    assert c.get("/overzicht/")["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_wrong_codes_throttle_further_attempts(make_member):
+    user = make_member(Rol.MEDEWERKER)
+    c = Client()
+    c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    c.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    r = c.post(reverse("accounts:otp_verify"), {"token": code()})
+    assert r.status_code == 200
+    assert "Te veel onjuiste codes" in r.content.decode()
