@@ -77,3 +77,19 @@ def test_invalid_search_date_does_not_break(make_member, login):
     po = make_member(Rol.PRIVACY_OFFICER)
     r = login(po).get(reverse("audit:list"), {"van": "31-02-2026"})
     assert r.status_code == 200
+
+
+def test_maintenance_mode_is_the_only_way_to_delete(entry):
+    from kompas.audit.maintenance import audit_maintenance
+
+    with pytest.raises(ValueError, match="reden"), audit_maintenance(""):
+        pass
+    with audit_maintenance("test: opschonen"), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry")
+    assert AuditEntry.objects.count() == 0
+    # and outside maintenance the door is shut again
+    audit_log_create(actie=Actie.VIEW, object_repr="nieuw")
+    with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry")
+    with pytest.raises((DatabaseError, IntegrityError)), audit_maintenance("ook niet bijwerken"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET doel = 'x'")

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class AuditConfig(AppConfig):
     name = "kompas.audit"
     verbose_name = "Auditlog"
+
+    def ready(self):
+        from kompas.audit.maintenance import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="kompas_audit_sqlite_function")

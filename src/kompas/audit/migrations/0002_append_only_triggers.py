@@ -1,6 +1,7 @@
 """Database triggers that make the audit table append-only, whatever code runs.
 
-SQLite and PostgreSQL both get a trigger that aborts UPDATE and DELETE on audit_auditentry.
+UPDATE is always refused. DELETE (and TRUNCATE on PostgreSQL) is refused unless the
+connection is in explicit maintenance mode (see kompas.audit.maintenance).
 """
 
 from django.db import migrations
@@ -9,13 +10,20 @@ SQLITE_UP = [
     """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_auditentry
        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;""",
     """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_auditentry
+       WHEN kompas_audit_onderhoud() = 0
        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;""",
 ]
 SQLITE_DOWN = ["DROP TRIGGER IF EXISTS audit_no_update;", "DROP TRIGGER IF EXISTS audit_no_delete;"]
 
 POSTGRES_UP = [
     """CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql;""",
+       BEGIN
+         IF TG_OP <> 'UPDATE' AND current_setting('kompas.audit_onderhoud', true) = 'aan' THEN
+           IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;  -- row trigger: let the delete proceed
+           RETURN NULL;  -- statement trigger (TRUNCATE): result ignored, truncate proceeds
+         END IF;
+         RAISE EXCEPTION 'audit log is append-only';
+       END; $$ LANGUAGE plpgsql;""",
     """CREATE TRIGGER audit_no_update_delete BEFORE UPDATE OR DELETE ON audit_auditentry
        FOR EACH ROW EXECUTE FUNCTION audit_append_only();""",
     """CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_auditentry

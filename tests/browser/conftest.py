@@ -1,0 +1,70 @@
+"""Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium), never a
+downloaded browser. Without Chromium the tests skip locally; CI sets
+KOMPAS_REQUIRE_BROWSER=1, which turns a missing browser into a failure."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = os.environ.get("KOMPAS_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("KOMPAS_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium ontbreekt op {CHROMIUM}; installeer het Debian-pakket chromium.")
+        pytest.skip(f"Chromium niet gevonden op {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the application's own CSP stays strict.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+class AxeViolations(AssertionError):
+    pass
+
+
+def check_axe(page, label=""):
+    """Run axe-core on the current page; fail on serious or critical violations."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    if bad:
+        summary = [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in bad
+        ]
+        raise AxeViolations(f"axe-core op {label or page.url}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}")
+    return result
