@@ -98,3 +98,16 @@ def test_error_pages_are_dutch(client):
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
     assert 'lang="nl"' in response.content.decode()
+
+
+def test_every_stylesheet_and_script_of_the_shell_is_served():
+    """The shell's CSS and JS come from npm packages and the core app; all must resolve."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    base = (ROOT / "src" / "kompas" / "templates" / "base.html").read_text(encoding="utf-8")
+    assets = re.findall(r"{% static '([^']+)' %}", base)
+    assert len(assets) >= 4
+    missing = [a for a in assets if not finders.find(a)]
+    assert not missing, f"Niet gevonden: {missing} (npm ci gedraaid?)"
