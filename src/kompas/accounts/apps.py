@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "kompas.accounts"
     verbose_name = "Gebruikers en organisaties"
+
+    def ready(self):
+        from kompas.accounts import authcache  # noqa: F401 - connects the version bumps

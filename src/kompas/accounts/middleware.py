@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from kompas.accounts.actor import ANONYMOUS, SESSION_KEY, actor_for
+from kompas.accounts.authcache import cached_memberships
 
 # Paths a logged-in but not yet verified user may reach.
 _OPEN_PREFIXES = ("/static/", "/inloggen/", "/uitloggen/", "/wachtwoord/", "/favicon.ico")
@@ -37,6 +38,7 @@ class ActiveOrganisationMiddleware:
         def build():
             if not request.user.is_authenticated:
                 return ANONYMOUS
+            cached_memberships(request, request.user)
             return actor_for(request.user, request.session.get(SESSION_KEY))
 
         request.actor = SimpleLazyObject(build)

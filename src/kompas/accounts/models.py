@@ -60,6 +60,9 @@ class User(AbstractUser):
     """A person with an account. E-mail is unique so it can be used to log in."""
 
     email = models.EmailField(_("e-mailadres"), unique=True)
+    # Bumped whenever roles, organisations or second-factor devices of this user change;
+    # sessions cache the authorisation context under this number (see accounts/authcache.py).
+    sessie_versie = models.PositiveIntegerField(_("versie van de autorisatie"), default=0, editable=False)
 
     objects = KompasUserManager()
 
@@ -81,16 +84,29 @@ class User(AbstractUser):
         cache = getattr(self, "_membership_cache", None)
         if cache is None:
             cache = list(
-                self.lidmaatschappen.filter(organisatie__actief=True).select_related(
-                    "organisatie", "organisatie__regio"
-                )
+                self.lidmaatschappen.filter(organisatie__actief=True)
+                .select_related("organisatie")
+                .order_by()
             )
             self._membership_cache = cache
         return cache
 
+    @staticmethod
+    def bump_sessie_versie(user_ids) -> None:
+        """Invalidate the cached authorisation context of these users' sessions."""
+        User.objects.filter(pk__in=list(user_ids)).update(sessie_versie=models.F("sessie_versie") + 1)
+
     @property
     def requires_2fa(self) -> bool:
         return self.is_superuser or bool(self.roles & ROLES_REQUIRING_2FA)
+
+
+class LidmaatschapQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        users = set(self.values_list("user_id", flat=True))
+        count = super().update(**kwargs)
+        User.bump_sessie_versie(users)
+        return count
 
 
 class Lidmaatschap(models.Model):
@@ -107,6 +123,8 @@ class Lidmaatschap(models.Model):
     )
     rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = LidmaatschapQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lidmaatschap")

@@ -4,6 +4,7 @@ what will appear there once the capability is in use."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ class Panel:
     link_label: str | None = None
 
 
+@cache  # URLs are fixed once the URLconf is loaded; texts stay lazy, so language still applies
 def _panels() -> dict[str, list[Panel]]:
     regio = Panel(_("Gemeenten en regio's"), _("Bekijk de gemeentelijke indeling per jaar, de regio's en de herindelingen."), reverse("regio:gemeenten"), _("Naar de referentiedata"))
     return {

@@ -1,0 +1,180 @@
+"""Page latency under load: the login page and every role's dashboard, beside a bare Django
+view measured in the same run, at N concurrent clients for D seconds each.
+
+    .venv/bin/python bench/pages.py                       # SQLite and PostgreSQL, 10 clients, 20 s
+    .venv/bin/python bench/pages.py --db sqlite --duration 5
+
+Runs gunicorn (2 workers × 5 threads, production-like settings in bench/settings.py) on a
+free port on 127.0.0.1 and prints median and p95 per page and the ratio to the bare view.
+Each page gets a short unmeasured warm-up first, so the figures are steady state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE = "/bench/bare/"
+BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def env_for(db: str) -> dict[str, str]:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", PYTHONPATH=f"{ROOT}:{ROOT / 'src'}")
+    if db == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+    else:
+        env["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_bench")
+    return env
+
+
+def prepare(db: str, env: dict[str, str]) -> None:
+    if db == "postgres":
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS kompas_bench"], check=True)
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE kompas_bench"], check=True)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            (ROOT / "var" / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
+    for args in (["migrate", "-v0"], ["regio", "laad"], ["demo", "--stil"]):
+        subprocess.run([str(BIN / "kompas"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def totp_code() -> str:
+    from django_otp.oath import totp
+
+    from kompas.core.management.commands.demo import DEMO_TOTP_KEY_HEX
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}"
+
+
+def csrf(client: httpx.Client, url: str) -> str:
+    html = client.get(url).text
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def logged_in_cookies(base: str, username: str) -> httpx.Cookies:
+    from kompas.core.management.commands.demo import DEMO_PASSWORD
+
+    with httpx.Client(base_url=base, follow_redirects=True) as c:
+        token = csrf(c, "/inloggen/")
+        r = c.post("/inloggen/", data={"username": username, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token})
+        assert "/inloggen/verificatie/" in str(r.url), f"login {username} failed: {r.url}"
+        token = csrf(c, str(r.url))
+        r = c.post(str(r.url), data={"token": totp_code(), "csrfmiddlewaretoken": token})
+        assert str(r.url).endswith("/overzicht/"), f"TOTP {username} failed: {r.url}"
+        return c.cookies
+
+
+def load(base: str, path: str, cookies: httpx.Cookies | None, clients: int, duration: float) -> tuple[list[float], list[float]]:
+    """Closed-loop load: each client alternates a request for ``path`` with one for the bare
+    view, so both are measured under exactly the same conditions (the machine is noisy).
+
+    A lean client: one keep-alive connection per client and a fixed Cookie header (none for
+    the bare view), so client-side costs are the same for every page."""
+    deadline = time.perf_counter() + duration
+    host, port = base.removeprefix("http://").split(":")
+    page_headers = {"Host": f"{host}:{port}"}
+    bare_headers = dict(page_headers)
+    if cookies:
+        page_headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+    def worker() -> tuple[list[float], list[float]]:
+        page_times: list[float] = []
+        bare_times: list[float] = []
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        try:
+            while time.perf_counter() < deadline:
+                for target, headers, times in ((path, page_headers, page_times), (BARE, bare_headers, bare_times)):
+                    t0 = time.perf_counter()
+                    conn.request("GET", target, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                    times.append(time.perf_counter() - t0)
+                    if response.status != 200:
+                        raise RuntimeError(f"{target}: HTTP {response.status}")
+        finally:
+            conn.close()
+        return page_times, bare_times
+
+    with ThreadPoolExecutor(clients) as pool:
+        results = [f.result() for f in [pool.submit(worker) for _ in range(clients)]]
+    return [t for r in results for t in r[0]], [t for r in results for t in r[1]]
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+
+def run(db: str, clients: int, duration: float) -> None:
+    env = env_for(db)
+    prepare(db, env)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "kompas.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "5", "--log-level", "warning"],
+        env=env, cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}{BARE}")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        from kompas.core.management.commands.demo import DEMO_USERS
+
+        targets: list[tuple[str, str, httpx.Cookies | None]] = [("login page", "/inloggen/", None)]
+        for rol, (username, _org) in DEMO_USERS.items():
+            targets.append((f"dashboard {rol.value}", "/overzicht/", logged_in_cookies(base, username)))
+        print(f"\n{db}: {clients} concurrent clients, {duration:.0f} s per page, each page interleaved with the bare view")
+        print(f"{'page':32} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | {'ratio p50':>9} {'ratio p95':>9}")
+        worst = (0.0, 0.0)
+        for label, path, cookies in targets:
+            load(base, path, cookies, clients, min(2.0, duration / 4))  # warm-up: connections, caches
+            times, bare = load(base, path, cookies, clients, duration)
+            med, high = statistics.median(times) * 1000, p95(times) * 1000
+            bmed, bhigh = statistics.median(bare) * 1000, p95(bare) * 1000
+            ratio = (med / bmed, high / bhigh)
+            worst = (max(worst[0], ratio[0]), max(worst[1], ratio[1]))
+            print(f"{label:32} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} {ratio[1]:9.2f}")
+        print(f"worst ratio to the bare view: median {worst[0]:.2f}, p95 {worst[1]:.2f} (target ≤ 3)")
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--duration", type=float, default=20.0)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+        run(db, args.clients, args.duration)
+
+
+if __name__ == "__main__":
+    main()

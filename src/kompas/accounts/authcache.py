@@ -1,0 +1,99 @@
+"""The authorisation context of a session, cached in the session itself.
+
+Every request needs three things: the user, the verified second-factor device and the
+user's memberships. Only the user row is read from the database on each request; the
+device and the memberships are kept in the session under the user's ``sessie_versie``.
+Any change to roles, organisations or devices bumps that number (signals below, and the
+queryset ``update`` of memberships), so the very next request of every session of that
+user reads them again: a revoked role or a reset device takes effect at once.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kompas.accounts.models import Lidmaatschap, Organisatie, User
+
+CACHE_KEY = "_kompas_auth"
+
+
+def _entry(request, user) -> dict:
+    entry = request.session.get(CACHE_KEY)
+    if not entry or entry.get("user") != user.pk or entry.get("v") != user.sessie_versie:
+        return {"user": user.pk, "v": user.sessie_versie}
+    return dict(entry)  # a copy: storing it back must mark the session as modified
+
+
+def _store(request, entry: dict) -> None:
+    if request.session.get(CACHE_KEY) != entry:
+        request.session[CACHE_KEY] = entry
+
+
+def cached_memberships(request, user) -> list[Lidmaatschap]:
+    """The user's active memberships, from the session while the version holds."""
+    entry = _entry(request, user)
+    rows = entry.get("memberships")
+    if rows is None:
+        memberships = user.active_memberships()
+        entry["memberships"] = [
+            [m.organisatie_id, m.organisatie.naam, m.organisatie.type, m.organisatie.cbs_code, m.organisatie.regio_id, m.rol]
+            for m in memberships
+        ]
+        _store(request, entry)
+        return memberships
+    organisaties: dict[int, Organisatie] = {}
+    result = []
+    for org_id, naam, type_, cbs_code, regio_id, rol in rows:
+        org = organisaties.get(org_id)
+        if org is None:
+            org = Organisatie(id=org_id, naam=naam, type=type_, cbs_code=cbs_code, regio_id=regio_id, actief=True)
+            org._state.adding = False
+            org._state.db = "default"
+            organisaties[org_id] = org
+        m = Lidmaatschap(user=user, organisatie=org, rol=rol)
+        m._state.adding = False
+        result.append(m)
+    user._membership_cache = result
+    return result
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, but the verified device is remembered in the session while
+    the user's version holds; a deleted or changed device bumps the version."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if not user.is_authenticated:
+            return user
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        if not persistent_id:
+            return user
+        entry = _entry(request, user)
+        if entry.get("device") == persistent_id:
+            device = TOTPDevice(id=entry["device_pk"], user_id=user.pk, confirmed=True, name="")
+            device._state.adding = False
+            user.otp_device = device
+            return user
+        device = self._finalize_device(request, user, self._device_from_persistent_id(persistent_id))
+        user.otp_device = device
+        if isinstance(device, TOTPDevice):
+            entry["device"] = persistent_id
+            entry["device_pk"] = device.pk
+            _store(request, entry)
+        return user
+
+
+@receiver([post_save, post_delete], sender=Lidmaatschap, dispatch_uid="kompas_bump_lidmaatschap")
+@receiver([post_save, post_delete], sender=TOTPDevice, dispatch_uid="kompas_bump_totp")
+def _bump_for_user(sender, instance, **kwargs):
+    User.bump_sessie_versie([instance.user_id])
+
+
+@receiver(post_save, sender=Organisatie, dispatch_uid="kompas_bump_organisatie")
+def _bump_for_organisation(sender, instance, created, **kwargs):
+    if not created:
+        User.bump_sessie_versie(instance.lidmaatschappen.values_list("user_id", flat=True))
