@@ -2,7 +2,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE ?= kompas.conf.dev
 
 .PHONY: run test install lint check clean
 
@@ -27,7 +26,7 @@ run: install
 	$(BIN)/kompas runserver 127.0.0.1:8000
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=kompas.conf.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
@@ -295,7 +296,7 @@ def gemeenten_importeren(
             )
             groups = _infer_mergers(report, year_rows, previous, explicit)
             _record_herindelingen(year, groups, report, previous, year_rows, explicit_parts)
-        report.bijgewerkt = _store_year(year, year_rows, bron or f"import {date.today():%Y-%m-%d}", None)  # noqa: DTZ011
+        report.bijgewerkt = _store_year(year, year_rows, bron or f"import {timezone.localdate():%Y-%m-%d}", None)
         reports.append(report)
     audit_log_create(
         actie=Actie.CREATE, actor=actor, object_type="regio.gemeente",
