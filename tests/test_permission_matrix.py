@@ -78,7 +78,7 @@ def _expected(kind, allowed, rol, scope):
 
 
 @pytest.mark.parametrize("rol", list(Rol), ids=[r.value for r in Rol])
-def test_role_matrix(world, rol, record_property):
+def test_role_matrix(world, rol, request):
     user = member(rol, world["a"])
     client = verified_client(user)
     cells = 0
@@ -97,11 +97,11 @@ def test_role_matrix(world, rol, record_property):
             cells += 1
             if status != expected:
                 failures.append(f"{rol} {scope} {url}: {status}, verwacht {expected}")
-    record_property("matrix_cells", cells)
+    request.node.user_properties.append(("matrix_cells", cells))
     assert not failures, "\n".join(failures)
 
 
-def test_anonymous_is_sent_to_login_everywhere(world, record_property):
+def test_anonymous_is_sent_to_login_everywhere(world, request):
     from django.test import Client
 
     client = Client()
@@ -115,7 +115,7 @@ def test_anonymous_is_sent_to_login_everywhere(world, record_property):
             assert response.status_code == 302, name
             assert response["Location"].startswith(reverse("accounts:login")), name
         cells += 1
-    record_property("matrix_cells", cells)
+    request.node.user_properties.append(("matrix_cells", cells))
 
 
 def _named_urls(resolver=None, prefix=""):
