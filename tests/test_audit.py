@@ -93,3 +93,17 @@ def test_maintenance_mode_is_the_only_way_to_delete(entry):
         cursor.execute("DELETE FROM audit_auditentry")
     with pytest.raises((DatabaseError, IntegrityError)), audit_maintenance("ook niet bijwerken"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET doel = 'x'")
+
+
+@pytest.mark.django_db
+def test_security_events_record_who_where_and_ip(make_member):
+    from django.test import Client
+
+    from tests.factories import PASSWORD
+
+    user = make_member(Rol.MEDEWERKER)
+    Client(REMOTE_ADDR="192.0.2.10").post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    entry = AuditEntry.objects.get(actie=Actie.LOGIN)
+    assert entry.user == user
+    assert entry.organisatie == user.lidmaatschappen.get().organisatie
+    assert entry.ip_adres == "192.0.2.10"

@@ -166,3 +166,13 @@ def test_gemeente_pages(make_member, login, reference):
     detail = c.get(reverse("regio:gemeente_detail", args=[2019, "GM0788"])).content.decode()
     assert "Haaren opgeheven" in detail
     assert c.get(reverse("regio:gemeente_detail", args=[2019, "GM9999"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_gemeente_search_with_quotes_and_bad_year(make_member, login, reference):
+    c = login(make_member(Rol.ANALIST, totp=False))
+    page = c.get(reverse("regio:gemeenten"), {"q": "'s-Gravenhage"}).content.decode()
+    assert "GM0518" in page
+    assert c.get(reverse("regio:gemeenten"), {"jaar": "abc"}).status_code == 200
+    page = c.get(reverse("regio:gemeenten"), {"jaar": 2026, "q": "Noord-Brabant"}).content.decode()
+    assert "jaar=2026&amp;q=Noord-Brabant&amp;pagina=2" in page

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -38,7 +39,7 @@ class GemeentenView(RegioView):
         ctx.update(
             jaren=jaren, jaar=jaar, q=q, totaal=qs.count(),
             page=Paginator(qs, 50).get_page(self.request.GET.get("pagina")),
-            query="&".join(f"{k}={v}" for k, v in (("jaar", jaar), ("q", q)) if v),
+            query=urlencode({k: v for k, v in (("jaar", jaar), ("q", q)) if v}),
         )
         return ctx
 
