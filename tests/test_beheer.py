@@ -109,3 +109,12 @@ def test_applicatiebeheerder_creates_organisation_and_appoints_beheerder(make_me
     r = c.post(reverse("accounts:organisatie_detail", args=[org_pk]), {"email": person.email})
     assert r.status_code == 302
     assert Lidmaatschap.objects.filter(user=person, organisatie_id=org_pk, rol=Rol.FUNCTIONEEL_BEHEERDER).exists()
+
+
+@pytest.mark.django_db
+def test_viewing_a_colleagues_account_is_audited(make_member, login):
+    fb = make_member(Rol.FUNCTIONEEL_BEHEERDER)
+    colleague = make_member(Rol.MEDEWERKER, fb.lidmaatschappen.get().organisatie)
+    assert login(fb).get(reverse("accounts:user_detail", args=[colleague.pk])).status_code == 200
+    entry = AuditEntry.objects.get(actie=Actie.VIEW, object_id=str(colleague.pk))
+    assert entry.user == fb and entry.object_type == "accounts.user"

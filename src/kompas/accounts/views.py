@@ -291,6 +291,10 @@ class UserDetailView(UserObjectMixin, FormView):
     def get_initial(self):
         return {"rollen": [m.rol for m in self.subject.roles_here]}
 
+    def get(self, request, *args, **kwargs):
+        audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=self.subject, request=request)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["subject"] = self.subject

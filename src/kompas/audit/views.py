@@ -54,7 +54,8 @@ class AuditDetailView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["entry"] = selectors.audit_entry_get_for_user(self.request.actor, kwargs["pk"])
+        ctx["entry"] = entry = selectors.audit_entry_get_for_user(self.request.actor, kwargs["pk"])
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=entry, request=self.request)
         return ctx
 
     def get_breadcrumbs(self):
