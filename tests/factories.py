@@ -43,3 +43,21 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
     rol = "medewerker"
+
+
+class SignaalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meldroute.Signaal"
+
+    referentie = factory.Sequence(lambda n: f"MH-2026-{900000 + n:06d}")
+    gemeente = factory.SubFactory(OrganisatieFactory)
+    melder = factory.SubFactory(UserFactory)
+    wat = "Veel mensen op één adres, busje haalt ze om 5 uur op."
+    waar = "Industrieweg"
+    wanneer = factory.LazyFunction(lambda: __import__("django.utils.timezone", fromlist=["x"]).localdate())
+    vorm_arbeid = True
+    sector = "agrarisch"
+    herkomst = "balie"
+    status = "ontvangen"
+    status_sinds = factory.LazyFunction(lambda: __import__("django.utils.timezone", fromlist=["x"]).now())
+    aangemaakt_op = factory.LazyFunction(lambda: __import__("django.utils.timezone", fromlist=["x"]).now())

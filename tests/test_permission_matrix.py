@@ -9,17 +9,21 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.regio.models import Gemeente, Regio
 from tests.conftest import member, verified_client
-from tests.factories import OrganisatieFactory
+from tests.factories import OrganisatieFactory, SignaalFactory
 
 ALL = set(Rol)
 FB = {Rol.FUNCTIONEEL_BEHEERDER}
 AB = {Rol.APPLICATIEBEHEERDER}
 PO = {Rol.PRIVACY_OFFICER}
+AF = {Rol.AANDACHTSFUNCTIONARIS}
+CIJFERS = {Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR, Rol.ANALIST}  # ketenregisseur needs a region
 
 # (url name, kwargs builder key, roles allowed, kind)
 #   kind "page": allowed → 200, otherwise 403
 #   kind "object": allowed and own organisation → 200, everything else → 404
 #   kind "national": allowed → 200 for own and other, otherwise 404
+#   kind "action": an object URL that only takes POST; GET by the allowed role on its own
+#                  object redirects back (302), everything else → 404
 MATRIX = [
     ("core:dashboard", None, ALL, "page"),
     ("core:toegankelijkheid", None, ALL, "page"),
@@ -41,6 +45,19 @@ MATRIX = [
     ("regio:gemeente_detail", "gemeente", ALL, "page"),
     ("regio:regio_detail", "regio", ALL, "page"),
     ("regio:lidmaatschappen_import", None, AB, "page"),
+    ("meldroute:melden", None, ALL, "page"),
+    ("meldroute:mijn_signalen", None, ALL, "page"),
+    ("meldroute:mijn_signaal", "eigen_signaal", ALL, "object"),
+    ("meldroute:inbox", None, AF, "page"),
+    ("meldroute:signaal", "signaal", AF, "object"),
+    ("meldroute:verrijken", "signaal", AF, "action"),
+    ("meldroute:transitie", "signaal", AF, "action"),
+    ("meldroute:koppelen", "signaal", AF, "action"),
+    ("meldroute:bijlage_upload", "signaal", AF, "action"),
+    ("meldroute:doorverwijzen", "signaal", AF, "action"),
+    ("meldroute:bijlage", "bijlage", AF, "object"),
+    ("meldroute:cijfers", None, CIJFERS, "page"),
+    ("meldroute:instellingen", None, {Rol.AANDACHTSFUNCTIONARIS, Rol.FUNCTIONEEL_BEHEERDER}, "page"),
 ]
 
 # URLs outside the matrix: reachable before login or part of the login itself.
@@ -61,12 +78,30 @@ def world(db):
     entry_b = audit_log_create(actie=Actie.VIEW, user=target_b, organisatie=org_b, object_repr="iets van B")
     g = Gemeente.objects.create(jaar=2026, cbs_code="GM0001", naam="Testdorp", provincie="Utrecht")
     r = Regio.objects.create(indeling="veiligheidsregio", code="VR99", naam="Testregio")
+    signaal_a = SignaalFactory(gemeente=org_a, melder=target_a)
+    signaal_b = SignaalFactory(gemeente=org_b, melder=target_b)
+    bijlage_a = _bijlage(signaal_a)
+    bijlage_b = _bijlage(signaal_b)
     return {
         "a": org_a,
-        "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk}},
-        "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk}},
+        "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
+                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}},
+        "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
+                  "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk}},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
+
+
+def _bijlage(signaal):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from kompas.meldroute.models import Bijlage
+
+    b = Bijlage(signaal=signaal, naam="foto.png", content_type="image/png", grootte=8, tijdstip=timezone.now())
+    b.bestand.save("x", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    b.save()
+    return b
 
 
 def _expected(kind, allowed, rol, scope):
@@ -74,21 +109,26 @@ def _expected(kind, allowed, rol, scope):
         return 200 if rol in allowed else 403
     if kind == "national":
         return 200 if rol in allowed else 404
+    if kind == "action":
+        return 302 if (rol in allowed and scope == "own") else 404
     return 200 if (rol in allowed and scope == "own") else 404
 
 
 @pytest.mark.parametrize("rol", list(Rol), ids=[r.value for r in Rol])
 def test_role_matrix(world, rol, request):
     user = member(rol, world["a"])
+    own_signal = SignaalFactory(gemeente=world["a"], melder=user)
     client = verified_client(user)
     cells = 0
     failures = []
     for name, key, allowed, kind in MATRIX:
-        scopes = ["own", "other"] if kind in ("object", "national") else ["own"]
+        scopes = ["own", "other"] if kind in ("object", "national", "action") else ["own"]
         for scope in scopes:
             kwargs = None
             if key in ("gemeente", "regio"):
                 kwargs = world["shared"][key]
+            elif key == "eigen_signaal" and scope == "own":
+                kwargs = {"pk": own_signal.pk}
             elif key:
                 kwargs = world[scope][key]
             url = reverse(name, kwargs=kwargs)
@@ -107,7 +147,12 @@ def test_anonymous_is_sent_to_login_everywhere(world, request):
     client = Client()
     cells = 0
     for name, key, _allowed, _kind in MATRIX:
-        kwargs = world["shared"][key] if key in ("gemeente", "regio") else (world["own"][key] if key else None)
+        if key in ("gemeente", "regio"):
+            kwargs = world["shared"][key]
+        elif key == "eigen_signaal":
+            kwargs = world["other"][key]
+        else:
+            kwargs = world["own"][key] if key else None
         response = client.get(reverse(name, kwargs=kwargs))
         if name == "core:toegankelijkheid":
             assert response.status_code == 200

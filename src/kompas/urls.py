@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("kompas.accounts.urls")),
     path("audit/", include("kompas.audit.urls")),
     path("regio/", include("kompas.regio.urls")),
+    path("meldroute/", include("kompas.meldroute.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -19,13 +19,32 @@ from kompas.accounts.actor import Actor
 
 
 @dataclass(frozen=True)
+class Rule:
+    """Roles that may perform an action, optionally only in certain organisation types."""
+
+    roles: frozenset[str]
+    org_types: frozenset[str] | None = None
+
+    def allows(self, actor: Actor) -> bool:
+        if self.org_types is not None and actor.organisatie.type not in self.org_types:
+            return False
+        return bool(actor.rollen & self.roles)
+
+
+def rule(roles: Iterable[str], org_types: Iterable[str] | None = None) -> Rule:
+    return Rule(frozenset(roles), frozenset(org_types) if org_types is not None else None)
+
+
+@dataclass(frozen=True)
 class Policy:
     app: str
-    rules: Mapping[str, frozenset[str]]
+    rules: Mapping[str, Rule]
 
-    def __init__(self, app: str, rules: Mapping[str, Iterable[str]]):
+    def __init__(self, app: str, rules: Mapping[str, Iterable[str] | Rule]):
         object.__setattr__(self, "app", app)
-        object.__setattr__(self, "rules", {a: frozenset(r) for a, r in rules.items()})
+        object.__setattr__(
+            self, "rules", {a: r if isinstance(r, Rule) else rule(r) for a, r in rules.items()}
+        )
 
     def allows(self, actor: Actor, action: str) -> bool:
         if not actor.is_authenticated or actor.organisatie is None:
@@ -33,10 +52,11 @@ class Policy:
         allowed = self.rules.get(action)
         if allowed is None:  # unknown action: deny, never guess
             return False
-        return bool(actor.rollen & allowed)
+        return allowed.allows(actor)
 
     def roles_for(self, action: str) -> frozenset[str]:
-        return self.rules.get(action, frozenset())
+        r = self.rules.get(action)
+        return r.roles if r else frozenset()
 
 
 def get_object_for_actor(queryset: QuerySet, **lookup) -> Model:

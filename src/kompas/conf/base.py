@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kompas.audit",
     "kompas.accounts",
     "kompas.regio",
+    "kompas.meldroute",
 ]
 
 MIDDLEWARE = [
@@ -216,4 +217,9 @@ LOGGING = {
 
 # Kompas-specific
 KOMPAS_DEMO_ALLOWED = False
+# Files with personal data (attachments of signals): outside any public path, served only
+# through permission-checked views.
+KOMPAS_PRIVATE_DIR = VAR_DIR / "private"
+KOMPAS_BIJLAGE_MAX_BYTES = config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.") * 1024 * 1024
+KOMPAS_BASE_URL = config("KOMPAS_BASE_URL", "http://127.0.0.1:8000", help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.")
 KOMPAS_CURRENT_YEAR = config("KOMPAS_REFERENCE_YEAR", 2026, cast=int, help="Het jaar van de gemeentelijke indeling dat Kompas als 'huidig' gebruikt.")

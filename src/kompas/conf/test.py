@@ -16,3 +16,8 @@ STORAGES = {
 
 # Static files come from the finders here; WhiteNoise serves the collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+KOMPAS_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="kompas-test-private-"))

@@ -7,21 +7,36 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
 from kompas.accounts.constants import Rol
+from kompas.meldroute.policies import may_see_figures
+from kompas.meldroute.policies import policy as meldroute
 
-# (label, url name, roles that see it; None = everyone)
+
+def _roles(*roles):
+    return lambda actor: bool(actor.rollen & set(roles))
+
+
+def _can(policy, action):
+    return lambda actor: policy.allows(actor, action)
+
+
+# (label, url name, who sees it)
 NAVIGATION = [
-    (_("Overzicht"), "core:dashboard", None),
-    (_("Gemeenten en regio's"), "regio:gemeenten", {Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST, Rol.APPLICATIEBEHEERDER}),
-    (_("Gebruikers"), "accounts:users", {Rol.FUNCTIONEEL_BEHEERDER}),
-    (_("Organisaties"), "accounts:organisaties", {Rol.APPLICATIEBEHEERDER}),
-    (_("Auditlog"), "audit:list", {Rol.PRIVACY_OFFICER}),
-    (_("Mijn account"), "accounts:profile", None),
+    (_("Overzicht"), "core:dashboard", lambda actor: True),
+    (_("Signaal melden"), "meldroute:melden", _can(meldroute, "melden")),
+    (_("Mijn signalen"), "meldroute:mijn_signalen", _can(meldroute, "eigen_signalen")),
+    (_("Signalen"), "meldroute:inbox", _can(meldroute, "behandelen")),
+    (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
+    (_("Gemeenten en regio's"), "regio:gemeenten", _roles(Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST, Rol.APPLICATIEBEHEERDER)),
+    (_("Gebruikers"), "accounts:users", _roles(Rol.FUNCTIONEEL_BEHEERDER)),
+    (_("Organisaties"), "accounts:organisaties", _roles(Rol.APPLICATIEBEHEERDER)),
+    (_("Auditlog"), "audit:list", _roles(Rol.PRIVACY_OFFICER)),
+    (_("Mijn account"), "accounts:profile", lambda actor: True),
 ]
 
 
 @cache
 def _urls() -> dict[str, str]:
-    return {name: reverse(name) for _label, name, _roles in NAVIGATION}
+    return {name: reverse(name) for _label, name, _visible in NAVIGATION}
 
 
 def shell(request):
@@ -43,8 +58,8 @@ def shell(request):
     dashboard = urls["core:dashboard"]
     path = request.path
     items = []
-    for label, name, roles in NAVIGATION:
-        if roles is None or actor.rollen & roles:
+    for label, name, visible in NAVIGATION:
+        if visible(actor):
             url = urls[name]
             current = path == url or (url != dashboard and path.startswith(url))
             items.append({"label": label, "url": url, "current": current})

@@ -19,6 +19,15 @@ class Panel:
     text: str
     link: str | None = None
     link_label: str | None = None
+    action: str | None = None  # a meldroute policy action the actor must be allowed
+
+
+def _visible(panel: Panel, actor: Actor) -> bool:
+    if panel.action is None:
+        return True
+    from kompas.meldroute.policies import policy
+
+    return policy.allows(actor, panel.action)
 
 
 @cache  # URLs are fixed once the URLconf is loaded; texts stay lazy, so language still applies
@@ -26,12 +35,15 @@ def _panels() -> dict[str, list[Panel]]:
     regio = Panel(_("Gemeenten en regio's"), _("Bekijk de gemeentelijke indeling per jaar, de regio's en de herindelingen."), reverse("regio:gemeenten"), _("Naar de referentiedata"))
     return {
         Rol.MEDEWERKER: [
-            Panel(_("Mijn signalen"), _("Hier komen de signalen van mogelijke mensenhandel die u heeft gemeld, met hun status en de terugkoppeling. U heeft nog geen signalen gemeld.")),
+            Panel(_("Signaal melden"), _("Ziet of hoort u iets wat kan wijzen op mensenhandel? Meld het in twee minuten bij de aandachtsfunctionaris. Ook twijfel is een signaal."), reverse("meldroute:melden"), _("Signaal melden"), "melden"),
+            Panel(_("Mijn signalen"), _("De signalen die u heeft gemeld, met hun status en de terugkoppeling."), reverse("meldroute:mijn_signalen"), _("Naar mijn signalen"), "eigen_signalen"),
         ],
         Rol.AANDACHTSFUNCTIONARIS: [
-            Panel(_("Binnengekomen signalen"), _("Hier verschijnen de signalen van uw gemeente die op behandeling wachten, met acute signalen bovenaan. Er zijn nog geen signalen.")),
+            Panel(_("Binnengekomen signalen"), _("De signalen van uw gemeente die op behandeling wachten, met acute signalen en signalen die te lang wachten bovenaan."), reverse("meldroute:inbox"), _("Naar de signalen"), "behandelen"),
+            Panel(_("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente, per maand, vorm, sector en uitkomst."), reverse("meldroute:cijfers"), _("Naar de cijfers")),
         ],
         Rol.BELEIDSADVISEUR: [
+            Panel(_("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente (alleen getallen)."), reverse("meldroute:cijfers"), _("Naar de cijfers"), "cijfers_gemeente"),
             Panel(_("Zelfscan en kompas"), _("Hier ziet u straks waar uw gemeente staat per bouwsteen van het Kader en wat de volgende stappen zijn. Er is nog geen zelfscan ingevuld.")),
             regio,
         ],
@@ -42,10 +54,11 @@ def _panels() -> dict[str, list[Panel]]:
             Panel(_("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")),
         ],
         Rol.KETENREGISSEUR: [
-            Panel(_("Regionaal overzicht"), _("Hier ziet u straks geaggregeerde cijfers en de zelfscanstatus van de gemeenten in uw regio. Nog geen gegevens.")),
+            Panel(_("Regionaal overzicht"), _("Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."), reverse("meldroute:cijfers"), _("Naar de regionale cijfers")),
             regio,
         ],
         Rol.ANALIST: [
+            Panel(_("Landelijke cijfers meldroute"), _("Aard en omvang van signalen in heel Nederland, alleen geaggregeerd."), reverse("meldroute:cijfers"), _("Naar de landelijke cijfers")),
             Panel(_("Landelijke monitor"), _("Hier beheert u straks metingen, respons en rapportages (alleen geaggregeerde cijfers). Er is nog geen meting.")),
             regio,
         ],
@@ -54,6 +67,7 @@ def _panels() -> dict[str, list[Panel]]:
         ],
         Rol.FUNCTIONEEL_BEHEERDER: [
             Panel(_("Gebruikers van uw organisatie"), _("Voeg collega's toe, ken rollen toe en herstel tweestapsverificatie."), reverse("accounts:users"), _("Gebruikers beheren")),
+            Panel(_("Instellingen meldroute"), _("Bewaartermijn van afgesloten signalen en de termijn per stap."), reverse("meldroute:instellingen"), _("Instellingen"), "instellingen"),
         ],
         Rol.PRIVACY_OFFICER: [
             Panel(_("Auditlog"), _("Zoek wie welke persoonsgegevens heeft bekeken, geëxporteerd of gewijzigd, en exporteer het resultaat."), reverse("audit:list"), _("Naar het auditlog")),
@@ -72,7 +86,7 @@ def dashboard_for(actor: Actor) -> list[Panel]:
     for rol in Rol:
         if rol in actor.rollen:
             for panel in table[rol]:
-                if panel.title not in seen:
+                if str(panel.title) not in seen and _visible(panel, actor):
                     seen.add(str(panel.title))
                     panels.append(panel)
     return panels

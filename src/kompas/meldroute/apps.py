@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeldrouteConfig(AppConfig):
+    name = "kompas.meldroute"
+    verbose_name = "Interne meldroute"

@@ -1,0 +1,126 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.constants import OrganisatieType
+from kompas.accounts.models import Organisatie
+from kompas.meldroute.constants import (
+    SIGNAALKAART,
+    Herkomst,
+    Overleg,
+    Sector,
+    Status,
+    Uitkomst,
+    VerrijkingBron,
+    Vorm,
+)
+from kompas.meldroute.workflow import TRANSITIES
+
+
+class MultiFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class MeldenForm(forms.Form):
+    acuut = forms.BooleanField(
+        label=_("Dit is acuut: iemand is nu in gevaar"),
+        required=False,
+        help_text=_("Bel bij direct gevaar eerst 112, of de politie op 0900-8844. Meld het daarna hier."),
+    )
+    wat = forms.CharField(
+        label=_("Wat heeft u gezien of gehoord?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Beschrijf wat u opviel. Namen zijn niet nodig als een omschrijving volstaat."),
+    )
+    waar = forms.CharField(label=_("Waar?"), max_length=300, required=False, help_text=_("Adres of omschrijving van de plek."))
+    wanneer = forms.DateField(
+        label=_("Wanneer?"), help_text=_("Datum, bijvoorbeeld 21-11-2026."), input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        initial=timezone.localdate, widget=forms.DateInput(format="%d-%m-%Y"),
+    )
+    vormen = forms.MultipleChoiceField(label=_("Welke vorm van uitbuiting vermoedt u?"), choices=Vorm.choices, widget=forms.CheckboxSelectMultiple)
+    sector = forms.ChoiceField(label=_("In welke sector?"), choices=[("", _("Kies een sector"))] + Sector.choices)
+    herkomst = forms.ChoiceField(label=_("Hoe kwam u dit tegen?"), choices=[("", _("Kies"))] + Herkomst.choices)
+    indicatoren = forms.MultipleChoiceField(
+        label=_("Welke signalen herkent u? (signaalkaart)"),
+        choices=[(code, label) for items in SIGNAALKAART.values() for code, label in items],
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+    bijlagen = MultiFileField(label=_("Foto of document (optioneel)"), required=False,
+                              help_text=_("PDF, JPG, PNG of DOCX, maximaal 10 MB per bestand."))
+
+
+class VerrijkingForm(forms.Form):
+    bron = forms.ChoiceField(label=_("Bron"), choices=VerrijkingBron.choices)
+    grondslag = forms.CharField(label=_("Wettelijke grondslag voor het raadplegen"), max_length=300,
+                                help_text=_("Bijvoorbeeld: Wet BRP art. 3.2; convenant RIEC; Wmo art. 5.2.1."))
+    tekst = forms.CharField(label=_("Bevinding"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TransitieForm(forms.Form):
+    transitie = forms.ChoiceField(label=_("Volgende stap"), choices=[(t.naam, t.label) for t in TRANSITIES.values()])
+    reden = forms.CharField(label=_("Reden of toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    overleg = forms.ChoiceField(label=_("Besproken in (stap 4)"), choices=[("", "–")] + Overleg.choices, required=False)
+    terugkoppeling = forms.CharField(
+        label=_("Terugkoppeling voor de melder (stap 7)"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."),
+    )
+    uitkomst = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), choices=[("", "–")] + Uitkomst.choices, required=False)
+    ander_fenomeen = forms.CharField(label=_("Welk ander fenomeen?"), max_length=200, required=False)
+
+    def __init__(self, *args, status=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if status is not None:
+            self.fields["transitie"].choices = [(t.naam, t.label) for t in TRANSITIES.values() if status in t.van]
+
+
+class KoppelForm(forms.Form):
+    referentie = forms.CharField(label=_("Referentienummer van het gerelateerde signaal"), max_length=20)
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(label=_("Bestand"), help_text=_("PDF, JPG, PNG of DOCX, maximaal 10 MB."))
+
+
+class DoorverwijsForm(forms.Form):
+    zorgorganisatie = forms.ModelChoiceField(
+        label=_("Naar zorgcoördinatie bij"),
+        queryset=Organisatie.objects.filter(type__in=[OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER], actief=True),
+    )
+    toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("Wat heeft het mogelijke slachtoffer nodig? Alleen wat nodig is voor de zorg."))
+
+
+class InboxFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle open signalen"))] + Status.choices, required=False)
+    vorm = forms.ChoiceField(label=_("Vorm"), choices=[("", _("Alle vormen"))] + Vorm.choices, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("Alle sectoren"))] + Sector.choices, required=False)
+    ouder_dan = forms.IntegerField(label=_("Ouder dan (dagen)"), min_value=1, max_value=3650, required=False)
+    te_laat = forms.BooleanField(label=_("Alleen signalen die te lang wachten"), required=False)
+
+
+class InstellingForm(forms.Form):
+    bewaartermijn_maanden = forms.IntegerField(
+        label=_("Bewaartermijn na afsluiten zonder vervolg (maanden)"), min_value=1, max_value=120,
+        help_text=_("Signalen die zijn afgesloten als 'geen mensenhandel' of 'onvoldoende informatie' worden daarna verwijderd; de cijfers blijven."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for status, label in Status.choices:
+            if status != Status.AFGESLOTEN:
+                self.fields[f"termijn_{status}"] = forms.IntegerField(
+                    label=_("Termijn in '%(stap)s' (dagen)") % {"stap": label}, min_value=1, max_value=365, required=False,
+                )

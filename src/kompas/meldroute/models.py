@@ -1,0 +1,212 @@
+"""Signals of possible human trafficking and everything recorded about them.
+
+Signals are special-category personal data. Figures never read these tables: every change
+keeps a non-identifying :class:`SignaalStatistiek` row up to date, which survives the
+removal of the signal (the tombstone) so counts stay correct after retention.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kompas.meldroute.constants import (
+    Herkomst,
+    Overleg,
+    Sector,
+    Status,
+    Uitkomst,
+    VerrijkingBron,
+    Vorm,
+)
+
+
+def _private_storage():
+    return FileSystemStorage(location=settings.KOMPAS_PRIVATE_DIR / "bijlagen", base_url=None)
+
+
+def _bijlage_pad(instance, filename):
+    return f"{instance.signaal.gemeente_id}/{uuid.uuid4().hex}"
+
+
+class Signaal(models.Model):
+    referentie = models.CharField(_("referentienummer"), max_length=20, unique=True)
+    gemeente = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="signalen", verbose_name=_("gemeente")
+    )
+    melder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="gemelde_signalen", verbose_name=_("melder")
+    )
+    wat = models.TextField(_("wat heeft u gezien of gehoord?"), max_length=5000)
+    waar = models.CharField(_("waar?"), max_length=300, blank=True)
+    wanneer = models.DateField(_("wanneer?"))
+    vorm_seksueel = models.BooleanField(default=False)
+    vorm_arbeid = models.BooleanField(default=False)
+    vorm_crimineel = models.BooleanField(default=False)
+    vorm_orgaan = models.BooleanField(default=False)
+    vorm_onbekend = models.BooleanField(default=False)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    herkomst = models.CharField(_("hoe kwam u dit tegen?"), max_length=20, choices=Herkomst.choices)
+    acuut = models.BooleanField(_("acuut"), default=False)
+    indicatoren = models.JSONField(_("herkende signalen"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ONTVANGEN, db_index=True)
+    status_sinds = models.DateTimeField(_("status sinds"))
+    hoogste_stap = models.PositiveSmallIntegerField(_("hoogste stap"), default=2)
+    overleg = models.CharField(_("besproken in"), max_length=30, choices=Overleg.choices, blank=True)
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices, blank=True)
+    ander_fenomeen = models.CharField(_("welk ander fenomeen"), max_length=200, blank=True)
+    terugkoppeling = models.TextField(_("terugkoppeling aan de melder"), blank=True, max_length=3000)
+    terugkoppeling_op = models.DateTimeField(_("terugkoppeling gegeven op"), null=True, blank=True)
+    aangemaakt_op = models.DateTimeField(_("gemeld op"), db_index=True)
+    afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    gerelateerd = models.ManyToManyField("self", blank=True, symmetrical=True, verbose_name=_("gerelateerde signalen"))
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-acuut", "-aangemaakt_op"]
+        indexes = [
+            models.Index(fields=["gemeente", "status", "-acuut", "-aangemaakt_op"], name="signaal_inbox"),
+            models.Index(fields=["melder", "-aangemaakt_op"], name="signaal_melder"),
+        ]
+
+    def __str__(self) -> str:
+        return self.referentie
+
+    @property
+    def vormen(self) -> list[str]:
+        return [v for v in Vorm.values if getattr(self, f"vorm_{v}")]
+
+    def get_vormen_display(self) -> str:
+        return ", ".join(str(Vorm(v).label) for v in self.vormen)
+
+
+class StatusWijziging(models.Model):
+    """History of the route: appended for every transition, never edited."""
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="geschiedenis")
+    van = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    naar = models.CharField(max_length=20, choices=Status.choices)
+    transitie = models.CharField(max_length=40)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    door_repr = models.CharField(max_length=300)
+    tijdstip = models.DateTimeField()
+    reden = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.signaal_id}: {self.van} → {self.naar}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("De geschiedenis van een signaal wordt niet gewijzigd.")
+        super().save(*args, **kwargs)
+
+
+class Verrijking(models.Model):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="verrijkingen")
+    bron = models.CharField(_("bron"), max_length=20, choices=VerrijkingBron.choices)
+    grondslag = models.CharField(_("wettelijke grondslag voor het raadplegen"), max_length=300)
+    tekst = models.TextField(_("bevinding"), max_length=5000)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_bron_display()} ({self.tijdstip:%d-%m-%Y})"
+
+
+class Bijlage(models.Model):
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="bijlagen")
+    bestand = models.FileField(storage=_private_storage, upload_to=_bijlage_pad, max_length=200)
+    naam = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Doorverwijzing(models.Model):
+    """A referral of a possible victim to the regional zorgcoördinator; the zorgcoördinatie
+    capability picks these up (in behandeling → geaccepteerd / afgewezen, or ingetrokken)."""
+
+    class Stand(models.TextChoices):
+        IN_BEHANDELING = "in_behandeling", _("In behandeling")
+        GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="doorverwijzingen")
+    zorgorganisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="+")
+    stand = models.CharField(max_length=20, choices=Stand.choices, default=Stand.IN_BEHANDELING)
+    toelichting = models.TextField(max_length=2000)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tijdstip = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"doorverwijzing {self.pk} ({self.get_stand_display()})"
+
+
+class SignaalStatistiek(models.Model):
+    """Non-identifying figures of one signal; outlives the signal (tombstone)."""
+
+    signaal_id = models.BigIntegerField(unique=True)
+    gemeente_code = models.CharField(max_length=6, db_index=True)
+    maand = models.DateField(db_index=True)
+    vorm_seksueel = models.BooleanField(default=False)
+    vorm_arbeid = models.BooleanField(default=False)
+    vorm_crimineel = models.BooleanField(default=False)
+    vorm_orgaan = models.BooleanField(default=False)
+    vorm_onbekend = models.BooleanField(default=False)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    herkomst = models.CharField(max_length=20, choices=Herkomst.choices)
+    acuut = models.BooleanField(default=False)
+    hoogste_stap = models.PositiveSmallIntegerField(default=2)
+    uitkomst = models.CharField(max_length=20, choices=Uitkomst.choices, blank=True)
+    doorlooptijd_dagen = models.PositiveIntegerField(null=True)
+    verwijderd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["gemeente_code", "maand"], name="stat_gemeente_maand")]
+
+    def __str__(self) -> str:
+        return f"statistiek signaal {self.signaal_id}"
+
+
+class MeldrouteInstelling(models.Model):
+    """Per gemeente: how long closed signals without follow-up are kept, and how long a
+    signal may wait in each step before it is marked overdue."""
+
+    gemeente = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="meldroute_instelling")
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=12)
+    termijnen_dagen = models.JSONField(_("termijn per stap (dagen)"), default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"meldroute-instellingen {self.gemeente_id}"
+
+    DEFAULT_TERMIJNEN = {
+        Status.ONTVANGEN: 2,
+        Status.VERRIJKT: 10,
+        Status.LOKAAL: 20,
+        Status.RIEC: 30,
+        Status.INFORMATIEPLEIN: 30,
+        Status.TERUGKOPPELING: 14,
+    }
+
+    def termijn(self, status: str) -> int | None:
+        value = (self.termijnen_dagen or {}).get(status, self.DEFAULT_TERMIJNEN.get(status))
+        return int(value) if value is not None else None

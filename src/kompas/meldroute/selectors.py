@@ -1,0 +1,172 @@
+"""Reads of the meldroute, always narrowed to what the actor may see."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from kompas.accounts.actor import Actor
+from kompas.accounts.models import Organisatie
+from kompas.accounts.policy import get_object_for_actor
+from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
+from kompas.meldroute.models import MeldrouteInstelling, Signaal, SignaalStatistiek
+from kompas.meldroute.policies import policy
+
+SUPPRESS_BELOW = 5
+
+
+def signalen_voor_behandeling(actor: Actor) -> QuerySet[Signaal]:
+    if not policy.allows(actor, "behandelen"):
+        return Signaal.objects.none()
+    return Signaal.objects.filter(gemeente=actor.organisatie)
+
+
+def signaal_get_voor_behandeling(actor: Actor, pk) -> Signaal:
+    return get_object_for_actor(signalen_voor_behandeling(actor).select_related("melder", "gemeente"), pk=pk)
+
+
+def eigen_signalen(actor: Actor) -> QuerySet[Signaal]:
+    """A melder's own signals in the organisation they act for; nothing else."""
+    if not policy.allows(actor, "eigen_signalen"):
+        return Signaal.objects.none()
+    return Signaal.objects.filter(melder=actor.user, gemeente=actor.organisatie).only(
+        "id", "referentie", "aangemaakt_op", "status", "terugkoppeling", "terugkoppeling_op", "acuut", "wanneer"
+    )
+
+
+def eigen_signaal_get(actor: Actor, pk) -> Signaal:
+    return get_object_for_actor(eigen_signalen(actor), pk=pk)
+
+
+def _termijnen(gemeente_id: int) -> MeldrouteInstelling:
+    return MeldrouteInstelling.objects.filter(gemeente_id=gemeente_id).first() or MeldrouteInstelling(gemeente_id=gemeente_id)
+
+
+def te_laat_filter(instelling: MeldrouteInstelling, now=None) -> Q:
+    """Signals whose time in the current step exceeds that step's deadline."""
+    now = now or timezone.now()
+    q = Q(pk__in=[])
+    for status in Status.values:
+        days = instelling.termijn(status)
+        if status != Status.AFGESLOTEN and days is not None:
+            q |= Q(status=status, status_sinds__lt=now - timedelta(days=days))
+    return q
+
+
+@dataclass
+class InboxFilter:
+    status: str = ""
+    vorm: str = ""
+    sector: str = ""
+    ouder_dan_dagen: int | None = None
+    te_laat: bool = False
+    open_only: bool = True
+
+
+def inbox(actor: Actor, f: InboxFilter) -> QuerySet[Signaal]:
+    qs = signalen_voor_behandeling(actor)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    elif f.open_only:
+        qs = qs.exclude(status=Status.AFGESLOTEN)
+    if f.vorm in Vorm.values:
+        qs = qs.filter(**{f"vorm_{f.vorm}": True})
+    if f.sector:
+        qs = qs.filter(sector=f.sector)
+    if f.ouder_dan_dagen:
+        qs = qs.filter(aangemaakt_op__lt=timezone.now() - timedelta(days=f.ouder_dan_dagen))
+    instelling = _termijnen(actor.organisatie.pk) if actor.organisatie else MeldrouteInstelling()
+    late = te_laat_filter(instelling)
+    if f.te_laat:
+        qs = qs.filter(late)
+    return qs.annotate(
+        is_te_laat=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-acuut", "-is_te_laat", "-aangemaakt_op").only(
+        "id", "referentie", "status", "status_sinds", "acuut", "sector", "aangemaakt_op",
+        *[f"vorm_{v}" for v in Vorm.values],
+    )
+
+
+def achterstanden_per_gemeente() -> list[tuple[Organisatie, int]]:
+    result = []
+    gemeenten = Organisatie.objects.filter(signalen__isnull=False).distinct()
+    for gemeente in gemeenten:
+        count = Signaal.objects.filter(gemeente=gemeente).filter(te_laat_filter(_termijnen(gemeente.pk))).count()
+        if count:
+            result.append((gemeente, count))
+    return result
+
+
+# --- Figures (aard en omvang) --------------------------------------------------------
+
+@dataclass
+class Scope:
+    label: str
+    gemeente_codes: list[str] | None  # None = national
+    suppress: bool
+
+
+def scope_voor(actor: Actor, gevraagd: str = "") -> Scope | None:
+    """The widest scope the actor may see, or a narrower one they ask for."""
+    from kompas.regio.selectors import gemeenten_in_regio
+
+    options = []
+    if policy.allows(actor, "cijfers_gemeente"):
+        own = policy.allows(actor, "behandelen")
+        options.append(("gemeente", Scope(actor.organisatie.naam, [actor.organisatie.cbs_code], suppress=not own)))
+    if policy.allows(actor, "cijfers_regio") and actor.organisatie.regio_id:
+        regio = actor.organisatie.regio
+        codes = list(gemeenten_in_regio(regio).values_list("cbs_code", flat=True))
+        options.append(("regio", Scope(f"regio {regio.naam}", codes, suppress=True)))
+    if policy.allows(actor, "cijfers_landelijk"):
+        options.append(("landelijk", Scope("heel Nederland", None, suppress=True)))
+    if not options:
+        return None
+    for key, scope in options:
+        if key == gevraagd:
+            return scope
+    return options[0][1]
+
+
+def _cell(n: int, suppress: bool) -> int | str:
+    return "<5" if suppress and 0 < n < SUPPRESS_BELOW else n
+
+
+@dataclass
+class Tabel:
+    titel: str
+    kolom: str
+    rijen: list[tuple[str, int | str]]
+
+
+def cijfers(scope: Scope) -> dict:
+    qs = SignaalStatistiek.objects.all()
+    if scope.gemeente_codes is not None:
+        qs = qs.filter(gemeente_code__in=scope.gemeente_codes)
+    sup = scope.suppress
+    totaal = qs.count()
+    per_maand = [(m.strftime("%Y-%m"), _cell(n, sup)) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
+    vorm_counts = qs.aggregate(**{v: Count("id", filter=Q(**{f"vorm_{v}": True})) for v in Vorm.values})
+    sector_counts = dict(qs.values_list("sector").annotate(n=Count("id")))
+    herkomst_counts = dict(qs.values_list("herkomst").annotate(n=Count("id")))
+    uitkomst_counts = dict(qs.exclude(uitkomst="").values_list("uitkomst").annotate(n=Count("id")))
+    stap_counts = dict(qs.values_list("hoogste_stap").annotate(n=Count("id")))
+    doorloop = list(qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen", flat=True))
+    tabellen = [
+        Tabel("Signalen per maand", "Maand", per_maand),
+        Tabel("Per vorm van uitbuiting (een signaal kan meer vormen hebben)", "Vorm", [(str(Vorm(v).label), _cell(vorm_counts[v], sup)) for v in Vorm.values]),
+        Tabel("Per sector", "Sector", [(str(label), _cell(sector_counts.get(v, 0), sup)) for v, label in Sector.choices]),
+        Tabel("Per bron (hoe het signaal werd opgemerkt)", "Bron", [(str(label), _cell(herkomst_counts.get(v, 0), sup)) for v, label in Herkomst.choices]),
+        Tabel("Per uitkomst (afgesloten signalen)", "Uitkomst", [(str(label), _cell(uitkomst_counts.get(v, 0), sup)) for v, label in Uitkomst.choices]),
+        Tabel("Hoogste stap bereikt", "Stap", [(f"stap {s}", _cell(stap_counts.get(s, 0), sup)) for s in range(2, 8)]),
+    ]
+    lead = None
+    if doorloop and (not sup or len(doorloop) >= SUPPRESS_BELOW):
+        lead = {"aantal": len(doorloop), "mediaan": statistics.median(doorloop), "p90": sorted(doorloop)[int(0.9 * (len(doorloop) - 1))]}
+    return {"totaal": _cell(totaal, sup), "tabellen": tabellen, "doorlooptijd": lead, "scope": scope}
+
+

@@ -1,0 +1,317 @@
+"""Writes of the meldroute. Every function audits itself, runs in one transaction, keeps
+the non-identifying statistics row in step, and queues its notifications on commit."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kompas.accounts.actor import Actor
+from kompas.accounts.constants import OrganisatieType
+from kompas.accounts.models import Organisatie
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.meldroute import tasks
+from kompas.meldroute.constants import (
+    ALLE_INDICATOREN,
+    STAP,
+    Overleg,
+    Status,
+    Uitkomst,
+    VerrijkingBron,
+    Vorm,
+)
+from kompas.meldroute.models import (
+    Bijlage,
+    Doorverwijzing,
+    MeldrouteInstelling,
+    Signaal,
+    SignaalStatistiek,
+    StatusWijziging,
+    Verrijking,
+)
+from kompas.meldroute.policies import policy
+from kompas.meldroute.workflow import TRANSITIES, TransitieGeweigerd
+
+# Allowed attachment types: extension → (content type, magic bytes at the start)
+BIJLAGE_TYPES = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+}
+OBJECT_TYPE = "meldroute.signaal"
+
+
+def _require(actor: Actor, action: str) -> None:
+    if not policy.allows(actor, action):
+        raise PermissionDenied
+
+
+def _nieuwe_referentie(jaar: int) -> str:
+    prefix = f"MH-{jaar}-"
+    last = Signaal.objects.filter(referentie__startswith=prefix).aggregate(m=Max("referentie"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def statistiek_bijwerken(signaal: Signaal) -> None:
+    """Mirror the non-identifying facts of a signal into its statistics row."""
+    doorlooptijd = None
+    if signaal.afgesloten_op:
+        doorlooptijd = max(0, (signaal.afgesloten_op - signaal.aangemaakt_op).days)
+    SignaalStatistiek.objects.update_or_create(
+        signaal_id=signaal.pk,
+        defaults={
+            "gemeente_code": signaal.gemeente.cbs_code,
+            "maand": timezone.localtime(signaal.aangemaakt_op).date().replace(day=1),
+            **{f"vorm_{v}": getattr(signaal, f"vorm_{v}") for v in Vorm.values},
+            "sector": signaal.sector,
+            "herkomst": signaal.herkomst,
+            "acuut": signaal.acuut,
+            "hoogste_stap": signaal.hoogste_stap,
+            "uitkomst": signaal.uitkomst,
+            "doorlooptijd_dagen": doorlooptijd,
+        },
+    )
+
+
+def _check_bijlage(upload) -> tuple[str, bytes]:
+    name = (upload.name or "").rsplit("/", 1)[-1][:200]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in BIJLAGE_TYPES:
+        raise ValidationError(_("Bestandstype .%(ext)s is niet toegestaan. Toegestaan: PDF, JPG, PNG en DOCX.") % {"ext": ext or "?"})
+    if upload.size > settings.KOMPAS_BIJLAGE_MAX_BYTES:
+        raise ValidationError(_("Het bestand is groter dan %(mb)d MB.") % {"mb": settings.KOMPAS_BIJLAGE_MAX_BYTES // (1024 * 1024)})
+    content = upload.read()
+    content_type, magics = BIJLAGE_TYPES[ext]
+    if not any(content.startswith(m) for m in magics):
+        raise ValidationError(_("De inhoud van het bestand past niet bij .%(ext)s.") % {"ext": ext})
+    return content_type, content
+
+
+def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes, user) -> Bijlage:
+    from django.core.files.base import ContentFile
+
+    bijlage = Bijlage(signaal=signaal, naam=upload.name.rsplit("/", 1)[-1][:200], content_type=content_type,
+                      grootte=len(content), door=user, tijdstip=timezone.now())
+    bijlage.bestand.save(hashlib.sha256(content).hexdigest()[:16], ContentFile(content), save=False)
+    bijlage.save()
+    return bijlage
+
+
+def signaal_melden(
+    *, actor: Actor, wat: str, wanneer: date, vormen: list[str], sector: str, herkomst: str,
+    waar: str = "", acuut: bool = False, indicatoren: list[str] | None = None, bijlagen=(), request=None,
+) -> Signaal:
+    """Stap 1: any employee of a gemeente reports what they saw."""
+    _require(actor, "melden")
+    if not vormen:
+        raise ValidationError({"vormen": _("Kies minstens één vorm, of 'Weet ik niet'.")})
+    unknown = [v for v in vormen if v not in Vorm.values] + [i for i in (indicatoren or []) if i not in ALLE_INDICATOREN]
+    if unknown:
+        raise ValidationError(_("Onbekende code(s): %(codes)s") % {"codes": ", ".join(unknown)})
+    if wanneer > timezone.localdate():
+        raise ValidationError({"wanneer": _("De datum ligt in de toekomst.")})
+    checked = [_check_bijlage(b) for b in bijlagen]  # all files checked before anything is stored
+    stored_files: list[Bijlage] = []
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            for attempt in range(5):
+                try:
+                    with transaction.atomic():
+                        signaal = Signaal(
+                            referentie=_nieuwe_referentie(timezone.localdate().year), gemeente=actor.organisatie,
+                            melder=actor.user, wat=wat, waar=waar, wanneer=wanneer, sector=sector, herkomst=herkomst,
+                            acuut=acuut, indicatoren=sorted(set(indicatoren or [])), status=Status.ONTVANGEN,
+                            status_sinds=now, aangemaakt_op=now, hoogste_stap=STAP[Status.ONTVANGEN],
+                            **{f"vorm_{v}": v in vormen for v in Vorm.values},
+                        )
+                        signaal.full_clean(exclude=["gemeente", "melder", "gerelateerd"])
+                        signaal.save()
+                    break
+                except IntegrityError:
+                    if attempt == 4:
+                        raise
+            StatusWijziging.objects.create(
+                signaal=signaal, van="", naar=Status.ONTVANGEN, transitie="melden", door=actor.user,
+                door_repr=str(actor.user), tijdstip=now, reden=_("Signaal gemeld"),
+            )
+            for upload, (content_type, content) in zip(bijlagen, checked, strict=True):
+                stored_files.append(_bijlage_opslaan(signaal, upload, content_type, content, actor.user))
+            statistiek_bijwerken(signaal)
+            audit_log_create(actie=Actie.CREATE, actor=actor, obj=signaal, request=request,
+                             details={"acuut": acuut, "bijlagen": len(stored_files)})
+            transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal.pk))
+            return signaal
+    except Exception:
+        for b in stored_files:
+            b.bestand.storage.delete(b.bestand.name)
+        raise
+
+
+def _locked(signaal_id: int) -> Signaal:
+    return Signaal.objects.select_for_update().get(pk=signaal_id)
+
+
+def verrijking_toevoegen(*, actor: Actor, signaal: Signaal, bron: str, grondslag: str, tekst: str, request=None) -> Verrijking:
+    _require(actor, "behandelen")
+    if bron not in VerrijkingBron.values:
+        raise ValidationError({"bron": _("Onbekende bron.")})
+    if not grondslag.strip():
+        raise ValidationError({"grondslag": _("Vermeld de wettelijke grondslag voor het raadplegen van deze bron.")})
+    with transaction.atomic():
+        s = _locked(signaal.pk)
+        if s.status == Status.AFGESLOTEN:
+            raise ValidationError(_("Een afgesloten signaal kan niet worden verrijkt. Heropen het eerst."))
+        v = Verrijking(signaal=s, bron=bron, grondslag=grondslag, tekst=tekst, door=actor.user, tijdstip=timezone.now())
+        v.full_clean(exclude=["signaal", "door"])
+        v.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"verrijking": bron})
+        return v
+
+
+def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden: str, request=None, **invoer) -> Signaal:
+    """The only way a signal changes state. Checks the table, the state and the inputs."""
+    _require(actor, "behandelen")
+    t = TRANSITIES.get(transitie)
+    if t is None:
+        raise TransitieGeweigerd(_("Onbekende stap."))
+    if not (reden or "").strip():
+        raise TransitieGeweigerd(_("Geef een korte reden of toelichting bij deze stap."))
+    with transaction.atomic():
+        s = _locked(signaal.pk)
+        if s.status not in t.van:
+            raise TransitieGeweigerd(
+                _("'%(stap)s' kan niet vanuit de status '%(status)s'. Mogelijk: %(mogelijk)s.") % {
+                    "stap": t.label, "status": Status(s.status).label,
+                    "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if s.status in x.van),
+                }
+            )
+        now = timezone.now()
+        if "verrijking" in t.vereist and not s.verrijkingen.exists():
+            raise TransitieGeweigerd(_("Leg eerst minstens één verrijking vast (bron, grondslag en bevinding)."))
+        if "overleg" in t.vereist:
+            overleg = invoer.get("overleg", "")
+            if overleg not in Overleg.values:
+                raise TransitieGeweigerd(_("Kies waar het signaal is besproken: lokaal ondermijningsoverleg, politie of PCT."))
+            s.overleg = overleg
+        if "terugkoppeling" in t.vereist:
+            tekst = (invoer.get("terugkoppeling") or "").strip()
+            if not tekst:
+                raise TransitieGeweigerd(_("Schrijf de terugkoppeling voor de melder."))
+            if len(tekst) > 3000:
+                raise TransitieGeweigerd(_("De terugkoppeling is te lang (maximaal 3000 tekens)."))
+            s.terugkoppeling, s.terugkoppeling_op = tekst, now
+        if "uitkomst" in t.vereist:
+            uitkomst = invoer.get("uitkomst", "")
+            if uitkomst not in Uitkomst.values:
+                raise TransitieGeweigerd(_("Kies een uitkomst."))
+            fenomeen = (invoer.get("ander_fenomeen") or "").strip()
+            if uitkomst == Uitkomst.GEEN_MENSENHANDEL and not fenomeen:
+                raise TransitieGeweigerd(_("Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."))
+            s.uitkomst, s.ander_fenomeen, s.afgesloten_op = uitkomst, fenomeen[:200], now
+        if t.naar == Status.VERRIJKT and s.status in (Status.AFGESLOTEN, Status.TERUGKOPPELING):
+            s.uitkomst, s.ander_fenomeen, s.afgesloten_op = "", "", None  # reopened
+        van = s.status
+        s.status, s.status_sinds = t.naar, now
+        s.hoogste_stap = max(s.hoogste_stap, STAP[t.naar])
+        s.save()
+        StatusWijziging.objects.create(signaal=s, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
+                                       door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
+        statistiek_bijwerken(s)
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"transitie": t.naam, "van": van, "naar": t.naar})
+        if "terugkoppeling" in t.vereist and s.melder_id:
+            transaction.on_commit(lambda: tasks.terugkoppeling_melden.enqueue(s.pk))
+        return s
+
+
+def signalen_koppelen(*, actor: Actor, signaal: Signaal, ander: Signaal, request=None) -> None:
+    _require(actor, "behandelen")
+    if signaal.pk == ander.pk:
+        raise ValidationError(_("Een signaal kan niet aan zichzelf worden gekoppeld."))
+    if signaal.gemeente_id != ander.gemeente_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        signaal.gerelateerd.add(ander)
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=signaal, request=request, details={"gekoppeld_aan": ander.referentie})
+
+
+def bijlage_toevoegen(*, actor: Actor, signaal: Signaal, upload, request=None) -> Bijlage:
+    _require(actor, "behandelen")
+    content_type, content = _check_bijlage(upload)
+    with transaction.atomic():
+        bijlage = _bijlage_opslaan(signaal, upload, content_type, content, actor.user)
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=signaal, request=request, details={"bijlage": bijlage.pk})
+    return bijlage
+
+
+def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organisatie, toelichting: str, request=None) -> Doorverwijzing:
+    """Route for a possible victim who needs care: a referral record for the regional
+    zorgcoördinator (picked up by the zorgcoördinatie capability)."""
+    _require(actor, "behandelen")
+    if zorgorganisatie.type not in (OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER):
+        raise ValidationError(_("Verwijs door naar een zorg- en veiligheidshuis of zorgaanbieder met zorgcoördinatie."))
+    if not toelichting.strip():
+        raise ValidationError(_("Geef een toelichting bij de doorverwijzing."))
+    with transaction.atomic():
+        d = Doorverwijzing.objects.create(signaal=signaal, zorgorganisatie=zorgorganisatie, toelichting=toelichting[:2000],
+                                          door=actor.user, tijdstip=timezone.now())
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=signaal, request=request,
+                         details={"doorverwijzing": d.pk, "naar": zorgorganisatie.naam})
+        return d
+
+
+def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:
+    instelling, _ = MeldrouteInstelling.objects.get_or_create(gemeente=gemeente)
+    return instelling
+
+
+def instelling_wijzigen(*, actor: Actor, bewaartermijn_maanden: int, termijnen: dict[str, int], request=None) -> MeldrouteInstelling:
+    _require(actor, "instellingen")
+    if not 1 <= bewaartermijn_maanden <= 120:
+        raise ValidationError({"bewaartermijn_maanden": _("Kies een bewaartermijn tussen 1 en 120 maanden.")})
+    with transaction.atomic():
+        instelling = instelling_voor(actor.organisatie)
+        instelling.bewaartermijn_maanden = bewaartermijn_maanden
+        instelling.termijnen_dagen = {k: int(v) for k, v in termijnen.items() if v}
+        instelling.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=instelling, object_repr=f"meldroute-instellingen {actor.organisatie}",
+                         request=request, details={"bewaartermijn_maanden": bewaartermijn_maanden})
+        return instelling
+
+
+def bewaartermijnen_handhaven(*, now: datetime | None = None) -> int:
+    """Remove signals closed without follow-up once their gemeente's retention period has
+    passed. Attachments go with them; the statistics row stays as the tombstone."""
+    now = now or timezone.now()
+    removed = 0
+    instellingen = {i.gemeente_id: i.bewaartermijn_maanden for i in MeldrouteInstelling.objects.all()}
+    candidates = Signaal.objects.filter(
+        status=Status.AFGESLOTEN, uitkomst__in=[Uitkomst.GEEN_MENSENHANDEL, Uitkomst.ONVOLDOENDE]
+    ).select_related("gemeente")
+    for signaal in candidates.iterator():
+        months = instellingen.get(signaal.gemeente_id, 12)
+        if signaal.afgesloten_op + timedelta(days=round(months * 30.44)) > now:
+            continue
+        with transaction.atomic():
+            files = [b.bestand.name for b in signaal.bijlagen.all()]
+            referentie, pk, gemeente = signaal.referentie, signaal.pk, signaal.gemeente
+            SignaalStatistiek.objects.filter(signaal_id=pk).update(verwijderd_op=now)
+            signaal.delete()
+            audit_log_create(actie=Actie.DELETE, organisatie=gemeente, object_type=OBJECT_TYPE, object_id=pk,
+                             object_repr=referentie, doel=_("bewaartermijn verstreken"),
+                             details={"bijlagen": len(files), "bewaartermijn_maanden": months})
+            storage = Bijlage._meta.get_field("bestand").storage
+            transaction.on_commit(lambda files=files, storage=storage: [storage.delete(f) for f in files])
+        removed += 1
+    return removed

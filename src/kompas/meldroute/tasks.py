@@ -1,0 +1,85 @@
+"""Notifications and scheduled work of the meldroute, run by the task worker.
+
+E-mails never contain anything of the signal: only that there is something to look at,
+and a link that requires logging in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django_tasks import task
+
+from kompas.accounts.constants import Rol
+
+
+def _link(path: str) -> str:
+    return settings.KOMPAS_BASE_URL.rstrip("/") + path
+
+
+@task()
+def nieuw_signaal_melden(signaal_id: int) -> int:
+    from kompas.accounts.models import User
+    from kompas.meldroute.models import Signaal
+
+    signaal = Signaal.objects.filter(pk=signaal_id).select_related("gemeente").first()
+    if signaal is None:
+        return 0
+    ontvangers = list(
+        User.objects.filter(
+            is_active=True, lidmaatschappen__organisatie=signaal.gemeente, lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS
+        ).values_list("email", flat=True).distinct()
+    )
+    if not ontvangers:
+        return 0
+    onderwerp = "Kompas: nieuw signaal" + (" (acuut)" if signaal.acuut else "")
+    tekst = (
+        "Er is een nieuw signaal binnengekomen in Kompas.\n\n"
+        f"Bekijk het na inloggen: {_link(reverse('meldroute:signaal', args=[signaal.pk]))}\n\n"
+        "Deze e-mail bevat bewust geen inhoud van het signaal."
+    )
+    return send_mail(onderwerp, tekst, None, ontvangers)
+
+
+@task()
+def terugkoppeling_melden(signaal_id: int) -> int:
+    from kompas.meldroute.models import Signaal
+
+    signaal = Signaal.objects.filter(pk=signaal_id).select_related("melder").first()
+    if signaal is None or signaal.melder is None or not signaal.melder.is_active:
+        return 0
+    tekst = (
+        "Er is terugkoppeling op een signaal dat u in Kompas heeft gemeld.\n\n"
+        f"Lees de terugkoppeling na inloggen: {_link(reverse('meldroute:mijn_signaal', args=[signaal.pk]))}\n\n"
+        "Deze e-mail bevat bewust geen inhoud van het signaal."
+    )
+    return send_mail("Kompas: terugkoppeling op uw melding", tekst, None, [signaal.melder.email])
+
+
+@task()
+def overzicht_achterstanden() -> int:
+    """Weekly digest: per gemeente, how many signals wait longer than their step allows."""
+    from kompas.accounts.models import User
+    from kompas.meldroute.selectors import achterstanden_per_gemeente
+
+    sent = 0
+    for gemeente, aantal in achterstanden_per_gemeente():
+        ontvangers = list(
+            User.objects.filter(is_active=True, lidmaatschappen__organisatie=gemeente, lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS)
+            .values_list("email", flat=True).distinct()
+        )
+        if not ontvangers:
+            continue
+        tekst = (
+            f"In Kompas wachten {aantal} signalen van {gemeente.naam} langer dan de termijn voor hun stap.\n\n"
+            f"Bekijk ze na inloggen: {_link(reverse('meldroute:inbox') + '?te_laat=1')}\n"
+        )
+        sent += send_mail("Kompas: signalen die op u wachten", tekst, None, ontvangers)
+    return sent
+
+
+@task()
+def bewaartermijnen() -> int:
+    from kompas.meldroute.services import bewaartermijnen_handhaven
+
+    return bewaartermijnen_handhaven()

@@ -1,0 +1,344 @@
+"""Views of the meldroute: thin; every read goes through a selector, every write through
+a service. Every view of a signal and every export is audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.meldroute import selectors, services
+from kompas.meldroute.constants import NIET_NODIG, SIGNAALKAART, Vorm
+from kompas.meldroute.forms import (
+    BijlageForm,
+    DoorverwijsForm,
+    InboxFilterForm,
+    InstellingForm,
+    KoppelForm,
+    MeldenForm,
+    TransitieForm,
+    VerrijkingForm,
+)
+from kompas.meldroute.models import Bijlage
+from kompas.meldroute.policies import may_see_figures, policy
+from kompas.meldroute.workflow import TransitieGeweigerd, transities_vanuit
+
+
+def _form_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
+    policy = policy
+    action = "melden"
+    template_name = "meldroute/melden.html"
+    form_class = MeldenForm
+    breadcrumbs = [(gettext_lazy("Signaal melden"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = ctx["form"]
+        chosen = set(form["indicatoren"].value() or [])
+        ctx["signaalkaart"] = [
+            (Vorm(vorm).label, [(code, label, code in chosen) for code, label in items]) for vorm, items in SIGNAALKAART.items()
+        ]
+        ctx["niet_nodig"] = NIET_NODIG
+        return ctx
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            signaal = services.signaal_melden(
+                actor=self.request.actor, wat=data["wat"], waar=data["waar"], wanneer=data["wanneer"], vormen=data["vormen"],
+                sector=data["sector"], herkomst=data["herkomst"], acuut=data["acuut"], indicatoren=data["indicatoren"],
+                bijlagen=data["bijlagen"], request=self.request,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dank u. Uw signaal is ontvangen onder referentienummer %(ref)s.") % {"ref": signaal.referentie})
+        return redirect("meldroute:mijn_signaal", pk=signaal.pk)
+
+
+class MijnSignalenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "eigen_signalen"
+    template_name = "meldroute/mijn_signalen.html"
+    breadcrumbs = [(gettext_lazy("Mijn signalen"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["signalen"] = selectors.eigen_signalen(self.request.actor).order_by("-aangemaakt_op")[:200]
+        return ctx
+
+
+class MijnSignaalView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "eigen_signalen"
+    deny_as_404 = True
+    template_name = "meldroute/mijn_signaal.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        signaal = selectors.eigen_signaal_get(self.request.actor, kwargs["pk"])
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=signaal, request=self.request, doel=_("melder leest status"))
+        ctx["signaal"] = signaal
+        ctx["breadcrumbs"] = [(_("Mijn signalen"), reverse("meldroute:mijn_signalen")), (signaal.referentie, None)]
+        return ctx
+
+
+class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "behandelen"
+    template_name = "meldroute/inbox.html"
+    breadcrumbs = [(gettext_lazy("Signalen"), None)]
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        ctx = super().get_context_data(**kwargs)
+        form = InboxFilterForm(self.request.GET or None)
+        f = selectors.InboxFilter()
+        if form.is_valid():
+            d = form.cleaned_data
+            f = selectors.InboxFilter(status=d["status"], vorm=d["vorm"], sector=d["sector"], ouder_dan_dagen=d["ouder_dan"], te_laat=d["te_laat"])
+        page = Paginator(selectors.inbox(self.request.actor, f), 50).get_page(self.request.GET.get("pagina"))
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, object_type="meldroute.signaal",
+                         object_repr=_("inbox (%(n)d signalen op deze pagina)") % {"n": len(page.object_list)}, request=self.request,
+                         details={"ids": [s.pk for s in page.object_list]})
+        ctx.update(form=form, page=page, query=query.urlencode())
+        return ctx
+
+
+class SignaalObjectMixin(PolicyRequiredMixin):
+    policy = policy
+    action = "behandelen"
+    deny_as_404 = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.signaal = selectors.signaal_get_voor_behandeling(request.actor, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def back(self):
+        return redirect("meldroute:signaal", pk=self.signaal.pk)
+
+
+class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
+    template_name = "meldroute/signaal.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        s = self.signaal
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=s, request=self.request, doel=_("behandeling door aandachtsfunctionaris"))
+        ctx.update(
+            signaal=s,
+            geschiedenis=s.geschiedenis.all(),
+            verrijkingen=s.verrijkingen.all(),
+            bijlagen=s.bijlagen.all(),
+            gerelateerd=s.gerelateerd.all(),
+            doorverwijzingen=s.doorverwijzingen.select_related("zorgorganisatie"),
+            indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
+            transities=transities_vanuit(s.status),
+            verrijking_form=kwargs.get("verrijking_form") or VerrijkingForm(),
+            transitie_form=kwargs.get("transitie_form") or TransitieForm(status=s.status),
+            koppel_form=kwargs.get("koppel_form") or KoppelForm(),
+            bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
+            doorverwijs_form=kwargs.get("doorverwijs_form") or DoorverwijsForm(),
+            breadcrumbs=[(_("Signalen"), reverse("meldroute:inbox")), (s.referentie, None)],
+        )
+        return ctx
+
+
+class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
+    template_name = "meldroute/signaal.html"
+    form_class = None
+    form_name = ""
+
+    def get(self, request, *args, **kwargs):
+        return self.back()
+
+    def render_with(self, form):
+        view = SignaalView()
+        view.setup(self.request, pk=self.signaal.pk)
+        view.signaal = self.signaal
+        return view.render_to_response(view.get_context_data(pk=self.signaal.pk, **{self.form_name: form}), status=400)
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form()
+        if not form.is_valid():
+            return self.render_with(form)
+        try:
+            self.act(form.cleaned_data)
+        except (ValidationError, TransitieGeweigerd) as exc:
+            if isinstance(exc, TransitieGeweigerd):
+                form.add_error(None, str(exc))
+            else:
+                _form_errors(form, exc)
+            return self.render_with(form)
+        return self.back()
+
+    def build_form(self):
+        return self.form_class(self.request.POST, self.request.FILES)
+
+
+class VerrijkenView(_SignaalPost):
+    form_class, form_name = VerrijkingForm, "verrijking_form"
+
+    def act(self, d):
+        services.verrijking_toevoegen(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
+        messages.success(self.request, _("De verrijking is vastgelegd."))
+
+
+class TransitieView(_SignaalPost):
+    form_name = "transitie_form"
+
+    def build_form(self):
+        return TransitieForm(self.request.POST, status=self.signaal.status)
+
+    def act(self, d):
+        services.transitie_uitvoeren(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
+        messages.success(self.request, _("De stap is vastgelegd."))
+
+
+class KoppelView(_SignaalPost):
+    form_class, form_name = KoppelForm, "koppel_form"
+
+    def act(self, d):
+        ander = selectors.signalen_voor_behandeling(self.request.actor).filter(referentie=d["referentie"].strip().upper()).first()
+        if ander is None:
+            raise ValidationError({"referentie": _("Er is geen signaal van uw gemeente met dit referentienummer.")})
+        services.signalen_koppelen(actor=self.request.actor, signaal=self.signaal, ander=ander, request=self.request)
+        messages.success(self.request, _("De signalen zijn gekoppeld."))
+
+
+class BijlageUploadView(_SignaalPost):
+    form_class, form_name = BijlageForm, "bijlage_form"
+
+    def act(self, d):
+        services.bijlage_toevoegen(actor=self.request.actor, signaal=self.signaal, upload=d["bestand"], request=self.request)
+        messages.success(self.request, _("De bijlage is toegevoegd."))
+
+
+class DoorverwijzenView(_SignaalPost):
+    form_class, form_name = DoorverwijsForm, "doorverwijs_form"
+
+    def act(self, d):
+        services.zorg_doorverwijzen(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
+        messages.success(self.request, _("De doorverwijzing naar zorgcoördinatie is vastgelegd."))
+
+
+class BijlageDownloadView(PolicyRequiredMixin, View):
+    policy = policy
+    action = "behandelen"
+    deny_as_404 = True
+
+    def get(self, request, pk):
+        bijlage = Bijlage.objects.filter(pk=pk, signaal__in=selectors.signalen_voor_behandeling(request.actor)).select_related("signaal").first()
+        if bijlage is None:
+            raise Http404
+        audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=bijlage.signaal, request=request, details={"bijlage": bijlage.pk})
+        response = FileResponse(bijlage.bestand.open("rb"), content_type=bijlage.content_type, as_attachment=True, filename=bijlage.naam)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    template_name = "meldroute/cijfers.html"
+    breadcrumbs = [(gettext_lazy("Cijfers meldroute"), None)]
+
+    def dispatch(self, request, *args, **kwargs):
+        # any of the three figure actions will do; the scope follows from the role
+        if request.user.is_authenticated:
+            self.action = next((a for a in ("cijfers_gemeente", "cijfers_regio", "cijfers_landelijk") if policy.allows(request.actor, a)), "cijfers_gemeente")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        scope = selectors.scope_voor(request.actor, request.GET.get("schaal", ""))
+        if scope is None:  # e.g. a ketenregisseur whose organisation has no region
+            raise PermissionDenied
+        data = selectors.cijfers(scope)
+        formaat = request.GET.get("formaat")
+        if formaat in ("csv", "xlsx"):
+            audit_log_create(actie=Actie.EXPORT, actor=request.actor, object_type="meldroute.cijfers",
+                             object_repr=f"cijfers {scope.label} ({formaat})", request=request)
+            return _export(data, formaat)
+        return self.render_to_response(self.get_context_data(data=data, may=may_see_figures(request.actor)))
+
+
+def _rows(data):
+    yield ["tabel", "categorie", "aantal"]
+    yield ["Totaal", "alle signalen", data["totaal"]]
+    for t in data["tabellen"]:
+        for label, n in t.rijen:
+            yield [t.titel, label, n]
+    if data["doorlooptijd"]:
+        yield ["Doorlooptijd (dagen)", "mediaan", data["doorlooptijd"]["mediaan"]]
+        yield ["Doorlooptijd (dagen)", "90e percentiel", data["doorlooptijd"]["p90"]]
+
+
+def _export(data, formaat):
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if formaat == "csv":
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=";").writerows(_rows(data))
+        response = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="meldroute-cijfers-{stamp}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Cijfers"
+    for row in _rows(data):
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="meldroute-cijfers-{stamp}.xlsx"'
+    return response
+
+
+class InstellingenView(PolicyRequiredMixin, Breadcrumbs, FormView):
+    policy = policy
+    action = "instellingen"
+    template_name = "meldroute/instellingen.html"
+    form_class = InstellingForm
+    breadcrumbs = [(gettext_lazy("Instellingen meldroute"), None)]
+
+    def get_initial(self):
+        inst = services.instelling_voor(self.request.actor.organisatie)
+        initial = {"bewaartermijn_maanden": inst.bewaartermijn_maanden}
+        for status in inst.DEFAULT_TERMIJNEN:
+            initial[f"termijn_{status}"] = inst.termijn(status)
+        return initial
+
+    def form_valid(self, form):
+        d = form.cleaned_data
+        termijnen = {k.removeprefix("termijn_"): v for k, v in d.items() if k.startswith("termijn_")}
+        services.instelling_wijzigen(actor=self.request.actor, bewaartermijn_maanden=d["bewaartermijn_maanden"], termijnen=termijnen, request=self.request)
+        messages.success(self.request, _("De instellingen zijn opgeslagen."))
+        return redirect("meldroute:instellingen")
+
+
