@@ -38,12 +38,49 @@ DEMO_USERS = {
 }
 
 
+DEMO_SIGNALEN = [
+    # (wat, vormen, sector, herkomst, acuut, stappen)
+    ("Bij een controle op een vakantiepark wonen twaalf arbeidsmigranten in één chalet; de werkgever houdt hun paspoorten.",
+     ["arbeid"], "recreatie", "controle", False, ["verrijken", "lokaal_bespreken", "riec_inbrengen"]),
+    ("Jonge vrouw aan de balie weet haar eigen adres niet; een oudere man spreekt voor haar en houdt haar papieren vast.",
+     ["seksueel"], "anders", "balie", True, []),
+    ("Wijkteam: jongen van 16 brengt 's nachts pakketjes rond en heeft een schuld bij 'vrienden'.",
+     ["crimineel"], "anders", "gesprek", False, ["verrijken"]),
+    ("Melding van een buurman: busje haalt elke ochtend om 5 uur mensen op bij een woning aan de Industrieweg.",
+     ["onbekend"], "uitzend", "melding", False, ["verrijken", "terugkoppelen", "afsluiten"]),
+]
+
+
 def demo_totp_secret() -> str:
     return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY_HEX)).decode()
 
 
 class Command(BaseCommand):
     help = "Demo-organisaties en één demogebruiker per rol aanmaken (niet in productie)."
+
+    def _demo_signalen(self, gemeente):
+        from django.utils import timezone
+
+        from kompas.accounts.actor import actor_for
+        from kompas.meldroute import services
+        from kompas.meldroute.models import Signaal
+
+        if Signaal.objects.filter(gemeente=gemeente).exists():
+            return
+        melder = actor_for(User.objects.get(username="medewerker"), gemeente.pk)
+        af = actor_for(User.objects.get(username="aandachtsfunctionaris"), gemeente.pk)
+        for wat, vormen, sector, herkomst, acuut, stappen in DEMO_SIGNALEN:
+            s = services.signaal_melden(actor=melder, wat=wat, wanneer=timezone.localdate(), vormen=vormen, sector=sector,
+                                        herkomst=herkomst, acuut=acuut)
+            if stappen:
+                services.verrijking_toevoegen(actor=af, signaal=s, bron="brp", grondslag="Wet BRP, art. 3.2 (demo)",
+                                              tekst="Op het adres staan meer personen ingeschreven dan er kunnen wonen (demo).")
+            for stap in stappen:
+                services.transitie_uitvoeren(
+                    actor=af, signaal=s, transitie=stap, reden="Demo-stap", overleg="ondermijningsoverleg",
+                    terugkoppeling="Dank voor uw melding. Het signaal is bekeken; er is geen aanwijzing voor mensenhandel gevonden, wel voor een overtreding die handhaving oppakt.",
+                    uitkomst="ander_fenomeen", ander_fenomeen="Overbewoning (demo)",
+                )
 
     def add_arguments(self, parser):
         parser.add_argument("--stil", action="store_true", help="Geen inloggegevens tonen.")
@@ -84,6 +121,7 @@ class Command(BaseCommand):
             TOTPDevice.objects.filter(user=user).exclude(key=key).delete()
             TOTPDevice.objects.get_or_create(user=user, key=key, defaults={"name": "Demo-app", "confirmed": True})
             rows.append((rol.label, username, org_name))
+        self._demo_signalen(orgs["Gemeente Hoorn"])
         if options["stil"]:
             return
         self.stdout.write(self.style.SUCCESS("Demo klaar. Inloggen op http://127.0.0.1:8000/ met:"))
