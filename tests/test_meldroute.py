@@ -328,3 +328,62 @@ def test_weekly_digest_counts_overdue_without_content(melder, af):
     overzicht_achterstanden.call()
     assert len(mail.outbox) == 1 and "1 signalen" in mail.outbox[0].body and s.referentie not in mail.outbox[0].body
 
+
+
+def test_partner_sees_nothing_without_an_explicit_logged_share(melder, af, make_member, login, django_capture_on_commit_callbacks):
+    signaal = melden(melder)
+    politie = OrganisatieFactory(naam="Politie Noord-Holland", type=OrganisatieType.POLITIE, cbs_code="")
+    riec = OrganisatieFactory(naam="RIEC NH", type=OrganisatieType.RIEC, cbs_code="")
+    agent = make_member(Rol.MEDEWERKER, politie)
+    riec_user = make_member(Rol.MEDEWERKER, riec)
+    c = login(agent)
+    # before any share: nothing
+    assert signaal.referentie not in c.get(reverse("meldroute:verzoeken")).content.decode()
+    for name in ("meldroute:signaal", "meldroute:mijn_signaal"):
+        assert c.get(reverse(name, args=[signaal.pk])).status_code == 404
+    assert c.get(reverse("meldroute:inbox")).status_code == 403
+    # the AF shares explicitly (logged) and asks a structured answer
+    with django_capture_on_commit_callbacks(execute=True):
+        r = login(af).post(reverse("meldroute:partnerverzoek", args=[signaal.pk]), {
+            "partner": politie.pk, "stap": 4, "gedeeld": "Vermoeden arbeidsuitbuiting op een adres in Hoorn.",
+            "vraag": "Is het opgepakt?", "deadline": (timezone.localdate() + timedelta(days=7)).strftime("%d-%m-%Y"),
+        })
+    assert r.status_code == 302
+    verzoek = signaal.partnerverzoeken.get()
+    assert AuditEntry.objects.filter(actie=Actie.EXPORT, object_id=str(signaal.pk), details__partnerverzoek=verzoek.pk).exists()
+    assert [m.to for m in mail.outbox] == [[agent.email]] and "Hoorn" not in mail.outbox[0].body
+    # the partner sees only what was shared, never the signal
+    page = c.get(reverse("meldroute:verzoek", args=[verzoek.pk])).content.decode()
+    assert "Vermoeden arbeidsuitbuiting" in page and "Busje haalt" not in page
+    assert c.get(reverse("meldroute:signaal", args=[signaal.pk])).status_code == 404
+    assert login(riec_user).get(reverse("meldroute:verzoek", args=[verzoek.pk])).status_code == 404
+    r = c.post(reverse("meldroute:verzoek", args=[verzoek.pk]), {"opgepakt": "onderzoek", "terugkoppeling": "Wordt onderzocht."})
+    assert r.status_code == 302
+    verzoek.refresh_from_db()
+    assert verzoek.stand == "beantwoord" and verzoek.beantwoord_door == agent
+    assert "Wordt onderzocht." in login(af).get(reverse("meldroute:signaal", args=[signaal.pk])).content.decode()
+    assert c.post(reverse("meldroute:verzoek", args=[verzoek.pk]), {"opgepakt": "ja"}).status_code == 200  # answered already
+
+
+def test_partner_request_validation_and_reminder(melder, af, make_member, django_capture_on_commit_callbacks):
+    from django.core.exceptions import ValidationError
+
+    signaal = melden(melder)
+    politie = OrganisatieFactory(naam="Politie", type=OrganisatieType.POLITIE, cbs_code="")
+    make_member(Rol.MEDEWERKER, politie)
+    af_actor = actor_for(af, None)
+    with pytest.raises(ValidationError):
+        services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=af.lidmaatschappen.get().organisatie, stap=4,
+                                         gedeeld="g", vraag="v", deadline=timezone.localdate() + timedelta(days=3))
+    with pytest.raises(ValidationError):
+        services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=politie, stap=4, gedeeld="g", vraag="v",
+                                         deadline=timezone.localdate())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=politie, stap=5, gedeeld="g", vraag="v",
+                                         deadline=timezone.localdate() + timedelta(days=2))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.partnerverzoeken_herinneren() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.partnerverzoeken_herinneren() == 0  # once
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Herinnering")

@@ -56,6 +56,9 @@ MATRIX = [
     ("meldroute:bijlage_upload", "signaal", AF, "action"),
     ("meldroute:doorverwijzen", "signaal", AF, "action"),
     ("meldroute:bijlage", "bijlage", AF, "object"),
+    ("meldroute:partnerverzoek", "signaal", AF, "action"),
+    ("meldroute:verzoeken", None, set(), "page"),  # world's organisations are gemeenten: no partner
+    ("meldroute:verzoek", "verzoek", set(), "object"),
     ("meldroute:cijfers", None, CIJFERS, "page"),
     ("meldroute:instellingen", None, {Rol.AANDACHTSFUNCTIONARIS, Rol.FUNCTIONEEL_BEHEERDER}, "page"),
 ]
@@ -82,14 +85,28 @@ def world(db):
     signaal_b = SignaalFactory(gemeente=org_b, melder=target_b)
     bijlage_a = _bijlage(signaal_a)
     bijlage_b = _bijlage(signaal_b)
+    politie = OrganisatieFactory(naam="Politie", type="politie", cbs_code="")
+    verzoek_a = _verzoek(signaal_a, politie)
     return {
         "a": org_a,
         "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
-                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}},
+                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}},
         "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
-                  "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk}},
+                  "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk},
+                  "verzoek": {"pk": verzoek_a.pk}},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
+
+
+def _verzoek(signaal, partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kompas.meldroute.models import PartnerVerzoek
+
+    return PartnerVerzoek.objects.create(signaal=signaal, partner=partner, stap=4, gedeeld="g", vraag="v",
+                                         deadline=timezone.localdate() + timedelta(days=7), aangemaakt_op=timezone.now())
 
 
 def _bijlage(signaal):

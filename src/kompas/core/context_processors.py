@@ -25,6 +25,7 @@ NAVIGATION = [
     (_("Signaal melden"), "meldroute:melden", _can(meldroute, "melden")),
     (_("Mijn signalen"), "meldroute:mijn_signalen", _can(meldroute, "eigen_signalen")),
     (_("Signalen"), "meldroute:inbox", _can(meldroute, "behandelen")),
+    (_("Verzoeken"), "meldroute:verzoeken", _can(meldroute, "verzoeken_beantwoorden")),
     (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
     (_("Gemeenten en regio's"), "regio:gemeenten", _roles(Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST, Rol.APPLICATIEBEHEERDER)),
     (_("Gebruikers"), "accounts:users", _roles(Rol.FUNCTIONEEL_BEHEERDER)),

@@ -124,3 +124,26 @@ class InstellingForm(forms.Form):
                 self.fields[f"termijn_{status}"] = forms.IntegerField(
                     label=_("Termijn in '%(stap)s' (dagen)") % {"stap": label}, min_value=1, max_value=365, required=False,
                 )
+
+
+class PartnerVerzoekForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Organisatie.objects.filter(
+            type__in=[OrganisatieType.POLITIE, OrganisatieType.RIEC, OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.ANDERS],
+            actief=True,
+        ),
+    )
+    stap = forms.TypedChoiceField(label=_("Bij stap"), coerce=int, choices=[(4, _("Stap 4")), (5, _("Stap 5")), (6, _("Stap 6"))])
+    gedeeld = forms.CharField(label=_("Wat deelt u met de partner?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Alleen wat de partner nodig heeft en wat u mag delen (convenant). Dit delen wordt vastgelegd in het auditlog."))
+    vraag = forms.CharField(label=_("Uw vraag"), max_length=500, initial=_("Is het signaal opgepakt, en wat mogen wij aan de melder terugkoppelen?"))
+    deadline = forms.DateField(label=_("Antwoord graag vóór (dd-mm-jjjj)"), input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+
+
+class PartnerAntwoordForm(forms.Form):
+    from kompas.meldroute.models import PartnerVerzoek as _PV
+
+    opgepakt = forms.ChoiceField(label=_("Is het signaal opgepakt?"), choices=_PV.Opgepakt.choices, widget=forms.RadioSelect)
+    terugkoppeling = forms.CharField(label=_("Wat mag de gemeente aan de melder terugkoppelen?"), max_length=2000, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Geen gegevens over personen."))

@@ -210,3 +210,45 @@ class MeldrouteInstelling(models.Model):
     def termijn(self, status: str) -> int | None:
         value = (self.termijnen_dagen or {}).get(status, self.DEFAULT_TERMIJNEN.get(status))
         return int(value) if value is not None else None
+
+
+class PartnerVerzoek(models.Model):
+    """An explicit, logged share with a partner at step 4-6, asking a structured answer.
+
+    The partner sees only what the aandachtsfunctionaris chose to share here (never the
+    signal itself), after logging in; the e-mail only says there is a request and links to it.
+    """
+
+    class Stand(models.TextChoices):
+        OPEN = "open", _("Wacht op antwoord")
+        BEANTWOORD = "beantwoord", _("Beantwoord")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    class Opgepakt(models.TextChoices):
+        JA = "ja", _("Ja, opgepakt")
+        ONDERZOEK = "onderzoek", _("In onderzoek")
+        NEE = "nee", _("Nee, niet opgepakt")
+        NIET_BEVOEGD = "niet_bevoegd", _("Niet aan ons; doorgezet naar een andere partner")
+
+    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="partnerverzoeken")
+    partner = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="partnerverzoeken", verbose_name=_("partner"))
+    stap = models.PositiveSmallIntegerField(_("stap"), choices=[(4, _("Stap 4: lokaal overleg, politie of PCT")), (5, _("Stap 5: RIEC")), (6, _("Stap 6: informatieplein RIEC"))])
+    gedeeld = models.TextField(_("wat u met de partner deelt"), max_length=2000)
+    vraag = models.CharField(_("vraag aan de partner"), max_length=500)
+    deadline = models.DateField(_("antwoord graag vóór"))
+    stand = models.CharField(max_length=20, choices=Stand.choices, default=Stand.OPEN)
+    opgepakt = models.CharField(_("is het signaal opgepakt?"), max_length=20, choices=Opgepakt.choices, blank=True)
+    terugkoppeling = models.TextField(_("wat mag aan de melder worden teruggekoppeld?"), max_length=2000, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField()
+    beantwoord_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    herinnerd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        verbose_name = _("partnerverzoek")
+        verbose_name_plural = _("partnerverzoeken")
+
+    def __str__(self) -> str:
+        return f"verzoek {self.pk} aan {self.partner_id}"

@@ -6,6 +6,7 @@ from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.accounts.policy import Policy, rule
 
 GEMEENTE = [OrganisatieType.GEMEENTE]
+PARTNERS = [OrganisatieType.POLITIE, OrganisatieType.RIEC, OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.ANDERS]
 EVERY_ROLE = [r.value for r in Rol]
 
 policy = Policy(
@@ -18,6 +19,8 @@ policy = Policy(
         "cijfers_regio": rule([Rol.KETENREGISSEUR]),
         "cijfers_landelijk": rule([Rol.ANALIST]),
         "instellingen": rule([Rol.AANDACHTSFUNCTIONARIS, Rol.FUNCTIONEEL_BEHEERDER], GEMEENTE),
+        # a partner organisation answers the requests explicitly shared with it
+        "verzoeken_beantwoorden": rule(EVERY_ROLE, PARTNERS),
     },
 )
 

@@ -13,7 +13,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
-from kompas.meldroute.models import MeldrouteInstelling, Signaal, SignaalStatistiek
+from kompas.meldroute.models import MeldrouteInstelling, PartnerVerzoek, Signaal, SignaalStatistiek
 from kompas.meldroute.policies import policy
 
 SUPPRESS_BELOW = 5
@@ -40,6 +40,17 @@ def eigen_signalen(actor: Actor) -> QuerySet[Signaal]:
 
 def eigen_signaal_get(actor: Actor, pk) -> Signaal:
     return get_object_for_actor(eigen_signalen(actor), pk=pk)
+
+
+def partnerverzoeken(actor: Actor) -> QuerySet[PartnerVerzoek]:
+    """What was explicitly shared with the actor's partner organisation; nothing else."""
+    if not policy.allows(actor, "verzoeken_beantwoorden"):
+        return PartnerVerzoek.objects.none()
+    return PartnerVerzoek.objects.filter(partner=actor.organisatie).exclude(stand=PartnerVerzoek.Stand.INGETROKKEN)
+
+
+def partnerverzoek_get(actor: Actor, pk) -> PartnerVerzoek:
+    return get_object_for_actor(partnerverzoeken(actor).select_related("signaal", "signaal__gemeente"), pk=pk)
 
 
 def _termijnen(gemeente_id: int) -> MeldrouteInstelling:

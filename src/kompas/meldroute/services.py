@@ -32,6 +32,7 @@ from kompas.meldroute.models import (
     Bijlage,
     Doorverwijzing,
     MeldrouteInstelling,
+    PartnerVerzoek,
     Signaal,
     SignaalStatistiek,
     StatusWijziging,
@@ -315,3 +316,52 @@ def bewaartermijnen_handhaven(*, now: datetime | None = None) -> int:
             transaction.on_commit(lambda files=files, storage=storage: [storage.delete(f) for f in files])
         removed += 1
     return removed
+
+
+def partnerverzoek_aanmaken(*, actor: Actor, signaal: Signaal, partner: Organisatie, stap: int, gedeeld: str, vraag: str,
+                            deadline: date, request=None) -> PartnerVerzoek:
+    """Share explicitly with a partner (step 4-6) and ask a structured answer. Logged."""
+    _require(actor, "behandelen")
+    if partner.type not in policy.rules["verzoeken_beantwoorden"].org_types:
+        raise ValidationError({"partner": _("Kies een partnerorganisatie (politie, RIEC, zorg- en veiligheidshuis, zorgaanbieder).")})
+    if deadline <= timezone.localdate():
+        raise ValidationError({"deadline": _("Kies een datum in de toekomst.")})
+    if not gedeeld.strip() or not vraag.strip():
+        raise ValidationError(_("Vul in wat u deelt en wat u vraagt."))
+    with transaction.atomic():
+        v = PartnerVerzoek.objects.create(signaal=signaal, partner=partner, stap=stap, gedeeld=gedeeld[:2000], vraag=vraag[:500],
+                                          deadline=deadline, door=actor.user, aangemaakt_op=timezone.now())
+        audit_log_create(actie=Actie.EXPORT, actor=actor, obj=signaal, request=request, doel=_("gedeeld met partner voor terugkoppeling"),
+                         details={"partnerverzoek": v.pk, "partner": partner.naam, "stap": stap})
+        transaction.on_commit(lambda: tasks.partnerverzoek_melden.enqueue(v.pk, False))
+        return v
+
+
+def partnerverzoek_beantwoorden(*, actor: Actor, verzoek: PartnerVerzoek, opgepakt: str, terugkoppeling: str, request=None) -> PartnerVerzoek:
+    _require(actor, "verzoeken_beantwoorden")
+    if verzoek.partner_id != actor.organisatie.pk:
+        raise PermissionDenied
+    if verzoek.stand != PartnerVerzoek.Stand.OPEN:
+        raise ValidationError(_("Dit verzoek is al beantwoord of ingetrokken."))
+    if opgepakt not in PartnerVerzoek.Opgepakt.values:
+        raise ValidationError({"opgepakt": _("Kies een antwoord.")})
+    with transaction.atomic():
+        verzoek.opgepakt, verzoek.terugkoppeling = opgepakt, terugkoppeling[:2000]
+        verzoek.stand, verzoek.beantwoord_door, verzoek.beantwoord_op = PartnerVerzoek.Stand.BEANTWOORD, actor.user, timezone.now()
+        verzoek.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="meldroute.partnerverzoek", object_id=verzoek.pk,
+                         object_repr=f"antwoord op partnerverzoek {verzoek.pk}", request=request)
+        return verzoek
+
+
+def partnerverzoeken_herinneren(*, now: datetime | None = None) -> int:
+    """Remind partners of open requests due within two days (once per request)."""
+    now = now or timezone.now()
+    due = PartnerVerzoek.objects.filter(stand=PartnerVerzoek.Stand.OPEN, herinnerd_op=None,
+                                        deadline__lte=timezone.localdate(now) + timedelta(days=2))
+    count = 0
+    for v in due:
+        PartnerVerzoek.objects.filter(pk=v.pk).update(herinnerd_op=now)
+        transaction.on_commit(lambda pk=v.pk: tasks.partnerverzoek_melden.enqueue(pk, True))
+        count += 1
+    return count

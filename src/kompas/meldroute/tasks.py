@@ -83,3 +83,30 @@ def bewaartermijnen() -> int:
     from kompas.meldroute.services import bewaartermijnen_handhaven
 
     return bewaartermijnen_handhaven()
+
+
+@task()
+def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
+    from kompas.accounts.models import User
+    from kompas.meldroute.models import PartnerVerzoek
+
+    v = PartnerVerzoek.objects.filter(pk=verzoek_id).select_related("partner").first()
+    if v is None:
+        return 0
+    ontvangers = list(User.objects.filter(is_active=True, lidmaatschappen__organisatie=v.partner).values_list("email", flat=True).distinct())
+    if not ontvangers:
+        return 0
+    onderwerp = ("Herinnering: " if herinnering else "") + "Kompas: verzoek om terugkoppeling"
+    tekst = (
+        f"Een gemeente vraagt {v.partner.naam} om een korte terugkoppeling in Kompas, graag vóór {v.deadline:%d-%m-%Y}.\n\n"
+        f"Bekijk en beantwoord het na inloggen: {_link(reverse('meldroute:verzoek', args=[v.pk]))}\n\n"
+        "Deze e-mail bevat bewust geen gegevens over personen."
+    )
+    return send_mail(onderwerp, tekst, None, ontvangers)
+
+
+@task()
+def herinneringen_partnerverzoeken() -> int:
+    from kompas.meldroute.services import partnerverzoeken_herinneren
+
+    return partnerverzoeken_herinneren()

@@ -29,6 +29,8 @@ from kompas.meldroute.forms import (
     InstellingForm,
     KoppelForm,
     MeldenForm,
+    PartnerAntwoordForm,
+    PartnerVerzoekForm,
     TransitieForm,
     VerrijkingForm,
 )
@@ -164,6 +166,8 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             koppel_form=kwargs.get("koppel_form") or KoppelForm(),
             bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
             doorverwijs_form=kwargs.get("doorverwijs_form") or DoorverwijsForm(),
+            partnerverzoeken=s.partnerverzoeken.select_related("partner"),
+            partner_form=kwargs.get("partner_form") or PartnerVerzoekForm(),
             breadcrumbs=[(_("Signalen"), reverse("meldroute:inbox")), (s.referentie, None)],
         )
         return ctx
@@ -245,6 +249,59 @@ class DoorverwijzenView(_SignaalPost):
     def act(self, d):
         services.zorg_doorverwijzen(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
         messages.success(self.request, _("De doorverwijzing naar zorgcoördinatie is vastgelegd."))
+
+
+class PartnerVerzoekView(_SignaalPost):
+    form_class, form_name = PartnerVerzoekForm, "partner_form"
+
+    def act(self, d):
+        services.partnerverzoek_aanmaken(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
+        messages.success(self.request, _("Het verzoek is verstuurd. De partner krijgt een e-mail zonder inhoud en antwoordt na inloggen."))
+
+
+class VerzoekenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "verzoeken_beantwoorden"
+    template_name = "meldroute/verzoeken.html"
+    breadcrumbs = [(gettext_lazy("Verzoeken om terugkoppeling"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["verzoeken"] = selectors.partnerverzoeken(self.request.actor).select_related("signaal__gemeente")
+        return ctx
+
+
+class VerzoekView(PolicyRequiredMixin, Breadcrumbs, FormView):
+    policy = policy
+    action = "verzoeken_beantwoorden"
+    deny_as_404 = True
+    template_name = "meldroute/verzoek.html"
+    form_class = PartnerAntwoordForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.verzoek = selectors.partnerverzoek_get(request.actor, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="meldroute.partnerverzoek", object_id=self.verzoek.pk,
+                         object_repr=f"partnerverzoek {self.verzoek.pk} ({self.verzoek.signaal.referentie})", request=request)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["verzoek"] = self.verzoek
+        ctx["breadcrumbs"] = [(_("Verzoeken om terugkoppeling"), reverse("meldroute:verzoeken")), (self.verzoek.signaal.referentie, None)]
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            services.partnerverzoek_beantwoorden(actor=self.request.actor, verzoek=self.verzoek, request=self.request, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Dank u. Uw antwoord is doorgegeven aan de gemeente."))
+        return redirect("meldroute:verzoeken")
 
 
 class BijlageDownloadView(PolicyRequiredMixin, View):
