@@ -61,13 +61,21 @@ MATRIX = [
     ("meldroute:verzoek", "verzoek", set(), "object"),
     ("meldroute:cijfers", None, CIJFERS, "page"),
     ("meldroute:instellingen", None, {Rol.AANDACHTSFUNCTIONARIS, Rol.FUNCTIONEEL_BEHEERDER}, "page"),
+    ("api:signalen", None, AF, "page"),
+    ("api:signaal", "signaal", AF, "object"),
+    ("api:mijn_signalen", None, ALL, "page"),
+    ("api:mijn_signaal", "eigen_signaal", ALL, "object"),
+    ("api:cijfers", None, CIJFERS, "page"),
 ]
+# Checked with POST in tests/test_api.py (role × own/other organisation).
+POST_ONLY = {"api:transitie"}
 
 # URLs outside the matrix: reachable before login or part of the login itself.
 PUBLIC = {
     "core:home", "accounts:login", "accounts:otp_verify", "accounts:otp_setup", "accounts:logout",
     "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
     "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
+    "api:schema",  # the OpenAPI document: no data
 }
 
 
@@ -173,6 +181,8 @@ def test_anonymous_is_sent_to_login_everywhere(world, request):
         response = client.get(reverse(name, kwargs=kwargs))
         if name == "core:toegankelijkheid":
             assert response.status_code == 200
+        elif name.startswith("api:"):
+            assert response.status_code == 403, name  # the API never redirects: a plain refusal
         else:
             assert response.status_code == 302, name
             assert response["Location"].startswith(reverse("accounts:login")), name
@@ -194,7 +204,7 @@ def _named_urls(resolver=None, prefix=""):
 
 def test_every_url_is_in_the_matrix_or_explicitly_public():
     """Deny by default: a new URL fails this test until someone decides who may use it."""
-    covered = {name for name, *_ in MATRIX} | PUBLIC
+    covered = {name for name, *_ in MATRIX} | PUBLIC | POST_ONLY
     missing = sorted(set(_named_urls()) - covered)
     assert not missing, f"URL's zonder plaats in de permissiematrix: {missing}"
 

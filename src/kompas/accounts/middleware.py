@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -21,6 +22,8 @@ class TwoFactorMiddleware:
         if user.is_authenticated and not user.is_verified() and not request.path.startswith(_OPEN_PREFIXES):
             from django_otp import user_has_device
 
+            if request.path.startswith("/api/") and (user.requires_2fa or user_has_device(user)):
+                return JsonResponse({"detail": "Tweestapsverificatie is vereist: log in via Kompas."}, status=401)
             if user_has_device(user):
                 return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
             if user.requires_2fa:
