@@ -181,7 +181,10 @@ class SignaalStatistiek(models.Model):
     verwijderd_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["gemeente_code", "maand"], name="stat_gemeente_maand")]
+        indexes = [
+            models.Index(fields=["gemeente_code", "maand"], name="stat_gemeente_maand"),
+            models.Index(fields=["doorlooptijd_dagen"], name="stat_doorlooptijd", condition=models.Q(doorlooptijd_dagen__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"statistiek signaal {self.signaal_id}"
