@@ -44,3 +44,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                     cells += value
     if cells:
         terminalreporter.write_line(f"Permissiematrix: {cells} cellen (rol × URL × eigen/andere organisatie) gecontroleerd.")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The local-memory cache (sessions, cached figures) must not carry over between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

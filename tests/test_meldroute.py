@@ -387,3 +387,30 @@ def test_partner_request_validation_and_reminder(melder, af, make_member, django
     with django_capture_on_commit_callbacks(execute=True):
         assert services.partnerverzoeken_herinneren() == 0  # once
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Herinnering")
+
+
+def test_quantiles_from_histogram():
+    from kompas.meldroute.selectors import _quantiles
+
+    values = [1, 2, 2, 3, 10, 10, 10, 40, 41, 100]
+    hist = [(v, values.count(v)) for v in set(values)]
+    assert _quantiles(hist, (0.5, 0.9)) == [sorted(values)[4], sorted(values)[8]]
+
+
+def test_national_figures_are_cached_briefly_own_gemeente_live(melder, af, login):
+    from django.core.cache import cache
+
+    from kompas.meldroute.selectors import Scope, cijfers
+
+    cache.clear()
+    melden(melder)
+    national = Scope("NL", None, suppress=True)
+    own = Scope("Hoorn", ["GM0405"], suppress=False)
+    assert cijfers(national)["totaal"] == "<5" and cijfers(own)["totaal"] == 1
+    melden(melder)
+    assert cijfers(own)["totaal"] == 2  # live
+    assert cijfers(national)["totaal"] == "<5"  # cached
+    cache.clear()
+    for _ in range(3):
+        melden(melder)
+    assert cijfers(national)["totaal"] == 5

@@ -153,14 +153,44 @@ class Tabel:
     rijen: list[tuple[str, int | str]]
 
 
-def _kth(qs, n: int, fraction: float):
-    """The value at ``fraction`` of the sorted lead times, read with an index, not in Python."""
-    return qs.order_by("doorlooptijd_dagen").values_list("doorlooptijd_dagen", flat=True)[int(fraction * (n - 1))]
+def _quantiles(histogram: list[tuple[int, int]], fractions: tuple[float, ...]) -> list[int]:
+    """Exact order statistics from a (value, count) histogram: lead times are whole days,
+    so a few hundred rows stand for any number of signals."""
+    total = sum(n for _, n in histogram)
+    result = []
+    for fraction in fractions:
+        target, seen = int(fraction * (total - 1)), 0
+        for value, n in sorted(histogram):
+            seen += n
+            if seen > target:
+                result.append(value)
+                break
+    return result
+
+
+FIGURES_CACHE_SECONDS = 300
 
 
 def cijfers(scope: Scope) -> dict:
+    """Figures of a scope. Regional and national figures are cached for five minutes
+    (aggregates only; nobody needs them to the second); a gemeente's own are always live."""
+    if scope.gemeente_codes is not None and len(scope.gemeente_codes) == 1:
+        return _cijfers(scope)
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = "meldroute-cijfers-" + hashlib.sha256(repr((sorted(scope.gemeente_codes or []), scope.suppress)).encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = _cijfers(scope)
+        cache.set(key, {**data, "scope": None}, FIGURES_CACHE_SECONDS)
+    return {**data, "scope": scope}
+
+
+def _cijfers(scope: Scope) -> dict:
     """All figures of a scope in three queries: one pass with conditional counts, one
-    group-by per month, and the lead-time quantiles read through an index."""
+    group-by per month, and a histogram of lead times."""
     qs = SignaalStatistiek.objects.all()
     if scope.gemeente_codes is not None:
         qs = qs.filter(gemeente_code__in=scope.gemeente_codes)
@@ -184,6 +214,7 @@ def cijfers(scope: Scope) -> dict:
     lead = None
     n = a["doorloop_n"]
     if n and (not sup or n >= SUPPRESS_BELOW):
-        closed = qs.exclude(doorlooptijd_dagen=None)
-        lead = {"aantal": n, "mediaan": _kth(closed, n, 0.5), "p90": _kth(closed, n, 0.9)}
+        histogram = list(qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen").annotate(c=Count("id")).order_by())
+        mediaan, p90 = _quantiles(histogram, (0.5, 0.9))
+        lead = {"aantal": n, "mediaan": mediaan, "p90": p90}
     return {"totaal": _cell(a["totaal"], sup), "tabellen": tabellen, "doorlooptijd": lead, "scope": scope}
