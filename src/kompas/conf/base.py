@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kompas.accounts",
     "kompas.regio",
     "kompas.meldroute",
+    "kompas.monitor",
 ]
 
 MIDDLEWARE = [

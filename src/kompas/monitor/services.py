@@ -1,0 +1,251 @@
+"""Writes of the monitor: built-in questionnaires, copies for a new wave, import of the
+exchange format (CSV with ; or , and XLSX) and export of submissions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.monitor.definities import INGEBOUWD
+from kompas.monitor.models import Inzending, Meting, Optie, Vraag, Vragenlijst
+
+VASTE_KOLOMMEN = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig"]
+
+
+class MonitorFout(Exception):
+    """Bad input; the message is Dutch and shown as is."""
+
+
+def vragenlijsten_laden(models=None) -> int:
+    """Create the built-in questionnaires if they are missing (idempotent). ``models`` lets
+    a data migration pass its historical models."""
+    lijst_model, vraag_model, optie_model = models or (Vragenlijst, Vraag, Optie)
+    created = 0
+    for definitie in INGEBOUWD:
+        lijst, new = lijst_model.objects.get_or_create(
+            code=definitie["code"], defaults={"naam": definitie["naam"], "doelgroep": definitie["doelgroep"], "ingebouwd": True}
+        )
+        if not new:
+            continue
+        created += 1
+        for volgorde, q in enumerate(definitie["vragen"], start=1):
+            vraag = vraag_model.objects.create(
+                vragenlijst=lijst, code=q["code"], bouwsteen=q["bouwsteen"], tekst=q["tekst"], type=q["type"], anders=q["anders"],
+                matrix=q["matrix"], verplicht=q["verplicht"], vergelijkbaar=q["vergelijkbaar"], volgorde=volgorde,
+            )
+            optie_model.objects.bulk_create(
+                [optie_model(vraag=vraag, code=c, label=label, volgorde=i) for i, (c, label) in enumerate(q["opties"], start=1)]
+            )
+    return created
+
+
+@transaction.atomic
+def vragenlijst_kopieren(*, bron: Vragenlijst, code: str, naam: str, actor=None) -> Vragenlijst:
+    """A new wave starts from a copy; questions keep their codes, so waves compare."""
+    if Vragenlijst.objects.filter(code=code).exists():
+        raise MonitorFout(f"Er bestaat al een vragenlijst met code {code}.")
+    kopie = Vragenlijst.objects.create(code=code, naam=naam, doelgroep=bron.doelgroep, versie=1, basis=bron)
+    for vraag in bron.vragen.prefetch_related("opties"):
+        opties = list(vraag.opties.all())
+        vraag.pk, vraag.vragenlijst = None, kopie
+        vraag.save()
+        Optie.objects.bulk_create([Optie(vraag=vraag, code=o.code, label=o.label, volgorde=o.volgorde) for o in opties])
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=kopie, details={"basis": bron.code})
+    return kopie
+
+
+def kolommen(lijst: Vragenlijst) -> list[str]:
+    """The exchange-format columns of a questionnaire, in questionnaire order."""
+    cols = list(VASTE_KOLOMMEN)
+    for vraag in lijst.vragen.prefetch_related("opties"):
+        if vraag.type == Vraag.Type.MEER:
+            cols += [f"{vraag.code}_{o.code}" for o in vraag.opties.all()]
+        else:
+            cols.append(vraag.code)
+        if vraag.anders:
+            cols.append(f"{vraag.code}_anders")
+    return cols
+
+
+def _lees_tabel(inhoud: bytes, bestandsnaam: str) -> list[dict[str, str]]:
+    if inhoud[:4] == b"PK\x03\x04" or bestandsnaam.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            ws = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True).active
+        except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same Dutch message
+            raise MonitorFout("Het Excel-bestand kan niet worden gelezen.") from exc
+        rows = [["" if c is None else (c.isoformat() if isinstance(c, datetime) else str(c)) for c in row] for row in ws.iter_rows(values_only=True)]
+        if not rows:
+            raise MonitorFout("Het bestand is leeg.")
+        header = [h.strip() for h in rows[0]]
+        return [dict(zip(header, [v.strip() for v in r], strict=False)) for r in rows[1:] if any(v.strip() for v in r)]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            tekst = inhoud.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise MonitorFout("Het bestand is geen leesbare CSV (UTF-8).")
+    eerste = tekst.splitlines()[0] if tekst.strip() else ""
+    if not eerste:
+        raise MonitorFout("Het bestand is leeg.")
+    scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
+    reader = csv.DictReader(io.StringIO(tekst), delimiter=scheiding)
+    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader if any((v or "").strip() for v in row.values())]
+
+
+@dataclass
+class ImportVerslag:
+    vragenlijst: str
+    rijen: int = 0
+    ingelezen: int = 0
+    al_aanwezig: int = 0
+    fouten: list[tuple[int, str]] = field(default_factory=list)
+    onbekende_kolommen: list[str] = field(default_factory=list)
+
+    def regels(self) -> list[str]:
+        out = [f"Vragenlijst {self.vragenlijst}: {self.rijen} rijen, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."]
+        if self.onbekende_kolommen:
+            out.append("Onbekende kolommen (genegeerd): " + ", ".join(self.onbekende_kolommen))
+        out += [f"  rij {rij}: {reden}" for rij, reden in self.fouten]
+        return out
+
+
+def _kies_vragenlijst(meting: Meting, header: list[str]) -> Vragenlijst:
+    lijsten = list(meting.vragenlijsten.all())
+    if not lijsten:
+        raise MonitorFout(f"Meting {meting.code} heeft nog geen vragenlijst.")
+    scores = [(len(set(header) & set(kolommen(lijst))), lijst) for lijst in lijsten]
+    score, beste = max(scores, key=lambda s: s[0])
+    if score <= len(VASTE_KOLOMMEN):
+        raise MonitorFout("De kolommen passen bij geen vragenlijst van deze meting (verwacht bijvoorbeeld B1_BELEID of Z_VORMEN).")
+    return beste
+
+
+def _geldige_organisaties(meting: Meting, lijst: Vragenlijst) -> set[str]:
+    from kompas.regio.models import Gemeente, Indeling, Regio
+
+    if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
+        return set(Gemeente.objects.filter(jaar=meting.jaar).values_list("cbs_code", flat=True))
+    return set(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
+
+
+def _datum(waarde: str, veld: str):
+    if not waarde:
+        return None
+    dt = parse_datetime(waarde) if "T" in waarde or " " in waarde else parse_datetime(f"{waarde}T00:00:00")
+    if dt is None:
+        raise MonitorFout(f"{veld} '{waarde}' is geen geldige datum (verwacht bijvoorbeeld 2021-06-01T10:15:00)")
+    return timezone.make_aware(dt) if timezone.is_naive(dt) else dt
+
+
+def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor=None) -> ImportVerslag:
+    """Take every row it can; report every row it cannot (with row number and reason).
+    Importing the same file twice adds nothing."""
+    rijen = _lees_tabel(inhoud, bestandsnaam)
+    if not rijen:
+        raise MonitorFout("Het bestand bevat geen gegevensregels.")
+    header = list(rijen[0].keys())
+    ontbrekend = [k for k in VASTE_KOLOMMEN if k not in header]
+    if ontbrekend:
+        raise MonitorFout("Kolom(men) ontbreken: " + ", ".join(ontbrekend))
+    lijst = _kies_vragenlijst(meting, header)
+    vragen = list(lijst.vragen.prefetch_related("opties"))
+    bekend = set(kolommen(lijst))
+    verslag = ImportVerslag(vragenlijst=lijst.code, rijen=len(rijen), onbekende_kolommen=[h for h in header if h not in bekend])
+    organisaties = _geldige_organisaties(meting, lijst)
+    bestaand = {i.bron_id: i for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst)}
+    nieuw = []
+    for nummer, rij in enumerate(rijen, start=2):
+        try:
+            bron_id = rij["respons_id"]
+            if not bron_id:
+                raise MonitorFout("respons_id ontbreekt")
+            codes = [c.strip().upper() for c in rij["organisatie"].split("|") if c.strip()]
+            if not codes:
+                raise MonitorFout("organisatie ontbreekt")
+            onbekend = [c for c in codes if c not in organisaties]
+            if onbekend:
+                raise MonitorFout(f"onbekende organisatie {', '.join(onbekend)} (niet in de indeling van {meting.jaar})")
+            volledig = rij["volledig"].lower()
+            if volledig not in ("ja", "nee"):
+                raise MonitorFout(f"volledig moet ja of nee zijn, niet '{rij['volledig']}'")
+            antwoorden = _antwoorden(vragen, rij)
+            data = {"organisaties": codes, "gestart_op": _datum(rij["gestart_op"], "gestart_op"),
+                    "ingediend_op": _datum(rij["ingediend_op"], "ingediend_op"), "volledig": volledig == "ja", "antwoorden": antwoorden}
+        except MonitorFout as exc:
+            verslag.fouten.append((nummer, str(exc)))
+            continue
+        if bron_id in bestaand or any(n.bron_id == bron_id for n in nieuw):
+            eerder = bestaand.get(bron_id)
+            if eerder is not None and (eerder.antwoorden, eerder.organisaties) == (antwoorden, codes):
+                verslag.al_aanwezig += 1
+            else:
+                verslag.fouten.append((nummer, f"respons_id {bron_id} komt al voor met andere antwoorden"))
+            continue
+        nieuw.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=bron_id, **data))
+    with transaction.atomic():
+        Inzending.objects.bulk_create(nieuw)
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
+                         details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
+    verslag.ingelezen = len(nieuw)
+    return verslag
+
+
+def _antwoorden(vragen: list[Vraag], rij: dict[str, str]) -> dict:
+    antwoorden: dict = {}
+    for vraag in vragen:
+        opties = {o.code for o in vraag.opties.all()}
+        if vraag.type == Vraag.Type.MEER:
+            gekozen = []
+            for code in sorted(opties):
+                waarde = rij.get(f"{vraag.code}_{code}", "")
+                if waarde not in ("", "0", "1"):
+                    raise MonitorFout(f"{vraag.code}_{code} moet 1 of leeg zijn, niet '{waarde}'")
+                if waarde == "1":
+                    gekozen.append(code)
+            if gekozen:
+                antwoorden[vraag.code] = gekozen
+        else:
+            waarde = rij.get(vraag.code, "")
+            if waarde and vraag.type == Vraag.Type.ENKEL and waarde not in opties:
+                raise MonitorFout(f"onbekende antwoordcode '{waarde}' bij {vraag.code}")
+            if waarde:
+                antwoorden[vraag.code] = waarde
+        if vraag.anders and rij.get(f"{vraag.code}_anders"):
+            antwoorden[f"{vraag.code}_anders"] = rij[f"{vraag.code}_anders"]
+    return antwoorden
+
+
+def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) -> str:
+    """CSV (;) with stable columns in questionnaire order and the questionnaire version."""
+    vragen = list(lijst.vragen.prefetch_related("opties"))
+    header = ["meting", "vragenlijst", "versie", *kolommen(lijst)]
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";")
+    w.writerow(header)
+    for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst).order_by("bron_id"):
+        row = [meting.code, lijst.code, i.vragenlijst_versie, i.bron_id, "|".join(i.organisaties),
+               i.gestart_op.isoformat() if i.gestart_op else "", i.ingediend_op.isoformat() if i.ingediend_op else "",
+               "ja" if i.volledig else "nee"]
+        for vraag in vragen:
+            antwoord = i.antwoorden.get(vraag.code)
+            if vraag.type == Vraag.Type.MEER:
+                row += ["1" if o.code in (antwoord or []) else "" for o in vraag.opties.all()]
+            else:
+                row.append(antwoord or "")
+            if vraag.anders:
+                row.append(i.antwoorden.get(f"{vraag.code}_anders", ""))
+        w.writerow(row)
+    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"export {lijst.code} van {meting.code}")
+    return buf.getvalue()
