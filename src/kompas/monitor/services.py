@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.tabular import decode_text, read_csv
 from kompas.monitor.definities import INGEBOUWD
 from kompas.monitor.models import Inzending, Meting, Optie, Vraag, Vragenlijst
 
@@ -88,20 +89,13 @@ def _lees_tabel(inhoud: bytes, bestandsnaam: str) -> list[dict[str, str]]:
             raise MonitorFout("Het bestand is leeg.")
         header = [h.strip() for h in rows[0]]
         return [dict(zip(header, [v.strip() for v in r], strict=False)) for r in rows[1:] if any(v.strip() for v in r)]
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            tekst = inhoud.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    tekst = decode_text(inhoud)
+    if tekst is None:
         raise MonitorFout("Het bestand is geen leesbare CSV (UTF-8).")
-    eerste = tekst.splitlines()[0] if tekst.strip() else ""
-    if not eerste:
+    rijen = read_csv(tekst)
+    if rijen is None:
         raise MonitorFout("Het bestand is leeg.")
-    scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
-    reader = csv.DictReader(io.StringIO(tekst), delimiter=scheiding)
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader if any((v or "").strip() for v in row.values())]
+    return [rij for rij in rijen if any(rij.values())]
 
 
 @dataclass

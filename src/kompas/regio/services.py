@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +13,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.tabular import read_csv
 from kompas.regio.models import (
     BEHEERDE_INDELINGEN,
     Gemeente,
@@ -69,12 +68,10 @@ def normaliseer_cbs_code(raw: str) -> str:
 
 
 def _read_table(text: str) -> list[dict[str, str]]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
+    rows = read_csv(text, comments=True)
+    if rows is None:
         raise ImportFout("Het bestand is leeg.")
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    return [{k.strip(): (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+    return rows
 
 
 def _map_columns(headers: list[str]) -> dict[str, str]:

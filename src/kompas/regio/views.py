@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompas.core.tabular import decode_text
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.regio import selectors
 from kompas.regio.models import Gemeente, Herindeling, Indeling, Regio
@@ -102,13 +103,10 @@ class MembershipImportForm(forms.Form):
         f = self.cleaned_data["bestand"]
         if f.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        raw = f.read()
-        for enc in ("utf-8-sig", "cp1252"):
-            try:
-                return raw.decode(enc)
-            except UnicodeDecodeError:
-                continue
-        raise forms.ValidationError(_("Dit is geen leesbaar CSV-bestand (UTF-8)."))
+        text = decode_text(f.read())
+        if text is None:
+            raise forms.ValidationError(_("Dit is geen leesbaar CSV-bestand (UTF-8)."))
+        return text
 
 
 class MembershipImportView(PolicyRequiredMixin, Breadcrumbs, FormView):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kompas.core.tabular import decode_text
 from kompas.regio.services import (
     ImportFout,
     gemeenten_importeren,
@@ -18,13 +19,10 @@ def _read(path: str) -> str:
     p = Path(path)
     if not p.is_file():
         raise CommandError(f"Bestand niet gevonden: {path}")
-    raw = p.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(f"{path} is geen tekstbestand (UTF-8 of Windows-1252).")
+    text = decode_text(p.read_bytes())
+    if text is None:
+        raise CommandError(f"{path} is geen tekstbestand (UTF-8 of Windows-1252).")
+    return text
 
 
 class Command(BaseCommand):
