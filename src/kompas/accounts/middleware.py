@@ -22,9 +22,10 @@ class TwoFactorMiddleware:
         if user.is_authenticated and not user.is_verified() and not request.path.startswith(_OPEN_PREFIXES):
             from django_otp import user_has_device
 
-            if request.path.startswith("/api/") and (user.requires_2fa or user_has_device(user)):
+            has_device = user_has_device(user)
+            if request.path.startswith("/api/") and (has_device or user.requires_2fa):
                 return JsonResponse({"detail": "Tweestapsverificatie is vereist: log in via Kompas."}, status=401)
-            if user_has_device(user):
+            if has_device:
                 return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
             if user.requires_2fa:
                 return redirect("accounts:otp_setup")
