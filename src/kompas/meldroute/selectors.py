@@ -11,11 +11,10 @@ from django.utils import timezone
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
+from kompas.core.privacy import SUPPRESS_BELOW  # noqa: E402 - kept here for importers
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import MeldrouteInstelling, PartnerVerzoek, Signaal, SignaalStatistiek
 from kompas.meldroute.policies import policy
-
-SUPPRESS_BELOW = 5
 
 
 def signalen_voor_behandeling(actor: Actor) -> QuerySet[Signaal]:

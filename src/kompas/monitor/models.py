@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,6 +89,17 @@ class Meting(models.Model):
     vragenlijsten = models.ManyToManyField(Vragenlijst, related_name="metingen", verbose_name=_("vragenlijsten"))
     open_van = models.DateField(_("open van"), null=True, blank=True)
     open_tot = models.DateField(_("open tot en met"), null=True, blank=True)
+    gesloten = models.BooleanField(_("handmatig gesloten"), default=False)
+    vorige = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="volgende",
+                               verbose_name=_("vorige meting (om mee te vergelijken)"))
+    herinnering_na_dagen = models.PositiveSmallIntegerField(_("herinnering na (dagen)"), default=7)
+    max_herinneringen = models.PositiveSmallIntegerField(_("hoogstens zoveel herinneringen"), default=2)
+    vergelijking_kanttekening = models.TextField(
+        _("kanttekening bij de vergelijking"), blank=True,
+        default="Een zuivere vergelijking tussen beide metingen is niet mogelijk: de opzet, de vragen en de groep "
+                "respondenten verschillen. Gemeenten die sindsdien zijn heringedeeld, zijn omgezet naar de huidige indeling; "
+                "de verschuivingen zijn een indicatie, geen meting van verandering bij dezelfde gemeenten.",
+    )
 
     class Meta:
         verbose_name = _("meting")
@@ -92,6 +108,56 @@ class Meting(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def is_open(self, vandaag=None) -> bool:
+        """Open for answering: not closed by hand and today within the period (if set)."""
+        vandaag = vandaag or timezone.localdate()
+        if self.gesloten or self.open_van is None:
+            return False
+        return self.open_van <= vandaag and (self.open_tot is None or vandaag <= self.open_tot)
+
+
+class Uitnodiging(models.Model):
+    """One organisation invited to answer one questionnaire of a wave, with its personal link.
+
+    The link carries ``<pk>.<hmac>``: the HMAC is derived from SECRET_KEY and a random
+    ``sleutel``, so the database alone does not reveal a working link and a new key revokes
+    the old link. The link only works while the wave is open."""
+
+    meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="uitnodigingen")
+    vragenlijst = models.ForeignKey(Vragenlijst, on_delete=models.PROTECT, related_name="uitnodigingen")
+    organisatie_code = models.CharField(_("organisatie (code)"), max_length=20)
+    organisatie_naam = models.CharField(_("organisatie"), max_length=200)
+    email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    sleutel = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
+    uitgenodigd_op = models.DateTimeField(_("uitnodiging verstuurd op"), null=True, blank=True)
+    herinnerd_op = models.DateTimeField(_("laatste herinnering"), null=True, blank=True)
+    herinneringen = models.PositiveSmallIntegerField(_("aantal herinneringen"), default=0)
+    onbestelbaar_op = models.DateTimeField(_("onbestelbaar gemeld op"), null=True, blank=True)
+    afgemeld_op = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["organisatie_naam"]
+        constraints = [models.UniqueConstraint(fields=["meting", "vragenlijst", "organisatie_code"], name="uitnodiging_unique_org")]
+
+    def __str__(self) -> str:
+        return f"{self.meting.code}: {self.organisatie_naam}"
+
+    def _mac(self) -> str:
+        return salted_hmac("kompas.monitor.uitnodiging", f"{self.pk}:{self.sleutel}", secret=settings.SECRET_KEY).hexdigest()[:32]
+
+    @property
+    def token(self) -> str:
+        return f"{self.pk}.{self._mac()}"
+
+    def token_klopt(self, mac: str) -> bool:
+        return constant_time_compare(self._mac(), mac)
+
+    @property
+    def mag_mail_krijgen(self) -> bool:
+        return bool(self.email) and self.onbestelbaar_op is None and self.afgemeld_op is None
 
 
 class Inzending(models.Model):
@@ -107,6 +173,8 @@ class Inzending(models.Model):
     volledig = models.BooleanField(default=False)
     antwoorden = models.JSONField(default=dict)
     geimporteerd_op = models.DateTimeField(auto_now_add=True)
+    uitnodiging = models.OneToOneField(Uitnodiging, null=True, blank=True, on_delete=models.SET_NULL, related_name="inzending")
+    opgeslagen_op = models.DateTimeField(_("laatst opgeslagen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inzending")
@@ -115,3 +183,110 @@ class Inzending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meting.code}/{self.bron_id}"
+
+
+class Opschoonstap(models.Model):
+    """One cleaning decision (seed 000 §2.2). Raw submissions are never changed: the cleaned
+    data set is the raw one with the active decisions applied in order, so every decision
+    can be withdrawn. ``voor``/``na`` are the numbers of responses before and after."""
+
+    class Soort(models.TextChoices):
+        UITSPLITSEN = "uitsplitsen", _("Inzending voor meerdere gemeenten uitgesplitst")
+        VERWIJDEREN = "verwijderen", _("Inzending niet meegenomen")
+        COMBINEREN = "combineren", _("Inzendingen gecombineerd")
+        HERCODEREN = "hercoderen", _("'Anders, namelijk' gehercodeerd")
+
+    meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="opschoonstappen")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    organisatie_code = models.CharField(_("organisatie (code)"), max_length=20, blank=True)
+    inzendingen = models.JSONField(_("inzendingen (ids, op volgorde van voorrang)"), default=list)
+    vraag_code = models.CharField(_("vraag"), max_length=60, blank=True)
+    naar = models.CharField(_("nieuwe antwoordcode"), max_length=40, blank=True)
+    regel = models.CharField(_("regel"), max_length=200, blank=True, help_text=_("Leeg als de analist dit zelf besliste."))
+    reden = models.TextField(_("reden"), blank=True)
+    voor = models.PositiveIntegerField(_("responsen voor deze stap"), default=0)
+    na = models.PositiveIntegerField(_("responsen na deze stap"), default=0)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    op = models.DateTimeField(default=timezone.now)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("opschoonstap")
+        verbose_name_plural = _("opschoonstappen")
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.organisatie_code or self.vraag_code})"
+
+
+class Codecategorie(models.Model):
+    """A category of the codebook for one open question of one wave (figure 1 of seed 000)."""
+
+    meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="codecategorieen")
+    vraag_code = models.CharField(_("vraag"), max_length=60)
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    bouwsteen = models.CharField(_("bouwsteen"), max_length=20, choices=Bouwsteen.choices, blank=True,
+                                 help_text=_("Factoren die bij een bouwsteen horen, staan in het rapport bij die bouwsteen."))
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("codeboekcategorie")
+        verbose_name_plural = _("codeboek")
+        ordering = ["vraag_code", "volgorde", "label"]
+        constraints = [models.UniqueConstraint(fields=["meting", "vraag_code", "code"], name="codecategorie_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Codering(models.Model):
+    """The categories an analyst gave to one open answer (one or more)."""
+
+    inzending = models.ForeignKey(Inzending, on_delete=models.CASCADE, related_name="coderingen")
+    vraag_code = models.CharField(max_length=60)
+    categorieen = models.ManyToManyField(Codecategorie, related_name="coderingen")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["inzending", "vraag_code"], name="codering_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.inzending_id}/{self.vraag_code}"
+
+
+class Rapport(models.Model):
+    """A report file built in the background; the page shows its progress."""
+
+    class Formaat(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "Excel (XLSX)"
+        CSV = "csv", _("Open data (CSV)")
+        HTML = "html", "HTML"
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("In de wachtrij")
+        BEZIG = "bezig", _("Wordt gemaakt")
+        KLAAR = "klaar", _("Klaar")
+        MISLUKT = "mislukt", _("Mislukt")
+
+    meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="rapporten")
+    formaat = models.CharField(max_length=10, choices=Formaat.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
+    voortgang = models.PositiveSmallIntegerField(default=0)
+    stap = models.CharField(max_length=200, blank=True)
+    inhoud = models.BinaryField(null=True, blank=True, editable=False)
+    fout = models.TextField(blank=True)
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.meting.code}.{self.formaat}"
+
+    @property
+    def bestandsnaam(self) -> str:
+        return f"monitor-{self.meting.code}.{self.formaat}"

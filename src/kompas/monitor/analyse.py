@@ -1,0 +1,420 @@
+"""Analysis of a cleaned wave: response, per-question figures, breakdowns with small cells
+suppressed, coded open answers and the comparison with the previous wave.
+
+Percentages are over those who answered the question (N is given with every figure), as in
+seed 000; for a `meer` question the percentage per option is over those who ticked at least
+one option. The counting is vectorised with NumPy: answers are encoded once into an integer
+matrix (responses × questions) and every table is a ``bincount`` over it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kompas.core.privacy import SUPPRESS_BELOW, suppress_row
+from kompas.monitor import vragen as vraagregels
+from kompas.monitor.models import (
+    Bouwsteen,
+    Codecategorie,
+    Codering,
+    Meting,
+    Uitnodiging,
+    Vraag,
+    Vragenlijst,
+)
+from kompas.monitor.opschoning import Context, Respons, opgeschoonde_responsen
+
+GROOTTEKLASSEN = [
+    (0, 20_000, "minder dan 20.000 inwoners"),
+    (20_000, 50_000, "20.000 tot 50.000 inwoners"),
+    (50_000, 100_000, "50.000 tot 100.000 inwoners"),
+    (100_000, None, "100.000 inwoners of meer"),
+]
+ONBEKEND = "onbekend"
+
+
+def grootteklasse(inwoners: int | None) -> str:
+    if inwoners is None:
+        return ONBEKEND
+    for ondergrens, bovengrens, label in GROOTTEKLASSEN:
+        if inwoners >= ondergrens and (bovengrens is None or inwoners < bovengrens):
+            return label
+    return ONBEKEND
+
+
+@dataclass(frozen=True)
+class OrgInfo:
+    code: str
+    naam: str
+    type: str  # "gemeente" or "zvh"
+    provincie: str = ""
+    grootteklasse: str = ONBEKEND
+    regio: str = ONBEKEND  # zorg- en veiligheidshuisregio
+
+
+def organisaties(jaar: int) -> dict[str, OrgInfo]:
+    """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in."""
+    from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
+
+    zvh_van = dict(RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, indeling=Indeling.ZVH)
+                   .values_list("gemeente__cbs_code", "regio__naam"))
+    uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]), zvh_van.get(g["cbs_code"], ONBEKEND))
+           for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")}
+    for code, naam in Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", "naam"):
+        uit[code] = OrgInfo(code, naam, "zvh", regio=naam)
+    return uit
+
+
+def _pct(n: int, totaal: int) -> float | None:
+    return (100.0 * n / totaal) if totaal else None
+
+
+@dataclass
+class Optiecijfer:
+    code: str
+    label: str
+    aantal: int
+    pct: float | None
+
+
+@dataclass
+class Groepsrij:
+    groep: str
+    n: int | str
+    cellen: list  # per option: (count or "<5", pct or None)
+
+
+@dataclass
+class Verschuiving:
+    code: str
+    label: str
+    pct_oud: float | None
+    pct_nieuw: float | None
+    pp: float | None
+
+
+@dataclass
+class VraagResultaat:
+    vraag: Vraag
+    n: int
+    opties: list[Optiecijfer] = field(default_factory=list)
+    uitsplitsing: dict[str, list[Groepsrij]] = field(default_factory=dict)
+    vergelijking: list[Verschuiving] = field(default_factory=list)
+    n_oud: int | None = None
+    anders_teksten: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.vraag.code
+
+
+@dataclass
+class Matrixresultaat:
+    code: str
+    tekst: str
+    schaal: list[tuple[str, str]]
+    rijen: list[tuple[str, VraagResultaat]]
+
+
+@dataclass
+class OpenResultaat:
+    vraag: Vraag
+    n: int
+    n_gecodeerd: int
+    categorieen: list[tuple[Codecategorie, int, float | None]]
+
+
+@dataclass
+class Bouwsteenresultaat:
+    code: str
+    label: str
+    vragen: list[VraagResultaat]
+    matrixen: list[Matrixresultaat]
+    factoren: dict[str, list[tuple[Codecategorie, int]]]  # vraag code (HELPEND/BELEMMEREND) → categories of this bouwsteen
+
+
+@dataclass
+class Responsrij:
+    groep: str
+    uitgenodigd: int
+    respons: int
+    volledig: int
+
+    @property
+    def pct(self) -> float | None:
+        return _pct(self.respons, self.uitgenodigd)
+
+    @property
+    def pct_volledig(self) -> float | None:
+        return _pct(self.volledig, self.uitgenodigd)
+
+
+@dataclass
+class Lijstresultaat:
+    lijst: Vragenlijst
+    ontvangen: int
+    respons: Responsrij
+    responstabellen: dict[str, list[Responsrij]]
+    bouwstenen: list[Bouwsteenresultaat]
+    open: list[OpenResultaat]
+    alle_vragen: list[VraagResultaat]
+    vergelijking_met: Meting | None = None
+    panel: int = 0
+    heringedeeld: int = 0
+
+
+UITSPLITSINGEN = {"grootteklasse": "Grootteklasse (inwoners)", "regio": "Zorg- en veiligheidshuisregio"}
+RESPONSGROEPEN = {"provincie": "Provincie", "grootteklasse": "Grootteklasse (inwoners)", "regio": "Zorg- en veiligheidshuisregio"}
+
+
+class Encoded:
+    """Answers of one questionnaire as integer arrays: ``enkel[q]`` holds the option index or
+    -1; ``meer[q]`` is a (responses × options) 0/1 matrix."""
+
+    def __init__(self, vragen: list[Vraag], responsen: list[Respons]):
+        self.n = len(responsen)
+        self.index = {}
+        self.enkel: dict[str, np.ndarray] = {}
+        self.meer: dict[str, np.ndarray] = {}
+        for v in vragen:
+            codes = [o.code for o in v.opties.all()]
+            self.index[v.code] = {c: i for i, c in enumerate(codes)}
+        for v in vragen:
+            idx = self.index[v.code]
+            if v.type == Vraag.Type.ENKEL:
+                col = np.full(self.n, -1, dtype=np.int16)
+                for i, r in enumerate(responsen):
+                    waarde = r.antwoorden.get(v.code)
+                    if waarde is not None and (not v.toon_als or vraagregels.zichtbaar(v, r.antwoorden)):
+                        col[i] = idx.get(waarde, -1)
+                self.enkel[v.code] = col
+            elif v.type == Vraag.Type.MEER:
+                mat = np.zeros((self.n, len(idx)), dtype=np.int32)
+                for i, r in enumerate(responsen):
+                    for waarde in r.antwoorden.get(v.code) or ():
+                        j = idx.get(waarde)
+                        if j is not None:
+                            mat[i, j] = 1
+                self.meer[v.code] = mat
+
+
+def _groepen(waarden: list[str]) -> tuple[list[str], np.ndarray]:
+    labels = sorted(set(waarden), key=lambda g: (g == ONBEKEND, _groepsvolgorde(g)))
+    pos = {g: i for i, g in enumerate(labels)}
+    return labels, np.fromiter((pos[w] for w in waarden), dtype=np.int32, count=len(waarden))
+
+
+def _groepsvolgorde(g: str):
+    klassen = [label for _, _, label in GROOTTEKLASSEN]
+    return (klassen.index(g), "") if g in klassen else (len(klassen), g)
+
+
+def _rijen(labels: list[str], per_groep: np.ndarray, n_groep: np.ndarray) -> list[Groepsrij]:
+    rijen = []
+    for gi, label in enumerate(labels):
+        n = int(n_groep[gi])
+        counts = [int(c) for c in per_groep[gi]]
+        if n < SUPPRESS_BELOW:
+            rijen.append(Groepsrij(label, "<5" if n else 0, [("<5" if n else 0, None) for _ in counts]))
+            continue
+        shown = suppress_row(counts)
+        rijen.append(Groepsrij(label, n, [(s, None if isinstance(s, str) else _pct(c, n)) for s, c in zip(shown, counts, strict=True)]))
+    return rijen
+
+
+def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], np.ndarray]]) -> VraagResultaat:
+    opties = list(v.opties.all())
+    k = len(opties)
+    if v.type == Vraag.Type.ENKEL:
+        col = enc.enkel[v.code]
+        geldig = col >= 0
+        n = int(geldig.sum())
+        counts = np.bincount(col[geldig], minlength=k) if k else np.zeros(0, dtype=int)
+    else:
+        mat = enc.meer[v.code]
+        geldig = mat.any(axis=1) if k else np.zeros(enc.n, dtype=bool)
+        n = int(geldig.sum())
+        counts = mat.sum(axis=0)
+    res = VraagResultaat(v, n, [Optiecijfer(o.code, o.label, int(c), _pct(int(c), n)) for o, c in zip(opties, counts, strict=True)])
+    for naam, (labels, g) in groepen.items():
+        G = len(labels)
+        n_groep = np.bincount(g[geldig], minlength=G)
+        if v.type == Vraag.Type.ENKEL:
+            per = np.bincount(g[geldig] * k + col[geldig], minlength=G * k).reshape(G, k) if k else np.zeros((G, 0), dtype=int)
+        else:
+            onehot = np.zeros((enc.n, G), dtype=np.int32)
+            onehot[np.arange(enc.n), g] = 1
+            per = onehot.T @ mat
+        res.uitsplitsing[naam] = _rijen(labels, per, n_groep)
+    return res
+
+
+def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag]) -> list[OpenResultaat]:
+    open_vragen = [v for v in vragen if v.type == Vraag.Type.OPEN]
+    if not open_vragen:
+        return []
+    categorieen = defaultdict(list)
+    for c in Codecategorie.objects.filter(meting=meting, vraag_code__in=[v.code for v in open_vragen]):
+        categorieen[c.vraag_code].append(c)
+    per_inzending: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for inz, code, cat in Codering.objects.filter(inzending__meting=meting, vraag_code__in=[v.code for v in open_vragen]).values_list(
+            "inzending_id", "vraag_code", "categorieen"):
+        if cat is not None:
+            per_inzending[(inz, code)].add(cat)
+    uit = []
+    for v in open_vragen:
+        n = n_gecodeerd = 0
+        tellers: dict[int, int] = defaultdict(int)
+        for r in lijst_responsen:
+            if not str(r.antwoorden.get(v.code, "")).strip():
+                continue
+            n += 1
+            cats = set().union(*(per_inzending.get((i, v.code), set()) for i in r.inzendingen))
+            if cats:
+                n_gecodeerd += 1
+                for c in cats:
+                    tellers[c] += 1
+        rijen = sorted(((c, tellers[c.pk], _pct(tellers[c.pk], n_gecodeerd)) for c in categorieen[v.code]), key=lambda t: (-t[1], t[0].volgorde))
+        uit.append(OpenResultaat(v, n, n_gecodeerd, rijen))
+    return uit
+
+
+def _responstabellen(lijst: Vragenlijst, uitgenodigd: set[str], responsen: list[Respons], info: dict[str, OrgInfo]):
+    geantwoord = {r.organisatie for r in responsen}
+    volledig = {r.organisatie for r in responsen if r.volledig}
+    basis = uitgenodigd | geantwoord
+    totaal = Responsrij(lijst.get_doelgroep_display(), len(uitgenodigd), len(geantwoord), len(volledig))
+    tabellen = {}
+    for attr in RESPONSGROEPEN if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE else ():
+        rijen: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for code in basis:
+            groep = getattr(info.get(code), attr, ONBEKEND) or ONBEKEND
+            rijen[groep][0] += code in uitgenodigd
+            rijen[groep][1] += code in geantwoord
+            rijen[groep][2] += code in volledig
+        tabellen[attr] = [Responsrij(g, *rijen[g]) for g in sorted(rijen, key=lambda g: (g == ONBEKEND, _groepsvolgorde(g)))]
+    return totaal, tabellen
+
+
+def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str, OrgInfo]) -> set[str]:
+    """The invited organisations; a wave without invitations (imported from another tool)
+    counts every organisation of its kind in that year."""
+    codes = set(Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).values_list("organisatie_code", flat=True))
+    if codes:
+        return codes
+    return {c for c, i in info.items() if i.type == lijst.doelgroep}
+
+
+def analyseren(meting: Meting, vergelijken: bool = True) -> list[Lijstresultaat]:
+    """The whole analysis of one wave, per questionnaire."""
+    info = organisaties(meting.jaar)
+    ctx = Context.voor(meting)
+    responsen = opgeschoonde_responsen(meting, ctx)
+    vorige = _vorige(meting) if vergelijken else None
+    uit = []
+    for lijst in meting.vragenlijsten.order_by("doelgroep", "code"):
+        vragen = ctx.vragen.get(lijst.pk, [])
+        eigen = [r for r in responsen if r.vragenlijst_id == lijst.pk]
+        ontvangen = sum(1 for i in ctx.inzendingen if i.vragenlijst_id == lijst.pk)
+        uitgenodigd = uitgenodigde_organisaties(meting, lijst, info)
+        totaal, tabellen = _responstabellen(lijst, uitgenodigd, eigen, info)
+        enc = Encoded([v for v in vragen if v.type != Vraag.Type.OPEN], eigen)
+        groepen = {}
+        if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
+            for attr in UITSPLITSINGEN:
+                groepen[attr] = _groepen([getattr(info.get(r.organisatie), attr, ONBEKEND) for r in eigen])
+        resultaten = []
+        for v in vragen:
+            if v.type == Vraag.Type.OPEN:
+                continue
+            res = _vraagresultaat(v, enc, groepen)
+            res.anders_teksten = sum(1 for r in eigen if str(r.antwoorden.get(f"{v.code}_anders", "")).strip()) if v.anders else 0
+            resultaten.append(res)
+        open_res = _codering(meting, eigen, vragen)
+        resultaat = Lijstresultaat(lijst, ontvangen, totaal, tabellen, _per_bouwsteen(resultaten, open_res), open_res, resultaten)
+        if vorige is not None:
+            _vergelijk(resultaat, eigen, vorige, meting)
+        uit.append(resultaat)
+    return uit
+
+
+def _per_bouwsteen(resultaten: list[VraagResultaat], open_res: list[OpenResultaat]) -> list[Bouwsteenresultaat]:
+    uit = []
+    for code, label in Bouwsteen.choices:
+        losse = [r for r in resultaten if r.vraag.bouwsteen == code and not r.vraag.matrix]
+        matrixen: dict[str, list[VraagResultaat]] = defaultdict(list)
+        for r in resultaten:
+            if r.vraag.bouwsteen == code and r.vraag.matrix:
+                matrixen[r.vraag.matrix].append(r)
+        factoren = {o.vraag.code: [(c, n) for c, n, _p in o.categorieen if c.bouwsteen == code and n] for o in open_res}
+        factoren = {k: v for k, v in factoren.items() if v}
+        if not (losse or matrixen or factoren):
+            continue
+        m_uit = []
+        for mcode, rijen in matrixen.items():
+            schaal = [(o.code, o.label) for o in rijen[0].vraag.opties.all()]
+            tekst = rijen[0].vraag.tekst.split(" – ")[0]
+            m_uit.append(Matrixresultaat(mcode, tekst, schaal, [(r.vraag.tekst.split(" – ")[-1], r) for r in rijen]))
+        uit.append(Bouwsteenresultaat(code, str(label), losse, m_uit, factoren))
+    return uit
+
+
+@dataclass
+class Vorige:
+    meting: Meting
+    responsen: dict[int, list[Respons]]  # doelgroep lijst pk → responses
+    lijsten: dict[str, Vragenlijst]  # doelgroep → questionnaire
+    vragen: dict[int, dict[str, Vraag]]
+
+
+def _vorige(meting: Meting) -> Vorige | None:
+    oud = meting.vorige
+    if oud is None:
+        return None
+    ctx = Context.voor(oud)
+    responsen = opgeschoonde_responsen(oud, ctx)
+    per: dict[int, list[Respons]] = defaultdict(list)
+    for r in responsen:
+        per[r.vragenlijst_id].append(r)
+    lijsten = {lijst.doelgroep: lijst for lijst in oud.vragenlijsten.all()}
+    vragen = {pk: {v.code: v for v in vs} for pk, vs in ctx.vragen.items()}
+    return Vorige(oud, dict(per), lijsten, vragen)
+
+
+def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting: Meting) -> None:
+    """Percentage points between the waves on comparable questions. The older wave's gemeenten
+    are mapped onto this wave's codes through the herindelingen; ``panel`` counts the
+    organisations that responded in both."""
+    from kompas.regio.selectors import opvolger_tabel
+
+    oud_lijst = vorige.lijsten.get(res.lijst.doelgroep)
+    if oud_lijst is None:
+        return
+    oud_responsen = vorige.responsen.get(oud_lijst.pk, [])
+    mapping = opvolger_tabel(vorige.meting.jaar, meting.jaar) if res.lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE else {}
+    nu = {r.organisatie for r in eigen}
+    toen: set[str] = set()
+    for r in oud_responsen:
+        nieuw = mapping.get(r.organisatie, [r.organisatie])
+        if nieuw != [r.organisatie]:
+            res.heringedeeld += 1
+        toen.update(nieuw)
+    res.panel = len(nu & toen)
+    res.vergelijking_met = vorige.meting
+    oud_vragen = vorige.vragen.get(oud_lijst.pk, {})
+    te_vergelijken = [r for r in res.alle_vragen if r.vraag.vergelijkbaar and r.code in oud_vragen and oud_vragen[r.code].vergelijkbaar]
+    if not te_vergelijken:
+        return
+    enc = Encoded([oud_vragen[r.code] for r in te_vergelijken], oud_responsen)
+    for r in te_vergelijken:
+        oud = _vraagresultaat(oud_vragen[r.code], enc, {})
+        oud_pct = {o.code: o.pct for o in oud.opties}
+        r.n_oud = oud.n
+        r.vergelijking = [
+            Verschuiving(o.code, o.label, oud_pct.get(o.code), o.pct,
+                         None if o.pct is None or oud_pct.get(o.code) is None else o.pct - oud_pct[o.code])
+            for o in r.opties
+        ]

@@ -1,0 +1,297 @@
+"""Cleaning of a wave (seed 000 §2.2) as explicit, logged and reversible decisions.
+
+Raw submissions (:class:`Inzending`) are never changed. The cleaned data set is computed:
+one :class:`Respons` per raw submission, then the active :class:`Opschoonstap` rows applied
+in a fixed phase order — split multi-gemeente submissions, recode 'anders' answers, then the
+duplicate decisions (drop / combine) in the order they were taken. Withdrawing a decision
+therefore restores exactly the earlier state.
+
+:func:`regels_toepassen` takes the rule-based decisions (§2.2a incomplete beside complete,
+§2.2c split, complementary partial submissions combined); :func:`te_beslissen` lists what
+needs an analyst (§2.2b two complete submissions, conflicting partials, 'anders' texts).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.monitor import vragen as vraagregels
+from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vraag
+
+Soort = Opschoonstap.Soort
+
+REGEL_ONVOLLEDIG = "§2.2a: onvolledige inzending naast een volledige van dezelfde organisatie"
+REGEL_UITSPLITSEN = "§2.2c: inzending voor meerdere gemeenten telt voor elk van die gemeenten"
+REGEL_AANVULLEND = "Aanvullende deelinzendingen zonder tegenstrijdige antwoorden samengevoegd"
+
+
+class OpschoonFout(Exception):
+    """A decision that cannot be taken; the message is Dutch."""
+
+
+@dataclass
+class Respons:
+    """One response in the (partly) cleaned data set."""
+
+    organisatie: str
+    vragenlijst_id: int
+    inzendingen: tuple[int, ...]
+    antwoorden: dict
+    volledig: bool
+    ook_voor: tuple[str, ...] = ()  # other organisations the raw submission was made for
+
+    @property
+    def sleutel(self) -> tuple[int, str]:
+        return (self.vragenlijst_id, self.organisatie)
+
+
+@dataclass
+class Beslispunt:
+    soort: str  # "dubbel" or "anders"
+    uitleg: str
+    organisatie: str = ""
+    vragenlijst_id: int | None = None
+    responsen: list[Respons] = field(default_factory=list)
+    vraag_code: str = ""
+    tekst: str = ""
+    inzending: int | None = None
+    suggestie: str = ""
+
+
+@dataclass
+class Context:
+    """What the pipeline needs from the database, read once."""
+
+    inzendingen: list[Inzending]
+    vragen: dict[int, list[Vraag]]
+
+    @classmethod
+    def voor(cls, meting: Meting) -> Context:
+        inzendingen = list(Inzending.objects.filter(meting=meting).only(
+            "id", "vragenlijst_id", "organisaties", "antwoorden", "volledig").order_by("pk"))
+        lijsten = {i.vragenlijst_id for i in inzendingen} | set(meting.vragenlijsten.values_list("pk", flat=True))
+        vragen: dict[int, list[Vraag]] = defaultdict(list)
+        for v in Vraag.objects.filter(vragenlijst_id__in=lijsten).prefetch_related("opties"):
+            vragen[v.vragenlijst_id].append(v)
+        return cls(inzendingen, dict(vragen))
+
+
+def _fase(stap: Opschoonstap) -> int:
+    return {Soort.UITSPLITSEN: 0, Soort.HERCODEREN: 1}.get(stap.soort, 2)
+
+
+def actieve_stappen(meting: Meting) -> list[Opschoonstap]:
+    stappen = Opschoonstap.objects.filter(meting=meting, ingetrokken_op__isnull=True).order_by("op", "pk")
+    return sorted(stappen, key=lambda s: (_fase(s), s.op, s.pk))
+
+
+def ruwe_responsen(ctx: Context) -> list[Respons]:
+    return [Respons(organisatie=(i.organisaties or ["?"])[0], vragenlijst_id=i.vragenlijst_id, inzendingen=(i.pk,),
+                    antwoorden=dict(i.antwoorden), volledig=i.volledig, ook_voor=tuple(i.organisaties[1:]))
+            for i in ctx.inzendingen]
+
+
+def _combineer(delen: list[Respons], vragen: list[Vraag]) -> Respons:
+    antwoorden: dict = {}
+    for deel in delen:  # priority order: the first that answered a question wins
+        for k, v in deel.antwoorden.items():
+            antwoorden.setdefault(k, v)
+    ids = tuple(i for d in delen for i in d.inzendingen)
+    klaar = any(d.volledig for d in delen) or vraagregels.volledig(vragen, antwoorden)
+    return Respons(delen[0].organisatie, delen[0].vragenlijst_id, ids, antwoorden, klaar)
+
+
+def _hercodeer(antwoorden: dict, vraag_code: str, naar: str) -> dict:
+    antwoorden = dict(antwoorden)
+    waarde = antwoorden.get(vraag_code)
+    if isinstance(waarde, list) and "anders" in waarde:
+        antwoorden[vraag_code] = sorted({naar if w == "anders" else w for w in waarde})
+    elif waarde == "anders":
+        antwoorden[vraag_code] = naar
+    return antwoorden
+
+
+def stap_toepassen(responsen: list[Respons], stap: Opschoonstap, ctx: Context) -> list[Respons]:
+    """Apply one decision; a decision that no longer matches anything changes nothing."""
+    ids = set(stap.inzendingen)
+    if stap.soort == Soort.UITSPLITSEN:
+        uit = []
+        for r in responsen:
+            if r.ook_voor and set(r.inzendingen) <= ids:
+                uit += [Respons(org, r.vragenlijst_id, r.inzendingen, dict(r.antwoorden), r.volledig) for org in (r.organisatie, *r.ook_voor)]
+            else:
+                uit.append(r)
+        return uit
+    if stap.soort == Soort.HERCODEREN:
+        return [Respons(r.organisatie, r.vragenlijst_id, r.inzendingen, _hercodeer(r.antwoorden, stap.vraag_code, stap.naar), r.volledig, r.ook_voor)
+                if ids & set(r.inzendingen) else r for r in responsen]
+    geraakt = [r for r in responsen if r.organisatie == stap.organisatie_code and set(r.inzendingen) <= ids]
+    if stap.soort == Soort.VERWIJDEREN:
+        return [r for r in responsen if not any(r is g for g in geraakt)]
+    if stap.soort == Soort.COMBINEREN and len(geraakt) >= 2:
+        volgorde = {pk: n for n, pk in enumerate(stap.inzendingen)}
+        geraakt.sort(key=lambda r: min(volgorde[i] for i in r.inzendingen))
+        nieuw = _combineer(geraakt, ctx.vragen.get(geraakt[0].vragenlijst_id, []))
+        eerste = next(n for n, r in enumerate(responsen) if r is geraakt[0])
+        rest = [r for r in responsen if not any(r is g for g in geraakt)]
+        rest.insert(min(eerste, len(rest)), nieuw)
+        return rest
+    return responsen
+
+
+def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None) -> list[Respons]:
+    ctx = ctx or Context.voor(meting)
+    responsen = ruwe_responsen(ctx)
+    for stap in stappen if stappen is not None else actieve_stappen(meting):
+        responsen = stap_toepassen(responsen, stap, ctx)
+    return responsen
+
+
+def verloop(meting: Meting) -> list[tuple[Opschoonstap, int, int]]:
+    """Every active decision with the number of responses before and after it, replayed now."""
+    ctx = Context.voor(meting)
+    responsen = ruwe_responsen(ctx)
+    uit = []
+    for stap in actieve_stappen(meting):
+        voor = len(responsen)
+        responsen = stap_toepassen(responsen, stap, ctx)
+        uit.append((stap, voor, len(responsen)))
+    return uit
+
+
+def _dubbelen(responsen: list[Respons]) -> dict[tuple[int, str], list[Respons]]:
+    groepen: dict[tuple[int, str], list[Respons]] = defaultdict(list)
+    for r in responsen:
+        groepen[r.sleutel].append(r)
+    return {k: v for k, v in groepen.items() if len(v) > 1}
+
+
+def _tegenstrijdig(delen: list[Respons]) -> bool:
+    gezien: dict = {}
+    for d in delen:
+        for k, v in d.antwoorden.items():
+            if k in gezien and gezien[k] != v:
+                return True
+            gezien[k] = v
+    return False
+
+
+@transaction.atomic
+def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie_code: str = "", vraag_code: str = "",
+              naar: str = "", reden: str = "", regel: str = "", actor=None, ctx: Context | None = None) -> Opschoonstap:
+    """Record one decision after checking it makes sense; returns the step with counts."""
+    ctx = ctx or Context.voor(meting)
+    bekend = {i.pk: i for i in ctx.inzendingen}
+    if not inzendingen or any(pk not in bekend for pk in inzendingen):
+        raise OpschoonFout("Kies een of meer inzendingen van deze meting.")
+    if soort not in Soort.values:
+        raise OpschoonFout("Onbekende soort beslissing.")
+    if soort == Soort.HERCODEREN:
+        inz = bekend[inzendingen[0]]
+        vraag = next((v for v in ctx.vragen.get(inz.vragenlijst_id, []) if v.code == vraag_code), None)
+        if vraag is None or not vraag.anders:
+            raise OpschoonFout("Deze vraag heeft geen antwoord 'anders, namelijk'.")
+        if naar not in {o.code for o in vraag.opties.all()}:  # "anders" = reviewed, stays anders
+            raise OpschoonFout(f"'{naar}' is geen bestaande antwoordcode van {vraag_code}.")
+    if soort in (Soort.VERWIJDEREN, Soort.COMBINEREN) and not organisatie_code:
+        raise OpschoonFout("Geef de organisatie waarvoor deze beslissing geldt.")
+    if soort == Soort.COMBINEREN and len(inzendingen) < 2:
+        raise OpschoonFout("Combineren vraagt om minstens twee inzendingen.")
+    if not regel and not reden.strip() and soort in (Soort.VERWIJDEREN, Soort.COMBINEREN):
+        raise OpschoonFout("Geef een reden voor deze beslissing; die komt in de verantwoording.")
+    stappen = actieve_stappen(meting)
+    stap = Opschoonstap(meting=meting, soort=soort, organisatie_code=organisatie_code, inzendingen=list(inzendingen),
+                        vraag_code=vraag_code, naar=naar, reden=reden.strip(), regel=regel, door=getattr(actor, "user", None), op=timezone.now())
+    voor = opgeschoonde_responsen(meting, ctx, stappen)
+    na = opgeschoonde_responsen(meting, ctx, sorted([*stappen, stap], key=lambda s: (_fase(s), s.op, s.pk or 0)))
+    stap.voor, stap.na = len(voor), len(na)
+    stap.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: {stap.get_soort_display()}",
+                     details={"stap": stap.pk, "soort": soort, "inzendingen": list(inzendingen), "voor": stap.voor, "na": stap.na})
+    return stap
+
+
+@transaction.atomic
+def stap_intrekken(*, stap: Opschoonstap, actor=None) -> None:
+    if stap.ingetrokken_op:
+        raise OpschoonFout("Deze beslissing is al ingetrokken.")
+    stap.ingetrokken_op = timezone.now()
+    stap.ingetrokken_door = getattr(actor, "user", None)
+    stap.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=stap.meting, object_repr=f"opschonen {stap.meting.code}: beslissing ingetrokken",
+                     details={"stap": stap.pk, "soort": stap.soort})
+
+
+def regels_toepassen(meting: Meting, actor=None) -> list[Opschoonstap]:
+    """Take every rule-based decision that applies now (idempotent: a second run adds nothing)."""
+    genomen: list[Opschoonstap] = []
+    ctx = Context.voor(meting)
+    for r in opgeschoonde_responsen(meting, ctx):
+        if r.ook_voor:
+            genomen.append(beslissen(meting=meting, soort=Soort.UITSPLITSEN, inzendingen=list(r.inzendingen),
+                                     organisatie_code=r.organisatie, regel=REGEL_UITSPLITSEN, actor=actor, ctx=ctx))
+    for (_lijst, org), groep in sorted(_dubbelen(opgeschoonde_responsen(meting, ctx)).items()):
+        volledige = [r for r in groep if r.volledig]
+        onvolledige = [r for r in groep if not r.volledig]
+        if volledige and onvolledige:
+            genomen.append(beslissen(meting=meting, soort=Soort.VERWIJDEREN, organisatie_code=org,
+                                     inzendingen=[i for r in onvolledige for i in r.inzendingen], regel=REGEL_ONVOLLEDIG, actor=actor, ctx=ctx))
+        elif not volledige and not _tegenstrijdig(groep):
+            genomen.append(beslissen(meting=meting, soort=Soort.COMBINEREN, organisatie_code=org,
+                                     inzendingen=[i for r in groep for i in r.inzendingen], regel=REGEL_AANVULLEND, actor=actor, ctx=ctx))
+    return genomen
+
+
+def _suggestie(vraag: Vraag, tekst: str) -> str:
+    tekst = tekst.lower()
+    for optie in vraag.opties.all():
+        if optie.code == "anders":
+            continue
+        woorden = [optie.code.lower(), optie.label.lower().split(" (")[0]]
+        if any(w and w in tekst for w in woorden):
+            return optie.code
+    return ""
+
+
+def te_beslissen(meting: Meting) -> list[Beslispunt]:
+    """What the rules leave to the analyst: duplicates that are both complete or conflict, and
+    'anders, namelijk' answers that may belong to an existing option."""
+    ctx = Context.voor(meting)
+    responsen = opgeschoonde_responsen(meting, ctx)
+    punten = []
+    beoordeeld = {(pk, s.vraag_code) for s in actieve_stappen(meting) if s.soort == Soort.HERCODEREN for pk in s.inzendingen}
+    for (lijst, org), groep in sorted(_dubbelen(responsen).items()):
+        volledige = [r for r in groep if r.volledig]
+        if len(volledige) >= 2:
+            uitleg = f"{len(volledige)} volledige inzendingen: kies er één (of combineer op verzoek van de organisatie)."
+        elif not volledige:
+            uitleg = "Deelinzendingen met tegenstrijdige antwoorden: kies de volgorde van voorrang of laat er één weg."
+        else:
+            continue  # the rule handles it
+        punten.append(Beslispunt("dubbel", uitleg, organisatie=org, vragenlijst_id=lijst, responsen=groep))
+    for r in responsen:
+        for vraag in ctx.vragen.get(r.vragenlijst_id, []):
+            waarde = r.antwoorden.get(vraag.code)
+            gekozen = "anders" in waarde if isinstance(waarde, list) else waarde == "anders"
+            tekst = str(r.antwoorden.get(f"{vraag.code}_anders", "")).strip()
+            if vraag.anders and gekozen and tekst and (r.inzendingen[0], vraag.code) not in beoordeeld:
+                punten.append(Beslispunt("anders", "Past deze toelichting bij een bestaand antwoord?", organisatie=r.organisatie,
+                                         vragenlijst_id=r.vragenlijst_id, vraag_code=vraag.code, tekst=tekst,
+                                         inzending=r.inzendingen[0], suggestie=_suggestie(vraag, tekst), responsen=[r]))
+    return punten
+
+
+def lijst_van(meting: Meting, responsen: list[Respons]) -> dict[int, list[Respons]]:
+    per: dict[int, list[Respons]] = defaultdict(list)
+    for r in responsen:
+        per[r.vragenlijst_id].append(r)
+    for lijst_id in meting.vragenlijsten.values_list("pk", flat=True):
+        per.setdefault(lijst_id, [])
+    return dict(per)
+
