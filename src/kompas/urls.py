@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("kompas.audit.urls")),
     path("regio/", include("kompas.regio.urls")),
     path("meldroute/", include("kompas.meldroute.urls")),
+    path("monitor/", include("kompas.monitor.urls")),
     path("api/", include("kompas.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ from django_otp import user_has_device
 from kompas.accounts.constants import Rol
 from kompas.meldroute.policies import may_see_figures
 from kompas.meldroute.policies import policy as meldroute
+from kompas.monitor.policies import policy as monitor
 
 
 def _roles(*roles):
@@ -27,6 +28,9 @@ NAVIGATION = [
     (_("Signalen"), "meldroute:inbox", _can(meldroute, "behandelen")),
     (_("Verzoeken"), "meldroute:verzoeken", _can(meldroute, "verzoeken_beantwoorden")),
     (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
+    (_("Monitor"), "monitor:metingen", _can(monitor, "beheren")),
+    (_("Monitor: onze resultaten"), "monitor:mijn", _can(monitor, "eigen_resultaten")),
+    (_("Monitor: de regio"), "monitor:regio", _can(monitor, "regio_resultaten")),
     (_("Gemeenten en regio's"), "regio:gemeenten", _roles(Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST, Rol.APPLICATIEBEHEERDER)),
     (_("Gebruikers"), "accounts:users", _roles(Rol.FUNCTIONEEL_BEHEERDER)),
     (_("Organisaties"), "accounts:organisaties", _roles(Rol.APPLICATIEBEHEERDER)),

@@ -43,6 +43,7 @@ PERIODIEKE_TAKEN = [
     Periodiek("meldroute.bewaartermijnen", "kompas.meldroute.tasks.bewaartermijnen", time(2, 30)),
     Periodiek("meldroute.achterstanden", "kompas.meldroute.tasks.overzicht_achterstanden", time(7, 0), weekdag=0),
     Periodiek("meldroute.partnerherinneringen", "kompas.meldroute.tasks.herinneringen_partnerverzoeken", time(8, 0)),
+    Periodiek("monitor.herinneringen", "kompas.monitor.tasks.herinneringen", time(9, 0)),
 ]
 
 

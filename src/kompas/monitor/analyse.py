@@ -252,6 +252,14 @@ def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], 
     return res
 
 
+def tonen(res: VraagResultaat) -> list[tuple[Optiecijfer, int | str, float | None]]:
+    """Option figures as they may be published: counts of 1–4 hidden (with one more cell in
+    a row of mutually exclusive options, so the hidden one cannot be derived from N)."""
+    counts = [o.aantal for o in res.opties]
+    shown = suppress_row(counts) if res.vraag.type == Vraag.Type.ENKEL else ["<5" if 0 < c < SUPPRESS_BELOW else c for c in counts]
+    return [(o, s, None if isinstance(s, str) else o.pct) for o, s in zip(res.opties, shown, strict=True)]
+
+
 def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag]) -> list[OpenResultaat]:
     open_vragen = [v for v in vragen if v.type == Vraag.Type.OPEN]
     if not open_vragen:
@@ -308,11 +316,14 @@ def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str
     return {c for c, i in info.items() if i.type == lijst.doelgroep}
 
 
-def analyseren(meting: Meting, vergelijken: bool = True) -> list[Lijstresultaat]:
-    """The whole analysis of one wave, per questionnaire."""
+def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None = None) -> list[Lijstresultaat]:
+    """The whole analysis of one wave, per questionnaire; ``alleen`` narrows it to a set of
+    organisations (a region), population included."""
     info = organisaties(meting.jaar)
     ctx = Context.voor(meting)
     responsen = opgeschoonde_responsen(meting, ctx)
+    if alleen is not None:
+        responsen = [r for r in responsen if r.organisatie in alleen]
     vorige = _vorige(meting) if vergelijken else None
     uit = []
     for lijst in meting.vragenlijsten.order_by("doelgroep", "code"):
@@ -320,6 +331,8 @@ def analyseren(meting: Meting, vergelijken: bool = True) -> list[Lijstresultaat]
         eigen = [r for r in responsen if r.vragenlijst_id == lijst.pk]
         ontvangen = sum(1 for i in ctx.inzendingen if i.vragenlijst_id == lijst.pk)
         uitgenodigd = uitgenodigde_organisaties(meting, lijst, info)
+        if alleen is not None:
+            uitgenodigd &= alleen
         totaal, tabellen = _responstabellen(lijst, uitgenodigd, eigen, info)
         enc = Encoded([v for v in vragen if v.type != Vraag.Type.OPEN], eigen)
         groepen = {}

@@ -221,25 +221,118 @@ def _antwoorden(vragen: list[Vraag], rij: dict[str, str]) -> dict:
     return antwoorden
 
 
+def _antwoordcellen(vragen: list[Vraag], antwoorden: dict) -> list[str]:
+    row: list[str] = []
+    for vraag in vragen:
+        antwoord = antwoorden.get(vraag.code)
+        if vraag.type == Vraag.Type.MEER:
+            row += ["1" if o.code in (antwoord or []) else "" for o in vraag.opties.all()]
+        else:
+            row.append(antwoord or "")
+        if vraag.anders:
+            row.append(antwoorden.get(f"{vraag.code}_anders", ""))
+    return row
+
+
+def _iso(dt) -> str:
+    return dt.isoformat() if dt else ""
+
+
 def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) -> str:
     """CSV (;) with stable columns in questionnaire order and the questionnaire version."""
     vragen = list(lijst.vragen.prefetch_related("opties"))
-    header = ["meting", "vragenlijst", "versie", *kolommen(lijst)]
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";")
-    w.writerow(header)
+    w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
     for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst).order_by("bron_id"):
-        row = [meting.code, lijst.code, i.vragenlijst_versie, i.bron_id, "|".join(i.organisaties),
-               i.gestart_op.isoformat() if i.gestart_op else "", i.ingediend_op.isoformat() if i.ingediend_op else "",
-               "ja" if i.volledig else "nee"]
-        for vraag in vragen:
-            antwoord = i.antwoorden.get(vraag.code)
-            if vraag.type == Vraag.Type.MEER:
-                row += ["1" if o.code in (antwoord or []) else "" for o in vraag.opties.all()]
-            else:
-                row.append(antwoord or "")
-            if vraag.anders:
-                row.append(i.antwoorden.get(f"{vraag.code}_anders", ""))
-        w.writerow(row)
+        w.writerow([meting.code, lijst.code, i.vragenlijst_versie, i.bron_id, "|".join(i.organisaties), _iso(i.gestart_op),
+                    _iso(i.ingediend_op), "ja" if i.volledig else "nee", *_antwoordcellen(vragen, i.antwoorden)])
     audit_log_create(actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"export {lijst.code} van {meting.code}")
     return buf.getvalue()
+
+
+def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) -> str:
+    """The cleaned data set in the same format: one row per response (a split submission
+    gives one row per gemeente; a combined one lists its sources joined by '+')."""
+    from kompas.monitor.opschoning import opgeschoonde_responsen
+
+    vragen = list(lijst.vragen.prefetch_related("opties"))
+    bron = dict(Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list("pk", "bron_id"))
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";")
+    w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
+    rijen = sorted((r for r in opgeschoonde_responsen(meting) if r.vragenlijst_id == lijst.pk), key=lambda r: r.organisatie)
+    for r in rijen:
+        w.writerow([meting.code, lijst.code, lijst.versie, "+".join(bron[i] for i in r.inzendingen), r.organisatie, "", "",
+                    "ja" if r.volledig else "nee", *_antwoordcellen(vragen, r.antwoorden)])
+    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"export opgeschoond {lijst.code} van {meting.code}")
+    return buf.getvalue()
+
+
+@transaction.atomic
+def meting_aanmaken(*, data: dict, kopieren: bool = False, actor=None) -> Meting:
+    if Meting.objects.filter(code=data["code"]).exists():
+        raise MonitorFout(f"Er bestaat al een meting met code {data['code']}.")
+    lijsten = list(data["vragenlijsten"])
+    if kopieren:
+        lijsten = [vragenlijst_kopieren(bron=lijst, code=f"{lijst.doelgroep}-{data['code']}", naam=f"{lijst.naam} ({data['naam']})", actor=actor)
+                   for lijst in lijsten]
+    velden = {k: data[k] for k in ("code", "naam", "jaar", "open_van", "open_tot", "vorige", "herinnering_na_dagen", "max_herinneringen") if k in data}
+    meting = Meting.objects.create(**velden)
+    meting.vragenlijsten.set(lijsten)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, details={"vragenlijsten": [v.code for v in lijsten]})
+    return meting
+
+
+def meting_sluiten(*, meting: Meting, gesloten: bool, actor=None) -> None:
+    meting.gesloten = gesloten
+    meting.save(update_fields=["gesloten"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, details={"gesloten": gesloten})
+
+
+def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwsteen: str = "", actor=None):
+    from django.utils.text import slugify
+
+    from kompas.monitor.models import Codecategorie
+
+    if not Vraag.objects.filter(vragenlijst__metingen=meting, code=vraag_code, type=Vraag.Type.OPEN).exists():
+        raise MonitorFout("Dit is geen open vraag van deze meting.")
+    code = slugify(label)[:40] or "categorie"
+    if Codecategorie.objects.filter(meting=meting, vraag_code=vraag_code, code=code).exists():
+        raise MonitorFout(f"De categorie '{label}' bestaat al bij deze vraag.")
+    volgorde = Codecategorie.objects.filter(meting=meting, vraag_code=vraag_code).count() + 1
+    cat = Codecategorie.objects.create(meting=meting, vraag_code=vraag_code, code=code, label=label.strip(), bouwsteen=bouwsteen, volgorde=volgorde)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"codeboek {vraag_code}: {cat.label}")
+    return cat
+
+
+@transaction.atomic
+def coderingen_opslaan(*, meting: Meting, data, actor=None) -> int:
+    """Form fields ``code-<inzending>-<vraag>`` carry the chosen category ids (any number);
+    ``gezien-<inzending>-<vraag>`` marks an answer shown, so clearing all boxes uncodes it."""
+    from kompas.monitor.models import Codecategorie, Codering
+
+    cats = {c.pk: c for c in Codecategorie.objects.filter(meting=meting)}
+    inzendingen = set(Inzending.objects.filter(meting=meting).values_list("pk", flat=True))
+    aantal = 0
+    for sleutel in data:
+        if not sleutel.startswith("gezien-"):
+            continue
+        _g, inz, vraag = sleutel.split("-", 2)
+        if not inz.isdigit() or int(inz) not in inzendingen:
+            continue
+        gekozen = [cats[int(c)] for c in data.getlist(f"code-{inz}-{vraag}") if c.isdigit() and int(c) in cats and cats[int(c)].vraag_code == vraag]
+        codering, _ = Codering.objects.get_or_create(inzending_id=int(inz), vraag_code=vraag)
+        codering.categorieen.set(gekozen)
+        aantal += bool(gekozen)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderen {meting.code}", details={"gecodeerd": aantal})
+    return aantal
+
+
+def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None):
+    from kompas.monitor.models import Rapport
+    from kompas.monitor.tasks import rapport_maken
+
+    r = Rapport.objects.create(meting=meting, formaat=formaat, aangevraagd_door=getattr(actor, "user", None))
+    transaction.on_commit(lambda: rapport_maken.enqueue(r.pk))
+    return r

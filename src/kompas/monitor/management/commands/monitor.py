@@ -6,17 +6,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.monitor import opschoning, rapport
 from kompas.monitor.models import Meting, Vragenlijst
 from kompas.monitor.services import (
     MonitorFout,
     inzendingen_exporteren,
     inzendingen_importeren,
+    opgeschoond_exporteren,
     vragenlijsten_laden,
 )
 
 
 class Command(BaseCommand):
-    help = "Landelijke monitor: metingen aanmaken, inzendingen importeren en exporteren."
+    help = "Landelijke monitor: metingen aanmaken, inzendingen importeren, opschonen, exporteren en het rapport maken."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="actie", required=True)
@@ -32,6 +36,13 @@ class Command(BaseCommand):
         exp.add_argument("meting")
         exp.add_argument("vragenlijst")
         exp.add_argument("--uit", required=True)
+        exp.add_argument("--opgeschoond", action="store_true", help="De opgeschoonde gegevens in plaats van de ruwe.")
+        ops = sub.add_parser("opschonen", help="De regels van het opschonen toepassen en tonen wat nog een beslissing vraagt.")
+        ops.add_argument("meting")
+        rap = sub.add_parser("rapport", help="Het rapport maken (html, pdf, xlsx of csv).")
+        rap.add_argument("meting")
+        rap.add_argument("--formaat", required=True, choices=["html", "pdf", "xlsx", "csv"])
+        rap.add_argument("--uit", required=True)
 
     def handle(self, *args, **o):
         vragenlijsten_laden()
@@ -52,15 +63,38 @@ class Command(BaseCommand):
                 verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name)
                 for regel in verslag.regels():
                     self.stdout.write(regel)
+            elif o["actie"] == "opschonen":
+                self._opschonen(self._meting(o["meting"]))
+            elif o["actie"] == "rapport":
+                meting = self._meting(o["meting"])
+                uit = Path(o["uit"])
+                if not uit.parent.is_dir():
+                    raise MonitorFout(f"Map bestaat niet: {uit.parent}")
+                uit.write_bytes(rapport.maken(meting, o["formaat"]))
+                audit_log_create(actie=Actie.EXPORT, obj=meting, object_repr=f"rapport {meting.code}.{o['formaat']} (opdrachtregel)")
+                self.stdout.write(f"Rapport ({o['formaat']}) geschreven: {uit} ({uit.stat().st_size} bytes).")
             else:
                 meting = self._meting(o["meting"])
-                lijst = Vragenlijst.objects.filter(code=o["vragenlijst"]).first()
+                lijst = meting.vragenlijsten.filter(code=o["vragenlijst"]).first()
                 if lijst is None:
-                    raise MonitorFout(f"Onbekende vragenlijst: {o['vragenlijst']}")
-                Path(o["uit"]).write_text(inzendingen_exporteren(meting=meting, lijst=lijst), encoding="utf-8")
+                    raise MonitorFout(f"Vragenlijst {o['vragenlijst']} hoort niet bij meting {meting.code}.")
+                maker = opgeschoond_exporteren if o["opgeschoond"] else inzendingen_exporteren
+                Path(o["uit"]).write_text(maker(meting=meting, lijst=lijst), encoding="utf-8")
                 self.stdout.write(f"Geschreven: {o['uit']}")
         except MonitorFout as exc:
             raise CommandError(str(exc)) from exc
+
+    def _opschonen(self, meting: Meting) -> None:
+        voor = len(opschoning.opgeschoonde_responsen(meting))
+        genomen = opschoning.regels_toepassen(meting)
+        self.stdout.write(f"Meting {meting.code}: {voor} responsen voor, {len(opschoning.opgeschoonde_responsen(meting))} na de regels.")
+        for stap in genomen:
+            self.stdout.write(f"  {stap.get_soort_display()} {stap.organisatie_code}: {stap.regel} ({stap.voor} → {stap.na})")
+        punten = opschoning.te_beslissen(meting)
+        self.stdout.write(f"{len(punten)} punt(en) vragen een beslissing van de analist:")
+        for p in punten:
+            waar = f"{p.organisatie} {p.vraag_code}".strip()
+            self.stdout.write(f"  {waar}: {p.uitleg}" + (f" Toelichting: '{p.tekst}'" + (f" (suggestie: {p.suggestie})" if p.suggestie else "") if p.tekst else ""))
 
     def _meting(self, code: str) -> Meting:
         meting = Meting.objects.filter(code=code).first()

@@ -1,0 +1,184 @@
+"""The report of a wave, laid out like seed 000: response and cleaning, then per bouwsteen the
+figures with charts and N, the movement since the previous wave, helping and hindering
+factors and the support needs. Formats: HTML, PDF (WeasyPrint, charts included), XLSX with
+every table, and open-data CSV without organisation names. Published figures hide cells of
+1–4 (see :func:`kompas.monitor.analyse.tonen`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from xml.sax.saxutils import escape
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from kompas.core.privacy import SUPPRESS_BELOW
+from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
+from kompas.monitor.models import Meting, Rapport
+from kompas.monitor.opschoning import verloop
+
+KLEUR = "#154273"  # rijkshuisstijl donkerblauw: contrast 10:1 on white
+
+
+def _fmt_pct(p: float | None) -> str:
+    return "–" if p is None else f"{p:.1f}".replace(".", ",") + "%"
+
+
+def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> str:
+    """A horizontal bar chart as inline SVG (works in the browser and in the PDF). It is
+    decorative for assistive technology: the table beside it carries the same figures."""
+    label_w, regel = 230, 26
+    hoogte = regel * max(len(rijen), 1) + 8
+    schaal = breedte - label_w - 60
+    delen = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kompas-chart" width="{breedte}" height="{hoogte}" '
+             f'viewBox="0 0 {breedte} {hoogte}" aria-hidden="true" focusable="false">']
+    for i, (label, pct) in enumerate(rijen):
+        y = 4 + i * regel
+        kort = label if len(label) <= 34 else label[:33] + "…"
+        delen.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" fill="#1a1a1a">{escape(kort)}</text>')
+        if pct is not None:
+            w = max(1, round(schaal * pct / 100))
+            delen.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{regel - 8}" fill="{KLEUR}"/>')
+            delen.append(f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape(_fmt_pct(pct))}</text>')
+        else:
+            delen.append(f'<text x="{label_w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape("niet getoond")}</text>')
+    delen.append("</svg>")
+    return "".join(delen)
+
+
+def context(meting: Meting, publiek: bool = True, voortgang=None) -> dict:
+    stap = voortgang or (lambda _p, _s: None)
+    stap(10, "Opgeschoonde gegevens berekenen")
+    resultaten = analyseren(meting)
+    stap(50, "Tabellen en grafieken maken")
+    for lijst in resultaten:
+        for res in lijst.alle_vragen:
+            res.tonen = tonen(res)
+            res.grafiek = mark_safe(staafdiagram([(o.label, p) for o, _s, p in res.tonen]))  # noqa: S308 - built from escaped text
+        for o in lijst.open:
+            o.grafiek = mark_safe(staafdiagram([(c.label, p if n >= SUPPRESS_BELOW else None) for c, n, p in o.categorieen]))  # noqa: S308
+    return {
+        "meting": meting,
+        "resultaten": resultaten,
+        "stappen": verloop(meting),
+        "uitsplitsingen": UITSPLITSINGEN,
+        "responsgroepen": RESPONSGROEPEN,
+        "publiek": publiek,
+        "gemaakt_op": timezone.now(),
+        "drempel": SUPPRESS_BELOW,
+    }
+
+
+def html(meting: Meting, voortgang=None, los: bool = True) -> str:
+    """The report as a standalone HTML document (``los``) for download and PDF."""
+    ctx = context(meting, voortgang=voortgang)
+    return render_to_string("monitor/rapport_document.html", {**ctx, "los": los})
+
+
+def pdf(meting: Meting, voortgang=None) -> bytes:
+    from weasyprint import HTML
+
+    document = html(meting, voortgang=voortgang)
+    (voortgang or (lambda _p, _s: None))(75, "PDF opmaken")
+    return HTML(string=document).write_pdf()
+
+
+def _rijen_tabellen(meting: Meting, voortgang=None):
+    """Every table of the report as (sheet, header, rows); also the basis of the CSV."""
+    ctx = context(meting, voortgang=voortgang)
+    respons, vragen, uitsplitsing, open_, vergelijking, opschoning = [], [], [], [], [], []
+    for lijst in ctx["resultaten"]:
+        naam = lijst.lijst.code
+        r = lijst.respons
+        respons.append([naam, "totaal", r.groep, r.uitgenodigd, r.respons, r.volledig, _num(r.pct)])
+        for attr, rijen in lijst.responstabellen.items():
+            respons += [[naam, RESPONSGROEPEN[attr], x.groep, x.uitgenodigd, x.respons, x.volledig, _num(x.pct)] for x in rijen]
+        for res in lijst.alle_vragen:
+            for o, shown, pct in res.tonen:
+                vragen.append([naam, res.vraag.get_bouwsteen_display() or "", res.code, res.vraag.tekst, res.vraag.get_type_display(), o.code, o.label, res.n, shown, _num(pct)])
+            for attr, groepen in res.uitsplitsing.items():
+                for g in groepen:
+                    for o, (shown, pct) in zip(res.opties, g.cellen, strict=True):
+                        uitsplitsing.append([naam, res.code, UITSPLITSINGEN[attr], g.groep, g.n, o.code, shown, _num(pct)])
+            for v in res.vergelijking:
+                vergelijking.append([naam, res.code, v.code, v.label, res.n_oud, _num(v.pct_oud), res.n, _num(v.pct_nieuw), _num(v.pp)])
+        for o in lijst.open:
+            for c, n, pct in o.categorieen:
+                open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd,
+                              n if n >= SUPPRESS_BELOW or n == 0 else "<5", _num(pct) if n >= SUPPRESS_BELOW or n == 0 else ""])
+    for stap, voor, na in ctx["stappen"]:
+        opschoning.append([stap.get_soort_display(), stap.regel or stap.reden, voor, na])
+    return [
+        ("Respons", ["vragenlijst", "indeling", "groep", "uitgenodigd", "respons", "volledig", "respons_pct"], respons),
+        ("Vragen", ["vragenlijst", "bouwsteen", "vraag", "vraagtekst", "type", "optie", "optielabel", "n", "aantal", "pct"], vragen),
+        ("Uitsplitsing", ["vragenlijst", "vraag", "indeling", "groep", "n", "optie", "aantal", "pct"], uitsplitsing),
+        ("Open antwoorden", ["vragenlijst", "vraag", "categorie", "bouwsteen", "n_gecodeerd", "aantal", "pct"], open_),
+        ("Vergelijking", ["vragenlijst", "vraag", "optie", "optielabel", "n_vorige", "pct_vorige", "n", "pct", "verschil_procentpunt"], vergelijking),
+        ("Opschoning", ["stap", "regel_of_reden", "responsen_voor", "responsen_na"], opschoning),
+    ]
+
+
+def _num(p: float | None):
+    return "" if p is None else round(p, 1)
+
+
+def xlsx(meting: Meting, voortgang=None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for titel, header, rijen in _rijen_tabellen(meting, voortgang):
+        ws = wb.create_sheet(titel)
+        ws.append(header)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for rij in rijen:
+            ws.append(rij)
+        ws.freeze_panes = "A2"
+    (voortgang or (lambda _p, _s: None))(80, "Werkmap opslaan")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def csv_open(meting: Meting, voortgang=None) -> bytes:
+    """Open data: every published figure in one long table, without organisation names."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";")
+    w.writerow(["meting", "tabel", "vragenlijst", "vraag", "indeling", "groep", "optie", "n", "aantal", "pct"])
+    for titel, _header, rijen in _rijen_tabellen(meting, voortgang):
+        if titel == "Vragen":
+            w.writerows([meting.code, "vraag", r[0], r[2], "landelijk", "", r[5], r[7], r[8], r[9]] for r in rijen)
+        elif titel == "Uitsplitsing":
+            w.writerows([meting.code, "uitsplitsing", r[0], r[1], r[2], r[3], r[5], r[4], r[6], r[7]] for r in rijen)
+        elif titel == "Respons":
+            w.writerows([meting.code, "respons", r[0], "", r[1], r[2], "", r[3], r[4], r[6]] for r in rijen)
+    return buf.getvalue().encode("utf-8")
+
+
+MAKERS = {"pdf": pdf, "xlsx": xlsx, "csv": csv_open, "html": lambda m, voortgang=None: html(m, voortgang).encode("utf-8")}
+
+
+def maken(meting: Meting, formaat: str, voortgang=None) -> bytes:
+    if formaat not in MAKERS:
+        raise ValueError(f"onbekend formaat {formaat}")
+    return MAKERS[formaat](meting, voortgang=voortgang)
+
+
+def rapport_bouwen(rapport_id: int) -> str:
+    """Run by the task worker; stores progress so the page can show it."""
+    rapport = Rapport.objects.select_related("meting").get(pk=rapport_id)
+
+    def voortgang(pct: int, stap: str) -> None:
+        Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.BEZIG, voortgang=pct, stap=stap)
+
+    try:
+        inhoud = maken(rapport.meting, rapport.formaat, voortgang)
+    except Exception as exc:  # noqa: BLE001 - shown to the analyst, the worker keeps running
+        Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")
+        raise
+    Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud, klaar_op=timezone.now())
+    return rapport.bestandsnaam

@@ -1,0 +1,200 @@
+"""Reads of the monitor for the views. Gemeenten and regions only ever get aggregates with
+small cells hidden, plus (for a gemeente) its own answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from kompas.monitor import invullen
+from kompas.monitor.analyse import Lijstresultaat, analyseren, tonen
+from kompas.monitor.models import (
+    Codecategorie,
+    Codering,
+    Inzending,
+    Meting,
+    Uitnodiging,
+    Vraag,
+    Vragenlijst,
+)
+from kompas.monitor.opschoning import Context, opgeschoonde_responsen, te_beslissen, verloop
+
+
+def metingen_overzicht():
+    return Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True), n_uitnodigingen=Count("uitnodigingen", distinct=True)).prefetch_related("vragenlijsten")
+
+
+def meting_aantallen(meting: Meting) -> dict:
+    return {"ruw": Inzending.objects.filter(meting=meting).count(), "opgeschoond": len(opgeschoonde_responsen(meting)),
+            "te_beslissen": len(te_beslissen(meting)), "uitnodigingen": Uitnodiging.objects.filter(meting=meting).count()}
+
+
+STATUSFILTERS = {
+    "zonder_email": ("Zonder e-mailadres", Q(email="")),
+    "niet_gestart": ("Nog niet begonnen", Q(inzending__isnull=True)),
+    "gestart": ("Begonnen, niet ingediend", Q(inzending__isnull=False, inzending__ingediend_op__isnull=True)),
+    "ingediend": ("Ingediend", Q(inzending__ingediend_op__isnull=False)),
+    "onbestelbaar": ("Onbestelbaar", Q(onbestelbaar_op__isnull=False)),
+    "afgemeld": ("Afgemeld", Q(afgemeld_op__isnull=False)),
+}
+
+
+def uitnodigingen(meting: Meting, status: str = ""):
+    qs = Uitnodiging.objects.filter(meting=meting).select_related("vragenlijst", "inzending").order_by("vragenlijst__doelgroep", "organisatie_naam")
+    if status in STATUSFILTERS:
+        qs = qs.filter(STATUSFILTERS[status][1])
+    return qs
+
+
+def _namen(meting: Meting) -> dict[str, str]:
+    from kompas.monitor.analyse import organisaties
+
+    return {c: i.naam for c, i in organisaties(meting.jaar).items()}
+
+
+def opschonen_overzicht(meting: Meting) -> dict:
+    ctx = Context.voor(meting)
+    bron = {i.pk: i for i in ctx.inzendingen}
+    punten = te_beslissen(meting)
+    for p in punten:
+        p.bronnen = [[bron[i] for i in r.inzendingen] for r in p.responsen]
+        p.ids = ",".join(str(i) for r in p.responsen for i in r.inzendingen)
+        if p.soort == "anders":
+            vraag = next(v for v in ctx.vragen[p.vragenlijst_id] if v.code == p.vraag_code)
+            p.opties = [(o.code, o.label) for o in vraag.opties.all()]
+    return {"stappen": verloop(meting), "punten": punten, "namen": _namen(meting), "ruw": len(ctx.inzendingen),
+            "opgeschoond": len(opgeschoonde_responsen(meting, ctx))}
+
+
+def open_antwoorden(meting: Meting) -> list[dict]:
+    vragen = Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).select_related("vragenlijst")
+    codes = sorted({v.code for v in vragen})
+    cats = defaultdict(list)
+    for c in Codecategorie.objects.filter(meting=meting):
+        cats[c.vraag_code].append(c)
+    gekozen = defaultdict(set)
+    for inz, vraag, cat in Codering.objects.filter(inzending__meting=meting).values_list("inzending_id", "vraag_code", "categorieen"):
+        if cat:
+            gekozen[(inz, vraag)].add(cat)
+    uit = []
+    for code in codes:
+        antwoorden = []
+        for inz in Inzending.objects.filter(meting=meting).order_by("pk"):
+            tekst = str(inz.antwoorden.get(code, "")).strip()
+            if tekst:
+                antwoorden.append({"inzending": inz, "tekst": tekst, "gekozen": gekozen[(inz.pk, code)]})
+        uit.append({"code": code, "tekst": next(v.tekst for v in vragen if v.code == code), "categorieen": cats[code], "antwoorden": antwoorden,
+                    "gecodeerd": sum(1 for a in antwoorden if a["gekozen"])})
+    return uit
+
+
+def samenvatting(lijst: Vragenlijst, antwoorden: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    uit = []
+    for p in invullen.paginas(lijst):
+        rijen = []
+        for v in p.vragen:
+            if not invullen.vraagregels.zichtbaar(v, antwoorden):
+                continue
+            rijen.append((v.tekst, _label(v, antwoorden)))
+        uit.append((p.titel, rijen))
+    return uit
+
+
+def _label(v: Vraag, antwoorden: dict) -> str:
+    waarde = antwoorden.get(v.code)
+    labels = {o.code: o.label for o in v.opties.all()}
+    if isinstance(waarde, list):
+        tekst = ", ".join(labels.get(w, w) for w in waarde)
+    elif v.type == Vraag.Type.OPEN:
+        tekst = waarde or ""
+    else:
+        tekst = labels.get(waarde, waarde or "")
+    if v.anders and antwoorden.get(f"{v.code}_anders"):
+        tekst += f" ({antwoorden[f'{v.code}_anders']})"
+    return tekst or "(niet beantwoord)"
+
+
+# --- gemeente and region -----------------------------------------------------------------
+
+
+def _heeft_antwoord(meting: Meting, code: str) -> bool:
+    return any(r.organisatie == code for r in opgeschoonde_responsen(meting))
+
+
+def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
+    code = actor.organisatie.cbs_code
+    return [(m, _heeft_antwoord(m, code)) for m in Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct()]
+
+
+def _zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
+    from kompas.regio.models import Indeling, RegioLidmaatschap
+
+    lid = RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, gemeente__cbs_code=cbs_code, indeling=Indeling.ZVH).select_related("regio").first()
+    if lid is None:
+        return "", set()
+    return lid.regio.naam, set(RegioLidmaatschap.objects.filter(regio=lid.regio, gemeente__jaar=jaar).values_list("gemeente__cbs_code", flat=True))
+
+
+def _gemeentelijst(resultaten: list[Lijstresultaat]) -> Lijstresultaat | None:
+    return next((r for r in resultaten if r.lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE), None)
+
+
+def gemeente_vergelijking(actor, code: str) -> dict:
+    """A gemeente's own answers beside the national and regional figures (aggregates only)."""
+    meting = Meting.objects.filter(code=code, vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).first()
+    if meting is None:
+        raise Http404
+    eigen_code = actor.organisatie.cbs_code
+    eigen = next((r for r in opgeschoonde_responsen(meting) if r.organisatie == eigen_code), None)
+    landelijk = _gemeentelijst(analyseren(meting, vergelijken=False))
+    regio_naam, codes = _zvh_regio_codes(meting.jaar, eigen_code)
+    regionaal = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes)) if codes else None
+    rijen = []
+    if landelijk is not None:
+        regio_per_vraag = {r.code: r for r in regionaal.alle_vragen} if regionaal else {}
+        for res in landelijk.alle_vragen:
+            antwoord = (eigen.antwoorden.get(res.code) if eigen else None) or []
+            gekozen = set(antwoord if isinstance(antwoord, list) else [antwoord])
+            regio_res = regio_per_vraag.get(res.code)
+            rijen.append({
+                "vraag": res.vraag, "eigen": _label(res.vraag, eigen.antwoorden) if eigen else "",
+                "landelijk": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(res)], "n": res.n,
+                "regio": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(regio_res)] if regio_res else [],
+                "n_regio": regio_res.n if regio_res else 0,
+            })
+    return {"meting": meting, "eigen": eigen, "rijen": rijen, "regio_naam": regio_naam, "gemeente": actor.organisatie}
+
+
+def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
+    data = gemeente_vergelijking(actor, code)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";")
+    w.writerow(["vraag", "vraagtekst", "ons antwoord", "antwoordoptie", "landelijk aantal", "landelijk pct", "regio aantal", "regio pct"])
+    for rij in data["rijen"]:
+        regio = {label: (shown, pct) for label, shown, pct, _g in rij["regio"]}
+        for label, shown, pct, gekozen in rij["landelijk"]:
+            r_shown, r_pct = regio.get(label, ("", None))
+            w.writerow([rij["vraag"].code, rij["vraag"].tekst, "ja" if gekozen else "", label, shown, "" if pct is None else round(pct, 1),
+                        r_shown, "" if r_pct is None else round(r_pct, 1)])
+    return buf.getvalue(), data["meting"]
+
+
+def regio_resultaten(actor, meting_code: str = "") -> dict:
+    """Aggregates for the actor's region (the gemeenten of its werkgebied in the wave's year)."""
+    from kompas.regio.models import RegioLidmaatschap
+
+    metingen = list(Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct())
+    meting = next((m for m in metingen if m.code == meting_code), metingen[0] if metingen else None)
+    regio = actor.organisatie.regio
+    if meting is None or regio is None:
+        return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
+    codes = set(RegioLidmaatschap.objects.filter(regio=regio, gemeente__jaar=meting.jaar).values_list("gemeente__cbs_code", flat=True))
+    resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes))
+    if resultaat is not None:
+        for res in resultaat.alle_vragen:
+            res.tonen = tonen(res)
+    return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": resultaat}

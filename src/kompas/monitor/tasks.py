@@ -1,0 +1,47 @@
+"""Background work of the monitor: invitation and reminder mails, reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django_tasks import task
+
+
+def _link(path: str) -> str:
+    return settings.KOMPAS_BASE_URL.rstrip("/") + path
+
+
+@task()
+def uitnodiging_mailen(uitnodiging_id: int, soort: str = "uitnodiging") -> int:
+    """One invitation or reminder with the organisation's personal link and an opt-out link."""
+    from kompas.monitor.models import Uitnodiging
+
+    u = Uitnodiging.objects.select_related("meting").filter(pk=uitnodiging_id).first()
+    if u is None or not u.mag_mail_krijgen or not u.meting.is_open():
+        return 0
+    einde = f" tot en met {u.meting.open_tot:%d-%m-%Y}" if u.meting.open_tot else ""
+    aanhef = "Herinnering: " if soort == "herinnering" else ""
+    tekst = (
+        f"Beste contactpersoon van {u.organisatie_naam},\n\n"
+        f"De VNG vraagt uw organisatie mee te doen aan de {u.meting.naam}. De vragenlijst staat open{einde}.\n"
+        f"Met deze persoonlijke link vult u de vragenlijst in voor {u.organisatie_naam}; u kunt tussendoor stoppen en later verder:\n"
+        f"{_link(reverse('monitor:invullen', args=[u.token]))}\n\n"
+        "Deel de link alleen met collega's die namens uw organisatie antwoorden.\n\n"
+        f"Geen berichten meer over deze meting ontvangen? {_link(reverse('monitor:afmelden', args=[u.token]))}\n"
+    )
+    return send_mail(f"{aanhef}{u.meting.naam}", tekst, None, [u.email])
+
+
+@task()
+def herinneringen() -> int:
+    from kompas.monitor.uitnodigingen import herinneringen_versturen
+
+    return herinneringen_versturen()
+
+
+@task()
+def rapport_maken(rapport_id: int) -> str:
+    from kompas.monitor.rapport import rapport_bouwen
+
+    return rapport_bouwen(rapport_id)

@@ -1,0 +1,472 @@
+"""Views of the monitor: thin. Analysts run waves; gemeenten and regions see their results;
+respondents answer by personal link without an account (the ``Invullen*`` views)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.monitor import invullen, opschoning, rapport, selectors, services, uitnodigingen
+from kompas.monitor.forms import (
+    BeslissingForm,
+    BestandForm,
+    CategorieForm,
+    ContactForm,
+    MetingForm,
+    PeriodeForm,
+    RapportForm,
+)
+from kompas.monitor.models import (
+    Meting,
+    Opschoonstap,
+    Rapport,
+    Uitnodiging,
+)
+from kompas.monitor.policies import policy
+from kompas.monitor.services import MonitorFout
+
+
+class AnalistMixin(PolicyRequiredMixin, Breadcrumbs):
+    policy = policy
+    action = "beheren"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.meting = None
+        if "code" in kwargs and request.user.is_authenticated and policy.allows(request.actor, "beheren"):
+            self.meting = get_object_or_404(Meting, code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        crumbs = [(_("Monitor"), reverse("monitor:metingen"))]
+        if self.meting:
+            crumbs.append((self.meting.naam, reverse("monitor:meting", args=[self.meting.code])))
+        return crumbs + [(self.titel, None)] if getattr(self, "titel", None) else crumbs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["meting"] = self.meting
+        ctx["titel"] = getattr(self, "titel", "")
+        return ctx
+
+
+class MetingenView(AnalistMixin, TemplateView):
+    template_name = "monitor/metingen.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Monitor"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["metingen"] = selectors.metingen_overzicht()
+        return ctx
+
+
+class MetingNieuwView(AnalistMixin, FormView):
+    template_name = "monitor/meting_form.html"
+    form_class = MetingForm
+    titel = gettext_lazy("Nieuwe meting")
+
+    def form_valid(self, form):
+        try:
+            meting = services.meting_aanmaken(data=form.cleaned_data, kopieren=form.cleaned_data["kopieren"], actor=self.request.actor)
+        except MonitorFout as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Meting %(naam)s is aangemaakt.") % {"naam": meting.naam})
+        return redirect("monitor:meting", code=meting.code)
+
+
+class MetingView(AnalistMixin, TemplateView):
+    template_name = "monitor/meting.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Monitor"), reverse("monitor:metingen")), (self.meting.naam, None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["voortgang"] = uitnodigingen.voortgang(self.meting)
+        ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
+        ctx["aantallen"] = selectors.meting_aantallen(self.meting)
+        ctx["koppen"] = [_("Uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if "sluiten" in request.POST or "heropenen" in request.POST:
+            services.meting_sluiten(meting=self.meting, gesloten="sluiten" in request.POST, actor=request.actor)
+            messages.success(request, _("De meting is gesloten.") if self.meting.gesloten else _("De meting is weer open."))
+            return redirect("monitor:meting", code=self.meting.code)
+        form = PeriodeForm(request.POST, instance=self.meting)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(periode_form=form))
+        form.save()
+        audit_log_create(actie=Actie.UPDATE, actor=request.actor, obj=self.meting, details={"velden": form.changed_data})
+        messages.success(request, _("De instellingen zijn opgeslagen."))
+        return redirect("monitor:meting", code=self.meting.code)
+
+
+class UitnodigingenView(AnalistMixin, TemplateView):
+    template_name = "monitor/uitnodigingen.html"
+    titel = gettext_lazy("Uitnodigingen")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter"] = self.request.GET.get("status", "")
+        ctx["uitnodigingen"] = selectors.uitnodigingen(self.meting, ctx["filter"])
+        ctx["contact_form"] = kwargs.get("contact_form") or ContactForm()
+        ctx["verslag"] = kwargs.get("verslag")
+        ctx["filters"] = [(k, label) for k, (label, _q) in selectors.STATUSFILTERS.items()]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        actie = request.POST.get("actie")
+        try:
+            if actie == "aanmaken":
+                n = uitnodigingen.uitnodigingen_aanmaken(meting=self.meting, actor=request.actor)
+                messages.success(request, _("%(n)d organisaties uitgenodigd.") % {"n": n})
+            elif actie == "versturen":
+                n = uitnodigingen.uitnodigingen_versturen(meting=self.meting, actor=request.actor)
+                messages.success(request, _("%(n)d uitnodigingen worden verstuurd.") % {"n": n})
+            elif actie == "contacten":
+                form = ContactForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(contact_form=form))
+                verslag = uitnodigingen.contacten_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+                return self.render_to_response(self.get_context_data(verslag=verslag))
+            elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
+                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+                uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
+                messages.success(request, _("%(org)s is bijgewerkt.") % {"org": u.organisatie_naam})
+            else:
+                messages.error(request, _("Onbekende actie."))
+        except MonitorFout as exc:
+            messages.error(request, str(exc))
+        return redirect("monitor:uitnodigingen", code=self.meting.code)
+
+
+class ImporterenView(AnalistMixin, FormView):
+    template_name = "monitor/importeren.html"
+    form_class = BestandForm
+    titel = gettext_lazy("Antwoorden inlezen")
+
+    def form_valid(self, form):
+        bestand = form.cleaned_data["bestand"]
+        try:
+            verslag = services.inzendingen_importeren(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor)
+        except MonitorFout as exc:
+            form.add_error("bestand", str(exc))
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=self.form_class(), verslag=verslag))
+
+
+class OpschonenView(AnalistMixin, TemplateView):
+    template_name = "monitor/opschonen.html"
+    titel = gettext_lazy("Opschonen")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.opschonen_overzicht(self.meting))
+        ctx["ingetrokken"] = Opschoonstap.objects.filter(meting=self.meting, ingetrokken_op__isnull=False)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        actie = request.POST.get("actie")
+        try:
+            if actie == "regels":
+                genomen = opschoning.regels_toepassen(self.meting, actor=request.actor)
+                messages.success(request, _("%(n)d beslissingen volgens de regels genomen.") % {"n": len(genomen)})
+            elif actie == "intrekken":
+                stap = get_object_or_404(Opschoonstap, meting=self.meting, pk=request.POST.get("stap"))
+                opschoning.stap_intrekken(stap=stap, actor=request.actor)
+                messages.success(request, _("De beslissing is ingetrokken."))
+            else:
+                form = BeslissingForm(request.POST)
+                if not form.is_valid():
+                    raise opschoning.OpschoonFout(_("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs))
+                stap = opschoning.beslissen(meting=self.meting, actor=request.actor, **form.cleaned_data)
+                messages.success(request, _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na})
+        except opschoning.OpschoonFout as exc:
+            messages.error(request, str(exc))
+        return redirect("monitor:opschonen", code=self.meting.code)
+
+
+class CoderenView(AnalistMixin, TemplateView):
+    template_name = "monitor/coderen.html"
+    titel = gettext_lazy("Open antwoorden coderen")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["vragen"] = selectors.open_antwoorden(self.meting)
+        ctx["categorie_form"] = CategorieForm()
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("actie") == "categorie":
+            form = CategorieForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.categorie_toevoegen(meting=self.meting, actor=request.actor, **form.cleaned_data)
+                except MonitorFout as exc:
+                    messages.error(request, str(exc))
+            else:
+                messages.error(request, _("Geef de categorie een omschrijving."))
+        else:
+            n = services.coderingen_opslaan(meting=self.meting, data=request.POST, actor=request.actor)
+            messages.success(request, _("%(n)d antwoorden gecodeerd.") % {"n": n})
+        return redirect("monitor:coderen", code=self.meting.code)
+
+
+class RapportView(AnalistMixin, TemplateView):
+    template_name = "monitor/rapport.html"
+    titel = gettext_lazy("Rapport")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(rapport.context(self.meting))
+        ctx["rapport_form"] = RapportForm()
+        ctx["rapporten"] = Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = RapportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Kies een formaat."))
+            return redirect("monitor:rapport", code=self.meting.code)
+        r = services.rapport_aanvragen(meting=self.meting, formaat=form.cleaned_data["formaat"], actor=request.actor)
+        return redirect("monitor:rapport_status", code=self.meting.code, pk=r.pk)
+
+
+class RapportStatusView(AnalistMixin, TemplateView):
+    template_name = "monitor/rapport_status.html"
+    titel = gettext_lazy("Rapport maken")
+
+    def get_template_names(self):
+        return ["monitor/_rapport_voortgang.html"] if self.request.headers.get("HX-Request") else [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rapport"] = get_object_or_404(Rapport.objects.defer("inhoud"), meting=self.meting, pk=kwargs["pk"])
+        return ctx
+
+
+class RapportDownloadView(AnalistMixin, View):
+    def get(self, request, code, pk):
+        r = get_object_or_404(Rapport, meting=self.meting, pk=pk, status=Rapport.Status.KLAAR)
+        audit_log_create(actie=Actie.EXPORT, actor=request.actor, obj=self.meting, object_repr=f"rapport {r.bestandsnaam}", request=request)
+        types = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8"}
+        response = HttpResponse(bytes(r.inhoud), content_type=types[r.formaat])
+        response["Content-Disposition"] = f'attachment; filename="{r.bestandsnaam}"'
+        return response
+
+
+class ExportView(AnalistMixin, View):
+    """The cleaned data set in the exchange format, per questionnaire (audited)."""
+
+    def get(self, request, code):
+        lijst = get_object_or_404(self.meting.vragenlijsten, code=request.GET.get("vragenlijst", ""))
+        inhoud = services.opgeschoond_exporteren(meting=self.meting, lijst=lijst, actor=request.actor)
+        response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.meting.code}-{lijst.code}-opgeschoond.csv"'
+        return response
+
+
+# --- gemeente and region -----------------------------------------------------------------
+
+
+class MijnResultatenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "eigen_resultaten"
+    template_name = "monitor/mijn.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Monitor: onze resultaten"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["metingen"] = selectors.metingen_voor_gemeente(self.request.actor)
+        return ctx
+
+
+class MijnMetingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "eigen_resultaten"
+    deny_as_404 = True
+    template_name = "monitor/mijn_meting.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.gemeente_vergelijking(self.request.actor, kwargs["code"]))
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=ctx["meting"], object_repr=f"eigen monitorantwoorden {kwargs['code']}")
+        ctx["breadcrumbs"] = [(_("Monitor: onze resultaten"), reverse("monitor:mijn")), (ctx["meting"].naam, None)]
+        return ctx
+
+
+class MijnDownloadView(PolicyRequiredMixin, View):
+    policy = policy
+    action = "eigen_resultaten"
+    deny_as_404 = True
+
+    def get(self, request, code):
+        inhoud, meting = selectors.gemeente_csv(request.actor, code)
+        audit_log_create(actie=Actie.EXPORT, actor=request.actor, obj=meting, object_repr=f"eigen monitorantwoorden {code} (CSV)", request=request)
+        response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="monitor-{code}-{request.actor.organisatie.cbs_code}.csv"'
+        return response
+
+
+class RegioResultatenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "regio_resultaten"
+    template_name = "monitor/regio.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.regio_resultaten(self.request.actor, self.request.GET.get("meting", "")))
+        ctx["breadcrumbs"] = [(_("Monitor: de regio"), None)]
+        return ctx
+
+
+# --- answering by personal link -------------------------------------------------------
+
+
+def _uitnodiging(request, token: str) -> Uitnodiging:
+    u = uitnodigingen.uitnodiging_voor_token(token)
+    if u is None:
+        raise Http404
+    return u
+
+
+def _gesloten(request, u: Uitnodiging):
+    return render(request, "monitor/invullen_gesloten.html", {"uitnodiging": u}, status=410)
+
+
+class InvullenStartView(View):
+    template_name = "monitor/invullen_start.html"
+
+    def get(self, request, token):
+        u = _uitnodiging(request, token)
+        if not u.meting.is_open():
+            return _gesloten(request, u)
+        inz = invullen.inzending_van(u)
+        keuzes = invullen.mede_gemeenten_keuzes(u)
+        form = invullen.StartForm(keuzes=keuzes, initial={"mede": (inz.organisaties[1:] if inz else [])})
+        return render(request, self.template_name, self._context(u, inz, form))
+
+    def _context(self, u, inz, form):
+        paginas = invullen.paginas(u.vragenlijst)
+        antwoorden = inz.antwoorden if inz else {}
+        verder = invullen.verder_op(paginas, antwoorden)
+        return {"uitnodiging": u, "inzending": inz, "form": form, "paginas": paginas, "verder": verder, "token": u.token,
+                "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden)}
+
+    def post(self, request, token):
+        u = _uitnodiging(request, token)
+        if not u.meting.is_open():
+            return _gesloten(request, u)
+        form = invullen.StartForm(request.POST, keuzes=invullen.mede_gemeenten_keuzes(u))
+        if not form.is_valid():
+            return render(request, self.template_name, self._context(u, invullen.inzending_van(u), form))
+        inz = invullen.mede_gemeenten_opslaan(uitnodiging=u, codes=form.cleaned_data["mede"])
+        return redirect("monitor:invullen_pagina", token=token, nummer=self._context(u, inz, form)["verder"])
+
+
+class InvullenPaginaView(View):
+    template_name = "monitor/invullen_pagina.html"
+
+    def _setup(self, token, nummer):
+        u = _uitnodiging(self.request, token)
+        paginas = invullen.paginas(u.vragenlijst)
+        if not 1 <= nummer <= len(paginas):
+            raise Http404
+        return u, paginas, paginas[nummer - 1]
+
+    def _render(self, u, paginas, pagina, form, inz, status=200, opgeslagen=False):
+        antwoorden = inz.antwoorden if inz else {}
+        return render(self.request, self.template_name, {
+            "uitnodiging": u, "paginas": paginas, "pagina": pagina, "form": form, "token": u.token, "opgeslagen": opgeslagen,
+            "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden), "groepen": form.matrixgroepen(),
+            "laatste": pagina.nummer == len(paginas), "inzending": inz,
+        }, status=status)
+
+    def get(self, request, token, nummer):
+        u, paginas, pagina = self._setup(token, nummer)
+        if not u.meting.is_open():
+            return _gesloten(request, u)
+        inz = invullen.inzending_van(u)
+        form = invullen.PaginaForm(pagina=pagina, antwoorden=inz.antwoorden if inz else {})
+        return self._render(u, paginas, pagina, form, inz)
+
+    def post(self, request, token, nummer):
+        u, paginas, pagina = self._setup(token, nummer)
+        if not u.meting.is_open():
+            return _gesloten(request, u)
+        inz = invullen.inzending_van(u)
+        form = invullen.PaginaForm(request.POST, pagina=pagina, antwoorden=inz.antwoorden if inz else {})
+        geldig = form.is_valid()
+        inz = invullen.pagina_opslaan(uitnodiging=u, form=form)
+        actie = request.POST.get("actie", "volgende")
+        if request.headers.get("HX-Request") and actie == "autosave":
+            return render(request, "monitor/_autosave.html", {"inzending": inz})
+        if actie == "vorige":
+            return redirect("monitor:invullen_pagina", token=token, nummer=max(1, nummer - 1))
+        if actie == "opslaan":
+            return render(request, "monitor/invullen_opgeslagen.html", {"uitnodiging": u, "token": u.token, "inzending": inz})
+        # 'volgende': required answers must be there before moving on (what was valid is saved)
+        form = invullen.PaginaForm(request.POST, pagina=pagina, antwoorden=inz.antwoorden)
+        form.is_valid()
+        if not geldig or form.errors:
+            return self._render(u, paginas, pagina, form, inz, status=200)
+        if nummer < len(paginas):
+            return redirect("monitor:invullen_pagina", token=token, nummer=nummer + 1)
+        return redirect("monitor:invullen_versturen", token=token)
+
+
+class InvullenVersturenView(View):
+    template_name = "monitor/invullen_versturen.html"
+
+    def _context(self, u):
+        inz = invullen.inzending_van(u)
+        antwoorden = inz.antwoorden if inz else {}
+        return {"uitnodiging": u, "inzending": inz, "token": u.token, "paginas": invullen.paginas(u.vragenlijst),
+                "ontbrekend": invullen.ontbrekende_verplichte(u.vragenlijst, antwoorden),
+                "samenvatting": selectors.samenvatting(u.vragenlijst, antwoorden),
+                "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden)}
+
+    def get(self, request, token):
+        u = _uitnodiging(request, token)
+        if not u.meting.is_open():
+            return _gesloten(request, u)
+        return render(request, self.template_name, self._context(u))
+
+    def post(self, request, token):
+        u = _uitnodiging(request, token)
+        if not u.meting.is_open():
+            return _gesloten(request, u)
+        ctx = self._context(u)
+        if ctx["inzending"] is None or ctx["ontbrekend"]:
+            ctx["fout"] = True
+            return render(request, self.template_name, ctx, status=200)
+        with transaction.atomic():
+            invullen.indienen(uitnodiging=u)
+        return render(request, "monitor/invullen_bedankt.html", {"uitnodiging": u, "token": u.token})
+
+
+class AfmeldenView(View):
+    def get(self, request, token):
+        return render(request, "monitor/afmelden.html", {"uitnodiging": _uitnodiging(request, token), "token": token})
+
+    def post(self, request, token):
+        u = _uitnodiging(request, token)
+        uitnodigingen.markeren(uitnodiging=u, wat="afgemeld")
+        return render(request, "monitor/afmelden.html", {"uitnodiging": u, "token": token, "klaar": True})
+
