@@ -17,6 +17,8 @@ AB = {Rol.APPLICATIEBEHEERDER}
 PO = {Rol.PRIVACY_OFFICER}
 AF = {Rol.AANDACHTSFUNCTIONARIS}
 CIJFERS = {Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR, Rol.ANALIST}  # ketenregisseur needs a region
+AN = {Rol.ANALIST}
+MONITOR_GEMEENTE = {Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR}
 
 # (url name, kwargs builder key, roles allowed, kind)
 #   kind "page": allowed → 200, otherwise 403
@@ -66,6 +68,21 @@ MATRIX = [
     ("api:mijn_signalen", None, ALL, "page"),
     ("api:mijn_signaal", "eigen_signaal", ALL, "object"),
     ("api:cijfers", None, CIJFERS, "page"),
+    ("monitor:metingen", None, AN, "page"),
+    ("monitor:meting_nieuw", None, AN, "page"),
+    ("monitor:meting", "meting", AN, "page"),
+    ("monitor:uitnodigingen", "meting", AN, "page"),
+    ("monitor:importeren", "meting", AN, "page"),
+    ("monitor:opschonen", "meting", AN, "page"),
+    ("monitor:coderen", "meting", AN, "page"),
+    ("monitor:rapport", "meting", AN, "page"),
+    ("monitor:rapport_status", "rapport", AN, "page"),
+    ("monitor:rapport_download", "rapport", AN, "page"),
+    ("monitor:export", "meting", AN, "page"),
+    ("monitor:mijn", None, MONITOR_GEMEENTE, "page"),
+    ("monitor:mijn_meting", "meting", MONITOR_GEMEENTE, "national"),
+    ("monitor:mijn_download", "meting", MONITOR_GEMEENTE, "national"),
+    ("monitor:regio", None, {Rol.KETENREGISSEUR}, "page"),
 ]
 # Checked with POST in tests/test_api.py (role × own/other organisation).
 POST_ONLY = {"api:transitie"}
@@ -76,6 +93,8 @@ PUBLIC = {
     "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
     "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
     "api:schema",  # the OpenAPI document: no data
+    # answering the monitor by personal link, without an account (tests/test_monitor_invullen.py)
+    "monitor:invullen", "monitor:invullen_pagina", "monitor:invullen_versturen", "monitor:afmelden",
 }
 
 
@@ -95,15 +114,25 @@ def world(db):
     bijlage_b = _bijlage(signaal_b)
     politie = OrganisatieFactory(naam="Politie", type="politie", cbs_code="")
     verzoek_a = _verzoek(signaal_a, politie)
+    meting, rapport = _meting()
+    monitor = {"meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk}}
     return {
         "a": org_a,
         "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
-                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}},
+                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor},
         "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
                   "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk},
-                  "verzoek": {"pk": verzoek_a.pk}},
+                  "verzoek": {"pk": verzoek_a.pk}, **monitor},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
+
+
+def _meting():
+    from kompas.monitor.models import Meting, Rapport, Vragenlijst
+
+    m = Meting.objects.create(code="m2026", naam="Monitor 2026", jaar=2026)
+    m.vragenlijsten.set(Vragenlijst.objects.filter(code="gemeente-2021"))
+    return m, Rapport.objects.create(meting=m, formaat="csv", status=Rapport.Status.KLAAR, voortgang=100, inhoud=b"a;b\n")
 
 
 def _verzoek(signaal, partner):

@@ -234,7 +234,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO", help="Logniveau (DEBUG, INFO, WARNING, ERROR).")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # PDF rendering logs every layout step and font subset at INFO; only problems matter.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Kompas-specific

@@ -29,14 +29,14 @@ def _fmt_pct(p: float | None) -> str:
 def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> str:
     """A horizontal bar chart as inline SVG (works in the browser and in the PDF). It is
     decorative for assistive technology: the table beside it carries the same figures."""
-    label_w, regel = 230, 26
+    label_w, regel = 270, 26
     hoogte = regel * max(len(rijen), 1) + 8
     schaal = breedte - label_w - 60
     delen = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kompas-chart" width="{breedte}" height="{hoogte}" '
              f'viewBox="0 0 {breedte} {hoogte}" aria-hidden="true" focusable="false">']
     for i, (label, pct) in enumerate(rijen):
         y = 4 + i * regel
-        kort = label if len(label) <= 34 else label[:33] + "…"
+        kort = label if len(label) <= 36 else label[:35] + "…"
         delen.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" fill="#1a1a1a">{escape(kort)}</text>')
         if pct is not None:
             w = max(1, round(schaal * pct / 100))

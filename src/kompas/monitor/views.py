@@ -273,7 +273,8 @@ class ExportView(AnalistMixin, View):
     """The cleaned data set in the exchange format, per questionnaire (audited)."""
 
     def get(self, request, code):
-        lijst = get_object_or_404(self.meting.vragenlijsten, code=request.GET.get("vragenlijst", ""))
+        code = request.GET.get("vragenlijst") or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        lijst = get_object_or_404(self.meting.vragenlijsten, code=code or "")
         inhoud = services.opgeschoond_exporteren(meting=self.meting, lijst=lijst, actor=request.actor)
         response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.meting.code}-{lijst.code}-opgeschoond.csv"'

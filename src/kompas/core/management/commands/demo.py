@@ -82,6 +82,44 @@ class Command(BaseCommand):
                     uitkomst="ander_fenomeen", ander_fenomeen="Overbewoning (demo)",
                 )
 
+    def _demo_monitor(self, jaar: int) -> str:
+        """A cleaned and coded 2021 wave with synthetic answers, and an open wave of this year
+        with invitations; returns the personal link of Gemeente Hoorn."""
+        from datetime import date, timedelta
+
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
+        from kompas.monitor.opschoning import regels_toepassen
+        from kompas.monitor.services import inzendingen_importeren
+        from kompas.monitor.synthetisch import demo_coderen, export_maken
+        from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
+
+        lijsten = list(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
+        oud, nieuw = Meting.objects.get_or_create(code="2021", defaults={
+            "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)", "jaar": 2021,
+            "open_van": date(2021, 9, 20), "open_tot": date(2021, 10, 6)})
+        if nieuw:
+            oud.vragenlijsten.set(lijsten)
+            codes = list(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
+            zvh = list(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
+            for lijst, orgs in ((lijsten[0] if lijsten[0].doelgroep == "gemeente" else lijsten[1], codes),
+                                (lijsten[1] if lijsten[1].doelgroep == "zvh" else lijsten[0], zvh)):
+                inzendingen_importeren(meting=oud, inhoud=export_maken(lijst, orgs, respons=0.63 if orgs is codes else 0.9, altijd=("GM0405",)),
+                                       bestandsnaam="demo.csv")
+            regels_toepassen(oud)
+            demo_coderen(oud)
+        vandaag = timezone.localdate()
+        huidig, nieuw = Meting.objects.get_or_create(code=str(jaar), defaults={
+            "naam": f"Monitor aanpak mensenhandel {jaar} (demo)", "jaar": jaar, "vorige": oud,
+            "open_van": vandaag - timedelta(days=1), "open_tot": vandaag + timedelta(days=60)})
+        if nieuw:
+            huidig.vragenlijsten.set(lijsten)
+            uitnodigingen_aanmaken(meting=huidig)
+        u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()
+        return reverse("monitor:invullen", args=[u.token]) if u else ""
+
     def add_arguments(self, parser):
         parser.add_argument("--stil", action="store_true", help="Geen inloggegevens tonen.")
 
@@ -122,6 +160,7 @@ class Command(BaseCommand):
             TOTPDevice.objects.get_or_create(user=user, key=key, defaults={"name": "Demo-app", "confirmed": True})
             rows.append((rol.label, username, org_name))
         self._demo_signalen(orgs["Gemeente Hoorn"])
+        link = self._demo_monitor(jaar)
         if options["stil"]:
             return
         self.stdout.write(self.style.SUCCESS("Demo klaar. Inloggen op http://127.0.0.1:8000/ met:"))
@@ -131,3 +170,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Wachtwoord voor alle demogebruikers: {DEMO_PASSWORD}")
         self.stdout.write(f"TOTP-geheim (voeg toe aan een authenticator-app): {demo_totp_secret()}")
         self.stdout.write("Of laat de huidige code zien met: kompas demo_code")
+        self.stdout.write(f"Monitor: de vragenlijst van Gemeente Hoorn invullen zonder account: http://127.0.0.1:8000{link}")

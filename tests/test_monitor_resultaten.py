@@ -1,0 +1,60 @@
+"""What a gemeente and a region see of the monitor: own answers beside aggregates only."""
+
+import pytest
+from django.urls import reverse
+
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.audit.models import AuditEntry
+from kompas.regio.models import Regio
+from tests.conftest import member, verified_client
+from tests.factories import OrganisatieFactory
+from tests.monitor_world import GEMEENTEN, inzending, meting, volledig_antwoord, wereld
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def m():
+    regios = wereld()
+    m = meting()
+    # 8 gemeenten answer; GM0001 alone says "geen" policy, the rest "specifiek"
+    for code, *_r in GEMEENTEN:
+        inzending(m, code, volledig_antwoord(B1_BELEID="geen" if code == "GM0001" else "specifiek", HELPEND=f"geheim van {code}"))
+    m.regios = regios
+    return m
+
+
+def test_gemeente_sees_own_answers_beside_aggregates(m):
+    org = OrganisatieFactory(naam="Gemeente Aadorp", cbs_code="GM0001")
+    c = verified_client(member(Rol.BELEIDSADVISEUR, org))
+    page = c.get(reverse("monitor:mijn_meting", args=[m.code])).content.decode()
+    assert "Geen beleid" in page and 'class="kompas-eigen">Geen beleid' in page
+    assert "N=8" in page
+    # the single "geen" nationally is a cell below 5: not shown as a number
+    assert "Geen beleid: –" in page
+    # open texts of others never appear
+    assert "geheim van GM0002" not in page and "geheim van GM0001" not in page
+    assert AuditEntry.objects.filter(object_repr="eigen monitorantwoorden m2021").exists()
+    r = c.get(reverse("monitor:mijn_download", args=[m.code]))
+    assert r.status_code == 200 and "B1_BELEID" in r.content.decode() and "GM0002" not in r.content.decode()
+    assert AuditEntry.objects.filter(actie="export", object_repr__contains="(CSV)").exists()
+
+
+def test_gemeente_without_response_sees_aggregates(m):
+    org = OrganisatieFactory(naam="Gemeente Elders", cbs_code="GM0999")
+    page = verified_client(member(Rol.AANDACHTSFUNCTIONARIS, org)).get(reverse("monitor:mijn_meting", args=[m.code])).content.decode()
+    assert "niet geantwoord" in page and "N=8" in page
+
+
+def test_region_sees_aggregates_of_its_region_only(m):
+    oost = m.regios["ZVH Oost"]
+    org = OrganisatieFactory(naam="ZVH Oost", type=OrganisatieType.ZVH, cbs_code="", regio=oost)
+    c = verified_client(member(Rol.KETENREGISSEUR, org))
+    page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
+    assert "4 van de 4 gemeenten" in page
+    assert "minder dan 5 antwoorden" in page  # a region of 4 shows no figures per answer
+    midden = Regio.objects.get(naam="ZVH Midden")
+    org.regio = midden
+    org.save()
+    page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
+    assert "4 van de 4 gemeenten" in page
