@@ -92,11 +92,13 @@ class Command(BaseCommand):
 
         from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
         from kompas.monitor.opschoning import regels_toepassen
-        from kompas.monitor.services import inzendingen_importeren
+        from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
         from kompas.monitor.synthetisch import demo_coderen, export_maken
         from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
 
+        vragenlijsten_laden()  # they come with a migration, but a flushed test database lacks them
         lijsten = list(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
+        per_doelgroep = {lijst.doelgroep: lijst for lijst in lijsten}
         oud, nieuw = Meting.objects.get_or_create(code="2021", defaults={
             "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)", "jaar": 2021,
             "open_van": date(2021, 9, 20), "open_tot": date(2021, 10, 6)})
@@ -104,10 +106,9 @@ class Command(BaseCommand):
             oud.vragenlijsten.set(lijsten)
             codes = list(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
             zvh = list(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
-            for lijst, orgs in ((lijsten[0] if lijsten[0].doelgroep == "gemeente" else lijsten[1], codes),
-                                (lijsten[1] if lijsten[1].doelgroep == "zvh" else lijsten[0], zvh)):
-                inzendingen_importeren(meting=oud, inhoud=export_maken(lijst, orgs, respons=0.63 if orgs is codes else 0.9, altijd=("GM0405",)),
-                                       bestandsnaam="demo.csv")
+            for doelgroep, orgs, respons in (("gemeente", codes, 0.63), ("zvh", zvh, 0.9)):
+                inhoud = export_maken(per_doelgroep[doelgroep], orgs, respons=respons, altijd=("GM0405",))
+                inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv")
             regels_toepassen(oud)
             demo_coderen(oud)
         vandaag = timezone.localdate()
