@@ -182,23 +182,24 @@ class Encoded:
         for v in vragen:
             codes = [o.code for o in v.opties.all()]
             self.index[v.code] = {c: i for i, c in enumerate(codes)}
+        antwoorden = [r.antwoorden for r in responsen]
         for v in vragen:
             idx = self.index[v.code]
+            code = v.code
             if v.type == Vraag.Type.ENKEL:
-                col = np.full(self.n, -1, dtype=np.int16)
-                for i, r in enumerate(responsen):
-                    waarde = r.antwoorden.get(v.code)
-                    if waarde is not None and (not v.toon_als or vraagregels.zichtbaar(v, r.antwoorden)):
-                        col[i] = idx.get(waarde, -1)
-                self.enkel[v.code] = col
+                if v.toon_als:
+                    waarden = (idx.get(a.get(code), -1) if vraagregels.zichtbaar(v, a) else -1 for a in antwoorden)
+                else:
+                    waarden = (idx.get(a.get(code), -1) for a in antwoorden)
+                self.enkel[code] = np.fromiter(waarden, dtype=np.int64, count=self.n)
             elif v.type == Vraag.Type.MEER:
-                mat = np.zeros((self.n, len(idx)), dtype=np.int32)
-                for i, r in enumerate(responsen):
-                    for waarde in r.antwoorden.get(v.code) or ():
+                mat = np.zeros((self.n, len(idx)), dtype=np.int64)
+                for i, a in enumerate(antwoorden):
+                    for waarde in a.get(code) or ():
                         j = idx.get(waarde)
                         if j is not None:
                             mat[i, j] = 1
-                self.meer[v.code] = mat
+                self.meer[code] = mat
 
 
 def _groepen(waarden: list[str]) -> tuple[list[str], np.ndarray]:
@@ -213,15 +214,30 @@ def _groepsvolgorde(g: str):
 
 
 def _rijen(labels: list[str], per_groep: np.ndarray, n_groep: np.ndarray) -> list[Groepsrij]:
+    """Rows of a breakdown with small cells hidden, vectorised: cells of 1–4 are hidden, and
+    in a row with exactly one hidden cell the smallest other positive cell too; a group with
+    fewer than 5 answers shows nothing."""
+    per_groep = np.asarray(per_groep, dtype=np.int64)
+    G, k = per_groep.shape if per_groep.ndim == 2 else (len(labels), 0)
+    klein = (per_groep > 0) & (per_groep < SUPPRESS_BELOW)
+    enkel_een = klein.sum(axis=1) == 1
+    if k and enkel_een.any():
+        kandidaat = np.where((per_groep > 0) & ~klein, per_groep, np.iinfo(np.int64).max)
+        tweede = kandidaat.argmin(axis=1)
+        heeft = kandidaat[np.arange(G), tweede] != np.iinfo(np.int64).max
+        rijen_idx = np.nonzero(enkel_een & heeft)[0]
+        klein[rijen_idx, tweede[rijen_idx]] = True
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(n_groep[:, None] > 0, 100.0 * per_groep / np.maximum(n_groep[:, None], 1), np.nan)
+    counts, hide, pcts, ns = per_groep.tolist(), klein.tolist(), pct.tolist(), n_groep.tolist()
     rijen = []
     for gi, label in enumerate(labels):
-        n = int(n_groep[gi])
-        counts = [int(c) for c in per_groep[gi]]
+        n = ns[gi]
         if n < SUPPRESS_BELOW:
-            rijen.append(Groepsrij(label, "<5" if n else 0, [("<5" if n else 0, None) for _ in counts]))
-            continue
-        shown = suppress_row(counts)
-        rijen.append(Groepsrij(label, n, [(s, None if isinstance(s, str) else _pct(c, n)) for s, c in zip(shown, counts, strict=True)]))
+            leeg = ("<5" if n else 0, None)
+            rijen.append(Groepsrij(label, "<5" if n else 0, [leeg] * k))
+        else:
+            rijen.append(Groepsrij(label, n, [("<5", None) if h else (c, p) for c, h, p in zip(counts[gi], hide[gi], pcts[gi], strict=True)]))
     return rijen
 
 
@@ -245,9 +261,8 @@ def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], 
         if v.type == Vraag.Type.ENKEL:
             per = np.bincount(g[geldig] * k + col[geldig], minlength=G * k).reshape(G, k) if k else np.zeros((G, 0), dtype=int)
         else:
-            onehot = np.zeros((enc.n, G), dtype=np.int32)
-            onehot[np.arange(enc.n), g] = 1
-            per = onehot.T @ mat
+            per = np.stack([np.bincount(g[geldig], weights=mat[geldig, j], minlength=G) for j in range(k)], axis=1).astype(np.int64) \
+                if k else np.zeros((G, 0), dtype=np.int64)
         res.uitsplitsing[naam] = _rijen(labels, per, n_groep)
     return res
 

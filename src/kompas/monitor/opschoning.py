@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -64,17 +65,28 @@ class Beslispunt:
     suggestie: str = ""
 
 
+@dataclass(frozen=True)
+class Ruw:
+    """A raw submission as the pipeline needs it (plain values, no model instance)."""
+
+    pk: int
+    vragenlijst_id: int
+    organisaties: list
+    antwoorden: dict
+    volledig: bool
+
+
 @dataclass
 class Context:
     """What the pipeline needs from the database, read once."""
 
-    inzendingen: list[Inzending]
+    inzendingen: list[Ruw]
     vragen: dict[int, list[Vraag]]
 
     @classmethod
     def voor(cls, meting: Meting) -> Context:
-        inzendingen = list(Inzending.objects.filter(meting=meting).only(
-            "id", "vragenlijst_id", "organisaties", "antwoorden", "volledig").order_by("pk"))
+        inzendingen = [Ruw(*row) for row in Inzending.objects.filter(meting=meting).order_by("pk").values_list(
+            "id", "vragenlijst_id", "organisaties", "antwoorden", "volledig")]
         lijsten = {i.vragenlijst_id for i in inzendingen} | set(meting.vragenlijsten.values_list("pk", flat=True))
         vragen: dict[int, list[Vraag]] = defaultdict(list)
         for v in Vraag.objects.filter(vragenlijst_id__in=lijsten).prefetch_related("opties"):
@@ -117,52 +129,89 @@ def _hercodeer(antwoorden: dict, vraag_code: str, naar: str) -> dict:
     return antwoorden
 
 
-def stap_toepassen(responsen: list[Respons], stap: Opschoonstap, ctx: Context) -> list[Respons]:
-    """Apply one decision; a decision that no longer matches anything changes nothing."""
+def _per_org_toepassen(groep: list[Respons], stap: Opschoonstap, ctx: Context) -> list[Respons]:
+    """Apply a drop/combine decision to the responses of its organisation."""
     ids = set(stap.inzendingen)
-    if stap.soort == Soort.UITSPLITSEN:
-        uit = []
-        for r in responsen:
-            if r.ook_voor and set(r.inzendingen) <= ids:
-                uit += [Respons(org, r.vragenlijst_id, r.inzendingen, dict(r.antwoorden), r.volledig) for org in (r.organisatie, *r.ook_voor)]
-            else:
-                uit.append(r)
-        return uit
-    if stap.soort == Soort.HERCODEREN:
-        return [Respons(r.organisatie, r.vragenlijst_id, r.inzendingen, _hercodeer(r.antwoorden, stap.vraag_code, stap.naar), r.volledig, r.ook_voor)
-                if ids & set(r.inzendingen) else r for r in responsen]
-    geraakt = [r for r in responsen if r.organisatie == stap.organisatie_code and set(r.inzendingen) <= ids]
+    geraakt = [r for r in groep if set(r.inzendingen) <= ids]
     if stap.soort == Soort.VERWIJDEREN:
-        return [r for r in responsen if not any(r is g for g in geraakt)]
+        return [r for r in groep if not any(r is g for g in geraakt)]
     if stap.soort == Soort.COMBINEREN and len(geraakt) >= 2:
         volgorde = {pk: n for n, pk in enumerate(stap.inzendingen)}
         geraakt.sort(key=lambda r: min(volgorde[i] for i in r.inzendingen))
         nieuw = _combineer(geraakt, ctx.vragen.get(geraakt[0].vragenlijst_id, []))
-        eerste = next(n for n, r in enumerate(responsen) if r is geraakt[0])
-        rest = [r for r in responsen if not any(r is g for g in geraakt)]
+        eerste = next(n for n, r in enumerate(groep) if r is geraakt[0])
+        rest = [r for r in groep if not any(r is g for g in geraakt)]
         rest.insert(min(eerste, len(rest)), nieuw)
         return rest
-    return responsen
+    return groep
+
+
+def toepassen(ctx: Context, stappen: list[Opschoonstap]) -> tuple[list[Respons], list[tuple[Opschoonstap, int, int]]]:
+    """The cleaned responses and, per decision, the number of responses before and after it.
+
+    Work is proportional to the number of responses plus, per decision, the responses of one
+    organisation: splits and recodings are applied in one pass each, drop/combine decisions
+    only to the group of their organisation."""
+    stappen = sorted(stappen, key=lambda s: (_fase(s), s.op, s.pk or 0))
+    responsen = ruwe_responsen(ctx)
+    n = len(responsen)
+    telling: list[tuple[Opschoonstap, int, int]] = []
+    # phase 0: split (raw responses carry exactly one submission)
+    te_splitsen: dict[int, Opschoonstap] = {}
+    for stap in stappen:
+        if stap.soort == Soort.UITSPLITSEN:
+            delta = 0
+            for pk in stap.inzendingen:
+                te_splitsen.setdefault(pk, stap)
+            for r in responsen:
+                if r.ook_voor and r.inzendingen[0] in stap.inzendingen and te_splitsen.get(r.inzendingen[0]) is stap:
+                    delta += len(r.ook_voor)
+            telling.append((stap, n, n + delta))
+            n += delta
+    if te_splitsen:
+        uit = []
+        for r in responsen:
+            if r.ook_voor and r.inzendingen[0] in te_splitsen:
+                uit += [Respons(org, r.vragenlijst_id, r.inzendingen, dict(r.antwoorden), r.volledig) for org in (r.organisatie, *r.ook_voor)]
+            else:
+                uit.append(r)
+        responsen = uit
+    # phase 1: recode 'anders'
+    hercodering: dict[int, list[Opschoonstap]] = defaultdict(list)
+    for stap in stappen:
+        if stap.soort == Soort.HERCODEREN:
+            for pk in stap.inzendingen:
+                hercodering[pk].append(stap)
+            telling.append((stap, n, n))
+    if hercodering:
+        for r in responsen:
+            for pk in r.inzendingen:
+                for stap in hercodering.get(pk, ()):
+                    r.antwoorden = _hercodeer(r.antwoorden, stap.vraag_code, stap.naar)
+    # phase 2: drop and combine, per organisation
+    groepen: dict[str, list[Respons]] = defaultdict(list)
+    for r in responsen:
+        groepen[r.organisatie].append(r)
+    for stap in stappen:
+        if _fase(stap) != 2:
+            continue
+        groep = groepen.get(stap.organisatie_code, [])
+        nieuw = _per_org_toepassen(groep, stap, ctx)
+        telling.append((stap, n, n - len(groep) + len(nieuw)))
+        n += len(nieuw) - len(groep)
+        groepen[stap.organisatie_code] = nieuw
+    volgorde = list(dict.fromkeys(r.organisatie for r in responsen))
+    return [r for org in volgorde for r in groepen[org]], telling
 
 
 def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None) -> list[Respons]:
     ctx = ctx or Context.voor(meting)
-    responsen = ruwe_responsen(ctx)
-    for stap in stappen if stappen is not None else actieve_stappen(meting):
-        responsen = stap_toepassen(responsen, stap, ctx)
-    return responsen
+    return toepassen(ctx, stappen if stappen is not None else actieve_stappen(meting))[0]
 
 
 def verloop(meting: Meting) -> list[tuple[Opschoonstap, int, int]]:
     """Every active decision with the number of responses before and after it, replayed now."""
-    ctx = Context.voor(meting)
-    responsen = ruwe_responsen(ctx)
-    uit = []
-    for stap in actieve_stappen(meting):
-        voor = len(responsen)
-        responsen = stap_toepassen(responsen, stap, ctx)
-        uit.append((stap, voor, len(responsen)))
-    return uit
+    return toepassen(Context.voor(meting), actieve_stappen(meting))[1]
 
 
 def _dubbelen(responsen: list[Respons]) -> dict[tuple[int, str], list[Respons]]:
@@ -182,11 +231,7 @@ def _tegenstrijdig(delen: list[Respons]) -> bool:
     return False
 
 
-@transaction.atomic
-def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie_code: str = "", vraag_code: str = "",
-              naar: str = "", reden: str = "", regel: str = "", actor=None, ctx: Context | None = None) -> Opschoonstap:
-    """Record one decision after checking it makes sense; returns the step with counts."""
-    ctx = ctx or Context.voor(meting)
+def _controleren(ctx: Context, soort: str, inzendingen: list[int], organisatie_code: str, vraag_code: str, naar: str, reden: str, regel: str):
     bekend = {i.pk: i for i in ctx.inzendingen}
     if not inzendingen or any(pk not in bekend for pk in inzendingen):
         raise OpschoonFout("Kies een of meer inzendingen van deze meting.")
@@ -205,12 +250,18 @@ def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie
         raise OpschoonFout("Combineren vraagt om minstens twee inzendingen.")
     if not regel and not reden.strip() and soort in (Soort.VERWIJDEREN, Soort.COMBINEREN):
         raise OpschoonFout("Geef een reden voor deze beslissing; die komt in de verantwoording.")
-    stappen = actieve_stappen(meting)
+
+
+@transaction.atomic
+def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie_code: str = "", vraag_code: str = "",
+              naar: str = "", reden: str = "", regel: str = "", actor=None, ctx: Context | None = None) -> Opschoonstap:
+    """Record one decision after checking it makes sense; returns the step with counts."""
+    ctx = ctx or Context.voor(meting)
+    _controleren(ctx, soort, inzendingen, organisatie_code, vraag_code, naar, reden, regel)
     stap = Opschoonstap(meting=meting, soort=soort, organisatie_code=organisatie_code, inzendingen=list(inzendingen),
                         vraag_code=vraag_code, naar=naar, reden=reden.strip(), regel=regel, door=getattr(actor, "user", None), op=timezone.now())
-    voor = opgeschoonde_responsen(meting, ctx, stappen)
-    na = opgeschoonde_responsen(meting, ctx, sorted([*stappen, stap], key=lambda s: (_fase(s), s.op, s.pk or 0)))
-    stap.voor, stap.na = len(voor), len(na)
+    telling = toepassen(ctx, [*actieve_stappen(meting), stap])[1]
+    stap.voor, stap.na = next((v, n) for s, v, n in telling if s is stap)
     stap.save()
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: {stap.get_soort_display()}",
                      details={"stap": stap.pk, "soort": soort, "inzendingen": list(inzendingen), "voor": stap.voor, "na": stap.na})
@@ -228,24 +279,42 @@ def stap_intrekken(*, stap: Opschoonstap, actor=None) -> None:
                      details={"stap": stap.pk, "soort": stap.soort})
 
 
+@transaction.atomic
 def regels_toepassen(meting: Meting, actor=None) -> list[Opschoonstap]:
-    """Take every rule-based decision that applies now (idempotent: a second run adds nothing)."""
-    genomen: list[Opschoonstap] = []
+    """Take every rule-based decision that applies now (idempotent: a second run adds nothing).
+    Counts are worked out group by group, so a wave of tens of thousands stays quick."""
     ctx = Context.voor(meting)
-    for r in opgeschoonde_responsen(meting, ctx):
+    door = getattr(actor, "user", None)
+    nu = timezone.now()
+    bestaand = actieve_stappen(meting)
+    responsen, _ = toepassen(ctx, bestaand)
+    n = len(responsen)
+    nieuw: list[Opschoonstap] = []
+
+    def stap(soort, org, ids, regel, na):
+        nonlocal n
+        s = Opschoonstap(meting=meting, soort=soort, organisatie_code=org, inzendingen=ids, regel=regel, door=door,
+                         op=nu + timedelta(microseconds=len(nieuw)), voor=n, na=na)
+        n = na
+        nieuw.append(s)
+
+    for r in responsen:
         if r.ook_voor:
-            genomen.append(beslissen(meting=meting, soort=Soort.UITSPLITSEN, inzendingen=list(r.inzendingen),
-                                     organisatie_code=r.organisatie, regel=REGEL_UITSPLITSEN, actor=actor, ctx=ctx))
-    for (_lijst, org), groep in sorted(_dubbelen(opgeschoonde_responsen(meting, ctx)).items()):
+            stap(Soort.UITSPLITSEN, r.organisatie, list(r.inzendingen), REGEL_UITSPLITSEN, n + len(r.ook_voor))
+    if nieuw:
+        responsen, _ = toepassen(ctx, [*bestaand, *nieuw])
+    for (_lijst, org), groep in sorted(_dubbelen(responsen).items()):
         volledige = [r for r in groep if r.volledig]
         onvolledige = [r for r in groep if not r.volledig]
         if volledige and onvolledige:
-            genomen.append(beslissen(meting=meting, soort=Soort.VERWIJDEREN, organisatie_code=org,
-                                     inzendingen=[i for r in onvolledige for i in r.inzendingen], regel=REGEL_ONVOLLEDIG, actor=actor, ctx=ctx))
+            stap(Soort.VERWIJDEREN, org, [i for r in onvolledige for i in r.inzendingen], REGEL_ONVOLLEDIG, n - len(onvolledige))
         elif not volledige and not _tegenstrijdig(groep):
-            genomen.append(beslissen(meting=meting, soort=Soort.COMBINEREN, organisatie_code=org,
-                                     inzendingen=[i for r in groep for i in r.inzendingen], regel=REGEL_AANVULLEND, actor=actor, ctx=ctx))
-    return genomen
+            stap(Soort.COMBINEREN, org, [i for r in groep for i in r.inzendingen], REGEL_AANVULLEND, n - len(groep) + 1)
+    Opschoonstap.objects.bulk_create(nieuw)
+    if nieuw:
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: regels toegepast",
+                         details={"stappen": len(nieuw), "voor": nieuw[0].voor, "na": nieuw[-1].na})
+    return nieuw
 
 
 def _suggestie(vraag: Vraag, tekst: str) -> str:

@@ -58,8 +58,8 @@ def _namen(meting: Meting) -> dict[str, str]:
 
 def opschonen_overzicht(meting: Meting) -> dict:
     ctx = Context.voor(meting)
-    bron = {i.pk: i for i in ctx.inzendingen}
     punten = te_beslissen(meting)
+    bron = Inzending.objects.in_bulk([i for p in punten for r in p.responsen for i in r.inzendingen])
     for p in punten:
         p.bronnen = [[bron[i] for i in r.inzendingen] for r in p.responsen]
         p.ids = ",".join(str(i) for r in p.responsen for i in r.inzendingen)

@@ -1,0 +1,199 @@
+"""Monitor analysis at scale: the full analysis of one wave (every question, the response
+tables, both breakdowns, the codebook and the cleaning replay) for 372 organisations
+(342 gemeenten + 30 zorg- en veiligheidshuizen) and for a synthetic wave 100× that size,
+each beside a NumPy group-by over the same answers in the same run.
+
+    .venv/bin/python bench/monitor.py              # both sizes, SQLite, 5 repeats
+    .venv/bin/python bench/monitor.py --factor 10 --repeat 3
+
+Targets: < 1 s (372), < 10 s (100×), and within 5× of the NumPy group-by.
+
+The NumPy baseline is what one would write without Kompas: read the same answers and the
+organisations' size class and region from the database, encode each closed question as
+integers, then one bincount per question nationally and per breakdown. It prints the
+counting part separately. The analysis does all that plus what a report needs: the cleaning
+replay, visibility rules, N and percentages, suppression of small cells, response tables
+per province, size class and region, and the codebook counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+
+def setup(db_path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("regio", "laad", verbosity=0)
+
+
+def _wereld(factor: int, rng: random.Random) -> tuple[int, list[str], list[str]]:
+    """The organisations of the wave: the real 2026 gemeenten (factor 1) or synthetic ones
+    in a year of their own, with sizes, provinces and ZVH regions."""
+    from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
+
+    if factor == 1:
+        jaar = 2026
+        zvh = [f"ZVH{i:02d}" for i in range(1, 31)]
+        regios = [Regio.objects.get_or_create(indeling=Indeling.ZVH, code=c, defaults={"naam": f"Zorg- en Veiligheidshuis {c}"})[0] for c in zvh]
+        gemeenten = list(Gemeente.objects.filter(jaar=jaar))
+        RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, indeling=Indeling.ZVH).delete()
+        RegioLidmaatschap.objects.bulk_create([RegioLidmaatschap(gemeente=g, regio=regios[i % 30], indeling=Indeling.ZVH) for i, g in enumerate(gemeenten)])
+        return jaar, [g.cbs_code for g in gemeenten], zvh
+    jaar = 2900 + factor
+    provincies = ["Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg", "Noord-Brabant", "Noord-Holland",
+                  "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland"]
+    n_zvh = 30 * factor
+    zvh = [f"Z{i:05d}" for i in range(n_zvh)]
+    regios = Regio.objects.bulk_create([Regio(indeling=Indeling.ZVH, code=c, naam=f"ZVH {c}") for c in zvh])
+    gemeenten = Gemeente.objects.bulk_create([
+        Gemeente(jaar=jaar, cbs_code=f"G{i:05d}", naam=f"Gemeente {i}", provincie=rng.choice(provincies), inwoners=int(rng.lognormvariate(10.3, 0.8)))
+        for i in range(342 * factor)
+    ])
+    gemeenten = list(Gemeente.objects.filter(jaar=jaar))
+    RegioLidmaatschap.objects.bulk_create([RegioLidmaatschap(gemeente=g, regio=regios[i % n_zvh], indeling=Indeling.ZVH) for i, g in enumerate(gemeenten)])
+    return jaar, [g.cbs_code for g in gemeenten], zvh
+
+
+def maak_meting(factor: int, seed: int = 1):
+    """A wave with answers of about 63% of gemeenten and 90% of ZVH, 3% incomplete duplicates,
+    1% pairs of complete duplicates, and the open answers coded."""
+    from kompas.monitor.models import Inzending, Meting, Vragenlijst
+    from kompas.monitor.opschoning import regels_toepassen
+    from kompas.monitor.synthetisch import _antwoord, demo_coderen
+
+    rng = random.Random(seed)  # noqa: S311 - invented data
+    jaar, gemeenten, zvh = _wereld(factor, rng)
+    meting = Meting.objects.create(code=f"bench-{factor}", naam=f"Bench ×{factor}", jaar=jaar)
+    lijsten = {v.doelgroep: v for v in Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"])}
+    meting.vragenlijsten.set(lijsten.values())
+    rijen = []
+    for doelgroep, orgs, respons in (("gemeente", gemeenten, 0.63), ("zvh", zvh, 0.9)):
+        lijst = lijsten[doelgroep]
+        vragen = list(lijst.vragen.prefetch_related("opties"))
+        for org in orgs:
+            if rng.random() > respons:
+                continue
+            kopieen = 1 + (rng.random() < 0.03)
+            for k in range(kopieen):
+                antwoorden = {}
+                for vraag in vragen if k == 0 else vragen[:5]:
+                    waarde, anders = _antwoord(vraag, rng)
+                    if waarde:
+                        antwoorden[vraag.code] = waarde
+                    if anders:
+                        antwoorden[f"{vraag.code}_anders"] = anders
+                rijen.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=1, bron_id=f"{org}-{k}", organisaties=[org],
+                                       volledig=k == 0, antwoorden=antwoorden))
+    Inzending.objects.bulk_create(rijen, batch_size=2000)
+    regels_toepassen(meting)
+    demo_coderen(meting)
+    return meting, len(rijen)
+
+
+def numpy_groupby(meting) -> tuple[float, float]:
+    """The plain NumPy way over the same answers: read them and the organisations' groups from
+    the database, encode each closed question as integers, bincount nationally and per size
+    class and region. Returns (total, counting only) in seconds."""
+    import json
+
+    import numpy as np
+
+    from kompas.monitor.analyse import grootteklasse
+    from kompas.monitor.models import Inzending, Vraag
+    from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+
+    t0 = time.perf_counter()
+    rijen = list(Inzending.objects.filter(meting=meting).values_list("vragenlijst_id", "organisaties", "antwoorden"))
+    grootte = {c: grootteklasse(n) for c, n in Gemeente.objects.filter(jaar=meting.jaar).values_list("cbs_code", "inwoners")}
+    regio = dict(RegioLidmaatschap.objects.filter(gemeente__jaar=meting.jaar, indeling=Indeling.ZVH).values_list("gemeente__cbs_code", "regio__naam"))
+    vragen = list(Vraag.objects.filter(vragenlijst__metingen=meting).exclude(type="open").prefetch_related("opties"))
+    rijen = [(lijst, orgs, a if isinstance(a, dict) else json.loads(a)) for lijst, orgs, a in rijen]
+    t1 = time.perf_counter()
+    per_lijst: dict[int, list] = {}
+    for lijst, orgs, a in rijen:
+        per_lijst.setdefault(lijst, []).append((orgs[0], a))
+    for lijst_id, rs in per_lijst.items():
+        groepen = []
+        for attr in (grootte, regio):
+            labels = {}
+            groepen.append(np.fromiter((labels.setdefault(attr.get(org, "?"), len(labels)) for org, _a in rs), dtype=np.int64, count=len(rs)))
+        for v in (v for v in vragen if v.vragenlijst_id == lijst_id):
+            idx = {o.code: i for i, o in enumerate(v.opties.all())}
+            k = len(idx)
+            if v.type == "enkel":
+                col = np.fromiter((idx.get(a.get(v.code), -1) for _o, a in rs), dtype=np.int64, count=len(rs))
+                ok = col >= 0
+                np.bincount(col[ok], minlength=k)
+                for g in groepen:
+                    np.bincount(g[ok] * k + col[ok], minlength=(g.max() + 1) * k if len(g) else k)
+            else:
+                mat = np.zeros((len(rs), k), dtype=np.int64)
+                for i, (_o, a) in enumerate(rs):
+                    for w in a.get(v.code) or ():
+                        if w in idx:
+                            mat[i, idx[w]] = 1
+                ok = mat.any(axis=1)
+                mat.sum(axis=0)
+                for g in groepen:
+                    for j in range(k):
+                        np.bincount(g[ok], weights=mat[ok, j], minlength=(g.max() + 1) if len(g) else 1)
+    t2 = time.perf_counter()
+    return t2 - t0, t2 - t1
+
+
+def analyse(meting) -> float:
+    from kompas.monitor.analyse import analyseren
+
+    t0 = time.perf_counter()
+    analyseren(meting)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factor", type=int, default=100, help="size of the large wave relative to 372 organisations")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    (ROOT / "var").mkdir(exist_ok=True)
+    setup(ROOT / "var" / "bench-monitor.sqlite3")
+    from kompas.monitor.opschoning import opgeschoonde_responsen
+
+    print(f"Monitor analysis, SQLite, median of {args.repeat} (analysis and NumPy interleaved)")
+    for factor, doel in ((1, 1.0), (args.factor, 10.0)):
+        t0 = time.perf_counter()
+        meting, ruw = maak_meting(factor)
+        gemaakt = time.perf_counter() - t0
+        n = len(opgeschoonde_responsen(meting))
+        a, b, c = [], [], []
+        for _ in range(args.repeat):
+            a.append(analyse(meting))
+            totaal, tellen = numpy_groupby(meting)
+            b.append(totaal)
+            c.append(tellen)
+        ma, mb, mc = statistics.median(a), statistics.median(b), statistics.median(c)
+        orgs = 372 * factor
+        print(f"  {orgs:>6,} organisations, {ruw:,} raw submissions, {n:,} cleaned responses (generated in {gemaakt:.1f} s)")
+        print(f"     full analysis {ma * 1000:9.1f} ms   NumPy group-by {mb * 1000:8.1f} ms (of which counting {mc * 1000:.1f} ms)   ratio {ma / mb:5.2f}")
+        print(f"     targets: < {doel:.0f} s ({'met' if ma < doel else 'NOT met'}), within 5× of NumPy ({'met' if ma / mb <= 5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
