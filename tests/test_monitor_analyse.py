@@ -181,3 +181,23 @@ def test_comparison_maps_merged_gemeenten_and_gives_percentage_points():
     assert ja.pct_oud == pytest.approx(25.0) and ja.pct_nieuw == pytest.approx(200 / 3) and ja.pp == pytest.approx(200 / 3 - 25)
     # open questions are not comparable
     assert all(not r.vergelijking for r in res.alle_vragen if not r.vraag.vergelijkbaar)
+
+
+def test_conditional_question_counts_only_where_it_applies(m):
+    from kompas.monitor.models import Optie, Vraag
+    from kompas.monitor.services import vragenlijst_kopieren
+    from kompas.monitor.vragen import ontbrekend
+
+    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023")
+    vraag = Vraag.objects.create(vragenlijst=kopie, code="B1_VASTGESTELD", bouwsteen="beleid", tekst="Door de raad vastgesteld?",
+                                 type="enkel", verplicht=True, volgorde=3, toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]})
+    Optie.objects.bulk_create([Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)])
+    m.vragenlijsten.set([kopie])
+    # an answer given where the question did not apply (e.g. a tampered import) is not counted
+    inzending(m, "GM0001", volledig_antwoord(B1_BELEID="specifiek", B1_VASTGESTELD="ja"), lijst="gemeente-2023")
+    inzending(m, "GM0002", volledig_antwoord(B1_BELEID="geen", B1_VASTGESTELD="nee"), lijst="gemeente-2023")
+    res = _vraag(_lijst(analyseren(m), "gemeente-2023"), "B1_VASTGESTELD")
+    assert res.n == 1 and {o.code: o.aantal for o in res.opties} == {"ja": 1, "nee": 0}
+    # required only where it applies
+    assert vraag in ontbrekend([vraag], {"B1_BELEID": "specifiek"})
+    assert ontbrekend([vraag], {"B1_BELEID": "geen"}) == []

@@ -59,7 +59,7 @@ def _panels() -> dict[str, list[Panel]]:
         ],
         Rol.ANALIST: [
             Panel(_("Landelijke cijfers meldroute"), _("Aard en omvang van signalen in heel Nederland, alleen geaggregeerd."), reverse("meldroute:cijfers"), _("Naar de landelijke cijfers")),
-            Panel(_("Landelijke monitor"), _("Hier beheert u straks metingen, respons en rapportages (alleen geaggregeerde cijfers). Er is nog geen meting.")),
+            Panel(_("Landelijke monitor"), _("Metingen uitzetten, respons volgen, antwoorden inlezen en opschonen, en het rapport maken."), reverse("monitor:metingen"), _("Naar de monitor")),
             regio,
         ],
         Rol.REDACTEUR: [
