@@ -8,7 +8,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.meldroute import selectors, services
 from kompas.meldroute.constants import NIET_NODIG, SIGNAALKAART, Vorm
@@ -360,9 +361,7 @@ def _export(data, formaat):
     if formaat == "csv":
         buf = io.StringIO()
         csv.writer(buf, delimiter=";").writerows(_rows(data))
-        response = HttpResponse(buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="meldroute-cijfers-{stamp}.csv"'
-        return response
+        return download(buf.getvalue().encode("utf-8-sig"), f"meldroute-cijfers-{stamp}.csv")
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -372,9 +371,7 @@ def _export(data, formaat):
         ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="meldroute-cijfers-{stamp}.xlsx"'
-    return response
+    return download(buf.getvalue(), f"meldroute-cijfers-{stamp}.xlsx")
 
 
 class InstellingenView(PolicyRequiredMixin, Breadcrumbs, FormView):

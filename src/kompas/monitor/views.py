@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.monitor import invullen, opschoning, rapport, selectors, services, uitnodigingen
 from kompas.monitor.forms import (
@@ -262,11 +263,7 @@ class RapportDownloadView(AnalistMixin, View):
     def get(self, request, code, pk):
         r = get_object_or_404(Rapport, meting=self.meting, pk=pk, status=Rapport.Status.KLAAR)
         audit_log_create(actie=Actie.EXPORT, actor=request.actor, obj=self.meting, object_repr=f"rapport {r.bestandsnaam}", request=request)
-        types = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8"}
-        response = HttpResponse(bytes(r.inhoud), content_type=types[r.formaat])
-        response["Content-Disposition"] = f'attachment; filename="{r.bestandsnaam}"'
-        return response
+        return download(bytes(r.inhoud), r.bestandsnaam)
 
 
 class ExportView(AnalistMixin, View):
@@ -276,9 +273,7 @@ class ExportView(AnalistMixin, View):
         code = request.GET.get("vragenlijst") or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
         lijst = get_object_or_404(self.meting.vragenlijsten, code=code or "")
         inhoud = services.opgeschoond_exporteren(meting=self.meting, lijst=lijst, actor=request.actor)
-        response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.meting.code}-{lijst.code}-opgeschoond.csv"'
-        return response
+        return download(inhoud, f"{self.meting.code}-{lijst.code}-opgeschoond.csv")
 
 
 # --- gemeente and region -----------------------------------------------------------------
@@ -320,9 +315,7 @@ class MijnDownloadView(PolicyRequiredMixin, View):
     def get(self, request, code):
         inhoud, meting = selectors.gemeente_csv(request.actor, code)
         audit_log_create(actie=Actie.EXPORT, actor=request.actor, obj=meting, object_repr=f"eigen monitorantwoorden {code} (CSV)", request=request)
-        response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="monitor-{code}-{request.actor.organisatie.cbs_code}.csv"'
-        return response
+        return download(inhoud, f"monitor-{code}-{request.actor.organisatie.cbs_code}.csv")
 
 
 class RegioResultatenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
