@@ -22,6 +22,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(BIN)/kompas migrate --noinput
 	$(BIN)/kompas regio laad
+	$(BIN)/kompas kennisbank laad
 	$(BIN)/kompas demo
 	$(BIN)/kompas runserver 127.0.0.1:8000
 

@@ -83,6 +83,14 @@ MATRIX = [
     ("monitor:mijn_meting", "meting", MONITOR_GEMEENTE, "national"),
     ("monitor:mijn_download", "meting", MONITOR_GEMEENTE, "national"),
     ("monitor:regio", None, {Rol.KETENREGISSEUR}, "page"),
+    ("kennisbank:bibliotheek", None, ALL, "page"),
+    ("kennisbank:leerpad", None, ALL, "page"),
+    ("kennisbank:artikel", "artikel", ALL, "page"),
+    ("kennisbank:artikel_pdf", "artikel", ALL, "page"),
+    ("kennisbank:redactie", None, {Rol.REDACTEUR}, "page"),
+    ("kennisbank:nieuw", None, {Rol.REDACTEUR}, "page"),
+    ("kennisbank:bewerken", "artikel", {Rol.REDACTEUR}, "page"),
+    ("kennisbank:versies", "artikel", {Rol.REDACTEUR}, "page"),
 ]
 # Checked with POST in tests/test_api.py (role × own/other organisation).
 POST_ONLY = {"api:transitie"}
@@ -115,7 +123,7 @@ def world(db):
     politie = OrganisatieFactory(naam="Politie", type="politie", cbs_code="")
     verzoek_a = _verzoek(signaal_a, politie)
     meting, rapport = _meting()
-    monitor = {"meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk}}
+    monitor = {"meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk}, "artikel": {"slug": _artikel().slug}}
     return {
         "a": org_a,
         "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
@@ -125,6 +133,14 @@ def world(db):
                   "verzoek": {"pk": verzoek_a.pk}, **monitor},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
+
+
+def _artikel():
+    from kompas.kennisbank.models import Artikel
+    from kompas.kennisbank.services import opslaan
+
+    return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="seed 001",
+                                   inhoud="Tekst"), publiceren=True)
 
 
 def _meting():

@@ -12,6 +12,7 @@ urlpatterns = [
     path("regio/", include("kompas.regio.urls")),
     path("meldroute/", include("kompas.meldroute.urls")),
     path("monitor/", include("kompas.monitor.urls")),
+    path("kennisbank/", include("kompas.kennisbank.urls")),
     path("api/", include("kompas.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

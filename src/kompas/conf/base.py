@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kompas.regio",
     "kompas.meldroute",
     "kompas.monitor",
+    "kompas.kennisbank",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ NAVIGATION = [
     (_("Signalen"), "meldroute:inbox", _can(meldroute, "behandelen")),
     (_("Verzoeken"), "meldroute:verzoeken", _can(meldroute, "verzoeken_beantwoorden")),
     (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
+    (_("Kennisbank"), "kennisbank:bibliotheek", lambda actor: True),
     (_("Monitor"), "monitor:metingen", _can(monitor, "beheren")),
     (_("Monitor: onze resultaten"), "monitor:mijn", _can(monitor, "eigen_resultaten")),
     (_("Monitor: de regio"), "monitor:regio", _can(monitor, "regio_resultaten")),

@@ -63,7 +63,7 @@ def _panels() -> dict[str, list[Panel]]:
             regio,
         ],
         Rol.REDACTEUR: [
-            Panel(_("Kennisbank"), _("Hier beheert u straks de artikelen en kaarten van het Kompas. Er zijn nog geen concepten.")),
+            Panel(_("Kennisbank"), _("Schrijf en publiceer de artikelen en kaarten van het Kompas; elke versie blijft bewaard."), reverse("kennisbank:redactie"), _("Naar de redactie")),
         ],
         Rol.FUNCTIONEEL_BEHEERDER: [
             Panel(_("Gebruikers van uw organisatie"), _("Voeg collega's toe, ken rollen toe en herstel tweestapsverificatie."), reverse("accounts:users"), _("Gebruikers beheren")),

@@ -10,13 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-
-class Bouwsteen(models.TextChoices):
-    BELEID = "beleid", _("Beleidsmatige basis")
-    SIGNALEREN = "signaleren", _("Signalerend vermogen")
-    BEWUSTWORDING = "bewustwording", _("Aandacht voor en bewustwording van het fenomeen")
-    SAMENWERKING = "samenwerking", _("Samenwerking in de keten en/of regio")
-    OPVANG = "opvang", _("Opvang van en hulpverlening aan slachtoffers en daders")
+from kompas.core.bouwstenen import Bouwsteen  # noqa: F401 - re-exported for the monitor
 
 
 class Vragenlijst(models.Model):

@@ -161,6 +161,9 @@ class Command(BaseCommand):
             TOTPDevice.objects.get_or_create(user=user, key=key, defaults={"name": "Demo-app", "confirmed": True})
             rows.append((rol.label, username, org_name))
         self._demo_signalen(orgs["Gemeente Hoorn"])
+        from kompas.kennisbank.services import inhoud_laden
+
+        inhoud_laden()
         link = self._demo_monitor(jaar)
         if options["stil"]:
             return

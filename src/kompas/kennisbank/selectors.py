@@ -1,0 +1,84 @@
+"""Reads of the kennisbank. Drafts are visible to redacteuren only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from kompas.kennisbank import zoeken
+from kompas.kennisbank.models import Artikel, Gedeeld, Gelezen, Notitie
+from kompas.kennisbank.policies import policy
+
+
+def zichtbaar(actor) -> QuerySet[Artikel]:
+    qs = Artikel.objects.all()
+    if not policy.allows(actor, "redigeren"):
+        qs = qs.filter(status=Artikel.Status.GEPUBLICEERD)
+    return qs
+
+
+def artikel_get(actor, slug: str) -> Artikel:
+    from kompas.accounts.policy import get_object_for_actor
+
+    return get_object_for_actor(zichtbaar(actor), slug=slug)
+
+
+def zoek(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: str = "") -> list[Artikel]:
+    """Full-text search (Dutch, stemmed) with filters; without a query, the filtered list."""
+    qs = zichtbaar(actor).defer("inhoud", "html")
+    if bouwsteen:
+        qs = qs.filter(bouwsteen=bouwsteen)
+    if soort:
+        qs = qs.filter(soort=soort)
+    artikelen = list(qs)
+    if rol:
+        artikelen = [a for a in artikelen if rol in a.rollen]
+    if not q.strip():
+        return sorted(artikelen, key=lambda a: (a.soort != "artikel", a.hoofdstuk or 999, a.titel))
+    volgorde = {pk: i for i, pk in enumerate(zoeken.zoek_ids(q))}
+    return sorted((a for a in artikelen if a.pk in volgorde), key=lambda a: volgorde[a.pk])
+
+
+@dataclass
+class Hoofdstuk:
+    artikel: Artikel
+    gelezen: bool
+    team_gelezen: int
+
+
+def leerpad(actor) -> dict:
+    """The ordered chapters with the user's progress and how many colleagues of the same
+    organisation read each one (team progress)."""
+    hoofdstukken = list(zichtbaar(actor).filter(hoofdstuk__gt=0, soort=Artikel.Soort.ARTIKEL).order_by("hoofdstuk").defer("inhoud", "html"))
+    eigen = set(Gelezen.objects.filter(user=actor.user).values_list("artikel_id", flat=True))
+    collega_ids = actor.organisatie.lidmaatschappen.values("user_id") if actor.organisatie else []
+    team = dict(Gelezen.objects.filter(user_id__in=collega_ids).exclude(user=actor.user).values("artikel_id")
+                .annotate(n=Count("user", distinct=True)).values_list("artikel_id", "n"))
+    teamgrootte = actor.organisatie.lidmaatschappen.exclude(user=actor.user).values("user").distinct().count() if actor.organisatie else 0
+    rijen = [Hoofdstuk(a, a.pk in eigen, team.get(a.pk, 0)) for a in hoofdstukken]
+    gelezen = sum(r.gelezen for r in rijen)
+    return {"hoofdstukken": rijen, "gelezen": gelezen, "totaal": len(rijen),
+            "procent": round(100 * gelezen / len(rijen)) if rijen else 0, "teamgrootte": teamgrootte,
+            "volgende": next((r.artikel for r in rijen if not r.gelezen), None)}
+
+
+def notitie(actor, artikel: Artikel) -> Notitie | None:
+    return Notitie.objects.filter(user=actor.user, artikel=artikel).first()
+
+
+def collegas(actor):
+    from kompas.accounts.models import User
+
+    if actor.organisatie is None:
+        return User.objects.none()
+    return User.objects.filter(lidmaatschappen__organisatie=actor.organisatie, is_active=True).exclude(pk=actor.user.pk).distinct().order_by("first_name", "username")
+
+
+def gedeeld_met_mij(actor) -> QuerySet[Gedeeld]:
+    return Gedeeld.objects.filter(naar=actor.user, artikel__status=Artikel.Status.GEPUBLICEERD).select_related("artikel", "van")
+
+
+def verwant(actor, artikel: Artikel, n: int = 4) -> list[Artikel]:
+    return list(zichtbaar(actor).filter(Q(bouwsteen=artikel.bouwsteen) | Q(onderwerp=artikel.onderwerp)).exclude(pk=artikel.pk)
+                .order_by("soort", "hoofdstuk").defer("inhoud", "html")[:n])

@@ -1,0 +1,122 @@
+"""Writes of the kennisbank: safe Markdown, saving with version history, publishing,
+loading the shipped content, notes, reading progress and sharing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.core.bouwstenen import Bouwsteen
+from kompas.kennisbank import zoeken
+from kompas.kennisbank.models import Artikel, ArtikelVersie, Gedeeld, Gelezen, Notitie
+
+INHOUD_DIR = Path(__file__).resolve().parent / "inhoud"
+TOEGESTAAN = {"p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre", "table", "thead", "tbody",
+              "tr", "th", "td", "br", "hr"}
+
+
+def markdown_naar_html(tekst: str) -> str:
+    """Markdown rendered and then sanitised: no scripts, no event handlers, no javascript:
+    links, no raw HTML beyond a small list of tags; links to other sites open safely."""
+    html = markdown.markdown(tekst, extensions=["tables", "sane_lists"], output_format="html")
+    return nh3.clean(html, tags=TOEGESTAAN, attributes={"a": {"href", "title"}, "th": {"scope"}},
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def _kop(tekst: str) -> tuple[dict[str, str], str]:
+    """A shipped file starts with 'key: value' lines, then a line '---', then Markdown."""
+    kop, _, body = tekst.partition("\n---\n")
+    velden = {}
+    for regel in kop.splitlines():
+        if ":" in regel:
+            k, _, v = regel.partition(":")
+            velden[k.strip()] = v.strip()
+    return velden, body.strip() + "\n"
+
+
+@transaction.atomic
+def opslaan(*, artikel: Artikel, door=None, actor=None, publiceren: bool | None = None) -> Artikel:
+    """Validate, render, bump the version, keep the old state in the history and re-index."""
+    if artikel.bouwsteen not in Bouwsteen.values:
+        raise ValidationError({"bouwsteen": "Kies een bouwsteen."})
+    if not artikel.inhoud.strip():
+        raise ValidationError({"inhoud": "Een artikel zonder inhoud kan niet worden opgeslagen."})
+    artikel.html = markdown_naar_html(artikel.inhoud)
+    if publiceren is not None:
+        artikel.status = Artikel.Status.GEPUBLICEERD if publiceren else Artikel.Status.CONCEPT
+    if artikel.status == Artikel.Status.GEPUBLICEERD and artikel.gepubliceerd_op is None:
+        artikel.gepubliceerd_op = timezone.now()
+    if artikel.pk:
+        artikel.versie = (ArtikelVersie.objects.filter(artikel=artikel).order_by("-versie").values_list("versie", flat=True).first() or 0) + 1
+    artikel.save()
+    ArtikelVersie.objects.create(artikel=artikel, versie=artikel.versie, titel=artikel.titel, samenvatting=artikel.samenvatting,
+                                 inhoud=artikel.inhoud, status=artikel.status, door=door or getattr(actor, "user", None))
+    zoeken.indexeren(artikel)
+    if actor is not None:
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, details={"versie": artikel.versie, "status": artikel.status})
+    return artikel
+
+
+def versie_terugzetten(*, artikel: Artikel, versie: ArtikelVersie, actor=None) -> Artikel:
+    artikel.titel, artikel.samenvatting, artikel.inhoud = versie.titel, versie.samenvatting, versie.inhoud
+    return opslaan(artikel=artikel, actor=actor)
+
+
+def inhoud_laden() -> int:
+    """Load the shipped articles (``inhoud/*.md``) that are not there yet; idempotent."""
+    zoeken.fts_aanmaken()
+    nieuw = 0
+    for pad in sorted(INHOUD_DIR.glob("*.md")):
+        velden, body = _kop(pad.read_text(encoding="utf-8"))
+        slug = pad.stem.split("-", 1)[1] if re.match(r"^\d+-", pad.stem) else pad.stem
+        if Artikel.objects.filter(slug=slug).exists():
+            continue
+        artikel = Artikel(slug=slug, titel=velden["titel"], samenvatting=velden["samenvatting"], soort=velden.get("soort", "artikel"),
+                          bouwsteen=velden["bouwsteen"], onderwerp=velden["onderwerp"], bronnen=velden["bronnen"],
+                          rollen=[r.strip() for r in velden.get("rollen", "").split(",") if r.strip()],
+                          hoofdstuk=int(velden.get("hoofdstuk", 0)), inhoud=body)
+        opslaan(artikel=artikel, publiceren=True)
+        nieuw += 1
+    return nieuw
+
+
+def markeer_gelezen(*, user, artikel: Artikel, gelezen: bool = True) -> None:
+    if gelezen:
+        Gelezen.objects.get_or_create(user=user, artikel=artikel)
+    else:
+        Gelezen.objects.filter(user=user, artikel=artikel).delete()
+
+
+def notitie_opslaan(*, user, artikel: Artikel, tekst: str) -> Notitie | None:
+    tekst = tekst.strip()
+    if not tekst:
+        Notitie.objects.filter(user=user, artikel=artikel).delete()
+        return None
+    if len(tekst) > 5000:
+        raise ValidationError({"tekst": "Een notitie is hoogstens 5000 tekens."})
+    notitie, _ = Notitie.objects.update_or_create(user=user, artikel=artikel, defaults={"tekst": tekst})
+    return notitie
+
+
+def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
+    """Share with a colleague of the organisation the actor works for (nobody else)."""
+    from kompas.accounts.models import Lidmaatschap
+    from kompas.core.tasks import send_mail
+    from kompas.kennisbank.tasks import link
+
+    if naar == actor.user or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists():
+        raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
+    gedeeld = Gedeeld.objects.create(artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500])
+    tekst = f"{actor.user.get_full_name() or actor.user.username} deelde een artikel uit het Kompas met u: {artikel.titel}\n{link(artikel)}\n"
+    if gedeeld.bericht:
+        tekst += f"\nBericht: {gedeeld.bericht}\n"
+    transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))
+    return gedeeld

@@ -1,0 +1,198 @@
+"""Views of the kennisbank: the library (search and filters), the learning path, an article
+with notes, sharing and PDF, and the editors' pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.core.downloads import download
+from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.kennisbank import selectors, services
+from kompas.kennisbank.forms import ArtikelForm, DeelForm, NotitieForm, ZoekForm
+from kompas.kennisbank.models import Artikel, ArtikelVersie
+from kompas.kennisbank.policies import policy
+
+BIBLIOTHEEK = (gettext_lazy("Kennisbank"), None)
+
+
+class LezenMixin(PolicyRequiredMixin, Breadcrumbs):
+    policy = policy
+    action = "lezen"
+
+
+class BibliotheekView(LezenMixin, TemplateView):
+    template_name = "kennisbank/bibliotheek.html"
+    breadcrumbs = [BIBLIOTHEEK]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = ZoekForm(self.request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        ctx["form"] = form
+        ctx["gezocht"] = bool(data.get("q"))
+        ctx["artikelen"] = selectors.zoek(self.request.actor, data.get("q", ""), data.get("bouwsteen", ""), data.get("rol", ""), data.get("soort", ""))
+        ctx["gedeeld"] = selectors.gedeeld_met_mij(self.request.actor)[:5]
+        ctx["redacteur"] = policy.allows(self.request.actor, "redigeren")
+        return ctx
+
+
+class LeerpadView(LezenMixin, TemplateView):
+    template_name = "kennisbank/leerpad.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Leerpad"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.leerpad(self.request.actor))
+        return ctx
+
+
+class ArtikelView(LezenMixin, TemplateView):
+    template_name = "kennisbank/artikel.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (self.artikel.titel, None)]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.artikel = None
+        if request.user.is_authenticated and policy.allows(request.actor, "lezen"):
+            self.artikel = selectors.artikel_get(request.actor, kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        actor = self.request.actor
+        notitie = selectors.notitie(actor, self.artikel)
+        ctx.update({
+            "artikel": self.artikel,
+            "notitie_form": kwargs.get("notitie_form") or NotitieForm(initial={"tekst": notitie.tekst if notitie else ""}),
+            "deel_form": kwargs.get("deel_form") or DeelForm(collegas=selectors.collegas(actor)),
+            "gelezen": self.artikel.gelezen.filter(user=actor.user).exists(),
+            "verwant": selectors.verwant(actor, self.artikel),
+            "redacteur": policy.allows(actor, "redigeren"),
+        })
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        actie = request.POST.get("actie")
+        if actie in ("gelezen", "ongelezen"):
+            services.markeer_gelezen(user=request.user, artikel=self.artikel, gelezen=actie == "gelezen")
+            messages.success(request, _("Gemarkeerd als gelezen.") if actie == "gelezen" else _("Markering verwijderd."))
+        elif actie == "notitie":
+            form = NotitieForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(notitie_form=form))
+            services.notitie_opslaan(user=request.user, artikel=self.artikel, tekst=form.cleaned_data["tekst"])
+            messages.success(request, _("Uw notitie is opgeslagen."))
+        elif actie == "delen":
+            form = DeelForm(request.POST, collegas=selectors.collegas(request.actor))
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(deel_form=form))
+            try:
+                services.delen(actor=request.actor, artikel=self.artikel, naar=form.cleaned_data["naar"], bericht=form.cleaned_data["bericht"])
+            except ValidationError as exc:
+                form.add_error("naar", exc.messages)
+                return self.render_to_response(self.get_context_data(deel_form=form))
+            messages.success(request, _("Gedeeld met %(naam)s.") % {"naam": form.cleaned_data["naar"].get_full_name() or form.cleaned_data["naar"].username})
+        return redirect("kennisbank:artikel", slug=self.artikel.slug)
+
+
+class ArtikelPdfView(LezenMixin, View):
+    def get(self, request, slug):
+        from weasyprint import HTML
+
+        artikel = selectors.artikel_get(request.actor, slug)
+        html = render_to_string("kennisbank/artikel_pdf.html", {"artikel": artikel})
+        return download(HTML(string=html).write_pdf(), f"kompas-{artikel.slug}.pdf")
+
+
+class RedactieMixin(PolicyRequiredMixin, Breadcrumbs):
+    policy = policy
+    action = "redigeren"
+
+
+class RedactieView(RedactieMixin, TemplateView):
+    template_name = "kennisbank/redactie.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Redactie"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["artikelen"] = Artikel.objects.order_by("status", "bouwsteen", "hoofdstuk", "titel").defer("inhoud", "html")
+        return ctx
+
+
+class ArtikelBewerkenView(RedactieMixin, FormView):
+    template_name = "kennisbank/bewerken.html"
+    form_class = ArtikelForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.artikel = None
+        if "slug" in kwargs and request.user.is_authenticated and policy.allows(request.actor, "redigeren"):
+            self.artikel = get_object_or_404(Artikel, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.artikel}
+
+    def get_breadcrumbs(self):
+        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Redactie"), reverse("kennisbank:redactie")),
+                (self.artikel.titel if self.artikel else _("Nieuw artikel"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["artikel"] = self.artikel
+        ctx["voorbeeld"] = kwargs.get("voorbeeld")
+        return ctx
+
+    def form_valid(self, form):
+        artikel = form.save(commit=False)
+        if "voorbeeld" in self.request.POST:
+            return self.render_to_response(self.get_context_data(form=form, voorbeeld=services.markdown_naar_html(artikel.inhoud)))
+        try:
+            services.opslaan(artikel=artikel, actor=self.request.actor, publiceren="publiceren" in self.request.POST)
+        except ValidationError as exc:
+            for veld, fouten in exc.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, fouten)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Opgeslagen als versie %(v)d (%(s)s).") % {"v": artikel.versie, "s": artikel.get_status_display().lower()})
+        return redirect("kennisbank:bewerken", slug=artikel.slug)
+
+
+class VersiesView(RedactieMixin, TemplateView):
+    template_name = "kennisbank/versies.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.artikel = None
+        if request.user.is_authenticated and policy.allows(request.actor, "redigeren"):
+            self.artikel = get_object_or_404(Artikel, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Redactie"), reverse("kennisbank:redactie")),
+                (self.artikel.titel, reverse("kennisbank:bewerken", args=[self.artikel.slug])), (_("Versies"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["artikel"] = self.artikel
+        ctx["versies"] = self.artikel.versies.select_related("door")
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        versie = get_object_or_404(ArtikelVersie, artikel=self.artikel, pk=request.POST.get("versie"))
+        services.versie_terugzetten(artikel=self.artikel, versie=versie, actor=request.actor)
+        audit_log_create(actie=Actie.UPDATE, actor=request.actor, obj=self.artikel, details={"teruggezet_naar": versie.versie})
+        messages.success(request, _("Versie %(v)d is teruggezet als nieuwe versie.") % {"v": versie.versie})
+        return redirect("kennisbank:versies", slug=self.artikel.slug)
