@@ -91,6 +91,14 @@ MATRIX = [
     ("kennisbank:nieuw", None, {Rol.REDACTEUR}, "page"),
     ("kennisbank:bewerken", "artikel", {Rol.REDACTEUR}, "page"),
     ("kennisbank:versies", "artikel", {Rol.REDACTEUR}, "page"),
+    ("zelfscan:overzicht", None, MONITOR_GEMEENTE, "page"),
+    ("zelfscan:scan", "zelfscan", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:resultaat", "zelfscan", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:resultaat_pdf", "zelfscan", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:beleidsplan", "zelfscan", MONITOR_GEMEENTE, "action"),
+    ("zelfscan:regio", None, {Rol.KETENREGISSEUR}, "page"),
+    ("zelfscan:regio_scan", None, {Rol.KETENREGISSEUR}, "page"),
+    ("zelfscan:fte", None, ALL, "page"),
 ]
 # Checked with POST in tests/test_api.py (role × own/other organisation).
 POST_ONLY = {"api:transitie"}
@@ -123,14 +131,18 @@ def world(db):
     politie = OrganisatieFactory(naam="Politie", type="politie", cbs_code="")
     verzoek_a = _verzoek(signaal_a, politie)
     meting, rapport = _meting()
+    from kompas.zelfscan.models import Zelfscan
+
+    scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
+    scan_b = Zelfscan.objects.create(cbs_code=org_b.cbs_code, gemeente_naam="B")
     monitor = {"meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk}, "artikel": {"slug": _artikel().slug}}
     return {
         "a": org_a,
         "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
-                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor},
+                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_a.pk}},
         "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
                   "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk},
-                  "verzoek": {"pk": verzoek_a.pk}, **monitor},
+                  "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_b.pk}},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
 

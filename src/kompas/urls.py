@@ -13,6 +13,7 @@ urlpatterns = [
     path("meldroute/", include("kompas.meldroute.urls")),
     path("monitor/", include("kompas.monitor.urls")),
     path("kennisbank/", include("kompas.kennisbank.urls")),
+    path("zelfscan/", include("kompas.zelfscan.urls")),
     path("api/", include("kompas.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

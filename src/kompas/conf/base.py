@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kompas.meldroute",
     "kompas.monitor",
     "kompas.kennisbank",
+    "kompas.zelfscan",
 ]
 
 MIDDLEWARE = [

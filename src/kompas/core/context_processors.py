@@ -10,6 +10,7 @@ from kompas.accounts.constants import Rol
 from kompas.meldroute.policies import may_see_figures
 from kompas.meldroute.policies import policy as meldroute
 from kompas.monitor.policies import policy as monitor
+from kompas.zelfscan.policies import policy as zelfscan
 
 
 def _roles(*roles):
@@ -29,6 +30,8 @@ NAVIGATION = [
     (_("Verzoeken"), "meldroute:verzoeken", _can(meldroute, "verzoeken_beantwoorden")),
     (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
     (_("Kennisbank"), "kennisbank:bibliotheek", lambda actor: True),
+    (_("Zelfscan"), "zelfscan:overzicht", _can(zelfscan, "scannen")),
+    (_("Zelfscan: de regio"), "zelfscan:regio", _can(zelfscan, "regio")),
     (_("Monitor"), "monitor:metingen", _can(monitor, "beheren")),
     (_("Monitor: onze resultaten"), "monitor:mijn", _can(monitor, "eigen_resultaten")),
     (_("Monitor: de regio"), "monitor:regio", _can(monitor, "regio_resultaten")),

@@ -44,7 +44,8 @@ def _panels() -> dict[str, list[Panel]]:
         ],
         Rol.BELEIDSADVISEUR: [
             Panel(_("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente (alleen getallen)."), reverse("meldroute:cijfers"), _("Naar de cijfers"), "cijfers_gemeente"),
-            Panel(_("Zelfscan en kompas"), _("Hier ziet u straks waar uw gemeente staat per bouwsteen van het Kader en wat de volgende stappen zijn. Er is nog geen zelfscan ingevuld.")),
+            Panel(_("Zelfscan en kompas"), _("Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende stappen en een concept-beleidsplan."), reverse("zelfscan:overzicht"), _("Naar de zelfscan")),
+            Panel(_("Kennisbank"), _("Het leerpad door alle onderwerpen van de aanpak, en zoeken in artikelen en kaarten."), reverse("kennisbank:leerpad"), _("Naar het leerpad")),
             regio,
         ],
         Rol.ZORGCOORDINATOR: [
@@ -54,6 +55,7 @@ def _panels() -> dict[str, list[Panel]]:
             Panel(_("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")),
         ],
         Rol.KETENREGISSEUR: [
+            Panel(_("Zelfscans in de regio"), _("De stand van elke gemeente in uw regio: basisniveau, aandachtsfunctionaris en plateau per bouwsteen."), reverse("zelfscan:regio"), _("Naar het regio-overzicht")),
             Panel(_("Regionaal overzicht"), _("Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."), reverse("meldroute:cijfers"), _("Naar de regionale cijfers")),
             regio,
         ],

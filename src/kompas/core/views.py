@@ -6,8 +6,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.generic import TemplateView
 
+from kompas.accounts.constants import Rol
 from kompas.accounts.policy import Policy
 from kompas.core.dashboards import dashboard_for
 
@@ -55,7 +57,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["panels"] = dashboard_for(self.request.actor)
+        actor = self.request.actor
+        ctx["panels"] = dashboard_for(actor)
+        if Rol.BELEIDSADVISEUR in actor.rollen:  # the owner of the beleidsplan gets its evaluation reminder
+            from kompas.zelfscan.selectors import evaluatie_herinnering
+
+            ctx["evaluatie"] = evaluatie_herinnering(actor)
+            ctx["today"] = timezone.localdate()
         return ctx
 
 

@@ -1,0 +1,33 @@
+"""A zelfscan of one gemeente at one moment: answers per statement, draft or completed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Zelfscan(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        AFGEROND = "afgerond", _("Afgerond")
+
+    cbs_code = models.CharField(_("gemeente (CBS-code)"), max_length=6, db_index=True)
+    gemeente_naam = models.CharField(_("gemeente"), max_length=120)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONCEPT)
+    antwoorden = models.JSONField(default=dict)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=5000)
+    regionaal = models.BooleanField(_("ingevuld voor de hele regio"), default=False)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    afgerond_op = models.DateTimeField(null=True, blank=True)
+    evaluatie_op = models.DateField(_("evaluatie beleidsplan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zelfscan")
+        verbose_name_plural = _("zelfscans")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"Zelfscan {self.gemeente_naam} ({self.aangemaakt_op:%d-%m-%Y})"

@@ -1,0 +1,69 @@
+"""Reads of the zelfscan: a gemeente sees its own scans; a ketenregisseur the latest scan
+status of every gemeente in the region (scan results only)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from kompas.accounts.policy import get_object_for_actor
+from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.scoring import Profiel, basisniveau, plateaus
+
+
+def profiel_voor(cbs_code: str) -> Profiel:
+    from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
+    from kompas.regio.selectors import huidig_jaar
+
+    jaar = huidig_jaar()
+    g = Gemeente.objects.filter(jaar=jaar, cbs_code=cbs_code).first()
+    if g is None:
+        return Profiel(naam=cbs_code)
+    regios = dict(RegioLidmaatschap.objects.filter(gemeente=g).values_list("indeling", "regio__naam"))
+    centrum = Regio.objects.filter(indeling=Indeling.VROUWENOPVANG, centrumgemeente_code=cbs_code).first()
+    return Profiel(naam=g.naam, inwoners=g.inwoners, centrumgemeente_vo=centrum is not None,
+                   zvh_regio=regios.get(Indeling.ZVH, ""), vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""))
+
+
+def scans(actor) -> QuerySet[Zelfscan]:
+    return Zelfscan.objects.filter(cbs_code=actor.organisatie.cbs_code) if actor.organisatie and actor.organisatie.cbs_code else Zelfscan.objects.none()
+
+
+def scan_get(actor, pk) -> Zelfscan:
+    return get_object_for_actor(scans(actor), pk=pk)
+
+
+def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:
+    if scan.afgerond_op is None:
+        return None
+    return (Zelfscan.objects.filter(cbs_code=scan.cbs_code, status=Zelfscan.Status.AFGEROND, afgerond_op__lt=scan.afgerond_op)
+            .order_by("-afgerond_op").first())
+
+
+def regio_gemeenten(actor) -> list[tuple[str, str]]:
+    from kompas.regio.selectors import gemeenten_in_regio
+
+    regio = actor.organisatie.regio if actor.organisatie else None
+    return list(gemeenten_in_regio(regio).values_list("cbs_code", "naam")) if regio else []
+
+
+def regio_overzicht(actor) -> list[dict]:
+    """Per gemeente of the region: the latest completed scan's status, nothing else."""
+    gemeenten = regio_gemeenten(actor)
+    laatste: dict[str, Zelfscan] = {}
+    for scan in Zelfscan.objects.filter(cbs_code__in=[c for c, _n in gemeenten], status=Zelfscan.Status.AFGEROND).order_by("afgerond_op"):
+        laatste[scan.cbs_code] = scan
+    rijen = []
+    for code, naam in gemeenten:
+        scan = laatste.get(code)
+        rijen.append({
+            "naam": naam, "code": code, "scan": scan,
+            "basisniveau": basisniveau(scan.antwoorden)[0] if scan else None,
+            "aandachtsfunctionaris": scan.antwoorden.get("BN_AF") == "ja" if scan else None,
+            "plateaus": plateaus(scan.antwoorden) if scan else {},
+        })
+    return rijen
+
+
+def evaluatie_herinnering(actor) -> Zelfscan | None:
+    """The gemeente's next beleidsplan evaluation date, for the dashboard."""
+    return scans(actor).filter(evaluatie_op__isnull=False).order_by("-evaluatie_op").first()

@@ -1,0 +1,87 @@
+"""Writes of the zelfscan: start (from the previous answers), save as draft, complete, the
+same scan for every gemeente of a region, and the documents (beleidsplan DOCX, result PDF)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
+from kompas.zelfscan.models import Zelfscan
+
+GELDIG = {code for code, _label in ANTWOORDEN}
+
+
+def _schoon(antwoorden: dict) -> dict:
+    return {i.code: antwoorden[i.code] for i in ITEMS if antwoorden.get(i.code) in GELDIG}
+
+
+def scan_starten(*, cbs_code: str, gemeente_naam: str, actor=None, regionaal: bool = False) -> Zelfscan:
+    """A new draft, prefilled with the answers of the latest completed scan (so a later scan
+    only needs what changed)."""
+    vorige = Zelfscan.objects.filter(cbs_code=cbs_code, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
+    scan = Zelfscan.objects.create(cbs_code=cbs_code, gemeente_naam=gemeente_naam, antwoorden=dict(vorige.antwoorden) if vorige else {},
+                                   door=getattr(actor, "user", None), regionaal=regionaal)
+    if actor is not None:
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=scan)
+    return scan
+
+
+def opslaan(*, scan: Zelfscan, antwoorden: dict, toelichting: str = "", afronden: bool = False, actor=None) -> Zelfscan:
+    """Save the answers; to complete, every statement must be answered. Answers are saved
+    even when completing fails, so nothing given is lost."""
+    if scan.status == Zelfscan.Status.AFGEROND:
+        raise ValidationError("Deze zelfscan is al afgerond; start een nieuwe om wijzigingen vast te leggen.")
+    scan.antwoorden = _schoon(antwoorden)
+    scan.toelichting = toelichting.strip()[:5000]
+    ontbrekend = [i for i in ITEMS if i.code not in scan.antwoorden] if afronden else []
+    if afronden and not ontbrekend:
+        scan.status = Zelfscan.Status.AFGEROND
+        scan.afgerond_op = timezone.now()
+    scan.save()
+    if ontbrekend:
+        raise ValidationError([f"Beantwoord ook: {i.vraag}" for i in ontbrekend])
+    if actor is not None:
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=scan, details={"afgerond": afronden})
+    return scan
+
+
+def regio_scannen(*, actor, gemeenten: list[tuple[str, str]], antwoorden: dict, afronden: bool) -> list[Zelfscan]:
+    """A ketenregisseur answers once for every gemeente of the region: one scan each. If
+    completing fails, every scan keeps the answers as a draft."""
+    ontbrekend = [i for i in ITEMS if i.code not in _schoon(antwoorden)] if afronden else []
+    uit = []
+    with transaction.atomic():
+        for code, naam in gemeenten:
+            scan = Zelfscan.objects.filter(cbs_code=code, status=Zelfscan.Status.CONCEPT, regionaal=True).first() or \
+                scan_starten(cbs_code=code, gemeente_naam=naam, actor=actor, regionaal=True)
+            uit.append(opslaan(scan=scan, antwoorden=antwoorden, afronden=afronden and not ontbrekend, actor=actor))
+    if ontbrekend:
+        raise ValidationError([f"Beantwoord ook: {i.vraag}" for i in ontbrekend])
+    return uit
+
+
+def evaluatiedatum(vanaf: date) -> date:
+    try:
+        return vanaf.replace(year=vanaf.year + 2)
+    except ValueError:  # 29 February
+        return vanaf.replace(year=vanaf.year + 2, day=28)
+
+
+def beleidsplan_maken(*, scan: Zelfscan, actor=None) -> bytes:
+    from kompas.zelfscan.documenten import beleidsplan_docx
+    from kompas.zelfscan.selectors import profiel_voor
+
+    if scan.status != Zelfscan.Status.AFGEROND:
+        raise ValidationError("Rond de zelfscan eerst af; het beleidsplan bouwt op de antwoorden.")
+    scan.evaluatie_op = evaluatiedatum(timezone.localdate())
+    scan.save(update_fields=["evaluatie_op"])
+    inhoud = beleidsplan_docx(scan, profiel_voor(scan.cbs_code))
+    if actor is not None:
+        audit_log_create(actie=Actie.EXPORT, actor=actor, obj=scan, object_repr=f"beleidsplan {scan.gemeente_naam}")
+    return inhoud

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from kompas.zelfscan import views
+
+app_name = "zelfscan"
+urlpatterns = [
+    path("", views.OverzichtView.as_view(), name="overzicht"),
+    path("<int:pk>/", views.ScanView.as_view(), name="scan"),
+    path("<int:pk>/resultaat/", views.ResultaatView.as_view(), name="resultaat"),
+    path("<int:pk>/resultaat.pdf", views.ResultaatPdfView.as_view(), name="resultaat_pdf"),
+    path("<int:pk>/beleidsplan/", views.BeleidsplanView.as_view(), name="beleidsplan"),
+    path("regio/", views.RegioView.as_view(), name="regio"),
+    path("regio/invullen/", views.RegioScanView.as_view(), name="regio_scan"),
+    path("rekenhulp-zorgcoordinatie/", views.FteView.as_view(), name="fte"),
+]

@@ -1,0 +1,224 @@
+"""Views of the zelfscan, the regional overview and the fte calculator. Thin: scoring lives
+in ``scoring``, documents in ``documenten``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.downloads import download
+from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.kennisbank.models import Artikel
+from kompas.zelfscan import documenten, scoring, selectors, services
+from kompas.zelfscan.definitie import ITEMS
+from kompas.zelfscan.forms import FteForm, ScanForm
+from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.policies import policy
+
+
+def _artikelen() -> dict[str, Artikel]:
+    slugs = {s for i in ITEMS for s in i.artikelen}
+    return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
+
+
+class ScanMixin(PolicyRequiredMixin, Breadcrumbs):
+    policy = policy
+    action = "scannen"
+
+    def crumbs(self, *extra):
+        return [(_("Zelfscan"), reverse("zelfscan:overzicht")), *extra]
+
+
+class OverzichtView(ScanMixin, TemplateView):
+    template_name = "zelfscan/overzicht.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Zelfscan"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rows = []
+        for scan in selectors.scans(self.request.actor):
+            gehaald = scoring.basisniveau(scan.antwoorden)[0]
+            rows.append((scan, gehaald))
+        ctx["scans"] = rows
+        ctx["concept"] = next((s for s, _g in rows if s.status == Zelfscan.Status.CONCEPT), None)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        org = request.actor.organisatie
+        concept = selectors.scans(request.actor).filter(status=Zelfscan.Status.CONCEPT).first()
+        scan = concept or services.scan_starten(cbs_code=org.cbs_code, gemeente_naam=selectors.profiel_voor(org.cbs_code).naam or org.naam,
+                                                actor=request.actor)
+        return redirect("zelfscan:scan", pk=scan.pk)
+
+
+class ScanView(ScanMixin, TemplateView):
+    template_name = "zelfscan/scan.html"
+    deny_as_404 = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scan = None
+        if request.user.is_authenticated and policy.allows(request.actor, "scannen"):
+            self.scan = selectors.scan_get(request.actor, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return self.crumbs((_("Invullen"), None))
+
+    def get(self, request, *args, **kwargs):
+        if self.scan.status == Zelfscan.Status.AFGEROND:
+            return redirect("zelfscan:resultaat", pk=self.scan.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or ScanForm(initial={**self.scan.antwoorden, "toelichting": self.scan.toelichting})
+        ctx.update({"scan": self.scan, "form": form, "groepen": form.per_bouwsteen(), "artikelen": _artikelen()})
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = ScanForm(request.POST)
+        form.is_valid()
+        data = getattr(form, "cleaned_data", {})
+        afronden = "afronden" in request.POST
+        try:
+            services.opslaan(scan=self.scan, antwoorden=data, toelichting=data.get("toelichting", ""), afronden=afronden, actor=request.actor)
+        except ValidationError as exc:
+            for fout in exc.messages:
+                form.add_error(None, fout)
+            return self.render_to_response(self.get_context_data(form=form))
+        if afronden:
+            messages.success(request, _("De zelfscan is afgerond."))
+            return redirect("zelfscan:resultaat", pk=self.scan.pk)
+        messages.success(request, _("Uw antwoorden zijn opgeslagen als concept."))
+        return redirect("zelfscan:scan", pk=self.scan.pk)
+
+
+class ResultaatMixin(ScanMixin):
+    deny_as_404 = True
+    def dispatch(self, request, *args, **kwargs):
+        self.scan = None
+        if request.user.is_authenticated and policy.allows(request.actor, "scannen"):
+            self.scan = selectors.scan_get(request.actor, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ResultaatView(ResultaatMixin, TemplateView):
+    template_name = "zelfscan/resultaat.html"
+
+    def get_breadcrumbs(self):
+        return self.crumbs((_("Resultaat"), None))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        profiel = selectors.profiel_voor(self.scan.cbs_code)
+        vorige = selectors.vorige_afgeronde(self.scan)
+        ctx.update({"scan": self.scan, "profiel": profiel, "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
+                    "artikelen": _artikelen(), "bouwstenen": Bouwsteen.choices, "vorige": vorige,
+                    "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None})
+        return ctx
+
+
+class ResultaatPdfView(ResultaatMixin, View):
+    def get(self, request, pk):
+        inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), _artikelen())
+        return download(inhoud, f"zelfscan-{self.scan.cbs_code}-{self.scan.aangemaakt_op:%Y%m%d}.pdf")
+
+
+class BeleidsplanView(ResultaatMixin, View):
+    """POST only: builds the DOCX (and sets the evaluation reminder)."""
+
+    def get(self, request, pk):
+        return redirect("zelfscan:resultaat", pk=pk)
+
+    def post(self, request, pk):
+        try:
+            inhoud = services.beleidsplan_maken(scan=self.scan, actor=request.actor)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("zelfscan:scan", pk=pk)
+        return download(inhoud, f"beleidsplan-mensenhandel-{self.scan.cbs_code}.docx")
+
+
+class RegioView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "regio"
+    template_name = "zelfscan/regio.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Zelfscan: de regio"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rijen"] = selectors.regio_overzicht(self.request.actor)
+        ctx["bouwstenen"] = Bouwsteen.choices
+        ctx["regio"] = self.request.actor.organisatie.regio
+        return ctx
+
+
+class RegioScanView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "regio"
+    template_name = "zelfscan/regio_scan.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Zelfscan: de regio"), reverse("zelfscan:regio")), (_("Voor alle gemeenten invullen"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or ScanForm()
+        ctx.update({"form": form, "groepen": form.per_bouwsteen(), "gemeenten": selectors.regio_gemeenten(self.request.actor)})
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = ScanForm(request.POST)
+        form.is_valid()
+        gemeenten = selectors.regio_gemeenten(request.actor)
+        if not gemeenten:
+            messages.error(request, _("Uw organisatie heeft geen werkgebied met gemeenten."))
+            return redirect("zelfscan:regio")
+        try:
+            scans = services.regio_scannen(actor=request.actor, gemeenten=gemeenten, antwoorden=form.cleaned_data, afronden="afronden" in request.POST)
+        except ValidationError as exc:
+            for fout in exc.messages:
+                form.add_error(None, fout)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Opgeslagen voor %(n)d gemeenten.") % {"n": len(scans)})
+        return redirect("zelfscan:regio")
+
+
+class FteView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "fte"
+    template_name = "zelfscan/fte.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Rekenhulp zorgcoördinatie"), None)]
+
+    def get_context_data(self, **kwargs):
+        from kompas.regio.models import Indeling
+        from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
+        from kompas.zelfscan.fte import berekenen
+
+        ctx = super().get_context_data(**kwargs)
+        form = FteForm(self.request.GET or None)
+        ctx["form"] = form
+        if form.is_bound and form.is_valid():
+            regio = form.cleaned_data["regio"]
+            if regio is not None:
+                gemeenten = gemeenten_in_regio(regio)
+                inwoners = sum(g.inwoners or 0 for g in gemeenten)
+                politie = form.cleaned_data["politieregio"] or regio.indeling == Indeling.POLITIE_EENHEID
+                ctx.update({"regio": regio, "n_gemeenten": gemeenten.count(), "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None)})
+            else:
+                inwoners, politie = form.cleaned_data["inwoners"], form.cleaned_data["politieregio"]
+            ctx["berekening"] = berekenen(inwoners, politie)
+            ctx["jaar"] = huidig_jaar()
+        return ctx

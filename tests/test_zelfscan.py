@@ -1,0 +1,193 @@
+"""Zelfscan: scoring (plateaus, basisniveau), tailoring, the fte rule with worked examples,
+the scan flow, the regional overview and the documents."""
+
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.kennisbank.services import inhoud_laden
+from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
+from kompas.zelfscan import fte, scoring
+from kompas.zelfscan.definitie import ITEMS
+from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.scoring import Profiel
+from kompas.zelfscan.services import evaluatiedatum
+from tests.conftest import member, verified_client
+from tests.factories import OrganisatieFactory
+
+ALLES_JA = {i.code: "ja" for i in ITEMS}
+
+
+def _zonder(*codes, waarde="nee"):
+    return {**ALLES_JA, **dict.fromkeys(codes, waarde)}
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+def test_plateaus_worked_examples():
+    assert set(scoring.plateaus(ALLES_JA).values()) == {"verdieping"}
+    # one verdieping statement missing: basis for that bouwsteen only
+    p = scoring.plateaus(_zonder("V_JEUGD"))
+    assert p["beleid"] == "basis" and p["signaleren"] == "verdieping"
+    # 'deels' on a basis statement: below basis, even with all verdieping statements met
+    p = scoring.plateaus(_zonder("O_WMO", waarde="deels"))
+    assert p["opvang"] == "onder_basis"
+    assert scoring.plateaus({})["beleid"] == "onder_basis"
+
+
+def test_basisniveau_needs_all_three_with_reason_per_requirement():
+    assert scoring.basisniveau(ALLES_JA)[0] is True
+    gehaald, eisen = scoring.basisniveau(_zonder("BN_AF"))
+    assert gehaald is False
+    assert [(e.item.basisniveau, e.voldaan) for e in eisen] == [("Vastgesteld beleid", True), ("Aandachtsfunctionaris", False), ("Actieve signalering", True)]
+    assert eisen[1].reden == "Niet voldaan."
+    _g, eisen = scoring.basisniveau(_zonder("BN_BELEID", waarde="deels"))
+    assert eisen[0].reden.startswith("Nog niet voldaan: deels")
+    _g, eisen = scoring.basisniveau({})
+    assert all(e.reden == "Niet beantwoord." for e in eisen)
+
+
+def test_next_steps_are_prioritised():
+    antwoorden = _zonder("BN_SIGNALERING", "B_VORMEN", "V_SPECIFIEK", "K_KETENREGIE")
+    antwoorden["S_SCAN"] = "weetniet"
+    stappen = scoring.volgende_stappen(antwoorden, Profiel("Middendorp", 40_000))
+    codes = [s.item.code for s in stappen]
+    # basisniveau first, then basis statements, then verdieping of bouwstenen whose basis is reached
+    assert codes[0] == "BN_SIGNALERING" and codes[1] == "B_VORMEN"
+    assert codes.index("K_KETENREGIE") < codes.index("V_SPECIFIEK")  # beleid is below basis: its verdieping waits
+    assert next(s for s in stappen if s.item.code == "S_SCAN").tekst.startswith("Zoek eerst uit")
+    assert all(s.artikelen for s in stappen)
+
+
+def test_tailoring_by_profile():
+    antwoorden = _zonder("BN_BELEID", "O_FINANCIERING", "K_REGIOTAFEL")
+    klein = scoring.volgende_stappen(antwoorden, Profiel("Klein", 9_000, zvh_regio="ZVH Noord"))
+    groot = scoring.volgende_stappen(antwoorden, Profiel("Groot", 250_000, centrumgemeente_vo=True, vo_regio="Regio West"))
+    tekst = {s.item.code: s.tekst for s in klein}
+    assert "kleine gemeente" in tekst["BN_BELEID"] and "ZVH Noord" in tekst["BN_BELEID"] and "ZVH Noord" in tekst["K_REGIOTAFEL"]
+    g = {s.item.code: s for s in groot}
+    assert g["O_FINANCIERING"].tekst.startswith("Als centrumgemeente vrouwenopvang voor Regio West")
+    assert "kleine gemeente" not in g["BN_BELEID"].tekst
+    # centrumgemeente: financing moves ahead of the other verdieping step
+    assert [s.item.code for s in groot].index("O_FINANCIERING") < [s.item.code for s in groot].index("K_REGIOTAFEL")
+    k = [s.item.code for s in klein]
+    assert k.index("K_REGIOTAFEL") < k.index("O_FINANCIERING")  # a small gemeente: regional table first
+
+
+def test_progress_against_an_earlier_scan():
+    v = scoring.vergelijken(ALLES_JA, _zonder("BN_AF", "V_JEUGD"))
+    assert v["basisniveau"] == (False, True)
+    assert {i.code for i in v["nieuw"]} == {"BN_AF", "V_JEUGD"} and v["terug"] == []
+    per = {b: verschil for b, _t, _n, verschil in v["bouwstenen"]}
+    assert per["signaleren"] == 2 and per["beleid"] == 1 and per["opvang"] == 0
+
+
+# --- fte rule ------------------------------------------------------------------------------
+
+def test_fte_rule_worked_examples():
+    b = fte.berekenen(650_000)
+    assert (b.netwerk_min, b.netwerk_max, b.casus, b.totaal_min, b.totaal_max) == (0.5, 1.0, 0.65, 1.15, 1.65)
+    assert b.formule == "(0,5 tot 1,0) + 0,1 × 650.000 / 100.000 = 0,50 tot 1,00 + 0,65 = 1,15 tot 1,65 fte"
+    p = fte.berekenen(1_200_000, politieregio=True)
+    assert (p.netwerk_min, p.netwerk_max, p.casus, p.totaal_max) == (1.0, 2.0, 1.2, 3.2)
+    assert p.formule.startswith("2 × (0,5 tot 1,0)")
+    assert fte.berekenen(0).totaal_min == 0.5
+    with pytest.raises(ValueError):
+        fte.berekenen(-1)
+
+
+def test_evaluation_date_two_years_on():
+    assert evaluatiedatum(date(2026, 11, 22)) == date(2028, 11, 22)
+    assert evaluatiedatum(date(2024, 2, 29)) == date(2026, 2, 28)
+
+
+# --- flow -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def wereld(db):
+    inhoud_laden()
+    zvh = Regio.objects.create(indeling=Indeling.ZVH, code="ZVH-T", naam="ZVH Testregio")
+    vo = Regio.objects.create(indeling=Indeling.VROUWENOPVANG, code="VO-T", naam="VO Testregio", centrumgemeente_code="GM7001")
+    for code, naam, inw in [("GM7001", "Groothaven", 150_000), ("GM7002", "Kleindorp", 8_000), ("GM7003", "Middenstad", 45_000)]:
+        g = Gemeente.objects.create(jaar=2026, cbs_code=code, naam=naam, provincie="Utrecht", inwoners=inw)
+        RegioLidmaatschap.objects.create(gemeente=g, regio=zvh, indeling=Indeling.ZVH)
+        RegioLidmaatschap.objects.create(gemeente=g, regio=vo, indeling=Indeling.VROUWENOPVANG)
+    return {"zvh": zvh, "org": OrganisatieFactory(naam="Gemeente Kleindorp", cbs_code="GM7002")}
+
+
+def test_scan_flow_result_links_and_beleidsplan(wereld):
+    from docx import Document
+
+    adviseur = member(Rol.BELEIDSADVISEUR, wereld["org"])
+    c = verified_client(adviseur)
+    r = c.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.get()
+    assert r["Location"] == reverse("zelfscan:scan", args=[scan.pk]) and scan.gemeente_naam == "Kleindorp"
+    # save as draft with a part; completing with gaps gives Dutch errors and keeps the answers
+    c.post(reverse("zelfscan:scan", args=[scan.pk]), {"BN_BELEID": "ja", "opslaan": "1"})
+    r = c.post(reverse("zelfscan:scan", args=[scan.pk]), {"BN_BELEID": "ja", "BN_AF": "nee", "afronden": "1"})
+    assert "Beantwoord ook" in r.content.decode()
+    scan.refresh_from_db()
+    assert scan.antwoorden == {"BN_BELEID": "ja", "BN_AF": "nee"} and scan.status == "concept"
+    r = c.post(reverse("zelfscan:scan", args=[scan.pk]), {**_zonder("BN_AF"), "afronden": "1"})
+    assert r["Location"] == reverse("zelfscan:resultaat", args=[scan.pk])
+    page = c.get(r["Location"]).content.decode()
+    assert "Basisniveau niet gehaald" in page and "Aandachtsfunctionaris</strong>: Niet voldaan." in page
+    assert reverse("kennisbank:artikel", args=["aandachtsfunctionaris"]) in page
+    assert "kleine gemeente" in page or "regionaal delen" in page
+    # a completed scan cannot be edited
+    assert c.get(reverse("zelfscan:scan", args=[scan.pk])).status_code == 302
+    # the beleidsplan: DOCX with the chapters of seed 001, open places marked, evaluation date set
+    r = c.post(reverse("zelfscan:beleidsplan", args=[scan.pk]))
+    assert r.status_code == 200 and r["Content-Disposition"].endswith('beleidsplan-mensenhandel-GM7002.docx"')
+    doc = Document(io.BytesIO(r.content))
+    koppen = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    for hoofdstuk in ["1 Inleiding", "2 Wat is mensenhandel?", "3 Ambitie en basisniveau", "4 Gemeentelijke rol", "5 Aanpak per doelstelling",
+                      "6 Opvang en hulpverlening", "7 Borgen en evalueren", "8 Partners", "9 Verbinding met bestaand beleid"]:
+        assert hoofdstuk in koppen
+    tekst = "\n".join(p.text for p in doc.paragraphs)
+    assert "Kleindorp" in tekst and "8.000 inwoners" in tekst and "ZVH Testregio" in tekst and "[IN TE VULLEN:" in tekst
+    assert "nog niet gehaald" in tekst
+    scan.refresh_from_db()
+    assert scan.evaluatie_op is not None
+    assert "wordt geëvalueerd op" in c.get(reverse("core:dashboard")).content.decode()
+    # the scan result as PDF
+    r = c.get(reverse("zelfscan:resultaat_pdf", args=[scan.pk]))
+    assert r.content.startswith(b"%PDF")
+    # a second scan starts from the answers of the first, and shows progress
+    c.post(reverse("zelfscan:overzicht"))
+    tweede = Zelfscan.objects.exclude(pk=scan.pk).get()
+    assert tweede.antwoorden == scan.antwoorden
+    c.post(reverse("zelfscan:scan", args=[tweede.pk]), {**ALLES_JA, "afronden": "1"})
+    page = c.get(reverse("zelfscan:resultaat", args=[tweede.pk])).content.decode()
+    assert "Basisniveau gehaald" in page and "vooruitgang" in page
+
+
+def test_other_gemeente_cannot_see_a_scan(wereld):
+    eigen = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
+    eigen.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.get()
+    ander = verified_client(member(Rol.BELEIDSADVISEUR, OrganisatieFactory(naam="Gemeente Anders", cbs_code="GM7003")))
+    for naam in ("zelfscan:scan", "zelfscan:resultaat", "zelfscan:resultaat_pdf"):
+        assert ander.get(reverse(naam, args=[scan.pk])).status_code == 404
+
+
+def test_region_scans_all_gemeenten_and_sees_status_only(wereld):
+    zvh_org = OrganisatieFactory(naam="ZVH Testregio", type=OrganisatieType.ZVH, cbs_code="", regio=wereld["zvh"])
+    c = verified_client(member(Rol.KETENREGISSEUR, zvh_org))
+    r = c.post(reverse("zelfscan:regio_scan"), {**_zonder("O_FINANCIERING"), "toelichting": "vertrouwelijk", "afronden": "1"})
+    assert r.status_code == 302 and Zelfscan.objects.filter(regionaal=True, status="afgerond").count() == 3
+    page = c.get(reverse("zelfscan:regio")).content.decode()
+    assert page.count("gehaald") >= 3 and "Groothaven" in page and "Verdieping bereikt" in page and "vertrouwelijk" not in page
+
+
+def test_fte_page_uses_the_region_population(wereld):
+    c = verified_client(member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")))
+    page = c.get(reverse("zelfscan:fte") + f"?regio={wereld['zvh'].pk}").content.decode()
+    assert "203000" in page.replace(".", "") and "0,70 tot 1,20 fte" in page
+    page = c.get(reverse("zelfscan:fte") + "?inwoners=1200000&politieregio=on").content.decode()
+    assert "2 × (0,5 tot 1,0)" in page
+    assert "Kies een regio of vul het aantal inwoners in" in c.get(reverse("zelfscan:fte") + "?inwoners=").content.decode()
