@@ -24,6 +24,7 @@ MONITOR_GEMEENTE = {Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR}
 #   kind "page": allowed → 200, otherwise 403
 #   kind "object": allowed and own organisation → 200, everything else → 404
 #   kind "national": allowed → 200 for own and other, otherwise 404
+#   kind "redirect": a POST-only page; GET by the allowed role redirects (302), otherwise 403
 #   kind "action": an object URL that only takes POST; GET by the allowed role on its own
 #                  object redirects back (302), everything else → 404
 MATRIX = [
@@ -98,6 +99,7 @@ MATRIX = [
     ("zelfscan:beleidsplan", "zelfscan", MONITOR_GEMEENTE, "action"),
     ("zelfscan:regio", None, {Rol.KETENREGISSEUR}, "page"),
     ("zelfscan:regio_scan", None, {Rol.KETENREGISSEUR}, "page"),
+    ("zelfscan:regio_beleidsplan", None, {Rol.KETENREGISSEUR}, "redirect"),
     ("zelfscan:fte", None, ALL, "page"),
 ]
 # Checked with POST in tests/test_api.py (role × own/other organisation).
@@ -187,6 +189,8 @@ def _bijlage(signaal):
 
 
 def _expected(kind, allowed, rol, scope):
+    if kind == "redirect":  # a POST-only page: GET by the allowed role goes back to where the form is
+        return 302 if rol in allowed else 403
     if kind == "page":
         return 200 if rol in allowed else 403
     if kind == "national":

@@ -182,6 +182,13 @@ def test_region_scans_all_gemeenten_and_sees_status_only(wereld):
     assert r.status_code == 302 and Zelfscan.objects.filter(regionaal=True, status="afgerond").count() == 3
     page = c.get(reverse("zelfscan:regio")).content.decode()
     assert page.count("gehaald") >= 3 and "Groothaven" in page and "Verdieping bereikt" in page and "vertrouwelijk" not in page
+    # the regional plan: the region's population (150.000 + 8.000 + 45.000) and its name
+    from docx import Document
+
+    r = c.post(reverse("zelfscan:regio_beleidsplan"))
+    tekst = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "regio ZVH Testregio" in tekst and "203.000 inwoners" in tekst
+    assert Zelfscan.objects.filter(regionaal=True, evaluatie_op__isnull=False).count() == 3
 
 
 def test_fte_page_uses_the_region_population(wereld):

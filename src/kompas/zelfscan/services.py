@@ -85,3 +85,27 @@ def beleidsplan_maken(*, scan: Zelfscan, actor=None) -> bytes:
     if actor is not None:
         audit_log_create(actie=Actie.EXPORT, actor=actor, obj=scan, object_repr=f"beleidsplan {scan.gemeente_naam}")
     return inhoud
+
+
+def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -> bytes:
+    """A regional plan from the latest completed regional scan (the answers the ketenregisseur
+    gave for all gemeenten), with the region's population from the reference data."""
+    from kompas.regio.models import Gemeente
+    from kompas.regio.selectors import huidig_jaar
+    from kompas.zelfscan.documenten import beleidsplan_docx
+    from kompas.zelfscan.scoring import Profiel
+
+    codes = [c for c, _n in gemeenten]
+    scan = Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
+    if scan is None:
+        raise ValidationError("Rond eerst een zelfscan voor de hele regio af; het regionale plan bouwt op die antwoorden.")
+    inwoners = sum(Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes).exclude(inwoners=None).values_list("inwoners", flat=True))
+    evaluatie = evaluatiedatum(timezone.localdate())
+    laatste = {}
+    for s in Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("afgerond_op"):
+        laatste[s.cbs_code] = s.pk
+    Zelfscan.objects.filter(pk__in=laatste.values()).update(evaluatie_op=evaluatie)
+    scan.evaluatie_op = evaluatie
+    inhoud = beleidsplan_docx(scan, Profiel(naam=f"regio {regio.naam}", inwoners=inwoners or None, zvh_regio=regio.naam))
+    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=regio, object_repr=f"regionaal beleidsplan {regio.naam}")
+    return inhoud

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/beleidsplan/", views.BeleidsplanView.as_view(), name="beleidsplan"),
     path("regio/", views.RegioView.as_view(), name="regio"),
     path("regio/invullen/", views.RegioScanView.as_view(), name="regio_scan"),
+    path("regio/beleidsplan/", views.RegioBeleidsplanView.as_view(), name="regio_beleidsplan"),
     path("rekenhulp-zorgcoordinatie/", views.FteView.as_view(), name="fte"),
 ]

@@ -163,6 +163,27 @@ class RegioView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         return ctx
 
 
+class RegioBeleidsplanView(PolicyRequiredMixin, View):
+    """POST only: the regional plan (DOCX) from the latest regional scan."""
+
+    policy = policy
+    action = "regio"
+
+    def get(self, request):
+        return redirect("zelfscan:regio")
+
+    def post(self, request):
+        regio = request.actor.organisatie.regio
+        try:
+            if regio is None:
+                raise ValidationError(_("Uw organisatie heeft geen werkgebied."))
+            inhoud = services.regio_beleidsplan_maken(actor=request.actor, regio=regio, gemeenten=selectors.regio_gemeenten(request.actor))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("zelfscan:regio")
+        return download(inhoud, f"beleidsplan-mensenhandel-regio-{regio.code}.docx")
+
+
 class RegioScanView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     policy = policy
     action = "regio"
