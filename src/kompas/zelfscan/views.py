@@ -27,6 +27,12 @@ def _artikelen() -> dict[str, Artikel]:
     return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
 
 
+def _met_fouten(form, exc: ValidationError):
+    for fout in exc.messages:
+        form.add_error(None, fout)
+    return form
+
+
 class ScanMixin(PolicyRequiredMixin, Breadcrumbs):
     policy = policy
     action = "scannen"
@@ -59,15 +65,19 @@ class OverzichtView(ScanMixin, TemplateView):
         return redirect("zelfscan:scan", pk=scan.pk)
 
 
-class ScanView(ScanMixin, TemplateView):
-    template_name = "zelfscan/scan.html"
-    deny_as_404 = True
+class ScanObjectMixin(ScanMixin):
+    """Views of one scan of the actor's own gemeente (404 for anything else)."""
 
+    deny_as_404 = True
     def dispatch(self, request, *args, **kwargs):
         self.scan = None
         if request.user.is_authenticated and policy.allows(request.actor, "scannen"):
             self.scan = selectors.scan_get(request.actor, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+
+class ScanView(ScanObjectMixin, TemplateView):
+    template_name = "zelfscan/scan.html"
 
     def get_breadcrumbs(self):
         return self.crumbs((_("Invullen"), None))
@@ -91,9 +101,7 @@ class ScanView(ScanMixin, TemplateView):
         try:
             services.opslaan(scan=self.scan, antwoorden=data, toelichting=data.get("toelichting", ""), afronden=afronden, actor=request.actor)
         except ValidationError as exc:
-            for fout in exc.messages:
-                form.add_error(None, fout)
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
         if afronden:
             messages.success(request, _("De zelfscan is afgerond."))
             return redirect("zelfscan:resultaat", pk=self.scan.pk)
@@ -101,16 +109,7 @@ class ScanView(ScanMixin, TemplateView):
         return redirect("zelfscan:scan", pk=self.scan.pk)
 
 
-class ResultaatMixin(ScanMixin):
-    deny_as_404 = True
-    def dispatch(self, request, *args, **kwargs):
-        self.scan = None
-        if request.user.is_authenticated and policy.allows(request.actor, "scannen"):
-            self.scan = selectors.scan_get(request.actor, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ResultaatView(ResultaatMixin, TemplateView):
+class ResultaatView(ScanObjectMixin, TemplateView):
     template_name = "zelfscan/resultaat.html"
 
     def get_breadcrumbs(self):
@@ -126,13 +125,13 @@ class ResultaatView(ResultaatMixin, TemplateView):
         return ctx
 
 
-class ResultaatPdfView(ResultaatMixin, View):
+class ResultaatPdfView(ScanObjectMixin, View):
     def get(self, request, pk):
         inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), _artikelen())
         return download(inhoud, f"zelfscan-{self.scan.cbs_code}-{self.scan.aangemaakt_op:%Y%m%d}.pdf")
 
 
-class BeleidsplanView(ResultaatMixin, View):
+class BeleidsplanView(ScanObjectMixin, View):
     """POST only: builds the DOCX (and sets the evaluation reminder)."""
 
     def get(self, request, pk):
@@ -208,9 +207,7 @@ class RegioScanView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         try:
             scans = services.regio_scannen(actor=request.actor, gemeenten=gemeenten, antwoorden=form.cleaned_data, afronden="afronden" in request.POST)
         except ValidationError as exc:
-            for fout in exc.messages:
-                form.add_error(None, fout)
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
         messages.success(request, _("Opgeslagen voor %(n)d gemeenten.") % {"n": len(scans)})
         return redirect("zelfscan:regio")
 
