@@ -109,13 +109,13 @@ def notitie_opslaan(*, user, artikel: Artikel, tekst: str) -> Notitie | None:
 def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     """Share with a colleague of the organisation the actor works for (nobody else)."""
     from kompas.accounts.models import Lidmaatschap
+    from kompas.core.links import absolute_url
     from kompas.core.tasks import send_mail
-    from kompas.kennisbank.tasks import link
 
     if naar == actor.user or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists():
         raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
     gedeeld = Gedeeld.objects.create(artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500])
-    tekst = f"{actor.user.get_full_name() or actor.user.username} deelde een artikel uit het Kompas met u: {artikel.titel}\n{link(artikel)}\n"
+    tekst = f"{actor.user.get_full_name() or actor.user.username} deelde een artikel uit het Kompas met u: {artikel.titel}\n{absolute_url('kennisbank:artikel', artikel.slug)}\n"
     if gedeeld.bericht:
         tekst += f"\nBericht: {gedeeld.bericht}\n"
     transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))

@@ -5,16 +5,11 @@ and a link that requires logging in."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
-from django.urls import reverse
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
-
-
-def _link(path: str) -> str:
-    return settings.KOMPAS_BASE_URL.rstrip("/") + path
+from kompas.core.links import absolute_url
 
 
 @task()
@@ -35,7 +30,7 @@ def nieuw_signaal_melden(signaal_id: int) -> int:
     onderwerp = "Kompas: nieuw signaal" + (" (acuut)" if signaal.acuut else "")
     tekst = (
         "Er is een nieuw signaal binnengekomen in Kompas.\n\n"
-        f"Bekijk het na inloggen: {_link(reverse('meldroute:signaal', args=[signaal.pk]))}\n\n"
+        f"Bekijk het na inloggen: {absolute_url('meldroute:signaal', signaal.pk)}\n\n"
         "Deze e-mail bevat bewust geen inhoud van het signaal."
     )
     return send_mail(onderwerp, tekst, None, ontvangers)
@@ -50,7 +45,7 @@ def terugkoppeling_melden(signaal_id: int) -> int:
         return 0
     tekst = (
         "Er is terugkoppeling op een signaal dat u in Kompas heeft gemeld.\n\n"
-        f"Lees de terugkoppeling na inloggen: {_link(reverse('meldroute:mijn_signaal', args=[signaal.pk]))}\n\n"
+        f"Lees de terugkoppeling na inloggen: {absolute_url('meldroute:mijn_signaal', signaal.pk)}\n\n"
         "Deze e-mail bevat bewust geen inhoud van het signaal."
     )
     return send_mail("Kompas: terugkoppeling op uw melding", tekst, None, [signaal.melder.email])
@@ -72,7 +67,7 @@ def overzicht_achterstanden() -> int:
             continue
         tekst = (
             f"In Kompas wachten {aantal} signalen van {gemeente.naam} langer dan de termijn voor hun stap.\n\n"
-            f"Bekijk ze na inloggen: {_link(reverse('meldroute:inbox') + '?te_laat=1')}\n"
+            f"Bekijk ze na inloggen: {absolute_url('meldroute:inbox', query='?te_laat=1')}\n"
         )
         sent += send_mail("Kompas: signalen die op u wachten", tekst, None, ontvangers)
     return sent
@@ -99,7 +94,7 @@ def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
     onderwerp = ("Herinnering: " if herinnering else "") + "Kompas: verzoek om terugkoppeling"
     tekst = (
         f"Een gemeente vraagt {v.partner.naam} om een korte terugkoppeling in Kompas, graag vóór {v.deadline:%d-%m-%Y}.\n\n"
-        f"Bekijk en beantwoord het na inloggen: {_link(reverse('meldroute:verzoek', args=[v.pk]))}\n\n"
+        f"Bekijk en beantwoord het na inloggen: {absolute_url('meldroute:verzoek', v.pk)}\n\n"
         "Deze e-mail bevat bewust geen gegevens over personen."
     )
     return send_mail(onderwerp, tekst, None, ontvangers)

@@ -18,12 +18,9 @@ from kompas.core.privacy import SUPPRESS_BELOW
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
 from kompas.monitor.opschoning import verloop
+from kompas.monitor.templatetags.monitor_tags import pct as fmt_pct
 
 KLEUR = "#154273"  # rijkshuisstijl donkerblauw: contrast 10:1 on white
-
-
-def _fmt_pct(p: float | None) -> str:
-    return "–" if p is None else f"{p:.1f}".replace(".", ",") + "%"
 
 
 def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> str:
@@ -41,7 +38,7 @@ def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> s
         if pct is not None:
             w = max(1, round(schaal * pct / 100))
             delen.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{regel - 8}" fill="{KLEUR}"/>')
-            delen.append(f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape(_fmt_pct(pct))}</text>')
+            delen.append(f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape(fmt_pct(pct))}</text>')
         else:
             delen.append(f'<text x="{label_w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape("niet getoond")}</text>')
     delen.append("</svg>")

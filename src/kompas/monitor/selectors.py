@@ -130,13 +130,19 @@ def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
     return [(m, _heeft_antwoord(m, code)) for m in Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct()]
 
 
+def _codes_in_regio(regio, jaar: int) -> set[str]:
+    from kompas.regio.selectors import gemeenten_in_regio
+
+    return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
+
+
 def _zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
     from kompas.regio.models import Indeling, RegioLidmaatschap
 
     lid = RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, gemeente__cbs_code=cbs_code, indeling=Indeling.ZVH).select_related("regio").first()
     if lid is None:
         return "", set()
-    return lid.regio.naam, set(RegioLidmaatschap.objects.filter(regio=lid.regio, gemeente__jaar=jaar).values_list("gemeente__cbs_code", flat=True))
+    return lid.regio.naam, _codes_in_regio(lid.regio, jaar)
 
 
 def _gemeentelijst(resultaten: list[Lijstresultaat]) -> Lijstresultaat | None:
@@ -185,14 +191,12 @@ def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
 
 def regio_resultaten(actor, meting_code: str = "") -> dict:
     """Aggregates for the actor's region (the gemeenten of its werkgebied in the wave's year)."""
-    from kompas.regio.models import RegioLidmaatschap
-
     metingen = list(Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct())
     meting = next((m for m in metingen if m.code == meting_code), metingen[0] if metingen else None)
     regio = actor.organisatie.regio
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
-    codes = set(RegioLidmaatschap.objects.filter(regio=regio, gemeente__jaar=meting.jaar).values_list("gemeente__cbs_code", flat=True))
+    codes = _codes_in_regio(regio, meting.jaar)
     resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes))
     if resultaat is not None:
         for res in resultaat.alle_vragen:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
-from django.urls import reverse
 from django_tasks import task
 
-
-def _link(path: str) -> str:
-    return settings.KOMPAS_BASE_URL.rstrip("/") + path
+from kompas.core.links import absolute_url
 
 
 @task()
@@ -26,9 +22,9 @@ def uitnodiging_mailen(uitnodiging_id: int, soort: str = "uitnodiging") -> int:
         f"Beste contactpersoon van {u.organisatie_naam},\n\n"
         f"De VNG vraagt uw organisatie mee te doen aan de {u.meting.naam}. De vragenlijst staat open{einde}.\n"
         f"Met deze persoonlijke link vult u de vragenlijst in voor {u.organisatie_naam}; u kunt tussendoor stoppen en later verder:\n"
-        f"{_link(reverse('monitor:invullen', args=[u.token]))}\n\n"
+        f"{absolute_url('monitor:invullen', u.token)}\n\n"
         "Deel de link alleen met collega's die namens uw organisatie antwoorden.\n\n"
-        f"Geen berichten meer over deze meting ontvangen? {_link(reverse('monitor:afmelden', args=[u.token]))}\n"
+        f"Geen berichten meer over deze meting ontvangen? {absolute_url('monitor:afmelden', u.token)}\n"
     )
     return send_mail(f"{aanhef}{u.meting.naam}", tekst, None, [u.email])
 

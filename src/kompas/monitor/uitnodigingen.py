@@ -3,11 +3,12 @@ mails (through the task worker), bounce and opt-out marks and the progress figur
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +19,13 @@ from kompas.core.tabular import decode_text, read_csv
 from kompas.monitor.models import Inzending, Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.services import MonitorFout
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+def _geldig_adres(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
 
 
 def uitnodigingen_aanmaken(*, meting: Meting, actor=None) -> int:
@@ -71,7 +78,7 @@ def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Contac
         code, email = rij["organisatie"].strip().upper(), rij["email"].strip()
         if code not in per_code:
             verslag.fouten.append((nummer, f"organisatie {code or '(leeg)'} is niet uitgenodigd voor deze meting"))
-        elif not EMAIL.match(email):
+        elif not _geldig_adres(email):
             verslag.fouten.append((nummer, f"'{email}' is geen geldig e-mailadres"))
         else:
             for u in per_code[code]:
