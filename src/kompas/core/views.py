@@ -31,7 +31,12 @@ class PolicyRequiredMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if self.policy is None or self.action is None or not self.policy.allows(request.actor, self.action):
             raise Http404 if self.deny_as_404 else PermissionDenied
+        self.load(**kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs) -> None:
+        """Fetch what the page is about, once the actor may use the page at all. Views fetch
+        through selectors scoped to the actor, so 'not yours' answers 404 like 'missing'."""
 
 
 class Breadcrumbs:

@@ -64,11 +64,8 @@ class ArtikelView(LezenMixin, TemplateView):
     def get_breadcrumbs(self):
         return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (self.artikel.titel, None)]
 
-    def dispatch(self, request, *args, **kwargs):
-        self.artikel = None
-        if request.user.is_authenticated and policy.allows(request.actor, "lezen"):
-            self.artikel = selectors.artikel_get(request.actor, kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, slug, **kwargs):
+        self.artikel = selectors.artikel_get(self.request.actor, slug)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -138,11 +135,8 @@ class ArtikelBewerkenView(RedactieMixin, FormView):
     template_name = "kennisbank/bewerken.html"
     form_class = ArtikelForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.artikel = None
-        if "slug" in kwargs and request.user.is_authenticated and policy.allows(request.actor, "redigeren"):
-            self.artikel = get_object_or_404(Artikel, slug=kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, slug=None, **kwargs):
+        self.artikel = get_object_or_404(Artikel, slug=slug) if slug else None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.artikel}
@@ -174,11 +168,8 @@ class ArtikelBewerkenView(RedactieMixin, FormView):
 class VersiesView(RedactieMixin, TemplateView):
     template_name = "kennisbank/versies.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.artikel = None
-        if request.user.is_authenticated and policy.allows(request.actor, "redigeren"):
-            self.artikel = get_object_or_404(Artikel, slug=kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, slug, **kwargs):
+        self.artikel = get_object_or_404(Artikel, slug=slug)
 
     def get_breadcrumbs(self):
         return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Redactie"), reverse("kennisbank:redactie")),

@@ -137,10 +137,8 @@ class SignaalObjectMixin(PolicyRequiredMixin):
     action = "behandelen"
     deny_as_404 = True
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.signaal = selectors.signaal_get_voor_behandeling(request.actor, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, pk, **kwargs):
+        self.signaal = selectors.signaal_get_voor_behandeling(self.request.actor, pk)
 
     def back(self):
         return redirect("meldroute:signaal", pk=self.signaal.pk)
@@ -279,10 +277,8 @@ class VerzoekView(PolicyRequiredMixin, Breadcrumbs, FormView):
     template_name = "meldroute/verzoek.html"
     form_class = PartnerAntwoordForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.verzoek = selectors.partnerverzoek_get(request.actor, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, pk, **kwargs):
+        self.verzoek = selectors.partnerverzoek_get(self.request.actor, pk)
 
     def get(self, request, *args, **kwargs):
         audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="meldroute.partnerverzoek", object_id=self.verzoek.pk,

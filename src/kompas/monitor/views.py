@@ -41,11 +41,10 @@ class AnalistMixin(PolicyRequiredMixin, Breadcrumbs):
     policy = policy
     action = "beheren"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.meting = None
-        if "code" in kwargs and request.user.is_authenticated and policy.allows(request.actor, "beheren"):
-            self.meting = get_object_or_404(Meting, code=kwargs["code"])
-        return super().dispatch(request, *args, **kwargs)
+    meting = None
+
+    def load(self, code=None, **kwargs):
+        self.meting = get_object_or_404(Meting, code=code) if code else None
 
     def get_breadcrumbs(self):
         crumbs = [(_("Monitor"), reverse("monitor:metingen"))]

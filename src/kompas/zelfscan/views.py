@@ -69,11 +69,8 @@ class ScanObjectMixin(ScanMixin):
     """Views of one scan of the actor's own gemeente (404 for anything else)."""
 
     deny_as_404 = True
-    def dispatch(self, request, *args, **kwargs):
-        self.scan = None
-        if request.user.is_authenticated and policy.allows(request.actor, "scannen"):
-            self.scan = selectors.scan_get(request.actor, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, pk, **kwargs):
+        self.scan = selectors.scan_get(self.request.actor, pk)
 
 
 class ScanView(ScanObjectMixin, TemplateView):
