@@ -31,13 +31,13 @@ def zoek(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: str = ""
         qs = qs.filter(bouwsteen=bouwsteen)
     if soort:
         qs = qs.filter(soort=soort)
-    artikelen = list(qs)
-    if rol:
-        artikelen = [a for a in artikelen if rol in a.rollen]
-    if not q.strip():
+    volgorde = {pk: i for i, pk in enumerate(zoeken.zoek_ids(q))} if q.strip() else None
+    if volgorde is not None:
+        qs = qs.filter(pk__in=volgorde)  # only the hits leave the database
+    artikelen = [a for a in qs if not rol or rol in a.rollen]  # roles are a JSON list: filtered here, alike on both databases
+    if volgorde is None:
         return sorted(artikelen, key=lambda a: (a.soort != "artikel", a.hoofdstuk or 999, a.titel))
-    volgorde = {pk: i for i, pk in enumerate(zoeken.zoek_ids(q))}
-    return sorted((a for a in artikelen if a.pk in volgorde), key=lambda a: volgorde[a.pk])
+    return sorted(artikelen, key=lambda a: volgorde[a.pk])
 
 
 @dataclass

@@ -331,12 +331,14 @@ def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str
     return {c for c, i in info.items() if i.type == lijst.doelgroep}
 
 
-def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None = None) -> list[Lijstresultaat]:
+def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None = None, ctx: Context | None = None,
+               responsen: list[Respons] | None = None, info: dict[str, OrgInfo] | None = None) -> list[Lijstresultaat]:
     """The whole analysis of one wave, per questionnaire; ``alleen`` narrows it to a set of
-    organisations (a region), population included."""
-    info = organisaties(meting.jaar)
-    ctx = Context.voor(meting)
-    responsen = opgeschoonde_responsen(meting, ctx)
+    organisations (a region), population included. Callers that analyse the same wave twice
+    (national and regional) pass the data read and cleaned once."""
+    info = info if info is not None else organisaties(meting.jaar)
+    ctx = ctx or Context.voor(meting)
+    responsen = opgeschoonde_responsen(meting, ctx) if responsen is None else responsen
     if alleen is not None:
         responsen = [r for r in responsen if r.organisatie in alleen]
     vorige = _vorige(meting) if vergelijken else None

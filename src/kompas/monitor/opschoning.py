@@ -157,15 +157,13 @@ def toepassen(ctx: Context, stappen: list[Opschoonstap]) -> tuple[list[Respons],
     n = len(responsen)
     telling: list[tuple[Opschoonstap, int, int]] = []
     # phase 0: split (raw responses carry exactly one submission)
-    te_splitsen: dict[int, Opschoonstap] = {}
+    per_inzending = {r.inzendingen[0]: r for r in responsen}
+    te_splitsen: set[int] = set()
     for stap in stappen:
         if stap.soort == Soort.UITSPLITSEN:
-            delta = 0
-            for pk in stap.inzendingen:
-                te_splitsen.setdefault(pk, stap)
-            for r in responsen:
-                if r.ook_voor and r.inzendingen[0] in stap.inzendingen and te_splitsen.get(r.inzendingen[0]) is stap:
-                    delta += len(r.ook_voor)
+            nieuw = {pk for pk in stap.inzendingen if pk in per_inzending and per_inzending[pk].ook_voor} - te_splitsen
+            te_splitsen |= nieuw
+            delta = sum(len(per_inzending[pk].ook_voor) for pk in nieuw)
             telling.append((stap, n, n + delta))
             n += delta
     if te_splitsen:
@@ -209,9 +207,9 @@ def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: 
     return toepassen(ctx, stappen if stappen is not None else actieve_stappen(meting))[0]
 
 
-def verloop(meting: Meting) -> list[tuple[Opschoonstap, int, int]]:
+def verloop(meting: Meting, ctx: Context | None = None) -> list[tuple[Opschoonstap, int, int]]:
     """Every active decision with the number of responses before and after it, replayed now."""
-    return toepassen(Context.voor(meting), actieve_stappen(meting))[1]
+    return toepassen(ctx or Context.voor(meting), actieve_stappen(meting))[1]
 
 
 def _dubbelen(responsen: list[Respons]) -> dict[tuple[int, str], list[Respons]]:
@@ -328,13 +326,16 @@ def _suggestie(vraag: Vraag, tekst: str) -> str:
     return ""
 
 
-def te_beslissen(meting: Meting) -> list[Beslispunt]:
+def te_beslissen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None,
+                 responsen: list[Respons] | None = None) -> list[Beslispunt]:
     """What the rules leave to the analyst: duplicates that are both complete or conflict, and
-    'anders, namelijk' answers that may belong to an existing option."""
-    ctx = Context.voor(meting)
-    responsen = opgeschoonde_responsen(meting, ctx)
+    'anders, namelijk' answers that may belong to an existing option. Callers that already
+    replayed the decisions pass what they have."""
+    ctx = ctx or Context.voor(meting)
+    stappen = actieve_stappen(meting) if stappen is None else stappen
+    responsen = toepassen(ctx, stappen)[0] if responsen is None else responsen
     punten = []
-    beoordeeld = {(pk, s.vraag_code) for s in actieve_stappen(meting) if s.soort == Soort.HERCODEREN for pk in s.inzendingen}
+    beoordeeld = {(pk, s.vraag_code) for s in stappen if s.soort == Soort.HERCODEREN for pk in s.inzendingen}
     for (lijst, org), groep in sorted(_dubbelen(responsen).items()):
         volledige = [r for r in groep if r.volledig]
         if len(volledige) >= 2:

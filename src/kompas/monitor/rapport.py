@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from kompas.core.privacy import SUPPRESS_BELOW
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
-from kompas.monitor.opschoning import verloop
+from kompas.monitor.opschoning import Context, actieve_stappen, toepassen
 from kompas.monitor.templatetags.monitor_tags import pct as fmt_pct
 
 KLEUR = "#154273"  # rijkshuisstijl donkerblauw: contrast 10:1 on white
@@ -45,24 +45,28 @@ def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> s
     return "".join(delen)
 
 
-def context(meting: Meting, publiek: bool = True, voortgang=None) -> dict:
+def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
+    """Everything the report shows, read and cleaned once. The tables (XLSX, CSV) need no
+    charts, so ``grafieken=False`` skips drawing them."""
     stap = voortgang or (lambda _p, _s: None)
     stap(10, "Opgeschoonde gegevens berekenen")
-    resultaten = analyseren(meting)
-    stap(50, "Tabellen en grafieken maken")
+    gegevens = Context.voor(meting)
+    responsen, stappen = toepassen(gegevens, actieve_stappen(meting))
+    resultaten = analyseren(meting, ctx=gegevens, responsen=responsen)
+    stap(50, "Tabellen en grafieken maken" if grafieken else "Tabellen maken")
     for lijst in resultaten:
         for res in lijst.alle_vragen:
             res.tonen = tonen(res)
-            res.grafiek = mark_safe(staafdiagram([(o.label, p) for o, _s, p in res.tonen]))  # noqa: S308 - built from escaped text
-        for o in lijst.open:
+            if grafieken:
+                res.grafiek = mark_safe(staafdiagram([(o.label, p) for o, _s, p in res.tonen]))  # noqa: S308 - built from escaped text
+        for o in lijst.open if grafieken else ():
             o.grafiek = mark_safe(staafdiagram([(c.label, p if n >= SUPPRESS_BELOW else None) for c, n, p in o.categorieen]))  # noqa: S308
     return {
         "meting": meting,
         "resultaten": resultaten,
-        "stappen": verloop(meting),
+        "stappen": stappen,
         "uitsplitsingen": UITSPLITSINGEN,
         "responsgroepen": RESPONSGROEPEN,
-        "publiek": publiek,
         "gemaakt_op": timezone.now(),
         "drempel": SUPPRESS_BELOW,
     }
@@ -84,7 +88,7 @@ def pdf(meting: Meting, voortgang=None) -> bytes:
 
 def _rijen_tabellen(meting: Meting, voortgang=None):
     """Every table of the report as (sheet, header, rows); also the basis of the CSV."""
-    ctx = context(meting, voortgang=voortgang)
+    ctx = context(meting, voortgang=voortgang, grafieken=False)
     respons, vragen, uitsplitsing, open_, vergelijking, opschoning = [], [], [], [], [], []
     for lijst in ctx["resultaten"]:
         naam = lijst.lijst.code

@@ -21,7 +21,13 @@ from kompas.monitor.models import (
     Vraag,
     Vragenlijst,
 )
-from kompas.monitor.opschoning import Context, opgeschoonde_responsen, te_beslissen, verloop
+from kompas.monitor.opschoning import (
+    Context,
+    actieve_stappen,
+    opgeschoonde_responsen,
+    te_beslissen,
+    toepassen,
+)
 
 
 def metingen_overzicht():
@@ -29,8 +35,11 @@ def metingen_overzicht():
 
 
 def meting_aantallen(meting: Meting) -> dict:
-    return {"ruw": Inzending.objects.filter(meting=meting).count(), "opgeschoond": len(opgeschoonde_responsen(meting)),
-            "te_beslissen": len(te_beslissen(meting)), "uitnodigingen": Uitnodiging.objects.filter(meting=meting).count()}
+    ctx = Context.voor(meting)
+    stappen = actieve_stappen(meting)
+    responsen = toepassen(ctx, stappen)[0]
+    return {"ruw": len(ctx.inzendingen), "opgeschoond": len(responsen), "te_beslissen": len(te_beslissen(meting, ctx, stappen, responsen)),
+            "uitnodigingen": Uitnodiging.objects.filter(meting=meting).count()}
 
 
 STATUSFILTERS = {
@@ -58,7 +67,9 @@ def _namen(meting: Meting) -> dict[str, str]:
 
 def opschonen_overzicht(meting: Meting) -> dict:
     ctx = Context.voor(meting)
-    punten = te_beslissen(meting)
+    stappen = actieve_stappen(meting)
+    responsen, telling = toepassen(ctx, stappen)
+    punten = te_beslissen(meting, ctx, stappen, responsen)
     bron = Inzending.objects.in_bulk([i for p in punten for r in p.responsen for i in r.inzendingen])
     for p in punten:
         p.bronnen = [[bron[i] for i in r.inzendingen] for r in p.responsen]
@@ -66,8 +77,7 @@ def opschonen_overzicht(meting: Meting) -> dict:
         if p.soort == "anders":
             vraag = next(v for v in ctx.vragen[p.vragenlijst_id] if v.code == p.vraag_code)
             p.opties = [(o.code, o.label) for o in vraag.opties.all()]
-    return {"stappen": verloop(meting), "punten": punten, "namen": _namen(meting), "ruw": len(ctx.inzendingen),
-            "opgeschoond": len(opgeschoonde_responsen(meting, ctx))}
+    return {"stappen": telling, "punten": punten, "namen": _namen(meting), "ruw": len(ctx.inzendingen), "opgeschoond": len(responsen)}
 
 
 def open_antwoorden(meting: Meting) -> list[dict]:
@@ -154,11 +164,16 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     meting = Meting.objects.filter(code=code, vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).first()
     if meting is None:
         raise Http404
+    from kompas.monitor.analyse import organisaties
+
     eigen_code = actor.organisatie.cbs_code
-    eigen = next((r for r in opgeschoonde_responsen(meting) if r.organisatie == eigen_code), None)
-    landelijk = _gemeentelijst(analyseren(meting, vergelijken=False))
+    gegevens = Context.voor(meting)  # read and cleaned once, for the national and the regional figures
+    responsen = opgeschoonde_responsen(meting, gegevens)
+    info = organisaties(meting.jaar)
+    eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
+    landelijk = _gemeentelijst(analyseren(meting, vergelijken=False, ctx=gegevens, responsen=responsen, info=info))
     regio_naam, codes = _zvh_regio_codes(meting.jaar, eigen_code)
-    regionaal = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes)) if codes else None
+    regionaal = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen, info=info)) if codes else None
     rijen = []
     if landelijk is not None:
         regio_per_vraag = {r.code: r for r in regionaal.alle_vragen} if regionaal else {}
