@@ -173,3 +173,26 @@ def test_opt_out_page(u):
     c.post(url)
     u.refresh_from_db()
     assert u.afgemeld_op is not None and not u.mag_mail_krijgen
+
+
+def test_conditional_required_question_on_the_same_page(m):
+    from kompas.monitor.models import Optie, Vraag
+    from kompas.monitor.services import vragenlijst_kopieren
+
+    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023")
+    vraag = Vraag.objects.create(vragenlijst=kopie, code="B1_VASTGESTELD", bouwsteen="beleid", tekst="Door de raad vastgesteld?",
+                                 type="enkel", verplicht=True, volgorde=2, toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]})
+    Optie.objects.bulk_create([Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)])
+    m.vragenlijsten.set([kopie])
+    uitnodigingen_aanmaken(meting=m)
+    u = Uitnodiging.objects.get(meting=m, organisatie_code="GM0001")
+    c = Client()
+    pagina1 = reverse("monitor:invullen_pagina", args=[u.token, 1])
+    assert "Alleen beantwoorden als" in c.get(pagina1).content.decode()
+    # the condition does not hold: the question is not required
+    assert c.post(pagina1, {"B1_BELEID": "geen", "actie": "volgende"}).status_code == 302
+    # the condition holds: it is
+    r = c.post(pagina1, {"B1_BELEID": "specifiek", "actie": "volgende"})
+    assert r.status_code == 200 and "Beantwoord de vraag &#x27;Door de raad vastgesteld?&#x27;" in r.content.decode()
+    assert Inzending.objects.get(uitnodiging=u).antwoorden["B1_BELEID"] == "specifiek"  # saved all the same
+    assert c.post(pagina1, {"B1_BELEID": "specifiek", "B1_VASTGESTELD": "nee", "actie": "volgende"}).status_code == 302

@@ -64,6 +64,7 @@ class PaginaForm(forms.Form):
         self.antwoorden = antwoorden
         op_pagina = {v.code for v in pagina.vragen}
         self.vragen = []
+        self.voorwaardelijk_verplicht = []  # required only when a condition on this same page holds: checked in clean()
         for v in pagina.vragen:
             voorwaarde = v.toon_als or {}
             if voorwaarde and voorwaarde.get("vraag") not in op_pagina and not vraagregels.zichtbaar(v, antwoorden):
@@ -71,14 +72,19 @@ class PaginaForm(forms.Form):
             self.vragen.append(v)
             keuzes = [(o.code, o.label) for o in v.opties.all()]
             melding = {"required": f"Beantwoord de vraag '{v.tekst}'.", "invalid_choice": "Kies een van de antwoorden."}
-            help_text = _voorwaarde_tekst(v, pagina) if voorwaarde and voorwaarde.get("vraag") in op_pagina else ""
+            hier = bool(voorwaarde) and voorwaarde.get("vraag") in op_pagina
+            help_text = _voorwaarde_tekst(v, pagina) if hier else ""
+            verplicht = v.verplicht and not hier
+            if v.verplicht and hier:
+                self.voorwaardelijk_verplicht.append(v)
+                help_text += " Dan is deze vraag verplicht."
             if v.type == Vraag.Type.ENKEL:
-                veld = forms.ChoiceField(label=v.tekst, choices=keuzes, widget=forms.RadioSelect, required=v.verplicht, error_messages=melding)
+                veld = forms.ChoiceField(label=v.tekst, choices=keuzes, widget=forms.RadioSelect, required=verplicht, error_messages=melding)
             elif v.type == Vraag.Type.MEER:
-                veld = forms.MultipleChoiceField(label=v.tekst, choices=keuzes, widget=forms.CheckboxSelectMultiple, required=v.verplicht,
+                veld = forms.MultipleChoiceField(label=v.tekst, choices=keuzes, widget=forms.CheckboxSelectMultiple, required=verplicht,
                                                  error_messages={**melding, "required": f"Kies bij '{v.tekst}' minstens één antwoord."})
             else:
-                veld = forms.CharField(label=v.tekst, widget=forms.Textarea(attrs={"rows": 4}), required=v.verplicht, max_length=4000,
+                veld = forms.CharField(label=v.tekst, widget=forms.Textarea(attrs={"rows": 4}), required=verplicht, max_length=4000,
                                        error_messages={**melding, "max_length": "Houd het antwoord onder de 4000 tekens."})
             veld.help_text = help_text
             self.fields[v.code] = veld
@@ -89,17 +95,14 @@ class PaginaForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for v in self.vragen:
-            if not v.anders or v.code not in self.fields:
-                continue
-            waarde = data.get(v.code)
-            gekozen = "anders" in waarde if isinstance(waarde, list) else waarde == "anders"
-            if gekozen and not (data.get(f"{v.code}_anders") or "").strip():
-                self.add_error(f"{v.code}_anders", "U koos 'anders': schrijf er kort bij wat u bedoelt.")
+        # the answers as they will be: other pages' saved answers, with this page's as given now
+        alle = {k: w for k, w in self.antwoorden.items() if k not in self.fields}
+        alle.update({k: w for k, w in data.items() if w not in (None, "", [])})
+        for v in vraagregels.ontbrekend(self.voorwaardelijk_verplicht, alle):
+            self.add_error(v.code, f"Beantwoord de vraag '{v.tekst}'.")
+        for v in vraagregels.anders_zonder_tekst(self.vragen, alle):
+            self.add_error(f"{v.code}_anders", "U koos 'anders': schrijf er kort bij wat u bedoelt.")
         return data
-
-    def zichtbare_velden(self, alle: dict) -> list[str]:
-        return [v.code for v in self.vragen if vraagregels.zichtbaar(v, alle)]
 
     def matrixgroepen(self):
         """Fields of the page in order, with matrix rows grouped: [(kop or None, [bound fields])]."""

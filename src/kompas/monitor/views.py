@@ -343,13 +343,22 @@ def _gesloten(request, u: Uitnodiging):
     return render(request, "monitor/invullen_gesloten.html", {"uitnodiging": u}, status=410)
 
 
-class InvullenStartView(View):
+class TokenView(View):
+    """A page behind a personal link: the link must be genuine (else 404) and the wave open
+    (else 410, and nothing is read or saved)."""
+
+    def dispatch(self, request, token, *args, **kwargs):
+        self.uitnodiging = _uitnodiging(request, token)
+        if not self.uitnodiging.meting.is_open():
+            return _gesloten(request, self.uitnodiging)
+        return super().dispatch(request, token, *args, **kwargs)
+
+
+class InvullenStartView(TokenView):
     template_name = "monitor/invullen_start.html"
 
     def get(self, request, token):
-        u = _uitnodiging(request, token)
-        if not u.meting.is_open():
-            return _gesloten(request, u)
+        u = self.uitnodiging
         inz = invullen.inzending_van(u)
         keuzes = invullen.mede_gemeenten_keuzes(u)
         form = invullen.StartForm(keuzes=keuzes, initial={"mede": (inz.organisaties[1:] if inz else [])})
@@ -363,46 +372,40 @@ class InvullenStartView(View):
                 "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden)}
 
     def post(self, request, token):
-        u = _uitnodiging(request, token)
-        if not u.meting.is_open():
-            return _gesloten(request, u)
+        u = self.uitnodiging
         form = invullen.StartForm(request.POST, keuzes=invullen.mede_gemeenten_keuzes(u))
         if not form.is_valid():
             return render(request, self.template_name, self._context(u, invullen.inzending_van(u), form))
         inz = invullen.mede_gemeenten_opslaan(uitnodiging=u, codes=form.cleaned_data["mede"])
-        return redirect("monitor:invullen_pagina", token=token, nummer=self._context(u, inz, form)["verder"])
+        return redirect("monitor:invullen_pagina", token=token, nummer=invullen.verder_op(invullen.paginas(u.vragenlijst), inz.antwoorden))
 
 
-class InvullenPaginaView(View):
+class InvullenPaginaView(TokenView):
     template_name = "monitor/invullen_pagina.html"
 
-    def _setup(self, token, nummer):
-        u = _uitnodiging(self.request, token)
+    def _setup(self, nummer):
+        u = self.uitnodiging
         paginas = invullen.paginas(u.vragenlijst)
         if not 1 <= nummer <= len(paginas):
             raise Http404
         return u, paginas, paginas[nummer - 1]
 
-    def _render(self, u, paginas, pagina, form, inz, status=200, opgeslagen=False):
+    def _render(self, u, paginas, pagina, form, inz):
         antwoorden = inz.antwoorden if inz else {}
         return render(self.request, self.template_name, {
-            "uitnodiging": u, "paginas": paginas, "pagina": pagina, "form": form, "token": u.token, "opgeslagen": opgeslagen,
+            "uitnodiging": u, "paginas": paginas, "pagina": pagina, "form": form, "token": u.token,
             "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden), "groepen": form.matrixgroepen(),
             "laatste": pagina.nummer == len(paginas), "inzending": inz,
-        }, status=status)
+        })
 
     def get(self, request, token, nummer):
-        u, paginas, pagina = self._setup(token, nummer)
-        if not u.meting.is_open():
-            return _gesloten(request, u)
+        u, paginas, pagina = self._setup(nummer)
         inz = invullen.inzending_van(u)
         form = invullen.PaginaForm(pagina=pagina, antwoorden=inz.antwoorden if inz else {})
         return self._render(u, paginas, pagina, form, inz)
 
     def post(self, request, token, nummer):
-        u, paginas, pagina = self._setup(token, nummer)
-        if not u.meting.is_open():
-            return _gesloten(request, u)
+        u, paginas, pagina = self._setup(nummer)
         inz = invullen.inzending_van(u)
         form = invullen.PaginaForm(request.POST, pagina=pagina, antwoorden=inz.antwoorden if inz else {})
         geldig = form.is_valid()
@@ -415,16 +418,14 @@ class InvullenPaginaView(View):
         if actie == "opslaan":
             return render(request, "monitor/invullen_opgeslagen.html", {"uitnodiging": u, "token": u.token, "inzending": inz})
         # 'volgende': required answers must be there before moving on (what was valid is saved)
-        form = invullen.PaginaForm(request.POST, pagina=pagina, antwoorden=inz.antwoorden)
-        form.is_valid()
-        if not geldig or form.errors:
-            return self._render(u, paginas, pagina, form, inz, status=200)
+        if not geldig:
+            return self._render(u, paginas, pagina, form, inz)
         if nummer < len(paginas):
             return redirect("monitor:invullen_pagina", token=token, nummer=nummer + 1)
         return redirect("monitor:invullen_versturen", token=token)
 
 
-class InvullenVersturenView(View):
+class InvullenVersturenView(TokenView):
     template_name = "monitor/invullen_versturen.html"
 
     def _context(self, u):
@@ -436,15 +437,10 @@ class InvullenVersturenView(View):
                 "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden)}
 
     def get(self, request, token):
-        u = _uitnodiging(request, token)
-        if not u.meting.is_open():
-            return _gesloten(request, u)
-        return render(request, self.template_name, self._context(u))
+        return render(request, self.template_name, self._context(self.uitnodiging))
 
     def post(self, request, token):
-        u = _uitnodiging(request, token)
-        if not u.meting.is_open():
-            return _gesloten(request, u)
+        u = self.uitnodiging
         ctx = self._context(u)
         if ctx["inzending"] is None or ctx["ontbrekend"]:
             ctx["fout"] = True
