@@ -93,8 +93,7 @@ def run(db: str, aantal: int) -> None:
     from kompas.zelfscan.definitie import ITEMS
     from kompas.zelfscan.documenten import beleidsplan_docx, resultaat_pdf
     from kompas.zelfscan.models import Zelfscan
-    from kompas.zelfscan.selectors import profiel_voor
-    from kompas.zelfscan.views import _artikelen
+    from kompas.zelfscan.selectors import hulpartikelen, profiel_voor
 
     scan = Zelfscan.objects.create(cbs_code="GM0405", gemeente_naam="Hoorn", status="afgerond",
                                    antwoorden={i.code: rng.choice(["ja", "deels", "nee"]) for i in ITEMS})
@@ -109,7 +108,7 @@ def run(db: str, aantal: int) -> None:
         beleidsplan_docx(scan, profiel)
         docx_t.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        resultaat_pdf(scan, profiel, _artikelen())
+        resultaat_pdf(scan, profiel, hulpartikelen())
         pdf_t.append((time.perf_counter() - t) * 1000)
     print(f"  beleidsplan DOCX median {statistics.median(docx_t):6.1f} ms   scan result PDF median {statistics.median(pdf_t):6.1f} ms (n=5)")
 

@@ -24,6 +24,15 @@ def profiel_voor(cbs_code: str) -> Profiel:
                    zvh_regio=regios.get(Indeling.ZVH, ""), vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""))
 
 
+def hulpartikelen() -> dict:
+    """The published articles the next steps link to, by slug (one query)."""
+    from kompas.kennisbank.models import Artikel
+    from kompas.zelfscan.definitie import ITEMS
+
+    slugs = {s for i in ITEMS for s in i.artikelen}
+    return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
+
+
 def scans(actor) -> QuerySet[Zelfscan]:
     return Zelfscan.objects.filter(cbs_code=actor.organisatie.cbs_code) if actor.organisatie and actor.organisatie.cbs_code else Zelfscan.objects.none()
 

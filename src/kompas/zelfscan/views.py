@@ -14,17 +14,10 @@ from django.views.generic import TemplateView
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
-from kompas.kennisbank.models import Artikel
 from kompas.zelfscan import documenten, scoring, selectors, services
-from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.forms import FteForm, ScanForm
 from kompas.zelfscan.models import Zelfscan
 from kompas.zelfscan.policies import policy
-
-
-def _artikelen() -> dict[str, Artikel]:
-    slugs = {s for i in ITEMS for s in i.artikelen}
-    return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
 
 
 def _met_fouten(form, exc: ValidationError):
@@ -87,7 +80,7 @@ class ScanView(ScanObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form = kwargs.get("form") or ScanForm(initial={**self.scan.antwoorden, "toelichting": self.scan.toelichting})
-        ctx.update({"scan": self.scan, "form": form, "groepen": form.per_bouwsteen(), "artikelen": _artikelen()})
+        ctx.update({"scan": self.scan, "form": form, "groepen": form.per_bouwsteen()})
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -117,14 +110,14 @@ class ResultaatView(ScanObjectMixin, TemplateView):
         profiel = selectors.profiel_voor(self.scan.cbs_code)
         vorige = selectors.vorige_afgeronde(self.scan)
         ctx.update({"scan": self.scan, "profiel": profiel, "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
-                    "artikelen": _artikelen(), "bouwstenen": Bouwsteen.choices, "vorige": vorige,
+                    "artikelen": selectors.hulpartikelen(), "bouwstenen": Bouwsteen.choices, "vorige": vorige,
                     "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None})
         return ctx
 
 
 class ResultaatPdfView(ScanObjectMixin, View):
     def get(self, request, pk):
-        inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), _artikelen())
+        inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), selectors.hulpartikelen())
         return download(inhoud, f"zelfscan-{self.scan.cbs_code}-{self.scan.aangemaakt_op:%Y%m%d}.pdf")
 
 
