@@ -201,7 +201,7 @@ def test_linking_and_referral_to_zorgcoordinatie(melder, af):
     assert list(b.gerelateerd.all()) == [a]
     zvh = OrganisatieFactory(type=OrganisatieType.ZVH, cbs_code="", naam="ZVH Test")
     d = services.zorg_doorverwijzen(actor=af_actor, signaal=a, zorgorganisatie=zvh, toelichting="Opvang nodig")
-    assert d.stand == "in_behandeling"
+    assert d.stand == "ontvangen" and d.zorgorganisatie == zvh and d.signaal == a  # a zorg.Aanmelding
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):

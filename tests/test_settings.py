@@ -9,10 +9,12 @@ from django.core.management import CommandError, call_command
 from kompas.conf.env import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
+# the encryption and pseudonym keys of zorgcoördinatie
+KEYS = {"KOMPAS_VELDSLEUTEL": "v" * 40, "KOMPAS_PSEUDONIEM_SLEUTEL": "p" * 40}
 
 
 def _run_production(env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *KEYS}}
     env.update(env_overrides, DJANGO_SETTINGS_MODULE="kompas.conf.production")
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True, check=False
@@ -24,8 +26,10 @@ def _run_production(env_overrides):
     [
         ({}, "SECRET_KEY en ALLOWED_HOSTS"),
         ({"SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
-        ({"SECRET_KEY": "kort", "ALLOWED_HOSTS": "kompas.example"}, "minstens 50"),
-        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example"}, "PostgreSQL"),
+        ({"SECRET_KEY": "kort", "ALLOWED_HOSTS": "kompas.example", **KEYS}, "minstens 50"),
+        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", **KEYS}, "PostgreSQL"),
+        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "KOMPAS_PSEUDONIEM_SLEUTEL": "p" * 40}, "zonder KOMPAS_VELDSLEUTEL"),
+        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "KOMPAS_VELDSLEUTEL": "v" * 40}, "zonder KOMPAS_PSEUDONIEM_SLEUTEL"),
     ],
 )
 def test_production_refuses_to_start_without_essentials(env, message):
@@ -35,7 +39,7 @@ def test_production_refuses_to_start_without_essentials(env, message):
 
 
 def test_production_starts_with_essentials():
-    result = _run_production({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "DATABASE_URL": "postgres://kompas@127.0.0.1/kompas"})
+    result = _run_production({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "DATABASE_URL": "postgres://kompas@127.0.0.1/kompas", **KEYS})
     assert result.returncode == 0, result.stderr
 
 

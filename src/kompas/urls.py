@@ -14,6 +14,7 @@ urlpatterns = [
     path("monitor/", include("kompas.monitor.urls")),
     path("kennisbank/", include("kompas.kennisbank.urls")),
     path("zelfscan/", include("kompas.zelfscan.urls")),
+    path("zorg/", include("kompas.zorg.urls")),
     path("api/", include("kompas.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

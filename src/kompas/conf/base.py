@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kompas.monitor",
     "kompas.kennisbank",
     "kompas.zelfscan",
+    "kompas.zorg",
 ]
 
 MIDDLEWARE = [
@@ -248,3 +249,11 @@ KOMPAS_PRIVATE_DIR = VAR_DIR / "private"
 KOMPAS_BIJLAGE_MAX_BYTES = config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.") * 1024 * 1024
 KOMPAS_BASE_URL = config("KOMPAS_BASE_URL", "http://127.0.0.1:8000", help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.")
 KOMPAS_CURRENT_YEAR = config("KOMPAS_REFERENCE_YEAR", 2026, cast=int, help="Het jaar van de gemeentelijke indeling dat Kompas als 'huidig' gebruikt.")
+
+# Zorgcoördinatie: identifying data of victims are encrypted per field (django-fernet-encrypted-fields
+# derives the Fernet key from SECRET_KEY and this salt); the CoMensha pseudonym is a keyed HMAC.
+# Both are required in production; dev and test settings set their own non-secret defaults.
+SALT_KEY: list[str] | None = config("KOMPAS_VELDSLEUTEL", None, cast="list", required_in_production=True,
+                                    help="Sleutel (zout) voor de versleuteling van identificerende cliëntgegevens; komma-gescheiden bij rotatie, nieuwste eerst.")
+KOMPAS_PSEUDONIEM_SLEUTEL: str | None = config("KOMPAS_PSEUDONIEM_SLEUTEL", None, required_in_production=True,
+                                               help="Geheime sleutel voor het vaste pseudoniem (HMAC) in de CoMensha-rapportage.")

@@ -11,3 +11,5 @@ KOMPAS_DEMO_ALLOWED = True
 
 # Static files come from the finders here; WhiteNoise serves the collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+SALT_KEY = SALT_KEY or ["dev-only-veldsleutel-not-for-production"]  # noqa: F405
+KOMPAS_PSEUDONIEM_SLEUTEL = KOMPAS_PSEUDONIEM_SLEUTEL or "dev-only-pseudoniem-sleutel"  # noqa: F405

@@ -25,7 +25,10 @@ KOMPAS_DEMO_ALLOWED = False
 
 _missing = [
     name
-    for name, value in (("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS))  # noqa: F405
+    for name, value in (
+        ("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS),  # noqa: F405
+        ("KOMPAS_VELDSLEUTEL", SALT_KEY), ("KOMPAS_PSEUDONIEM_SLEUTEL", KOMPAS_PSEUDONIEM_SLEUTEL),  # noqa: F405
+    )
     if not value
 ]
 if _missing:

@@ -21,3 +21,5 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 KOMPAS_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="kompas-test-private-"))
+SALT_KEY = SALT_KEY or ["test-only-veldsleutel-not-for-production"]  # noqa: F405
+KOMPAS_PSEUDONIEM_SLEUTEL = KOMPAS_PSEUDONIEM_SLEUTEL or "test-only-pseudoniem-sleutel"  # noqa: F405

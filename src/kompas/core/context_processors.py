@@ -11,6 +11,7 @@ from kompas.meldroute.policies import may_see_figures
 from kompas.meldroute.policies import policy as meldroute
 from kompas.monitor.policies import policy as monitor
 from kompas.zelfscan.policies import policy as zelfscan
+from kompas.zorg.policies import policy as zorg
 
 
 def _roles(*roles):
@@ -29,6 +30,7 @@ NAVIGATION = [
     (_("Signalen"), "meldroute:inbox", _can(meldroute, "behandelen")),
     (_("Verzoeken"), "meldroute:verzoeken", _can(meldroute, "verzoeken_beantwoorden")),
     (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
+    (_("Zorgcoördinatie"), "zorg:caseload", _can(zorg, "coordineren")),
     (_("Kennisbank"), "kennisbank:bibliotheek", lambda actor: True),
     (_("Zelfscan"), "zelfscan:overzicht", _can(zelfscan, "scannen")),
     (_("Zelfscan: de regio"), "zelfscan:regio", _can(zelfscan, "regio")),

@@ -32,6 +32,8 @@ def _visible(panel: Panel, actor: Actor) -> bool:
 
 @cache  # URLs are fixed once the URLconf is loaded; texts stay lazy, so language still applies
 def _panels() -> dict[str, list[Panel]]:
+    from kompas.zorg.selectors import dashboard_panels as zorg_dashboard_panels
+
     regio = Panel(_("Gemeenten en regio's"), _("Bekijk de gemeentelijke indeling per jaar, de regio's en de herindelingen."), reverse("regio:gemeenten"), _("Naar de referentiedata"))
     return {
         Rol.MEDEWERKER: [
@@ -48,9 +50,7 @@ def _panels() -> dict[str, list[Panel]]:
             Panel(_("Kennisbank"), _("Het leerpad door alle onderwerpen van de aanpak, en zoeken in artikelen en kaarten."), reverse("kennisbank:leerpad"), _("Naar het leerpad")),
             regio,
         ],
-        Rol.ZORGCOORDINATOR: [
-            Panel(_("Trajecten"), _("Hier verschijnen de zorgcoördinatietrajecten van uw regio (intake, hulpverlening, afronding). Er zijn nog geen trajecten.")),
-        ],
+        Rol.ZORGCOORDINATOR: zorg_dashboard_panels(),
         Rol.PROCESREGISSEUR: [
             Panel(_("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")),
         ],

@@ -102,6 +102,21 @@ class DoorverwijsForm(forms.Form):
     toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("Wat heeft het mogelijke slachtoffer nodig? Alleen wat nodig is voor de zorg."))
 
+    def __init__(self, *args, gemeente_code: str = "", **kwargs):
+        """The zorgcoördinatie whose werkgebied covers the signal's gemeente comes first."""
+        from kompas.zorg.selectors import (
+            zorgorganisaties_voor_doorverwijzing,
+            zorgorganisaties_voor_gemeente,
+        )
+
+        super().__init__(*args, **kwargs)
+        eigen = {o.pk for o in zorgorganisaties_voor_gemeente(gemeente_code)}
+        field = self.fields["zorgorganisatie"]
+        field.queryset = zorgorganisaties_voor_doorverwijzing(gemeente_code)
+        field.label_from_instance = lambda o: f"{o.naam} – {_('zorgcoördinatie van deze gemeente')}" if o.pk in eigen else o.naam
+        if eigen and not self.is_bound:
+            self.initial.setdefault("zorgorganisatie", sorted(eigen)[0])
+
 
 class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Alle open signalen"))] + Status.choices, required=False)

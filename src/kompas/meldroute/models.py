@@ -140,27 +140,6 @@ class Bijlage(models.Model):
         return self.naam
 
 
-class Doorverwijzing(models.Model):
-    """A referral of a possible victim to the regional zorgcoördinator; the zorgcoördinatie
-    capability picks these up (in behandeling → geaccepteerd / afgewezen, or ingetrokken)."""
-
-    class Stand(models.TextChoices):
-        IN_BEHANDELING = "in_behandeling", _("In behandeling")
-        GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
-        AFGEWEZEN = "afgewezen", _("Afgewezen")
-        INGETROKKEN = "ingetrokken", _("Ingetrokken")
-
-    signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="doorverwijzingen")
-    zorgorganisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="+")
-    stand = models.CharField(max_length=20, choices=Stand.choices, default=Stand.IN_BEHANDELING)
-    toelichting = models.TextField(max_length=2000)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    tijdstip = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"doorverwijzing {self.pk} ({self.get_stand_display()})"
-
-
 class SignaalStatistiek(models.Model):
     """Non-identifying figures of one signal; outlives the signal (tombstone)."""
 

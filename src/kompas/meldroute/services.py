@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.constants import OrganisatieType
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
@@ -30,7 +29,6 @@ from kompas.meldroute.constants import (
 )
 from kompas.meldroute.models import (
     Bijlage,
-    Doorverwijzing,
     MeldrouteInstelling,
     PartnerVerzoek,
     Signaal,
@@ -256,20 +254,15 @@ def bijlage_toevoegen(*, actor: Actor, signaal: Signaal, upload, request=None) -
     return bijlage
 
 
-def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organisatie, toelichting: str, request=None) -> Doorverwijzing:
-    """Route for a possible victim who needs care: a referral record for the regional
-    zorgcoördinator (picked up by the zorgcoördinatie capability)."""
+def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organisatie, toelichting: str, request=None):
+    """Route for a possible victim who needs care: an aanmelding at the regional
+    zorgcoördinatie (kompas.zorg takes it from there; the referrer sees only its state)."""
+    from kompas.zorg.services import aanmelding_maken
+
     _require(actor, "behandelen")
-    if zorgorganisatie.type not in (OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER):
-        raise ValidationError(_("Verwijs door naar een zorg- en veiligheidshuis of zorgaanbieder met zorgcoördinatie."))
-    if not toelichting.strip():
-        raise ValidationError(_("Geef een toelichting bij de doorverwijzing."))
-    with transaction.atomic():
-        d = Doorverwijzing.objects.create(signaal=signaal, zorgorganisatie=zorgorganisatie, toelichting=toelichting[:2000],
-                                          door=actor.user, tijdstip=timezone.now())
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=signaal, request=request,
-                         details={"doorverwijzing": d.pk, "naar": zorgorganisatie.naam})
-        return d
+    if signaal.gemeente_id != actor.organisatie.pk:
+        raise PermissionDenied
+    return aanmelding_maken(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting, signaal=signaal, request=request)
 
 
 def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:

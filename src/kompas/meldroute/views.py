@@ -38,6 +38,7 @@ from kompas.meldroute.forms import (
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
 from kompas.meldroute.workflow import TransitieGeweigerd, transities_vanuit
+from kompas.zorg.selectors import aanmeldingen_voor_signaal
 
 
 def _form_errors(form, exc: ValidationError):
@@ -157,14 +158,14 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             verrijkingen=s.verrijkingen.all(),
             bijlagen=s.bijlagen.all(),
             gerelateerd=s.gerelateerd.all(),
-            doorverwijzingen=s.doorverwijzingen.select_related("zorgorganisatie"),
+            doorverwijzingen=aanmeldingen_voor_signaal(s),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
             transities=transities_vanuit(s.status),
             verrijking_form=kwargs.get("verrijking_form") or VerrijkingForm(),
             transitie_form=kwargs.get("transitie_form") or TransitieForm(status=s.status),
             koppel_form=kwargs.get("koppel_form") or KoppelForm(),
             bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
-            doorverwijs_form=kwargs.get("doorverwijs_form") or DoorverwijsForm(),
+            doorverwijs_form=kwargs.get("doorverwijs_form") or DoorverwijsForm(gemeente_code=s.gemeente.cbs_code),
             partnerverzoeken=s.partnerverzoeken.select_related("partner"),
             partner_form=kwargs.get("partner_form") or PartnerVerzoekForm(),
             breadcrumbs=[(_("Signalen"), reverse("meldroute:inbox")), (s.referentie, None)],
@@ -244,6 +245,9 @@ class BijlageUploadView(_SignaalPost):
 
 class DoorverwijzenView(_SignaalPost):
     form_class, form_name = DoorverwijsForm, "doorverwijs_form"
+
+    def build_form(self):
+        return DoorverwijsForm(self.request.POST, gemeente_code=self.signaal.gemeente.cbs_code)
 
     def act(self, d):
         services.zorg_doorverwijzen(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)

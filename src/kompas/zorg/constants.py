@@ -1,0 +1,117 @@
+"""Vocabulary of zorgcoördinatie (seed 002 ch. 1 and Bijlage 3)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Fase(models.TextChoices):
+    """The three phases of Bijlage 3, plus 'hulpverlening started during intake' and closed."""
+
+    INTAKE = "intake", _("Intake")
+    INTAKE_HULPVERLENING = "intake_hulpverlening", _("Intake (hulpverlening al gestart)")
+    HULPVERLENING = "hulpverlening", _("Hulpverlening")
+    AFRONDING = "afronding", _("Afronding")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+OPEN_FASEN = (Fase.INTAKE, Fase.INTAKE_HULPVERLENING, Fase.HULPVERLENING, Fase.AFRONDING)
+
+
+class Afsluitreden(models.TextChoices):
+    """Bijlage 3, Fase 3: a regular closing, or one of the other reasons."""
+
+    REGULIER = "regulier", _("Regulier afgerond: de drie voorwaarden zijn helder")
+    VERTROKKEN = "vertrokken", _("Met onbekende bestemming vertrokken")
+    AFGEZIEN = "afgezien", _("Cliënt ziet af van hulp")
+    TERUGGEKEERD = "teruggekeerd", _("Teruggekeerd naar het land van herkomst")
+    OVERLEDEN = "overleden", _("Overleden")
+
+
+# The three things the cliënt must know before a regular closing (Bijlage 3, Fase 3).
+AFSLUITVOORWAARDEN = {
+    "verblijfsrecht": _("Cliënt weet welke verblijfsrechtelijke vervolgstappen hij/zij wil nemen"),
+    "voorzieningen": _("Cliënt weet wat zijn/haar rechten op voorzieningen zijn"),
+    "hulp": _("Cliënt weet bij welke instantie hij/zij terecht kan voor hulp en zorg"),
+}
+
+
+class AanmeldingStand(models.TextChoices):
+    ONTVANGEN = "ontvangen", _("Ontvangen")
+    GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class AanmeldingBron(models.TextChoices):
+    MELDROUTE = "meldroute", _("Meldroute (signaal)")
+    TELEFOON = "telefoon", _("Telefonisch")
+    INLOOP = "inloop", _("Inloop of persoonlijk")
+    PARTNER = "partner", _("Via een partner")
+
+
+class Leeftijdsgroep(models.TextChoices):
+    MINDERJARIG = "0-17", _("Minderjarig (0–17)")
+    JONG = "18-23", _("18–23")
+    VOLWASSEN = "24-49", _("24–49")
+    OUDER = "50+", _("50 of ouder")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class Gender(models.TextChoices):
+    VROUW = "vrouw", _("Vrouw")
+    MAN = "man", _("Man")
+    TRANSGENDER = "transgender", _("Transgender")
+    ANDERS = "anders", _("Anders / wil niet zeggen")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class Verblijfsstatus(models.TextChoices):
+    NEDERLANDER = "nederlander", _("Nederlandse nationaliteit")
+    EU = "eu", _("EU-burger (vrij verkeer)")
+    B8 = "b8", _("Bedenktijd of verblijf regeling mensenhandel (B8)")
+    ASIEL = "asiel", _("Asielprocedure")
+    REGULIER = "regulier", _("Ander regulier verblijf")
+    ONGEDOCUMENTEERD = "ongedocumenteerd", _("Zonder verblijfsrecht")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class ToestemmingDoel(models.TextChoices):
+    DELEN_ORGANISATIE = "delen_organisatie", _("Gegevens delen met een genoemde organisatie")
+    COMENSHA_IDENTIFICEREND = "comensha_identificerend", _("Identificerende gegevens melden aan CoMensha")
+    CONTACT_FAMILIE = "contact_familie", _("Contact opnemen met familie")
+
+
+class ActieStand(models.TextChoices):
+    GEVRAAGD = "gevraagd", _("Gevraagd")
+    GESTART = "gestart", _("Gestart")
+    AFGEROND = "afgerond", _("Afgerond")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+# zorgactie: stand → the stands it may move to
+ACTIE_OVERGANGEN = {
+    ActieStand.GEVRAAGD: (ActieStand.GESTART, ActieStand.AFGEWEZEN),
+    ActieStand.GESTART: (ActieStand.AFGEROND,),
+    ActieStand.AFGEROND: (),
+    ActieStand.AFGEWEZEN: (),
+}
+
+
+class Domein(models.TextChoices):
+    """Hulpvragen per pillar (Bijlage 3) and the other domains."""
+
+    HULP_OPVANG = "hulp_opvang", _("Hulp en opvang")
+    VERBLIJFSRECHT = "verblijfsrecht", _("Verblijfsrechtelijk traject")
+    STRAFRECHT = "strafrecht", _("Strafrechtelijk traject (aangifte, advocaat)")
+    HUISVESTING = "huisvesting", _("Huisvesting")
+    INKOMEN = "inkomen", _("Inkomen en schulden")
+    GEZONDHEID = "gezondheid", _("Gezondheid en GGZ")
+    WERK = "werk", _("Werk")
+    ONDERWIJS = "onderwijs", _("Onderwijs en inburgering")
+    IDENTITEIT = "identiteit", _("Identiteitsdocumenten")
+
+
+# Member states of the EU (ISO 3166-1 alpha-2), to derive NL / EU / buiten de EU.
+EU_LANDEN = frozenset(
+    ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
+)

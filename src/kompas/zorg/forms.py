@@ -1,0 +1,88 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.models import Organisatie
+from kompas.meldroute.constants import Vorm
+from kompas.regio.models import Regio
+from kompas.zorg.constants import (
+    AFSLUITVOORWAARDEN,
+    Afsluitreden,
+    Domein,
+    Gender,
+    Leeftijdsgroep,
+    ToestemmingDoel,
+    Verblijfsstatus,
+)
+from kompas.zorg.workflow import transities_vanuit
+
+
+class WerkgebiedForm(forms.Form):
+    regio = forms.ModelChoiceField(label=_("Regio"), queryset=Regio.objects.all(), required=False,
+                                   help_text=_("Een regio van een indeling (politie-eenheid, veiligheidsregio, zorg- en veiligheidshuisregio, …)."))
+    gemeente_codes = forms.CharField(label=_("Of: gemeenten (CBS-codes)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                     help_text=_("Komma-gescheiden, bijvoorbeeld GM0405, GM0388. Komt bij de regio bij, als u die kiest."))
+    centrumgemeente_code = forms.CharField(label=_("Centrumgemeente (CBS-code)"), max_length=6, required=False,
+                                           help_text=_("De gemeente die de zorgcoördinatie financiert (seed 002, hoofdstuk 1)."))
+    fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
+    contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
+
+
+class AfwijzenForm(forms.Form):
+    reden = forms.CharField(label=_("Reden van afwijzen"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("De verwijzer krijgt deze reden te zien."))
+
+
+class TransitieForm(forms.Form):
+    transitie = forms.ChoiceField(label=_("Volgende stap"))
+    reden = forms.CharField(label=_("Reden of toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    afsluitreden = forms.ChoiceField(label=_("Reden van afsluiten (alleen bij afsluiten)"), required=False,
+                                     choices=[("", "–")] + Afsluitreden.choices)
+    voorwaarden = forms.MultipleChoiceField(label=_("Bevestigd bij regulier afsluiten"), required=False,
+                                            choices=list(AFSLUITVOORWAARDEN.items()), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, fase: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["transitie"].choices = [(t.naam, t.label) for t in transities_vanuit(fase)]
+
+
+class GegevensForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=200, required=False)
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    contact = forms.CharField(label=_("Contactgegevens"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    bsn = forms.CharField(label=_("BSN (als er een is)"), max_length=11, required=False)
+
+
+class KenmerkenForm(forms.Form):
+    acuut = forms.BooleanField(label=_("Acuut"), required=False)
+    vormen = forms.MultipleChoiceField(label=_("Vorm(en) van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple,
+                                       choices=[c for c in Vorm.choices if c[0] != Vorm.ONBEKEND])
+    leeftijdsgroep = forms.ChoiceField(label=_("Leeftijdsgroep"), choices=Leeftijdsgroep.choices)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    nationaliteit = forms.CharField(label=_("Nationaliteit (landcode)"), max_length=2, required=False,
+                                    help_text=_("Twee letters, bijvoorbeeld NL, RO of NG."))
+    verblijfsstatus = forms.ChoiceField(label=_("Verblijfsstatus"), choices=Verblijfsstatus.choices)
+    gemeente_code = forms.CharField(label=_("Gemeente van verblijf (CBS-code)"), max_length=6, required=False)
+    strafrechtelijk_traject = forms.BooleanField(label=_("Er loopt een strafrechtelijk traject"), required=False)
+
+
+class ToestemmingForm(forms.Form):
+    doel = forms.ChoiceField(label=_("Doel"), choices=ToestemmingDoel.choices)
+    organisatie = forms.ModelChoiceField(label=_("Organisatie (bij delen)"), queryset=Organisatie.objects.filter(actief=True), required=False)
+    gegeven = forms.TypedChoiceField(label=_("Toestemming"), coerce=lambda v: v == "ja",
+                                     choices=[("ja", _("Gegeven")), ("nee", _("Ingetrokken of geweigerd"))])
+    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    reikwijdte = forms.CharField(label=_("Reikwijdte"), max_length=300, required=False)
+
+
+class ZorgactieForm(forms.Form):
+    domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
+    hulpvraag = forms.CharField(label=_("Hulpvraag"), max_length=300)
+    partner = forms.ModelChoiceField(label=_("Zorgpartner"), queryset=Organisatie.objects.filter(actief=True).exclude(type="gemeente"))
+    overdracht = forms.CharField(label=_("Warme overdracht"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ExportForm(forms.Form):
+    doel = forms.CharField(label=_("Doel van de export"), max_length=500,
+                           initial=_("Rapportage en terugkoppeling aan CoMensha (Bijlage 3, verantwoordelijkheden)"))

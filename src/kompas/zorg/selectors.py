@@ -1,0 +1,142 @@
+"""Reads of zorgcoördinatie, always narrowed to what the actor may see."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from kompas.accounts.actor import Actor
+from kompas.accounts.models import Organisatie
+from kompas.accounts.policy import get_object_for_actor
+from kompas.zorg.constants import OPEN_FASEN, AanmeldingStand, Fase, ToestemmingDoel
+from kompas.zorg.models import Aanmelding, Toestemming, Traject, Werkgebied
+from kompas.zorg.policies import ZORGORGANISATIES, policy
+
+# --- werkgebied -------------------------------------------------------------------------
+
+
+def werkgebied_gemeenten(werkgebied: Werkgebied) -> set[str]:
+    """CBS codes the werkgebied covers: its region's gemeenten (current year) or its own list."""
+    codes = set(werkgebied.gemeente_codes or [])
+    if werkgebied.regio_id:
+        from kompas.regio.selectors import gemeenten_in_regio
+
+        codes |= set(gemeenten_in_regio(werkgebied.regio).values_list("cbs_code", flat=True))
+    return codes
+
+
+def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
+    """The zorgorganisaties whose werkgebied covers this gemeente (usually one)."""
+    if not cbs_code:
+        return []
+    return [w.zorgorganisatie for w in Werkgebied.objects.select_related("zorgorganisatie", "regio")
+            if w.zorgorganisatie.actief and cbs_code in werkgebied_gemeenten(w)]
+
+
+def zorgorganisaties_voor_doorverwijzing(cbs_code: str) -> QuerySet[Organisatie]:
+    """Every organisation a referral may go to, the zorgcoördinatie of this gemeente first."""
+    eigen = [o.pk for o in zorgorganisaties_voor_gemeente(cbs_code)]
+    return Organisatie.objects.filter(type__in=ZORGORGANISATIES, actief=True).annotate(
+        eerst=Case(When(pk__in=eigen, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("eerst", "naam")
+
+
+def werkgebied_voor(actor: Actor) -> Werkgebied | None:
+    if not policy.allows(actor, "werkgebied"):
+        return None
+    return Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).select_related("regio").first()
+
+
+# --- aanmeldingen -----------------------------------------------------------------------
+
+
+def aanmeldingen_voor(actor: Actor) -> QuerySet[Aanmelding]:
+    if not policy.allows(actor, "coordineren"):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(zorgorganisatie=actor.organisatie)
+
+
+def aanmelding_get(actor: Actor, pk) -> Aanmelding:
+    return get_object_for_actor(aanmeldingen_voor(actor).select_related("verwijzer_organisatie", "signaal"), pk=pk)
+
+
+def stand_voor_verwijzer(aanmelding: Aanmelding) -> str:
+    """What the referrer may know: ontvangen, geaccepteerd, afgewezen (with the reason),
+    ingetrokken or afgerond. Never the traject's content."""
+    if aanmelding.stand == AanmeldingStand.AFGEWEZEN:
+        return _("Afgewezen: %(reden)s") % {"reden": aanmelding.afwijsreden}
+    if aanmelding.stand == AanmeldingStand.GEACCEPTEERD:
+        traject = Traject.objects.filter(aanmelding=aanmelding).only("fase").first()
+        if traject is not None and traject.fase == Fase.AFGESLOTEN:
+            return _("Afgerond")
+    return str(AanmeldingStand(aanmelding.stand).label)
+
+
+def aanmeldingen_voor_signaal(signaal) -> list[dict]:
+    """The referrals of one signal as the referring aandachtsfunctionaris sees them."""
+    return [
+        {"zorgorganisatie": a.zorgorganisatie.naam, "stand": stand_voor_verwijzer(a), "tijdstip": a.tijdstip}
+        for a in Aanmelding.objects.filter(signaal=signaal).select_related("zorgorganisatie").order_by("tijdstip")
+    ]
+
+
+# --- trajecten --------------------------------------------------------------------------
+
+
+def trajecten_voor(actor: Actor) -> QuerySet[Traject]:
+    """A zorgcoördinator sees the trajecten of their own organisation, nothing else."""
+    if not policy.allows(actor, "coordineren"):
+        return Traject.objects.none()
+    return Traject.objects.filter(zorgorganisatie=actor.organisatie)
+
+
+def traject_get(actor: Actor, pk) -> Traject:
+    return get_object_for_actor(trajecten_voor(actor).select_related("aanmelding"), pk=pk)
+
+
+FASE_VOLGORDE = {f: i for i, f in enumerate(OPEN_FASEN)}
+
+
+def caseload(actor: Actor) -> dict[str, list[Traject]]:
+    """Open trajecten by phase, acute ones on top within each phase."""
+    per_fase: dict[str, list[Traject]] = {f: [] for f in OPEN_FASEN}
+    for t in trajecten_voor(actor).filter(fase__in=OPEN_FASEN).order_by("-acuut", "aangemaakt_op").only(
+        "id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op"
+    ):
+        per_fase[t.fase].append(t)
+    return per_fase
+
+
+def toestemming_geldig(traject: Traject, doel: str, organisatie: Organisatie | None = None) -> bool:
+    """Consent holds when the latest event for this purpose (and organisation) gives it."""
+    qs = Toestemming.objects.filter(traject=traject, doel=doel)
+    if doel == ToestemmingDoel.DELEN_ORGANISATIE:
+        qs = qs.filter(organisatie=organisatie)
+    laatste = qs.order_by("-datum", "-tijdstip", "-id").first()
+    return bool(laatste and laatste.gegeven)
+
+
+def export_trajecten(actor: Actor) -> QuerySet[Traject]:
+    """The trajecten of the CoMensha export: one's own organisation, or national for CoMensha."""
+    if policy.allows(actor, "coordineren"):
+        qs = trajecten_voor(actor)
+    elif policy.allows(actor, "comensha_landelijk"):
+        qs = Traject.objects.all()
+    else:
+        return Traject.objects.none()
+    return qs.select_related("zorgorganisatie", "aanmelding", "clientgegevens").order_by("id")
+
+
+def dashboard_panels() -> list:
+    """The zorgcoördinator's dashboard panels (see kompas.core.dashboards)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    from kompas.core.dashboards import Panel
+
+    return [
+        Panel(gettext_lazy("Caseload zorgcoördinatie"), gettext_lazy("Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."),
+              reverse("zorg:caseload"), gettext_lazy("Naar de caseload")),
+        Panel(gettext_lazy("Werkgebied"), gettext_lazy("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente en het aantal fte."),
+              reverse("zorg:werkgebied"), gettext_lazy("Naar het werkgebied")),
+    ]

@@ -1,0 +1,437 @@
+"""Writes of zorgcoördinatie. Every function checks the policy, runs in one transaction and
+writes its audit row; history (phases, consent) is appended, never edited."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kompas.accounts.actor import Actor
+from kompas.accounts.models import Organisatie
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.zorg import selectors
+from kompas.zorg.constants import (
+    ACTIE_OVERGANGEN,
+    AFSLUITVOORWAARDEN,
+    EU_LANDEN,
+    AanmeldingBron,
+    AanmeldingStand,
+    ActieStand,
+    Afsluitreden,
+    Domein,
+    Fase,
+    Gender,
+    Leeftijdsgroep,
+    ToestemmingDoel,
+    Verblijfsstatus,
+)
+from kompas.zorg.models import (
+    Aanmelding,
+    Clientgegevens,
+    FaseWijziging,
+    Toestemming,
+    Traject,
+    Werkgebied,
+    Zorgactie,
+)
+from kompas.zorg.policies import ZORGORGANISATIES, policy
+from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
+
+
+def _require(actor: Actor, action: str) -> None:
+    if not policy.allows(actor, action):
+        raise PermissionDenied
+
+
+def _eigen(actor: Actor, traject: Traject) -> None:
+    _require(actor, "coordineren")
+    if traject.zorgorganisatie_id != actor.organisatie.pk:
+        raise PermissionDenied
+
+
+# --- werkgebied -------------------------------------------------------------------------
+
+CBS_CODE = re.compile(r"^GM\d{4}$")
+
+
+def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], centrumgemeente_code: str, fte,
+                       contact: str = "", request=None) -> Werkgebied:
+    _require(actor, "werkgebied")
+    codes = sorted({c.strip().upper() for c in gemeente_codes if c.strip()})
+    fouten = [c for c in codes if not CBS_CODE.match(c)]
+    if fouten:
+        raise ValidationError({"gemeente_codes": _("Onbekende CBS-code(s): %(codes)s. Gebruik de vorm GM0405.") % {"codes": ", ".join(fouten)}})
+    if regio is None and not codes:
+        raise ValidationError(_("Kies een regio of vul de gemeenten van het werkgebied in."))
+    centrum = (centrumgemeente_code or "").strip().upper()
+    if centrum and not CBS_CODE.match(centrum):
+        raise ValidationError({"centrumgemeente_code": _("Gebruik een CBS-code in de vorm GM0405.")})
+    try:
+        fte = Decimal(str(fte))
+    except InvalidOperation as exc:
+        raise ValidationError({"fte": _("Vul het aantal fte in als getal, bijvoorbeeld 1,2.")}) from exc
+    if not Decimal(0) <= fte <= Decimal(50):
+        raise ValidationError({"fte": _("Het aantal fte ligt tussen 0 en 50.")})
+    with transaction.atomic():
+        w, _created = Werkgebied.objects.update_or_create(
+            zorgorganisatie=actor.organisatie,
+            defaults={"regio": regio, "gemeente_codes": codes, "centrumgemeente_code": centrum, "fte": fte, "contact": contact[:300]},
+        )
+        if centrum and centrum not in selectors.werkgebied_gemeenten(w):
+            raise ValidationError({"centrumgemeente_code": _("De centrumgemeente hoort zelf bij het werkgebied.")})
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=w, request=request,
+                         details={"regio": regio.pk if regio else None, "gemeenten": len(codes), "fte": str(fte)})
+        return w
+
+
+# --- aanmeldingen -----------------------------------------------------------------------
+
+
+def aanmelding_maken(*, actor: Actor, zorgorganisatie: Organisatie, toelichting: str, bron: str = AanmeldingBron.MELDROUTE,
+                     signaal=None, acuut: bool = False, request=None) -> Aanmelding:
+    """A referral to a zorgcoördinatie. The caller has checked that the actor may refer (the
+    meldroute's policy for a signal; a coordinator entering one by telephone or walk-in)."""
+    if bron != AanmeldingBron.MELDROUTE:
+        _require(actor, "coordineren")
+        if zorgorganisatie.pk != actor.organisatie.pk:
+            raise PermissionDenied
+    if zorgorganisatie.type not in ZORGORGANISATIES or not zorgorganisatie.actief:
+        raise ValidationError(_("Verwijs door naar een zorg- en veiligheidshuis of zorgaanbieder met zorgcoördinatie."))
+    if not (toelichting or "").strip():
+        raise ValidationError(_("Geef een toelichting bij de doorverwijzing."))
+    if bron not in AanmeldingBron.values:
+        raise ValidationError(_("Onbekende herkomst van de aanmelding."))
+    with transaction.atomic():
+        a = Aanmelding.objects.create(
+            zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=actor.organisatie, bron=bron,
+            acuut=acuut or bool(signaal and signaal.acuut), toelichting=toelichting.strip()[:2000], door=actor.user,
+            tijdstip=timezone.now(),
+        )
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request,
+                         details={"naar": zorgorganisatie.naam, "bron": bron, "signaal": signaal.pk if signaal else None})
+        return a
+
+
+def _locked_aanmelding(aanmelding: Aanmelding) -> Aanmelding:
+    a = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+    if a.stand != AanmeldingStand.ONTVANGEN:
+        raise ValidationError(_("Deze aanmelding is al beoordeeld (%(stand)s).") % {"stand": a.get_stand_display()})
+    return a
+
+
+def _nieuwe_clientcode(jaar: int) -> str:
+    prefix = f"ZC-{jaar}-"
+    last = Traject.objects.filter(clientcode__startswith=prefix).aggregate(m=Max("clientcode"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+def _traject_maken(*, actor: Actor, aanmelding: Aanmelding | None, acuut: bool, reden: str) -> Traject:
+    now = timezone.now()
+    vormen = aanmelding.signaal.vormen if aanmelding and aanmelding.signaal_id else []
+    gemeente_code = aanmelding.signaal.gemeente.cbs_code if aanmelding and aanmelding.signaal_id else ""
+    t = Traject.objects.create(
+        zorgorganisatie=actor.organisatie, aanmelding=aanmelding, clientcode=_nieuwe_clientcode(timezone.localdate().year),
+        fase=Fase.INTAKE, fase_sinds=now, acuut=acuut, vormen=[v for v in vormen if v != "onbekend"],
+        gemeente_code=gemeente_code, aangemaakt_op=now,
+    )
+    Clientgegevens.objects.create(traject=t)
+    FaseWijziging.objects.create(traject=t, van="", naar=Fase.INTAKE, transitie="start", door=actor.user,
+                                 door_repr=str(actor.user), tijdstip=now, reden=reden[:2000])
+    return t
+
+
+def aanmelding_accepteren(*, actor: Actor, aanmelding: Aanmelding, request=None) -> Traject:
+    _require(actor, "coordineren")
+    if aanmelding.zorgorganisatie_id != actor.organisatie.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        a = _locked_aanmelding(aanmelding)
+        a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.GEACCEPTEERD, actor.user, timezone.now()
+        a.save()
+        t = _traject_maken(actor=actor, aanmelding=a, acuut=a.acuut, reden=_("Aanmelding geaccepteerd"))
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"geaccepteerd": True, "traject": t.pk})
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=t, request=request)
+        return t
+
+
+def aanmelding_afwijzen(*, actor: Actor, aanmelding: Aanmelding, reden: str, request=None) -> Aanmelding:
+    _require(actor, "coordineren")
+    if aanmelding.zorgorganisatie_id != actor.organisatie.pk:
+        raise PermissionDenied
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef de reden van afwijzen; de verwijzer krijgt die te zien.")})
+    with transaction.atomic():
+        a = _locked_aanmelding(aanmelding)
+        a.stand, a.afwijsreden = AanmeldingStand.AFGEWEZEN, reden.strip()[:2000]
+        a.beoordeeld_door, a.beoordeeld_op = actor.user, timezone.now()
+        a.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"afgewezen": True})
+        return a
+
+
+# --- traject ----------------------------------------------------------------------------
+
+
+def traject_transitie(*, actor: Actor, traject: Traject, transitie: str, reden: str, afsluitreden: str = "",
+                      voorwaarden=(), request=None) -> Traject:
+    """The only way a traject changes phase. Regular closing needs no strafrechtelijk traject
+    and the three conditions of Bijlage 3 confirmed; the other reasons need neither."""
+    _eigen(actor, traject)
+    t = TRANSITIES.get(transitie)
+    if t is None:
+        raise TransitieGeweigerd(_("Onbekende stap."))
+    if not (reden or "").strip():
+        raise TransitieGeweigerd(_("Geef een korte reden of toelichting bij deze stap."))
+    with transaction.atomic():
+        tr = Traject.objects.select_for_update().get(pk=traject.pk)
+        if tr.fase not in t.van:
+            raise TransitieGeweigerd(_("'%(stap)s' kan niet vanuit de fase '%(fase)s'. Mogelijk: %(mogelijk)s.") % {
+                "stap": t.label, "fase": Fase(tr.fase).label,
+                "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if tr.fase in x.van)})
+        now = timezone.now()
+        if "afsluitreden" in t.vereist:
+            if afsluitreden not in Afsluitreden.values:
+                raise TransitieGeweigerd(_("Kies een reden van afsluiten."))
+            bevestigd = sorted(set(voorwaarden) & set(AFSLUITVOORWAARDEN))
+            if afsluitreden == Afsluitreden.REGULIER:
+                if tr.strafrechtelijk_traject:
+                    raise TransitieGeweigerd(_("Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast dat het strafrechtelijk traject is beëindigd, of kies een andere reden."))
+                ontbreekt = [str(AFSLUITVOORWAARDEN[k]) for k in AFSLUITVOORWAARDEN if k not in bevestigd]
+                if ontbreekt:
+                    raise TransitieGeweigerd(_("Regulier afsluiten kan pas als dit helder is: %(lijst)s.") % {"lijst": "; ".join(ontbreekt)})
+            tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = afsluitreden, bevestigd, now
+        if t.naam == "heropenen":
+            tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = "", [], None
+        van = tr.fase
+        tr.fase, tr.fase_sinds = t.naar, now
+        tr.save()
+        FaseWijziging.objects.create(traject=tr, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
+                                     door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request,
+                         details={"transitie": t.naam, "van": van, "naar": t.naar, "afsluitreden": tr.afsluitreden})
+        return tr
+
+
+BSN = re.compile(r"^\d{9}$")
+
+
+def _elfproef(bsn: str) -> bool:
+    total = sum(int(c) * w for c, w in zip(bsn[:8], range(9, 1, -1), strict=True)) - int(bsn[8])
+    return total % 11 == 0
+
+
+def _normaal(naam: str) -> str:
+    return " ".join(naam.lower().split())
+
+
+def persoonssleutel(naam: str, geboortedatum: str) -> str:
+    """Keyed HMAC over name and date of birth: the same person gives the same key, and the
+    key reveals nothing without the secret."""
+    if not naam.strip() or not geboortedatum:
+        return ""
+    bericht = f"persoon|{_normaal(naam)}|{geboortedatum}".encode()
+    return hmac.new(settings.KOMPAS_PSEUDONIEM_SLEUTEL.encode(), bericht, hashlib.sha256).hexdigest()
+
+
+def pseudoniem(traject: Traject, gegevens: Clientgegevens | None = None) -> str:
+    """The stable pseudonym of the CoMensha report: from the person (name and date of birth)
+    when known, so one person is one pseudonym; otherwise from the traject."""
+    sleutel = (gegevens.persoonssleutel if gegevens else "") or f"traject|{traject.clientcode}"
+    return hmac.new(settings.KOMPAS_PSEUDONIEM_SLEUTEL.encode(), f"comensha|{sleutel}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def traject_gegevens_opslaan(*, actor: Actor, traject: Traject, naam: str = "", geboortedatum: date | None = None,
+                             contact: str = "", bsn: str = "", request=None) -> bool:
+    """Store the identifying data (encrypted per field). Returns True when an open traject
+    of what looks like the same person already exists (compared on the keyed hash only)."""
+    _eigen(actor, traject)
+    vandaag = timezone.localdate()
+    if geboortedatum and geboortedatum > vandaag:
+        raise ValidationError({"geboortedatum": _("De geboortedatum ligt in de toekomst.")})
+    if geboortedatum and geboortedatum.year < vandaag.year - 120:
+        raise ValidationError({"geboortedatum": _("Deze geboortedatum kan niet kloppen.")})
+    bsn = (bsn or "").strip().replace(".", "").replace(" ", "")
+    if bsn and (not BSN.match(bsn) or not _elfproef(bsn)):
+        raise ValidationError({"bsn": _("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef). Laat het leeg als er geen BSN is.")})
+    with transaction.atomic():
+        g, _c = Clientgegevens.objects.get_or_create(traject=traject)
+        g.naam, g.contact, g.bsn = naam.strip()[:200], contact.strip()[:1000], bsn
+        g.geboortedatum = geboortedatum.isoformat() if geboortedatum else ""
+        g.persoonssleutel = persoonssleutel(g.naam, g.geboortedatum)
+        g.save()
+        dubbel = bool(g.persoonssleutel) and Clientgegevens.objects.filter(
+            persoonssleutel=g.persoonssleutel, traject__fase__in=[f for f in Fase.values if f != Fase.AFGESLOTEN]
+        ).exclude(traject=traject).exists()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request,
+                         details={"cliëntgegevens": [k for k, v in (("naam", naam), ("geboortedatum", geboortedatum), ("contact", contact), ("bsn", bsn)) if v],
+                                  "mogelijk_dubbel": dubbel})
+        return dubbel
+
+
+def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[str], leeftijdsgroep: str, gender: str,
+                              nationaliteit: str, verblijfsstatus: str, gemeente_code: str, strafrechtelijk_traject: bool,
+                              acuut: bool, request=None) -> Traject:
+    _eigen(actor, traject)
+    from kompas.meldroute.constants import Vorm
+
+    nationaliteit = (nationaliteit or "").strip().upper()
+    if nationaliteit and not re.match(r"^[A-Z]{2}$", nationaliteit):
+        raise ValidationError({"nationaliteit": _("Gebruik de landcode van twee letters, bijvoorbeeld NL, RO of NG.")})
+    gemeente_code = (gemeente_code or "").strip().upper()
+    if gemeente_code and not CBS_CODE.match(gemeente_code):
+        raise ValidationError({"gemeente_code": _("Gebruik een CBS-code in de vorm GM0405.")})
+    for waarde, keuzes, veld in ((leeftijdsgroep, Leeftijdsgroep, "leeftijdsgroep"), (gender, Gender, "gender"),
+                                 (verblijfsstatus, Verblijfsstatus, "verblijfsstatus")):
+        if waarde not in keuzes.values:
+            raise ValidationError({veld: _("Kies een van de mogelijkheden.")})
+    with transaction.atomic():
+        tr = Traject.objects.select_for_update().get(pk=traject.pk)
+        tr.vormen = [v for v in vormen if v in Vorm.values and v != Vorm.ONBEKEND]
+        tr.leeftijdsgroep, tr.gender, tr.nationaliteit = leeftijdsgroep, gender, nationaliteit
+        tr.verblijfsstatus, tr.gemeente_code = verblijfsstatus, gemeente_code
+        tr.strafrechtelijk_traject, tr.acuut = strafrechtelijk_traject, acuut
+        tr.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"kenmerken": True})
+        return tr
+
+
+def herkomstgroep(landcode: str) -> str:
+    """NL / EU / buiten de EU, derived from the country."""
+    if not landcode:
+        return ""
+    if landcode == "NL":
+        return "NL"
+    return "EU" if landcode in EU_LANDEN else "buiten EU"
+
+
+# --- consent ----------------------------------------------------------------------------
+
+
+def toestemming_vastleggen(*, actor: Actor, traject: Traject, doel: str, gegeven: bool, datum: date,
+                           organisatie: Organisatie | None = None, reikwijdte: str = "", request=None) -> Toestemming:
+    _eigen(actor, traject)
+    if doel not in ToestemmingDoel.values:
+        raise ValidationError({"doel": _("Kies het doel van de toestemming.")})
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum van de toestemming ligt in de toekomst.")})
+    if doel == ToestemmingDoel.DELEN_ORGANISATIE and organisatie is None:
+        raise ValidationError({"organisatie": _("Kies met welke organisatie gegevens gedeeld mogen worden.")})
+    if doel != ToestemmingDoel.DELEN_ORGANISATIE:
+        organisatie = None
+    with transaction.atomic():
+        t = Toestemming.objects.create(traject=traject, doel=doel, organisatie=organisatie, gegeven=gegeven, datum=datum,
+                                       reikwijdte=reikwijdte.strip()[:300], door=actor.user, door_repr=str(actor.user),
+                                       tijdstip=timezone.now())
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request,
+                         details={"toestemming": doel, "gegeven": gegeven, "organisatie": organisatie.pk if organisatie else None})
+        return t
+
+
+# --- zorgacties -------------------------------------------------------------------------
+
+
+def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag: str, partner: Organisatie,
+                       overdracht: str = "", deadline: date | None = None, request=None) -> Zorgactie:
+    _eigen(actor, traject)
+    if not traject.is_open:
+        raise ValidationError(_("Een afgesloten traject krijgt geen nieuwe zorgacties. Heropen het eerst."))
+    if domein not in Domein.values:
+        raise ValidationError({"domein": _("Kies een domein.")})
+    if not (hulpvraag or "").strip():
+        raise ValidationError({"hulpvraag": _("Beschrijf de hulpvraag.")})
+    if deadline and deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("De deadline ligt in het verleden.")})
+    with transaction.atomic():
+        now = timezone.now()
+        a = Zorgactie.objects.create(traject=traject, domein=domein, hulpvraag=hulpvraag.strip()[:300], partner=partner,
+                                     overdracht=overdracht.strip()[:2000], deadline=deadline, door=actor.user,
+                                     aangemaakt_op=now, bijgewerkt_op=now)
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request, details={"traject": traject.pk, "partner": partner.naam})
+        return a
+
+
+def zorgactie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, request=None) -> Zorgactie:
+    _eigen(actor, actie.traject)
+    with transaction.atomic():
+        a = Zorgactie.objects.select_for_update().get(pk=actie.pk)
+        if stand not in ACTIE_OVERGANGEN.get(a.stand, ()):
+            raise ValidationError(_("Een zorgactie gaat van '%(van)s' niet naar '%(naar)s'.") % {
+                "van": a.get_stand_display(), "naar": ActieStand(stand).label if stand in ActieStand.values else stand})
+        van = a.stand
+        a.stand, a.bijgewerkt_op = stand, timezone.now()
+        a.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"van": van, "naar": stand})
+        return a
+
+
+# --- CoMensha ---------------------------------------------------------------------------
+
+COMENSHA_KOLOMMEN = [
+    "pseudoniem", "geboortejaar", "aangemeld_maand", "afgesloten_maand", "vormen", "leeftijdsgroep", "gender",
+    "nationaliteit", "herkomst", "werkgebied", "fase", "afsluitreden", "identificerend_toegestaan", "naam", "geboortedatum",
+]
+
+
+def _maand(dt) -> str:
+    return timezone.localtime(dt).strftime("%Y-%m") if dt else ""
+
+
+def comensha_rijen(trajecten) -> list[dict]:
+    """One pseudonymised row per traject; identifying fields only where consent is recorded."""
+    rijen = []
+    for t in trajecten:
+        g = getattr(t, "clientgegevens", None)
+        toegestaan = selectors.toestemming_geldig(t, ToestemmingDoel.COMENSHA_IDENTIFICEREND)
+        geboortedatum = (g.geboortedatum if g else "") or ""
+        rijen.append({
+            "pseudoniem": pseudoniem(t, g),
+            "geboortejaar": geboortedatum[:4],
+            "aangemeld_maand": _maand(t.aanmelding.tijdstip if t.aanmelding_id else t.aangemaakt_op),
+            "afgesloten_maand": _maand(t.afgesloten_op),
+            "vormen": "+".join(t.vormen),
+            "leeftijdsgroep": t.leeftijdsgroep,
+            "gender": t.gender,
+            "nationaliteit": t.nationaliteit,
+            "herkomst": herkomstgroep(t.nationaliteit),
+            "werkgebied": t.zorgorganisatie.naam,
+            "fase": t.fase,
+            "afsluitreden": t.afsluitreden,
+            "identificerend_toegestaan": "ja" if toegestaan else "nee",
+            "naam": g.naam if (toegestaan and g) else "",
+            "geboortedatum": geboortedatum if toegestaan else "",
+        })
+    return rijen
+
+
+def comensha_export(*, actor: Actor, doel: str, request=None) -> str:
+    """The CoMensha report as CSV, audited with its purpose."""
+    from kompas.zorg.policies import may_export
+
+    if not may_export(actor):
+        raise PermissionDenied
+    if not (doel or "").strip():
+        raise ValidationError({"doel": _("Vermeld het doel van de export.")})
+    trajecten = list(selectors.export_trajecten(actor))
+    rijen = comensha_rijen(trajecten)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COMENSHA_KOLOMMEN, delimiter=";")
+    writer.writeheader()
+    writer.writerows(rijen)
+    audit_log_create(actie=Actie.EXPORT, actor=actor, object_type="zorg.traject",
+                     object_repr=_("CoMensha-rapportage (%(n)d trajecten)") % {"n": len(rijen)}, doel=doel.strip(), request=request,
+                     details={"ids": [t.pk for t in trajecten], "identificerend": sum(r["identificerend_toegestaan"] == "ja" for r in rijen)})
+    return buffer.getvalue()

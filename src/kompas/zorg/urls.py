@@ -1,0 +1,20 @@
+from django.urls import path
+
+from kompas.zorg import views
+
+app_name = "zorg"
+urlpatterns = [
+    path("", views.CaseloadView.as_view(), name="caseload"),
+    path("werkgebied/", views.WerkgebiedView.as_view(), name="werkgebied"),
+    path("aanmeldingen/<int:pk>/", views.AanmeldingView.as_view(), name="aanmelding"),
+    path("aanmeldingen/<int:pk>/accepteren/", views.AccepterenView.as_view(), name="accepteren"),
+    path("aanmeldingen/<int:pk>/afwijzen/", views.AfwijzenView.as_view(), name="afwijzen"),
+    path("trajecten/<int:pk>/", views.TrajectView.as_view(), name="traject"),
+    path("trajecten/<int:pk>/stap/", views.TransitieView.as_view(), name="transitie"),
+    path("trajecten/<int:pk>/gegevens/", views.GegevensView.as_view(), name="gegevens"),
+    path("trajecten/<int:pk>/kenmerken/", views.KenmerkenView.as_view(), name="kenmerken"),
+    path("trajecten/<int:pk>/toestemming/", views.ToestemmingView.as_view(), name="toestemming"),
+    path("trajecten/<int:pk>/acties/", views.ZorgactieView.as_view(), name="zorgactie"),
+    path("acties/<int:pk>/", views.ZorgactieStandView.as_view(), name="zorgactie_stand"),
+    path("comensha/", views.ComenshaExportView.as_view(), name="comensha"),
+]

@@ -1,0 +1,321 @@
+"""Views of zorgcoördinatie: thin; every read goes through a selector and is audited, every
+write through a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from kompas.audit.models import Actie
+from kompas.audit.services import audit_log_create
+from kompas.core.downloads import download
+from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.zorg import selectors, services
+from kompas.zorg.constants import ACTIE_OVERGANGEN, OPEN_FASEN, AanmeldingStand, ActieStand, Fase
+from kompas.zorg.forms import (
+    AfwijzenForm,
+    ExportForm,
+    GegevensForm,
+    KenmerkenForm,
+    ToestemmingForm,
+    TransitieForm,
+    WerkgebiedForm,
+    ZorgactieForm,
+)
+from kompas.zorg.models import Clientgegevens, Zorgactie
+from kompas.zorg.policies import may_export, policy
+from kompas.zorg.workflow import TransitieGeweigerd
+
+
+def _form_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "coordineren"
+    template_name = "zorg/caseload.html"
+    breadcrumbs = [(gettext_lazy("Zorgcoördinatie"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        actor = self.request.actor
+        per_fase = selectors.caseload(actor)
+        aanmeldingen = list(selectors.aanmeldingen_voor(actor).filter(stand=AanmeldingStand.ONTVANGEN).select_related("verwijzer_organisatie"))
+        ids = [t.pk for lijst in per_fase.values() for t in lijst]
+        audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.traject", request=self.request,
+                         object_repr=_("caseload (%(n)d trajecten)") % {"n": len(ids)}, details={"ids": ids, "aanmeldingen": [a.pk for a in aanmeldingen]})
+        ctx.update(fasen=[(Fase(f).label, per_fase[f]) for f in OPEN_FASEN], aanmeldingen=aanmeldingen,
+                   werkgebied=selectors.werkgebied_voor(actor), kan_exporteren=may_export(actor))
+        return ctx
+
+
+class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "werkgebied"
+    template_name = "zorg/werkgebied.html"
+    breadcrumbs = [(gettext_lazy("Werkgebied"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        w = selectors.werkgebied_voor(self.request.actor)
+        form = kwargs.get("form")
+        if form is None:
+            initial = {}
+            if w:
+                initial = {"regio": w.regio_id, "gemeente_codes": ", ".join(w.gemeente_codes), "centrumgemeente_code": w.centrumgemeente_code,
+                           "fte": w.fte, "contact": w.contact}
+            form = WerkgebiedForm(initial=initial)
+        ctx.update(form=form, werkgebied=w, gemeenten=sorted(selectors.werkgebied_gemeenten(w)) if w else [])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = WerkgebiedForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.werkgebied_opslaan(actor=request.actor, regio=d["regio"], gemeente_codes=d["gemeente_codes"].replace(";", ",").split(","),
+                                            centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"], request=request)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Het werkgebied is opgeslagen."))
+                return redirect("zorg:werkgebied")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AanmeldingMixin(PolicyRequiredMixin):
+    policy = policy
+    action = "coordineren"
+    deny_as_404 = True
+
+    def load(self, pk, **kwargs):
+        self.aanmelding = selectors.aanmelding_get(self.request.actor, pk)
+
+
+class AanmeldingView(AanmeldingMixin, Breadcrumbs, TemplateView):
+    template_name = "zorg/aanmelding.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        a = self.aanmelding
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request, doel=_("beoordelen van een aanmelding"))
+        ctx.update(aanmelding=a, afwijzen_form=kwargs.get("afwijzen_form") or AfwijzenForm(),
+                   traject=getattr(a, "traject", None) if a.stand == AanmeldingStand.GEACCEPTEERD else None,
+                   breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Aanmelding %(n)s") % {"n": a.pk}, None)])
+        return ctx
+
+
+class AccepterenView(AanmeldingMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        return redirect("zorg:aanmelding", pk=self.aanmelding.pk)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            traject = services.aanmelding_accepteren(actor=request.actor, aanmelding=self.aanmelding, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("zorg:aanmelding", pk=self.aanmelding.pk)
+        messages.success(request, _("De aanmelding is geaccepteerd; traject %(code)s is gestart in de intakefase.") % {"code": traject.clientcode})
+        return redirect("zorg:traject", pk=traject.pk)
+
+
+class AfwijzenView(AanmeldingMixin, Breadcrumbs, TemplateView):
+    template_name = "zorg/aanmelding.html"
+
+    def get(self, request, *args, **kwargs):
+        return redirect("zorg:aanmelding", pk=self.aanmelding.pk)
+
+    def post(self, request, *args, **kwargs):
+        form = AfwijzenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.aanmelding_afwijzen(actor=request.actor, aanmelding=self.aanmelding, reden=form.cleaned_data["reden"], request=request)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("De aanmelding is afgewezen; de verwijzer ziet de reden."))
+                return redirect("zorg:caseload")
+        view = AanmeldingView()
+        view.setup(request, pk=self.aanmelding.pk)
+        view.aanmelding = self.aanmelding
+        return view.render_to_response(view.get_context_data(afwijzen_form=form), status=400)
+
+
+class TrajectMixin(PolicyRequiredMixin):
+    policy = policy
+    action = "coordineren"
+    deny_as_404 = True
+
+    def load(self, pk, **kwargs):
+        self.traject = selectors.traject_get(self.request.actor, pk)
+
+
+class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
+    template_name = "zorg/traject.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        t = self.traject
+        actor = self.request.actor
+        audit_log_create(actie=Actie.VIEW, actor=actor, obj=t, request=self.request, doel=_("casemanagement door zorgcoördinator"))
+        g = Clientgegevens.objects.filter(traject=t).first()
+        gegevens_initial = {"naam": g.naam, "geboortedatum": g.geboortedatum or None, "contact": g.contact, "bsn": g.bsn} if g else {}
+        acties = list(t.acties.select_related("partner"))
+        for a in acties:
+            a.volgende = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN[a.stand]]
+        ctx.update(
+            traject=t, gegevens=g, geschiedenis=t.geschiedenis.all(), toestemmingen=t.toestemmingen.select_related("organisatie"),
+            acties=acties, herkomst=services.herkomstgroep(t.nationaliteit),
+            transitie_form=kwargs.get("transitie_form") or TransitieForm(fase=t.fase),
+            gegevens_form=kwargs.get("gegevens_form") or GegevensForm(initial=gegevens_initial),
+            kenmerken_form=kwargs.get("kenmerken_form") or KenmerkenForm(initial={
+                "acuut": t.acuut, "vormen": t.vormen, "leeftijdsgroep": t.leeftijdsgroep, "gender": t.gender, "nationaliteit": t.nationaliteit,
+                "verblijfsstatus": t.verblijfsstatus, "gemeente_code": t.gemeente_code, "strafrechtelijk_traject": t.strafrechtelijk_traject}),
+            toestemming_form=kwargs.get("toestemming_form") or ToestemmingForm(),
+            zorgactie_form=kwargs.get("zorgactie_form") or ZorgactieForm(),
+            breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (t.clientcode, None)],
+        )
+        return ctx
+
+
+class _TrajectPost(TrajectMixin, Breadcrumbs, TemplateView):
+    template_name = "zorg/traject.html"
+    form_name = ""
+
+    def get(self, request, *args, **kwargs):
+        return redirect("zorg:traject", pk=self.traject.pk)
+
+    def build_form(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form()
+        if form.is_valid():
+            try:
+                self.act(form.cleaned_data)
+            except TransitieGeweigerd as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                return redirect("zorg:traject", pk=self.traject.pk)
+        view = TrajectView()
+        view.setup(request, pk=self.traject.pk)
+        view.traject = self.traject
+        return view.render_to_response(view.get_context_data(**{self.form_name: form}), status=400)
+
+
+class TransitieView(_TrajectPost):
+    form_name = "transitie_form"
+
+    def build_form(self):
+        return TransitieForm(self.request.POST, fase=self.traject.fase)
+
+    def act(self, d):
+        services.traject_transitie(actor=self.request.actor, traject=self.traject, transitie=d["transitie"], reden=d["reden"],
+                                   afsluitreden=d["afsluitreden"], voorwaarden=d["voorwaarden"], request=self.request)
+        messages.success(self.request, _("De stap is vastgelegd."))
+
+
+class GegevensView(_TrajectPost):
+    form_name = "gegevens_form"
+
+    def build_form(self):
+        return GegevensForm(self.request.POST)
+
+    def act(self, d):
+        dubbel = services.traject_gegevens_opslaan(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        messages.success(self.request, _("De cliëntgegevens zijn versleuteld opgeslagen."))
+        if dubbel:
+            messages.warning(self.request, _("Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."))
+
+
+class KenmerkenView(_TrajectPost):
+    form_name = "kenmerken_form"
+
+    def build_form(self):
+        return KenmerkenForm(self.request.POST)
+
+    def act(self, d):
+        services.traject_kenmerken_opslaan(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        messages.success(self.request, _("De kenmerken zijn opgeslagen."))
+
+
+class ToestemmingView(_TrajectPost):
+    form_name = "toestemming_form"
+
+    def build_form(self):
+        return ToestemmingForm(self.request.POST)
+
+    def act(self, d):
+        services.toestemming_vastleggen(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        messages.success(self.request, _("De toestemming is vastgelegd."))
+
+
+class ZorgactieView(_TrajectPost):
+    form_name = "zorgactie_form"
+
+    def build_form(self):
+        return ZorgactieForm(self.request.POST)
+
+    def act(self, d):
+        services.zorgactie_aanmaken(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        messages.success(self.request, _("De zorgactie is uitgezet bij de zorgpartner."))
+
+
+class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
+    policy = policy
+    action = "coordineren"
+    deny_as_404 = True
+
+    def load(self, pk, **kwargs):
+        from kompas.accounts.policy import get_object_for_actor
+
+        self.actie = get_object_for_actor(Zorgactie.objects.filter(traject__in=selectors.trajecten_voor(self.request.actor)), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        return redirect("zorg:traject", pk=self.actie.traject_id)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.zorgactie_bijwerken(actor=request.actor, actie=self.actie, stand=request.POST.get("stand", ""), request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De zorgactie is bijgewerkt."))
+        return redirect("zorg:traject", pk=self.actie.traject_id)
+
+
+class ComenshaExportView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    policy = policy
+    action = "coordineren"
+    template_name = "zorg/comensha.html"
+    breadcrumbs = [(gettext_lazy("Zorgcoördinatie"), None), (gettext_lazy("Rapportage aan CoMensha"), None)]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and policy.allows(request.actor, "comensha_landelijk"):
+            self.action = "comensha_landelijk"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = kwargs.get("form") or ExportForm()
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = ExportForm(request.POST)
+        if form.is_valid():
+            inhoud = services.comensha_export(actor=request.actor, doel=form.cleaned_data["doel"], request=request)
+            return download(inhoud.encode("utf-8-sig"), f"comensha-{timezone.localdate():%Y%m%d}.csv")
+        return self.render_to_response(self.get_context_data(form=form), status=400)

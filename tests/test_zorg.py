@@ -1,0 +1,296 @@
+"""Zorgcoördinatie (issue 10): werkgebied, aanmelding from the meldroute, traject phases and
+closing conditions, encrypted identifying data, consent, CoMensha pseudonyms, policy."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from kompas.accounts.actor import actor_for
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.audit.models import Actie, AuditEntry
+from kompas.meldroute import services as meldroute
+from kompas.zorg import selectors, services
+from kompas.zorg.constants import Afsluitreden, Fase, ToestemmingDoel
+from kompas.zorg.models import Clientgegevens, FaseWijziging, Traject
+from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
+from tests.conftest import member, verified_client
+from tests.factories import OrganisatieFactory, SignaalFactory
+
+ALLE_VOORWAARDEN = ["verblijfsrecht", "voorzieningen", "hulp"]
+
+
+@pytest.fixture
+def wereld(db):
+    hoorn = OrganisatieFactory(naam="Gemeente Hoorn", cbs_code="GM0405")
+    zvh = OrganisatieFactory(naam="ZVH Noord", type=OrganisatieType.ZVH, cbs_code="")
+    ander = OrganisatieFactory(naam="ZVH Zuid", type=OrganisatieType.ZVH, cbs_code="")
+    zc = member(Rol.ZORGCOORDINATOR, zvh)
+    zc_ander = member(Rol.ZORGCOORDINATOR, ander)
+    af = member(Rol.AANDACHTSFUNCTIONARIS, hoorn)
+    return {
+        "hoorn": hoorn, "zvh": zvh, "ander": ander, "zc": zc, "zc_ander": zc_ander, "af": af,
+        "zc_actor": actor_for(zc, zvh.pk), "ander_actor": actor_for(zc_ander, ander.pk), "af_actor": actor_for(af, hoorn.pk),
+    }
+
+
+def _werkgebied(w):
+    return services.werkgebied_opslaan(actor=w["zc_actor"], gemeente_codes=["GM0405", "GM0388"], centrumgemeente_code="GM0405", fte="1.2")
+
+
+def _traject(w, acuut=False):
+    signaal = SignaalFactory(gemeente=w["hoorn"], acuut=acuut)
+    a = meldroute.zorg_doorverwijzen(actor=w["af_actor"], signaal=signaal, zorgorganisatie=w["zvh"], toelichting="Opvang nodig")
+    return services.aanmelding_accepteren(actor=w["zc_actor"], aanmelding=a), a
+
+
+def test_werkgebied_offers_the_gemeentes_zorgcoordinatie_first(wereld):
+    _werkgebied(wereld)
+    assert selectors.zorgorganisaties_voor_gemeente("GM0405") == [wereld["zvh"]]
+    assert selectors.zorgorganisaties_voor_gemeente("GM0363") == []
+    # "ZVH Zuid" sorts after "ZVH Noord" alphabetically anyway: give the other one the werkgebied
+    services.werkgebied_opslaan(actor=wereld["ander_actor"], gemeente_codes=["GM0361"], centrumgemeente_code="", fte="0.8")
+    from kompas.meldroute.forms import DoorverwijsForm
+
+    form = DoorverwijsForm(gemeente_code="GM0361")
+    assert list(form.fields["zorgorganisatie"].queryset)[0] == wereld["ander"]
+    assert form.initial["zorgorganisatie"] == wereld["ander"].pk
+    with pytest.raises(ValidationError):
+        services.werkgebied_opslaan(actor=wereld["zc_actor"], gemeente_codes=["Hoorn"], centrumgemeente_code="", fte="1")
+    with pytest.raises(ValidationError):  # the centrumgemeente must be in the werkgebied
+        services.werkgebied_opslaan(actor=wereld["zc_actor"], gemeente_codes=["GM0388"], centrumgemeente_code="GM0405", fte="1")
+    with pytest.raises(PermissionDenied):
+        services.werkgebied_opslaan(actor=wereld["af_actor"], gemeente_codes=["GM0388"], centrumgemeente_code="", fte="1")
+
+
+def test_referral_reaches_the_coordinator_and_the_referrer_sees_only_the_state(wereld):
+    signaal = SignaalFactory(gemeente=wereld["hoorn"])
+    a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="Opvang nodig")
+    assert list(selectors.aanmeldingen_voor(wereld["zc_actor"])) == [a]
+    assert list(selectors.aanmeldingen_voor(wereld["ander_actor"])) == []
+    assert selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Ontvangen"
+    with pytest.raises(PermissionDenied):
+        services.aanmelding_accepteren(actor=wereld["ander_actor"], aanmelding=a)
+    t = services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
+    assert t.fase == Fase.INTAKE and t.clientcode.startswith("ZC-") and t.zorgorganisatie == wereld["zvh"]
+    assert selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Geaccepteerd"
+    with pytest.raises(ValidationError):  # already judged
+        services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="x")
+    services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=Afsluitreden.VERTROKKEN)
+    assert selectors.aanmeldingen_voor_signaal(signaal) == [{"zorgorganisatie": "ZVH Noord", "stand": "Afgerond", "tijdstip": a.tijdstip}]
+
+
+def test_rejection_needs_a_reason_that_the_referrer_sees(wereld):
+    signaal = SignaalFactory(gemeente=wereld["hoorn"])
+    a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="x")
+    with pytest.raises(ValidationError):
+        services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="  ")
+    services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="Buiten ons werkgebied; zie ZVH Zuid")
+    assert selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Afgewezen: Buiten ons werkgebied; zie ZVH Zuid"
+    assert not Traject.objects.exists()
+
+
+def test_referral_from_another_gemeentes_signal_is_refused(wereld):
+    other = SignaalFactory()
+    with pytest.raises(PermissionDenied):
+        meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=other, zorgorganisatie=wereld["zvh"], toelichting="x")
+
+
+def test_phases_follow_the_table_and_history_is_appended(wereld):
+    t, _a = _traject(wereld)
+    zc = wereld["zc_actor"]
+    t = services.traject_transitie(actor=zc, traject=t, transitie="hulpverlening_starten", reden="Opvang direct nodig")
+    assert t.fase == Fase.INTAKE_HULPVERLENING
+    with pytest.raises(TransitieGeweigerd):
+        services.traject_transitie(actor=zc, traject=t, transitie="afronding_starten", reden="te vroeg")
+    with pytest.raises(TransitieGeweigerd):
+        services.traject_transitie(actor=zc, traject=t, transitie="intake_afronden", reden=" ")
+    t = services.traject_transitie(actor=zc, traject=t, transitie="intake_afronden", reden="Intake klaar")
+    t = services.traject_transitie(actor=zc, traject=t, transitie="afronding_starten", reden="Bijna klaar")
+    assert [h.naar for h in t.geschiedenis.all()] == [Fase.INTAKE, Fase.INTAKE_HULPVERLENING, Fase.HULPVERLENING, Fase.AFRONDING]
+    h = t.geschiedenis.last()
+    assert h.door == wereld["zc"] and h.reden == "Bijna klaar"
+    with pytest.raises(ValueError):
+        h.save()
+    with pytest.raises(PermissionDenied):
+        services.traject_transitie(actor=wereld["ander_actor"], traject=t, transitie="terug_naar_hulpverlening", reden="x")
+
+
+def test_every_phase_can_reach_closed_and_closed_can_reopen():
+    reachable = {}
+    for fase in Fase.values:
+        seen, frontier = {fase}, [fase]
+        while frontier:
+            f = frontier.pop()
+            for t in TRANSITIES.values():
+                if f in t.van and t.naar not in seen:
+                    seen.add(t.naar)
+                    frontier.append(t.naar)
+        reachable[fase] = seen
+    assert all(Fase.AFGESLOTEN in r for r in reachable.values())
+    assert Fase.HULPVERLENING in reachable[Fase.AFGESLOTEN]
+
+
+def test_regular_closing_needs_no_criminal_case_and_the_three_conditions(wereld):
+    t, _a = _traject(wereld)
+    zc = wereld["zc_actor"]
+    services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["arbeid"], leeftijdsgroep="24-49", gender="man", nationaliteit="ro",
+                                       verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=True, acuut=False)
+    t.refresh_from_db()
+    for transitie in ("intake_afronden", "afronding_starten"):
+        t = services.traject_transitie(actor=zc, traject=t, transitie=transitie, reden="verder")
+    with pytest.raises(TransitieGeweigerd, match="strafrechtelijk"):
+        services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier", voorwaarden=ALLE_VOORWAARDEN)
+    services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["arbeid"], leeftijdsgroep="24-49", gender="man", nationaliteit="RO",
+                                       verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
+    with pytest.raises(TransitieGeweigerd, match="instantie"):
+        services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier",
+                                   voorwaarden=["verblijfsrecht", "voorzieningen"])
+    with pytest.raises(TransitieGeweigerd):
+        services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="")
+    t.refresh_from_db()
+    assert t.fase == Fase.AFRONDING  # nothing changed by the refusals
+    t = services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier", voorwaarden=ALLE_VOORWAARDEN)
+    assert t.fase == Fase.AFGESLOTEN and t.afsluitreden == "regulier" and t.afsluitvoorwaarden == sorted(ALLE_VOORWAARDEN)
+    t = services.traject_transitie(actor=zc, traject=t, transitie="heropenen", reden="Nieuwe hulpvraag")
+    assert t.fase == Fase.HULPVERLENING and t.afsluitreden == "" and t.afgesloten_op is None
+
+
+@pytest.mark.parametrize("reden", ["vertrokken", "afgezien", "teruggekeerd", "overleden"])
+def test_other_closing_reasons_need_no_conditions(wereld, reden):
+    t, _a = _traject(wereld)
+    services.traject_kenmerken_opslaan(actor=wereld["zc_actor"], traject=t, vormen=[], leeftijdsgroep="onbekend", gender="onbekend",
+                                       nationaliteit="", verblijfsstatus="onbekend", gemeente_code="", strafrechtelijk_traject=True, acuut=False)
+    t = services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=reden)
+    assert t.fase == Fase.AFGESLOTEN and t.afsluitreden == reden
+
+
+def test_identifying_data_are_encrypted_in_the_database_column(wereld):
+    t, _a = _traject(wereld)
+    services.traject_gegevens_opslaan(actor=wereld["zc_actor"], traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2),
+                                      contact="06-12345678", bsn="")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT naam, geboortedatum, contact FROM zorg_clientgegevens WHERE traject_id = %s", [t.pk])
+        naam, geboortedatum, contact = cursor.fetchone()
+    assert "Popescu" not in naam and "1999" not in geboortedatum and "12345678" not in contact
+    assert naam.startswith("gAAAA")  # a Fernet token
+    g = Clientgegevens.objects.get(traject=t)
+    assert (g.naam, g.geboortedatum, g.contact) == ("Ana Popescu", "1999-04-02", "06-12345678")
+
+
+def test_bad_identifying_input_gets_a_dutch_error_and_keeps_what_was_stored(wereld):
+    t, _a = _traject(wereld)
+    zc = wereld["zc_actor"]
+    services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", geboortedatum=date(1999, 4, 2))
+    with pytest.raises(ValidationError, match="toekomst"):
+        services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", geboortedatum=timezone.localdate() + timedelta(days=1))
+    with pytest.raises(ValidationError, match="elfproef"):
+        services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", bsn="123456789")
+    assert Clientgegevens.objects.get(traject=t).geboortedatum == "1999-04-02"
+    services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", bsn="111222333")  # passes the elfproef
+
+
+def test_duplicate_check_on_the_keyed_hash(wereld):
+    t1, _a = _traject(wereld)
+    t2, _b = _traject(wereld)
+    zc = wereld["zc_actor"]
+    assert services.traject_gegevens_opslaan(actor=zc, traject=t1, naam="Ana  Popescu", geboortedatum=date(1999, 4, 2)) is False
+    assert services.traject_gegevens_opslaan(actor=zc, traject=t2, naam="ana popescu", geboortedatum=date(1999, 4, 2)) is True
+    g = Clientgegevens.objects.get(traject=t1)
+    assert "popescu" not in g.persoonssleutel.lower() and len(g.persoonssleutel) == 64
+
+
+def test_pseudonym_is_stable_keyed_and_per_person(wereld):
+    t1, _a = _traject(wereld)
+    t2, _b = _traject(wereld)
+    zc = wereld["zc_actor"]
+    p1 = services.pseudoniem(t1, Clientgegevens.objects.get(traject=t1))
+    assert p1 == services.pseudoniem(Traject.objects.get(pk=t1.pk), Clientgegevens.objects.get(traject=t1))
+    assert p1 != services.pseudoniem(t2, Clientgegevens.objects.get(traject=t2))
+    services.traject_gegevens_opslaan(actor=zc, traject=t1, naam="Ana Popescu", geboortedatum=date(1999, 4, 2))
+    services.traject_gegevens_opslaan(actor=zc, traject=t2, naam="Ana Popescu", geboortedatum=date(1999, 4, 2))
+    q1 = services.pseudoniem(t1, Clientgegevens.objects.get(traject=t1))
+    assert q1 == services.pseudoniem(t2, Clientgegevens.objects.get(traject=t2))  # one person, one pseudonym
+    with override_settings(KOMPAS_PSEUDONIEM_SLEUTEL="een-andere-sleutel"):
+        assert services.pseudoniem(t1, Clientgegevens.objects.get(traject=t1)) != q1
+
+
+def test_consent_events_gate_identifying_fields_in_the_comensha_export(wereld):
+    t, _a = _traject(wereld)
+    zc = wereld["zc_actor"]
+    services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2))
+    services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["seksueel"], leeftijdsgroep="24-49", gender="transgender",
+                                       nationaliteit="RO", verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=True)
+    csv_zonder = services.comensha_export(actor=zc, doel="Jaarrapportage CoMensha")
+    assert "Popescu" not in csv_zonder and "1999-04-02" not in csv_zonder
+    rij = csv_zonder.splitlines()[1].split(";")
+    assert rij[1] == "1999" and rij[2] == timezone.localdate().strftime("%Y-%m") and "transgender" in rij and "EU" in rij
+    vandaag = timezone.localdate()
+    services.toestemming_vastleggen(actor=zc, traject=t, doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND, gegeven=True, datum=vandaag - timedelta(days=2))
+    assert "Ana Popescu" in services.comensha_export(actor=zc, doel="Jaarrapportage CoMensha")
+    services.toestemming_vastleggen(actor=zc, traject=t, doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND, gegeven=False, datum=vandaag)
+    assert "Popescu" not in services.comensha_export(actor=zc, doel="Jaarrapportage CoMensha")  # withdrawal stops later sharing
+    exports = AuditEntry.objects.filter(actie=Actie.EXPORT, object_type="zorg.traject")
+    assert exports.count() == 3 and set(exports.values_list("doel", flat=True)) == {"Jaarrapportage CoMensha"}
+    with pytest.raises(ValidationError):
+        services.toestemming_vastleggen(actor=zc, traject=t, doel=ToestemmingDoel.CONTACT_FAMILIE, gegeven=True, datum=vandaag + timedelta(days=1))
+    with pytest.raises(ValidationError):
+        services.comensha_export(actor=zc, doel=" ")
+    with pytest.raises(PermissionDenied):
+        services.comensha_export(actor=wereld["af_actor"], doel="x")
+    # the other organisation's export holds none of these rows
+    assert len(services.comensha_export(actor=wereld["ander_actor"], doel="x").splitlines()) == 1
+
+
+def test_zorgactie_moves_forward_only(wereld):
+    t, _a = _traject(wereld)
+    partner = OrganisatieFactory(naam="Opvang De Haven", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    a = services.zorgactie_aanmaken(actor=wereld["zc_actor"], traject=t, domein="hulp_opvang", hulpvraag="Categorale opvang", partner=partner)
+    with pytest.raises(ValidationError):
+        services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="afgerond")
+    a = services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="gestart")
+    a = services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="afgerond")
+    assert a.stand == "afgerond"
+    with pytest.raises(PermissionDenied):
+        services.zorgactie_aanmaken(actor=wereld["ander_actor"], traject=t, domein="werk", hulpvraag="x", partner=partner)
+
+
+def test_policy_own_organisation_other_organisation_and_referrer(wereld):
+    t, a = _traject(wereld, acuut=True)
+    own, other, referrer = (verified_client(wereld[k]) for k in ("zc", "zc_ander", "af"))
+    for name in ("zorg:traject", "zorg:aanmelding"):
+        pk = t.pk if name == "zorg:traject" else a.pk
+        assert own.get(reverse(name, args=[pk])).status_code == 200
+        assert other.get(reverse(name, args=[pk])).status_code == 404
+        assert referrer.get(reverse(name, args=[pk])).status_code == 404
+    for name in ("zorg:transitie", "zorg:gegevens", "zorg:kenmerken", "zorg:toestemming", "zorg:zorgactie"):
+        assert other.post(reverse(name, args=[t.pk]), {"transitie": "afsluiten", "reden": "x", "afsluitreden": "overleden"}).status_code == 404
+    t.refresh_from_db()
+    assert t.fase == Fase.INTAKE and FaseWijziging.objects.filter(traject=t).count() == 1
+    assert referrer.get(reverse("zorg:caseload")).status_code == 403
+    page = own.get(reverse("zorg:caseload"))
+    assert page.status_code == 200 and t.clientcode in page.content.decode()
+    assert t.clientcode not in other.get(reverse("zorg:caseload")).content.decode()
+    # the referrer's signal page shows the state, never the traject
+    signal_page = referrer.get(reverse("meldroute:signaal", args=[a.signaal_id])).content.decode()
+    assert "Geaccepteerd" in signal_page and t.clientcode not in signal_page
+    assert AuditEntry.objects.filter(actie=Actie.VIEW, object_type="zorg.traject", object_id=str(t.pk)).exists()
+
+
+def test_traject_page_audits_and_rejects_bad_input_in_dutch(wereld):
+    t, _a = _traject(wereld)
+    client = verified_client(wereld["zc"])
+    r = client.post(reverse("zorg:transitie", args=[t.pk]), {"transitie": "afsluiten", "reden": "klaar", "afsluitreden": "regulier"})
+    assert r.status_code == 400 and "Regulier afsluiten kan pas" in r.content.decode()
+    r = client.post(reverse("zorg:gegevens", args=[t.pk]), {"naam": "Ana", "geboortedatum": "2999-01-01"})
+    assert r.status_code == 400 and "toekomst" in r.content.decode()
+    r = client.post(reverse("zorg:transitie", args=[t.pk]), {"transitie": "afsluiten", "reden": "weg", "afsluitreden": "afgezien"})
+    assert r.status_code == 302
+    t.refresh_from_db()
+    assert t.fase == Fase.AFGESLOTEN
+    r = client.post(reverse("zorg:comensha"), {"doel": "Kwartaalrapportage"})
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
