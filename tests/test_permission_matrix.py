@@ -101,6 +101,21 @@ MATRIX = [
     ("zelfscan:regio_scan", None, {Rol.KETENREGISSEUR}, "page"),
     ("zelfscan:regio_beleidsplan", None, {Rol.KETENREGISSEUR}, "redirect"),
     ("zelfscan:fte", None, ALL, "page"),
+    # zorgcoördinatie: the world's organisations are gemeenten, so nobody here may; the roles in
+    # a zorgorganisatie (own / other) and CoMensha are checked in test_zorg_matrix below
+    ("zorg:caseload", None, set(), "page"),
+    ("zorg:werkgebied", None, set(), "page"),
+    ("zorg:comensha", None, set(), "page"),
+    ("zorg:aanmelding", "aanmelding", set(), "object"),
+    ("zorg:accepteren", "aanmelding", set(), "action"),
+    ("zorg:afwijzen", "aanmelding", set(), "action"),
+    ("zorg:traject", "traject", set(), "object"),
+    ("zorg:transitie", "traject", set(), "action"),
+    ("zorg:gegevens", "traject", set(), "action"),
+    ("zorg:kenmerken", "traject", set(), "action"),
+    ("zorg:toestemming", "traject", set(), "action"),
+    ("zorg:zorgactie", "traject", set(), "action"),
+    ("zorg:zorgactie_stand", "zorgactie", set(), "action"),
 ]
 # Checked with POST in tests/test_api.py (role × own/other organisation).
 POST_ONLY = {"api:transitie"}
@@ -138,15 +153,96 @@ def world(db):
     scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
     scan_b = Zelfscan.objects.create(cbs_code=org_b.cbs_code, gemeente_naam="B")
     monitor = {"meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk}, "artikel": {"slug": _artikel().slug}}
+    zorg_a, zorg_b = _zorg(org_a, signaal_a), _zorg(org_b, signaal_b)
+    monitor = {**monitor, **zorg_a}
     return {
         "a": org_a,
         "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
                 "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_a.pk}},
         "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
                   "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk},
-                  "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_b.pk}},
+                  "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_b.pk}, **zorg_b},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
+
+
+def _zorg(gemeente, signaal, zvh=None):
+    """An aanmelding, a traject and a zorgactie at a zorgorganisatie, referred from ``signaal``."""
+    from django.utils import timezone
+
+    from kompas.zorg.models import Aanmelding, Traject, Zorgactie
+
+    zvh = zvh or OrganisatieFactory(naam=f"ZVH bij {gemeente.naam}", type="zvh", cbs_code="")
+    now = timezone.now()
+    a = Aanmelding.objects.create(zorgorganisatie=zvh, signaal=signaal, verwijzer_organisatie=gemeente, toelichting="t", tijdstip=now)
+    t = Traject.objects.create(zorgorganisatie=zvh, aanmelding=None, clientcode=f"ZC-T-{a.pk}", fase_sinds=now, aangemaakt_op=now)
+    z = Zorgactie.objects.create(traject=t, domein="werk", hulpvraag="h", partner=zvh, aangemaakt_op=now, bijgewerkt_op=now)
+    return {"aanmelding": {"pk": a.pk}, "traject": {"pk": t.pk}, "zorgactie": {"pk": z.pk}}
+
+
+ZC = {Rol.ZORGCOORDINATOR}
+ZORG_MATRIX = [
+    # (url name, key, roles allowed in a zorgorganisatie, kind) — as MATRIX
+    ("zorg:caseload", None, ZC, "page"),
+    ("zorg:werkgebied", None, ZC | FB, "page"),
+    ("zorg:comensha", None, ZC, "page"),
+    ("zorg:aanmelding", "aanmelding", ZC, "object"),
+    ("zorg:accepteren", "aanmelding", ZC, "action"),
+    ("zorg:afwijzen", "aanmelding", ZC, "action"),
+    ("zorg:traject", "traject", ZC, "object"),
+    ("zorg:transitie", "traject", ZC, "action"),
+    ("zorg:gegevens", "traject", ZC, "action"),
+    ("zorg:kenmerken", "traject", ZC, "action"),
+    ("zorg:toestemming", "traject", ZC, "action"),
+    ("zorg:zorgactie", "traject", ZC, "action"),
+    ("zorg:zorgactie_stand", "zorgactie", ZC, "action"),
+]
+
+
+@pytest.mark.parametrize("rol", list(Rol), ids=[r.value for r in Rol])
+def test_zorg_matrix(db, rol, request):
+    """Every role in a zorgorganisatie × every zorg URL × own / other organisation, GET and
+    POST: only the own organisation's zorgcoördinator reaches a traject; a POST by anyone
+    else changes nothing."""
+    from kompas.zorg.models import Aanmelding, FaseWijziging, Traject
+
+    gemeente = OrganisatieFactory(naam="Gemeente Z")
+    zvh_a = OrganisatieFactory(naam="ZVH A", type="zvh", cbs_code="")
+    own = _zorg(gemeente, SignaalFactory(gemeente=gemeente), zvh_a)
+    other = _zorg(gemeente, SignaalFactory(gemeente=gemeente))
+    client = verified_client(member(rol, zvh_a))
+    cells, failures = 0, []
+    for name, key, allowed, kind in ZORG_MATRIX:
+        for scope, kwargs in (("own", own), ("other", other)) if key else (("own", None),):
+            url = reverse(name, kwargs=kwargs[key] if key else None)
+            status = client.get(url).status_code
+            expected = _expected(kind, allowed, rol, scope)
+            cells += 1
+            if status != expected:
+                failures.append(f"GET {rol} {scope} {url}: {status}, verwacht {expected}")
+            if kind in ("action", "object") and not (rol in allowed and scope == "own"):
+                status = client.post(url, {"reden": "x", "transitie": "afsluiten", "afsluitreden": "overleden", "stand": "gestart"}).status_code
+                cells += 1
+                if status != 404:
+                    failures.append(f"POST {rol} {scope} {url}: {status}, verwacht 404")
+    assert not failures, "\n".join(failures)
+    if rol != Rol.ZORGCOORDINATOR:  # nothing changed by the refused posts
+        assert Aanmelding.objects.filter(stand="ontvangen").count() == 2
+        assert not Traject.objects.exclude(fase="intake").exists() and not FaseWijziging.objects.exists()
+    request.node.user_properties.append(("matrix_cells", cells))
+
+
+def test_comensha_sees_the_national_export_page_only(db):
+    comensha = OrganisatieFactory(naam="CoMensha", type="comensha", cbs_code="")
+    gemeente = OrganisatieFactory(naam="Gemeente Z")
+    ids = _zorg(gemeente, SignaalFactory(gemeente=gemeente))
+    analist = verified_client(member(Rol.ANALIST, comensha))
+    assert analist.get(reverse("zorg:comensha")).status_code == 200
+    assert analist.get(reverse("zorg:caseload")).status_code == 403
+    assert analist.get(reverse("zorg:traject", kwargs=ids["traject"])).status_code == 404
+    r = analist.post(reverse("zorg:comensha"), {"doel": "Landelijke registratie"})
+    assert r.status_code == 200 and b"ZVH bij Gemeente Z" in r.content
+    assert verified_client(member(Rol.MEDEWERKER, comensha)).get(reverse("zorg:comensha")).status_code == 403
 
 
 def _artikel():
