@@ -94,6 +94,13 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     assert "TOTP-geheim" in out and "Kompas-demo-2026!" in out
     assert set(Lidmaatschap.objects.values_list("rol", flat=True)) == set(Rol.values)
     assert User.objects.count() == len(Rol)
+    # zorgcoördinatie: a werkgebied and trajecten in every phase, one referred from a demo signal
+    from kompas.zorg.models import Aanmelding, Traject, Werkgebied
+
+    assert Werkgebied.objects.get().centrumgemeente_code == "GM0361"
+    assert set(Traject.objects.values_list("fase", flat=True)) == {"intake", "intake_hulpverlening", "hulpverlening", "afronding", "afgesloten"}
+    assert Traject.objects.filter(aanmelding__signaal__isnull=False).count() == 1
+    assert Aanmelding.objects.filter(stand="ontvangen", signaal__isnull=False).count() == 1
 
 
 @pytest.mark.django_db

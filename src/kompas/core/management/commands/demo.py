@@ -82,6 +82,51 @@ class Command(BaseCommand):
                     uitkomst="ander_fenomeen", ander_fenomeen="Overbewoning (demo)",
                 )
 
+    def _demo_zorg(self, gemeente, zvh, zvh_regio):
+        """The demo zorgcoördinator's werkgebied and trajecten in every phase, one of them
+        referred from a demo signal (issue 10)."""
+        from datetime import date
+
+        from kompas.accounts.actor import actor_for
+        from kompas.meldroute import services as meldroute
+        from kompas.meldroute.models import Signaal
+        from kompas.zorg import services
+        from kompas.zorg.models import Traject
+
+        if Traject.objects.filter(zorgorganisatie=zvh).exists():
+            return
+        zc = actor_for(User.objects.get(username="zorgcoordinator"), zvh.pk)
+        af = actor_for(User.objects.get(username="aandachtsfunctionaris"), gemeente.pk)
+        services.werkgebied_opslaan(actor=zc, regio=zvh_regio, gemeente_codes=[code for code, _naam in GEMEENTEN],
+                                    centrumgemeente_code="GM0361", fte="1.6", contact="0229 000 000 · zorgcoordinatie@zvh-nhn.example")
+        signalen = list(Signaal.objects.filter(gemeente=gemeente).order_by("pk"))
+        # the acute signal at the balie: referred and accepted; the wijkteam's signal waits for a decision
+        a = meldroute.zorg_doorverwijzen(actor=af, signaal=signalen[1], zorgorganisatie=zvh,
+                                         toelichting="Jonge vrouw, mogelijk seksuele uitbuiting; opvang en een veilige plek nodig (demo).")
+        t = services.aanmelding_accepteren(actor=zc, aanmelding=a)
+        services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["seksueel"], leeftijdsgroep="18-23", gender="vrouw", nationaliteit="RO",
+                                           verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=True)
+        meldroute.zorg_doorverwijzen(actor=af, signaal=signalen[2], zorgorganisatie=zvh,
+                                     toelichting="Jongen van 16 met een schuld bij 'vrienden'; wijkteam vraagt om zorgcoördinatie (demo).")
+        partner = Organisatie.objects.get(naam="Zorgaanbieder De Haven (fictief)")
+        verloop = [  # (kenmerken, transitions, closing reason)
+            (["arbeid"], "24-49", "man", "PL", "eu", ["hulpverlening_starten"], ""),
+            (["crimineel"], "0-17", "man", "NL", "nederlander", ["intake_afronden"], ""),
+            (["arbeid"], "24-49", "vrouw", "PH", "b8", ["intake_afronden", "afronding_starten"], ""),
+            (["seksueel"], "24-49", "transgender", "NG", "b8", ["intake_afronden", "afronding_starten", "afsluiten"], "teruggekeerd"),
+        ]
+        for i, (vormen, leeftijd, gender, land, status, stappen, reden) in enumerate(verloop, start=1):
+            aanmelding = services.aanmelding_maken(actor=zc, zorgorganisatie=zvh, bron="telefoon",
+                                                   toelichting=f"Telefonische aanmelding door een partner (demo {i}).")
+            t = services.aanmelding_accepteren(actor=zc, aanmelding=aanmelding)
+            services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=vormen, leeftijdsgroep=leeftijd, gender=gender, nationaliteit=land,
+                                               verblijfsstatus=status, gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
+            services.traject_gegevens_opslaan(actor=zc, traject=t, naam=f"Demo Cliënt {i}", geboortedatum=date(1990 + i, i, 10 + i))
+            services.zorgactie_aanmaken(actor=zc, traject=t, domein="hulp_opvang", hulpvraag="Opvang en begeleiding", partner=partner,
+                                        overdracht="Warme overdracht besproken met de cliënt (demo).")
+            for stap in stappen:
+                services.traject_transitie(actor=zc, traject=t, transitie=stap, reden="Demo-stap", afsluitreden=reden)
+
     def _demo_monitor(self, jaar: int) -> str:
         """A cleaned and coded 2021 wave with synthetic answers, and an open wave of this year
         with invitations; returns the personal link of Gemeente Hoorn."""
@@ -161,6 +206,7 @@ class Command(BaseCommand):
             TOTPDevice.objects.get_or_create(user=user, key=key, defaults={"name": "Demo-app", "confirmed": True})
             rows.append((rol.label, username, org_name))
         self._demo_signalen(orgs["Gemeente Hoorn"])
+        self._demo_zorg(orgs["Gemeente Hoorn"], orgs["Zorg- en Veiligheidshuis Noord-Holland Noord"], zvh_regio)
         from kompas.kennisbank.services import inhoud_laden
 
         inhoud_laden()
