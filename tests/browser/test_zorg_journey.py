@@ -1,0 +1,100 @@
+"""Zorgcoördinatie in a real browser (issue 10): the aandachtsfunctionaris refers a possible
+victim from a signal, the zorgcoördinator accepts, records the intake and closes the traject
+regularly; the referrer then sees only "Afgerond". axe-core runs on every page."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import check_axe
+from tests.browser.test_shell import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", stil=True)
+
+
+def test_refer_accept_intake_and_close(demo, browser, live_server):
+    from kompas.meldroute.models import Signaal
+
+    signaal = Signaal.objects.filter(aanmeldingen__isnull=True).order_by("pk").first()
+    af_ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    zc_ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    af, zc = af_ctx.new_page(), zc_ctx.new_page()
+    for p in (af, zc):
+        p.set_default_timeout(10_000)
+
+    # --- the aandachtsfunctionaris refers; the gemeente's own zorgcoördinatie is offered first
+    login(af, "aandachtsfunctionaris")
+    af.goto(f"/meldroute/signalen/{signaal.pk}/")
+    keuze = af.get_by_label("Naar zorgcoördinatie bij")
+    assert "zorgcoördinatie van deze gemeente" in keuze.locator("option:checked").inner_text()
+    af.get_by_label("Toelichting", exact=True).fill("Arbeidsmigrant zonder paspoort; heeft onderdak en begeleiding nodig.")
+    af.get_by_role("button", name="Doorverwijzen naar zorgcoördinatie").click()
+    af.wait_for_load_state()
+    assert "Zorg- en Veiligheidshuis Noord-Holland Noord – Ontvangen" in af.locator("main").inner_text()
+    check_axe(af, "signaal met doorverwijzing")
+
+    # --- the zorgcoördinator accepts ---------------------------------------------------
+    login(zc, "zorgcoordinator")
+    zc.goto("/zorg/")
+    check_axe(zc, "caseload")
+    zc.get_by_role("link", name=re.compile(r"^Aanmelding \d+$")).last.click()
+    zc.wait_for_url(re.compile(r"/zorg/aanmeldingen/\d+/$"))
+    assert "Arbeidsmigrant zonder paspoort" in zc.locator("main").inner_text()
+    check_axe(zc, "aanmelding")
+    zc.get_by_role("button", name="Aanmelding accepteren").click()
+    zc.wait_for_url(re.compile(r"/zorg/trajecten/\d+/$"))
+    clientcode = re.search(r"ZC-\d{4}-\d{5}", zc.locator("h1").inner_text()).group(0)
+    check_axe(zc, "traject")
+
+    # --- intake: kenmerken and identifying data ----------------------------------------
+    zc.get_by_label("Nationaliteit (landcode)").fill("PL")
+    zc.get_by_label("Leeftijdsgroep").select_option("24-49")
+    zc.get_by_role("button", name="Kenmerken opslaan").click()
+    zc.wait_for_load_state()
+    zc.get_by_label("Naam (niet verplicht)").fill("Piotr Kowalski")
+    zc.get_by_role("button", name="Cliëntgegevens opslaan").click()
+    zc.wait_for_load_state()
+    assert "versleuteld opgeslagen" in zc.locator("main").inner_text()
+
+    def step(naam, **extra):
+        zc.get_by_label("Volgende stap").select_option(naam)
+        zc.get_by_label("Reden of toelichting").fill(f"Stap {naam}")
+        for label, value in extra.items():
+            zc.get_by_label(label).select_option(value)
+        zc.get_by_role("button", name="Stap vastleggen").click()
+        zc.wait_for_load_state()
+
+    step("intake_afronden")
+    step("afronding_starten")
+    # a regular closing without the three conditions is refused, in Dutch
+    step("afsluiten", **{"Reden van afsluiten (alleen bij afsluiten)": "regulier"})
+    assert zc.get_by_role("alert").first.is_visible()
+    assert "Regulier afsluiten kan pas" in zc.locator("main").inner_text()
+    check_axe(zc, "traject met fout")
+    zc.get_by_label("Volgende stap").select_option("afsluiten")
+    zc.get_by_label("Reden of toelichting").fill("Alles is helder met de cliënt")
+    zc.get_by_label("Reden van afsluiten (alleen bij afsluiten)").select_option("regulier")
+    for box in zc.locator("input[name=voorwaarden]").all():
+        box.check()
+    zc.get_by_role("button", name="Stap vastleggen").click()
+    zc.wait_for_load_state()
+    assert "Afgesloten" in zc.locator("dl").inner_text()
+
+    zc.goto("/zorg/comensha/")
+    check_axe(zc, "comensha")
+    zc.goto("/zorg/werkgebied/")
+    check_axe(zc, "werkgebied")
+
+    # --- the referrer sees only the state ----------------------------------------------
+    af.goto(f"/meldroute/signalen/{signaal.pk}/")
+    main = af.locator("main").inner_text()
+    assert "Zorg- en Veiligheidshuis Noord-Holland Noord – Afgerond" in main
+    assert clientcode not in main and "Kowalski" not in main
+    af_ctx.close()
+    zc_ctx.close()
