@@ -81,7 +81,8 @@ def test_referral_reaches_the_coordinator_and_the_referrer_sees_only_the_state(w
     with pytest.raises(ValidationError):  # already judged
         services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="x")
     services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=Afsluitreden.VERTROKKEN)
-    assert selectors.aanmeldingen_voor_signaal(signaal) == [{"zorgorganisatie": "ZVH Noord", "stand": "Afgerond", "tijdstip": a.tijdstip}]
+    assert selectors.aanmeldingen_voor_signaal(signaal) == [
+        {"pk": a.pk, "zorgorganisatie": "ZVH Noord", "stand": "Afgerond", "tijdstip": a.tijdstip, "intrekbaar": False}]
 
 
 def test_rejection_needs_a_reason_that_the_referrer_sees(wereld):
@@ -294,3 +295,42 @@ def test_traject_page_audits_and_rejects_bad_input_in_dutch(wereld):
     assert t.fase == Fase.AFGESLOTEN
     r = client.post(reverse("zorg:comensha"), {"doel": "Kwartaalrapportage"})
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+
+
+def test_referrer_withdraws_before_acceptance_only(wereld):
+    signaal = SignaalFactory(gemeente=wereld["hoorn"])
+    a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="x")
+    other_af = actor_for(member(Rol.AANDACHTSFUNCTIONARIS, OrganisatieFactory()), None)
+    with pytest.raises(PermissionDenied):
+        services.aanmelding_intrekken(actor=other_af, aanmelding=a)
+    with pytest.raises(PermissionDenied):
+        services.aanmelding_intrekken(actor=wereld["zc_actor"], aanmelding=a)
+    r = verified_client(wereld["af"]).post(reverse("zorg:intrekken", args=[a.pk]))
+    assert r.status_code == 302 and r["Location"] == reverse("meldroute:signaal", args=[signaal.pk])
+    a.refresh_from_db()
+    assert a.stand == "ingetrokken" and selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Ingetrokken"
+    with pytest.raises(ValidationError):  # withdrawn: can no longer be accepted
+        services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
+    b = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="y")
+    services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=b)
+    with pytest.raises(ValidationError):  # accepted: too late to withdraw
+        services.aanmelding_intrekken(actor=wereld["af_actor"], aanmelding=b)
+
+
+def test_gemeente_sees_its_zorgcoordinatie_contact_card(wereld):
+    services.werkgebied_opslaan(actor=wereld["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="GM0405", fte="1",
+                                contact="0229 000 000")
+    signaal = SignaalFactory(gemeente=wereld["hoorn"])
+    page = verified_client(wereld["af"]).get(reverse("meldroute:signaal", args=[signaal.pk])).content.decode()
+    assert "De zorgcoördinatie voor uw gemeente: ZVH Noord" in page and "0229 000 000" in page
+
+
+def test_coordinator_enters_a_telephone_referral(wereld):
+    client = verified_client(wereld["zc"])
+    r = client.post(reverse("zorg:aanmelding_nieuw"), {"bron": "telefoon", "toelichting": ""})
+    assert r.status_code == 400 and not selectors.aanmeldingen_voor(wereld["zc_actor"]).exists()
+    r = client.post(reverse("zorg:aanmelding_nieuw"), {"bron": "telefoon", "toelichting": "Belde vanuit de opvang", "acuut": "on"})
+    a = selectors.aanmeldingen_voor(wereld["zc_actor"]).get()
+    assert r.status_code == 302 and a.bron == "telefoon" and a.acuut and a.signaal is None
+    with pytest.raises(PermissionDenied):  # not into another organisation's inbox
+        services.aanmelding_maken(actor=wereld["zc_actor"], zorgorganisatie=wereld["ander"], toelichting="x", bron="telefoon")

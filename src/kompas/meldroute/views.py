@@ -38,7 +38,7 @@ from kompas.meldroute.forms import (
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
 from kompas.meldroute.workflow import TransitieGeweigerd, transities_vanuit
-from kompas.zorg.selectors import aanmeldingen_voor_signaal
+from kompas.zorg.selectors import aanmeldingen_voor_signaal, zorgcoordinatie_contact
 
 
 def _form_errors(form, exc: ValidationError):
@@ -159,6 +159,7 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             bijlagen=s.bijlagen.all(),
             gerelateerd=s.gerelateerd.all(),
             doorverwijzingen=aanmeldingen_voor_signaal(s),
+            zorgcoordinatie=zorgcoordinatie_contact(s.gemeente.cbs_code),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
             transities=transities_vanuit(s.status),
             verrijking_form=kwargs.get("verrijking_form") or VerrijkingForm(),

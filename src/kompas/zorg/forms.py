@@ -7,6 +7,7 @@ from kompas.meldroute.constants import Vorm
 from kompas.regio.models import Regio
 from kompas.zorg.constants import (
     AFSLUITVOORWAARDEN,
+    AanmeldingBron,
     Afsluitreden,
     Domein,
     Gender,
@@ -26,6 +27,14 @@ class WerkgebiedForm(forms.Form):
                                            help_text=_("De gemeente die de zorgcoördinatie financiert (seed 002, hoofdstuk 1)."))
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
     contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
+
+
+class AanmeldingForm(forms.Form):
+    bron = forms.ChoiceField(label=_("Hoe kwam de aanmelding binnen?"),
+                             choices=[c for c in AanmeldingBron.choices if c[0] != AanmeldingBron.MELDROUTE])
+    acuut = forms.BooleanField(label=_("Acuut"), required=False)
+    toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("Wat is er nodig? Alleen wat nodig is voor de zorg; identificerende gegevens legt u na accepteren vast."))
 
 
 class AfwijzenForm(forms.Form):

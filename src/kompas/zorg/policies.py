@@ -12,6 +12,8 @@ policy = Policy(
     {
         "coordineren": rule([Rol.ZORGCOORDINATOR], ZORGORGANISATIES),
         "werkgebied": rule([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], ZORGORGANISATIES),
+        # the referring aandachtsfunctionaris may withdraw their own gemeente's referral
+        "verwijzen": rule([Rol.AANDACHTSFUNCTIONARIS], [OrganisatieType.GEMEENTE]),
         # the national pseudonymised set, for CoMensha's own analysts
         "comensha_landelijk": rule([Rol.ANALIST], [OrganisatieType.COMENSHA]),
     },

@@ -41,6 +41,14 @@ def zorgorganisaties_voor_doorverwijzing(cbs_code: str) -> QuerySet[Organisatie]
     ).order_by("eerst", "naam")
 
 
+def zorgcoordinatie_contact(cbs_code: str) -> list[dict]:
+    """The contact card every gemeente sees: who its zorgcoördinatie is and how to reach it."""
+    uit = []
+    for o in zorgorganisaties_voor_gemeente(cbs_code):
+        uit.append({"naam": o.naam, "contact": o.werkgebied.contact})
+    return uit
+
+
 def werkgebied_voor(actor: Actor) -> Werkgebied | None:
     if not policy.allows(actor, "werkgebied"):
         return None
@@ -60,6 +68,17 @@ def aanmelding_get(actor: Actor, pk) -> Aanmelding:
     return get_object_for_actor(aanmeldingen_voor(actor).select_related("verwijzer_organisatie", "signaal"), pk=pk)
 
 
+def eigen_verwijzingen(actor: Actor) -> QuerySet[Aanmelding]:
+    """The referrals the actor's gemeente made (for withdrawing; never the traject)."""
+    if not policy.allows(actor, "verwijzen"):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(verwijzer_organisatie=actor.organisatie)
+
+
+def eigen_verwijzing_get(actor: Actor, pk) -> Aanmelding:
+    return get_object_for_actor(eigen_verwijzingen(actor), pk=pk)
+
+
 def stand_voor_verwijzer(aanmelding: Aanmelding) -> str:
     """What the referrer may know: ontvangen, geaccepteerd, afgewezen (with the reason),
     ingetrokken or afgerond. Never the traject's content."""
@@ -75,7 +94,8 @@ def stand_voor_verwijzer(aanmelding: Aanmelding) -> str:
 def aanmeldingen_voor_signaal(signaal) -> list[dict]:
     """The referrals of one signal as the referring aandachtsfunctionaris sees them."""
     return [
-        {"zorgorganisatie": a.zorgorganisatie.naam, "stand": stand_voor_verwijzer(a), "tijdstip": a.tijdstip}
+        {"pk": a.pk, "zorgorganisatie": a.zorgorganisatie.naam, "stand": stand_voor_verwijzer(a), "tijdstip": a.tijdstip,
+         "intrekbaar": a.stand == AanmeldingStand.ONTVANGEN}
         for a in Aanmelding.objects.filter(signaal=signaal).select_related("zorgorganisatie").order_by("tijdstip")
     ]
 

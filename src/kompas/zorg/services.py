@@ -125,6 +125,20 @@ def aanmelding_maken(*, actor: Actor, zorgorganisatie: Organisatie, toelichting:
         return a
 
 
+def aanmelding_intrekken(*, actor: Actor, aanmelding: Aanmelding, reden: str = "", request=None) -> Aanmelding:
+    """The referrer withdraws a referral that has not been judged yet."""
+    _require(actor, "verwijzen")
+    if aanmelding.verwijzer_organisatie_id != actor.organisatie.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        a = _locked_aanmelding(aanmelding)
+        a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.INGETROKKEN, actor.user, timezone.now()
+        a.afwijsreden = ""
+        a.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"ingetrokken": True, "reden": bool(reden.strip())})
+        return a
+
+
 def _locked_aanmelding(aanmelding: Aanmelding) -> Aanmelding:
     a = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
     if a.stand != AanmeldingStand.ONTVANGEN:

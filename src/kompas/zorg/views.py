@@ -19,6 +19,7 @@ from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.zorg import selectors, services
 from kompas.zorg.constants import ACTIE_OVERGANGEN, OPEN_FASEN, AanmeldingStand, ActieStand, Fase
 from kompas.zorg.forms import (
+    AanmeldingForm,
     AfwijzenForm,
     ExportForm,
     GegevensForm,
@@ -92,6 +93,60 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 messages.success(request, _("Het werkgebied is opgeslagen."))
                 return redirect("zorg:werkgebied")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AanmeldingNieuwView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """A referral by telephone, walk-in or a partner, entered by the zorgcoördinator."""
+
+    policy = policy
+    action = "coordineren"
+    template_name = "zorg/aanmelding_nieuw.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = kwargs.get("form") or AanmeldingForm()
+        ctx["breadcrumbs"] = [(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Aanmelding invoeren"), None)]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = AanmeldingForm(request.POST)
+        if form.is_valid():
+            try:
+                a = services.aanmelding_maken(actor=request.actor, zorgorganisatie=request.actor.organisatie, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("De aanmelding is vastgelegd."))
+                return redirect("zorg:aanmelding", pk=a.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class IntrekkenView(PolicyRequiredMixin, TemplateView):
+    """The referring aandachtsfunctionaris withdraws a referral before it is judged."""
+
+    policy = policy
+    action = "verwijzen"
+    deny_as_404 = True
+
+    def load(self, pk, **kwargs):
+        self.aanmelding = selectors.eigen_verwijzing_get(self.request.actor, pk)
+
+    def back(self):
+        if self.aanmelding.signaal_id:
+            return redirect("meldroute:signaal", pk=self.aanmelding.signaal_id)
+        return redirect("core:dashboard")
+
+    def get(self, request, *args, **kwargs):
+        return self.back()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.aanmelding_intrekken(actor=request.actor, aanmelding=self.aanmelding, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De doorverwijzing is ingetrokken."))
+        return self.back()
 
 
 class AanmeldingMixin(PolicyRequiredMixin):
