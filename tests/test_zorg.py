@@ -334,3 +334,49 @@ def test_coordinator_enters_a_telephone_referral(wereld):
     assert r.status_code == 302 and a.bron == "telefoon" and a.acuut and a.signaal is None
     with pytest.raises(PermissionDenied):  # not into another organisation's inbox
         services.aanmelding_maken(actor=wereld["zc_actor"], zorgorganisatie=wereld["ander"], toelichting="x", bron="telefoon")
+
+
+def test_notifications_say_there_is_something_but_never_what(wereld, mailoutbox, django_capture_on_commit_callbacks):
+    signaal = SignaalFactory(gemeente=wereld["hoorn"], acuut=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"],
+                                         toelichting="Vrouw zonder papieren, opvang nodig")
+    nieuw = [m for m in mailoutbox if m.to == [wereld["zc"].email]]
+    assert len(nieuw) == 1 and "(acuut)" in nieuw[0].subject and reverse("zorg:aanmelding", args=[a.pk]) in nieuw[0].body
+    assert not [m for m in mailoutbox if m.to == [wereld["zc_ander"].email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="Geheime reden")
+    terug = [m for m in mailoutbox if m.to == [wereld["af"].email]]
+    assert len(terug) == 1 and reverse("meldroute:signaal", args=[signaal.pk]) in terug[0].body
+    assert not any("papieren" in m.body or "Geheime" in m.body for m in mailoutbox)
+
+
+def test_a_wrong_key_stops_with_a_dutch_message_and_keeps_the_data(wereld, settings):
+    from kompas.zorg.fields import SleutelPastNiet
+
+    t, _a = _traject(wereld)
+    services.traject_gegevens_opslaan(actor=wereld["zc_actor"], traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2))
+    velden = [f for f in Clientgegevens._meta.fields if hasattr(f, "keys")]
+
+    def vergeet_sleutels():
+        for f in velden:
+            f.__dict__.pop("keys", None)
+            f.__dict__.pop("f", None)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT naam FROM zorg_clientgegevens WHERE traject_id = %s", [t.pk])
+        opgeslagen = cursor.fetchone()[0]
+    try:
+        settings.SALT_KEY = ["een-andere-sleutel"]
+        vergeet_sleutels()
+        with pytest.raises(SleutelPastNiet, match="KOMPAS_VELDSLEUTEL"):
+            Clientgegevens.objects.get(traject=t)
+        settings.SALT_KEY = ["een-andere-sleutel", "test-only-veldsleutel-not-for-production"]  # rotation: old key kept
+        vergeet_sleutels()
+        assert Clientgegevens.objects.get(traject=t).naam == "Ana Popescu"
+    finally:
+        del settings.SALT_KEY
+        vergeet_sleutels()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT naam FROM zorg_clientgegevens WHERE traject_id = %s", [t.pk])
+        assert cursor.fetchone()[0] == opgeslagen

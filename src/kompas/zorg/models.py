@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 
 from kompas.zorg.constants import (
     AanmeldingBron,
@@ -25,6 +24,8 @@ from kompas.zorg.constants import (
     ToestemmingDoel,
     Verblijfsstatus,
 )
+from kompas.zorg.fields import StriktEncryptedCharField as EncryptedCharField
+from kompas.zorg.fields import StriktEncryptedTextField as EncryptedTextField
 
 
 class AppendOnly(models.Model):

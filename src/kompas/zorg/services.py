@@ -22,7 +22,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.zorg import selectors
+from kompas.zorg import selectors, tasks
 from kompas.zorg.constants import (
     ACTIE_OVERGANGEN,
     AFSLUITVOORWAARDEN,
@@ -122,6 +122,7 @@ def aanmelding_maken(*, actor: Actor, zorgorganisatie: Organisatie, toelichting:
         )
         audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request,
                          details={"naar": zorgorganisatie.naam, "bron": bron, "signaal": signaal.pk if signaal else None})
+        transaction.on_commit(lambda: tasks.nieuwe_aanmelding_melden.enqueue(a.pk))
         return a
 
 
@@ -179,6 +180,8 @@ def aanmelding_accepteren(*, actor: Actor, aanmelding: Aanmelding, request=None)
         t = _traject_maken(actor=actor, aanmelding=a, acuut=a.acuut, reden=_("Aanmelding geaccepteerd"))
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"geaccepteerd": True, "traject": t.pk})
         audit_log_create(actie=Actie.CREATE, actor=actor, obj=t, request=request)
+        if a.bron == AanmeldingBron.MELDROUTE:
+            transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
         return t
 
 
@@ -194,6 +197,8 @@ def aanmelding_afwijzen(*, actor: Actor, aanmelding: Aanmelding, reden: str, req
         a.beoordeeld_door, a.beoordeeld_op = actor.user, timezone.now()
         a.save()
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"afgewezen": True})
+        if a.bron == AanmeldingBron.MELDROUTE:
+            transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
         return a
 
 
