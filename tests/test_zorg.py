@@ -380,3 +380,29 @@ def test_a_wrong_key_stops_with_a_dutch_message_and_keeps_the_data(wereld, setti
     with connection.cursor() as cursor:
         cursor.execute("SELECT naam FROM zorg_clientgegevens WHERE traject_id = %s", [t.pk])
         assert cursor.fetchone()[0] == opgeslagen
+
+
+def test_intake_dates_and_caseload_flags(wereld):
+    from kompas.zorg.models import Zorgactie
+
+    t, _a = _traject(wereld)
+    zc = wereld["zc_actor"]
+    vandaag = timezone.localdate()
+    with pytest.raises(ValidationError, match="toekomst"):
+        services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag + timedelta(days=1), b8_einddatum=None)
+    with pytest.raises(ValidationError, match="drie maanden"):
+        services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=200))
+    services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=60))
+    [flagged] = selectors.caseload(zc)[Fase.INTAKE]
+    assert not flagged.b8_binnenkort and not flagged.actie_te_laat
+    services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=10))
+    partner = OrganisatieFactory(naam="Opvang", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    actie = services.zorgactie_aanmaken(actor=zc, traject=t, domein="huisvesting", hulpvraag="Woning", partner=partner,
+                                        deadline=vandaag + timedelta(days=3))
+    Zorgactie.objects.filter(pk=actie.pk).update(deadline=vandaag - timedelta(days=1))  # time passes
+    [flagged] = selectors.caseload(zc)[Fase.INTAKE]
+    assert flagged.b8_binnenkort and flagged.actie_te_laat
+    page = verified_client(wereld["zc"]).get(reverse("zorg:caseload")).content.decode()
+    assert "Bedenktijd eindigt" in page and "Zorgactie over de deadline" in page
+    with pytest.raises(PermissionDenied):
+        services.traject_intake_opslaan(actor=wereld["ander_actor"], traject=t, geinformeerd_op=None, b8_einddatum=None)

@@ -57,6 +57,16 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     zc.get_by_label("Leeftijdsgroep").select_option("24-49")
     zc.get_by_role("button", name="Kenmerken opslaan").click()
     zc.wait_for_load_state()
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    vandaag = timezone.localdate()
+    zc.get_by_label("Geïnformeerd over rechten en plichten op").fill(vandaag.isoformat())
+    zc.get_by_label("Einde bedenktijd (B8)").fill((vandaag + timedelta(days=10)).isoformat())
+    zc.get_by_role("button", name="Intake opslaan").click()
+    zc.wait_for_load_state()
+    assert "De intake is bijgewerkt" in zc.locator("main").inner_text()
     zc.get_by_label("Naam (niet verplicht)").fill("Piotr Kowalski")
     zc.get_by_role("button", name="Cliëntgegevens opslaan").click()
     zc.wait_for_load_state()
@@ -70,6 +80,9 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
         zc.get_by_role("button", name="Stap vastleggen").click()
         zc.wait_for_load_state()
 
+    zc.goto("/zorg/")
+    assert "Bedenktijd eindigt" in zc.locator("main").inner_text()
+    zc.go_back()
     step("intake_afronden")
     step("afronding_starten")
     # a regular closing without the three conditions is refused, in Dutch

@@ -55,6 +55,14 @@ class TransitieForm(forms.Form):
         self.fields["transitie"].choices = [(t.naam, t.label) for t in transities_vanuit(fase)]
 
 
+class IntakeForm(forms.Form):
+    geinformeerd_op = forms.DateField(label=_("Geïnformeerd over rechten en plichten op"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}),
+                                      help_text=_("Rechten en plichten op het gebied van verblijfsrecht, strafrecht en zorg."))
+    b8_einddatum = forms.DateField(label=_("Einde bedenktijd (B8)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                   help_text=_("De caseload waarschuwt twee weken voor het einde."))
+
+
 class GegevensForm(forms.Form):
     naam = forms.CharField(label=_("Naam"), max_length=200, required=False)
     geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -105,6 +105,9 @@ class Traject(models.Model):
     verblijfsstatus = models.CharField(_("verblijfsstatus"), max_length=20, choices=Verblijfsstatus.choices, default=Verblijfsstatus.ONBEKEND)
     gemeente_code = models.CharField(_("gemeente van verblijf (CBS-code)"), max_length=6, blank=True)
     strafrechtelijk_traject = models.BooleanField(_("er loopt een strafrechtelijk traject"), default=False)
+    # intake (Bijlage 3, Fase 1)
+    geinformeerd_op = models.DateField(_("geïnformeerd over rechten en plichten op"), null=True, blank=True)
+    b8_einddatum = models.DateField(_("einde bedenktijd (B8)"), null=True, blank=True)
     # closing
     afsluitreden = models.CharField(_("reden van afsluiten"), max_length=20, choices=Afsluitreden.choices, blank=True)
     afsluitvoorwaarden = models.JSONField(_("bevestigde voorwaarden"), default=list, blank=True)

@@ -117,12 +117,27 @@ def traject_get(actor: Actor, pk) -> Traject:
 FASE_VOLGORDE = {f: i for i, f in enumerate(OPEN_FASEN)}
 
 
+B8_SIGNAAL_DAGEN = 14  # flag a bedenktijd that ends within two weeks
+
+
 def caseload(actor: Actor) -> dict[str, list[Traject]]:
-    """Open trajecten by phase, acute ones on top within each phase."""
+    """Open trajecten by phase, acute ones on top within each phase; each flagged when its B8
+    bedenktijd ends soon or an action at a care partner is past its deadline."""
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from kompas.zorg.constants import ActieStand
+    from kompas.zorg.models import Zorgactie
+
+    vandaag = timezone.localdate()
+    te_laat = Zorgactie.objects.filter(traject=OuterRef("pk"), deadline__lt=vandaag, stand__in=[ActieStand.GEVRAAGD, ActieStand.GESTART])
     per_fase: dict[str, list[Traject]] = {f: [] for f in OPEN_FASEN}
-    for t in trajecten_voor(actor).filter(fase__in=OPEN_FASEN).order_by("-acuut", "aangemaakt_op").only(
-        "id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op"
+    for t in trajecten_voor(actor).filter(fase__in=OPEN_FASEN).annotate(actie_te_laat=Exists(te_laat)).order_by("-acuut", "aangemaakt_op").only(
+        "id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op", "b8_einddatum"
     ):
+        t.b8_binnenkort = t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
         per_fase[t.fase].append(t)
     return per_fase
 

@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -325,6 +325,29 @@ def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[st
         tr.strafrechtelijk_traject, tr.acuut = strafrechtelijk_traject, acuut
         tr.save()
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"kenmerken": True})
+        return tr
+
+
+B8_BEDENKTIJD_MAX_DAGEN = 92  # the bedenktijd of the B8 regulation is three months
+
+
+def traject_intake_opslaan(*, actor: Actor, traject: Traject, geinformeerd_op: date | None, b8_einddatum: date | None,
+                           request=None) -> Traject:
+    """The intake's dates: when the cliënt was informed of rights and duties (verblijfsrecht,
+    strafrecht, zorg), and when the B8 bedenktijd ends."""
+    _eigen(actor, traject)
+    vandaag = timezone.localdate()
+    if geinformeerd_op and geinformeerd_op > vandaag:
+        raise ValidationError({"geinformeerd_op": _("De datum waarop de cliënt is geïnformeerd ligt in de toekomst.")})
+    if geinformeerd_op and geinformeerd_op < timezone.localtime(traject.aangemaakt_op).date() - timedelta(days=31):
+        raise ValidationError({"geinformeerd_op": _("Deze datum ligt ruim vóór de start van het traject; controleer haar.")})
+    if b8_einddatum and b8_einddatum > vandaag + timedelta(days=B8_BEDENKTIJD_MAX_DAGEN):
+        raise ValidationError({"b8_einddatum": _("De bedenktijd duurt ten hoogste drie maanden; deze einddatum ligt te ver weg.")})
+    with transaction.atomic():
+        tr = Traject.objects.select_for_update().get(pk=traject.pk)
+        tr.geinformeerd_op, tr.b8_einddatum = geinformeerd_op, b8_einddatum
+        tr.save(update_fields=["geinformeerd_op", "b8_einddatum"])
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"intake": True})
         return tr
 
 

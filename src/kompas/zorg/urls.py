@@ -15,6 +15,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/stap/", views.TransitieView.as_view(), name="transitie"),
     path("trajecten/<int:pk>/gegevens/", views.GegevensView.as_view(), name="gegevens"),
     path("trajecten/<int:pk>/kenmerken/", views.KenmerkenView.as_view(), name="kenmerken"),
+    path("trajecten/<int:pk>/intake/", views.IntakeView.as_view(), name="intake"),
     path("trajecten/<int:pk>/toestemming/", views.ToestemmingView.as_view(), name="toestemming"),
     path("trajecten/<int:pk>/acties/", views.ZorgactieView.as_view(), name="zorgactie"),
     path("acties/<int:pk>/", views.ZorgactieStandView.as_view(), name="zorgactie_stand"),

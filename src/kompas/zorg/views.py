@@ -23,6 +23,7 @@ from kompas.zorg.forms import (
     AfwijzenForm,
     ExportForm,
     GegevensForm,
+    IntakeForm,
     KenmerkenForm,
     ToestemmingForm,
     TransitieForm,
@@ -238,6 +239,7 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
                 "acuut": t.acuut, "vormen": t.vormen, "leeftijdsgroep": t.leeftijdsgroep, "gender": t.gender, "nationaliteit": t.nationaliteit,
                 "verblijfsstatus": t.verblijfsstatus, "gemeente_code": t.gemeente_code, "strafrechtelijk_traject": t.strafrechtelijk_traject}),
             toestemming_form=kwargs.get("toestemming_form") or ToestemmingForm(),
+            intake_form=kwargs.get("intake_form") or IntakeForm(initial={"geinformeerd_op": t.geinformeerd_op, "b8_einddatum": t.b8_einddatum}),
             zorgactie_form=kwargs.get("zorgactie_form") or ZorgactieForm(),
             breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (t.clientcode, None)],
         )
@@ -305,6 +307,17 @@ class KenmerkenView(_TrajectPost):
     def act(self, d):
         services.traject_kenmerken_opslaan(actor=self.request.actor, traject=self.traject, request=self.request, **d)
         messages.success(self.request, _("De kenmerken zijn opgeslagen."))
+
+
+class IntakeView(_TrajectPost):
+    form_name = "intake_form"
+
+    def build_form(self):
+        return IntakeForm(self.request.POST)
+
+    def act(self, d):
+        services.traject_intake_opslaan(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        messages.success(self.request, _("De intake is bijgewerkt."))
 
 
 class ToestemmingView(_TrajectPost):
