@@ -48,6 +48,11 @@ def _traject(w, acuut=False):
     return services.aanmelding_accepteren(actor=w["zc_actor"], aanmelding=a), a
 
 
+def _toestemming(w, t, partner, gegeven=True):
+    return services.toestemming_vastleggen(actor=w["zc_actor"], traject=t, doel=ToestemmingDoel.DELEN_ORGANISATIE, organisatie=partner,
+                                           gegeven=gegeven, datum=timezone.localdate())
+
+
 def test_werkgebied_offers_the_gemeentes_zorgcoordinatie_first(wereld):
     _werkgebied(wereld)
     assert selectors.zorgorganisaties_voor_gemeente("GM0405") == [wereld["zvh"]]
@@ -250,6 +255,7 @@ def test_consent_events_gate_identifying_fields_in_the_comensha_export(wereld):
 def test_zorgactie_moves_forward_only(wereld):
     t, _a = _traject(wereld)
     partner = OrganisatieFactory(naam="Opvang De Haven", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    _toestemming(wereld, t, partner)
     a = services.zorgactie_aanmaken(actor=wereld["zc_actor"], traject=t, domein="hulp_opvang", hulpvraag="Categorale opvang", partner=partner)
     with pytest.raises(ValidationError):
         services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="afgerond")
@@ -397,6 +403,7 @@ def test_intake_dates_and_caseload_flags(wereld):
     assert not flagged.b8_binnenkort and not flagged.actie_te_laat
     services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=10))
     partner = OrganisatieFactory(naam="Opvang", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    _toestemming(wereld, t, partner)
     actie = services.zorgactie_aanmaken(actor=zc, traject=t, domein="huisvesting", hulpvraag="Woning", partner=partner,
                                         deadline=vandaag + timedelta(days=3))
     Zorgactie.objects.filter(pk=actie.pk).update(deadline=vandaag - timedelta(days=1))  # time passes
@@ -406,3 +413,26 @@ def test_intake_dates_and_caseload_flags(wereld):
     assert "Bedenktijd eindigt" in page and "Zorgactie over de deadline" in page
     with pytest.raises(PermissionDenied):
         services.traject_intake_opslaan(actor=wereld["ander_actor"], traject=t, geinformeerd_op=None, b8_einddatum=None)
+
+
+def test_sharing_with_a_care_partner_needs_consent_or_a_flagged_legal_ground(wereld):
+    t, _a = _traject(wereld)
+    zc = wereld["zc_actor"]
+    partner = OrganisatieFactory(naam="Opvang", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    ander = OrganisatieFactory(naam="GGZ", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    kwargs = {"actor": zc, "traject": t, "domein": "hulp_opvang", "hulpvraag": "Opvang", "partner": partner}
+    with pytest.raises(ValidationError, match="geen geldige toestemming"):
+        services.zorgactie_aanmaken(**kwargs)
+    _toestemming(wereld, t, ander)  # consent for another organisation does not count
+    with pytest.raises(ValidationError):
+        services.zorgactie_aanmaken(**kwargs)
+    _toestemming(wereld, t, partner)
+    services.zorgactie_aanmaken(**kwargs)
+    _toestemming(wereld, t, partner, gegeven=False)  # a withdrawal stops all later sharing
+    with pytest.raises(ValidationError):
+        services.zorgactie_aanmaken(**kwargs)
+    actie = services.zorgactie_aanmaken(**kwargs, grondslag="Acuut gevaar: onderdak vannacht nodig")
+    entry = AuditEntry.objects.get(object_type="zorg.zorgactie", object_id=str(actie.pk))
+    assert entry.details["override_grondslag"] == "Acuut gevaar: onderdak vannacht nodig" and entry.details["toestemming"] is False
+    assert "zonder toestemming" in entry.doel
+    assert t.acties.count() == 2

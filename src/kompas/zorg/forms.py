@@ -98,6 +98,8 @@ class ZorgactieForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Zorgpartner"), queryset=Organisatie.objects.filter(actief=True).exclude(type="gemeente"))
     overdracht = forms.CharField(label=_("Warme overdracht"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    grondslag = forms.CharField(label=_("Wettelijke grondslag om zonder toestemming te delen"), max_length=300, required=False,
+                                help_text=_("Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."))
 
 
 class ExportForm(forms.Form):

@@ -387,8 +387,15 @@ def toestemming_vastleggen(*, actor: Actor, traject: Traject, doel: str, gegeven
 
 
 def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag: str, partner: Organisatie,
-                       overdracht: str = "", deadline: date | None = None, request=None) -> Zorgactie:
+                       overdracht: str = "", deadline: date | None = None, grondslag: str = "", request=None) -> Zorgactie:
+    """Hand a hulpvraag to a care partner. Sharing it with that organisation needs the cliënt's
+    consent at this moment; without it only a stated legal ground (e.g. acute danger) allows
+    it, and that override is flagged in the audit log."""
     _eigen(actor, traject)
+    grondslag = (grondslag or "").strip()
+    toestemming = selectors.toestemming_geldig(traject, ToestemmingDoel.DELEN_ORGANISATIE, partner)
+    if not toestemming and not grondslag:
+        raise ValidationError({"partner": _("Er is geen geldige toestemming van de cliënt om gegevens te delen met %(org)s. Leg eerst de toestemming vast, of vermeld de wettelijke grondslag om zonder toestemming te delen.") % {"org": partner.naam}})
     if not traject.is_open:
         raise ValidationError(_("Een afgesloten traject krijgt geen nieuwe zorgacties. Heropen het eerst."))
     if domein not in Domein.values:
@@ -402,7 +409,11 @@ def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag
         a = Zorgactie.objects.create(traject=traject, domein=domein, hulpvraag=hulpvraag.strip()[:300], partner=partner,
                                      overdracht=overdracht.strip()[:2000], deadline=deadline, door=actor.user,
                                      aangemaakt_op=now, bijgewerkt_op=now)
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request, details={"traject": traject.pk, "partner": partner.naam})
+        details = {"traject": traject.pk, "partner": partner.naam, "toestemming": toestemming}
+        if not toestemming:
+            details["override_grondslag"] = grondslag[:300]
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request, details=details,
+                         doel=_("delen zonder toestemming: %(g)s") % {"g": grondslag[:300]} if not toestemming else "")
         return a
 
 

@@ -87,6 +87,8 @@ class Command(BaseCommand):
         referred from a demo signal (issue 10)."""
         from datetime import date
 
+        from django.utils import timezone
+
         from kompas.accounts.actor import actor_for
         from kompas.meldroute import services as meldroute
         from kompas.meldroute.models import Signaal
@@ -122,6 +124,8 @@ class Command(BaseCommand):
             services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=vormen, leeftijdsgroep=leeftijd, gender=gender, nationaliteit=land,
                                                verblijfsstatus=status, gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
             services.traject_gegevens_opslaan(actor=zc, traject=t, naam=f"Demo Cliënt {i}", geboortedatum=date(1990 + i, i, 10 + i))
+            services.toestemming_vastleggen(actor=zc, traject=t, doel="delen_organisatie", organisatie=partner, gegeven=True,
+                                            datum=timezone.localdate(), reikwijdte="Hulpvraag en warme overdracht (demo)")
             services.zorgactie_aanmaken(actor=zc, traject=t, domein="hulp_opvang", hulpvraag="Opvang en begeleiding", partner=partner,
                                         overdracht="Warme overdracht besproken met de cliënt (demo).")
             for stap in stappen:
