@@ -246,7 +246,7 @@ def test_comensha_sees_the_national_export_page_only(db):
     assert analist.get(reverse("zorg:comensha")).status_code == 200
     assert analist.get(reverse("zorg:caseload")).status_code == 403
     assert analist.get(reverse("zorg:traject", kwargs=ids["traject"])).status_code == 404
-    r = analist.post(reverse("zorg:comensha"), {"doel": "Landelijke registratie"})
+    r = analist.post(reverse("zorg:comensha"), {"doel": "Landelijke registratie", "formaat": "csv"})
     assert r.status_code == 200 and b"ZVH bij Gemeente Z" in r.content
     assert verified_client(member(Rol.MEDEWERKER, comensha)).get(reverse("zorg:comensha")).status_code == 403
 

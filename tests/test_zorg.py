@@ -299,8 +299,19 @@ def test_traject_page_audits_and_rejects_bad_input_in_dutch(wereld):
     assert r.status_code == 302
     t.refresh_from_db()
     assert t.fase == Fase.AFGESLOTEN
-    r = client.post(reverse("zorg:comensha"), {"doel": "Kwartaalrapportage"})
+    r = client.post(reverse("zorg:comensha"), {"doel": "Kwartaalrapportage", "formaat": "csv"})
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+    r = client.post(reverse("zorg:comensha"), {"doel": "Kwartaalrapportage", "formaat": "xlsx"})
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(r.content)).active.values)
+    assert rows[0][0] == "pseudoniem" and len(rows) == 2 and rows[1][10] == "afgesloten" and rows[1][11] == "afgezien"
+    r = client.post(reverse("zorg:comensha"), {"doel": "", "formaat": "csv"})
+    assert r.status_code == 400
+    assert AuditEntry.objects.filter(actie=Actie.EXPORT, doel="Kwartaalrapportage").count() == 2
 
 
 def test_referrer_withdraws_before_acceptance_only(wereld):

@@ -105,3 +105,4 @@ class ZorgactieForm(forms.Form):
 class ExportForm(forms.Form):
     doel = forms.CharField(label=_("Doel van de export"), max_length=500,
                            initial=_("Rapportage en terugkoppeling aan CoMensha (Bijlage 3, verantwoordelijkheden)"))
+    formaat = forms.ChoiceField(label=_("Formaat"), choices=[("csv", "CSV"), ("xlsx", "XLSX (Excel)")], initial="csv")

@@ -470,8 +470,7 @@ def comensha_rijen(trajecten) -> list[dict]:
     return rijen
 
 
-def comensha_export(*, actor: Actor, doel: str, request=None) -> str:
-    """The CoMensha report as CSV, audited with its purpose."""
+def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=None) -> list[dict]:
     from kompas.zorg.policies import may_export
 
     if not may_export(actor):
@@ -480,11 +479,34 @@ def comensha_export(*, actor: Actor, doel: str, request=None) -> str:
         raise ValidationError({"doel": _("Vermeld het doel van de export.")})
     trajecten = list(selectors.export_trajecten(actor))
     rijen = comensha_rijen(trajecten)
+    audit_log_create(actie=Actie.EXPORT, actor=actor, object_type="zorg.traject",
+                     object_repr=_("CoMensha-rapportage (%(n)d trajecten)") % {"n": len(rijen)}, doel=doel.strip(), request=request,
+                     details={"ids": [t.pk for t in trajecten], "formaat": formaat,
+                              "identificerend": sum(r["identificerend_toegestaan"] == "ja" for r in rijen)})
+    return rijen
+
+
+def comensha_export(*, actor: Actor, doel: str, request=None) -> str:
+    """The CoMensha report as CSV, audited with its purpose."""
+    rijen = _comensha_rijen_geaudit(actor=actor, doel=doel, formaat="csv", request=request)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COMENSHA_KOLOMMEN, delimiter=";")
     writer.writeheader()
     writer.writerows(rijen)
-    audit_log_create(actie=Actie.EXPORT, actor=actor, object_type="zorg.traject",
-                     object_repr=_("CoMensha-rapportage (%(n)d trajecten)") % {"n": len(rijen)}, doel=doel.strip(), request=request,
-                     details={"ids": [t.pk for t in trajecten], "identificerend": sum(r["identificerend_toegestaan"] == "ja" for r in rijen)})
+    return buffer.getvalue()
+
+
+def comensha_export_xlsx(*, actor: Actor, doel: str, request=None) -> bytes:
+    """The same report as an XLSX workbook, audited with its purpose."""
+    from openpyxl import Workbook
+
+    rijen = _comensha_rijen_geaudit(actor=actor, doel=doel, formaat="xlsx", request=request)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "CoMensha"
+    ws.append(COMENSHA_KOLOMMEN)
+    for r in rijen:
+        ws.append([r[k] for k in COMENSHA_KOLOMMEN])
+    buffer = io.BytesIO()
+    wb.save(buffer)
     return buffer.getvalue()

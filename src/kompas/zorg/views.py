@@ -384,6 +384,9 @@ class ComenshaExportView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def post(self, request, *args, **kwargs):
         form = ExportForm(request.POST)
         if form.is_valid():
-            inhoud = services.comensha_export(actor=request.actor, doel=form.cleaned_data["doel"], request=request)
-            return download(inhoud.encode("utf-8-sig"), f"comensha-{timezone.localdate():%Y%m%d}.csv")
+            d, stamp = form.cleaned_data, f"{timezone.localdate():%Y%m%d}"
+            if d["formaat"] == "xlsx":
+                return download(services.comensha_export_xlsx(actor=request.actor, doel=d["doel"], request=request), f"comensha-{stamp}.xlsx")
+            inhoud = services.comensha_export(actor=request.actor, doel=d["doel"], request=request)
+            return download(inhoud.encode("utf-8-sig"), f"comensha-{stamp}.csv")
         return self.render_to_response(self.get_context_data(form=form), status=400)
