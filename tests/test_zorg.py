@@ -447,3 +447,33 @@ def test_sharing_with_a_care_partner_needs_consent_or_a_flagged_legal_ground(wer
     assert entry.details["override_grondslag"] == "Acuut gevaar: onderdak vannacht nodig" and entry.details["toestemming"] is False
     assert "zonder toestemming" in entry.doel
     assert t.acties.count() == 2
+
+
+def test_retention_anonymises_closed_trajecten_and_keeps_every_figure(wereld):
+    zc = wereld["zc_actor"]
+    services.werkgebied_opslaan(actor=zc, gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", bewaartermijn_maanden=12)
+    oud, aanmelding = _traject(wereld)
+    open_, _b = _traject(wereld)
+    partner = OrganisatieFactory(naam="Opvang", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    for t in (oud, open_):
+        services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2), contact="06")
+        services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["arbeid"], leeftijdsgroep="24-49", gender="vrouw",
+                                           nationaliteit="RO", verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
+        _toestemming(wereld, t, partner)
+        services.zorgactie_aanmaken(actor=zc, traject=t, domein="werk", hulpvraag="Werk bij de bakker", partner=partner)
+    services.traject_transitie(actor=zc, traject=oud, transitie="afsluiten", reden="Naar familie in Roemenië", afsluitreden="teruggekeerd")
+    voor = services.comensha_export(actor=zc, doel="voor")
+    assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=300)) == 0  # not yet
+    assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=370)) == 1
+    assert services.comensha_export(actor=zc, doel="na") == voor  # every figure identical
+    oud.refresh_from_db()
+    assert oud.geanonimiseerd_op and not Clientgegevens.objects.filter(traject=oud).exists()
+    assert not oud.toestemmingen.exists() and not oud.acties.exclude(hulpvraag="").exists()
+    assert set(oud.geschiedenis.values_list("reden", flat=True)) == {""}
+    aanmelding.refresh_from_db()
+    assert aanmelding.toelichting == "" and aanmelding.signaal is None
+    assert Clientgegevens.objects.filter(traject=open_).exists()  # open trajecten are never touched
+    with pytest.raises(TransitieGeweigerd, match="geanonimiseerd"):
+        services.traject_transitie(actor=zc, traject=oud, transitie="heropenen", reden="terug")
+    assert AuditEntry.objects.filter(actie=Actie.DELETE, object_type="zorg.traject", object_id=str(oud.pk)).exists()
+    assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=370)) == 0  # idempotent

@@ -44,6 +44,7 @@ PERIODIEKE_TAKEN = [
     Periodiek("meldroute.achterstanden", "kompas.meldroute.tasks.overzicht_achterstanden", time(7, 0), weekdag=0),
     Periodiek("meldroute.partnerherinneringen", "kompas.meldroute.tasks.herinneringen_partnerverzoeken", time(8, 0)),
     Periodiek("monitor.herinneringen", "kompas.monitor.tasks.herinneringen", time(9, 0)),
+    Periodiek("zorg.bewaartermijnen", "kompas.zorg.tasks.bewaartermijnen", time(2, 45)),
 ]
 
 

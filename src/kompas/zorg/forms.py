@@ -27,6 +27,8 @@ class WerkgebiedForm(forms.Form):
                                            help_text=_("De gemeente die de zorgcoördinatie financiert (seed 002, hoofdstuk 1)."))
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
     contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
+    bewaartermijn_maanden = forms.IntegerField(label=_("Bewaartermijn (maanden na afsluiten)"), min_value=1, max_value=120, initial=24,
+                                               help_text=_("Daarna worden afgesloten trajecten geanonimiseerd; de cijfers blijven gelijk."))
 
 
 class AanmeldingForm(forms.Form):

@@ -51,6 +51,8 @@ class Werkgebied(models.Model):
     fte = models.DecimalField(_("fte zorgcoördinatie"), max_digits=4, decimal_places=2, default=0)
     contact = models.CharField(_("contact voor gemeenten en partners"), max_length=300, blank=True,
                                help_text=_("Telefoon en e-mailadres van de zorgcoördinatie; geen persoonlijke gegevens van cliënten."))
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=24,
+                                                             help_text=_("Daarna worden de gegevens van een afgesloten traject geanonimiseerd (zie docs/zorg.md)."))
 
     class Meta:
         verbose_name = _("werkgebied")
@@ -113,6 +115,10 @@ class Traject(models.Model):
     afsluitvoorwaarden = models.JSONField(_("bevestigde voorwaarden"), default=list, blank=True)
     aangemaakt_op = models.DateTimeField(_("gestart op"), db_index=True)
     afgesloten_op = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # kept when the identifying record is gone, so reports stay identical (the tombstone)
+    geboortejaar = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    pseudoniem_bewaard = models.CharField(max_length=20, blank=True)
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("traject")

@@ -50,6 +50,8 @@ from kompas.zorg.models import (
 from kompas.zorg.policies import ZORGORGANISATIES, policy
 from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
 
+BEWAARTERMIJN_STANDAARD = 24  # months after closing; see docs/zorg.md
+
 
 def _require(actor: Actor, action: str) -> None:
     if not policy.allows(actor, action):
@@ -68,8 +70,10 @@ CBS_CODE = re.compile(r"^GM\d{4}$")
 
 
 def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], centrumgemeente_code: str, fte,
-                       contact: str = "", request=None) -> Werkgebied:
+                       contact: str = "", bewaartermijn_maanden: int = BEWAARTERMIJN_STANDAARD, request=None) -> Werkgebied:
     _require(actor, "werkgebied")
+    if not 1 <= int(bewaartermijn_maanden) <= 120:
+        raise ValidationError({"bewaartermijn_maanden": _("Kies een bewaartermijn tussen 1 en 120 maanden.")})
     codes = sorted({c.strip().upper() for c in gemeente_codes if c.strip()})
     fouten = [c for c in codes if not CBS_CODE.match(c)]
     if fouten:
@@ -88,7 +92,8 @@ def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], c
     with transaction.atomic():
         w, _created = Werkgebied.objects.update_or_create(
             zorgorganisatie=actor.organisatie,
-            defaults={"regio": regio, "gemeente_codes": codes, "centrumgemeente_code": centrum, "fte": fte, "contact": contact[:300]},
+            defaults={"regio": regio, "gemeente_codes": codes, "centrumgemeente_code": centrum, "fte": fte, "contact": contact[:300],
+                      "bewaartermijn_maanden": int(bewaartermijn_maanden)},
         )
         if centrum and centrum not in selectors.werkgebied_gemeenten(w):
             raise ValidationError({"centrumgemeente_code": _("De centrumgemeente hoort zelf bij het werkgebied.")})
@@ -233,6 +238,8 @@ def traject_transitie(*, actor: Actor, traject: Traject, transitie: str, reden: 
                 if ontbreekt:
                     raise TransitieGeweigerd(_("Regulier afsluiten kan pas als dit helder is: %(lijst)s.") % {"lijst": "; ".join(ontbreekt)})
             tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = afsluitreden, bevestigd, now
+        if t.naam == "heropenen" and tr.geanonimiseerd_op:
+            raise TransitieGeweigerd(_("Dit traject is na de bewaartermijn geanonimiseerd en kan niet worden heropend. Start een nieuw traject."))
         if t.naam == "heropenen":
             tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = "", [], None
         van = tr.fase
@@ -292,6 +299,7 @@ def traject_gegevens_opslaan(*, actor: Actor, traject: Traject, naam: str = "", 
         g.geboortedatum = geboortedatum.isoformat() if geboortedatum else ""
         g.persoonssleutel = persoonssleutel(g.naam, g.geboortedatum)
         g.save()
+        Traject.objects.filter(pk=traject.pk).update(geboortejaar=geboortedatum.year if geboortedatum else None)
         dubbel = bool(g.persoonssleutel) and Clientgegevens.objects.filter(
             persoonssleutel=g.persoonssleutel, traject__fase__in=[f for f in Fase.values if f != Fase.AFGESLOTEN]
         ).exclude(traject=traject).exists()
@@ -451,8 +459,8 @@ def comensha_rijen(trajecten) -> list[dict]:
         toegestaan = selectors.toestemming_geldig(t, ToestemmingDoel.COMENSHA_IDENTIFICEREND)
         geboortedatum = (g.geboortedatum if g else "") or ""
         rijen.append({
-            "pseudoniem": pseudoniem(t, g),
-            "geboortejaar": geboortedatum[:4],
+            "pseudoniem": t.pseudoniem_bewaard or pseudoniem(t, g),
+            "geboortejaar": str(t.geboortejaar or ""),
             "aangemeld_maand": _maand(t.aanmelding.tijdstip if t.aanmelding_id else t.aangemaakt_op),
             "afgesloten_maand": _maand(t.afgesloten_op),
             "vormen": "+".join(t.vormen),
@@ -468,6 +476,35 @@ def comensha_rijen(trajecten) -> list[dict]:
             "geboortedatum": geboortedatum if toegestaan else "",
         })
     return rijen
+
+
+def bewaartermijnen_handhaven(*, now=None) -> int:
+    """Anonymise closed trajecten once their organisation's retention period has passed: the
+    identifying record, consent events, free texts and the link to the signal go; the
+    non-identifying kenmerken, the birth year and the pseudonym stay, so every figure and the
+    CoMensha rows (without identifying fields) are identical before and after."""
+    now = now or timezone.now()
+    termijnen = dict(Werkgebied.objects.values_list("zorgorganisatie_id", "bewaartermijn_maanden"))
+    aantal = 0
+    kandidaten = Traject.objects.filter(fase=Fase.AFGESLOTEN, geanonimiseerd_op__isnull=True, afgesloten_op__isnull=False)
+    for t in kandidaten.select_related("zorgorganisatie").iterator():
+        maanden = termijnen.get(t.zorgorganisatie_id, BEWAARTERMIJN_STANDAARD)
+        if t.afgesloten_op + timedelta(days=round(maanden * 30.44)) > now:
+            continue
+        with transaction.atomic():
+            g = Clientgegevens.objects.filter(traject=t).first()
+            t.pseudoniem_bewaard = pseudoniem(t, g)
+            t.geanonimiseerd_op = now
+            t.save(update_fields=["pseudoniem_bewaard", "geanonimiseerd_op"])
+            Clientgegevens.objects.filter(traject=t).delete()
+            Toestemming.objects.filter(traject=t).delete()
+            FaseWijziging.objects.filter(traject=t).update(reden="", door=None, door_repr="")
+            Zorgactie.objects.filter(traject=t).update(hulpvraag="", overdracht="", door=None)
+            Aanmelding.objects.filter(traject=t).update(toelichting="", afwijsreden="", signaal=None, door=None)
+            audit_log_create(actie=Actie.DELETE, organisatie=t.zorgorganisatie, obj=t, object_repr=t.clientcode,
+                             doel=_("bewaartermijn verstreken: geanonimiseerd"), details={"bewaartermijn_maanden": maanden})
+            aantal += 1
+    return aantal
 
 
 def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=None) -> list[dict]:

@@ -76,7 +76,7 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             initial = {}
             if w:
                 initial = {"regio": w.regio_id, "gemeente_codes": ", ".join(w.gemeente_codes), "centrumgemeente_code": w.centrumgemeente_code,
-                           "fte": w.fte, "contact": w.contact}
+                           "fte": w.fte, "contact": w.contact, "bewaartermijn_maanden": w.bewaartermijn_maanden}
             form = WerkgebiedForm(initial=initial)
         ctx.update(form=form, werkgebied=w, gemeenten=sorted(selectors.werkgebied_gemeenten(w)) if w else [])
         return ctx
@@ -87,7 +87,8 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             d = form.cleaned_data
             try:
                 services.werkgebied_opslaan(actor=request.actor, regio=d["regio"], gemeente_codes=d["gemeente_codes"].replace(";", ",").split(","),
-                                            centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"], request=request)
+                                            centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"],
+                                            bewaartermijn_maanden=d["bewaartermijn_maanden"], request=request)
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
