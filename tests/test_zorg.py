@@ -477,3 +477,17 @@ def test_retention_anonymises_closed_trajecten_and_keeps_every_figure(wereld):
         services.traject_transitie(actor=zc, traject=oud, transitie="heropenen", reden="terug")
     assert AuditEntry.objects.filter(actie=Actie.DELETE, object_type="zorg.traject", object_id=str(oud.pk)).exists()
     assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=370)) == 0  # idempotent
+
+
+def test_werkgebied_by_region_covers_its_gemeenten(wereld, django_assert_max_num_queries):
+    from kompas.regio.models import Gemeente, Regio, RegioLidmaatschap
+    from kompas.regio.selectors import huidig_jaar
+
+    regio = Regio.objects.create(indeling="politie_eenheid", code="PE99", naam="Eenheid Test")
+    for code in ("GM0405", "GM0388"):
+        g = Gemeente.objects.create(jaar=huidig_jaar(), cbs_code=code, naam=code, provincie="Noord-Holland")
+        RegioLidmaatschap.objects.create(gemeente=g, regio=regio, indeling="politie_eenheid")
+    services.werkgebied_opslaan(actor=wereld["zc_actor"], regio=regio, gemeente_codes=[], centrumgemeente_code="GM0388", fte="2")
+    with django_assert_max_num_queries(3):
+        assert selectors.zorgorganisaties_voor_gemeente("GM0405") == [wereld["zvh"]]
+    assert selectors.zorgorganisaties_voor_gemeente("GM0361") == []

@@ -29,8 +29,12 @@ def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
     """The zorgorganisaties whose werkgebied covers this gemeente (usually one)."""
     if not cbs_code:
         return []
-    return [w.zorgorganisatie for w in Werkgebied.objects.select_related("zorgorganisatie", "regio")
-            if w.zorgorganisatie.actief and cbs_code in werkgebied_gemeenten(w)]
+    from kompas.regio.models import RegioLidmaatschap
+    from kompas.regio.selectors import huidig_jaar
+
+    regio_ids = set(RegioLidmaatschap.objects.filter(gemeente__cbs_code=cbs_code, gemeente__jaar=huidig_jaar()).values_list("regio_id", flat=True))
+    return [w.zorgorganisatie for w in Werkgebied.objects.filter(zorgorganisatie__actief=True).select_related("zorgorganisatie")
+            if w.regio_id in regio_ids or cbs_code in (w.gemeente_codes or [])]
 
 
 def zorgorganisaties_voor_doorverwijzing(cbs_code: str) -> QuerySet[Organisatie]:
