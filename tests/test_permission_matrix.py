@@ -106,6 +106,7 @@ MATRIX = [
     ("zorg:caseload", None, set(), "page"),
     ("zorg:werkgebied", None, set(), "page"),
     ("zorg:comensha", None, set(), "page"),
+    ("zorg:consultaties", None, set(), "page"),
     ("zorg:aanmelding_nieuw", None, set(), "page"),
     ("zorg:aanmelding", "aanmelding", set(), "object"),
     ("zorg:intrekken", "aanmelding", AF, "action"),  # the referring gemeente withdraws its own
@@ -189,6 +190,7 @@ ZORG_MATRIX = [
     ("zorg:caseload", None, ZC, "page"),
     ("zorg:werkgebied", None, ZC | FB, "page"),
     ("zorg:comensha", None, ZC, "page"),
+    ("zorg:consultaties", None, ZC, "page"),
     ("zorg:aanmelding_nieuw", None, ZC, "page"),
     ("zorg:aanmelding", "aanmelding", ZC, "object"),
     ("zorg:intrekken", "aanmelding", set(), "action"),

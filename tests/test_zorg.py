@@ -491,3 +491,19 @@ def test_werkgebied_by_region_covers_its_gemeenten(wereld, django_assert_max_num
     with django_assert_max_num_queries(3):
         assert selectors.zorgorganisaties_voor_gemeente("GM0405") == [wereld["zvh"]]
     assert selectors.zorgorganisaties_voor_gemeente("GM0361") == []
+
+
+def test_informatie_en_advies_is_counted_per_quarter_without_personal_data(wereld):
+    client = verified_client(wereld["zc"])
+    vandaag = timezone.localdate()
+    r = client.post(reverse("zorg:consultaties"), {"datum": (vandaag + timedelta(days=1)).isoformat(), "organisatie_type": "politie",
+                                                   "onderwerp": "B8", "minuten": "20"})
+    assert r.status_code == 400 and "toekomst" in r.content.decode()
+    for minuten in ("20", "40"):
+        r = client.post(reverse("zorg:consultaties"), {"datum": vandaag.isoformat(), "organisatie_type": "politie",
+                                                       "onderwerp": "Bedenktijd B8 uitgelegd", "minuten": minuten})
+        assert r.status_code == 302
+    kwartaal = f"{vandaag.year}-K{(vandaag.month - 1) // 3 + 1}"
+    assert selectors.consultaties_per_kwartaal(wereld["zc_actor"]) == [{"kwartaal": kwartaal, "aantal": 2, "minuten": 60}]
+    assert selectors.consultaties_per_kwartaal(wereld["ander_actor"]) == []
+    assert selectors.consultaties_per_kwartaal(wereld["af_actor"]) == []

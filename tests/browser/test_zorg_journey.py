@@ -103,6 +103,10 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     check_axe(zc, "comensha")
     zc.goto("/zorg/werkgebied/")
     check_axe(zc, "werkgebied")
+    zc.goto("/zorg/informatie-en-advies/")
+    check_axe(zc, "informatie en advies")
+    zc.goto("/zorg/aanmeldingen/nieuw/")
+    check_axe(zc, "aanmelding invoeren")
 
     # --- the referrer sees only the state ----------------------------------------------
     af.goto(f"/meldroute/signalen/{signaal.pk}/")

@@ -115,3 +115,14 @@ class Domein(models.TextChoices):
 EU_LANDEN = frozenset(
     ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
 )
+
+
+class ConsultatieOrganisatie(models.TextChoices):
+    """Who asked the zorgcoördinator for information or advice (Bijlage 3, taak 3)."""
+
+    GEMEENTE = "gemeente", _("Gemeente of wijkteam")
+    POLITIE = "politie", _("Politie of KMar")
+    ZORG = "zorg", _("Zorgaanbieder, opvang of GGZ")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    JURIDISCH = "juridisch", _("Advocatuur of rechtshulp")
+    ANDERS = "anders", _("Andere organisatie")

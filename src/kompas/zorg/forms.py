@@ -9,6 +9,7 @@ from kompas.zorg.constants import (
     AFSLUITVOORWAARDEN,
     AanmeldingBron,
     Afsluitreden,
+    ConsultatieOrganisatie,
     Domein,
     Gender,
     Leeftijdsgroep,
@@ -108,3 +109,10 @@ class ExportForm(forms.Form):
     doel = forms.CharField(label=_("Doel van de export"), max_length=500,
                            initial=_("Rapportage en terugkoppeling aan CoMensha (Bijlage 3, verantwoordelijkheden)"))
     formaat = forms.ChoiceField(label=_("Formaat"), choices=[("csv", "CSV"), ("xlsx", "XLSX (Excel)")], initial="csv")
+
+
+class ConsultatieForm(forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    organisatie_type = forms.ChoiceField(label=_("Soort organisatie"), choices=ConsultatieOrganisatie.choices)
+    onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens."))
+    minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600)

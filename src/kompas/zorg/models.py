@@ -17,6 +17,7 @@ from kompas.zorg.constants import (
     AanmeldingStand,
     ActieStand,
     Afsluitreden,
+    ConsultatieOrganisatie,
     Domein,
     Fase,
     Gender,
@@ -217,3 +218,23 @@ class Zorgactie(models.Model):
 
     def __str__(self) -> str:
         return f"zorgactie {self.pk} ({self.get_stand_display()})"
+
+
+class Consultatie(models.Model):
+    """Informatie en advies (Bijlage 3, taak 3): a consultation by a professional, logged
+    without personal data and counted per quarter."""
+
+    zorgorganisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, related_name="consultaties")
+    datum = models.DateField(_("datum"))
+    organisatie_type = models.CharField(_("soort organisatie"), max_length=20, choices=ConsultatieOrganisatie.choices)
+    onderwerp = models.CharField(_("onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens."))
+    minuten = models.PositiveSmallIntegerField(_("duur in minuten"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-datum", "-id"]
+        verbose_name = _("consultatie")
+        verbose_name_plural = _("consultaties")
+
+    def __str__(self) -> str:
+        return f"consultatie {self.datum:%d-%m-%Y}"

@@ -179,3 +179,19 @@ def dashboard_panels() -> list:
         Panel(gettext_lazy("Werkgebied"), gettext_lazy("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente en het aantal fte."),
               reverse("zorg:werkgebied"), gettext_lazy("Naar het werkgebied")),
     ]
+
+
+def consultaties_per_kwartaal(actor: Actor) -> list[dict]:
+    """Informatie en advies of the actor's organisation, counted per quarter (newest first)."""
+    from collections import defaultdict
+
+    from kompas.zorg.models import Consultatie
+
+    if not policy.allows(actor, "coordineren"):
+        return []
+    per: dict[str, dict] = defaultdict(lambda: {"aantal": 0, "minuten": 0})
+    for datum, minuten in Consultatie.objects.filter(zorgorganisatie=actor.organisatie).values_list("datum", "minuten"):
+        k = per[f"{datum.year}-K{(datum.month - 1) // 3 + 1}"]
+        k["aantal"] += 1
+        k["minuten"] += minuten
+    return [{"kwartaal": k, **v} for k, v in sorted(per.items(), reverse=True)]

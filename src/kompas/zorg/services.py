@@ -31,6 +31,7 @@ from kompas.zorg.constants import (
     AanmeldingStand,
     ActieStand,
     Afsluitreden,
+    ConsultatieOrganisatie,
     Domein,
     Fase,
     Gender,
@@ -41,6 +42,7 @@ from kompas.zorg.constants import (
 from kompas.zorg.models import (
     Aanmelding,
     Clientgegevens,
+    Consultatie,
     FaseWijziging,
     Toestemming,
     Traject,
@@ -437,6 +439,26 @@ def zorgactie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, request=N
         a.save()
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"van": van, "naar": stand})
         return a
+
+
+# --- informatie en advies ----------------------------------------------------------------
+
+
+def consultatie_vastleggen(*, actor: Actor, datum: date, organisatie_type: str, onderwerp: str, minuten: int, request=None) -> Consultatie:
+    _require(actor, "coordineren")
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum ligt in de toekomst.")})
+    if organisatie_type not in ConsultatieOrganisatie.values:
+        raise ValidationError({"organisatie_type": _("Kies de soort organisatie.")})
+    if not (onderwerp or "").strip():
+        raise ValidationError({"onderwerp": _("Vermeld het onderwerp (zonder persoonsgegevens).")})
+    if not 1 <= int(minuten) <= 600:
+        raise ValidationError({"minuten": _("De duur ligt tussen 1 en 600 minuten.")})
+    with transaction.atomic():
+        c = Consultatie.objects.create(zorgorganisatie=actor.organisatie, datum=datum, organisatie_type=organisatie_type,
+                                       onderwerp=onderwerp.strip()[:200], minuten=int(minuten), door=actor.user)
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=c, request=request)
+        return c
 
 
 # --- CoMensha ---------------------------------------------------------------------------

@@ -20,4 +20,5 @@ urlpatterns = [
     path("trajecten/<int:pk>/acties/", views.ZorgactieView.as_view(), name="zorgactie"),
     path("acties/<int:pk>/", views.ZorgactieStandView.as_view(), name="zorgactie_stand"),
     path("comensha/", views.ComenshaExportView.as_view(), name="comensha"),
+    path("informatie-en-advies/", views.ConsultatiesView.as_view(), name="consultaties"),
 ]

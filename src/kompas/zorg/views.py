@@ -21,6 +21,7 @@ from kompas.zorg.constants import ACTIE_OVERGANGEN, OPEN_FASEN, AanmeldingStand,
 from kompas.zorg.forms import (
     AanmeldingForm,
     AfwijzenForm,
+    ConsultatieForm,
     ExportForm,
     GegevensForm,
     IntakeForm,
@@ -390,4 +391,30 @@ class ComenshaExportView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 return download(services.comensha_export_xlsx(actor=request.actor, doel=d["doel"], request=request), f"comensha-{stamp}.xlsx")
             inhoud = services.comensha_export(actor=request.actor, doel=d["doel"], request=request)
             return download(inhoud.encode("utf-8-sig"), f"comensha-{stamp}.csv")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ConsultatiesView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """Informatie en advies: consultations by professionals, without personal data."""
+
+    policy = policy
+    action = "coordineren"
+    template_name = "zorg/consultaties.html"
+    breadcrumbs = [(gettext_lazy("Zorgcoördinatie"), None), (gettext_lazy("Informatie en advies"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(form=kwargs.get("form") or ConsultatieForm(), kwartalen=selectors.consultaties_per_kwartaal(self.request.actor))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = ConsultatieForm(request.POST)
+        if form.is_valid():
+            try:
+                services.consultatie_vastleggen(actor=request.actor, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("De consultatie is vastgelegd."))
+                return redirect("zorg:consultaties")
         return self.render_to_response(self.get_context_data(form=form), status=400)
