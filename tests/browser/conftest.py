@@ -45,7 +45,10 @@ def page(browser, live_server):
     # bypass_csp lets the test inject axe-core; the application's own CSP stays strict.
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
     pg = context.new_page()
-    pg.set_default_timeout(10_000)
+    # Generous: a PDF report is rendered inside the request (immediate task backend), which
+    # takes more than 10 s when the machine's two cores are busy. A passing test never waits.
+    pg.set_default_timeout(45_000)
+    pg.set_default_navigation_timeout(45_000)
     yield pg
     context.close()
 
