@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
@@ -150,6 +151,7 @@ class Tabel:
     titel: str
     kolom: str
     rijen: list[tuple[str, int | str]]
+    grafiek: str = "staven"  # or "kolommen" for a trend over time (kompas.core.grafieken)
 
 
 def _quantiles(histogram: list[tuple[int, int]], fractions: tuple[float, ...]) -> list[int]:
@@ -201,9 +203,9 @@ def _cijfers(scope: Scope) -> dict:
     aggregates.update({f"uitkomst_{v}": Count("id", filter=Q(uitkomst=v)) for v in Uitkomst.values})
     aggregates.update({f"stap_{n}": Count("id", filter=Q(hoogste_stap=n)) for n in range(2, 8)})
     a = qs.aggregate(**aggregates)
-    per_maand = [(m.strftime("%Y-%m"), _cell(n, sup)) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
+    per_maand = [(date_format(m, "F Y"), _cell(n, sup)) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
     tabellen = [
-        Tabel("Signalen per maand", "Maand", per_maand),
+        Tabel("Signalen per maand", "Maand", per_maand, grafiek="kolommen"),
         Tabel("Per vorm van uitbuiting (een signaal kan meer vormen hebben)", "Vorm", [(str(label), _cell(a[f"vorm_{v}"], sup)) for v, label in Vorm.choices]),
         Tabel("Per sector", "Sector", [(str(label), _cell(a[f"sector_{v}"], sup)) for v, label in Sector.choices]),
         Tabel("Per bron (hoe het signaal werd opgemerkt)", "Bron", [(str(label), _cell(a[f"herkomst_{v}"], sup)) for v, label in Herkomst.choices]),
