@@ -1,4 +1,4 @@
-"""What accounts plugs into the shell (navigation, dashboard panels, the role order); registered by
+"""What accounts plugs into the shell (navigation, dashboard panels, demo step, the role order); registered by
 ``AccountsConfig.ready()`` in the registry of :mod:`kompas.core.registry`."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
-from kompas.core.registry import NavItem, PanelEntry, Registry
+from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 
 
 def register(registry: Registry) -> None:
@@ -21,3 +21,4 @@ def register(registry: Registry) -> None:
     # Empty states until zorgcoördinatie has its own app, which then registers these itself.
     registry.add_panel([Rol.ZORGCOORDINATOR], PanelEntry(10, _("Trajecten"), _("Hier verschijnen de zorgcoördinatietrajecten van uw regio (intake, hulpverlening, afronding). Er zijn nog geen trajecten.")))
     registry.add_panel([Rol.PROCESREGISSEUR], PanelEntry(10, _("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")))
+    registry.add_demo_step(DemoStep(20, "accounts", "kompas.accounts.demo.demo_step"))

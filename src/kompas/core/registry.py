@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.module_loading import import_string
+
 Check = Callable[[Any], bool]  # actor -> may see it
 
 
@@ -45,13 +47,16 @@ class PanelEntry:
 
 @dataclass(frozen=True)
 class DemoStep:
-    """``run(context)`` creates its demo data (idempotently) and returns lines to print.
-
-    ``context`` is a dict the steps share (e.g. the organisations accounts created)."""
+    """``function`` (a dotted path, imported only when the demo runs) takes the context the
+    steps share (e.g. the organisations accounts created), creates its demo data idempotently
+    and returns the lines to print."""
 
     order: int
     name: str
-    run: Callable[[dict], list[str]]
+    function: str
+
+    def run(self, context: dict) -> list[str]:
+        return import_string(self.function)(context)
 
 
 class Registry:

@@ -1,4 +1,4 @@
-"""What the meldroute plugs into the shell (navigation, dashboard panels, periodic tasks); registered by
+"""What the meldroute plugs into the shell (navigation, dashboard panels, demo step, periodic tasks); registered by
 ``MeldrouteConfig.ready()`` in the registry of :mod:`kompas.core.registry`."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import time
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
-from kompas.core.registry import NavItem, PanelEntry, Registry
+from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 from kompas.core.scheduler import Periodiek
 from kompas.meldroute.policies import may_see_figures, policy
 
@@ -38,3 +38,4 @@ def register(registry: Registry) -> None:
         Periodiek("meldroute.achterstanden", "kompas.meldroute.tasks.overzicht_achterstanden", time(7, 0), weekdag=0),
         Periodiek("meldroute.partnerherinneringen", "kompas.meldroute.tasks.herinneringen_partnerverzoeken", time(8, 0)),
     )
+    registry.add_demo_step(DemoStep(30, "meldroute", "kompas.meldroute.demo.demo_step"))

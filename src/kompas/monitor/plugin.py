@@ -1,4 +1,4 @@
-"""What the monitor plugs into the shell (navigation, dashboard panels, periodic tasks); registered by
+"""What the monitor plugs into the shell (navigation, dashboard panels, demo step, periodic tasks); registered by
 ``MonitorConfig.ready()`` in the registry of :mod:`kompas.core.registry`."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import time
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
-from kompas.core.registry import NavItem, PanelEntry, Registry
+from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 from kompas.core.scheduler import Periodiek
 from kompas.monitor.policies import policy
 
@@ -27,3 +27,4 @@ def register(registry: Registry) -> None:
     registry.add_periodic_task(
         Periodiek("monitor.herinneringen", "kompas.monitor.tasks.herinneringen", time(9, 0)),
     )
+    registry.add_demo_step(DemoStep(50, "monitor", "kompas.monitor.demo.demo_step"))
