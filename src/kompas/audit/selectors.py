@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Q, QuerySet
 
 from kompas.audit.models import AuditEntry
 from kompas.audit.policies import policy
-from kompas.core.policy import get_object_for_actor
-
-if TYPE_CHECKING:
-    from kompas.accounts.actor import Actor
+from kompas.core.policy import Actor, get_object_for_actor
 
 
 def audit_entries_for_actor(actor: Actor) -> QuerySet[AuditEntry]:

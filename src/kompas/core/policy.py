@@ -14,13 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-if TYPE_CHECKING:  # only for the annotations; this module imports nothing of Kompas
-    from kompas.accounts.actor import Actor
+
+class Actor(Protocol):
+    """What a policy needs of who is acting (:class:`kompas.accounts.actor.Actor` is one)."""
+
+    organisatie: Any
+    rollen: frozenset[str]
+
+    @property
+    def is_authenticated(self) -> bool: ...
 
 
 @dataclass(frozen=True)

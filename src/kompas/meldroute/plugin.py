@@ -34,8 +34,8 @@ def register(registry: Registry) -> None:
     registry.add_panel([Rol.ANALIST], PanelEntry(10, _("Landelijke cijfers meldroute"), _("Aard en omvang van signalen in heel Nederland, alleen geaggregeerd."), "meldroute:cijfers", _("Naar de landelijke cijfers")))
     registry.add_panel([Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(20, _("Instellingen meldroute"), _("Bewaartermijn van afgesloten signalen en de termijn per stap."), "meldroute:instellingen", _("Instellingen"), visible=_can("instellingen")))
     registry.add_periodic_task(
-        Periodiek("meldroute.bewaartermijnen", "kompas.meldroute.tasks.bewaartermijnen", time(2, 30)),
+        Periodiek("meldroute.bewaartermijnen", "kompas.meldroute.jobs.bewaartermijnen", time(2, 30)),
         Periodiek("meldroute.achterstanden", "kompas.meldroute.tasks.overzicht_achterstanden", time(7, 0), weekdag=0),
-        Periodiek("meldroute.partnerherinneringen", "kompas.meldroute.tasks.herinneringen_partnerverzoeken", time(8, 0)),
+        Periodiek("meldroute.partnerherinneringen", "kompas.meldroute.jobs.herinneringen_partnerverzoeken", time(8, 0)),
     )
     registry.add_demo_step(DemoStep(30, "meldroute", "kompas.meldroute.demo.demo_step"))

@@ -1,4 +1,6 @@
-"""Notifications and scheduled work of the meldroute, run by the task worker.
+"""The meldroute's e-mails, run by the task worker. Services enqueue them (on commit); they read
+models and selectors and never call a service, so nothing imports back (the periodic work that
+does call services is in :mod:`kompas.meldroute.jobs`).
 
 E-mails never contain anything of the signal: only that there is something to look at,
 and a link that requires logging in."""
@@ -9,14 +11,14 @@ from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
+from kompas.accounts.models import User
 from kompas.core.links import absolute_url
+from kompas.meldroute.models import PartnerVerzoek, Signaal
+from kompas.meldroute.selectors import achterstanden_per_gemeente
 
 
 @task()
 def nieuw_signaal_melden(signaal_id: int) -> int:
-    from kompas.accounts.models import User
-    from kompas.meldroute.models import Signaal
-
     signaal = Signaal.objects.filter(pk=signaal_id).select_related("gemeente").first()
     if signaal is None:
         return 0
@@ -38,8 +40,6 @@ def nieuw_signaal_melden(signaal_id: int) -> int:
 
 @task()
 def terugkoppeling_melden(signaal_id: int) -> int:
-    from kompas.meldroute.models import Signaal
-
     signaal = Signaal.objects.filter(pk=signaal_id).select_related("melder").first()
     if signaal is None or signaal.melder is None or not signaal.melder.is_active:
         return 0
@@ -54,9 +54,6 @@ def terugkoppeling_melden(signaal_id: int) -> int:
 @task()
 def overzicht_achterstanden() -> int:
     """Weekly digest: per gemeente, how many signals wait longer than their step allows."""
-    from kompas.accounts.models import User
-    from kompas.meldroute.selectors import achterstanden_per_gemeente
-
     sent = 0
     for gemeente, aantal in achterstanden_per_gemeente():
         ontvangers = list(
@@ -74,17 +71,7 @@ def overzicht_achterstanden() -> int:
 
 
 @task()
-def bewaartermijnen() -> int:
-    from kompas.meldroute.services import bewaartermijnen_handhaven
-
-    return bewaartermijnen_handhaven()
-
-
-@task()
 def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
-    from kompas.accounts.models import User
-    from kompas.meldroute.models import PartnerVerzoek
-
     v = PartnerVerzoek.objects.filter(pk=verzoek_id).select_related("partner").first()
     if v is None:
         return 0
@@ -98,10 +85,3 @@ def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
         "Deze e-mail bevat bewust geen gegevens over personen."
     )
     return send_mail(onderwerp, tekst, None, ontvangers)
-
-
-@task()
-def herinneringen_partnerverzoeken() -> int:
-    from kompas.meldroute.services import partnerverzoeken_herinneren
-
-    return partnerverzoeken_herinneren()

@@ -25,6 +25,6 @@ def register(registry: Registry) -> None:
     )
     registry.add_panel([Rol.ANALIST], PanelEntry(20, _("Landelijke monitor"), _("Metingen uitzetten, respons volgen, antwoorden inlezen en opschonen, en het rapport maken."), "monitor:metingen", _("Naar de monitor")))
     registry.add_periodic_task(
-        Periodiek("monitor.herinneringen", "kompas.monitor.tasks.herinneringen", time(9, 0)),
+        Periodiek("monitor.herinneringen", "kompas.monitor.jobs.herinneringen", time(9, 0)),
     )
     registry.add_demo_step(DemoStep(50, "monitor", "kompas.monitor.demo.demo_step"))
