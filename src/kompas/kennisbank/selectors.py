@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from kompas.accounts.models import User
+from kompas.accounts.policy import get_object_for_actor
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, Gedeeld, Gelezen, Notitie
 from kompas.kennisbank.policies import policy
@@ -19,8 +21,6 @@ def zichtbaar(actor) -> QuerySet[Artikel]:
 
 
 def artikel_get(actor, slug: str) -> Artikel:
-    from kompas.accounts.policy import get_object_for_actor
-
     return get_object_for_actor(zichtbaar(actor), slug=slug)
 
 
@@ -68,8 +68,6 @@ def notitie(actor, artikel: Artikel) -> Notitie | None:
 
 
 def collegas(actor):
-    from kompas.accounts.models import User
-
     if actor.organisatie is None:
         return User.objects.none()
     return User.objects.filter(lidmaatschappen__organisatie=actor.organisatie, is_active=True).exclude(pk=actor.user.pk).distinct().order_by("first_name", "username")
