@@ -91,3 +91,16 @@ def test_the_apps_fill_the_registry():
     names = [item.url_name for item in registry.navigation]
     assert names[0] == "core:dashboard" and names[-1] == "accounts:profile"
     assert len(names) == len(set(names))
+
+
+def test_the_documented_layers_are_the_contract():
+    """docs/architecture.md draws the layers of the import-linter contract, in the same order."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["id"] == "layers")["layers"]
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    block = doc.split("## Lagen", 1)[1].split("```", 2)[1]
+    drawn = [re.split(r"\s{2,}", line.strip())[0] for line in block.strip().splitlines()]
+    assert drawn == layers
