@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.constants import Rol
 from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
@@ -117,10 +117,8 @@ def otp_devices_reset(*, actor: Actor, user: User, request=None) -> int:
 @transaction.atomic
 def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = "", regio=None, request=None) -> Organisatie:  # noqa: A002
     _require(actor, "manage_organisations")
-    if type == OrganisatieType.GEMEENTE and not cbs_code:
-        raise ValidationError({"cbs_code": _("Een gemeente heeft een CBS-code nodig.")})
     org = Organisatie(naam=naam, type=type, cbs_code=cbs_code, regio=regio)
-    org.full_clean()
+    org.full_clean()  # includes Organisatie.clean(): a gemeente needs its CBS code
     org.save()
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=org, request=request)
     return org
