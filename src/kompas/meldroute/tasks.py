@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
-from kompas.accounts.models import User
+from kompas.accounts.selectors import member_emails
 from kompas.core.links import absolute_url
 from kompas.meldroute.models import PartnerVerzoek, Signaal
 from kompas.meldroute.selectors import achterstanden_per_gemeente
@@ -22,11 +22,7 @@ def nieuw_signaal_melden(signaal_id: int) -> int:
     signaal = Signaal.objects.filter(pk=signaal_id).select_related("gemeente").first()
     if signaal is None:
         return 0
-    ontvangers = list(
-        User.objects.filter(
-            is_active=True, lidmaatschappen__organisatie=signaal.gemeente, lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS
-        ).values_list("email", flat=True).distinct()
-    )
+    ontvangers = member_emails(organisatie=signaal.gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
     if not ontvangers:
         return 0
     onderwerp = "Kompas: nieuw signaal" + (" (acuut)" if signaal.acuut else "")
@@ -56,10 +52,7 @@ def overzicht_achterstanden() -> int:
     """Weekly digest: per gemeente, how many signals wait longer than their step allows."""
     sent = 0
     for gemeente, aantal in achterstanden_per_gemeente():
-        ontvangers = list(
-            User.objects.filter(is_active=True, lidmaatschappen__organisatie=gemeente, lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS)
-            .values_list("email", flat=True).distinct()
-        )
+        ontvangers = member_emails(organisatie=gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
         if not ontvangers:
             continue
         tekst = (
@@ -75,7 +68,7 @@ def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
     v = PartnerVerzoek.objects.filter(pk=verzoek_id).select_related("partner").first()
     if v is None:
         return 0
-    ontvangers = list(User.objects.filter(is_active=True, lidmaatschappen__organisatie=v.partner).values_list("email", flat=True).distinct())
+    ontvangers = member_emails(organisatie=v.partner)
     if not ontvangers:
         return 0
     onderwerp = ("Herinnering: " if herinnering else "") + "Kompas: verzoek om terugkoppeling"
