@@ -20,6 +20,13 @@ def zichtbaar(actor) -> QuerySet[Artikel]:
     return qs
 
 
+def gepubliceerd_per_slug(slugs) -> dict[str, Artikel]:
+    """Published articles by slug, only slug and title loaded (one query): what other apps
+    need to link to articles (the zelfscan's next steps)."""
+    qs = Artikel.objects.filter(slug__in=set(slugs), status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")
+    return {a.slug: a for a in qs}
+
+
 def artikel_get(actor, slug: str) -> Artikel:
     return get_object_for_actor(zichtbaar(actor), slug=slug)
 

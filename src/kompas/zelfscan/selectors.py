@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from kompas.accounts.policy import get_object_for_actor
-from kompas.kennisbank.models import Artikel
+from kompas.kennisbank.selectors import gepubliceerd_per_slug
 from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
 from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
 from kompas.zelfscan.definitie import ITEMS
@@ -27,8 +27,7 @@ def profiel_voor(cbs_code: str) -> Profiel:
 
 def hulpartikelen() -> dict:
     """The published articles the next steps link to, by slug (one query)."""
-    slugs = {s for i in ITEMS for s in i.artikelen}
-    return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
+    return gepubliceerd_per_slug(s for i in ITEMS for s in i.artikelen)
 
 
 def scans(actor) -> QuerySet[Zelfscan]:
