@@ -104,3 +104,17 @@ def test_the_documented_layers_are_the_contract():
     block = doc.split("## Lagen", 1)[1].split("```", 2)[1]
     drawn = [re.split(r"\s{2,}", line.strip())[0] for line in block.strip().splitlines()]
     assert drawn == layers
+
+
+def test_registering_twice_adds_nothing():
+    """Django may populate the apps again (e.g. a test that swaps INSTALLED_APPS)."""
+    from django.apps import apps
+
+    from kompas.core.registry import registry
+
+    before = (list(registry.navigation), {r: list(p) for r, p in registry.panels.items()}, list(registry.demo_steps), list(registry.periodic_tasks))
+    for config in apps.get_app_configs():
+        if config.name.startswith("kompas."):
+            config.ready()
+    after = (list(registry.navigation), {r: list(p) for r, p in registry.panels.items()}, list(registry.demo_steps), list(registry.periodic_tasks))
+    assert after == before

@@ -11,4 +11,4 @@ class AccountsConfig(AppConfig):
         from kompas.accounts import authcache  # noqa: F401 - connects the version bumps
         from kompas.accounts.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)

@@ -14,4 +14,4 @@ class AuditConfig(AppConfig):
         connection_created.connect(register_sqlite_function, dispatch_uid="kompas_audit_sqlite_function")
         from kompas.audit.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Kompas-basis"
 
     def ready(self):
-        registry.add_navigation(NavItem(10, _("Overzicht"), "core:dashboard"))
+        registry.plug_in(self.label, lambda r: r.add_navigation(NavItem(10, _("Overzicht"), "core:dashboard")))

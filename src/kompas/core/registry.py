@@ -67,6 +67,13 @@ class Registry:
         self.dashboard_context: list[Callable[[Any], dict]] = []
         self.periodic_tasks: list = []  # kompas.core.scheduler.Periodiek
         self.demo_steps: list[DemoStep] = []
+        self._plugged_in: set[str] = set()
+
+    def plug_in(self, app: str, register: Callable[[Registry], None]) -> None:
+        """Let ``app`` register once, even when Django populates its apps a second time."""
+        if app not in self._plugged_in:
+            self._plugged_in.add(app)
+            register(self)
 
     def add_navigation(self, *items: NavItem) -> None:
         self.navigation.extend(items)

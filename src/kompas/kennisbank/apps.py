@@ -11,4 +11,4 @@ class KennisbankConfig(AppConfig):
     def ready(self):
         from kompas.kennisbank.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)

@@ -10,4 +10,4 @@ class MeldrouteConfig(AppConfig):
     def ready(self):
         from kompas.meldroute.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)

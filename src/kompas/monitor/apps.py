@@ -10,4 +10,4 @@ class MonitorConfig(AppConfig):
     def ready(self):
         from kompas.monitor.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)

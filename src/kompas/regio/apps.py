@@ -10,4 +10,4 @@ class RegioConfig(AppConfig):
     def ready(self):
         from kompas.regio.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)

@@ -11,4 +11,4 @@ class ZelfscanConfig(AppConfig):
     def ready(self):
         from kompas.zelfscan.plugin import register
 
-        register(registry)
+        registry.plug_in(self.label, register)
