@@ -16,6 +16,7 @@ from kompas.core.privacy import SUPPRESS_BELOW  # noqa: E402 - kept here for imp
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import MeldrouteInstelling, PartnerVerzoek, Signaal, SignaalStatistiek
 from kompas.meldroute.policies import policy
+from kompas.regio.selectors import gemeenten_in_regio
 
 
 def signalen_voor_behandeling(actor: Actor) -> QuerySet[Signaal]:
@@ -122,8 +123,6 @@ class Scope:
 
 def scope_voor(actor: Actor, gevraagd: str = "") -> Scope | None:
     """The widest scope the actor may see, or a narrower one they ask for."""
-    from kompas.regio.selectors import gemeenten_in_regio
-
     options = []
     if policy.allows(actor, "cijfers_gemeente"):
         own = policy.allows(actor, "behandelen")
