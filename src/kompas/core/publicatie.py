@@ -1,0 +1,266 @@
+"""Publishing figures without identifying anyone: the one place where Kompas decides which
+counts leave their owner's scope.
+
+Every published table is described as a small flow network (see :class:`Netwerk`): each
+count is an edge and every linear relation a reader can use (a total, a row or column
+margin, the same total shared by several tables) is conservation of flow at a node. The
+rules:
+
+* **Primary suppression**: a count of 1–4 is shown as ``<5`` (a reader knows it is 1–4).
+* **Secondary suppression**: a count that could be recomputed from what is shown
+  (``19 − 18 = 1``) makes one more cell hidden, shown as ``x`` (a reader knows it is 5 or
+  more), until every hidden count can take at least two values consistent with everything
+  published. In a network a hidden count can change exactly when a cycle of hidden counts
+  (each with room to move up or down within what the reader knows) runs through it, so the
+  check is exact for integer tables, not a heuristic.
+* A percentage is shown only when its count and its base are shown; a difference between
+  two percentages only when both are shown.
+
+Zeros are published as 0 and never used to hide another cell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+DREMPEL = 5  # counts 1 .. DREMPEL-1 are never shown
+KLEIN = "<5"  # primary: the count is 1–4
+VERBORGEN = "x"  # secondary: the count is 5 or more, hidden so a small one cannot be derived
+ONBEGRENSD = 10**12
+
+
+@dataclass
+class Grootheid:
+    """One count as published: its true value, and after :meth:`Netwerk.beschermen` whether
+    it is hidden (``teken``). ``bovengrens`` is an upper bound a reader knows from elsewhere
+    (e.g. a cell never exceeds its group's N); ``vrij`` marks a quantity that is never
+    published at all (e.g. how many signals have no outcome yet), ``prioriteit`` orders the
+    choice of secondary cells (totals last)."""
+
+    waarde: int
+    prioriteit: int = 0
+    bovengrens: int | None = None
+    vrij: bool = False
+    teken: str | None = None
+    nul_mogelijk: bool = False  # hidden in a group too small to show, so it may also be 0
+    begrensd_door: Grootheid | None = None  # never more than this count (as far as a reader knows it)
+
+    @property
+    def getoond(self) -> bool:
+        return self.teken is None and not self.vrij
+
+    @property
+    def publiek(self) -> int | str:
+        """The value as it may be printed: the count, ``<5`` or ``x``."""
+        return self.waarde if self.teken is None else self.teken
+
+    def grenzen(self) -> tuple[int, int]:
+        """What a reader knows about the value."""
+        boven = ONBEGRENSD if self.bovengrens is None else self.bovengrens
+        if self.begrensd_door is not None:
+            boven = min(boven, self.begrensd_door.grenzen()[1])
+        if self.vrij:
+            return 0, ONBEGRENSD
+        if self.teken == KLEIN:
+            return (0 if self.nul_mogelijk else 1), min(DREMPEL - 1, boven)
+        if self.teken == VERBORGEN:
+            return DREMPEL, boven
+        return self.waarde, self.waarde
+
+
+@dataclass
+class Netwerk:
+    """Counts as edges between nodes; at every node what flows in equals what flows out."""
+
+    randen: list[tuple[Hashable, Hashable, Grootheid]] = field(default_factory=list)
+
+    def rand(self, van: Hashable, naar: Hashable, g: Grootheid) -> Grootheid:
+        self.randen.append((van, naar, g))
+        return g
+
+    def vrij(self, van: Hashable, naar: Hashable) -> None:
+        """An unpublished slack between two nodes (e.g. a table that does not add up)."""
+        self.randen.append((van, naar, Grootheid(0, vrij=True)))
+
+    # -- the check ------------------------------------------------------------------------
+    def _bogen(self, zonder: int) -> dict[Hashable, list[Hashable]]:
+        bogen: dict[Hashable, list[Hashable]] = defaultdict(list)
+        for i, (u, v, g) in enumerate(self.randen):
+            if i == zonder or g.getoond:
+                continue
+            lo, hi = g.grenzen()
+            if g.vrij or g.waarde < hi:
+                bogen[u].append(v)
+            if g.vrij or g.waarde > lo:
+                bogen[v].append(u)
+        return bogen
+
+    @staticmethod
+    def _bereikbaar(bogen, van, naar) -> bool:
+        gezien, stapel = {van}, [van]
+        while stapel:
+            x = stapel.pop()
+            if x == naar:
+                return True
+            for y in bogen.get(x, ()):
+                if y not in gezien:
+                    gezien.add(y)
+                    stapel.append(y)
+        return False
+
+    def beweegbaar(self, i: int) -> bool:
+        """Whether hidden count ``i`` can take another value consistent with all that is
+        published: a residual cycle through it exists."""
+        u, v, g = self.randen[i]
+        lo, hi = g.grenzen()
+        bogen = self._bogen(zonder=i)
+        return (g.waarde < hi and self._bereikbaar(bogen, v, u)) or (g.waarde > lo and self._bereikbaar(bogen, u, v))
+
+    def bepaald(self) -> list[int]:
+        return [i for i, (_u, _v, g) in enumerate(self.randen) if g.teken is not None and not self.beweegbaar(i)]
+
+    # -- the rules ------------------------------------------------------------------------
+    def beschermen(self) -> Netwerk:
+        """Apply primary and secondary suppression in place."""
+        for _u, _v, g in self.randen:
+            if not g.vrij and 0 < g.waarde < DREMPEL:
+                g.teken = KLEIN
+        while True:
+            open_ = self.bepaald()
+            if not open_:
+                return self
+            doel = open_[0]
+            kandidaten = sorted((i for i, (_u, _v, g) in enumerate(self.randen) if g.getoond and g.waarde >= DREMPEL),
+                                key=lambda i: (self.randen[i][2].prioriteit, self.randen[i][2].waarde, i))
+            if not kandidaten:  # nothing left to hide: what is shown is only zeros and totals
+                return self
+            gekozen = None
+            for i in kandidaten:
+                self.randen[i][2].teken = VERBORGEN
+                if self.beweegbaar(doel):
+                    gekozen = i
+                    break
+                self.randen[i][2].teken = None
+            if gekozen is None:  # no single cell suffices: hide the nearest smallest and go on
+                u, v, _g = self.randen[doel]
+                buren = [i for i in kandidaten if {self.randen[i][0], self.randen[i][1]} & {u, v}] or kandidaten
+                self.randen[buren[0]][2].teken = VERBORGEN
+
+
+# --- the shapes Kompas publishes --------------------------------------------------------
+
+
+def pct(g: Grootheid, basis: Grootheid | int | None, waarde: float | None) -> float | None:
+    """A percentage may be printed only when its count and its base are shown."""
+    basis_getoond = basis.getoond if isinstance(basis, Grootheid) else basis is not None
+    return waarde if g.getoond and basis_getoond else None
+
+
+def verschil(oud: float | None, nieuw: float | None) -> float | None:
+    """A difference in percentage points only between two published percentages."""
+    return None if oud is None or nieuw is None else nieuw - oud
+
+
+@dataclass
+class Rij:
+    """A one-dimensional table: ``cellen`` and the ``totaal`` they belong to."""
+
+    cellen: list[Grootheid]
+    totaal: Grootheid | None
+
+
+def tabellen(totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequence[Sequence[int]] = ()) -> tuple[
+        Grootheid | None, list[list[Grootheid]], list[list[Grootheid]]]:
+    """Several breakdowns of one population. Each ``sluitend`` table adds up to ``totaal``
+    (exactly one category per case); each ``los`` table does not (a case can be in several
+    cells, or in none). Returns the protected total and tables."""
+    net = Netwerk()
+    t = Grootheid(totaal, prioriteit=2) if totaal is not None else None
+    uit_sluitend = []
+    for k, rij in enumerate(sluitend):
+        uit_sluitend.append([net.rand(("keten", k), ("keten", k + 1), Grootheid(n)) for n in rij])
+    if t is not None:
+        net.rand(("keten", len(sluitend)), ("keten", 0), t)
+    elif sluitend:
+        net.vrij(("keten", len(sluitend)), ("keten", 0))
+    uit_los = []
+    for k, rij in enumerate(los):
+        uit_los.append([net.rand(("los", k, j), ("los", k, j, "eind"), Grootheid(n, begrensd_door=t)) for j, n in enumerate(rij)])
+        for j in range(len(rij)):
+            net.vrij(("los", k, j, "eind"), ("los", k, j))
+    net.beschermen()
+    return t, uit_sluitend, uit_los
+
+
+def rij(cellen: Sequence[int], totaal: int | None, *, sluitend: bool = True) -> Rij:
+    """One table with its total (``sluitend``: the cells add up to it)."""
+    t, s, los = tabellen(totaal, [cellen] if sluitend else [], [] if sluitend else [cellen])
+    return Rij((s or los)[0], t)
+
+
+@dataclass
+class Kruistabel:
+    """A question published nationally and broken down by groups."""
+
+    totaal: Grootheid  # N
+    opties: list[Grootheid]  # national count per option
+    uitsplitsingen: list[tuple[list[Grootheid], list[list[Grootheid]]]]  # per breakdown: (N per group, cells)
+
+
+def kruistabel(totaal: int, opties: Sequence[int], uitsplitsingen: Sequence[tuple[Sequence[int], Sequence[Sequence[int]]]],
+               *, sluitend: bool) -> Kruistabel:
+    """The national row (N and a count per option) together with up to two breakdowns (each
+    a group × option table with N per group), protected as one: the groups' N add up to N,
+    each breakdown's columns add up to the national count and, for a question with one
+    answer (``sluitend``), the options add up to N and a group's cells to the group's N.
+    A group of fewer than 5 shows no cell at all (not even a zero)."""
+    if len(uitsplitsingen) > 2:
+        raise ValueError("hoogstens twee uitsplitsingen per vraag")
+    net = Netwerk()
+    n = Grootheid(totaal, prioriteit=3)
+    opt = [Grootheid(c, prioriteit=2, begrensd_door=n) for c in opties]
+    ns = [[Grootheid(x, prioriteit=1, begrensd_door=n) for x in groepen] for groepen, _ in uitsplitsingen]
+    cellen = []
+    for b, (groepen, tabel) in enumerate(uitsplitsingen):
+        rijen = []
+        for gi, rij_ in enumerate(tabel):
+            klein = 0 < groepen[gi] < DREMPEL
+            rijen.append([Grootheid(x, begrensd_door=ns[b][gi], nul_mogelijk=klein, teken=KLEIN if klein else None)
+                          for x in rij_])
+        cellen.append(rijen)
+    if sluitend:
+        # S → rows of breakdown 1 → K_j → national count → K2_j → rows of breakdown 2 → T → S;
+        # a missing breakdown 1 merges its rows into S, a missing breakdown 2 into T.
+        for j, g in enumerate(opt):
+            net.rand(("K", j) if cellen else "S", ("K2", j) if len(cellen) == 2 else "T", g)
+        if cellen:
+            for gi, g in enumerate(ns[0]):
+                net.rand("S", ("R1", gi), g)
+                for j, c in enumerate(cellen[0][gi]):
+                    net.rand(("R1", gi), ("K", j), c)
+        if len(cellen) == 2:
+            for gi, g in enumerate(ns[1]):
+                for j, c in enumerate(cellen[1][gi]):
+                    net.rand(("K2", j), ("R2", gi), c)
+                net.rand(("R2", gi), "T", g)
+        net.rand("T", "S", n)
+    else:
+        # the groups' N: a chain n0 → (breakdown 1) → n1 → (breakdown 2) → n2 → N → n0
+        for b, groep_n in enumerate(ns):
+            for g in groep_n:
+                net.rand(("n", b), ("n", b + 1), g)
+        net.rand(("n", len(ns)), ("n", 0), n)
+        # per option: national count → column of breakdown 1 → column of breakdown 2 → back;
+        # without breakdowns the count is bounded by N only
+        for j, g in enumerate(opt):
+            laatste = len(cellen) + 1
+            net.rand(("c", j, 0), ("c", j, 1 % laatste), g)
+            for b, rijen in enumerate(cellen):
+                for rij_ in rijen:
+                    net.rand(("c", j, b + 1), ("c", j, (b + 2) % laatste), rij_[j])
+            if not cellen:
+                net.vrij(("c", j, 1 % laatste), ("c", j, 0))
+    net.beschermen()
+    return Kruistabel(n, opt, [(ns[b], cellen[b]) for b in range(len(uitsplitsingen))])
