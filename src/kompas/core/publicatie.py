@@ -13,6 +13,8 @@ rules:
   published. In a network a hidden count can change exactly when a cycle of hidden counts
   (each with room to move up or down within what the reader knows) runs through it, so the
   check is exact for integer tables, not a heuristic.
+* A table whose total is under 5 (or a group of fewer than 5) shows every cell as ``<5``,
+  zeros included: otherwise four cases in four categories (1 + 1 + 1 + 1 = 4) are exact.
 * A percentage is shown only when its count and its base are shown; a difference between
   two percentages only when both are shown.
 
@@ -131,22 +133,73 @@ class Netwerk:
             open_ = self.bepaald()
             if not open_:
                 return self
-            doel = open_[0]
-            kandidaten = sorted((i for i, (_u, _v, g) in enumerate(self.randen) if g.getoond and g.waarde >= DREMPEL),
-                                key=lambda i: (self.randen[i][2].prioriteit, self.randen[i][2].waarde, i))
-            if not kandidaten:  # nothing left to hide: what is shown is only zeros and totals
+            echte = [i for i in open_ if not (self.randen[i][2].nul_mogelijk and self.randen[i][2].waarde == 0)]
+            if not echte:  # only zeros in small groups that the margins give away anyway: show them
+                for i in open_:
+                    self.randen[i][2].teken = None
+                continue
+            doel = echte[0]
+            pad = self._goedkoopste_cyclus(doel)
+            if pad is None:  # nothing left to hide: only zeros are shown around it
                 return self
-            gekozen = None
-            for i in kandidaten:
-                self.randen[i][2].teken = VERBORGEN
-                if self.beweegbaar(doel):
-                    gekozen = i
+            for k in pad:
+                self.randen[k][2].teken = VERBORGEN
+
+    def _goedkoopste_cyclus(self, doel: int) -> list[int] | None:
+        """The cheapest set of shown counts whose hiding puts ``doel`` on a residual cycle:
+        a shortest path where hidden counts cost nothing and a shown one its weight (cells
+        before group totals, before national counts, before N; small before large)."""
+        import heapq
+
+        u0, v0, g0 = self.randen[doel]
+        lo0, hi0 = g0.grenzen()
+        bogen: dict[Hashable, list[tuple[Hashable, int, int]]] = defaultdict(list)  # node → (next, cost, edge)
+        for i, (u, v, g) in enumerate(self.randen):
+            if i == doel:
+                continue
+            if g.getoond:
+                if g.waarde < DREMPEL:
+                    continue  # zeros stay shown; 1–4 are hidden already
+                kosten = (1 + g.waarde) * 1000 ** g.prioriteit
+                g.teken = VERBORGEN  # what a reader would know if it were hidden
+                lo, hi = g.grenzen()
+                g.teken = None
+            else:
+                kosten = 0
+                lo, hi = g.grenzen()
+            if g.vrij or g.waarde < hi:
+                bogen[u].append((v, kosten, i))
+            if g.vrij or g.waarde > lo:
+                bogen[v].append((u, kosten, i))
+        beste = None
+        for start, eind, mag in ((v0, u0, g0.waarde < hi0), (u0, v0, g0.waarde > lo0)):
+            if not mag:
+                continue
+            afstand = {start: 0}
+            via: dict[Hashable, tuple[Hashable, int]] = {}
+            heap = [(0, 0, start)]
+            teller = 1
+            while heap:
+                d, _t, x = heapq.heappop(heap)
+                if x == eind:
                     break
-                self.randen[i][2].teken = None
-            if gekozen is None:  # no single cell suffices: hide the nearest smallest and go on
-                u, v, _g = self.randen[doel]
-                buren = [i for i in kandidaten if {self.randen[i][0], self.randen[i][1]} & {u, v}] or kandidaten
-                self.randen[buren[0]][2].teken = VERBORGEN
+                if d > afstand.get(x, d):
+                    continue
+                for y, c, i in bogen.get(x, ()):
+                    if d + c < afstand.get(y, float("inf")):
+                        afstand[y] = d + c
+                        via[y] = (x, i)
+                        heapq.heappush(heap, (d + c, teller, y))
+                        teller += 1
+            if eind in afstand and (beste is None or afstand[eind] < beste[0]):
+                pad, x = [], eind
+                while x != start:
+                    x, i = via[x]
+                    pad.append(i)
+                beste = (afstand[eind], pad)
+        if beste is None:
+            return None
+        return [i for i in beste[1] if self.randen[i][2].getoond]
 
 
 # --- the shapes Kompas publishes --------------------------------------------------------
@@ -179,8 +232,10 @@ def tabellen(totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequenc
     net = Netwerk()
     t = Grootheid(totaal, prioriteit=2) if totaal is not None else None
     uit_sluitend = []
+    klein = totaal is not None and 0 < totaal < DREMPEL  # then every cell is '<5', zeros too
     for k, rij in enumerate(sluitend):
-        uit_sluitend.append([net.rand(("keten", k), ("keten", k + 1), Grootheid(n)) for n in rij])
+        uit_sluitend.append([net.rand(("keten", k), ("keten", k + 1), Grootheid(n, nul_mogelijk=klein, teken=KLEIN if klein else None))
+                             for n in rij])
     if t is not None:
         net.rand(("keten", len(sluitend)), ("keten", 0), t)
     elif sluitend:
@@ -215,19 +270,25 @@ def kruistabel(totaal: int, opties: Sequence[int], uitsplitsingen: Sequence[tupl
     a group × option table with N per group), protected as one: the groups' N add up to N,
     each breakdown's columns add up to the national count and, for a question with one
     answer (``sluitend``), the options add up to N and a group's cells to the group's N.
-    A group of fewer than 5 shows no cell at all (not even a zero)."""
+    A group of fewer than 5 shows every cell as ``<5`` (zeros too), and so does the whole
+    table when N is under 5."""
     if len(uitsplitsingen) > 2:
         raise ValueError("hoogstens twee uitsplitsingen per vraag")
     net = Netwerk()
     n = Grootheid(totaal, prioriteit=3)
-    opt = [Grootheid(c, prioriteit=2, begrensd_door=n) for c in opties]
-    ns = [[Grootheid(x, prioriteit=1, begrensd_door=n) for x in groepen] for groepen, _ in uitsplitsingen]
+    alles_klein = 0 < totaal < DREMPEL  # then every figure is '<5', zeros too
+    teken = KLEIN if alles_klein else None
+    # bounds a reader knows beyond the sums (only needed where the cells do not add up)
+    grens = (lambda g: None) if sluitend else (lambda g: g)  # noqa: E731
+    opt = [Grootheid(c, prioriteit=2, begrensd_door=grens(n), nul_mogelijk=alles_klein, teken=teken) for c in opties]
+    ns = [[Grootheid(x, prioriteit=1, nul_mogelijk=alles_klein, teken=teken) for x in groepen]
+          for groepen, _ in uitsplitsingen]
     cellen = []
     for b, (groepen, tabel) in enumerate(uitsplitsingen):
         rijen = []
         for gi, rij_ in enumerate(tabel):
-            klein = 0 < groepen[gi] < DREMPEL
-            rijen.append([Grootheid(x, begrensd_door=ns[b][gi], nul_mogelijk=klein, teken=KLEIN if klein else None)
+            klein = alles_klein or 0 < groepen[gi] < DREMPEL
+            rijen.append([Grootheid(x, begrensd_door=grens(ns[b][gi]), nul_mogelijk=klein, teken=KLEIN if klein else None)
                           for x in rij_])
         cellen.append(rijen)
     if sluitend:
