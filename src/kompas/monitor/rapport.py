@@ -6,7 +6,6 @@ every table, and open-data CSV without organisation names. Published figures hid
 
 from __future__ import annotations
 
-import csv
 import io
 from xml.sax.saxutils import escape
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kompas.core import publicatie
+from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
 from kompas.monitor.opschoning import Context, actieve_stappen, toepassen
@@ -132,11 +132,11 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
     wb.remove(wb.active)
     for titel, header, rijen in _rijen_tabellen(meting, voortgang):
         ws = wb.create_sheet(titel)
-        ws.append(header)
+        xlsx_rij(ws, header)
         for c in ws[1]:
             c.font = Font(bold=True)
         for rij in rijen:
-            ws.append(rij)
+            xlsx_rij(ws, rij)
         ws.freeze_panes = "A2"
     (voortgang or (lambda _p, _s: None))(80, "Werkmap opslaan")
     buf = io.BytesIO()
@@ -147,7 +147,7 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
 def csv_open(meting: Meting, voortgang=None) -> bytes:
     """Open data: every published figure in one long table, without organisation names."""
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "tabel", "vragenlijst", "vraag", "indeling", "groep", "optie", "n", "aantal", "pct"])
     for titel, _header, rijen in _rijen_tabellen(meting, voortgang):
         if titel == "Vragen":
