@@ -27,10 +27,12 @@ def _interval(publiek, nul_mogelijk=False):
 
 
 def herleidbaar(waarden: list[int], publiek: list, vergelijkingen: list[tuple[list[int], int]],
-                nul_mogelijk: frozenset[int] = frozenset(), stap: int = 2) -> list[int]:
+                nul_mogelijk: frozenset[int] = frozenset(), stap: int = 2,
+                hoogstens: list[tuple[int, int]] = ()) -> list[int]:
     """Indices of hidden quantities that a reader can pin down: no table within ``stap`` of
     the true one agrees with everything published and gives them another value. Each
-    equation says sum(quantities[idx]) == quantities[rhs]. Finding an alternative in a
+    equation says sum(quantities[idx]) == quantities[rhs], each pair in ``hoogstens`` that
+    the first is at most the second. Finding an alternative in a
     neighbourhood is proof enough that the value is not determined."""
     n = len(waarden)
     bereik = []
@@ -38,9 +40,11 @@ def herleidbaar(waarden: list[int], publiek: list, vergelijkingen: list[tuple[li
         lo, hi = _interval(publiek[i], i in nul_mogelijk)
         assert lo <= waarden[i] <= hi, f"published value {publiek[i]} contradicts the true {waarden[i]}"
         bereik.append(range(max(lo, waarden[i] - stap), min(hi, waarden[i] + stap) + 1))
-    klaar_bij = {}
+    klaar_bij: dict[int, list] = {}
     for links, rechts in vergelijkingen:
         klaar_bij.setdefault(max([*links, rechts]), []).append((links, rechts))
+    for a, b in hoogstens:
+        klaar_bij.setdefault(max(a, b), []).append(([a], b, "<="))
     verborgen = {i for i in range(n) if publiek[i] in (KLEIN, VERBORGEN)}
     beweegt: set[int] = set()
     x = list(waarden)
@@ -53,7 +57,8 @@ def herleidbaar(waarden: list[int], publiek: list, vergelijkingen: list[tuple[li
             return
         for v in bereik[i]:
             x[i] = v
-            if all(sum(x[j] for j in links) == x[rechts] for links, rechts in klaar_bij.get(i, ())):
+            if all(sum(x[j] for j in c[0]) <= x[c[1]] if len(c) == 3 else sum(x[j] for j in c[0]) == x[c[1]]
+                   for c in klaar_bij.get(i, ())):
                 zoek(i + 1)
         x[i] = waarden[i]
 
@@ -131,6 +136,61 @@ def test_breakdown_with_margins_hides_nothing_derivable(G, k, data):
     for g in range(G):
         for j in range(k):
             assert (publicatie.pct(cel_pub[g][j], n_pub[g], 50.0) is None) == (not (cel_pub[g][j].getoond and n_pub[g].getoond))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=1, max_value=3), st.integers(min_value=1, max_value=2), st.data())
+def test_several_answer_breakdown_hides_nothing_derivable(G, k, data):
+    # a question where a respondent may tick several options: a cell is at most its group's N
+    groep_n = data.draw(st.lists(st.integers(min_value=0, max_value=9), min_size=G, max_size=G))
+    tabel = [[data.draw(st.integers(min_value=0, max_value=ng)) for _ in range(k)] for ng in groep_n]
+    opties = [sum(r[j] for r in tabel) for j in range(k)]
+    N = sum(groep_n)
+    kt = publicatie.kruistabel(N, opties, [(groep_n, tabel)], sluitend=False)
+    [(n_pub, cel_pub)] = kt.uitsplitsingen
+    cel, rij_n, kol, n = _kruis_indices(G, k)
+    waarden = [x for r in tabel for x in r] + groep_n + opties + [N]
+    publiek = [c.publiek for r in cel_pub for c in r] + [g.publiek for g in n_pub] + [o.publiek for o in kt.opties] + [kt.totaal.publiek]
+    vgl = [([cel(g, j) for g in range(G)], kol(j)) for j in range(k)] + [([rij_n(g) for g in range(G)], n)]
+    hoogstens = [(cel(g, j), rij_n(g)) for g in range(G) for j in range(k)] + [(kol(j), n) for j in range(k)]
+    if 0 < N < 5:
+        nul = frozenset(range(n))
+    else:
+        nul = frozenset(cel(g, j) for g in range(G) if 0 < groep_n[g] < 5 for j in range(k))
+    assert herleidbaar(waarden, publiek, vgl, nul, stap=2, hoogstens=hoogstens) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_two_breakdowns_sharing_the_national_row_hide_nothing_derivable(data):
+    # grootteklasse and regio: the same respondents in 2 × 2 groups, options add up to N
+    k = 2
+    mensen = data.draw(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1), st.integers(0, k - 1)), min_size=1, max_size=16))
+    tabellen = []
+    for b in range(2):
+        t = [[sum(1 for m in mensen if m[b] == g and m[2] == j) for j in range(k)] for g in range(2)]
+        tabellen.append(([sum(r) for r in t], t))
+    opties = [sum(1 for m in mensen if m[2] == j) for j in range(k)]
+    N = len(mensen)
+    kt = publicatie.kruistabel(N, opties, tabellen, sluitend=True)
+    waarden, publiek, vgl = [], [], []
+    for (ns, t), (n_pub, cel_pub) in zip(tabellen, kt.uitsplitsingen, strict=True):
+        basis = len(waarden)
+        waarden += [x for r in t for x in r] + ns
+        publiek += [c.publiek for r in cel_pub for c in r] + [g.publiek for g in n_pub]
+        vgl += [([basis + g * k + j for j in range(k)], basis + 2 * k + g) for g in range(2)]
+        vgl.append(([basis + 2 * k + g for g in range(2)], 2 * (2 * k + 2) + k))  # group N add up to N
+        vgl += [([basis + g * k + j for g in range(2)], 2 * (2 * k + 2) + j) for j in range(k)]  # columns to the national count
+    waarden += [*opties, N]
+    publiek += [*(o.publiek for o in kt.opties), kt.totaal.publiek]
+    vgl.append((list(range(2 * (2 * k + 2), 2 * (2 * k + 2) + k)), 2 * (2 * k + 2) + k))
+    nul = set()
+    if 0 < N < 5:
+        nul = set(range(len(waarden)))
+    else:
+        for b, (ns, _t) in enumerate(tabellen):
+            nul |= {b * (2 * k + 2) + g * k + j for g in range(2) if 0 < ns[g] < 5 for j in range(k)}
+    assert herleidbaar(waarden, publiek, vgl, frozenset(nul), stap=1) == []
 
 
 def test_the_reader_finds_what_the_old_rule_leaked():

@@ -36,8 +36,10 @@ ONBEGRENSD = 10**12
 @dataclass
 class Grootheid:
     """One count as published: its true value, and after :meth:`Netwerk.beschermen` whether
-    it is hidden (``teken``). ``bovengrens`` is an upper bound a reader knows from elsewhere
-    (e.g. a cell never exceeds its group's N); ``vrij`` marks a quantity that is never
+    it is hidden (``teken``). ``bovengrens`` and ``ondergrens`` keep the alternatives the
+    check considers within relations that are not sums (a ticked option never exceeds its
+    group's N, so the group's N is never below it): the check then only accepts alternatives
+    that respect them, which errs on the safe side. ``vrij`` marks a quantity that is never
     published at all (e.g. how many signals have no outcome yet), ``prioriteit`` orders the
     choice of secondary cells (totals last)."""
 
@@ -47,29 +49,37 @@ class Grootheid:
     vrij: bool = False
     teken: str | None = None
     nul_mogelijk: bool = False  # hidden in a group too small to show, so it may also be 0
-    begrensd_door: Grootheid | None = None  # never more than this count (as far as a reader knows it)
+    ondergrens: int | None = None
+    afgeleid: bool = False  # never printed, but fixed by the others (e.g. who did not tick an option)
 
     @property
     def getoond(self) -> bool:
-        return self.teken is None and not self.vrij
+        return self.teken is None and not self.vrij and not self.afgeleid
 
     @property
     def publiek(self) -> int | str:
         """The value as it may be printed: the count, ``<5`` or ``x``."""
         return self.waarde if self.teken is None else self.teken
 
+    def _onder(self) -> int:
+        if self.vrij or self.afgeleid:
+            return 0
+        if self.teken is None:
+            return self.waarde
+        lo = (0 if self.nul_mogelijk else 1) if self.teken == KLEIN else DREMPEL
+        return max(lo, self.ondergrens or 0)
+
+    def _boven(self) -> int:
+        if self.vrij or self.afgeleid:
+            return ONBEGRENSD
+        if self.teken is None:
+            return self.waarde
+        boven = ONBEGRENSD if self.bovengrens is None else self.bovengrens
+        return min(DREMPEL - 1, boven) if self.teken == KLEIN else boven
+
     def grenzen(self) -> tuple[int, int]:
         """What a reader knows about the value."""
-        boven = ONBEGRENSD if self.bovengrens is None else self.bovengrens
-        if self.begrensd_door is not None:
-            boven = min(boven, self.begrensd_door.grenzen()[1])
-        if self.vrij:
-            return 0, ONBEGRENSD
-        if self.teken == KLEIN:
-            return (0 if self.nul_mogelijk else 1), min(DREMPEL - 1, boven)
-        if self.teken == VERBORGEN:
-            return DREMPEL, boven
-        return self.waarde, self.waarde
+        return self._onder(), self._boven()
 
 
 @dataclass
@@ -77,8 +87,15 @@ class Netwerk:
     """Counts as edges between nodes; at every node what flows in equals what flows out."""
 
     randen: list[tuple[Hashable, Hashable, Grootheid]] = field(default_factory=list)
+    onder: dict[int, int] = field(default_factory=dict)  # edge → a floor only this network needs
 
-    def rand(self, van: Hashable, naar: Hashable, g: Grootheid) -> Grootheid:
+    def _grenzen(self, i: int) -> tuple[int, int]:
+        lo, hi = self.randen[i][2].grenzen()
+        return max(lo, self.onder.get(i, lo)), hi
+
+    def rand(self, van: Hashable, naar: Hashable, g: Grootheid, onder: int | None = None) -> Grootheid:
+        if onder is not None:
+            self.onder[len(self.randen)] = onder
         self.randen.append((van, naar, g))
         return g
 
@@ -87,41 +104,54 @@ class Netwerk:
         self.randen.append((van, naar, Grootheid(0, vrij=True)))
 
     # -- the check ------------------------------------------------------------------------
-    def _bogen(self, zonder: int) -> dict[Hashable, list[Hashable]]:
-        bogen: dict[Hashable, list[Hashable]] = defaultdict(list)
+    def _bogen(self) -> dict[Hashable, list[tuple[Hashable, int]]]:
+        """The residual graph: per node the nodes a hidden count lets a change flow to."""
+        bogen: dict[Hashable, list[tuple[Hashable, int]]] = defaultdict(list)
         for i, (u, v, g) in enumerate(self.randen):
-            if i == zonder or g.getoond:
+            if g.getoond:
                 continue
-            lo, hi = g.grenzen()
+            lo, hi = self._grenzen(i)
             if g.vrij or g.waarde < hi:
-                bogen[u].append(v)
+                bogen[u].append((v, i))
             if g.vrij or g.waarde > lo:
-                bogen[v].append(u)
+                bogen[v].append((u, i))
         return bogen
 
     @staticmethod
-    def _bereikbaar(bogen, van, naar) -> bool:
+    def _bereikbaar(bogen, van, naar, zonder: int) -> bool:
         gezien, stapel = {van}, [van]
         while stapel:
             x = stapel.pop()
             if x == naar:
                 return True
-            for y in bogen.get(x, ()):
-                if y not in gezien:
+            for y, i in bogen.get(x, ()):
+                if i != zonder and y not in gezien:
                     gezien.add(y)
                     stapel.append(y)
         return False
 
-    def beweegbaar(self, i: int) -> bool:
+    def beweegbaar(self, i: int, bogen=None) -> bool:
         """Whether hidden count ``i`` can take another value consistent with all that is
-        published: a residual cycle through it exists."""
+        published: a residual cycle through it exists (not using its own other direction)."""
         u, v, g = self.randen[i]
-        lo, hi = g.grenzen()
-        bogen = self._bogen(zonder=i)
-        return (g.waarde < hi and self._bereikbaar(bogen, v, u)) or (g.waarde > lo and self._bereikbaar(bogen, u, v))
+        lo, hi = self._grenzen(i)
+        bogen = self._bogen() if bogen is None else bogen
+        return (g.waarde < hi and self._bereikbaar(bogen, v, u, i)) or (g.waarde > lo and self._bereikbaar(bogen, u, v, i))
 
-    def bepaald(self) -> list[int]:
-        return [i for i, (_u, _v, g) in enumerate(self.randen) if g.teken is not None and not self.beweegbaar(i)]
+    def bepaald(self, beweegt: set[int] | None = None) -> list[int]:
+        """Hidden counts a reader can pin down. ``beweegt`` caches counts known to move:
+        hiding more only adds room, so they stay free while nothing is revealed."""
+        beweegt = set() if beweegt is None else beweegt
+        bogen = self._bogen()
+        uit = []
+        for i, (_u, _v, g) in enumerate(self.randen):
+            if g.teken is None or i in beweegt:
+                continue
+            if self.beweegbaar(i, bogen):
+                beweegt.add(i)
+            else:
+                uit.append(i)
+        return uit
 
     # -- the rules ------------------------------------------------------------------------
     def beschermen(self) -> Netwerk:
@@ -129,19 +159,30 @@ class Netwerk:
         for _u, _v, g in self.randen:
             if not g.vrij and 0 < g.waarde < DREMPEL:
                 g.teken = KLEIN
+        beweegt: set[int] = set()
+        opgegeven: set[int] = set()  # counts no hiding can free within the check's safe limits
         while True:
-            open_ = self.bepaald()
-            if not open_:
-                return self
-            echte = [i for i in open_ if not (self.randen[i][2].nul_mogelijk and self.randen[i][2].waarde == 0)]
-            if not echte:  # only zeros in small groups that the margins give away anyway: show them
-                for i in open_:
+            open_ = self.bepaald(beweegt)
+            echte = [i for i in open_ if i not in opgegeven and not (self.randen[i][2].nul_mogelijk and self.randen[i][2].waarde == 0)]
+            if not echte:
+                nullen = [i for i in open_ if self.randen[i][2].nul_mogelijk and self.randen[i][2].waarde == 0]
+                if not nullen:
+                    return self
+                for i in nullen:  # zeros in small groups that the margins give away anyway: show them
                     self.randen[i][2].teken = None
+                beweegt.clear()  # showing a count takes room away: check everything again
                 continue
             doel = echte[0]
             pad = self._goedkoopste_cyclus(doel)
-            if pad is None:  # nothing left to hide: only zeros are shown around it
-                return self
+            if pad is None:
+                # the check's safe limits leave no cycle: hide the cheapest count beside it, so
+                # a reader loses what pins it down, and look again
+                u, v, _g = self.randen[doel]
+                buren = [i for i, (a, b, g) in enumerate(self.randen) if g.getoond and g.waarde >= DREMPEL and {a, b} & {u, v}]
+                if not buren:
+                    opgegeven.add(doel)
+                    continue
+                pad = [min(buren, key=lambda i: (1 + self.randen[i][2].waarde) * 1000 ** self.randen[i][2].prioriteit)]
             for k in pad:
                 self.randen[k][2].teken = VERBORGEN
 
@@ -152,7 +193,7 @@ class Netwerk:
         import heapq
 
         u0, v0, g0 = self.randen[doel]
-        lo0, hi0 = g0.grenzen()
+        lo0, hi0 = self._grenzen(doel)
         bogen: dict[Hashable, list[tuple[Hashable, int, int]]] = defaultdict(list)  # node → (next, cost, edge)
         for i, (u, v, g) in enumerate(self.randen):
             if i == doel:
@@ -162,11 +203,11 @@ class Netwerk:
                     continue  # zeros stay shown; 1–4 are hidden already
                 kosten = (1 + g.waarde) * 1000 ** g.prioriteit
                 g.teken = VERBORGEN  # what a reader would know if it were hidden
-                lo, hi = g.grenzen()
+                lo, hi = self._grenzen(i)
                 g.teken = None
             else:
                 kosten = 0
-                lo, hi = g.grenzen()
+                lo, hi = self._grenzen(i)
             if g.vrij or g.waarde < hi:
                 bogen[u].append((v, kosten, i))
             if g.vrij or g.waarde > lo:
@@ -242,7 +283,9 @@ def tabellen(totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequenc
         net.vrij(("keten", len(sluitend)), ("keten", 0))
     uit_los = []
     for k, rij in enumerate(los):
-        uit_los.append([net.rand(("los", k, j), ("los", k, j, "eind"), Grootheid(n, begrensd_door=t)) for j, n in enumerate(rij)])
+        uit_los.append([net.rand(("los", k, j), ("los", k, j, "eind"), Grootheid(n, bovengrens=totaal)) for j, n in enumerate(rij)])
+        if t is not None:
+            t.ondergrens = max([t.ondergrens or 0, *rij])
         for j in range(len(rij)):
             net.vrij(("los", k, j, "eind"), ("los", k, j))
     net.beschermen()
@@ -278,17 +321,15 @@ def kruistabel(totaal: int, opties: Sequence[int], uitsplitsingen: Sequence[tupl
     n = Grootheid(totaal, prioriteit=3)
     alles_klein = 0 < totaal < DREMPEL  # then every figure is '<5', zeros too
     teken = KLEIN if alles_klein else None
-    # bounds a reader knows beyond the sums (only needed where the cells do not add up)
-    grens = (lambda g: None) if sluitend else (lambda g: g)  # noqa: E731
-    opt = [Grootheid(c, prioriteit=2, begrensd_door=grens(n), nul_mogelijk=alles_klein, teken=teken) for c in opties]
+    opt = [Grootheid(c, prioriteit=2, nul_mogelijk=alles_klein, teken=teken) for c in opties]
     ns = [[Grootheid(x, prioriteit=1, nul_mogelijk=alles_klein, teken=teken) for x in groepen]
           for groepen, _ in uitsplitsingen]
     cellen = []
-    for b, (groepen, tabel) in enumerate(uitsplitsingen):
+    for groepen, tabel in uitsplitsingen:
         rijen = []
         for gi, rij_ in enumerate(tabel):
             klein = alles_klein or 0 < groepen[gi] < DREMPEL
-            rijen.append([Grootheid(x, begrensd_door=grens(ns[b][gi]), nul_mogelijk=klein, teken=KLEIN if klein else None)
+            rijen.append([Grootheid(x, nul_mogelijk=klein, teken=KLEIN if klein else None)
                           for x in rij_])
         cellen.append(rijen)
     if sluitend:
@@ -307,21 +348,45 @@ def kruistabel(totaal: int, opties: Sequence[int], uitsplitsingen: Sequence[tupl
                     net.rand(("K2", j), ("R2", gi), c)
                 net.rand(("R2", gi), "T", g)
         net.rand("T", "S", n)
+        net.beschermen()
     else:
-        # the groups' N: a chain n0 → (breakdown 1) → n1 → (breakdown 2) → n2 → N → n0
-        for b, groep_n in enumerate(ns):
-            for g in groep_n:
-                net.rand(("n", b), ("n", b + 1), g)
-        net.rand(("n", len(ns)), ("n", 0), n)
-        # per option: national count → column of breakdown 1 → column of breakdown 2 → back;
-        # without breakdowns the count is bounded by N only
+        # Per option one exact network of who ticked it and who did not (unprinted), with the
+        # groups' N shared between the networks, protected in turn until none changes:
+        # S → R1_g (N per group) → J (ticked) / NJ (not) → national count / rest → R2_g → T → S.
+        # A network moves one option's cells at most, so it keeps a group's N at or above what
+        # the group ticked for every other option (``onder``): any alternative it finds is real.
+        netten = []
         for j, g in enumerate(opt):
-            laatste = len(cellen) + 1
-            net.rand(("c", j, 0), ("c", j, 1 % laatste), g)
-            for b, rijen in enumerate(cellen):
-                for rij_ in rijen:
-                    net.rand(("c", j, b + 1), ("c", j, (b + 2) % laatste), rij_[j])
-            if not cellen:
-                net.vrij(("c", j, 1 % laatste), ("c", j, 0))
-    net.beschermen()
+            net = Netwerk()
+            for b, groep_n in enumerate(ns):
+                for gi, gn in enumerate(groep_n):
+                    ander = max((x.waarde for jj, x in enumerate(cellen[b][gi]) if jj != j), default=0)
+                    rij_knoop = ("R", b, gi)
+                    if b == 0:
+                        net.rand("S", rij_knoop, gn, onder=ander)
+                        net.rand(rij_knoop, "J", cellen[b][gi][j])
+                        net.rand(rij_knoop, "NJ", Grootheid(gn.waarde - cellen[b][gi][j].waarde, afgeleid=True))
+                    else:
+                        net.rand("K", rij_knoop, cellen[b][gi][j])
+                        net.rand("NK", rij_knoop, Grootheid(gn.waarde - cellen[b][gi][j].waarde, afgeleid=True))
+                        net.rand(rij_knoop, "T", gn, onder=ander)
+            bron, bron_niet = ("J", "NJ") if ns else ("S", "S")
+            doel_, doel_niet = ("K", "NK") if len(ns) == 2 else ("T", "T")
+            net.rand(bron, doel_, g)
+            net.rand(bron_niet, doel_niet, Grootheid(totaal - g.waarde, afgeleid=True))
+            net.rand("T", "S", n, onder=max((x for jj, x in enumerate(opties) if jj != j), default=0))
+            netten.append(net)
+        if not opt:  # only the groups' N
+            net = Netwerk()
+            for b, groep_n in enumerate(ns):
+                for gn in groep_n:
+                    net.rand(("n", b), ("n", b + 1), gn)
+            net.rand(("n", len(ns)), ("n", 0), n)
+            netten.append(net)
+        while True:
+            voor = [x.teken for net in netten for _u, _v, x in net.randen]
+            for net in netten:
+                net.beschermen()
+            if voor == [x.teken for net in netten for _u, _v, x in net.randen]:
+                break
     return Kruistabel(n, opt, [(ns[b], cellen[b]) for b in range(len(uitsplitsingen))])
