@@ -6,7 +6,6 @@ every table, and open-data CSV without organisation names. Published figures hid
 
 from __future__ import annotations
 
-import csv
 import io
 from xml.sax.saxutils import escape
 
@@ -14,8 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from kompas.core import publicatie
 from kompas.core.pdf import pdf_maken
-from kompas.core.privacy import SUPPRESS_BELOW
+from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
 from kompas.monitor.opschoning import Context, actieve_stappen, toepassen
@@ -61,7 +61,7 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
             if grafieken:
                 res.grafiek = mark_safe(staafdiagram([(o.label, p) for o, _s, p in res.tonen]))  # noqa: S308 - built from escaped text
         for o in lijst.open if grafieken else ():
-            o.grafiek = mark_safe(staafdiagram([(c.label, p if n >= SUPPRESS_BELOW else None) for c, n, p in o.categorieen]))  # noqa: S308
+            o.grafiek = mark_safe(staafdiagram([(c.label, p) for c, _n, p in o.tonen]))  # noqa: S308
     return {
         "meting": meting,
         "resultaten": resultaten,
@@ -69,7 +69,7 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
         "uitsplitsingen": UITSPLITSINGEN,
         "responsgroepen": RESPONSGROEPEN,
         "gemaakt_op": timezone.now(),
-        "drempel": SUPPRESS_BELOW,
+        "drempel": publicatie.DREMPEL,
     }
 
 
@@ -105,9 +105,8 @@ def _rijen_tabellen(meting: Meting, voortgang=None):
             for v in res.vergelijking:
                 vergelijking.append([naam, res.code, v.code, v.label, res.n_oud, _num(v.pct_oud), res.n, _num(v.pct_nieuw), _num(v.pp)])
         for o in lijst.open:
-            for c, n, pct in o.categorieen:
-                open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd,
-                              n if n >= SUPPRESS_BELOW or n == 0 else "<5", _num(pct) if n >= SUPPRESS_BELOW or n == 0 else ""])
+            for c, shown, pct in o.tonen:
+                open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd, shown, _num(pct)])
     for stap, voor, na in ctx["stappen"]:
         opschoning.append([stap.get_soort_display(), stap.regel or stap.reden, voor, na])
     return [
@@ -132,11 +131,11 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
     wb.remove(wb.active)
     for titel, header, rijen in _rijen_tabellen(meting, voortgang):
         ws = wb.create_sheet(titel)
-        ws.append(header)
+        xlsx_rij(ws, header)
         for c in ws[1]:
             c.font = Font(bold=True)
         for rij in rijen:
-            ws.append(rij)
+            xlsx_rij(ws, rij)
         ws.freeze_panes = "A2"
     (voortgang or (lambda _p, _s: None))(80, "Werkmap opslaan")
     buf = io.BytesIO()
@@ -147,7 +146,7 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
 def csv_open(meting: Meting, voortgang=None) -> bytes:
     """Open data: every published figure in one long table, without organisation names."""
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "tabel", "vragenlijst", "vraag", "indeling", "groep", "optie", "n", "aantal", "pct"])
     for titel, _header, rijen in _rijen_tabellen(meting, voortgang):
         if titel == "Vragen":
