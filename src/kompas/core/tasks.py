@@ -1,13 +1,12 @@
-"""Background tasks of general use, run by the Django Tasks worker (``kompas db_worker``)."""
+"""Background tasks of general use, run by the Django Tasks worker (``kompas werker``)."""
 
-from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
+
+from kompas.core.mail import versturen
 
 
 @task()
-def send_mail(subject: str, body: str, to: list[str], html_body: str | None = None) -> int:
-    """Send one e-mail. Messages never carry personal data of signals or victims, only links."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    return message.send()
+def send_mail(subject: str, body: str, to: list[str], html_body: str | None = None, poging: int = 1) -> int:
+    """Send one e-mail; retried with back-off when the mail server fails (kompas.core.mail).
+    Messages never carry personal data of signals or victims, only links."""
+    return versturen(subject, body, to, html_body, poging=poging)

@@ -5,11 +5,11 @@ and a link that requires logging in."""
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
 from kompas.core.links import absolute_url
+from kompas.core.mail import send_mail
 
 
 @task()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.core.links import absolute_url
+from kompas.core.mail import send_mail
 
 
 @task()
