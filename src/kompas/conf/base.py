@@ -189,7 +189,7 @@ DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Kompas <noreply@kompas.localh
 # Background work: Django Tasks API (backport) with the database backend; no broker needed.
 TASKS = {
     "default": {
-        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas db_worker)."),
+        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas werker)."),
         "QUEUES": ["default"],
     }
 }

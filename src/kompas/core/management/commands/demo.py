@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.accounts.models import Lidmaatschap, Organisatie, User
+from kompas.core.supervisor import kompas_commando
 from kompas.regio.models import Gemeente, Indeling, Regio
 from kompas.regio.selectors import huidig_jaar
 from kompas.regio.services import DATA_DIR, lidmaatschappen_importeren, referentiedata_laden
@@ -173,5 +174,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username.ljust(width)}  {label} – {org}")
         self.stdout.write(f"Wachtwoord voor alle demogebruikers: {DEMO_PASSWORD}")
         self.stdout.write(f"TOTP-geheim (voeg toe aan een authenticator-app): {demo_totp_secret()}")
-        self.stdout.write("Of laat de huidige code zien met: kompas demo_code")
+        self.stdout.write(f"Of laat de huidige code zien met: {kompas_commando()} demo_code")
         self.stdout.write(f"Monitor: de vragenlijst van Gemeente Hoorn invullen zonder account: http://127.0.0.1:8000{link}")

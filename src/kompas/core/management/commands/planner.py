@@ -22,11 +22,14 @@ class Command(BaseCommand):
         for job in PERIODIEKE_TAKEN:
             when = "dagelijks" if job.weekdag is None else f"wekelijks (dag {job.weekdag})"
             self.stdout.write(f"{job.naam}: {when} om {job.om:%H:%M}")
-        while True:
-            blijf_draaien(self.ronde)
-            if options["eenmalig"]:
-                return
-            time.sleep(options["interval"])
+        try:
+            while True:
+                blijf_draaien(self.ronde)
+                if options["eenmalig"]:
+                    return
+                time.sleep(options["interval"])
+        except KeyboardInterrupt:  # Ctrl-C in `make run`: stop quietly
+            return
 
     def ronde(self) -> None:
         now = timezone.now()

@@ -1,0 +1,39 @@
+"""``kompas start``: run Kompas locally in one process group — the web server, the task worker
+and the planner — restarting the worker and the planner if they die. Ctrl-C stops all three.
+
+The web server runs with DEBUG off, so a wrong address shows Kompas's own Dutch error pages
+rather than Django's debug page (``--insecure`` lets it serve the static files itself)."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from kompas.core.supervisor import Proces, Supervisor, kompas_commando
+
+
+def processen_voor(kompas: str, *, adres: str, debug: bool = False) -> list[Proces]:
+    web_env = {**os.environ, "DEBUG": "true" if debug else "false"}
+    return [
+        Proces("webserver", [kompas, "runserver", "--noreload", "--insecure", adres], herstarten=False, env=web_env),
+        Proces("taakwerker", [kompas, "werker", "--interval", "1"]),
+        Proces("planner", [kompas, "planner", "--interval", "30"]),
+    ]
+
+
+class Command(BaseCommand):
+    help = "Kompas lokaal draaien: webserver, taakwerker en planner samen (Ctrl-C stopt alles)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--adres", default="127.0.0.1:8000", help="Adres en poort van de webserver.")
+        parser.add_argument("--debug", action="store_true", help="Django's debugpagina's in plaats van de eigen foutpagina's.")
+
+    def handle(self, *args, adres: str, debug: bool, **options):
+        kompas = kompas_commando()
+        processen = processen_voor(kompas, adres=adres, debug=debug)
+        self.stdout.write(self.style.SUCCESS(f"Kompas draait op http://{adres}/ (webserver, taakwerker en planner; Ctrl-C stopt alles)."))
+        if settings.KOMPAS_DEMO_ALLOWED:
+            self.stdout.write(f"Tweestapscode van de demogebruikers: {kompas} demo_code")
+        Supervisor(processen, melden=lambda tekst: self.stdout.write(tekst)).draai()
