@@ -247,3 +247,47 @@ def test_the_planner_carries_on_after_a_lost_connection(monkeypatch, capsys):
     monkeypatch.setattr(herstel.time, "sleep", lambda s: None)
     call_command("planner", "--eenmalig")
     assert len(rondes) == 2 and "ingepland: meldroute.bewaartermijnen" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS=DB_TASKS)
+def test_a_task_whose_connection_died_is_stored_as_failed_on_a_fresh_one(monkeypatch):
+    meting = Meting.objects.create(code="m2026", naam="Monitor 2026", jaar=2026)
+    r = Rapport.objects.create(meting=meting, formaat="pdf")
+    rapport_maken.enqueue(r.pk)
+
+    def maken(m, f, voortgang):
+        voortgang(75, "PDF opmaken")
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(rapport_mod, "maken", maken)
+    monkeypatch.setattr(Rapport.objects, "filter", _faalt_na(Rapport.objects.filter, 2))  # the task's own clean-up fails too
+    echte_set_failed = DBTaskResult.set_failed
+    pogingen = []
+
+    def set_failed(self, exc):
+        pogingen.append(type(exc).__name__)
+        if len(pogingen) == 1:
+            raise OperationalError("the connection is closed")
+        return echte_set_failed(self, exc)
+
+    monkeypatch.setattr(DBTaskResult, "set_failed", set_failed)
+    call_command("werker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    assert pogingen == ["OperationalError", "OperationalError"]
+    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
+    monkeypatch.undo()
+    r.refresh_from_db()
+    assert r.status == Rapport.Status.MISLUKT and "afgebroken" in r.fout
+
+
+def _faalt_na(echte, n):
+    """Calls after the n-th raise, as on a dead connection; later ones work again."""
+    aantal = []
+
+    def filter(*args, **kwargs):
+        aantal.append(1)
+        if len(aantal) == n + 1:
+            raise OperationalError("the connection is closed")
+        return echte(*args, **kwargs)
+
+    return filter

@@ -54,15 +54,20 @@ def vastgelopen_taken_afhandelen(now: datetime) -> list[str]:
             )
             if not bijgewerkt:  # finished meanwhile
                 continue
-            opruimen = BIJ_AFGEBROKEN.get(kandidaat.task_path)
-            if opruimen:
-                module, _, naam = opruimen.rpartition(".")
-                args = kandidaat.args_kwargs
-                getattr(import_module(module), naam)(*args.get("args", []), **args.get("kwargs", {}))
+            afgebroken_opruimen(kandidaat)
         logger.warning("Taak %s (%s) hing sinds %s; gemarkeerd als mislukt.", kandidaat.pk, kandidaat.task_path,
                        kandidaat.started_at)
         afgehandeld.append(kandidaat.task_path)
     return afgehandeld
+
+
+def afgebroken_opruimen(taak) -> None:
+    """Run the clean-up of a task that was cut off (a report then says it was interrupted)."""
+    opruimen = BIJ_AFGEBROKEN.get(taak.task_path)
+    if opruimen:
+        module, _, naam = opruimen.rpartition(".")
+        args = taak.args_kwargs
+        getattr(import_module(module), naam)(*args.get("args", []), **args.get("kwargs", {}))
 
 
 def werker_achter(*, task_paths: list[str] | None = None, now: datetime | None = None) -> bool:
