@@ -4,6 +4,7 @@ and shows Kompas's own Dutch error pages and a favicon."""
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from kompas.core.management.commands.start import processen_voor
+from kompas.core.management.commands.start import processen_voor, samenvatting
 from kompas.core.supervisor import Proces, Supervisor, kompas_commando
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +94,21 @@ def test_a_mistyped_survey_link_shows_the_dutch_404_and_there_is_a_favicon(clien
     assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
     page = client.get(reverse("accounts:login")).content.decode()
     assert 'rel="icon"' in page and "/static/kompas/favicon.svg" in page
+
+
+@pytest.mark.django_db
+def test_start_prints_the_demo_users_and_commands_once_the_server_answers():
+    from kompas.accounts.constants import Rol
+    from kompas.core.supervisor import wacht_op_poort
+    from tests.conftest import member
+
+    member(Rol.ANALIST, username="analist")
+    regels = samenvatting(".venv/bin/kompas", "127.0.0.1:8000")
+    assert "  analist  Analist – " in "\n".join(regels) and "medewerker" not in "\n".join(regels)  # only users that exist
+    assert "Tweestapscode van de demogebruikers: .venv/bin/kompas demo_code" in regels
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        poort = s.getsockname()[1]
+        assert wacht_op_poort(f"127.0.0.1:{poort}", timeout=2)
+    assert not wacht_op_poort(f"127.0.0.1:{poort}", timeout=0.5)  # closed now

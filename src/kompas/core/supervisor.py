@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -106,3 +107,16 @@ def kompas_commando() -> str:
         return os.path.relpath(pad)
     except ValueError:
         return str(pad)
+
+
+def wacht_op_poort(adres: str, timeout: float = 60.0) -> bool:
+    """Wait until something accepts connections on ``host:port``."""
+    host, _, poort = adres.rpartition(":")
+    einde = time.monotonic() + timeout
+    while time.monotonic() < einde:
+        try:
+            with socket.create_connection((host.strip("[]") or "127.0.0.1", int(poort)), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False

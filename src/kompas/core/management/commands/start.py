@@ -7,11 +7,12 @@ rather than Django's debug page (``--insecure`` lets it serve the static files i
 from __future__ import annotations
 
 import os
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kompas.core.supervisor import Proces, Supervisor, kompas_commando
+from kompas.core.supervisor import Proces, Supervisor, kompas_commando, wacht_op_poort
 
 
 def processen_voor(kompas: str, *, adres: str, debug: bool = False) -> list[Proces]:
@@ -33,7 +34,28 @@ class Command(BaseCommand):
     def handle(self, *args, adres: str, debug: bool, **options):
         kompas = kompas_commando()
         processen = processen_voor(kompas, adres=adres, debug=debug)
-        self.stdout.write(self.style.SUCCESS(f"Kompas draait op http://{adres}/ (webserver, taakwerker en planner; Ctrl-C stopt alles)."))
-        if settings.KOMPAS_DEMO_ALLOWED:
-            self.stdout.write(f"Tweestapscode van de demogebruikers: {kompas} demo_code")
+        self.stdout.write(f"Kompas start op http://{adres}/ (webserver, taakwerker en planner) …")
+        regels = samenvatting(kompas, adres)
+
+        def klaar():  # once the web server answers, so the lines are not lost in its start-up output
+            if wacht_op_poort(adres):
+                self.stdout.write("\n".join(regels))
+
+        threading.Thread(target=klaar, daemon=True).start()
         Supervisor(processen, melden=lambda tekst: self.stdout.write(tekst)).draai()
+
+
+def samenvatting(kompas: str, adres: str) -> list[str]:
+    regels = ["", f"Kompas draait op http://{adres}/ — webserver, taakwerker en planner samen. Ctrl-C stopt alles."]
+    if settings.KOMPAS_DEMO_ALLOWED:
+        from kompas.accounts.models import User
+        from kompas.core.management.commands.demo import DEMO_PASSWORD, DEMO_USERS
+
+        namen = set(User.objects.filter(username__in=[u for u, _org in DEMO_USERS.values()]).values_list("username", flat=True))
+        demo = [(u, rol.label, org) for rol, (u, org) in DEMO_USERS.items() if u in namen]
+        if demo:
+            breedte = max(len(u) for u, _l, _o in demo)
+            regels.append(f"Demogebruikers (wachtwoord {DEMO_PASSWORD}):")
+            regels += [f"  {u.ljust(breedte)}  {label} – {org}" for u, label, org in demo]
+            regels.append(f"Tweestapscode van de demogebruikers: {kompas} demo_code")
+    return regels
