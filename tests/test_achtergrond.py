@@ -173,6 +173,11 @@ def test_a_report_nobody_picks_up_says_the_background_processing_is_not_running(
     Rapport.objects.filter(pk=wacht.pk).update(aangemaakt_op=timezone.now() - timedelta(seconds=70))
     page = analist.get(url, HTTP_HX_REQUEST="true").content.decode()  # the part the page polls
     assert "De achtergrondverwerking draait niet" in page
+    with override_settings(TASKS=DB_TASKS):  # a worker busy with other work is not "not running"
+        assert "achtergrondverwerking draait niet" in analist.get(url).content.decode()
+        bezig = send_mail.enqueue(subject="s", body="b", to=["a@example.nl"])
+        DBTaskResult.objects.filter(pk=bezig.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+        assert "achtergrondverwerking draait niet" not in analist.get(url).content.decode()
 
 
 @pytest.mark.django_db
@@ -183,6 +188,12 @@ def test_a_mailing_nobody_picks_up_says_the_background_processing_is_not_running
     assert "achtergrondverwerking draait niet" not in analist.get(url).content.decode()
     DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=timezone.now() - timedelta(minutes=2))
     assert "De achtergrondverwerking draait niet" in analist.get(url).content.decode()
+    # a worker that finished another task 10 s ago runs; it is only busy
+    bezig = send_mail.enqueue(subject="s", body="b", to=["a@example.nl"])
+    DBTaskResult.objects.filter(pk=bezig.id).update(status=TaskResultStatus.SUCCESSFUL,
+                                                    finished_at=timezone.now() - timedelta(seconds=10))
+    assert "achtergrondverwerking draait niet" not in analist.get(url).content.decode()
+    DBTaskResult.objects.filter(pk=bezig.id).delete()
     DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.SUCCESSFUL)
     assert "achtergrondverwerking draait niet" not in analist.get(url).content.decode()
 

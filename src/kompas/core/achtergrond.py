@@ -71,8 +71,8 @@ def afgebroken_opruimen(taak) -> None:
 
 
 def werker_achter(*, task_paths: list[str] | None = None, now: datetime | None = None) -> bool:
-    """True when queued work of these tasks (or any) waits longer than a minute: no worker
-    picks it up. Only the database backend has a queue to look at."""
+    """True when queued work of these tasks (or any) waits longer than a minute and no worker
+    started or finished anything in that minute. Only the database backend has a queue."""
     if not _db_backend():
         return False
     from django_tasks_db.models import DBTaskResult, get_date_max
@@ -83,4 +83,14 @@ def werker_achter(*, task_paths: list[str] | None = None, now: datetime | None =
     )
     if task_paths:
         wachtend = wachtend.filter(task_path__in=task_paths)
-    return wachtend.exists()
+    return wachtend.exists() and not werker_bezig_geweest(grens)
+
+
+def werker_bezig_geweest(sinds: datetime) -> bool:
+    """A worker started or finished a task since then: it runs, it is only busy. (Unknown for
+    other backends: False.)"""
+    if not _db_backend():
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(Q(started_at__gte=sinds) | Q(finished_at__gte=sinds)).exists()

@@ -203,6 +203,9 @@ def rapport_afgebroken(rapport_id: int) -> None:
 
 def niet_opgepakt(rapport: Rapport, now=None) -> bool:
     """A report still waiting after a minute: no task worker is running."""
-    from kompas.core.achtergrond import NIET_OPGEPAKT_NA
+    from kompas.core.achtergrond import NIET_OPGEPAKT_NA, werker_bezig_geweest
 
-    return rapport.status == Rapport.Status.WACHT and rapport.aangemaakt_op < (now or timezone.now()) - NIET_OPGEPAKT_NA
+    grens = (now or timezone.now()) - NIET_OPGEPAKT_NA
+    if rapport.status != Rapport.Status.WACHT or rapport.aangemaakt_op >= grens:
+        return False
+    return not werker_bezig_geweest(grens)
