@@ -49,3 +49,19 @@ def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[s
     if rol is not None:
         members = members.filter(lidmaatschappen__rol=rol)
     return list(members.values_list("email", flat=True).distinct())
+
+
+def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 50) -> list:
+    """E-mails to colleagues of the beheerder's organisation that were not delivered after
+    every retry (kompas.core.mail), newest first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kompas.core.models import OnbezorgdeMail
+
+    adressen = {e.lower() for e in users_for_actor(actor).values_list("email", flat=True) if e}
+    if not adressen:
+        return []
+    recent = OnbezorgdeMail.objects.filter(tijdstip__gte=timezone.now() - timedelta(days=dagen))
+    return [m for m in recent if adressen & {a.lower() for a in m.aan}][:limiet]

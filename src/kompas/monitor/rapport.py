@@ -168,16 +168,42 @@ def maken(meting: Meting, formaat: str, voortgang=None) -> bytes:
 
 
 def rapport_bouwen(rapport_id: int) -> str:
-    """Run by the task worker; stores progress so the page can show it."""
-    rapport = Rapport.objects.select_related("meting").get(pk=rapport_id)
+    """Run by the task worker; stores progress so the page can show it. Safe to run twice
+    (a re-queued or duplicated task): a finished report is not built again, and a second
+    build writes the same content."""
+    rapport = Rapport.objects.select_related("meting").defer("inhoud").get(pk=rapport_id)
+    if rapport.status == Rapport.Status.KLAAR:
+        return rapport.bestandsnaam
 
     def voortgang(pct: int, stap: str) -> None:
-        Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.BEZIG, voortgang=pct, stap=stap)
+        Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
+            status=Rapport.Status.BEZIG, voortgang=pct, stap=stap, fout="")
 
+    voortgang(1, "Gestart")
     try:
         inhoud = maken(rapport.meting, rapport.formaat, voortgang)
     except Exception as exc:  # noqa: BLE001 - shown to the analyst, the worker keeps running
-        Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")
+        Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
+            status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")
         raise
-    Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud, klaar_op=timezone.now())
+    Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud,
+                                                 klaar_op=timezone.now(), fout="")
     return rapport.bestandsnaam
+
+
+def rapport_afgebroken(rapport_id: int) -> None:
+    """Called by the planner when the task building this report hung (its worker died)."""
+    Rapport.objects.filter(pk=rapport_id, status__in=[Rapport.Status.WACHT, Rapport.Status.BEZIG]).update(
+        status=Rapport.Status.MISLUKT,
+        fout="Het maken is afgebroken: de achtergrondverwerking stopte halverwege. Maak het rapport opnieuw.",
+    )
+
+
+def niet_opgepakt(rapport: Rapport, now=None) -> bool:
+    """A report still waiting after a minute: no task worker is running."""
+    from kompas.core.achtergrond import NIET_OPGEPAKT_NA, werker_bezig_geweest
+
+    grens = (now or timezone.now()) - NIET_OPGEPAKT_NA
+    if rapport.status != Rapport.Status.WACHT or rapport.aangemaakt_op >= grens:
+        return False
+    return not werker_bezig_geweest(grens)
