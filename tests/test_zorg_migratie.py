@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-VOOR = [("meldroute", "0003_statistiek_doorlooptijd_index"), ("zorg", None)]
+VOOR = [("meldroute", "0004_referentieteller"), ("zorg", None)]
 
 
 @pytest.mark.django_db(transaction=True)

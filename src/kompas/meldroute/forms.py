@@ -14,6 +14,7 @@ from kompas.meldroute.constants import (
     VerrijkingBron,
     Vorm,
 )
+from kompas.meldroute.policies import PARTNERS
 from kompas.meldroute.workflow import TRANSITIES
 
 
@@ -104,15 +105,12 @@ class DoorverwijsForm(forms.Form):
 
     def __init__(self, *args, gemeente_code: str = "", **kwargs):
         """The zorgcoördinatie whose werkgebied covers the signal's gemeente comes first."""
-        from kompas.zorg.selectors import (
-            zorgorganisaties_voor_doorverwijzing,
-            zorgorganisaties_voor_gemeente,
-        )
+        from kompas.core.registry import registry
 
         super().__init__(*args, **kwargs)
-        eigen = {o.pk for o in zorgorganisaties_voor_gemeente(gemeente_code)}
+        eigen = {o.pk for o in registry.service("zorg.organisaties_voor_gemeente")(gemeente_code)}
         field = self.fields["zorgorganisatie"]
-        field.queryset = zorgorganisaties_voor_doorverwijzing(gemeente_code)
+        field.queryset = registry.service("zorg.organisaties_voor_doorverwijzing")(gemeente_code)
         field.label_from_instance = lambda o: f"{o.naam} – {_('zorgcoördinatie van deze gemeente')}" if o.pk in eigen else o.naam
         if eigen and not self.is_bound:
             self.initial.setdefault("zorgorganisatie", sorted(eigen)[0])
@@ -145,7 +143,7 @@ class PartnerVerzoekForm(forms.Form):
     partner = forms.ModelChoiceField(
         label=_("Partner"),
         queryset=Organisatie.objects.filter(
-            type__in=[OrganisatieType.POLITIE, OrganisatieType.RIEC, OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.ANDERS],
+            type__in=PARTNERS,  # the organisation types the policy lets answer a request
             actief=True,
         ),
     )

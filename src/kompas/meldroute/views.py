@@ -3,7 +3,6 @@ a service. Every view of a signal and every export is audited."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -20,6 +19,8 @@ from django.views.generic import FormView, TemplateView
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
+from kompas.core.registry import registry
+from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.meldroute import selectors, services
 from kompas.meldroute.constants import NIET_NODIG, SIGNAALKAART, Vorm
@@ -38,7 +39,6 @@ from kompas.meldroute.forms import (
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
 from kompas.meldroute.workflow import TransitieGeweigerd, transities_vanuit
-from kompas.zorg.selectors import aanmeldingen_voor_signaal, zorgcoordinatie_contact
 
 
 def _form_errors(form, exc: ValidationError):
@@ -158,8 +158,8 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             verrijkingen=s.verrijkingen.all(),
             bijlagen=s.bijlagen.all(),
             gerelateerd=s.gerelateerd.all(),
-            doorverwijzingen=aanmeldingen_voor_signaal(s),
-            zorgcoordinatie=zorgcoordinatie_contact(s.gemeente.cbs_code),
+            doorverwijzingen=registry.service("zorg.doorverwijzingen_voor_signaal")(s),
+            zorgcoordinatie=registry.service("zorg.contact_voor_gemeente")(s.gemeente.cbs_code),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
             transities=transities_vanuit(s.status),
             verrijking_form=kwargs.get("verrijking_form") or VerrijkingForm(),
@@ -361,7 +361,7 @@ def _export(data, formaat):
     stamp = timezone.localdate().strftime("%Y%m%d")
     if formaat == "csv":
         buf = io.StringIO()
-        csv.writer(buf, delimiter=";").writerows(_rows(data))
+        csv_writer(buf).writerows(_rows(data))
         return download(buf.getvalue().encode("utf-8-sig"), f"meldroute-cijfers-{stamp}.csv")
     from openpyxl import Workbook
 
@@ -369,7 +369,7 @@ def _export(data, formaat):
     ws = wb.active
     ws.title = "Cijfers"
     for row in _rows(data):
-        ws.append(row)
+        xlsx_rij(ws, row)
     buf = io.BytesIO()
     wb.save(buf)
     return download(buf.getvalue(), f"meldroute-cijfers-{stamp}.xlsx")

@@ -4,6 +4,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Vorm(models.TextChoices):
+    """Forms of exploitation as CoMensha registers them (the meldroute keeps its own list,
+    which adds 'weet ik niet' for a melder)."""
+
+    SEKSUEEL = "seksueel", _("Seksuele uitbuiting")
+    ARBEID = "arbeid", _("Arbeidsuitbuiting")
+    CRIMINEEL = "crimineel", _("Criminele uitbuiting")
+    ORGAAN = "orgaan", _("Gedwongen orgaanverwijdering")
+
+
 class Fase(models.TextChoices):
     """The three phases of Bijlage 3, plus 'hulpverlening started during intake' and closed."""
 

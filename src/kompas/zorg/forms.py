@@ -3,7 +3,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Organisatie
-from kompas.meldroute.constants import Vorm
 from kompas.regio.models import Regio
 from kompas.zorg.constants import (
     AFSLUITVOORWAARDEN,
@@ -15,6 +14,7 @@ from kompas.zorg.constants import (
     Leeftijdsgroep,
     ToestemmingDoel,
     Verblijfsstatus,
+    Vorm,
 )
 from kompas.zorg.workflow import transities_vanuit
 
@@ -76,7 +76,7 @@ class GegevensForm(forms.Form):
 class KenmerkenForm(forms.Form):
     acuut = forms.BooleanField(label=_("Acuut"), required=False)
     vormen = forms.MultipleChoiceField(label=_("Vorm(en) van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple,
-                                       choices=[c for c in Vorm.choices if c[0] != Vorm.ONBEKEND])
+                                       choices=Vorm.choices)
     leeftijdsgroep = forms.ChoiceField(label=_("Leeftijdsgroep"), choices=Leeftijdsgroep.choices)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     nationaliteit = forms.CharField(label=_("Nationaliteit (landcode)"), max_length=2, required=False,

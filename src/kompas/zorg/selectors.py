@@ -166,21 +166,6 @@ def export_trajecten(actor: Actor) -> QuerySet[Traject]:
     return qs.select_related("zorgorganisatie", "aanmelding", "clientgegevens").order_by("id")
 
 
-def dashboard_panels() -> list:
-    """The zorgcoördinator's dashboard panels (see kompas.core.dashboards)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy
-
-    from kompas.core.dashboards import Panel
-
-    return [
-        Panel(gettext_lazy("Caseload zorgcoördinatie"), gettext_lazy("Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."),
-              reverse("zorg:caseload"), gettext_lazy("Naar de caseload")),
-        Panel(gettext_lazy("Werkgebied"), gettext_lazy("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente en het aantal fte."),
-              reverse("zorg:werkgebied"), gettext_lazy("Naar het werkgebied")),
-    ]
-
-
 def consultaties_per_kwartaal(actor: Actor) -> list[dict]:
     """Informatie en advies of the actor's organisation, counted per quarter (newest first)."""
     from collections import defaultdict

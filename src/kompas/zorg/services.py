@@ -38,6 +38,7 @@ from kompas.zorg.constants import (
     Leeftijdsgroep,
     ToestemmingDoel,
     Verblijfsstatus,
+    Vorm,
 )
 from kompas.zorg.models import (
     Aanmelding,
@@ -163,11 +164,11 @@ def _nieuwe_clientcode(jaar: int) -> str:
 
 def _traject_maken(*, actor: Actor, aanmelding: Aanmelding | None, acuut: bool, reden: str) -> Traject:
     now = timezone.now()
-    vormen = aanmelding.signaal.vormen if aanmelding and aanmelding.signaal_id else []
+    vormen = aanmelding.signaal.vormen if aanmelding and aanmelding.signaal_id else []  # the signal's, by attribute
     gemeente_code = aanmelding.signaal.gemeente.cbs_code if aanmelding and aanmelding.signaal_id else ""
     t = Traject.objects.create(
         zorgorganisatie=actor.organisatie, aanmelding=aanmelding, clientcode=_nieuwe_clientcode(timezone.localdate().year),
-        fase=Fase.INTAKE, fase_sinds=now, acuut=acuut, vormen=[v for v in vormen if v != "onbekend"],
+        fase=Fase.INTAKE, fase_sinds=now, acuut=acuut, vormen=[v for v in vormen if v in Vorm.values],
         gemeente_code=gemeente_code, aangemaakt_op=now,
     )
     Clientgegevens.objects.create(traject=t)
@@ -315,8 +316,6 @@ def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[st
                               nationaliteit: str, verblijfsstatus: str, gemeente_code: str, strafrechtelijk_traject: bool,
                               acuut: bool, request=None) -> Traject:
     _eigen(actor, traject)
-    from kompas.meldroute.constants import Vorm
-
     nationaliteit = (nationaliteit or "").strip().upper()
     if nationaliteit and not re.match(r"^[A-Z]{2}$", nationaliteit):
         raise ValidationError({"nationaliteit": _("Gebruik de landcode van twee letters, bijvoorbeeld NL, RO of NG.")})
@@ -329,7 +328,7 @@ def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[st
             raise ValidationError({veld: _("Kies een van de mogelijkheden.")})
     with transaction.atomic():
         tr = Traject.objects.select_for_update().get(pk=traject.pk)
-        tr.vormen = [v for v in vormen if v in Vorm.values and v != Vorm.ONBEKEND]
+        tr.vormen = [v for v in vormen if v in Vorm.values]
         tr.leeftijdsgroep, tr.gender, tr.nationaliteit = leeftijdsgroep, gender, nationaliteit
         tr.verblijfsstatus, tr.gemeente_code = verblijfsstatus, gemeente_code
         tr.strafrechtelijk_traject, tr.acuut = strafrechtelijk_traject, acuut

@@ -48,9 +48,3 @@ def beoordeling_melden(aanmelding_id: int) -> int:
              "Deze e-mail bevat bewust geen inhoud.")
     return send_mail("Kompas: doorverwijzing beoordeeld", tekst, None, [a.door.email])
 
-
-@task()
-def bewaartermijnen() -> int:
-    from kompas.zorg.services import bewaartermijnen_handhaven
-
-    return bewaartermijnen_handhaven()

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meldroute', '0003_statistiek_doorlooptijd_index'),
+        ('meldroute', '0004_referentieteller'),
         ('zorg', '0002_doorverwijzingen_overnemen'),  # the rows move to zorg.Aanmelding first
     ]
 

@@ -1,0 +1,14 @@
+"""Periodic work of zorgcoördinatie that runs services, queued by the planner
+(:mod:`kompas.core.scheduler`). Kept apart from :mod:`kompas.zorg.tasks`, which the services
+enqueue, so that services and tasks do not import each other."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from kompas.zorg.services import bewaartermijnen_handhaven
+
+
+@task()
+def bewaartermijnen() -> int:
+    return bewaartermijnen_handhaven()

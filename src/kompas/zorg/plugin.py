@@ -1,0 +1,40 @@
+"""What zorgcoördinatie plugs into the shell (navigation, dashboard panels, periodic task, demo
+step) and the services it offers the meldroute, which may not import it; registered by
+``ZorgConfig.ready()`` in the registry of :mod:`kompas.core.registry`."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.utils.translation import gettext_lazy as _
+
+from kompas.accounts.constants import Rol
+from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
+from kompas.core.scheduler import Periodiek
+from kompas.zorg.policies import policy
+
+
+def _can(action: str):
+    return lambda actor: policy.allows(actor, action)
+
+
+def _doorverwijzen(**kwargs):
+    from kompas.zorg.services import aanmelding_maken
+
+    return aanmelding_maken(**kwargs)
+
+
+def register(registry: Registry) -> None:
+    from kompas.zorg import selectors
+
+    registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
+    registry.add_panel([Rol.ZORGCOORDINATOR], PanelEntry(10, _("Caseload zorgcoördinatie"), _("Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."), "zorg:caseload", _("Naar de caseload"), visible=_can("coordineren")))
+    registry.add_panel([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(30, _("Werkgebied zorgcoördinatie"), _("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente, het aantal fte en de bewaartermijn."), "zorg:werkgebied", _("Naar het werkgebied"), visible=_can("werkgebied")))
+    registry.add_periodic_task(Periodiek("zorg.bewaartermijnen", "kompas.zorg.jobs.bewaartermijnen", time(2, 45)))
+    registry.add_demo_step(DemoStep(35, "zorg", "kompas.zorg.demo.demo_step"))
+    # the meldroute's care branch: a referral, its state for the referrer, the contact card
+    registry.provide("zorg.doorverwijzen", _doorverwijzen)
+    registry.provide("zorg.doorverwijzingen_voor_signaal", selectors.aanmeldingen_voor_signaal)
+    registry.provide("zorg.contact_voor_gemeente", selectors.zorgcoordinatie_contact)
+    registry.provide("zorg.organisaties_voor_gemeente", selectors.zorgorganisaties_voor_gemeente)
+    registry.provide("zorg.organisaties_voor_doorverwijzing", selectors.zorgorganisaties_voor_doorverwijzing)
