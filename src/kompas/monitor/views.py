@@ -347,15 +347,16 @@ def _gesloten(request, u: Uitnodiging):
     return render(request, "monitor/invullen_gesloten.html", {"uitnodiging": u}, status=410)
 
 
-def _ingediend(request, u: Uitnodiging, inz):
+def _ingediend(request, u: Uitnodiging, inz, *, geweigerd: bool):
     """A submitted link is read-only: the submission date and the answers as submitted. A
-    save that arrives anyway (a colleague's open page, an autosave) is refused with 409."""
+    save that arrives anyway (a colleague's open page, an autosave) is refused with 409; a
+    second 'indienen' just shows the submission."""
     if request.headers.get("HX-Request"):  # htmx swaps only 2xx: say it where the autosave status goes
         return render(request, "monitor/_autosave.html", {"inzending": inz, "ingediend": True})
     return render(request, "monitor/invullen_ingediend.html", {
-        "uitnodiging": u, "inzending": inz, "token": u.token, "geweigerd": request.method == "POST",
+        "uitnodiging": u, "inzending": inz, "token": u.token, "geweigerd": geweigerd,
         "samenvatting": selectors.samenvatting(u.vragenlijst, inz.antwoorden),
-    }, status=409 if request.method == "POST" else 200)
+    }, status=409 if geweigerd else 200)
 
 
 class TokenView(View):
@@ -363,17 +364,20 @@ class TokenView(View):
     (else 410, and nothing is read or saved) and the answers not yet submitted (else the
     read-only page)."""
 
+    post_wijzigt = True  # a POST here changes answers (refused once submitted)
+
     def dispatch(self, request, token, *args, **kwargs):
         self.uitnodiging = _uitnodiging(request, token)
         if not self.uitnodiging.meting.is_open():
             return _gesloten(request, self.uitnodiging)
+        geweigerd = request.method == "POST" and self.post_wijzigt
         self.inzending = invullen.inzending_van(self.uitnodiging)
         if self.inzending is not None and self.inzending.ingediend_op:
-            return _ingediend(request, self.uitnodiging, self.inzending)
+            return _ingediend(request, self.uitnodiging, self.inzending, geweigerd=geweigerd)
         try:
             return super().dispatch(request, token, *args, **kwargs)
         except invullen.AlIngediend as exc:  # submitted by a colleague while this request ran
-            return _ingediend(request, self.uitnodiging, exc.inzending)
+            return _ingediend(request, self.uitnodiging, exc.inzending, geweigerd=geweigerd)
 
 
 class InvullenStartView(TokenView):
@@ -450,6 +454,7 @@ class InvullenPaginaView(TokenView):
 
 class InvullenVersturenView(TokenView):
     template_name = "monitor/invullen_versturen.html"
+    post_wijzigt = False  # submitting twice is no change: the second shows the submission
 
     def _context(self, u, inz):
         antwoorden = inz.antwoorden if inz else {}
