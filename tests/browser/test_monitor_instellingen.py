@@ -1,11 +1,13 @@
 """The wave's settings in a real browser (issue 13 item 4): the date pickers show the saved
-period, and saving only 'Herinnering na' keeps the wave open. Also the respondent's page
-order (issue 13 item 10): 'Vorige' before 'Volgende', and Enter in an answer still goes on."""
+period, and saving only 'Herinnering na' keeps the wave open; the analyst reopens a submitted
+link (issue 12 item 5). Also the respondent's page order (issue 13 item 10): 'Vorige' before
+'Volgende', and Enter in an answer still goes on."""
 
 import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from kompas.monitor.models import Inzending, Meting, Uitnodiging
 from tests.browser.conftest import check_axe
@@ -37,6 +39,16 @@ def test_saving_the_reminder_keeps_the_wave_open(demo, page):
     check_axe(page, "meting opgeslagen")
     meting.refresh_from_db()
     assert (meting.herinnering_na_dagen, meting.open_van, meting.open_tot) == (10, van, tot) and meting.is_open()
+    # a submitted link: the analyst reopens it from the invitations page (same login, same wave)
+    u = Uitnodiging.objects.get(meting=meting, organisatie_code="GM0405")
+    Inzending.objects.create(meting=meting, vragenlijst=u.vragenlijst, vragenlijst_versie=1, bron_id=f"kompas-{u.pk}",
+                             organisaties=["GM0405"], uitnodiging=u, antwoorden={"B1_BELEID": "geen"}, ingediend_op=timezone.now())
+    page.goto(f"/monitor/{meting.code}/uitnodigingen/?status=ingediend")
+    check_axe(page, "uitnodigingen, ingediend")
+    page.get_by_role("button", name=f"Heropenen {u.organisatie_naam}").click()
+    page.wait_for_load_state()
+    assert "is heropend" in page.content()
+    assert Inzending.objects.get(uitnodiging=u).ingediend_op is None
 
 
 def test_previous_before_next_and_enter_in_an_answer_goes_on(demo, page):
