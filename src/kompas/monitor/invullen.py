@@ -23,6 +23,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.models import Bouwsteen, Inzending, Uitnodiging, Vraag, Vragenlijst
+from kompas.monitor.services import MonitorFout
 
 ANDERS_MAX_TEKENS = 500
 # C0 control characters except tab, line feed and carriage return; DEL and the C1 range. NUL
@@ -308,8 +309,6 @@ def inzending_heropenen(*, uitnodiging: Uitnodiging, actor) -> Inzending:
     again; the first submission time stays in the audit log."""
     inz = _vergrendel(uitnodiging)
     if inz is None or not inz.ingediend_op:
-        from kompas.monitor.services import MonitorFout
-
         raise MonitorFout(f"De vragenlijst van {uitnodiging.organisatie_naam} is niet ingediend; er valt niets te heropenen.")
     was = inz.ingediend_op
     inz.ingediend_op = None
