@@ -352,3 +352,21 @@ def test_previous_comes_before_next_and_enter_still_means_next(u):
     assert zichtbaar == ["vorige", "volgende", "opslaan"]
     assert knoppen[0] == "volgende"  # the form's default button (Enter in a field) stays 'volgende'
     assert re.findall(r'<button[^>]*name="actie" value="(\w+)"', Client().get(reverse("monitor:invullen_pagina", args=[u.token, 1])).content.decode()) == ["volgende", "opslaan"]
+
+
+def test_the_sector_grid_is_one_matrix_question(u):
+    """Ten sector questions sharing one scale: one table, a row per sector, a column per answer,
+    every radio named by its row and column; answers save as ten questions, as before."""
+    c = Client()
+    pagina2 = reverse("monitor:invullen_pagina", args=[u.token, 2])
+    body = c.get(pagina2).content.decode()
+    assert body.count("<table") == 1 and body.count('scope="row"') == 10 and body.count('scope="col"') == 4
+    assert ">Schoonmaak</th>" in body and "In welke mate heeft uw gemeente inzicht in deze sector? – Schoonmaak" not in body
+    assert re.search(r'name="B2_SECTOR_BOUW" value="geen" id="(id_B2_SECTOR_BOUW_\d)" aria-labelledby="id_B2_SECTOR_BOUW-rij id_B2_SECTOR_AGRARISCH-kolom-3"', body)
+    assert '<th class="utrecht-table__header-cell" scope="col" id="id_B2_SECTOR_AGRARISCH-kolom-3">Geen inzicht</th>' in body
+    c.post(pagina2, {"B2_SECTOR_BOUW": "geen", "B2_SECTOR_SEKS": "voldoende", "actie": "opslaan"})
+    assert Inzending.objects.get(uitnodiging=u).antwoorden == {"B2_SECTOR_BOUW": "geen", "B2_SECTOR_SEKS": "voldoende"}
+    assert re.search(r'name="B2_SECTOR_BOUW" value="geen"[^>]*checked', c.get(pagina2).content.decode())
+    # a tampered answer in one row: the message names the sector and sits above the table
+    r = c.post(pagina2, {"B2_SECTOR_BOUW": "x", "actie": "opslaan"})
+    assert "Kies bij &#x27;In welke mate heeft uw gemeente inzicht in deze sector? – Bouw&#x27; een van de antwoorden." in r.content.decode()

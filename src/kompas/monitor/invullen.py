@@ -141,18 +141,22 @@ class PaginaForm(forms.Form):
         return [naam for naam, fouten in self.errors.as_data().items() if any(f.code in WEIGEREN for f in fouten)]
 
     def matrixgroepen(self):
-        """Fields of the page in order, with matrix rows grouped: [(kop or None, [bound fields])]."""
-        groepen: list[tuple[str | None, list]] = []
+        """Fields of the page in order, with matrix rows grouped: [(kop or None, [bound fields])].
+        A matrix is one question shown as a table: rows of one-answer questions that share a
+        ``matrix`` group and the same scale; each row's label is the part after ' – '."""
+        groepen: list[tuple[str | None, list, str]] = []
         for v in self.vragen:
             velden = [self[v.code]] + ([self[f"{v.code}_anders"]] if v.anders else [])
-            if v.matrix and groepen and groepen[-1][0] and groepen[-1][2] == v.matrix:
-                groepen[-1][1].extend(velden)
-                continue
-            kop = v.tekst.split(" – ")[0] if v.matrix else None
-            if v.matrix:
-                for f in velden:
-                    f.label = v.tekst.split(" – ")[-1]
-            groepen.append((kop, velden, v.matrix))
+            if v.matrix and v.type == Vraag.Type.ENKEL and not v.anders:
+                kop, _s, rij = v.tekst.rpartition(" – ")
+                velden[0].label = rij
+                vorige = groepen[-1] if groepen else None
+                if vorige and vorige[2] == v.matrix and vorige[1][0].field.choices == velden[0].field.choices:
+                    vorige[1].append(velden[0])
+                    continue
+                groepen.append((kop or v.tekst, velden, v.matrix))
+            else:
+                groepen.append((None, velden, ""))
         return [(kop, velden) for kop, velden, _m in groepen]
 
 
