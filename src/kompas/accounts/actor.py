@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kompas.accounts.constants import Rol
+from kompas.accounts.constants import Rol, rol_past_bij
 from kompas.accounts.models import Organisatie, User
 
 SESSION_KEY = "kompas_organisatie_id"
@@ -49,10 +49,14 @@ def actor_for(user: User, organisatie_id: int | None) -> Actor:
         return Actor(user=user, organisatie=None)
     if organisatie_id not in organisaties:
         organisatie_id = next(iter(organisaties))
-    rollen = frozenset(m.rol for m in memberships if m.organisatie_id == organisatie_id)
+    organisatie = organisaties[organisatie_id]
+    # a role the organisation may not hold (the table in constants.py) does not count
+    rollen = frozenset(
+        m.rol for m in memberships if m.organisatie_id == organisatie_id and rol_past_bij(m.rol, organisatie.type)
+    )
     return Actor(
         user=user,
-        organisatie=organisaties[organisatie_id],
+        organisatie=organisatie,
         rollen=rollen,
         organisaties=tuple(sorted(organisaties.values(), key=lambda o: o.naam)),
     )

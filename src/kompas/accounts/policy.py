@@ -16,11 +16,16 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from kompas.accounts.actor import Actor
+from kompas.accounts.constants import rol_past_bij
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Roles that may perform an action, optionally only in certain organisation types."""
+    """Roles that may perform an action, optionally only in certain organisation types.
+
+    A role only counts where the organisation may hold it (``ROLLEN_PER_ORGANISATIETYPE``):
+    an analist in a gemeente is no analist, whatever the membership table says.
+    """
 
     roles: frozenset[str]
     org_types: frozenset[str] | None = None
@@ -28,7 +33,8 @@ class Rule:
     def allows(self, actor: Actor) -> bool:
         if self.org_types is not None and actor.organisatie.type not in self.org_types:
             return False
-        return bool(actor.rollen & self.roles)
+        org_type = actor.organisatie.type
+        return any(rol_past_bij(r, org_type) for r in actor.rollen & self.roles)
 
 
 def rule(roles: Iterable[str], org_types: Iterable[str] | None = None) -> Rule:

@@ -40,3 +40,11 @@ def organisaties_for_actor(actor: Actor) -> QuerySet[Organisatie]:
 
 def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:
     return get_object_for_actor(organisaties_for_actor(actor), pk=pk)
+
+
+def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
+    """Memberships whose role the organisation's type may not hold (``ROLLEN_PER_ORGANISATIETYPE``)."""
+    from kompas.accounts.constants import rol_past_bij
+
+    rows = Lidmaatschap.objects.select_related("user", "organisatie").order_by("organisatie__naam", "user__username", "rol")
+    return [m for m in rows if not rol_past_bij(m.rol, m.organisatie.type)]
