@@ -137,6 +137,20 @@ def test_policies_check_the_organisation_type(app, action, rol, good, bad):
     assert not policy.allows(Actor(user=user, organisatie=_org(bad, naam="Fout"), rollen=frozenset({rol})), action)
 
 
+def test_a_role_outside_the_table_counts_for_no_rule_at_all():
+    """Even rules open to every role (melden, lezen) ignore a role the organisation may not
+    hold: an actor built by hand with only 'analist' in a gemeente may do nothing."""
+    from kompas.kennisbank.policies import policy as kennisbank
+    from kompas.meldroute.policies import policy as meldroute
+
+    gemeente = OrganisatieFactory(naam="Gemeente Hand")
+    wrong = Actor(user=User(username="x"), organisatie=gemeente, rollen=frozenset({Rol.ANALIST}))
+    right = Actor(user=User(username="y"), organisatie=gemeente, rollen=frozenset({Rol.MEDEWERKER}))
+    for policy, action in ((meldroute, "melden"), (kennisbank, "lezen")):
+        assert policy.allows(right, action)
+        assert not policy.allows(wrong, action)
+
+
 def test_wide_rules_name_their_organisation_types_in_the_app_policies():
     """Each rule that only national or regional roles pass also names the organisation types
     (not only the central table): a second, independent check."""

@@ -67,6 +67,9 @@ def _panels() -> dict[str, list[Panel]]:
         Rol.REDACTEUR: [
             Panel(_("Kennisbank"), _("Schrijf en publiceer de artikelen en kaarten van het Kompas; elke versie blijft bewaard."), reverse("kennisbank:redactie"), _("Naar de redactie")),
         ],
+        Rol.CONTACTPERSOON: [
+            Panel(_("Verzoeken om terugkoppeling"), _("De verzoeken die een gemeente expliciet met uw organisatie heeft gedeeld, met de termijn om te antwoorden."), reverse("meldroute:verzoeken"), _("Naar de verzoeken"), "verzoeken_beantwoorden"),
+        ],
         Rol.FUNCTIONEEL_BEHEERDER: [
             Panel(_("Gebruikers van uw organisatie"), _("Voeg collega's toe, ken rollen toe en herstel tweestapsverificatie."), reverse("accounts:users"), _("Gebruikers beheren")),
             Panel(_("Instellingen meldroute"), _("Bewaartermijn van afgesloten signalen en de termijn per stap."), reverse("meldroute:instellingen"), _("Instellingen"), "instellingen"),
