@@ -54,7 +54,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                 if name == "matrix_cells" and getattr(report, "when", None) == "call":
                     cells += value
     if cells:
-        terminalreporter.write_line(f"Permissiematrix: {cells} cellen (actor × URL × eigen/andere organisatie × GET/POST) gecontroleerd.")
+        terminalreporter.write_line(f"Permissiematrix: {cells} cellen (actor × URL × eigen/andere organisatie × methode) gecontroleerd.")
 
 
 @pytest.fixture(autouse=True)
