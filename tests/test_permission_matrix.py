@@ -64,7 +64,7 @@ RED = {"redacteur@vng"}
 #   kind "action": an object URL that only takes POST; GET by the allowed actor on its own
 #                  object redirects back (302), everything else → 404
 #   kind "page404": allowed → 404 (past the policy, the form names no existing object), else 403
-# POST (empty form, valid CSRF token): a refused actor gets the same 403/404 as for GET; an
+# POST (empty form, valid CSRF token; the API also PUT, PATCH and DELETE): a refused actor gets the same 403/404 as for GET; an
 # allowed one gets past the policy (a form error 200/400, a redirect, or 405 for a read-only
 # page). Without a fifth element POST expects what GET expects. A view without a POST handler
 # may answer 405 instead of the refusal: the same for every object, so it tells nothing.
@@ -338,6 +338,14 @@ def test_actor_matrix(world, actor, request, monkeypatch):
                 failures.append(f"{actor} POST {scope} {url}: {response.status_code}, verwacht {expected}")
             elif expected not in (403, 404) and response.status_code not in PASSED_POLICY:
                 failures.append(f"{actor} POST {scope} {url}: {response.status_code}, verwacht een van {sorted(PASSED_POLICY)}")
+            if name.startswith("api:"):
+                # the API's other unsafe methods: nobody changes anything with them; a 405
+                # means the permission let the actor through, so only an allowed actor sees it
+                for method in ("put", "patch", "delete"):
+                    status = getattr(client, method)(url, "{}", content_type="application/json", HTTP_X_CSRFTOKEN=token).status_code
+                    cells += 1
+                    if status not in (403, 404, 405) or (status == 405 and actor not in allowed | post_allowed):
+                        failures.append(f"{actor} {method.upper()} {scope} {url}: {status}")
     request.node.user_properties.append(("matrix_cells", cells))
     assert not failures, "\n".join(failures)
 

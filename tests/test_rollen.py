@@ -202,6 +202,11 @@ def test_beheerder_of_a_zvh_grants_care_roles_but_not_the_ketenregisseur():
     r = c.post(reverse("accounts:user_detail", args=[colleague.pk]), {"rollen": [Rol.ZORGCOORDINATOR]})
     assert r.status_code == 302
     assert set(colleague.lidmaatschappen.values_list("rol", flat=True)) == {Rol.ZORGCOORDINATOR, Rol.KETENREGISSEUR}
+    # removing the colleague from the organisation takes the wide role too (it only narrows)
+    r = c.post(reverse("accounts:user_remove", args=[colleague.pk]))
+    assert r.status_code == 302
+    assert not colleague.lidmaatschappen.exists()
+    assert AuditEntry.objects.filter(actie=Actie.ROLE_REVOKED, object_id=str(colleague.pk), details__rol=Rol.KETENREGISSEUR).exists()
 
 
 # --- the report command ------------------------------------------------------------------
