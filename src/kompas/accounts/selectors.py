@@ -42,6 +42,15 @@ def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:
     return get_object_for_actor(organisaties_for_actor(actor), pk=pk)
 
 
+def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[str]:
+    """The addresses of the active members of an organisation (with ``rol`` there, if given):
+    whom a notification for that organisation goes to. For system mail, not for screens."""
+    members = User.objects.filter(is_active=True, lidmaatschappen__organisatie=organisatie)
+    if rol is not None:
+        members = members.filter(lidmaatschappen__rol=rol)
+    return list(members.values_list("email", flat=True).distinct())
+
+
 def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
     """Memberships whose role the organisation's type may not hold (``ROLLEN_PER_ORGANISATIETYPE``)."""
     from kompas.accounts.constants import rol_past_bij
