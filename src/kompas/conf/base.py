@@ -148,9 +148,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Two-factor authentication (django-otp) and lockout (django-axes)
 OTP_TOTP_ISSUER = "Kompas"
-AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int, help="Aantal mislukte inlogpogingen waarna een account (per IP-adres) tijdelijk geblokkeerd wordt.")
+AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int, help="Aantal mislukte inlogpogingen waarna een account, en apart een IP-adres, tijdelijk geblokkeerd wordt.")
 AXES_COOLOFF_TIME = timedelta(minutes=config("AXES_COOLOFF_MINUTES", 30, cast=int, help="Minuten dat een blokkade na te veel mislukte pogingen duurt."))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per account (username, e-mail address and any spelling are one key, see
+# accounts/backends.py:axes_username) and, separately, per IP address: either one locks.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "kompas.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
