@@ -105,6 +105,11 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     assert set(Traject.objects.values_list("fase", flat=True)) == {"intake", "intake_hulpverlening", "hulpverlening", "afronding", "afgesloten"}
     assert Traject.objects.filter(aanmelding__signaal__isnull=False).count() == 1
     assert Aanmelding.objects.filter(stand="ontvangen", signaal__isnull=False).count() == 1
+    # every demo membership fits the role table (accounts/constants.py), so the report is clean
+    from kompas.accounts.selectors import lidmaatschappen_buiten_tabel
+
+    assert lidmaatschappen_buiten_tabel() == []
+    call_command("rollen_controleren")
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ DEMO_DOMAIN = "demo.kompas.example"
 
 GEMEENTEN = [("GM0405", "Gemeente Hoorn"), ("GM0388", "Gemeente Enkhuizen"), ("GM0420", "Gemeente Medemblik"), ("GM0361", "Gemeente Alkmaar")]
 
-# role → (username, organisation name)
+# role → (username, organisation name); each fits the role table (accounts/constants.py)
 DEMO_USERS = {
     Rol.MEDEWERKER: ("medewerker", "Gemeente Hoorn"),
     Rol.AANDACHTSFUNCTIONARIS: ("aandachtsfunctionaris", "Gemeente Hoorn"),
@@ -30,6 +30,7 @@ DEMO_USERS = {
     Rol.KETENREGISSEUR: ("ketenregisseur", "Zorg- en Veiligheidshuis Noord-Holland Noord"),
     Rol.ANALIST: ("analist", "VNG"),
     Rol.REDACTEUR: ("redacteur", "VNG"),
+    Rol.CONTACTPERSOON: ("politie", "Politie eenheid Noord-Holland"),
     Rol.APPLICATIEBEHEERDER: ("applicatiebeheer", "VNG"),
 }
 

@@ -65,3 +65,11 @@ def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 5
         return []
     recent = OnbezorgdeMail.objects.filter(tijdstip__gte=timezone.now() - timedelta(days=dagen))
     return [m for m in recent if adressen & {a.lower() for a in m.aan}][:limiet]
+
+
+def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
+    """Memberships whose role the organisation's type may not hold (``ROLLEN_PER_ORGANISATIETYPE``)."""
+    from kompas.accounts.constants import rol_past_bij
+
+    rows = Lidmaatschap.objects.select_related("user", "organisatie").order_by("organisatie__naam", "user__username", "rol")
+    return [m for m in rows if not rol_past_bij(m.rol, m.organisatie.type)]

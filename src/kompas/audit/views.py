@@ -19,8 +19,10 @@ from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 class AuditSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Zoek op gebruiker, object of doel"), required=False)
     actie = forms.ChoiceField(label=gettext_lazy("Actie"), choices=[("", gettext_lazy("Alle acties"))] + Actie.choices, required=False)
-    van = forms.DateField(label=gettext_lazy("Vanaf (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"])
-    tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+    van = forms.DateField(label=gettext_lazy("Vanaf (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+                          widget=forms.DateInput(format="%d-%m-%Y"))
+    tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+                          widget=forms.DateInput(format="%d-%m-%Y"))
 
 
 class AuditFilterMixin:

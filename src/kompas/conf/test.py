@@ -23,3 +23,10 @@ from pathlib import Path  # noqa: E402
 KOMPAS_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="kompas-test-private-"))
 SALT_KEY = SALT_KEY or ["test-only-veldsleutel-not-for-production"]  # noqa: F405
 KOMPAS_PSEUDONIEM_SLEUTEL = KOMPAS_PSEUDONIEM_SLEUTEL or "test-only-pseudoniem-sleutel"  # noqa: F405
+
+# SQLite: the test database is a file instead of Django's in-memory default, so tests with
+# threads (two colleagues saving one survey link at once) meet SQLite's real locking (WAL,
+# IMMEDIATE transactions, the busy timeout of conf/base.py) rather than the shared-cache
+# "database table is locked" error an in-memory database raises at once. Same speed here.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kompas-test-db-")) / "test.sqlite3")}  # noqa: F405
