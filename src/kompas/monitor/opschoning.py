@@ -365,3 +365,70 @@ def lijst_van(meting: Meting, responsen: list[Respons]) -> dict[int, list[Respon
         per.setdefault(lijst_id, [])
     return dict(per)
 
+
+
+@dataclass
+class Verantwoordingsregel:
+    """One line of the report's account of the cleaning: a decision that changed something."""
+
+    soort: str
+    tekst: str
+    voor: int
+    na: int
+    eenheid: str  # what voor/na count: "responsen" or "antwoorden 'anders'"
+    stappen: list[Opschoonstap] = field(default_factory=list)
+
+
+def _is_anders(waarde) -> bool:
+    return "anders" in waarde if isinstance(waarde, list) else waarde == "anders"
+
+
+def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -> dict[int, list[Verantwoordingsregel]]:
+    """Per questionnaire, only the decisions that changed something, with the counts before
+    and after: the responses of that questionnaire for splits, drops and combinations; for
+    recodings, grouped per question and new code, the 'anders' answers of that question. A
+    recode that keeps 'anders' (the analyst read it and left it) and a decision without effect
+    are not listed."""
+    per_pk = {i.pk: i for i in ctx.inzendingen}
+    n: dict[int, int] = defaultdict(int)
+    for i in ctx.inzendingen:
+        n[i.vragenlijst_id] += 1
+    anders: dict[tuple[int, str], int] = defaultdict(int)
+    for i in ctx.inzendingen:
+        for vraag in ctx.vragen.get(i.vragenlijst_id, []):
+            if vraag.anders and _is_anders(i.antwoorden.get(vraag.code)):
+                anders[(i.vragenlijst_id, vraag.code)] += 1
+    uit: dict[int, list[Verantwoordingsregel]] = defaultdict(list)
+    gehercodeerd: set[tuple[int, str]] = set()
+    groepen: dict[tuple[int, str, str], Verantwoordingsregel] = {}
+    for stap, voor, na in telling:
+        eerste = per_pk.get(stap.inzendingen[0]) if stap.inzendingen else None
+        if eerste is None:
+            continue
+        lijst = eerste.vragenlijst_id
+        if stap.soort == Soort.HERCODEREN:
+            if stap.naar == "anders":
+                continue
+            geraakt = [pk for pk in stap.inzendingen if pk in per_pk and (pk, stap.vraag_code) not in gehercodeerd
+                       and _is_anders(per_pk[pk].antwoorden.get(stap.vraag_code))]
+            if not geraakt:
+                continue
+            gehercodeerd.update((pk, stap.vraag_code) for pk in geraakt)
+            sleutel = (lijst, stap.vraag_code, stap.naar)
+            regel = groepen.get(sleutel)
+            if regel is None:
+                regel = groepen[sleutel] = Verantwoordingsregel(
+                    stap.get_soort_display(), f"{stap.vraag_code} → {stap.naar}", anders[(lijst, stap.vraag_code)],
+                    anders[(lijst, stap.vraag_code)], "antwoorden 'anders'")
+                uit[lijst].append(regel)
+            regel.na -= len(geraakt)
+            anders[(lijst, stap.vraag_code)] -= len(geraakt)
+            regel.stappen.append(stap)
+            continue
+        delta = na - voor
+        if delta == 0:
+            continue
+        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, n[lijst], n[lijst] + delta,
+                                               "responsen", [stap]))
+        n[lijst] += delta
+    return dict(uit)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -26,6 +26,7 @@ from kompas.monitor.forms import (
     MetingForm,
     PeriodeForm,
     RapportForm,
+    UitgenodigdenForm,
 )
 from kompas.monitor.models import (
     Meting,
@@ -97,7 +98,7 @@ class MetingView(AnalistMixin, TemplateView):
         ctx["voortgang"] = uitnodigingen.voortgang(self.meting)
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
         ctx["aantallen"] = selectors.meting_aantallen(self.meting)
-        ctx["koppen"] = [_("Uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
+        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -123,6 +124,7 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         ctx["filter"] = self.request.GET.get("status", "")
         ctx["uitnodigingen"] = selectors.uitnodigingen(self.meting, ctx["filter"])
         ctx["contact_form"] = kwargs.get("contact_form") or ContactForm()
+        ctx["lijst_form"] = kwargs.get("lijst_form") or UitgenodigdenForm()
         ctx["verslag"] = kwargs.get("verslag")
         ctx["filters"] = [(k, label) for k, (label, _q) in selectors.STATUSFILTERS.items()]
         return ctx
@@ -132,15 +134,21 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         try:
             if actie == "aanmaken":
                 n = uitnodigingen.uitnodigingen_aanmaken(meting=self.meting, actor=request.actor)
-                messages.success(request, _("%(n)d organisaties uitgenodigd.") % {"n": n})
+                messages.success(request, ngettext("%(n)d uitnodiging klaargezet.", "%(n)d uitnodigingen klaargezet.", n) % {"n": n})
             elif actie == "versturen":
                 n = uitnodigingen.uitnodigingen_versturen(meting=self.meting, actor=request.actor)
-                messages.success(request, _("%(n)d uitnodigingen worden verstuurd.") % {"n": n})
+                messages.success(request, ngettext("%(n)d uitnodiging wordt verstuurd.", "%(n)d uitnodigingen worden verstuurd.", n) % {"n": n})
             elif actie == "contacten":
                 form = ContactForm(request.POST, request.FILES)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(contact_form=form))
                 verslag = uitnodigingen.contacten_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+                return self.render_to_response(self.get_context_data(verslag=verslag))
+            elif actie == "lijst":
+                form = UitgenodigdenForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(lijst_form=form))
+                verslag = uitnodigingen.uitgenodigden_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
                 return self.render_to_response(self.get_context_data(verslag=verslag))
             elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
                 u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))

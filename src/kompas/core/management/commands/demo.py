@@ -92,6 +92,7 @@ class Command(BaseCommand):
 
         from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
         from kompas.monitor.opschoning import regels_toepassen
+        from kompas.monitor.respons import organisaties_van_jaar
         from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
         from kompas.monitor.synthetisch import demo_coderen, export_maken
         from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
@@ -105,7 +106,8 @@ class Command(BaseCommand):
         if nieuw:
             oud.vragenlijsten.set(lijsten)
             codes = list(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
-            zvh = list(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
+            self._zvh_ook_in(2021)
+            zvh = list(organisaties_van_jaar(2021, "zvh"))
             for doelgroep, orgs, respons in (("gemeente", codes, 0.63), ("zvh", zvh, 0.9)):
                 inhoud = export_maken(per_doelgroep[doelgroep], orgs, respons=respons, altijd=("GM0405",))
                 inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv")
@@ -120,6 +122,18 @@ class Command(BaseCommand):
             uitnodigingen_aanmaken(meting=huidig)
         u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()
         return reverse("monitor:invullen", args=[u.token]) if u else ""
+
+    @staticmethod
+    def _zvh_ook_in(jaar: int) -> None:
+        """The demo's ZVH division is for the current year; a wave counts the regions of its own
+        year, so give the 2021 gemeenten with the same code the same region (demo data only)."""
+        from kompas.regio.models import RegioLidmaatschap
+
+        oud = {g.cbs_code: g for g in Gemeente.objects.filter(jaar=jaar)}
+        nieuw = [RegioLidmaatschap(gemeente=oud[lid.gemeente.cbs_code], regio=lid.regio, indeling=Indeling.ZVH, bron=lid.bron)
+                 for lid in RegioLidmaatschap.objects.filter(indeling=Indeling.ZVH).exclude(gemeente__jaar=jaar).select_related("gemeente")
+                 if lid.gemeente.cbs_code in oud]
+        RegioLidmaatschap.objects.bulk_create(nieuw, ignore_conflicts=True)
 
     def add_arguments(self, parser):
         parser.add_argument("--stil", action="store_true", help="Geen inloggegevens tonen.")

@@ -17,6 +17,7 @@ from kompas.monitor.services import (
     opgeschoond_exporteren,
     vragenlijsten_laden,
 )
+from kompas.monitor.uitnodigingen import uitgenodigden_importeren
 
 
 class Command(BaseCommand):
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("importeer", help="Inzendingen importeren (CSV met ; of , of XLSX).")
         imp.add_argument("meting")
         imp.add_argument("bestand")
+        uit = sub.add_parser("uitgenodigden", help="De lijst van uitgenodigde organisaties inlezen (één code per regel) voor een meting uit een ander hulpmiddel.")
+        uit.add_argument("meting")
+        uit.add_argument("bestand")
         exp = sub.add_parser("exporteer", help="Inzendingen exporteren (CSV).")
         exp.add_argument("meting")
         exp.add_argument("vragenlijst")
@@ -62,6 +66,13 @@ class Command(BaseCommand):
                     raise MonitorFout(f"Bestand niet gevonden: {pad}")
                 verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name)
                 for regel in verslag.regels():
+                    self.stdout.write(regel)
+            elif o["actie"] == "uitgenodigden":
+                meting = self._meting(o["meting"])
+                pad = Path(o["bestand"])
+                if not pad.is_file():
+                    raise MonitorFout(f"Bestand niet gevonden: {pad}")
+                for regel in uitgenodigden_importeren(meting=meting, inhoud=pad.read_bytes()).regels():
                     self.stdout.write(regel)
             elif o["actie"] == "opschonen":
                 self._opschonen(self._meting(o["meting"]))
