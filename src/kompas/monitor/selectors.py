@@ -104,7 +104,25 @@ def opschonen_overzicht(meting: Meting) -> dict:
         if p.soort == "anders":
             vraag = next(v for v in ctx.vragen[p.vragenlijst_id] if v.code == p.vraag_code)
             p.opties = [(o.code, o.label) for o in vraag.opties.all()]
-    return {"stappen": telling, "punten": punten, "namen": _namen(meting), "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen)}
+            p.suggestie_label = next((label for code, label in p.opties if code == p.suggestie), "")
+        else:
+            p.vergelijking = naast_elkaar(ctx.vragen.get(p.vragenlijst_id, []), [r.antwoorden for r in p.responsen])
+    n_anders = sum(1 for p in punten if p.soort == "anders")
+    return {"stappen": telling, "punten": punten, "namen": _namen(meting), "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen),
+            "n_anders": n_anders}
+
+
+def naast_elkaar(vragen: list[Vraag], antwoorden: list[dict]) -> list[dict]:
+    """Two (or more) submissions of one organisation side by side: per question answered in
+    any of them, the answer in each and whether they differ."""
+    rijen = []
+    for v in vragen:
+        codes = (v.code, f"{v.code}_anders") if v.anders else (v.code,)
+        if not any(a.get(c) not in (None, "", []) for a in antwoorden for c in codes):
+            continue
+        waarden = [_label(v, a) for a in antwoorden]
+        rijen.append({"vraag": v, "waarden": waarden, "verschilt": len(set(waarden)) > 1})
+    return rijen
 
 
 def open_antwoorden(meting: Meting) -> list[dict]:

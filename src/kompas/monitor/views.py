@@ -191,7 +191,12 @@ class OpschonenView(AnalistMixin, TemplateView):
         try:
             if actie == "regels":
                 genomen = opschoning.regels_toepassen(self.meting, actor=request.actor)
-                messages.success(request, _("%(n)d beslissingen volgens de regels genomen.") % {"n": len(genomen)})
+                messages.success(request, ngettext("%(n)d beslissing volgens de regels genomen.", "%(n)d beslissingen volgens de regels genomen.",
+                                                   len(genomen)) % {"n": len(genomen)})
+            elif actie == "overige_anders":
+                stappen = opschoning.overige_anders(meting=self.meting, actor=request.actor)
+                n = sum(len(s.inzendingen) for s in stappen)
+                messages.success(request, ngettext("%(n)d antwoord blijft 'anders'.", "%(n)d antwoorden blijven 'anders'.", n) % {"n": n})
             elif actie == "intrekken":
                 stap = get_object_or_404(Opschoonstap, meting=self.meting, pk=request.POST.get("stap"))
                 opschoning.stap_intrekken(stap=stap, actor=request.actor)
@@ -229,7 +234,7 @@ class CoderenView(AnalistMixin, TemplateView):
                 messages.error(request, _("Geef de categorie een omschrijving."))
         else:
             n = services.coderingen_opslaan(meting=self.meting, data=request.POST, actor=request.actor)
-            messages.success(request, _("%(n)d antwoorden gecodeerd.") % {"n": n})
+            messages.success(request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n})
         return redirect("monitor:coderen", code=self.meting.code)
 
 
