@@ -246,6 +246,28 @@ def _antwoordcellen(vragen: list[Vraag], antwoorden: dict) -> list[str]:
     return row
 
 
+def sjabloon(*, lijst: Vragenlijst) -> str:
+    """An empty file in the exchange format of ``lijst`` (header only, ``;``), to fill in or
+    to map a survey tool's export onto."""
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerow(kolommen(lijst))
+    return buf.getvalue()
+
+
+def handleiding_html() -> str:
+    """The analyst's manual from docs/monitor-handleiding.md, rendered and sanitised like the
+    kennisbank's articles (its own title is the page's)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kompas.kennisbank.services import markdown_naar_html
+
+    pad = Path(settings.BASE_DIR) / "docs" / "monitor-handleiding.md"
+    tekst = pad.read_text(encoding="utf-8") if pad.is_file() else "De handleiding ontbreekt in deze installatie (docs/monitor-handleiding.md)."
+    return markdown_naar_html("\n".join(r for r in tekst.splitlines() if not r.startswith("# ")))
+
+
 def _iso(dt) -> str:
     return dt.isoformat() if dt else ""
 

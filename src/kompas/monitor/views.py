@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -166,6 +167,13 @@ class ImporterenView(AnalistMixin, FormView):
     form_class = BestandForm
     titel = gettext_lazy("Antwoorden inlezen")
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["bestand"].help_text = format_html(
+            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hieronder."),
+            url=reverse("monitor:handleiding"))
+        return form
+
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]
         try:
@@ -174,6 +182,27 @@ class ImporterenView(AnalistMixin, FormView):
             form.add_error("bestand", str(exc))
             return self.form_invalid(form)
         return self.render_to_response(self.get_context_data(form=self.form_class(), verslag=verslag))
+
+
+class SjabloonView(AnalistMixin, View):
+    """An empty file in the exchange format of one questionnaire: the header row only."""
+
+    def get(self, request, code):
+        code = request.GET.get("vragenlijst") or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        lijst = get_object_or_404(self.meting.vragenlijsten, code=code or "")
+        return download(services.sjabloon(lijst=lijst), f"sjabloon-{lijst.code}.csv")
+
+
+class HandleidingView(AnalistMixin, TemplateView):
+    """The analyst's manual (docs/monitor-handleiding.md), rendered in Kompas."""
+
+    template_name = "monitor/handleiding.html"
+    titel = gettext_lazy("Handleiding voor de analist")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["inhoud"] = services.handleiding_html()
+        return ctx
 
 
 class OpschonenView(AnalistMixin, TemplateView):
