@@ -108,7 +108,7 @@ class ImportVerslag:
     onbekende_kolommen: list[str] = field(default_factory=list)
 
     def regels(self) -> list[str]:
-        out = [f"Vragenlijst {self.vragenlijst}: {self.rijen} rijen, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."]
+        out = [f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."]
         if self.onbekende_kolommen:
             out.append("Onbekende kolommen (genegeerd): " + ", ".join(self.onbekende_kolommen))
         out += [f"  rij {rij}: {reden}" for rij, reden in self.fouten]

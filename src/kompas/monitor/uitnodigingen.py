@@ -123,7 +123,7 @@ class ContactVerslag:
     fouten: list[tuple[int, str]] | None = None
 
     def regels(self) -> list[str]:
-        out = [f"{self.rijen} rijen, {self.bijgewerkt} adressen bijgewerkt, {len(self.fouten or [])} niet verwerkt."]
+        out = [f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} {'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet verwerkt."]
         return out + [f"  rij {r}: {reden}" for r, reden in self.fouten or []]
 
 

@@ -95,7 +95,7 @@ class Command(BaseCommand):
         from kompas.monitor.respons import organisaties_van_jaar
         from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
         from kompas.monitor.synthetisch import demo_coderen, export_maken
-        from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
+        from kompas.monitor.uitnodigingen import uitgenodigden_importeren, uitnodigingen_aanmaken
 
         vragenlijsten_laden()  # they come with a migration, but a flushed test database lacks them
         lijsten = list(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
@@ -105,9 +105,12 @@ class Command(BaseCommand):
             "open_van": date(2021, 9, 20), "open_tot": date(2021, 10, 6)})
         if nieuw:
             oud.vragenlijsten.set(lijsten)
-            codes = list(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
+            codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
             self._zvh_ook_in(2021)
             zvh = list(organisaties_van_jaar(2021, "zvh"))
+            # as in seed 000 §2.1: the tool sent it to the gemeenten with contact details (here: all but 21)
+            codes = [c for i, c in enumerate(codes) if i % 17 != 5 or c == "GM0405"][:331]
+            uitgenodigden_importeren(meting=oud, inhoud="\n".join(codes + zvh).encode())
             for doelgroep, orgs, respons in (("gemeente", codes, 0.63), ("zvh", zvh, 0.9)):
                 inhoud = export_maken(per_doelgroep[doelgroep], orgs, respons=respons, altijd=("GM0405",))
                 inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv")
