@@ -190,8 +190,12 @@ def test_invited_are_those_sent_to_and_the_others_can_be_added_later(m, django_c
     assert page.count(cel) == 6 and "Aadorp" not in page  # 5 gemeenten and 1 ZVH without an address
     assert "1 van de 3 uitgenodigde organisaties hebben geantwoord: respons 33,3%" in _tekst(
         analist.get(reverse("monitor:meting", args=[m.code])).content.decode())
-    # an address added later, then sent: invited from then on
-    contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0004;d@d.nl\n")
+    # an address added later on the page (a bad one is refused in Dutch), then sent: invited from then on
+    u4 = Uitnodiging.objects.get(meting=m, organisatie_code="GM0004")
+    assert f'id="adres-{u4.pk}"' in page
+    r = analist.post(reverse("monitor:uitnodigingen", args=[m.code]), {"actie": "adres", "uitnodiging": u4.pk, "email": "geen-adres"}, follow=True)
+    assert "geen geldig e-mailadres" in r.content.decode()
+    analist.post(reverse("monitor:uitnodigingen", args=[m.code]), {"actie": "adres", "uitnodiging": u4.pk, "email": "d@d.nl"})
     with django_capture_on_commit_callbacks(execute=True):
         assert uitnodigingen_versturen(meting=m) == 1
     assert responscijfers(m).voor(Vragenlijst.objects.get(code="gemeente-2021")).uitgenodigd == 4

@@ -1,4 +1,4 @@
-"""The cleaning screen in a real browser (issue 13, item 5): every 'anders' choice starts on
+"""The cleaning screen in a real browser (issue 13, items 1 and 5): every 'anders' choice starts on
 "Blijft 'anders'" with the suggestion only in words, duplicates are shown side by side with
 the differences marked, and "De overige blijven 'anders'" settles the rest; axe-core clean."""
 
@@ -39,3 +39,7 @@ def test_cleaning_screen_suggests_without_choosing_and_shows_duplicates_side_by_
     assert re.search(r"\d+ antwoorden blijven 'anders'", page.locator("main").inner_text())
     assert page.locator("select[name=naar]").count() == 0 and all(p.soort == "dubbel" for p in te_beslissen(meting))
     check_axe(page, "opschonen na de overige")
+    # the invitations page of the 2021 wave: who was not invited and why, and a way to add an address
+    page.goto("/monitor/2021/uitnodigingen/?status=niet_uitgenodigd")
+    assert "niet uitgenodigd — niet op de lijst van uitgenodigde organisaties" in page.locator("main").inner_text()
+    check_axe(page, "uitnodigingen")

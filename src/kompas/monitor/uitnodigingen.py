@@ -106,8 +106,10 @@ def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Li
                 continue
             wel = gekozen[lijst.pk]
             bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
-            Uitnodiging.objects.bulk_create([Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=populatie[lijst.pk][c],
-                                                         buiten_kompas=True) for c in sorted(wel - set(bestaand))])
+            # every organisation of the year gets a row, so the page lists who was not invited and why
+            Uitnodiging.objects.bulk_create([Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam,
+                                                         buiten_kompas=c in wel) for c, naam in sorted(populatie[lijst.pk].items())
+                                             if c not in bestaand])
             Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(buiten_kompas=True)
             Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).exclude(organisatie_code__in=wel).update(buiten_kompas=False)
             verslag.uitgenodigd[lijst.code] = len(wel)
@@ -155,6 +157,17 @@ def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Contac
     verslag.bijgewerkt = len(gewijzigd)
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"contactadressen {meting.code}", details={"bijgewerkt": len(gewijzigd)})
     return verslag
+
+
+def contact_toevoegen(*, uitnodiging: Uitnodiging, email: str, actor=None) -> None:
+    """Give one organisation that was not invited for lack of an address its address, so the
+    next 'versturen' invites it after all."""
+    email = email.strip()
+    if not _geldig_adres(email):
+        raise MonitorFout(f"'{email}' is geen geldig e-mailadres.")
+    uitnodiging.email, uitnodiging.onbestelbaar_op = email, None
+    uitnodiging.save(update_fields=["email", "onbestelbaar_op"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"contactadres {uitnodiging.organisatie_code}")
 
 
 def uitnodigingen_versturen(*, meting: Meting, actor=None) -> int:

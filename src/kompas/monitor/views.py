@@ -151,6 +151,11 @@ class UitnodigingenView(AnalistMixin, TemplateView):
                     return self.render_to_response(self.get_context_data(lijst_form=form))
                 verslag = uitnodigingen.uitgenodigden_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
                 return self.render_to_response(self.get_context_data(verslag=verslag))
+            elif actie == "adres":
+                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+                uitnodigingen.contact_toevoegen(uitnodiging=u, email=request.POST.get("email", ""), actor=request.actor)
+                messages.success(request, _("Het adres van %(org)s is toegevoegd; verstuur de uitnodigingen om hen alsnog uit te nodigen.")
+                                 % {"org": u.organisatie_naam})
             elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
                 u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
                 uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
