@@ -57,6 +57,7 @@ def test_a_suggestion_is_not_preselected_and_saving_without_choosing_keeps_the_a
     r = analist.post(reverse("monitor:opschonen", args=[m.code]), {"soort": "hercoderen", "vraag_code": "B1_BELEID",
                                                                    "inzendingen": str(i.pk), "naar": "anders"})
     assert r.status_code == 302 and te_beslissen(m) == [] and _beleid(m) == {"GM0001": "anders"}
+    assert "het antwoord blijft" in analist.get(r["Location"]).content.decode()  # not "1 → 1 responsen"
 
 
 def test_the_others_stay_anders_in_one_go(m, analist):

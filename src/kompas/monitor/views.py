@@ -240,7 +240,12 @@ class OpschonenView(AnalistMixin, TemplateView):
                 if not form.is_valid():
                     raise opschoning.OpschoonFout(_("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs))
                 stap = opschoning.beslissen(meting=self.meting, actor=request.actor, **form.cleaned_data)
-                messages.success(request, _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na})
+                if stap.soort == Opschoonstap.Soort.HERCODEREN:
+                    tekst = _("Vastgelegd: het antwoord blijft 'anders'.") if stap.naar == "anders" else \
+                        _("Vastgelegd: %(v)s → %(n)s.") % {"v": stap.vraag_code, "n": stap.naar}
+                else:
+                    tekst = _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na}
+                messages.success(request, tekst)
         except opschoning.OpschoonFout as exc:
             messages.error(request, str(exc))
         return redirect("monitor:opschonen", code=self.meting.code)
