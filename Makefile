@@ -3,14 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint check clean
+.PHONY: run test install install-prod lint check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+# Production packages only (what docs/deploy.md installs); `make run` needs no more.
+$(VENV)/.installed-prod: $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Production plus the test and development tools (pytest, Playwright, ruff, import-linter, ...).
+$(VENV)/.installed: $(VENV)/.installed-prod requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -19,18 +25,21 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-run: install
+install-prod: $(VENV)/.installed-prod node_modules/.installed
+
+run: install-prod
 	$(BIN)/kompas migrate --noinput
 	$(BIN)/kompas regio laad
 	$(BIN)/kompas kennisbank laad
 	$(BIN)/kompas demo
-	$(BIN)/kompas runserver 127.0.0.1:8000
+	$(BIN)/kompas start --adres 127.0.0.1:8000
 
 test: install
 	DJANGO_SETTINGS_MODULE=kompas.conf.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -113,6 +113,7 @@ PUBLIC = {
     "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
     "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
     "api:schema",  # the OpenAPI document: no data
+    "core:favicon",  # the site icon (tests/test_lokaal.py)
     # answering the monitor by personal link, without an account (tests/test_monitor_invullen.py)
     "monitor:invullen", "monitor:invullen_pagina", "monitor:invullen_versturen", "monitor:afmelden",
 }

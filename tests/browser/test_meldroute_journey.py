@@ -23,7 +23,7 @@ def test_report_route_and_feedback(demo, browser, live_server):
     af_ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
     melder, af = melder_ctx.new_page(), af_ctx.new_page()
     for p in (melder, af):
-        p.set_default_timeout(10_000)
+        p.set_default_timeout(45_000)
 
     # --- melder reports, keyboard only ---------------------------------------------
     login(melder, "medewerker")
@@ -60,7 +60,7 @@ def test_report_route_and_feedback(demo, browser, live_server):
     melder.locator("button[type=submit]", has_text="Signaal versturen").focus()
     melder.keyboard.press("Enter")
     melder.wait_for_url(re.compile(r"/meldroute/mijn/\d+/$"))
-    referentie = re.search(r"MH-\d{4}-\d{6}", melder.locator("h1").inner_text()).group(0)
+    referentie = re.search(r"MH-\d{4}-\d{4}-\d{6}", melder.locator("h1").inner_text()).group(0)
     check_axe(melder, "mijn signaal")
 
     # --- aandachtsfunctionaris ------------------------------------------------------

@@ -40,3 +40,28 @@ def organisaties_for_actor(actor: Actor) -> QuerySet[Organisatie]:
 
 def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:
     return get_object_for_actor(organisaties_for_actor(actor), pk=pk)
+
+
+def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[str]:
+    """The addresses of the active members of an organisation (with ``rol`` there, if given):
+    whom a notification for that organisation goes to. For system mail, not for screens."""
+    members = User.objects.filter(is_active=True, lidmaatschappen__organisatie=organisatie)
+    if rol is not None:
+        members = members.filter(lidmaatschappen__rol=rol)
+    return list(members.values_list("email", flat=True).distinct())
+
+
+def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 50) -> list:
+    """E-mails to colleagues of the beheerder's organisation that were not delivered after
+    every retry (kompas.core.mail), newest first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kompas.core.models import OnbezorgdeMail
+
+    adressen = {e.lower() for e in users_for_actor(actor).values_list("email", flat=True) if e}
+    if not adressen:
+        return []
+    recent = OnbezorgdeMail.objects.filter(tijdstip__gte=timezone.now() - timedelta(days=dagen))
+    return [m for m in recent if adressen & {a.lower() for a in m.aan}][:limiet]

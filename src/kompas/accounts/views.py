@@ -247,6 +247,7 @@ class UserListView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["users"] = selectors.users_for_actor(self.request.actor)
+        ctx["onbezorgd"] = selectors.onbezorgde_mail_voor_actor(self.request.actor)
         return ctx
 
 

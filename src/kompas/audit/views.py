@@ -1,4 +1,3 @@
-import csv
 
 from django import forms
 from django.core.paginator import Paginator
@@ -13,6 +12,7 @@ from kompas.audit import selectors
 from kompas.audit.models import Actie
 from kompas.audit.policies import policy
 from kompas.audit.services import audit_log_create
+from kompas.core.tabular import csv_writer
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 
 
@@ -78,7 +78,7 @@ class AuditExportView(PolicyRequiredMixin, AuditFilterMixin, TemplateView):
             object_repr=_("export auditlog"), request=request,
             details={"filter": dict(request.GET.items()), "aantal": qs.count()},
         )
-        writer = csv.writer(_Echo(), delimiter=";")
+        writer = csv_writer(_Echo())
         header = ["tijdstip", "gebruiker", "organisatie", "actie", "soort object", "object-id", "object", "doel", "ip-adres"]
 
         def rows():

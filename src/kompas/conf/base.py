@@ -97,6 +97,9 @@ DATABASE_URL = config(
     required_in_production=True,
 )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=config("DB_CONN_MAX_AGE", 60, cast=int, help="Seconden dat een databaseverbinding hergebruikt wordt."))}
+# A reused connection is checked before the first query of a request, so a database restart
+# or a terminated backend costs a reconnect instead of an HTTP 500 (issue 12 item 2).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +189,7 @@ DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Kompas <noreply@kompas.localh
 # Background work: Django Tasks API (backport) with the database backend; no broker needed.
 TASKS = {
     "default": {
-        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas db_worker)."),
+        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas werker)."),
         "QUEUES": ["default"],
     }
 }
@@ -213,7 +216,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["kompas.api.permissions.PolicyPermission"],  # deny unless a view declares its policy
+    "DEFAULT_PERMISSION_CLASSES": ["kompas.core.drf.PolicyPermission"],  # deny unless a view declares its policy
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
-from kompas.accounts.constants import Rol
-from kompas.accounts.policy import Policy
 from kompas.core.dashboards import dashboard_for
+from kompas.core.policy import Policy
+from kompas.core.registry import registry
 
 
 class PolicyRequiredMixin(LoginRequiredMixin):
@@ -64,11 +64,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         actor = self.request.actor
         ctx["panels"] = dashboard_for(actor)
-        if Rol.BELEIDSADVISEUR in actor.rollen:  # the owner of the beleidsplan gets its evaluation reminder
-            from kompas.zelfscan.selectors import evaluatie_herinnering
-
-            ctx["evaluatie"] = evaluatie_herinnering(actor)
-            ctx["today"] = timezone.localdate()
+        for provider in registry.dashboard_context:  # e.g. the zelfscan's evaluation reminder
+            ctx.update(provider(actor))
         return ctx
 
 
@@ -82,6 +79,15 @@ def error_400(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """``/favicon.ico``: browsers and tools ask for it on every site; the pages link the SVG."""
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("kompas/favicon.ico"), "rb") as f:
+        return HttpResponse(f.read(), content_type="image/vnd.microsoft.icon")
 
 
 def error_404(request, exception=None):

@@ -10,9 +10,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kompas.api.permissions import PolicyPermission
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.drf import PolicyPermission
 from kompas.meldroute import selectors, services
 from kompas.meldroute.constants import (
     ALLE_INDICATOREN,
@@ -104,7 +104,7 @@ class TransitieSerializer(serializers.Serializer):
 
 class RijSerializer(serializers.Serializer):
     label = serializers.CharField()
-    aantal = serializers.CharField(help_text="Een getal, of '<5' waar kleine aantallen zijn onderdrukt.")
+    aantal = serializers.CharField(help_text="Een getal, '<5' (1 tot 4) of 'x' (5 of meer, verborgen zodat een klein aantal niet te herleiden is).")
 
 
 class TabelSerializer(serializers.Serializer):

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompas.meldroute.constants import (
+    BEWAARTERMIJN_STANDAARD_MAANDEN,
     Herkomst,
     Overleg,
     Sector,
@@ -195,7 +196,7 @@ class MeldrouteInstelling(models.Model):
     signal may wait in each step before it is marked overdue."""
 
     gemeente = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="meldroute_instelling")
-    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=12)
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=BEWAARTERMIJN_STANDAARD_MAANDEN)
     termijnen_dagen = models.JSONField(_("termijn per stap (dagen)"), default=dict, blank=True)
 
     def __str__(self) -> str:
@@ -255,3 +256,20 @@ class PartnerVerzoek(models.Model):
 
     def __str__(self) -> str:
         return f"verzoek {self.pk} aan {self.partner_id}"
+
+
+class ReferentieTeller(models.Model):
+    """The last reference number handed out per gemeente and year.
+
+    A report locks its gemeente's row (``select_for_update``) and counts on, so two reports
+    never get the same number, whatever runs at the same moment (issue 12 item 1)."""
+
+    gemeente = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField()
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["gemeente", "jaar"], name="referentieteller_gemeente_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.jaar}: {self.laatste}"

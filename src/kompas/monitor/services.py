@@ -3,7 +3,6 @@ exchange format (CSV with ; or , and XLSX) and export of submissions."""
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,9 +13,10 @@ from django.utils.dateparse import parse_datetime
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.core.tabular import decode_text, read_csv
+from kompas.core.tabular import csv_writer, decode_text, read_csv
 from kompas.monitor.definities import INGEBOUWD
-from kompas.monitor.models import Inzending, Meting, Optie, Vraag, Vragenlijst
+from kompas.monitor.models import Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
+from kompas.monitor.tasks import rapport_maken
 
 VASTE_KOLOMMEN = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig"]
 
@@ -250,7 +250,7 @@ def sjabloon(*, lijst: Vragenlijst) -> str:
     """An empty file in the exchange format of ``lijst`` (header only, ``;``), to fill in or
     to map a survey tool's export onto."""
     buf = io.StringIO()
-    csv.writer(buf, delimiter=";").writerow(kolommen(lijst))
+    csv_writer(buf).writerow(kolommen(lijst))
     return buf.getvalue()
 
 
@@ -276,7 +276,7 @@ def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) ->
     """CSV (;) with stable columns in questionnaire order and the questionnaire version."""
     vragen = list(lijst.vragen.prefetch_related("opties"))
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
     for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst).order_by("bron_id"):
         w.writerow([meting.code, lijst.code, i.vragenlijst_versie, i.bron_id, "|".join(i.organisaties), _iso(i.gestart_op),
@@ -293,7 +293,7 @@ def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) ->
     vragen = list(lijst.vragen.prefetch_related("opties"))
     bron = dict(Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list("pk", "bron_id"))
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
     rijen = sorted((r for r in opgeschoonde_responsen(meting) if r.vragenlijst_id == lijst.pk), key=lambda r: r.organisatie)
     for r in rijen:
@@ -364,9 +364,6 @@ def coderingen_opslaan(*, meting: Meting, data, actor=None) -> int:
 
 
 def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None):
-    from kompas.monitor.models import Rapport
-    from kompas.monitor.tasks import rapport_maken
-
     r = Rapport.objects.create(meting=meting, formaat=formaat, aangevraagd_door=getattr(actor, "user", None))
     transaction.on_commit(lambda: rapport_maken.enqueue(r.pk))
     return r

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.achtergrond import werker_achter
 from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.monitor import invullen, opschoning, rapport, selectors, services, uitnodigingen
@@ -128,6 +129,7 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         ctx["lijst_form"] = kwargs.get("lijst_form") or UitgenodigdenForm()
         ctx["verslag"] = kwargs.get("verslag")
         ctx["filters"] = [(k, label) for k, (label, _q) in selectors.STATUSFILTERS.items()]
+        ctx["werker_achter"] = werker_achter(task_paths=["kompas.monitor.tasks.uitnodiging_mailen"])
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -307,6 +309,7 @@ class RapportStatusView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["rapport"] = get_object_or_404(Rapport.objects.defer("inhoud"), meting=self.meting, pk=kwargs["pk"])
+        ctx["niet_opgepakt"] = rapport.niet_opgepakt(ctx["rapport"])
         return ctx
 
 

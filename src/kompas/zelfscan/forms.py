@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.bouwstenen import Bouwsteen
+from kompas.regio.models import Regio
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 
 
@@ -16,8 +18,6 @@ class ScanForm(forms.Form):
             self.fields[item.code].bouwsteen = item.bouwsteen
 
     def per_bouwsteen(self):
-        from kompas.core.bouwstenen import Bouwsteen
-
         return [(label, [self[i.code] for i in ITEMS if i.bouwsteen == code]) for code, label in Bouwsteen.choices]
 
 
@@ -27,8 +27,6 @@ class FteForm(forms.Form):
     politieregio = forms.BooleanField(label=_("Het werkgebied is een politieregio (netwerkdeel verdubbelen)"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from kompas.regio.models import Regio
-
         super().__init__(*args, **kwargs)
         self.fields["regio"].queryset = Regio.objects.order_by("indeling", "naam")
         self.fields["regio"].label_from_instance = lambda r: f"{r.naam} ({r.get_indeling_display()})"
