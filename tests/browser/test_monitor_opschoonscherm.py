@@ -1,4 +1,4 @@
-"""The cleaning screen in a real browser (issue 13, items 1 and 5): every 'anders' choice starts on
+"""The cleaning screen in a real browser (issue 13, items 1, 5 and 7): every 'anders' choice starts on
 "Blijft 'anders'" with the suggestion only in words, duplicates are shown side by side with
 the differences marked, and "De overige blijven 'anders'" settles the rest; axe-core clean."""
 
@@ -43,3 +43,10 @@ def test_cleaning_screen_suggests_without_choosing_and_shows_duplicates_side_by_
     page.goto("/monitor/2021/uitnodigingen/?status=niet_uitgenodigd")
     assert "niet uitgenodigd — niet op de lijst van uitgenodigde organisaties" in page.locator("main").inner_text()
     check_axe(page, "uitnodigingen")
+    # the import page links its templates and the manual, which reads as a page
+    page.goto("/monitor/2021/inlezen/")
+    assert page.get_by_role("link", name="sjabloon gemeente-2021").count() == 1
+    page.get_by_role("link", name="handleiding").first.click()
+    page.wait_for_url(re.compile(r"/monitor/handleiding/$"))
+    assert page.get_by_role("heading", name="Het uitwisselformaat").count() == 1
+    check_axe(page, "handleiding")

@@ -28,6 +28,7 @@ GEEN_PAGINA = {
     "monitor:invullen_versturen": "alleen POST vanaf de laatste stap",
     "monitor:rapport_download": "download van het rapport",
     "monitor:export": "CSV/XLSX-download",
+    "monitor:sjabloon": "CSV-download (sjabloon van het uitwisselformaat)",
     "kennisbank:artikel_pdf": "PDF-download",
     "zelfscan:resultaat_pdf": "PDF-download",
     "zelfscan:beleidsplan": "DOCX-download",
