@@ -34,6 +34,16 @@ GEEN_PAGINA = {
     "zelfscan:resultaat_pdf": "PDF-download",
     "zelfscan:beleidsplan": "DOCX-download",
     "zelfscan:regio_beleidsplan": "DOCX-download",
+    "zorg:intrekken": "alleen POST vanaf het signaal",
+    "zorg:accepteren": "alleen POST vanaf de aanmelding",
+    "zorg:afwijzen": "alleen POST vanaf de aanmelding",
+    "zorg:transitie": "alleen POST vanuit het traject",
+    "zorg:gegevens": "alleen POST vanuit het traject",
+    "zorg:kenmerken": "alleen POST vanuit het traject",
+    "zorg:intake": "alleen POST vanuit het traject",
+    "zorg:toestemming": "alleen POST vanuit het traject",
+    "zorg:zorgactie": "alleen POST vanuit het traject",
+    "zorg:zorgactie_stand": "alleen POST vanuit het traject",
 }
 
 
