@@ -5,7 +5,7 @@ from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 
 
 class ScanForm(forms.Form):
-    toelichting = forms.CharField(label=_("Toelichting (niet verplicht)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
