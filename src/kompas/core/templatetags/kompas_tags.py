@@ -44,6 +44,7 @@ def field_widget(bound_field):
         attrs["aria-describedby"] = " ".join(described)
     if bound_field.field.required:
         attrs["aria-required"] = "true"
+    bound_field.form.use_required_attribute = False  # Django would add HTML required itself
     html = bound_field.as_widget(attrs=attrs)
     if DJANGO_LEEG in html:  # Django's empty choice of a select
         html = mark_safe(html.replace(f">{DJANGO_LEEG}</option>", f">{escape(gettext('Maak een keuze'))}</option>"))  # noqa: S308
