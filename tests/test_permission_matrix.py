@@ -153,7 +153,7 @@ def _artikel():
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
 
-    return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="seed 001",
+    return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="CoMensha, *Suggesties* (2018)",
                                    inhoud="Tekst"), publiceren=True)
 
 

@@ -198,3 +198,54 @@ def test_fte_page_uses_the_region_population(wereld):
     page = c.get(reverse("zelfscan:fte") + "?inwoners=1200000&politieregio=on").content.decode()
     assert "2 × (0,5 tot 1,0)" in page
     assert "Kies een regio of vul het aantal inwoners in" in c.get(reverse("zelfscan:fte") + "?inwoners=").content.decode()
+
+
+# --- the fte calculator is findable (issue 14 item 6) ---------------------------------------
+
+def _pdf_tekst(inhoud: bytes, tmp_path) -> str:
+    import subprocess
+
+    pad = tmp_path / "scan.pdf"
+    pad.write_bytes(inhoud)
+    uit = subprocess.run(["/usr/bin/pdftotext", str(pad), "-"], capture_output=True, text=True, check=True)  # noqa: S603 - fixed tool, own file
+    return " ".join(uit.stdout.split())
+
+
+def test_fte_calculator_is_linked_from_dashboards_advice_and_article(wereld, tmp_path):
+    from django.urls import resolve
+
+    from kompas.kennisbank.models import Artikel
+
+    fte_url = reverse("zelfscan:fte")
+    for rol, gelinkt in [(Rol.BELEIDSADVISEUR, True), (Rol.KETENREGISSEUR, True), (Rol.ZORGCOORDINATOR, True), (Rol.MEDEWERKER, False)]:
+        page = verified_client(member(rol, wereld["org"])).get(reverse("core:dashboard")).content.decode()
+        assert (f'href="{fte_url}"' in page) is gelinkt, rol
+    # the advice of a scan without zorgcoördinatie links it, with the gemeente's ZVH region chosen
+    c = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
+    c.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.get()
+    Zelfscan.objects.filter(pk=scan.pk).update(antwoorden={**ALLES_JA, "O_ZC": "nee"}, status="afgerond")
+    page = c.get(reverse("zelfscan:resultaat", args=[scan.pk])).content.decode()
+    assert f'href="{fte_url}?regio={wereld["zvh"].pk}"' in page and "fte-rekenhulp" in page
+    r = c.get(reverse("zelfscan:resultaat_pdf", args=[scan.pk]))
+    assert "fte-rekenhulp" in _pdf_tekst(b"".join(r.streaming_content) if r.streaming else r.content, tmp_path)
+    # the article that says to use it links it, to a page that exists
+    artikel = Artikel.objects.get(slug="zorgcoordinatie")
+    assert f'<a href="{fte_url}"' in artikel.html and resolve(fte_url).url_name == "fte"
+
+
+def test_fte_regions_grouped_by_division_default_first_with_population_date(wereld):
+    import re
+
+    Regio.objects.create(indeling=Indeling.ARBEIDSMARKT, code="AM-A", naam="Aaa arbeidsmarkt")
+    Regio.objects.create(indeling=Indeling.POLITIE_EENHEID, code="PE-T", naam="Politie Testeenheid")
+    Gemeente.objects.filter(cbs_code="GM7001").update(inwoners_peildatum=date(2026, 1, 1))
+    c = verified_client(member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")))
+    page = c.get(reverse("zelfscan:fte")).content.decode()
+    groepen = re.findall(r'<optgroup label="([^"]+)"', page)
+    assert groepen[0] == "Zorg- en Veiligheidshuisregio" and groepen[1] == "Politie-eenheid (RIEC-regio)"
+    assert groepen.index("Arbeidsmarktregio") == len(groepen) - 1
+    assert "gemeentelijke indeling van 2026" in page  # the year of the population, before choosing
+    page = c.get(reverse("zelfscan:fte") + f"?regio={wereld['zvh'].pk}").content.decode()
+    assert "203.000" in page and "peildatum 1 januari 2026" in page
+    assert "Kies een van de mogelijkheden" in c.get(reverse("zelfscan:fte") + "?regio=999999").content.decode()

@@ -32,6 +32,8 @@ def _visible(panel: Panel, actor: Actor) -> bool:
 
 @cache  # URLs are fixed once the URLconf is loaded; texts stay lazy, so language still applies
 def _panels() -> dict[str, list[Panel]]:
+    fte = Panel(_("Rekenhulp zorgcoördinatie"), _("Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en het inwonertal van de regio."),
+                reverse("zelfscan:fte"), _("Naar de fte-rekenhulp"))
     regio = Panel(_("Gemeenten en regio's"), _("Bekijk de gemeentelijke indeling per jaar, de regio's en de herindelingen."), reverse("regio:gemeenten"), _("Naar de referentiedata"))
     return {
         Rol.MEDEWERKER: [
@@ -46,10 +48,12 @@ def _panels() -> dict[str, list[Panel]]:
             Panel(_("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente (alleen getallen)."), reverse("meldroute:cijfers"), _("Naar de cijfers"), "cijfers_gemeente"),
             Panel(_("Zelfscan en kompas"), _("Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende stappen en een concept-beleidsplan."), reverse("zelfscan:overzicht"), _("Naar de zelfscan")),
             Panel(_("Kennisbank"), _("Het leerpad door alle onderwerpen van de aanpak, en zoeken in artikelen en kaarten."), reverse("kennisbank:leerpad"), _("Naar het leerpad")),
+            fte,
             regio,
         ],
         Rol.ZORGCOORDINATOR: [
             Panel(_("Trajecten"), _("Hier verschijnen de zorgcoördinatietrajecten van uw regio (intake, hulpverlening, afronding). Er zijn nog geen trajecten.")),
+            fte,
         ],
         Rol.PROCESREGISSEUR: [
             Panel(_("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")),
@@ -57,6 +61,7 @@ def _panels() -> dict[str, list[Panel]]:
         Rol.KETENREGISSEUR: [
             Panel(_("Zelfscans in de regio"), _("De stand van elke gemeente in uw regio: basisniveau, aandachtsfunctionaris en plateau per bouwsteen."), reverse("zelfscan:regio"), _("Naar het regio-overzicht")),
             Panel(_("Regionaal overzicht"), _("Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."), reverse("meldroute:cijfers"), _("Naar de regionale cijfers")),
+            fte,
             regio,
         ],
         Rol.ANALIST: [

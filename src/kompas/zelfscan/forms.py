@@ -22,16 +22,28 @@ class ScanForm(forms.Form):
 
 
 class FteForm(forms.Form):
-    regio = forms.ModelChoiceField(label=_("Regio"), queryset=None, required=False, empty_label=_("Kies een regio"))
+    regio = forms.ChoiceField(label=_("Regio"), required=False)
     inwoners = forms.IntegerField(label=_("Of: aantal inwoners"), required=False, min_value=0, max_value=30_000_000)
     politieregio = forms.BooleanField(label=_("Het werkgebied is een politieregio (netwerkdeel verdubbelen)"), required=False)
 
-    def __init__(self, *args, **kwargs):
-        from kompas.regio.models import Regio
+    def __init__(self, *args, jaar: int, **kwargs):
+        from kompas.regio.models import Indeling, Regio
+        from kompas.zelfscan.fte import indeling_volgorde
 
         super().__init__(*args, **kwargs)
-        self.fields["regio"].queryset = Regio.objects.order_by("indeling", "naam")
-        self.fields["regio"].label_from_instance = lambda r: f"{r.naam} ({r.get_indeling_display()})"
+        per_indeling: dict[str, list[tuple[str, str]]] = {}
+        for pk, naam, indeling in Regio.objects.order_by("naam").values_list("pk", "naam", "indeling"):
+            per_indeling.setdefault(indeling, []).append((str(pk), naam))
+        labels = dict(Indeling.choices)
+        self.fields["regio"].choices = [("", _("Kies een regio")), *((labels[i], per_indeling[i]) for i in indeling_volgorde() if i in per_indeling)]
+        self.fields["regio"].help_text = _("Per indeling, de zorg- en veiligheidshuisregio's eerst. Kompas telt de inwoners van de "
+                                           "gemeenten in de regio in de gemeentelijke indeling van %(jaar)s.") % {"jaar": jaar}
+
+    def clean_regio(self):
+        from kompas.regio.models import Regio
+
+        pk = self.cleaned_data.get("regio")
+        return Regio.objects.filter(pk=pk).first() if pk else None
 
     def clean(self):
         data = super().clean()

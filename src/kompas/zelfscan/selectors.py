@@ -24,6 +24,15 @@ def profiel_voor(cbs_code: str) -> Profiel:
                    zvh_regio=regios.get(Indeling.ZVH, ""), vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""))
 
 
+def zvh_regio(cbs_code: str):
+    """The gemeente's zorg- en veiligheidshuisregio in the current year (for the fte calculator)."""
+    from kompas.regio.models import Indeling, Regio
+    from kompas.regio.selectors import huidig_jaar
+
+    return Regio.objects.filter(indeling=Indeling.ZVH, lidmaatschappen__gemeente__jaar=huidig_jaar(),
+                                lidmaatschappen__gemeente__cbs_code=cbs_code).first()
+
+
 def hulpartikelen() -> dict:
     """The published articles the next steps link to, by slug (one query)."""
     from kompas.kennisbank.models import Artikel

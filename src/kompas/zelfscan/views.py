@@ -111,6 +111,7 @@ class ResultaatView(ScanObjectMixin, TemplateView):
         vorige = selectors.vorige_afgeronde(self.scan)
         ctx.update({"scan": self.scan, "profiel": profiel, "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
                     "artikelen": selectors.hulpartikelen(), "bouwstenen": Bouwsteen.choices, "vorige": vorige,
+                    "fte_regio": selectors.zvh_regio(self.scan.cbs_code),
                     "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None})
         return ctx
 
@@ -216,17 +217,18 @@ class FteView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         from kompas.zelfscan.fte import berekenen
 
         ctx = super().get_context_data(**kwargs)
-        form = FteForm(self.request.GET or None)
+        ctx["jaar"] = jaar = huidig_jaar()
+        form = FteForm(self.request.GET or None, jaar=jaar)
         ctx["form"] = form
         if form.is_bound and form.is_valid():
             regio = form.cleaned_data["regio"]
             if regio is not None:
-                gemeenten = gemeenten_in_regio(regio)
+                gemeenten = list(gemeenten_in_regio(regio))
                 inwoners = sum(g.inwoners or 0 for g in gemeenten)
                 politie = form.cleaned_data["politieregio"] or regio.indeling == Indeling.POLITIE_EENHEID
-                ctx.update({"regio": regio, "n_gemeenten": gemeenten.count(), "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None)})
+                ctx.update({"regio": regio, "n_gemeenten": len(gemeenten), "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None),
+                            "peildata": sorted({g.inwoners_peildatum for g in gemeenten if g.inwoners_peildatum})})
             else:
                 inwoners, politie = form.cleaned_data["inwoners"], form.cleaned_data["politieregio"]
             ctx["berekening"] = berekenen(inwoners, politie)
-            ctx["jaar"] = huidig_jaar()
         return ctx

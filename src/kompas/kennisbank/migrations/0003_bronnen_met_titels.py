@@ -20,6 +20,19 @@ def bronnen_bijwerken(apps, schema_editor):
             Artikel.objects.filter(slug=slug, bronnen__istartswith="seed ").update(bronnen=bronnen)
 
 
+OUD = "Gebruik de fte-rekenhulp in Kompas."
+NIEUW_MD = "Gebruik de [fte-rekenhulp in Kompas](/zelfscan/rekenhulp-zorgcoordinatie/)."
+NIEUW_HTML = 'Gebruik de <a href="/zelfscan/rekenhulp-zorgcoordinatie/" rel="noopener noreferrer">fte-rekenhulp in Kompas</a>.'
+
+
+def rekenhulp_linken(apps, schema_editor):
+    """The article on zorgcoördinatie told readers to use the fte calculator without a link."""
+    Artikel = apps.get_model("kennisbank", "Artikel")
+    for a in Artikel.objects.filter(slug="zorgcoordinatie", inhoud__contains=OUD):
+        a.inhoud, a.html = a.inhoud.replace(OUD, NIEUW_MD), a.html.replace(OUD, NIEUW_HTML)
+        a.save(update_fields=["inhoud", "html"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -33,4 +46,5 @@ class Migration(migrations.Migration):
             field=models.CharField(help_text='Uitgever, *titel* (jaar) en de paragraaf; scheid bronnen met een puntkomma. Bijvoorbeeld: CoMensha, *Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid* (2018), bijlage 2.', max_length=600, verbose_name='bronnen'),
         ),
         migrations.RunPython(bronnen_bijwerken, migrations.RunPython.noop),
+        migrations.RunPython(rekenhulp_linken, migrations.RunPython.noop),
     ]
