@@ -57,7 +57,7 @@ def test_one_convention_for_optional_and_required():
     assert re.search(r"Toelichting <span class=\"kompas-optional\">\(niet verplicht\)</span>", html)
     assert "(verplicht)" not in html and "Postcode <span" not in html
     # in a search or filter form every field is optional: no marker
-    assert NIET_VERPLICHT not in _render(VoorbeeldForm(), zoeken=True)
+    assert NIET_VERPLICHT not in _render(VoorbeeldForm(), zonder_markering=True)
 
 
 def test_errors_after_submit_are_clean_dutch_sentences():

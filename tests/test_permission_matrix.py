@@ -93,7 +93,9 @@ MATRIX = [
     ("kennisbank:bewerken", "artikel", {Rol.REDACTEUR}, "page"),
     ("kennisbank:versies", "artikel", {Rol.REDACTEUR}, "page"),
     ("zelfscan:overzicht", None, MONITOR_GEMEENTE, "page"),
-    ("zelfscan:scan", "zelfscan", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:scan", "zelfscan", MONITOR_GEMEENTE, "action"),  # resumes: redirects to the first open step
+    ("zelfscan:stap", "zelfscan_stap", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:samenvatting", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:resultaat", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:resultaat_pdf", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:beleidsplan", "zelfscan", MONITOR_GEMEENTE, "action"),
@@ -141,10 +143,12 @@ def world(db):
     return {
         "a": org_a,
         "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
-                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_a.pk}},
+                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_a.pk},
+                "zelfscan_stap": {"pk": scan_a.pk, "bouwsteen": "signaleren"}},
         "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
                   "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk},
-                  "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_b.pk}},
+                  "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_b.pk},
+                  "zelfscan_stap": {"pk": scan_b.pk, "bouwsteen": "signaleren"}},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
     }
 

@@ -10,15 +10,36 @@ class ScanForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for item in ITEMS:
-            label = item.vraag + (f" (basisniveau: {item.basisniveau.lower()})" if item.basisniveau else "")
-            self.fields[item.code] = forms.ChoiceField(label=label, choices=ANTWOORDEN, widget=forms.RadioSelect, required=False,
-                                                       error_messages={"invalid_choice": "Kies een van de antwoorden."})
-            self.fields[item.code].bouwsteen = item.bouwsteen
+            self.fields[item.code] = _stelling(item)
 
     def per_bouwsteen(self):
         from kompas.core.bouwstenen import Bouwsteen
 
         return [(label, [self[i.code] for i in ITEMS if i.bouwsteen == code]) for code, label in Bouwsteen.choices]
+
+
+def _stelling(item) -> forms.ChoiceField:
+    label = item.vraag + (f" (basisniveau: {item.basisniveau.lower()})" if item.basisniveau else "")
+    veld = forms.ChoiceField(label=label, choices=ANTWOORDEN, widget=forms.RadioSelect, required=False,
+                             error_messages={"invalid_choice": "Kies een van de antwoorden."})
+    veld.bouwsteen = item.bouwsteen
+    return veld
+
+
+class StapForm(forms.Form):
+    """One step of the zelfscan: the statements of one bouwsteen. Nothing is required here;
+    completing checks that every statement is answered."""
+
+    def __init__(self, *args, bouwsteen: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in ITEMS:
+            if item.bouwsteen == bouwsteen:
+                self.fields[item.code] = _stelling(item)
+
+
+class SamenvattingForm(forms.Form):
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("Wat wilt u bij deze scan vastleggen, bijvoorbeeld wie hem invulde of wat er speelt?"))
 
 
 class FteForm(forms.Form):

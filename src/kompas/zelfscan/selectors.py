@@ -42,6 +42,24 @@ def hulpartikelen() -> dict:
     return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
 
 
+def stappen(antwoorden: dict) -> list[dict]:
+    """The steps of the scan, one per bouwsteen, with how many of its statements are answered."""
+    from kompas.core.bouwstenen import Bouwsteen
+    from kompas.zelfscan.definitie import ITEMS
+
+    uit = []
+    for nummer, (code, label) in enumerate(Bouwsteen.choices, start=1):
+        items = [i for i in ITEMS if i.bouwsteen == code]
+        uit.append({"nummer": nummer, "code": code, "label": label, "items": items, "totaal": len(items),
+                    "beantwoord": sum(1 for i in items if antwoorden.get(i.code))})
+    return uit
+
+
+def eerste_open_stap(antwoorden: dict) -> str | None:
+    """Where to resume: the first step with an unanswered statement (None: all answered)."""
+    return next((s["code"] for s in stappen(antwoorden) if s["beantwoord"] < s["totaal"]), None)
+
+
 def scans(actor) -> QuerySet[Zelfscan]:
     return Zelfscan.objects.filter(cbs_code=actor.organisatie.cbs_code) if actor.organisatie and actor.organisatie.cbs_code else Zelfscan.objects.none()
 
