@@ -129,3 +129,22 @@ def test_real_pages_follow_the_conventions(gemeente_users, rol, url, zoeken):
     assert "---------" not in html and "(niet verplicht) (niet verplicht)" not in html and "(optioneel)" not in html
     main = html.split('id="inhoud"', 1)[1]
     assert (NIET_VERPLICHT in main) is not zoeken, "search and filter fields carry no marker; a form with optional fields does"
+
+
+def test_styles_come_from_npm_with_only_tokens_filled_in(db):
+    """The Utrecht component CSS is served from node_modules; Kompas only fills the tokens the
+    Rijkshuisstijl set leaves empty (the select's arrow) and keeps badges whole ('Acu/ut')."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    assert any("@utrecht" in str(pad) for _prefix, pad in settings.STATICFILES_DIRS)
+    assert finders.find("nlds/utrecht/index.css")
+    from pathlib import Path
+
+    eigen = Path(finders.find("kompas/formulieren.css")).read_text(encoding="utf-8")
+    assert "--utrecht-select-background-image: url(" in eigen
+    assert "appearance" not in eigen  # no component rules copied in
+    kompas = Path(finders.find("kompas/kompas.css")).read_text(encoding="utf-8")
+    assert re.search(r"\.kompas-flag \{[^}]*white-space: nowrap", kompas)
+    html = verified_client(member(Rol.MEDEWERKER, OrganisatieFactory())).get(reverse("core:dashboard")).content.decode()
+    assert "kompas/formulieren.css" in html and "nlds/utrecht/index.css" in html
