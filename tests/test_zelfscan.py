@@ -290,6 +290,7 @@ def test_scan_in_steps_one_per_bouwsteen_with_progress_and_summary(wereld):
     assert re.search(r'kompas-stappenbalk__stap--huidig" aria-current="step">\s*<span[^>]*>2</span>', page)
     # back: the answers of this step are saved too, the earlier step's stay
     assert _stap(c, scan, "signaleren", {"BN_AF": "ja"}, naar="vorige")["Location"] == stap("beleid")
+    assert _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="vorige")["Location"] == stap("beleid")
     scan.refresh_from_db()
     assert scan.antwoorden == {"BN_BELEID": "ja", "B_VORMEN": "deels", "BN_AF": "ja"}
     # a tampered answer is refused with a Dutch message; the valid ones are saved

@@ -132,8 +132,8 @@ class StapView(StappenMixin, TemplateView):
         codes = list(Bouwsteen.values)
         i = codes.index(self.bouwsteen)
         naar = request.POST.get("naar", "volgende")
-        if naar == "vorige" and i > 0:
-            return redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=codes[i - 1])
+        if naar == "vorige":
+            return redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=codes[max(i - 1, 0)])
         if naar == "opslaan":
             messages.success(request, _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u was."))
             return redirect("zelfscan:overzicht")
