@@ -3,14 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint check clean
+.PHONY: run test install install-prod lint check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+# Production packages only (what docs/deploy.md installs); `make run` needs no more.
+$(VENV)/.installed-prod: $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Production plus the test and development tools (pytest, Playwright, ruff, import-linter, ...).
+$(VENV)/.installed: $(VENV)/.installed-prod requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -19,7 +25,9 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-run: install
+install-prod: $(VENV)/.installed-prod node_modules/.installed
+
+run: install-prod
 	$(BIN)/kompas migrate --noinput
 	$(BIN)/kompas regio laad
 	$(BIN)/kompas kennisbank laad
@@ -31,6 +39,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

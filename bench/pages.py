@@ -61,7 +61,7 @@ def prepare(db: str, env: dict[str, str]) -> None:
 def totp_code() -> str:
     from django_otp.oath import totp
 
-    from kompas.core.management.commands.demo import DEMO_TOTP_KEY_HEX
+    from kompas.accounts.demo import DEMO_TOTP_KEY_HEX
 
     return f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}"
 
@@ -72,7 +72,7 @@ def csrf(client: httpx.Client, url: str) -> str:
 
 
 def logged_in_cookies(base: str, username: str) -> httpx.Cookies:
-    from kompas.core.management.commands.demo import DEMO_PASSWORD
+    from kompas.accounts.demo import DEMO_PASSWORD
 
     with httpx.Client(base_url=base, follow_redirects=True) as c:
         token = csrf(c, "/inloggen/")
@@ -140,7 +140,7 @@ def run(db: str, clients: int, duration: float) -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        from kompas.core.management.commands.demo import DEMO_USERS
+        from kompas.accounts.demo import DEMO_USERS
 
         targets: list[tuple[str, str, httpx.Cookies | None]] = [("login page", "/inloggen/", None)]
         for rol, (username, _org) in DEMO_USERS.items():

@@ -97,6 +97,24 @@ def test_otp_reset_unlinks_device(make_member, login):
 
 
 @pytest.mark.django_db
+def test_a_gemeente_needs_its_cbs_code_in_the_service_too(make_member):
+    """One home for the rule (Organisatie.clean): the service refuses as the form does."""
+    from django.core.exceptions import ValidationError
+
+    from kompas.accounts.actor import actor_for
+    from kompas.accounts.models import Organisatie
+    from kompas.accounts.services import organisatie_create
+
+    ab = make_member(Rol.APPLICATIEBEHEERDER)
+    actor = actor_for(ab, ab.lidmaatschappen.get().organisatie_id)
+    with pytest.raises(ValidationError) as exc:
+        organisatie_create(actor=actor, naam="Gemeente Zonder Code", type="gemeente")
+    assert exc.value.message_dict == {"cbs_code": ["Een gemeente heeft een CBS-code nodig."]}
+    assert not Organisatie.objects.filter(naam="Gemeente Zonder Code").exists()
+    assert organisatie_create(actor=actor, naam="RIEC Zonder Code", type="riec").pk
+
+
+@pytest.mark.django_db
 def test_applicatiebeheerder_creates_organisation_and_appoints_beheerder(make_member, login):
     ab = make_member(Rol.APPLICATIEBEHEERDER)
     person = make_member(Rol.MEDEWERKER)

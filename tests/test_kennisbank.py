@@ -12,6 +12,7 @@ from kompas.kennisbank import selectors, services
 from kompas.kennisbank.models import Artikel, Gedeeld
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory
+from tests.pdfcheck import assert_toegankelijke_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +136,7 @@ def test_learning_path_progress_per_user_and_team(bib):
 def test_article_pdf(bib):
     r = verified_client(bib["adviseur"]).get(reverse("kennisbank:artikel_pdf", args=["kaart-opvang"]))
     assert r.status_code == 200 and r.content.startswith(b"%PDF") and r["Content-Disposition"].endswith('kompas-kaart-opvang.pdf"')
+    assert_toegankelijke_pdf(r.content)
 
 
 SEED = re.compile(r"\bseeds?\b", re.IGNORECASE)

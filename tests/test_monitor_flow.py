@@ -19,6 +19,7 @@ from kompas.regio.models import Gemeente
 from kompas.regio.services import referentiedata_laden
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory
+from tests.pdfcheck import assert_toegankelijke_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,7 @@ def test_analyst_from_raw_export_to_report(analist, django_capture_on_commit_cal
         inhoud = d.content
         if formaat == "pdf":
             assert inhoud.startswith(b"%PDF") and len(inhoud) > 20_000
+            assert assert_toegankelijke_pdf(inhoud)["Title"] == meting.naam
         elif formaat == "xlsx":
             wb = load_workbook(io.BytesIO(inhoud))
             assert wb.sheetnames == ["Respons", "Vragen", "Uitsplitsing", "Open antwoorden", "Vergelijking", "Opschoning"]

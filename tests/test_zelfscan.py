@@ -19,6 +19,7 @@ from kompas.zelfscan.scoring import Profiel
 from kompas.zelfscan.services import evaluatiedatum
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory
+from tests.pdfcheck import assert_toegankelijke_pdf
 
 ALLES_JA = {i.code: "ja" for i in ITEMS}
 
@@ -170,7 +171,7 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     assert "wordt geëvalueerd op" in c.get(reverse("core:dashboard")).content.decode()
     # the scan result as PDF
     r = c.get(reverse("zelfscan:resultaat_pdf", args=[scan.pk]))
-    assert r.content.startswith(b"%PDF")
+    assert_toegankelijke_pdf(r.content)
     # a second scan starts from the answers of the first, and shows progress
     c.post(reverse("zelfscan:overzicht"))
     tweede = Zelfscan.objects.exclude(pk=scan.pk).get()

@@ -23,7 +23,7 @@ def test_report_route_and_feedback(demo, browser, live_server):
     af_ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
     melder, af = melder_ctx.new_page(), af_ctx.new_page()
     for p in (melder, af):
-        p.set_default_timeout(10_000)
+        p.set_default_timeout(45_000)
 
     # --- melder reports, keyboard only ---------------------------------------------
     login(melder, "medewerker")

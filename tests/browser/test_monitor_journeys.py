@@ -23,7 +23,7 @@ def demo(transactional_db):
 
 def _ctx(browser, live_server):
     ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
-    ctx.set_default_timeout(10_000)
+    ctx.set_default_timeout(45_000)
     return ctx, ctx.new_page()
 
 

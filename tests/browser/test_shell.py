@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django_otp.oath import totp
 
-from kompas.core.management.commands.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, DEMO_USERS
+from kompas.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, DEMO_USERS
 from tests.browser.conftest import check_axe
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from kompas.core.registry import registry
+
 
 class AccountsConfig(AppConfig):
     name = "kompas.accounts"
@@ -7,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from kompas.accounts import authcache  # noqa: F401 - connects the version bumps
+        from kompas.accounts.plugin import register
+
+        registry.plug_in(self.label, register)

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.constants import Rol
 from kompas.accounts.models import Organisatie
 from kompas.core.tasks import send_mail
 
@@ -74,13 +74,7 @@ class RolesForm(forms.Form):
 class OrganisatieForm(forms.ModelForm):
     class Meta:
         model = Organisatie
-        fields = ["naam", "type", "cbs_code", "regio"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("type") == OrganisatieType.GEMEENTE and not data.get("cbs_code"):
-            self.add_error("cbs_code", _("Een gemeente heeft een CBS-code nodig."))
-        return data
+        fields = ["naam", "type", "cbs_code", "regio"]  # Organisatie.clean() checks the CBS code
 
 
 class AppointForm(forms.Form):

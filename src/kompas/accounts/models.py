@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,12 @@ class Organisatie(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        """The one home of "a gemeente needs its CBS code": forms and services both validate
+        through here (ModelForm and ``full_clean``)."""
+        if self.type == OrganisatieType.GEMEENTE and not self.cbs_code:
+            raise ValidationError({"cbs_code": _("Een gemeente heeft een CBS-code nodig.")})
 
 
 class KompasUserManager(UserManager):

@@ -40,3 +40,12 @@ def organisaties_for_actor(actor: Actor) -> QuerySet[Organisatie]:
 
 def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:
     return get_object_for_actor(organisaties_for_actor(actor), pk=pk)
+
+
+def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[str]:
+    """The addresses of the active members of an organisation (with ``rol`` there, if given):
+    whom a notification for that organisation goes to. For system mail, not for screens."""
+    members = User.objects.filter(is_active=True, lidmaatschappen__organisatie=organisatie)
+    if rol is not None:
+        members = members.filter(lidmaatschappen__rol=rol)
+    return list(members.values_list("email", flat=True).distinct())

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.constants import Rol
 from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
@@ -117,10 +117,8 @@ def otp_devices_reset(*, actor: Actor, user: User, request=None) -> int:
 @transaction.atomic
 def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = "", regio=None, request=None) -> Organisatie:  # noqa: A002
     _require(actor, "manage_organisations")
-    if type == OrganisatieType.GEMEENTE and not cbs_code:
-        raise ValidationError({"cbs_code": _("Een gemeente heeft een CBS-code nodig.")})
     org = Organisatie(naam=naam, type=type, cbs_code=cbs_code, regio=regio)
-    org.full_clean()
+    org.full_clean()  # includes Organisatie.clean(): a gemeente needs its CBS code
     org.save()
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=org, request=request)
     return org
@@ -138,3 +136,32 @@ def functioneel_beheerder_aanwijzen(*, actor: Actor, organisatie: Organisatie, u
             details={"rol": Rol.FUNCTIONEEL_BEHEERDER, "organisatie": organisatie.naam},
         )
     return membership
+
+
+# The demo (``kompas demo``, refused with production settings) sets up its organisations and
+# users through these two; they are idempotent and bypass the actor checks on purpose.
+
+
+@transaction.atomic
+def demo_organisatie_inrichten(*, naam: str, type: str, cbs_code: str = "", regio=None) -> Organisatie:  # noqa: A002
+    defaults = {"type": type, "cbs_code": cbs_code} if cbs_code else {"type": type, "regio": regio}
+    org, _created = Organisatie.objects.update_or_create(naam=naam, defaults=defaults)
+    return org
+
+
+@transaction.atomic
+def demo_gebruiker_inrichten(
+    *, username: str, email: str, first_name: str, rol: str, organisatie: Organisatie, password: str, totp_key: str,
+) -> User:
+    """A demo user with a known password, one role in one organisation and a confirmed TOTP
+    device with a fixed key (so the printed secret stays valid across runs)."""
+    user, _created = User.objects.update_or_create(
+        username=username,
+        defaults={"email": email, "first_name": first_name, "last_name": "(demo)", "is_active": True},
+    )
+    user.set_password(password)
+    user.save()
+    Lidmaatschap.objects.get_or_create(user=user, organisatie=organisatie, rol=rol)
+    TOTPDevice.objects.filter(user=user).exclude(key=totp_key).delete()
+    TOTPDevice.objects.get_or_create(user=user, key=totp_key, defaults={"name": "Demo-app", "confirmed": True})
+    return user

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 
+from kompas.core.registry import registry
+
 
 class AuditConfig(AppConfig):
     name = "kompas.audit"
@@ -10,3 +12,6 @@ class AuditConfig(AppConfig):
         from kompas.audit.maintenance import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="kompas_audit_sqlite_function")
+        from kompas.audit.plugin import register
+
+        registry.plug_in(self.label, register)

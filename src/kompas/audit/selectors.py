@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from kompas.accounts.actor import Actor
-from kompas.accounts.policy import get_object_for_actor
 from kompas.audit.models import AuditEntry
 from kompas.audit.policies import policy
+from kompas.core.policy import Actor, get_object_for_actor
 
 
 def audit_entries_for_actor(actor: Actor) -> QuerySet[AuditEntry]:

@@ -1,7 +1,7 @@
 """Every environment variable Kompas reads goes through :func:`config`.
 
-Each call registers the variable with its documentation, so ``kompas omgeving`` can print
-the complete list and a test checks that ``docs/deploy.md`` documents all of them.
+Each call registers the variable with its documentation in :data:`REGISTRY`, and a test
+(tests/test_settings.py) checks that ``docs/deploy.md`` documents all of them.
 """
 
 from __future__ import annotations

@@ -1,51 +1,17 @@
-"""Navigation per role for the shell (header and menu)."""
+"""Navigation per role for the shell (header and menu). The items come from the apps, through
+:mod:`kompas.core.registry`."""
 
 from functools import cache
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
-from kompas.accounts.constants import Rol
-from kompas.meldroute.policies import may_see_figures
-from kompas.meldroute.policies import policy as meldroute
-from kompas.monitor.policies import policy as monitor
-from kompas.zelfscan.policies import policy as zelfscan
-
-
-def _roles(*roles):
-    return lambda actor: bool(actor.rollen & set(roles))
-
-
-def _can(policy, action):
-    return lambda actor: policy.allows(actor, action)
-
-
-# (label, url name, who sees it)
-NAVIGATION = [
-    (_("Overzicht"), "core:dashboard", lambda actor: True),
-    (_("Signaal melden"), "meldroute:melden", _can(meldroute, "melden")),
-    (_("Mijn signalen"), "meldroute:mijn_signalen", _can(meldroute, "eigen_signalen")),
-    (_("Signalen"), "meldroute:inbox", _can(meldroute, "behandelen")),
-    (_("Verzoeken"), "meldroute:verzoeken", _can(meldroute, "verzoeken_beantwoorden")),
-    (_("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
-    (_("Kennisbank"), "kennisbank:bibliotheek", lambda actor: True),
-    (_("Zelfscan"), "zelfscan:overzicht", _can(zelfscan, "scannen")),
-    (_("Zelfscan: de regio"), "zelfscan:regio", _can(zelfscan, "regio")),
-    (_("Monitor"), "monitor:metingen", _can(monitor, "beheren")),
-    (_("Monitor: onze resultaten"), "monitor:mijn", _can(monitor, "eigen_resultaten")),
-    (_("Monitor: de regio"), "monitor:regio", _can(monitor, "regio_resultaten")),
-    (_("Gemeenten en regio's"), "regio:gemeenten", _roles(Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST, Rol.APPLICATIEBEHEERDER)),
-    (_("Gebruikers"), "accounts:users", _roles(Rol.FUNCTIONEEL_BEHEERDER)),
-    (_("Organisaties"), "accounts:organisaties", _roles(Rol.APPLICATIEBEHEERDER)),
-    (_("Auditlog"), "audit:list", _roles(Rol.PRIVACY_OFFICER)),
-    (_("Mijn account"), "accounts:profile", lambda actor: True),
-]
+from kompas.core.registry import registry
 
 
 @cache
 def _urls() -> dict[str, str]:
-    return {name: reverse(name) for _label, name, _visible in NAVIGATION}
+    return {item.url_name: reverse(item.url_name) for item in registry.navigation}
 
 
 def shell(request):
@@ -67,9 +33,9 @@ def shell(request):
     dashboard = urls["core:dashboard"]
     path = request.path
     items = []
-    for label, name, visible in NAVIGATION:
-        if visible(actor):
-            url = urls[name]
+    for item in registry.navigation:
+        if item.visible(actor):
+            url = urls[item.url_name]
             current = path == url or (url != dashboard and path.startswith(url))
-            items.append({"label": label, "url": url, "current": current})
+            items.append({"label": item.label, "url": url, "current": current})
     return {"nav_items": items, "shell": frame}

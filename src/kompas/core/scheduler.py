@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from kompas.core.models import GeplandeTaak
+from kompas.core.registry import registry
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,8 @@ class Periodiek:
         return getattr(import_module(module), name)
 
 
-PERIODIEKE_TAKEN = [
-    Periodiek("meldroute.bewaartermijnen", "kompas.meldroute.tasks.bewaartermijnen", time(2, 30)),
-    Periodiek("meldroute.achterstanden", "kompas.meldroute.tasks.overzicht_achterstanden", time(7, 0), weekdag=0),
-    Periodiek("meldroute.partnerherinneringen", "kompas.meldroute.tasks.herinneringen_partnerverzoeken", time(8, 0)),
-    Periodiek("monitor.herinneringen", "kompas.monitor.tasks.herinneringen", time(9, 0)),
-]
+# Filled by each app's AppConfig.ready() (kompas.core.registry); core names no domain task.
+PERIODIEKE_TAKEN = registry.periodic_tasks
 
 
 def plan(now: datetime) -> list[str]:

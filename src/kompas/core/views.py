@@ -6,12 +6,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.generic import TemplateView
 
-from kompas.accounts.constants import Rol
-from kompas.accounts.policy import Policy
 from kompas.core.dashboards import dashboard_for
+from kompas.core.policy import Policy
+from kompas.core.registry import registry
 
 
 class PolicyRequiredMixin(LoginRequiredMixin):
@@ -64,11 +63,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         actor = self.request.actor
         ctx["panels"] = dashboard_for(actor)
-        if Rol.BELEIDSADVISEUR in actor.rollen:  # the owner of the beleidsplan gets its evaluation reminder
-            from kompas.zelfscan.selectors import evaluatie_herinnering
-
-            ctx["evaluatie"] = evaluatie_herinnering(actor)
-            ctx["today"] = timezone.localdate()
+        for provider in registry.dashboard_context:  # e.g. the zelfscan's evaluation reminder
+            ctx.update(provider(actor))
         return ctx
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from kompas.accounts.models import User
+from kompas.accounts.policy import get_object_for_actor
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, Gedeeld, Gelezen, Notitie
 from kompas.kennisbank.policies import policy
@@ -18,9 +20,14 @@ def zichtbaar(actor) -> QuerySet[Artikel]:
     return qs
 
 
-def artikel_get(actor, slug: str) -> Artikel:
-    from kompas.accounts.policy import get_object_for_actor
+def gepubliceerd_per_slug(slugs) -> dict[str, Artikel]:
+    """Published articles by slug, only slug and title loaded (one query): what other apps
+    need to link to articles (the zelfscan's next steps)."""
+    qs = Artikel.objects.filter(slug__in=set(slugs), status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")
+    return {a.slug: a for a in qs}
 
+
+def artikel_get(actor, slug: str) -> Artikel:
     return get_object_for_actor(zichtbaar(actor), slug=slug)
 
 
@@ -68,8 +75,6 @@ def notitie(actor, artikel: Artikel) -> Notitie | None:
 
 
 def collegas(actor):
-    from kompas.accounts.models import User
-
     if actor.organisatie is None:
         return User.objects.none()
     return User.objects.filter(lidmaatschappen__organisatie=actor.organisatie, is_active=True).exclude(pk=actor.user.pk).distinct().order_by("first_name", "username")

@@ -12,9 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from kompas.accounts.models import Lidmaatschap
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.links import absolute_url
+from kompas.core.tasks import send_mail
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, ArtikelVersie, Gedeeld, Gelezen, Notitie
 
@@ -113,10 +116,6 @@ def notitie_opslaan(*, user, artikel: Artikel, tekst: str) -> Notitie | None:
 
 def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     """Share with a colleague of the organisation the actor works for (nobody else)."""
-    from kompas.accounts.models import Lidmaatschap
-    from kompas.core.links import absolute_url
-    from kompas.core.tasks import send_mail
-
     if naar == actor.user or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists():
         raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
     gedeeld = Gedeeld.objects.create(artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500])

@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
+from kompas.core.pdf import pdf_maken
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.kennisbank import selectors, services
 from kompas.kennisbank.forms import ArtikelForm, DeelForm, NotitieForm, ZoekForm
@@ -107,11 +108,9 @@ class ArtikelView(LezenMixin, TemplateView):
 
 class ArtikelPdfView(LezenMixin, View):
     def get(self, request, slug):
-        from weasyprint import HTML
-
         artikel = selectors.artikel_get(request.actor, slug)
         html = render_to_string("kennisbank/artikel_pdf.html", {"artikel": artikel})
-        return download(HTML(string=html).write_pdf(), f"kompas-{artikel.slug}.pdf")
+        return download(pdf_maken(html), f"kompas-{artikel.slug}.pdf")
 
 
 class RedactieMixin(PolicyRequiredMixin, Breadcrumbs):

@@ -12,6 +12,8 @@ from functools import lru_cache
 import snowballstemmer
 from django.db import connection
 
+from kompas.kennisbank.models import Artikel
+
 WOORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 
 
@@ -78,8 +80,6 @@ def zoek_ids(q: str, limit: int = 200) -> list[int]:
     if is_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank
         from django.db.models import F
-
-        from kompas.kennisbank.models import Artikel
 
         query = SearchQuery(" & ".join(f"{s}:*" for s in _stemmer().stemWords(ws)), config="dutch", search_type="raw")
         return list(Artikel.objects.filter(zoekvector=query).annotate(rank=SearchRank(F("zoekvector"), query, cover_density=True))

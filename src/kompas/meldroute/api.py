@@ -10,9 +10,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kompas.api.permissions import PolicyPermission
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.drf import PolicyPermission
 from kompas.meldroute import selectors, services
 from kompas.meldroute.constants import (
     ALLE_INDICATOREN,

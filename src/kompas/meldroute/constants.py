@@ -121,3 +121,6 @@ NIET_NODIG = [
     _("Geloof, afkomst of nationaliteit, tenzij het signaal erover gaat"),
     _("Namen van mensen als een omschrijving volstaat"),
 ]
+
+# Months a signal closed without follow-up is kept when its gemeente set no other period.
+BEWAARTERMIJN_STANDAARD_MAANDEN = 12

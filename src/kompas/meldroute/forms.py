@@ -14,6 +14,7 @@ from kompas.meldroute.constants import (
     VerrijkingBron,
     Vorm,
 )
+from kompas.meldroute.policies import PARTNERS
 from kompas.meldroute.workflow import TRANSITIES
 
 
@@ -130,7 +131,7 @@ class PartnerVerzoekForm(forms.Form):
     partner = forms.ModelChoiceField(
         label=_("Partner"),
         queryset=Organisatie.objects.filter(
-            type__in=[OrganisatieType.POLITIE, OrganisatieType.RIEC, OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.ANDERS],
+            type__in=PARTNERS,  # the organisation types the policy lets answer a request
             actief=True,
         ),
     )

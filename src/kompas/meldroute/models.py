@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompas.meldroute.constants import (
+    BEWAARTERMIJN_STANDAARD_MAANDEN,
     Herkomst,
     Overleg,
     Sector,
@@ -195,7 +196,7 @@ class MeldrouteInstelling(models.Model):
     signal may wait in each step before it is marked overdue."""
 
     gemeente = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="meldroute_instelling")
-    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=12)
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=BEWAARTERMIJN_STANDAARD_MAANDEN)
     termijnen_dagen = models.JSONField(_("termijn per stap (dagen)"), default=dict, blank=True)
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
@@ -15,6 +16,7 @@ from kompas.core.privacy import SUPPRESS_BELOW  # noqa: E402 - kept here for imp
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import MeldrouteInstelling, PartnerVerzoek, Signaal, SignaalStatistiek
 from kompas.meldroute.policies import policy
+from kompas.regio.selectors import gemeenten_in_regio
 
 
 def signalen_voor_behandeling(actor: Actor) -> QuerySet[Signaal]:
@@ -121,8 +123,6 @@ class Scope:
 
 def scope_voor(actor: Actor, gevraagd: str = "") -> Scope | None:
     """The widest scope the actor may see, or a narrower one they ask for."""
-    from kompas.regio.selectors import gemeenten_in_regio
-
     options = []
     if policy.allows(actor, "cijfers_gemeente"):
         own = policy.allows(actor, "behandelen")
@@ -150,6 +150,7 @@ class Tabel:
     titel: str
     kolom: str
     rijen: list[tuple[str, int | str]]
+    grafiek: str = "staven"  # or "kolommen" for a trend over time (kompas.core.grafieken)
 
 
 def _quantiles(histogram: list[tuple[int, int]], fractions: tuple[float, ...]) -> list[int]:
@@ -201,9 +202,9 @@ def _cijfers(scope: Scope) -> dict:
     aggregates.update({f"uitkomst_{v}": Count("id", filter=Q(uitkomst=v)) for v in Uitkomst.values})
     aggregates.update({f"stap_{n}": Count("id", filter=Q(hoogste_stap=n)) for n in range(2, 8)})
     a = qs.aggregate(**aggregates)
-    per_maand = [(m.strftime("%Y-%m"), _cell(n, sup)) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
+    per_maand = [(date_format(m, "F Y"), _cell(n, sup)) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
     tabellen = [
-        Tabel("Signalen per maand", "Maand", per_maand),
+        Tabel("Signalen per maand", "Maand", per_maand, grafiek="kolommen"),
         Tabel("Per vorm van uitbuiting (een signaal kan meer vormen hebben)", "Vorm", [(str(label), _cell(a[f"vorm_{v}"], sup)) for v, label in Vorm.choices]),
         Tabel("Per sector", "Sector", [(str(label), _cell(a[f"sector_{v}"], sup)) for v, label in Sector.choices]),
         Tabel("Per bron (hoe het signaal werd opgemerkt)", "Bron", [(str(label), _cell(a[f"herkomst_{v}"], sup)) for v, label in Herkomst.choices]),

@@ -21,6 +21,7 @@ from kompas.audit.services import audit_log_create
 from kompas.meldroute import tasks
 from kompas.meldroute.constants import (
     ALLE_INDICATOREN,
+    BEWAARTERMIJN_STANDAARD_MAANDEN,
     STAP,
     Overleg,
     Status,
@@ -301,7 +302,7 @@ def bewaartermijnen_handhaven(*, now: datetime | None = None) -> int:
         status=Status.AFGESLOTEN, uitkomst__in=[Uitkomst.GEEN_MENSENHANDEL, Uitkomst.ONVOLDOENDE]
     ).select_related("gemeente")
     for signaal in candidates.iterator():
-        months = instellingen.get(signaal.gemeente_id, 12)
+        months = instellingen.get(signaal.gemeente_id, BEWAARTERMIJN_STANDAARD_MAANDEN)
         if signaal.afgesloten_op + timedelta(days=round(months * 30.44)) > now:
             continue
         with transaction.atomic():

@@ -1,4 +1,6 @@
-"""Notifications and scheduled work of the meldroute, run by the task worker.
+"""The meldroute's e-mails, run by the task worker. Services enqueue them (on commit); they read
+models and selectors and never call a service, so nothing imports back (the periodic work that
+does call services is in :mod:`kompas.meldroute.jobs`).
 
 E-mails never contain anything of the signal: only that there is something to look at,
 and a link that requires logging in."""
@@ -9,22 +11,18 @@ from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
+from kompas.accounts.selectors import member_emails
 from kompas.core.links import absolute_url
+from kompas.meldroute.models import PartnerVerzoek, Signaal
+from kompas.meldroute.selectors import achterstanden_per_gemeente
 
 
 @task()
 def nieuw_signaal_melden(signaal_id: int) -> int:
-    from kompas.accounts.models import User
-    from kompas.meldroute.models import Signaal
-
     signaal = Signaal.objects.filter(pk=signaal_id).select_related("gemeente").first()
     if signaal is None:
         return 0
-    ontvangers = list(
-        User.objects.filter(
-            is_active=True, lidmaatschappen__organisatie=signaal.gemeente, lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS
-        ).values_list("email", flat=True).distinct()
-    )
+    ontvangers = member_emails(organisatie=signaal.gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
     if not ontvangers:
         return 0
     onderwerp = "Kompas: nieuw signaal" + (" (acuut)" if signaal.acuut else "")
@@ -38,8 +36,6 @@ def nieuw_signaal_melden(signaal_id: int) -> int:
 
 @task()
 def terugkoppeling_melden(signaal_id: int) -> int:
-    from kompas.meldroute.models import Signaal
-
     signaal = Signaal.objects.filter(pk=signaal_id).select_related("melder").first()
     if signaal is None or signaal.melder is None or not signaal.melder.is_active:
         return 0
@@ -54,15 +50,9 @@ def terugkoppeling_melden(signaal_id: int) -> int:
 @task()
 def overzicht_achterstanden() -> int:
     """Weekly digest: per gemeente, how many signals wait longer than their step allows."""
-    from kompas.accounts.models import User
-    from kompas.meldroute.selectors import achterstanden_per_gemeente
-
     sent = 0
     for gemeente, aantal in achterstanden_per_gemeente():
-        ontvangers = list(
-            User.objects.filter(is_active=True, lidmaatschappen__organisatie=gemeente, lidmaatschappen__rol=Rol.AANDACHTSFUNCTIONARIS)
-            .values_list("email", flat=True).distinct()
-        )
+        ontvangers = member_emails(organisatie=gemeente, rol=Rol.AANDACHTSFUNCTIONARIS)
         if not ontvangers:
             continue
         tekst = (
@@ -74,21 +64,11 @@ def overzicht_achterstanden() -> int:
 
 
 @task()
-def bewaartermijnen() -> int:
-    from kompas.meldroute.services import bewaartermijnen_handhaven
-
-    return bewaartermijnen_handhaven()
-
-
-@task()
 def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
-    from kompas.accounts.models import User
-    from kompas.meldroute.models import PartnerVerzoek
-
     v = PartnerVerzoek.objects.filter(pk=verzoek_id).select_related("partner").first()
     if v is None:
         return 0
-    ontvangers = list(User.objects.filter(is_active=True, lidmaatschappen__organisatie=v.partner).values_list("email", flat=True).distinct())
+    ontvangers = member_emails(organisatie=v.partner)
     if not ontvangers:
         return 0
     onderwerp = ("Herinnering: " if herinnering else "") + "Kompas: verzoek om terugkoppeling"
@@ -98,10 +78,3 @@ def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
         "Deze e-mail bevat bewust geen gegevens over personen."
     )
     return send_mail(onderwerp, tekst, None, ontvangers)
-
-
-@task()
-def herinneringen_partnerverzoeken() -> int:
-    from kompas.meldroute.services import partnerverzoeken_herinneren
-
-    return partnerverzoeken_herinneren()

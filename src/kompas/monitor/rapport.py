@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from kompas.core.pdf import pdf_maken
 from kompas.core.privacy import SUPPRESS_BELOW
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
@@ -79,11 +80,9 @@ def html(meting: Meting, voortgang=None, los: bool = True) -> str:
 
 
 def pdf(meting: Meting, voortgang=None) -> bytes:
-    from weasyprint import HTML
-
     document = html(meting, voortgang=voortgang)
     (voortgang or (lambda _p, _s: None))(75, "PDF opmaken")
-    return HTML(string=document).write_pdf()
+    return pdf_maken(document)
 
 
 def _rijen_tabellen(meting: Meting, voortgang=None):

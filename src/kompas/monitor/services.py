@@ -16,7 +16,8 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.tabular import decode_text, read_csv
 from kompas.monitor.definities import INGEBOUWD
-from kompas.monitor.models import Inzending, Meting, Optie, Vraag, Vragenlijst
+from kompas.monitor.models import Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
+from kompas.monitor.tasks import rapport_maken
 
 VASTE_KOLOMMEN = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig"]
 
@@ -330,9 +331,6 @@ def coderingen_opslaan(*, meting: Meting, data, actor=None) -> int:
 
 
 def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None):
-    from kompas.monitor.models import Rapport
-    from kompas.monitor.tasks import rapport_maken
-
     r = Rapport.objects.create(meting=meting, formaat=formaat, aangevraagd_door=getattr(actor, "user", None))
     transaction.on_commit(lambda: rapport_maken.enqueue(r.pk))
     return r

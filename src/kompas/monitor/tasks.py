@@ -1,4 +1,5 @@
-"""Background work of the monitor: invitation and reminder mails, reports."""
+"""Background work of the monitor that services enqueue: invitation and reminder mails, reports.
+It never calls a service; the daily reminder round that does is in :mod:`kompas.monitor.jobs`."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.core.links import absolute_url
+from kompas.monitor.models import Uitnodiging
+from kompas.monitor.rapport import rapport_bouwen
 
 
 @task()
 def uitnodiging_mailen(uitnodiging_id: int, soort: str = "uitnodiging") -> int:
     """One invitation or reminder with the organisation's personal link and an opt-out link."""
-    from kompas.monitor.models import Uitnodiging
-
     u = Uitnodiging.objects.select_related("meting").filter(pk=uitnodiging_id).first()
     if u is None or not u.mag_mail_krijgen or not u.meting.is_open():
         return 0
@@ -30,14 +31,5 @@ def uitnodiging_mailen(uitnodiging_id: int, soort: str = "uitnodiging") -> int:
 
 
 @task()
-def herinneringen() -> int:
-    from kompas.monitor.uitnodigingen import herinneringen_versturen
-
-    return herinneringen_versturen()
-
-
-@task()
 def rapport_maken(rapport_id: int) -> str:
-    from kompas.monitor.rapport import rapport_bouwen
-
     return rapport_bouwen(rapport_id)

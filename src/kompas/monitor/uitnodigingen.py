@@ -18,6 +18,7 @@ from kompas.audit.services import audit_log_create
 from kompas.core.tabular import decode_text, read_csv
 from kompas.monitor.models import Inzending, Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.services import MonitorFout
+from kompas.monitor.tasks import uitnodiging_mailen
 
 
 def _geldig_adres(email: str) -> bool:
@@ -93,8 +94,6 @@ def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Contac
 
 def uitnodigingen_versturen(*, meting: Meting, actor=None) -> int:
     """Queue the invitation mail for everyone with an address who has not had one yet."""
-    from kompas.monitor.tasks import uitnodiging_mailen
-
     if not meting.is_open():
         raise MonitorFout("De meting is niet open: verstuur de uitnodigingen als de periode begonnen is (de links werken alleen dan).")
     te_sturen = list(Uitnodiging.objects.filter(meting=meting, uitgenodigd_op__isnull=True, onbestelbaar_op__isnull=True,
@@ -111,8 +110,6 @@ def uitnodigingen_versturen(*, meting: Meting, actor=None) -> int:
 def herinneringen_versturen(now=None) -> int:
     """For every open wave: remind who was invited, has not submitted, is not marked bounced
     or opted out, after the wave's interval and at most its maximum number of times."""
-    from kompas.monitor.tasks import uitnodiging_mailen
-
     now = now or timezone.now()
     aantal = 0
     for meting in Meting.objects.filter(gesloten=False, open_van__isnull=False):

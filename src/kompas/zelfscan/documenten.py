@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.pdf import pdf_maken
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.fte import berekenen, fte, getal
 from kompas.zelfscan.models import Zelfscan
@@ -131,8 +132,6 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
 
 
 def resultaat_pdf(scan: Zelfscan, profiel: Profiel, artikelen: dict) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("zelfscan/resultaat_pdf.html", {"scan": scan, "profiel": profiel, "resultaat": beoordelen(scan.antwoorden, profiel),
                                                             "artikelen": artikelen, "bouwstenen": Bouwsteen.choices, "fte": fte})
-    return HTML(string=html).write_pdf()
+    return pdf_maken(html)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.bouwstenen import Bouwsteen
+from kompas.regio.models import Regio
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 
 
@@ -13,8 +15,6 @@ class ScanForm(forms.Form):
             self.fields[item.code] = _stelling(item)
 
     def per_bouwsteen(self):
-        from kompas.core.bouwstenen import Bouwsteen
-
         return [(label, [self[i.code] for i in ITEMS if i.bouwsteen == code]) for code, label in Bouwsteen.choices]
 
 
@@ -48,7 +48,7 @@ class FteForm(forms.Form):
     politieregio = forms.BooleanField(label=_("Het werkgebied is een politieregio (netwerkdeel verdubbelen)"), required=False)
 
     def __init__(self, *args, jaar: int, **kwargs):
-        from kompas.regio.models import Indeling, Regio
+        from kompas.regio.models import Indeling
         from kompas.zelfscan.fte import indeling_volgorde
 
         super().__init__(*args, **kwargs)
@@ -61,8 +61,6 @@ class FteForm(forms.Form):
                                            "gemeenten in de regio in de gemeentelijke indeling van %(jaar)s.") % {"jaar": jaar}
 
     def clean_regio(self):
-        from kompas.regio.models import Regio
-
         pk = self.cleaned_data.get("regio")
         return Regio.objects.filter(pk=pk).first() if pk else None
 

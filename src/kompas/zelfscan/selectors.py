@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from kompas.accounts.policy import get_object_for_actor
+from kompas.kennisbank.selectors import gepubliceerd_per_slug
+from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
+from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
+from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.models import Zelfscan
 from kompas.zelfscan.scoring import Profiel, basisniveau, plateaus
 
 
 def profiel_voor(cbs_code: str) -> Profiel:
-    from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
-    from kompas.regio.selectors import huidig_jaar
-
     jaar = huidig_jaar()
     g = Gemeente.objects.filter(jaar=jaar, cbs_code=cbs_code).first()
     if g is None:
@@ -35,11 +36,7 @@ def zvh_regio(cbs_code: str):
 
 def hulpartikelen() -> dict:
     """The published articles the next steps link to, by slug (one query)."""
-    from kompas.kennisbank.models import Artikel
-    from kompas.zelfscan.definitie import ITEMS
-
-    slugs = {s for i in ITEMS for s in i.artikelen}
-    return {a.slug: a for a in Artikel.objects.filter(slug__in=slugs, status=Artikel.Status.GEPUBLICEERD).only("slug", "titel")}
+    return gepubliceerd_per_slug(s for i in ITEMS for s in i.artikelen)
 
 
 def stappen(antwoorden: dict) -> list[dict]:
@@ -76,8 +73,6 @@ def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:
 
 
 def regio_gemeenten(actor) -> list[tuple[str, str]]:
-    from kompas.regio.selectors import gemeenten_in_regio
-
     regio = actor.organisatie.regio if actor.organisatie else None
     return list(gemeenten_in_regio(regio).values_list("cbs_code", "naam")) if regio else []
 

@@ -11,8 +11,13 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.regio.models import Gemeente
+from kompas.regio.selectors import huidig_jaar
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
+from kompas.zelfscan.documenten import beleidsplan_docx
 from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.scoring import Profiel
+from kompas.zelfscan.selectors import profiel_voor
 
 GELDIG = {code for code, _label in ANTWOORDEN}
 
@@ -103,9 +108,6 @@ def evaluatiedatum(vanaf: date) -> date:
 
 
 def beleidsplan_maken(*, scan: Zelfscan, actor=None) -> bytes:
-    from kompas.zelfscan.documenten import beleidsplan_docx
-    from kompas.zelfscan.selectors import profiel_voor
-
     if scan.status != Zelfscan.Status.AFGEROND:
         raise ValidationError("Rond de zelfscan eerst af; het beleidsplan bouwt op de antwoorden.")
     scan.evaluatie_op = evaluatiedatum(timezone.localdate())
@@ -119,11 +121,6 @@ def beleidsplan_maken(*, scan: Zelfscan, actor=None) -> bytes:
 def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -> bytes:
     """A regional plan from the latest completed regional scan (the answers the ketenregisseur
     gave for all gemeenten), with the region's population from the reference data."""
-    from kompas.regio.models import Gemeente
-    from kompas.regio.selectors import huidig_jaar
-    from kompas.zelfscan.documenten import beleidsplan_docx
-    from kompas.zelfscan.scoring import Profiel
-
     codes = [c for c, _n in gemeenten]
     scan = Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
     if scan is None:

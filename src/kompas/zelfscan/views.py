@@ -14,8 +14,11 @@ from django.views.generic import TemplateView
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.regio.models import Indeling
+from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
 from kompas.zelfscan import documenten, scoring, selectors, services
 from kompas.zelfscan.forms import FteForm, SamenvattingForm, ScanForm, StapForm
+from kompas.zelfscan.fte import berekenen
 from kompas.zelfscan.models import Zelfscan
 from kompas.zelfscan.policies import policy
 
@@ -292,10 +295,6 @@ class FteView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         return [(_("Rekenhulp zorgcoördinatie"), None)]
 
     def get_context_data(self, **kwargs):
-        from kompas.regio.models import Indeling
-        from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
-        from kompas.zelfscan.fte import berekenen
-
         ctx = super().get_context_data(**kwargs)
         ctx["jaar"] = jaar = huidig_jaar()
         form = FteForm(self.request.GET or None, jaar=jaar)

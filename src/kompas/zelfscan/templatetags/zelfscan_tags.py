@@ -1,5 +1,6 @@
 from django import template
 
+from kompas.core.bouwstenen import Bouwsteen
 from kompas.zelfscan.scoring import PLATEAU_LABEL
 
 register = template.Library()
@@ -17,6 +18,4 @@ def plateau(code):
 
 @register.filter
 def bouwsteen(code):
-    from kompas.core.bouwstenen import Bouwsteen
-
     return Bouwsteen(code).label if code in Bouwsteen.values else code

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 
-from kompas.core.management.commands.demo import DEMO_TOTP_KEY_HEX
+from kompas.accounts.demo import DEMO_TOTP_KEY_HEX
 
 
 class Command(BaseCommand):

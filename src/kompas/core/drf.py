@@ -1,4 +1,5 @@
-"""DRF glue: the API uses exactly the same policies and selectors as the screens."""
+"""DRF glue: the API uses exactly the same policies and selectors as the screens. It sits in
+core so that the apps serving an API need not import the api package, which imports them."""
 
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission

@@ -1,0 +1,10 @@
+"""The kennisbank in the demo (step of ``kompas demo``): the shipped articles."""
+
+from __future__ import annotations
+
+from kompas.kennisbank.services import inhoud_laden
+
+
+def demo_step(context: dict) -> list[str]:
+    inhoud_laden()
+    return []

@@ -1,0 +1,46 @@
+"""The monitor in the demo (step of ``kompas demo``): a cleaned and coded 2021 wave with
+synthetic answers, and an open wave of this year with invitations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
+from kompas.monitor.opschoning import regels_toepassen
+from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
+from kompas.monitor.synthetisch import demo_coderen, export_maken
+from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
+from kompas.regio.models import Gemeente, Indeling, Regio
+
+
+def demo_step(context: dict) -> list[str]:
+    """Returns the line with the personal link of Gemeente Hoorn."""
+    jaar = context["jaar"]
+    vragenlijsten_laden()  # they come with a migration, but a flushed test database lacks them
+    lijsten = list(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
+    per_doelgroep = {lijst.doelgroep: lijst for lijst in lijsten}
+    oud, nieuw = Meting.objects.get_or_create(code="2021", defaults={
+        "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)", "jaar": 2021,
+        "open_van": date(2021, 9, 20), "open_tot": date(2021, 10, 6)})
+    if nieuw:
+        oud.vragenlijsten.set(lijsten)
+        codes = list(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
+        zvh = list(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
+        for doelgroep, orgs, respons in (("gemeente", codes, 0.63), ("zvh", zvh, 0.9)):
+            inhoud = export_maken(per_doelgroep[doelgroep], orgs, respons=respons, altijd=("GM0405",))
+            inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv")
+        regels_toepassen(oud)
+        demo_coderen(oud)
+    vandaag = timezone.localdate()
+    huidig, nieuw = Meting.objects.get_or_create(code=str(jaar), defaults={
+        "naam": f"Monitor aanpak mensenhandel {jaar} (demo)", "jaar": jaar, "vorige": oud,
+        "open_van": vandaag - timedelta(days=1), "open_tot": vandaag + timedelta(days=60)})
+    if nieuw:
+        huidig.vragenlijsten.set(lijsten)
+        uitnodigingen_aanmaken(meting=huidig)
+    u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()
+    link = reverse("monitor:invullen", args=[u.token]) if u else ""
+    return [f"Monitor: de vragenlijst van Gemeente Hoorn invullen zonder account: http://127.0.0.1:8000{link}"]

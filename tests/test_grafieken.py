@@ -1,0 +1,55 @@
+"""Charts in the app: accessible SVG (role, title, description in words), never a bar for a
+hidden cell, Dutch numbers and months, lead times in words, and a helpful empty state."""
+
+import re
+from types import SimpleNamespace
+
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from kompas.core.grafieken import heeft_waarden, kolommen, staven
+from tests.test_meldroute import af, gemeente, melden, melder  # noqa: F401 - fixtures
+
+
+def test_bars_are_an_image_with_title_and_a_description_in_words():
+    with translation.override("nl"):
+        svg = str(staven([("Bouw", 12), ("Horeca", "<5"), ("Land <&> tuinbouw", 75645)], titel="Per sector"))
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    titel_id, desc_id = re.search(r'aria-labelledby="([^ "]+) ([^"]+)"', svg).groups()
+    assert f'<title id="{titel_id}">Per sector</title>' in svg and f'<desc id="{desc_id}">' in svg
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    assert "Land &lt;&amp;&gt; tuinbouw 75.645" in desc and "1 niet getoond" in desc
+    assert svg.count("<rect") == 2  # no bar for the hidden cell
+    assert "niet getoond (&lt;5)" in svg and "<&>" not in svg
+
+
+def test_columns_label_every_month_and_leave_hidden_cells_without_a_column():
+    rijen = [("januari 2026", 7), ("februari 2026", "<5"), ("maart 2026", 0), ("april 2026", 9)]
+    svg = str(kolommen(rijen, titel="Per maand", korte_labels=["jan '26", "feb '26", "mrt '26", "apr '26"]))
+    assert svg.count("<rect") == 2 and "jan &#x27;26" in svg and "apr &#x27;26" in svg
+    assert heeft_waarden(rijen) and not heeft_waarden([("a", 0), ("b", "<5")])
+
+
+def test_template_tag_picks_the_chart_and_says_lead_times_in_words():
+    t = Template("{% load kompas_grafieken %}{% grafiek tabel %}|{{ 0|binnen_dagen }}|{{ 1|binnen_dagen }}|{{ 12|binnen_dagen }}")
+    maand = SimpleNamespace(titel="Per maand", rijen=[("december 2026", 3)], grafiek="kolommen")
+    with translation.override("nl"):
+        out = t.render(Context({"tabel": maand}))
+        leeg = t.render(Context({"tabel": SimpleNamespace(titel="Leeg", rijen=[("a", 0)])}))
+    assert "<svg" in out and "dec &#x27;26" in out
+    assert out.endswith("|op dezelfde dag|binnen 1 dag|binnen 12 dagen")
+    assert leeg.startswith("|"), "no chart without values"
+
+
+def test_figures_page_shows_charts_dutch_months_and_lead_time_in_words(melder, af, login):  # noqa: F811
+    c = login(af)
+    leeg = c.get(reverse("meldroute:cijfers")).content.decode()
+    assert "nog geen signalen" in leeg and "<svg" not in leeg
+    for _ in range(3):
+        melden(melder, sector="bouw")
+    page = c.get(reverse("meldroute:cijfers")).content.decode()
+    assert page.count('role="img"') >= 3  # month trend, vorm, sector
+    assert re.search(r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d", page)
+    assert not re.search(r">20\d\d-\d\d<", page)
+    assert "nog geen signalen" not in page
