@@ -29,6 +29,7 @@ GEEN_PAGINA = {
     "monitor:rapport_download": "download van het rapport",
     "monitor:export": "CSV/XLSX-download",
     "kennisbank:artikel_pdf": "PDF-download",
+    "zelfscan:scan": "stuurt door naar de eerste open stap of de samenvatting",
     "zelfscan:resultaat_pdf": "PDF-download",
     "zelfscan:beleidsplan": "DOCX-download",
     "zelfscan:regio_beleidsplan": "DOCX-download",
