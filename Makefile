@@ -32,7 +32,7 @@ run: install-prod
 	$(BIN)/kompas regio laad
 	$(BIN)/kompas kennisbank laad
 	$(BIN)/kompas demo
-	$(BIN)/kompas runserver 127.0.0.1:8000
+	$(BIN)/kompas start --adres 127.0.0.1:8000
 
 test: install
 	DJANGO_SETTINGS_MODULE=kompas.conf.test $(BIN)/pytest $(PYTEST_ARGS)

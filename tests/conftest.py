@@ -6,8 +6,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
 
 
+def organisation_for(rol):
+    """A fresh organisation of a type that may hold ``rol`` (a gemeente when it can)."""
+    from kompas.accounts.constants import OrganisatieType, organisatietypen_voor
+
+    types = organisatietypen_voor(rol)
+    if OrganisatieType.GEMEENTE in types:
+        return OrganisatieFactory()
+    type_ = next(t for t in OrganisatieType if t in types)
+    return OrganisatieFactory(type=type_, cbs_code="")
+
+
 def member(rol, organisatie=None, totp=True, **user_kwargs):
-    organisatie = organisatie or OrganisatieFactory()
+    organisatie = organisatie or organisation_for(rol)
     user = UserFactory(totp=totp, **user_kwargs)
     LidmaatschapFactory(user=user, organisatie=organisatie, rol=rol)
     return user
@@ -43,7 +54,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                 if name == "matrix_cells" and getattr(report, "when", None) == "call":
                     cells += value
     if cells:
-        terminalreporter.write_line(f"Permissiematrix: {cells} cellen (rol × URL × eigen/andere organisatie) gecontroleerd.")
+        terminalreporter.write_line(f"Permissiematrix: {cells} cellen (actor × URL × eigen/andere organisatie × methode) gecontroleerd.")
 
 
 @pytest.fixture(autouse=True)

@@ -63,12 +63,17 @@ def test_role_with_personal_data_must_enrol_totp(make_member):
 
 
 @pytest.mark.django_db
-def test_aggregate_only_role_may_log_in_without_totp(make_member):
-    user = make_member(Rol.ANALIST, totp=False)
+@pytest.mark.parametrize("rol", [Rol.ANALIST, Rol.KETENREGISSEUR, Rol.BELEIDSADVISEUR, Rol.REDACTEUR])
+def test_roles_seeing_other_organisations_must_set_up_totp(make_member, rol):
+    """Finding 1 logged in without a second factor: roles that see the answers or figures of
+    other organisations (and the redacteur) now have to enrol an authenticator first."""
+    user = make_member(rol, totp=False)
     c = Client()
     r = c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
-    assert r["Location"] == reverse("core:dashboard")
-    assert c.get("/overzicht/").status_code == 200
+    assert r["Location"] == reverse("accounts:otp_setup")
+    r = c.get("/overzicht/")
+    assert r.status_code == 302 and r["Location"] == reverse("accounts:otp_setup")
+    assert c.get(reverse("api:cijfers"), {"schaal": "landelijk"}).status_code == 401
 
 
 @pytest.mark.django_db

@@ -289,7 +289,7 @@ def test_figures_suppress_small_cells_outside_own_gemeente(melder, af, make_memb
     melden(melder, sector="horeca")
     own = login(af).get(reverse("meldroute:cijfers")).content.decode()
     assert ">1<" in own.replace(" ", "")  # the AF sees its own exact counts
-    analist = make_member(Rol.ANALIST, OrganisatieFactory(type=OrganisatieType.VNG, cbs_code="", naam="VNG"), totp=False)
+    analist = make_member(Rol.ANALIST, OrganisatieFactory(type=OrganisatieType.VNG, cbs_code="", naam="VNG"))
     page = login(analist).get(reverse("meldroute:cijfers")).content.decode()
     assert "&lt;5" in page and ">7<" in page.replace(" ", "")
     # ketenregisseur: region of the ZVH
@@ -297,7 +297,7 @@ def test_figures_suppress_small_cells_outside_own_gemeente(melder, af, make_memb
     regio = Regio.objects.create(indeling="zvh", code="ZVH-T", naam="ZVH-regio")
     RegioLidmaatschap.objects.create(gemeente=g, regio=regio, indeling="zvh")
     zvh = OrganisatieFactory(type=OrganisatieType.ZVH, cbs_code="", naam="ZVH", regio=regio)
-    kr = make_member(Rol.KETENREGISSEUR, zvh, totp=False)
+    kr = make_member(Rol.KETENREGISSEUR, zvh)
     c = login(kr)
     assert "regio ZVH-regio" in c.get(reverse("meldroute:cijfers")).content.decode()
     csv_response = c.get(reverse("meldroute:cijfers"), {"formaat": "csv"})
@@ -334,8 +334,8 @@ def test_partner_sees_nothing_without_an_explicit_logged_share(melder, af, make_
     signaal = melden(melder)
     politie = OrganisatieFactory(naam="Politie Noord-Holland", type=OrganisatieType.POLITIE, cbs_code="")
     riec = OrganisatieFactory(naam="RIEC NH", type=OrganisatieType.RIEC, cbs_code="")
-    agent = make_member(Rol.MEDEWERKER, politie)
-    riec_user = make_member(Rol.MEDEWERKER, riec)
+    agent = make_member(Rol.CONTACTPERSOON, politie)
+    riec_user = make_member(Rol.CONTACTPERSOON, riec)
     c = login(agent)
     # before any share: nothing
     assert signaal.referentie not in c.get(reverse("meldroute:verzoeken")).content.decode()
@@ -370,7 +370,7 @@ def test_partner_request_validation_and_reminder(melder, af, make_member, django
 
     signaal = melden(melder)
     politie = OrganisatieFactory(naam="Politie", type=OrganisatieType.POLITIE, cbs_code="")
-    make_member(Rol.MEDEWERKER, politie)
+    make_member(Rol.CONTACTPERSOON, politie)
     af_actor = actor_for(af, None)
     with pytest.raises(ValidationError):
         services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=af.lidmaatschappen.get().organisatie, stap=4,

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from kompas.monitor.models import Inzending, Uitnodiging, Vragenlijst
 from kompas.monitor.services import MonitorFout
@@ -196,3 +196,181 @@ def test_conditional_required_question_on_the_same_page(m):
     assert r.status_code == 200 and "Beantwoord de vraag &#x27;Door de raad vastgesteld?&#x27;" in r.content.decode()
     assert Inzending.objects.get(uitnodiging=u).antwoorden["B1_BELEID"] == "specifiek"  # saved all the same
     assert c.post(pagina1, {"B1_BELEID": "specifiek", "B1_VASTGESTELD": "nee", "actie": "volgende"}).status_code == 302
+
+
+# --- issue 12 item 5 and issue 13 item 10: submitting, read-only, reopening, refused answers, progress
+
+
+def _ingevuld(u) -> Inzending:
+    from tests.monitor_world import volledig_antwoord
+
+    return Inzending.objects.create(meting=u.meting, vragenlijst=u.vragenlijst, vragenlijst_versie=1, bron_id=f"kompas-{u.pk}",
+                                    organisaties=[u.organisatie_code], uitnodiging=u, antwoorden=volledig_antwoord(), gestart_op=timezone.now())
+
+
+def test_submitting_twice_keeps_the_first_time_and_audits_once(u):
+    from kompas.audit.models import AuditEntry
+
+    _ingevuld(u)
+    c = Client()
+    versturen = reverse("monitor:invullen_versturen", args=[u.token])
+    r = c.post(versturen)
+    eerst = Inzending.objects.get(uitnodiging=u).ingediend_op
+    with translation.override("nl"):
+        datum = dateformat.format(timezone.localtime(eerst), r"j F Y \o\m H:i")
+    assert r.status_code == 200 and f"is ingediend op {datum}." in r.content.decode()
+    r = c.post(versturen)  # a double click, or a colleague submitting too: the submission, no error
+    assert r.status_code == 200 and "Ingediend op" in r.content.decode() and "niet opgeslagen" not in r.content.decode()
+    assert Inzending.objects.get(uitnodiging=u).ingediend_op == eerst
+    assert AuditEntry.objects.filter(object_repr__startswith="vragenlijst ingediend").count() == 1
+
+
+def test_a_submitted_link_is_read_only_with_the_dutch_date_until_the_analyst_reopens_it(u, login, make_member):
+    from kompas.accounts.constants import Rol
+    from kompas.audit.models import AuditEntry
+
+    inz = _ingevuld(u)
+    inz.ingediend_op = timezone.make_aware(timezone.datetime(2026, 11, 30, 14, 5))
+    inz.save()
+    c = Client()
+    start = reverse("monitor:invullen", args=[u.token])
+    pagina1 = reverse("monitor:invullen_pagina", args=[u.token, 1])
+    for url in (start, pagina1, reverse("monitor:invullen_versturen", args=[u.token])):
+        r = c.get(url)
+        body = r.content.decode()
+        assert r.status_code == 200 and "Ingediend op 30 november 2026 om 14:05." in body, url
+        assert "Ingevuld:" not in body and "<progress" not in body and "<textarea" not in body and 'type="radio"' not in body
+        assert "Specifiek beleidsdocument vastgesteld" in body  # the answers as submitted
+    # saving is refused, by form, by autosave and on the start page; nothing changes
+    r = c.post(pagina1, {"B1_BELEID": "geen", "actie": "opslaan"})
+    assert r.status_code == 409 and "niet opgeslagen" in r.content.decode()
+    r = c.post(pagina1, {"B1_BELEID": "geen", "actie": "autosave"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "Niet opgeslagen: deze vragenlijst is al ingediend op 30 november 2026" in r.content.decode()
+    assert c.post(start, {"mede": ["GM0001"]}).status_code == 409
+    inz.refresh_from_db()
+    assert inz.antwoorden["B1_BELEID"] == "specifiek" and inz.organisaties == ["GM0002"]
+    # only the analyst can reopen it (audited with the first submission time); the link works again
+    uitnodigingen_url = reverse("monitor:uitnodigingen", args=[u.meting.code])
+    Client().post(uitnodigingen_url, {"actie": "heropenen", "uitnodiging": u.pk})
+    inz.refresh_from_db()
+    assert inz.ingediend_op is not None
+    analist = login(make_member(Rol.ANALIST))
+    page = analist.get(uitnodigingen_url).content.decode()
+    assert "ingediend op 30 november 2026" in page and 'value="heropenen"' in page
+    r = analist.post(uitnodigingen_url, {"actie": "heropenen", "uitnodiging": u.pk})
+    assert r.status_code == 302
+    inz.refresh_from_db()
+    assert inz.ingediend_op is None
+    rij = AuditEntry.objects.get(object_repr=f"vragenlijst heropend voor {u.organisatie_code}")
+    assert rij.details["ingediend_op_was"].startswith("2026-11-30T13:05") and rij.user_id is not None
+    assert c.post(pagina1, {"B1_BELEID": "geen", "actie": "opslaan"}).status_code == 200
+    assert Inzending.objects.get(uitnodiging=u).antwoorden["B1_BELEID"] == "geen"
+    # reopening what is not submitted is a Dutch message, not an error page
+    r = analist.post(uitnodigingen_url, {"actie": "heropenen", "uitnodiging": u.pk}, follow=True)
+    assert "niet ingediend" in r.content.decode()
+
+
+@pytest.mark.parametrize("tekst", ["te\x00kort", "bel\x07", "escape \x1b[31m", "x" * 5001], ids=["nul", "bel", "escape", "te-lang"])
+def test_long_answers_and_control_characters_are_refused_naming_the_question(u, tekst):
+    c = Client()
+    slot = reverse("monitor:invullen_pagina", args=[u.token, 6])
+    assert c.post(slot, {"HELPEND": "Goede samenwerking", "actie": "opslaan"}).status_code == 200
+    for actie in ("opslaan", "volgende", "vorige"):
+        r = c.post(slot, {"HELPEND": tekst, "BELEMMEREND": "Te weinig tijd", "actie": actie})
+        body = r.content.decode()
+        assert r.status_code == 200 and "Het antwoord bij &#x27;Welke factoren helpen bij de aanpak?&#x27;" in body, actie
+        assert "te lang" in body if len(tekst) > 5000 else "stuurteken" in body
+    r = c.post(slot, {"HELPEND": tekst, "BELEMMEREND": "Te weinig tijd", "actie": "autosave"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "Niet alles opgeslagen" in r.content.decode() and "Welke factoren helpen" in r.content.decode()
+    # the refused answer keeps what was saved; the other answer on the page is saved
+    assert Inzending.objects.get(uitnodiging=u).antwoorden == {"HELPEND": "Goede samenwerking", "BELEMMEREND": "Te weinig tijd"}
+
+
+def test_anders_text_is_checked_as_well_and_tabs_and_newlines_are_fine(u):
+    c = Client()
+    pagina1 = reverse("monitor:invullen_pagina", args=[u.token, 1])
+    r = c.post(pagina1, {"B1_BELEID": "anders", "B1_BELEID_anders": "nul\x00", "actie": "opslaan"})
+    assert r.status_code == 200 and "Het antwoord bij &#x27;Wat is de stand van zaken" in r.content.decode()
+    assert "B1_BELEID_anders" not in Inzending.objects.get(uitnodiging=u).antwoorden
+    slot = reverse("monitor:invullen_pagina", args=[u.token, 6])
+    assert c.post(slot, {"HELPEND": "regel 1\r\n\tregel 2", "actie": "opslaan"}).status_code == 200
+    assert Inzending.objects.get(uitnodiging=u).antwoorden["HELPEND"] == "regel 1\r\n\tregel 2"
+
+
+def test_the_answer_limit_is_configurable(u, settings):
+    settings.KOMPAS_MONITOR_MAX_TEKENS = 20
+    c = Client()
+    slot = reverse("monitor:invullen_pagina", args=[u.token, 6])
+    assert 'maxlength="20"' in c.get(slot).content.decode()
+    r = c.post(slot, {"HELPEND": "x" * 21, "actie": "opslaan"})
+    assert "21 tekens, terwijl er hoogstens 20 passen" in r.content.decode()
+    assert c.post(slot, {"HELPEND": "x" * 20, "actie": "opslaan"}).status_code == 200
+    assert Inzending.objects.get(uitnodiging=u).antwoorden["HELPEND"] == "x" * 20
+
+
+def test_a_question_text_with_a_percent_sign_does_not_break_the_message(u):
+    from kompas.monitor import invullen
+
+    lijst = u.vragenlijst
+    lijst.vragen.filter(code="HELPEND").update(tekst="Welk deel (in %) helpt?")
+    pagina = invullen.paginas(lijst)[-1]
+    form = invullen.PaginaForm({"HELPEND": "x" * 5001, "B1_BELEID": "x"}, pagina=pagina, antwoorden={})
+    assert not form.is_valid()
+    assert form.errors["HELPEND"][0].startswith("Het antwoord bij 'Welk deel (in %) helpt?' is te lang: 5001 tekens")
+
+
+def test_progress_moves_one_even_step_per_page(u):
+    """Six pages with 4, 13, 1, 2, 2 and 3 questions: each finished page is one step of 1/6."""
+    c = Client()
+
+    def voortgang(url):
+        m = re.search(r'<progress[^>]*max="(\d+)" value="(\d+)"', c.get(url).content.decode())
+        return int(m.group(2)), int(m.group(1))
+
+    pagina = [None] + [reverse("monitor:invullen_pagina", args=[u.token, n]) for n in range(1, 7)]
+    assert voortgang(pagina[1]) == (0, 6)
+    c.post(pagina[1], {"B1_BELEID": "specifiek", "B1_VORMEN": ["seksueel"], "B1_JEUGD": "ja", "actie": "volgende"})
+    assert voortgang(pagina[2]) == (1, 6)
+    # one answer of the 13 on page 2 and the required one still missing: no step yet
+    c.post(pagina[2], {"B2_ZICHT": "voldoende", "actie": "autosave"}, HTTP_HX_REQUEST="true")
+    assert voortgang(pagina[2]) == (1, 6)
+    c.post(pagina[2], {"B2_ZICHT": "voldoende", "B2_AANDACHTSFUNCTIONARIS": "een", "actie": "volgende"})
+    assert voortgang(pagina[3]) == (2, 6)
+    for n in (3, 4, 5):  # pages without required questions count once the respondent moves past them
+        c.post(pagina[n], {"actie": "volgende"})
+        assert voortgang(pagina[n + 1]) == (n, 6)
+    assert voortgang(pagina[1]) == (5, 6)  # going back does not lower it
+    assert "Voortgang: 5 van 6 onderdelen ingevuld" in c.get(pagina[1]).content.decode()
+    c.post(pagina[6], {"actie": "volgende"})
+    assert voortgang(reverse("monitor:invullen_versturen", args=[u.token])) == (6, 6)
+
+
+def test_previous_comes_before_next_and_enter_still_means_next(u):
+    body = Client().get(reverse("monitor:invullen_pagina", args=[u.token, 2])).content.decode()
+    knoppen = re.findall(r'<button[^>]*name="actie" value="(\w+)"[^>]*>', body)
+    zichtbaar = [k for k, tag in zip(knoppen, re.findall(r'<button[^>]*name="actie"[^>]*>', body), strict=True) if "tabindex" not in tag]
+    assert zichtbaar == ["vorige", "volgende", "opslaan"]
+    assert knoppen[0] == "volgende"  # the form's default button (Enter in a field) stays 'volgende'
+    assert re.findall(r'<button[^>]*name="actie" value="(\w+)"', Client().get(reverse("monitor:invullen_pagina", args=[u.token, 1])).content.decode()) == ["volgende", "opslaan"]
+
+
+def test_the_sector_grid_is_one_matrix_question(u):
+    """Ten sector questions sharing one scale: one table, a row per sector, a column per answer,
+    every radio named by its row and column; answers save as ten questions, as before."""
+    c = Client()
+    pagina2 = reverse("monitor:invullen_pagina", args=[u.token, 2])
+    body = c.get(pagina2).content.decode()
+    assert body.count("<table") == 1 and body.count('scope="row"') == 10 and body.count('scope="col"') == 4
+    assert ">Schoonmaak</th>" in body and "In welke mate heeft uw gemeente inzicht in deze sector? – Schoonmaak" not in body
+    assert re.search(r'name="B2_SECTOR_BOUW" value="geen" id="(id_B2_SECTOR_BOUW_\d)" aria-labelledby="id_B2_SECTOR_BOUW-rij id_B2_SECTOR_AGRARISCH-kolom-3"', body)
+    assert '<th class="utrecht-table__header-cell" scope="col" id="id_B2_SECTOR_AGRARISCH-kolom-3">Geen inzicht</th>' in body
+    c.post(pagina2, {"B2_SECTOR_BOUW": "geen", "B2_SECTOR_SEKS": "voldoende", "actie": "opslaan"})
+    assert Inzending.objects.get(uitnodiging=u).antwoorden == {"B2_SECTOR_BOUW": "geen", "B2_SECTOR_SEKS": "voldoende"}
+    assert re.search(r'name="B2_SECTOR_BOUW" value="geen"[^>]*checked', c.get(pagina2).content.decode())
+    # a tampered answer in one row: the message names the sector and sits above the table
+    r = c.post(pagina2, {"B2_SECTOR_BOUW": "x", "actie": "opslaan"})
+    assert "Kies bij &#x27;In welke mate heeft uw gemeente inzicht in deze sector? – Bouw&#x27; een van de antwoorden." in r.content.decode()
+
+
+def test_a_link_with_a_non_ascii_digit_is_not_found_not_a_server_error(client):
+    assert client.get("/monitor/invullen/%C2%B2.x/").status_code == 404

@@ -1,42 +1,87 @@
-"""Every role × every URL × own/other organisation, checked against an expectation table
-that is written out here by hand (not derived from the policies it checks)."""
+"""Every actor × every URL × own/other organisation × GET and POST (with a valid CSRF token),
+checked against an expectation table that is written out here by hand (not derived from the
+policies it checks).
+
+Actors sit in an organisation of a type that may hold their role (the role table in
+accounts/constants.py): gemeente roles in Gemeente A; partners (politie, RIEC, ZVH); regional
+(ketenregisseur at a ZVH and a RIEC) and national (analist at VNG and at CoMensha) actors.
+"""
 
 import pytest
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kompas.accounts.constants import Rol
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.models import Lidmaatschap
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.regio.models import Gemeente, Regio
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory, SignaalFactory
 
-ALL = set(Rol)
-FB = {Rol.FUNCTIONEEL_BEHEERDER}
-AB = {Rol.APPLICATIEBEHEERDER}
-PO = {Rol.PRIVACY_OFFICER}
-AF = {Rol.AANDACHTSFUNCTIONARIS}
-CIJFERS = {Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR, Rol.ANALIST}  # ketenregisseur needs a region
-AN = {Rol.ANALIST}
-MONITOR_GEMEENTE = {Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR}
+# actor id → (role, organisation key in the world)
+ACTORS = {
+    "medewerker@gemeente": (Rol.MEDEWERKER, "a"),
+    "aandachtsfunctionaris@gemeente": (Rol.AANDACHTSFUNCTIONARIS, "a"),
+    "beleidsadviseur@gemeente": (Rol.BELEIDSADVISEUR, "a"),
+    "functioneel_beheerder@gemeente": (Rol.FUNCTIONEEL_BEHEERDER, "a"),
+    "privacy_officer@gemeente": (Rol.PRIVACY_OFFICER, "a"),
+    "zorgcoordinator@zvh": (Rol.ZORGCOORDINATOR, "zvh"),
+    "procesregisseur@zvh": (Rol.PROCESREGISSEUR, "zvh"),
+    "ketenregisseur@zvh": (Rol.KETENREGISSEUR, "zvh"),
+    "contactpersoon@zvh": (Rol.CONTACTPERSOON, "zvh"),
+    "functioneel_beheerder@zvh": (Rol.FUNCTIONEEL_BEHEERDER, "zvh"),
+    "ketenregisseur@riec": (Rol.KETENREGISSEUR, "riec"),
+    "contactpersoon@riec": (Rol.CONTACTPERSOON, "riec"),
+    "contactpersoon@politie": (Rol.CONTACTPERSOON, "politie"),
+    "zorgcoordinator@zorgaanbieder": (Rol.ZORGCOORDINATOR, "zorgaanbieder"),
+    "analist@vng": (Rol.ANALIST, "vng"),
+    "redacteur@vng": (Rol.REDACTEUR, "vng"),
+    "applicatiebeheerder@vng": (Rol.APPLICATIEBEHEERDER, "vng"),
+    "analist@comensha": (Rol.ANALIST, "comensha"),
+    # finding 1 of issue 11: national and regional roles in a gemeente (outside the role
+    # table) count for nothing: this actor reaches only the pages without a policy
+    "buiten_tabel@gemeente": ((Rol.ANALIST, Rol.REDACTEUR, Rol.KETENREGISSEUR, Rol.APPLICATIEBEHEERDER), "a"),
+}
+PARTNER_ORGS = {"zvh", "riec", "politie", "zorgaanbieder"}
 
-# (url name, kwargs builder key, roles allowed, kind)
+ALL = set(ACTORS) - {"buiten_tabel@gemeente"}  # every actor with a role that counts
+GEMEENTE = {a for a, (_r, org) in ACTORS.items() if org == "a"} & ALL
+PARTNERS = {a for a, (_r, org) in ACTORS.items() if org in PARTNER_ORGS}
+FB = {"functioneel_beheerder@gemeente", "functioneel_beheerder@zvh"}
+AB = {"applicatiebeheerder@vng"}
+PO = {"privacy_officer@gemeente"}
+AF = {"aandachtsfunctionaris@gemeente"}
+KR = {"ketenregisseur@zvh", "ketenregisseur@riec"}
+AN = {"analist@vng", "analist@comensha"}
+MONITOR_GEMEENTE = {"aandachtsfunctionaris@gemeente", "beleidsadviseur@gemeente"}
+CIJFERS = MONITOR_GEMEENTE | KR | AN
+NOBODY: set[str] = set()
+RED = {"redacteur@vng"}
+
+# (url name, kwargs builder key, actors allowed, kind[, POST expectation (actors, kind)])
 #   kind "page": allowed → 200, otherwise 403
 #   kind "object": allowed and own organisation → 200, everything else → 404
 #   kind "national": allowed → 200 for own and other, otherwise 404
-#   kind "redirect": a POST-only page; GET by the allowed role redirects (302), otherwise 403
-#   kind "action": an object URL that only takes POST; GET by the allowed role on its own
+#   kind "redirect": a POST-only page; GET by the allowed actor redirects (302), otherwise 403
+#   kind "action": an object URL that only takes POST; GET by the allowed actor on its own
 #                  object redirects back (302), everything else → 404
+#   kind "page404": allowed → 404 (past the policy, the form names no existing object), else 403
+# POST (empty form, valid CSRF token; the API also PUT, PATCH and DELETE): a refused actor gets the same 403/404 as for GET; an
+# allowed one gets past the policy (a form error 200/400, a redirect, or 405 for a read-only
+# page). Without a fifth element POST expects what GET expects. A view without a POST handler
+# may answer 405 instead of the refusal: the same for every object, so it tells nothing.
 MATRIX = [
-    ("core:dashboard", None, ALL, "page"),
-    ("core:toegankelijkheid", None, ALL, "page"),
+    ("core:dashboard", None, set(ACTORS), "page"),
+    ("core:toegankelijkheid", None, set(ACTORS), "page"),
     ("accounts:profile", None, ALL, "page"),
-    ("accounts:password_change", None, ALL, "page"),
+    ("accounts:password_change", None, set(ACTORS), "page"),  # one's own password: no role needed
     ("accounts:users", None, FB, "page"),
     ("accounts:user_create", None, FB, "page"),
     ("accounts:user_detail", "user", FB, "object"),
-    ("accounts:user_remove", "user", FB, "object"),
-    ("accounts:user_otp_reset", "user", FB, "object"),
+    ("accounts:user_otp_reset", "user3", FB, "object"),
+    ("accounts:user_remove", "user2", FB, "object"),
     ("accounts:organisaties", None, AB, "page"),
     ("accounts:organisatie_detail", "organisatie", AB, "national"),
     ("audit:list", None, PO, "page"),
@@ -48,9 +93,9 @@ MATRIX = [
     ("regio:gemeente_detail", "gemeente", ALL, "page"),
     ("regio:regio_detail", "regio", ALL, "page"),
     ("regio:lidmaatschappen_import", None, AB, "page"),
-    ("meldroute:melden", None, ALL, "page"),
-    ("meldroute:mijn_signalen", None, ALL, "page"),
-    ("meldroute:mijn_signaal", "eigen_signaal", ALL, "object"),
+    ("meldroute:melden", None, GEMEENTE, "page"),
+    ("meldroute:mijn_signalen", None, GEMEENTE, "page"),
+    ("meldroute:mijn_signaal", "eigen_signaal", GEMEENTE, "object"),
     ("meldroute:inbox", None, AF, "page"),
     ("meldroute:signaal", "signaal", AF, "object"),
     ("meldroute:verrijken", "signaal", AF, "action"),
@@ -60,14 +105,15 @@ MATRIX = [
     ("meldroute:doorverwijzen", "signaal", AF, "action"),
     ("meldroute:bijlage", "bijlage", AF, "object"),
     ("meldroute:partnerverzoek", "signaal", AF, "action"),
-    ("meldroute:verzoeken", None, set(), "page"),  # world's organisations are gemeenten: no partner
-    ("meldroute:verzoek", "verzoek", set(), "object"),
+    ("meldroute:verzoeken", None, PARTNERS, "page"),
+    ("meldroute:verzoek", "verzoek", PARTNERS, "object"),
     ("meldroute:cijfers", None, CIJFERS, "page"),
-    ("meldroute:instellingen", None, {Rol.AANDACHTSFUNCTIONARIS, Rol.FUNCTIONEEL_BEHEERDER}, "page"),
-    ("api:signalen", None, AF, "page"),
-    ("api:signaal", "signaal", AF, "object"),
-    ("api:mijn_signalen", None, ALL, "page"),
-    ("api:mijn_signaal", "eigen_signaal", ALL, "object"),
+    ("meldroute:instellingen", None, AF | {"functioneel_beheerder@gemeente"}, "page"),
+    ("api:signalen", None, AF, "page", (GEMEENTE, "page")),  # POST melden
+    ("api:signaal", "signaal", AF, "object", (NOBODY, "object")),
+    ("api:transitie", "signaal", NOBODY, "object", (AF, "object")),
+    ("api:mijn_signalen", None, GEMEENTE, "page", (NOBODY, "page")),
+    ("api:mijn_signaal", "eigen_signaal", GEMEENTE, "object", (NOBODY, "object")),
     ("api:cijfers", None, CIJFERS, "page"),
     ("monitor:metingen", None, AN, "page"),
     ("monitor:meting_nieuw", None, AN, "page"),
@@ -83,15 +129,15 @@ MATRIX = [
     ("monitor:mijn", None, MONITOR_GEMEENTE, "page"),
     ("monitor:mijn_meting", "meting", MONITOR_GEMEENTE, "national"),
     ("monitor:mijn_download", "meting", MONITOR_GEMEENTE, "national"),
-    ("monitor:regio", None, {Rol.KETENREGISSEUR}, "page"),
+    ("monitor:regio", None, KR, "page"),
     ("kennisbank:bibliotheek", None, ALL, "page"),
     ("kennisbank:leerpad", None, ALL, "page"),
     ("kennisbank:artikel", "artikel", ALL, "page"),
     ("kennisbank:artikel_pdf", "artikel", ALL, "page"),
-    ("kennisbank:redactie", None, {Rol.REDACTEUR}, "page"),
-    ("kennisbank:nieuw", None, {Rol.REDACTEUR}, "page"),
-    ("kennisbank:bewerken", "artikel", {Rol.REDACTEUR}, "page"),
-    ("kennisbank:versies", "artikel", {Rol.REDACTEUR}, "page"),
+    ("kennisbank:redactie", None, RED, "page"),
+    ("kennisbank:nieuw", None, RED, "page"),
+    ("kennisbank:bewerken", "artikel", RED, "page"),
+    ("kennisbank:versies", "artikel", RED, "page", (RED, "page404")),  # POST without a version: 404
     ("zelfscan:overzicht", None, MONITOR_GEMEENTE, "page"),
     ("zelfscan:scan", "zelfscan", MONITOR_GEMEENTE, "action"),  # resumes: redirects to the first open step
     ("zelfscan:stap", "zelfscan_stap", MONITOR_GEMEENTE, "object"),
@@ -99,13 +145,12 @@ MATRIX = [
     ("zelfscan:resultaat", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:resultaat_pdf", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:beleidsplan", "zelfscan", MONITOR_GEMEENTE, "action"),
-    ("zelfscan:regio", None, {Rol.KETENREGISSEUR}, "page"),
-    ("zelfscan:regio_scan", None, {Rol.KETENREGISSEUR}, "page"),
-    ("zelfscan:regio_beleidsplan", None, {Rol.KETENREGISSEUR}, "redirect"),
+    ("zelfscan:regio", None, KR, "page"),
+    ("zelfscan:regio_scan", None, KR, "page"),
+    ("zelfscan:regio_beleidsplan", None, KR, "redirect"),
     ("zelfscan:fte", None, ALL, "page"),
 ]
-# Checked with POST in tests/test_api.py (role × own/other organisation).
-POST_ONLY = {"api:transitie"}
+POST_ONLY: set[str] = set()  # every unsafe URL is in the matrix
 
 # URLs outside the matrix: reachable before login or part of the login itself.
 PUBLIC = {
@@ -113,6 +158,7 @@ PUBLIC = {
     "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
     "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
     "api:schema",  # the OpenAPI document: no data
+    "core:favicon",  # the site icon (tests/test_lokaal.py)
     # answering the monitor by personal link, without an account (tests/test_monitor_invullen.py)
     "monitor:invullen", "monitor:invullen_pagina", "monitor:invullen_versturen", "monitor:afmelden",
 }
@@ -122,35 +168,68 @@ PUBLIC = {
 def world(db):
     org_a = OrganisatieFactory(naam="Gemeente A")
     org_b = OrganisatieFactory(naam="Gemeente B")
-    target_a = member(Rol.MEDEWERKER, org_a)
-    target_b = member(Rol.MEDEWERKER, org_b)
-    entry_a = audit_log_create(actie=Actie.VIEW, user=target_a, organisatie=org_a, object_repr="iets van A")
-    entry_b = audit_log_create(actie=Actie.VIEW, user=target_b, organisatie=org_b, object_repr="iets van B")
     g = Gemeente.objects.create(jaar=2026, cbs_code="GM0001", naam="Testdorp", provincie="Utrecht")
     r = Regio.objects.create(indeling="veiligheidsregio", code="VR99", naam="Testregio")
-    signaal_a = SignaalFactory(gemeente=org_a, melder=target_a)
-    signaal_b = SignaalFactory(gemeente=org_b, melder=target_b)
-    bijlage_a = _bijlage(signaal_a)
-    bijlage_b = _bijlage(signaal_b)
-    politie = OrganisatieFactory(naam="Politie", type="politie", cbs_code="")
-    verzoek_a = _verzoek(signaal_a, politie)
+    zvh_regio = Regio.objects.create(indeling="zvh", code="ZVH-T", naam="ZVH-regio")
+    orgs = {"a": org_a, "b": org_b}
+    for key, type_, regio in [
+        ("zvh", OrganisatieType.ZVH, zvh_regio), ("riec", OrganisatieType.RIEC, r), ("politie", OrganisatieType.POLITIE, r),
+        ("zorgaanbieder", OrganisatieType.ZORGAANBIEDER, zvh_regio), ("vng", OrganisatieType.VNG, None),
+        ("comensha", OrganisatieType.COMENSHA, None),
+    ]:
+        orgs[key] = OrganisatieFactory(naam=key.upper(), type=type_, cbs_code="", regio=regio)
+    # three colleagues per organisation with a beheerder: user, user2, user3 (a POST may
+    # strip one of its roles, remove it or reset its device; the next URL uses the next one)
+    targets = {
+        key: [member(Rol.MEDEWERKER if key in ("a", "b") else Rol.CONTACTPERSOON, orgs[key]) for _ in range(3)]
+        for key in ("a", "b", "zvh")
+    }
+    entries = {key: audit_log_create(actie=Actie.VIEW, user=targets[key][0], organisatie=orgs[key], object_repr=f"iets van {key}")
+               for key in ("a", "b", "zvh")}
+    signaal_a = SignaalFactory(gemeente=org_a, melder=targets["a"][0])
+    signaal_b = SignaalFactory(gemeente=org_b, melder=targets["b"][0])
+    verzoeken = {key: _verzoek(signaal_a, orgs[key]) for key in ("politie", "riec", "zvh", "zorgaanbieder")}
     meting, rapport = _meting()
     from kompas.zelfscan.models import Zelfscan
 
     scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
     scan_b = Zelfscan.objects.create(cbs_code=org_b.cbs_code, gemeente_naam="B")
-    monitor = {"meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk}, "artikel": {"slug": _artikel().slug}}
     return {
-        "a": org_a,
-        "own": {"user": {"pk": target_a.pk}, "organisatie": {"pk": org_a.pk}, "audit": {"pk": entry_a.pk},
-                "signaal": {"pk": signaal_a.pk}, "bijlage": {"pk": bijlage_a.pk}, "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_a.pk},
-                "zelfscan_stap": {"pk": scan_a.pk, "bouwsteen": "signaleren"}},
-        "other": {"user": {"pk": target_b.pk}, "organisatie": {"pk": org_b.pk}, "audit": {"pk": entry_b.pk},
-                  "signaal": {"pk": signaal_b.pk}, "bijlage": {"pk": bijlage_b.pk}, "eigen_signaal": {"pk": signaal_b.pk},
-                  "verzoek": {"pk": verzoek_a.pk}, **monitor, "zelfscan": {"pk": scan_b.pk},
-                  "zelfscan_stap": {"pk": scan_b.pk, "bouwsteen": "signaleren"}},
-        "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk}},
+        "orgs": orgs, "targets": targets, "entries": entries, "verzoeken": verzoeken,
+        "signaal": {"own": signaal_a, "other": signaal_b},
+        "bijlage": {"own": _bijlage(signaal_a), "other": _bijlage(signaal_b)},
+        "zelfscan": {"own": scan_a, "other": scan_b},
+        "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk},
+                   "meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk},
+                   "artikel": {"slug": _artikel().slug}},
     }
+
+
+def _kwargs(world, key, scope, org_key, own_signal):
+    """URL kwargs for ``key``: the actor's own organisation's object, or another one's."""
+    if key is None:
+        return None
+    if key in world["shared"]:
+        return world["shared"][key]
+    if key in ("user", "user2", "user3"):
+        index = ("user", "user2", "user3").index(key)
+        owner = (org_key if org_key in world["targets"] else "a") if scope == "own" else "b"
+        return {"pk": world["targets"][owner][index].pk}
+    if key == "organisatie":
+        return {"pk": world["orgs"][org_key if scope == "own" else "b"].pk}
+    if key == "audit":
+        owner = (org_key if org_key in world["entries"] else "a") if scope == "own" else "b"
+        return {"pk": world["entries"][owner].pk}
+    if key == "verzoek":
+        v = world["verzoeken"]
+        if scope == "own":
+            return {"pk": v.get(org_key, v["politie"]).pk}
+        return {"pk": (v["riec"] if org_key == "politie" else v["politie"]).pk}
+    if key == "eigen_signaal":
+        return {"pk": (own_signal if scope == "own" else world["signaal"]["other"]).pk}
+    if key == "zelfscan_stap":
+        return {"pk": world["zelfscan"][scope].pk, "bouwsteen": "signaleren"}
+    return {"pk": world[key][scope].pk}  # signaal, bijlage, zelfscan: of Gemeente A or B
 
 
 def _artikel():
@@ -192,60 +271,120 @@ def _bijlage(signaal):
     return b
 
 
-def _expected(kind, allowed, rol, scope):
-    if kind == "redirect":  # a POST-only page: GET by the allowed role goes back to where the form is
-        return 302 if rol in allowed else 403
+def _expected(kind, allowed, actor, scope):
+    if kind == "redirect":  # a POST-only page: GET by the allowed actor goes back to where the form is
+        return 302 if actor in allowed else 403
     if kind == "page":
-        return 200 if rol in allowed else 403
+        return 200 if actor in allowed else 403
     if kind == "national":
-        return 200 if rol in allowed else 404
+        return 200 if actor in allowed else 404
+    if kind == "page404":
+        return 404 if actor in allowed else 403
     if kind == "action":
-        return 302 if (rol in allowed and scope == "own") else 404
-    return 200 if (rol in allowed and scope == "own") else 404
+        return 302 if (actor in allowed and scope == "own") else 404
+    return 200 if (actor in allowed and scope == "own") else 404
 
 
-@pytest.mark.parametrize("rol", list(Rol), ids=[r.value for r in Rol])
-def test_role_matrix(world, rol, request):
-    user = member(rol, world["a"])
-    own_signal = SignaalFactory(gemeente=world["a"], melder=user)
+# An allowed POST with an empty form gets past the policy: a form error, a redirect, a 400
+# from the API, or 405 on a page that only reads.
+PASSED_POLICY = {200, 201, 302, 400, 405}
+
+
+def _read_only_views(resolver=None, prefix="") -> set[str]:
+    """URL names whose view has no POST handler at all (405 for everybody)."""
+    names = set()
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver) and p.namespace != "admin":
+            names |= _read_only_views(p, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+        elif isinstance(p, URLPattern) and p.name:
+            view_class = getattr(p.callback, "view_class", None) or getattr(p.callback, "cls", None)
+            if view_class is not None and not hasattr(view_class, "post"):
+                names.add(prefix + p.name)
+    return names
+
+
+def _csrf_client(user):
+    """A verified client that enforces CSRF, with a valid token (cookie + header) to send."""
+    from django.conf import settings
+
     client = verified_client(user)
+    client.handler.enforce_csrf_checks = True
+    token = _get_new_csrf_string()
+    client.cookies[settings.CSRF_COOKIE_NAME] = token
+    return client, token
+
+
+@pytest.mark.parametrize("actor", list(ACTORS))
+def test_actor_matrix(world, actor, request, monkeypatch):
+    # who may download a PDF is the question here, not how it looks: skip the rendering
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.7 matrix")
+    rollen, org_key = ACTORS[actor]
+    rollen = rollen if isinstance(rollen, tuple) else (rollen,)
+    user = member(rollen[0], world["orgs"][org_key])
+    for rol in rollen[1:]:
+        Lidmaatschap.objects.create(user=user, organisatie=world["orgs"][org_key], rol=rol)
+    own_signal = SignaalFactory(gemeente=world["orgs"]["a"], melder=user) if org_key == "a" else world["signaal"]["own"]
+    client, token = _csrf_client(user)
+    read_only = _read_only_views()
     cells = 0
     failures = []
-    for name, key, allowed, kind in MATRIX:
-        scopes = ["own", "other"] if kind in ("object", "national", "action") else ["own"]
+    for name, key, allowed, kind, *post in MATRIX:
+        post_allowed, post_kind = post[0] if post else (allowed, kind)
+        scopes = ["own", "other"] if {kind, post_kind} & {"object", "national", "action"} else ["own"]
         for scope in scopes:
-            kwargs = None
-            if key in ("gemeente", "regio"):
-                kwargs = world["shared"][key]
-            elif key == "eigen_signaal" and scope == "own":
-                kwargs = {"pk": own_signal.pk}
-            elif key:
-                kwargs = world[scope][key]
-            url = reverse(name, kwargs=kwargs)
+            url = reverse(name, kwargs=_kwargs(world, key, scope, org_key, own_signal))
             status = client.get(url).status_code
-            expected = _expected(kind, allowed, rol, scope)
+            expected = _expected(kind, allowed, actor, scope)
             cells += 1
             if status != expected:
-                failures.append(f"{rol} {scope} {url}: {status}, verwacht {expected}")
+                failures.append(f"{actor} GET {scope} {url}: {status}, verwacht {expected}")
+            if name.startswith("api:"):
+                response = client.post(url, "{}", content_type="application/json", HTTP_X_CSRFTOKEN=token)
+            else:
+                response = client.post(url, {}, HTTP_X_CSRFTOKEN=token)
+            expected = _expected(post_kind, post_allowed, actor, scope)
+            cells += 1
+            if response.status_code == 405 and name in read_only:
+                pass
+            elif expected in (403, 404) and response.status_code != expected:
+                failures.append(f"{actor} POST {scope} {url}: {response.status_code}, verwacht {expected}")
+            elif expected not in (403, 404) and response.status_code not in PASSED_POLICY:
+                failures.append(f"{actor} POST {scope} {url}: {response.status_code}, verwacht een van {sorted(PASSED_POLICY)}")
+            if name.startswith("api:"):
+                # the API's other unsafe methods: nobody changes anything with them; a 405
+                # means the permission let the actor through, so only an allowed actor sees it
+                for method in ("put", "patch", "delete"):
+                    status = getattr(client, method)(url, "{}", content_type="application/json", HTTP_X_CSRFTOKEN=token).status_code
+                    cells += 1
+                    if status not in (403, 404, 405) or (status == 405 and actor not in allowed | post_allowed):
+                        failures.append(f"{actor} {method.upper()} {scope} {url}: {status}")
     request.node.user_properties.append(("matrix_cells", cells))
     assert not failures, "\n".join(failures)
 
 
+def test_post_without_csrf_token_is_refused(world):
+    """The POST cells above are meaningful: without the token the same request is refused."""
+    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["orgs"]["a"])
+    client, token = _csrf_client(user)
+    target = world["targets"]["a"][1]
+    url = reverse("accounts:user_remove", args=[target.pk])
+    assert client.post(url, {}).status_code == 403
+    assert target.lidmaatschappen.exists()
+    assert client.post(url, {}, HTTP_X_CSRFTOKEN=token).status_code == 302
+    assert not target.lidmaatschappen.exists()
+
+
 def test_anonymous_is_sent_to_login_everywhere(world, request):
-    from django.test import Client
 
     client = Client()
     cells = 0
-    for name, key, _allowed, _kind in MATRIX:
-        if key in ("gemeente", "regio"):
-            kwargs = world["shared"][key]
-        elif key == "eigen_signaal":
-            kwargs = world["other"][key]
-        else:
-            kwargs = world["own"][key] if key else None
+    for name, key, *_rest in MATRIX:
+        kwargs = _kwargs(world, key, "own", "a", world["signaal"]["other"])
         response = client.get(reverse(name, kwargs=kwargs))
         if name == "core:toegankelijkheid":
             assert response.status_code == 200
+        elif name == "api:transitie":
+            assert response.status_code == 403, name  # only POST; anonymous is refused first
         elif name.startswith("api:"):
             assert response.status_code == 403, name  # the API never redirects: a plain refusal
         else:
@@ -276,9 +415,8 @@ def test_every_url_is_in_the_matrix_or_explicitly_public():
 
 def test_unverified_session_reaches_nothing(world):
     """A password without the second factor opens no page."""
-    from django.test import Client
 
-    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["a"])
+    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["orgs"]["a"])
     client = Client()
     client.force_login(user, backend="kompas.accounts.backends.UsernameOrEmailBackend")
     for url in ["/overzicht/", "/beheer/gebruikers/", f"/beheer/gebruikers/{user.pk}/", "/audit/"]:
@@ -293,7 +431,7 @@ def test_roles_count_only_in_the_active_organisation(world):
     from tests.factories import LidmaatschapFactory
 
     org_b = OrganisatieFactory(naam="Gemeente C")
-    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["a"])
+    user = member(Rol.FUNCTIONEEL_BEHEERDER, world["orgs"]["a"])
     LidmaatschapFactory(user=user, organisatie=org_b, rol=Rol.MEDEWERKER)
     client = verified_client(user)
     assert client.get("/beheer/gebruikers/").status_code == 200
@@ -302,5 +440,5 @@ def test_roles_count_only_in_the_active_organisation(world):
     assert client.session[SESSION_KEY] == org_b.pk
     assert client.get("/beheer/gebruikers/").status_code == 403
     # switching to an organisation one is not a member of is ignored
-    client.post(reverse("accounts:switch_organisation"), {"organisatie": world["other"]["organisatie"]["pk"]})
+    client.post(reverse("accounts:switch_organisation"), {"organisatie": world["orgs"]["b"].pk})
     assert client.session[SESSION_KEY] == org_b.pk

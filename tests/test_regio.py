@@ -170,7 +170,7 @@ def test_gemeente_pages(make_member, login, reference):
 
 @pytest.mark.django_db
 def test_gemeente_search_with_quotes_and_bad_year(make_member, login, reference):
-    c = login(make_member(Rol.ANALIST, totp=False))
+    c = login(make_member(Rol.ANALIST))
     page = c.get(reverse("regio:gemeenten"), {"q": "'s-Gravenhage"}).content.decode()
     assert "GM0518" in page
     assert c.get(reverse("regio:gemeenten"), {"jaar": "abc"}).status_code == 200

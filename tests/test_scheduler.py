@@ -24,9 +24,9 @@ def test_due_moments():
 
 def test_plan_queues_each_job_once_per_due_moment(django_capture_on_commit_callbacks, monkeypatch):
     ran = []
-    import kompas.meldroute.services as services
+    import kompas.meldroute.jobs as jobs  # the job calls the service by the name it imported
 
-    monkeypatch.setattr(services, "bewaartermijnen_handhaven", lambda **kw: ran.append("retentie") or 0)
+    monkeypatch.setattr(jobs, "bewaartermijnen_handhaven", lambda **kw: ran.append("retentie") or 0)
     t = datetime(2026, 11, 23, 8, 0, tzinfo=AMS)  # a Monday after 07:00
     with django_capture_on_commit_callbacks(execute=True):
         assert sorted(plan(t)) == ["meldroute.achterstanden", "meldroute.bewaartermijnen", "meldroute.partnerherinneringen",

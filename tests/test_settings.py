@@ -88,8 +88,17 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     call_command("demo")
     out = capsys.readouterr().out
     assert "TOTP-geheim" in out and "Kompas-demo-2026!" in out
+    from kompas.core.supervisor import kompas_commando
+
+    regel = next(r for r in out.splitlines() if "demo_code" in r)  # a command that works as printed
+    assert regel.split("met: ", 1)[1].split() == [kompas_commando(), "demo_code"]
     assert set(Lidmaatschap.objects.values_list("rol", flat=True)) == set(Rol.values)
     assert User.objects.count() == len(Rol)
+    # every demo membership fits the role table (accounts/constants.py), so the report is clean
+    from kompas.accounts.selectors import lidmaatschappen_buiten_tabel
+
+    assert lidmaatschappen_buiten_tabel() == []
+    call_command("rollen_controleren")
 
 
 @pytest.mark.django_db

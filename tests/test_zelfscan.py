@@ -233,8 +233,10 @@ def test_fte_calculator_is_linked_from_dashboards_advice_and_article(wereld, tmp
     from kompas.kennisbank.models import Artikel
 
     fte_url = reverse("zelfscan:fte")
-    for rol, gelinkt in [(Rol.BELEIDSADVISEUR, True), (Rol.KETENREGISSEUR, True), (Rol.ZORGCOORDINATOR, True), (Rol.MEDEWERKER, False)]:
-        page = verified_client(member(rol, wereld["org"])).get(reverse("core:dashboard")).content.decode()
+    zvh = OrganisatieFactory(naam="ZVH Testregio", type=OrganisatieType.ZVH, cbs_code="")
+    for rol, org, gelinkt in [(Rol.BELEIDSADVISEUR, wereld["org"], True), (Rol.KETENREGISSEUR, zvh, True), (Rol.ZORGCOORDINATOR, zvh, True),
+                              (Rol.MEDEWERKER, wereld["org"], False)]:
+        page = verified_client(member(rol, org)).get(reverse("core:dashboard")).content.decode()
         assert (f'href="{fte_url}"' in page) is gelinkt, rol
     # the advice of a scan without zorgcoördinatie links it, with the gemeente's ZVH region chosen
     c = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))

@@ -60,7 +60,7 @@ def test_report_route_and_feedback(demo, browser, live_server):
     melder.locator("button[type=submit]", has_text="Signaal versturen").focus()
     melder.keyboard.press("Enter")
     melder.wait_for_url(re.compile(r"/meldroute/mijn/\d+/$"))
-    referentie = re.search(r"MH-\d{4}-\d{6}", melder.locator("h1").inner_text()).group(0)
+    referentie = re.search(r"MH-\d{4}-\d{4}-\d{6}", melder.locator("h1").inner_text()).group(0)
     check_axe(melder, "mijn signaal")
 
     # --- aandachtsfunctionaris ------------------------------------------------------

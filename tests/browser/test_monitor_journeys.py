@@ -108,6 +108,11 @@ def test_respondent_answers_by_keyboard_and_resumes(demo, browser, live_server):
     assert "Bedankt voor het invullen" in page.content()
     check_axe(page, "bedankt")
     assert Inzending.objects.get(uitnodiging=u).ingediend_op is not None
+    # the link now shows the submission, read-only
+    page.get_by_role("link", name="Bekijk de ingediende antwoorden").click()
+    page.wait_for_load_state()
+    assert "Ingediend op" in page.content() and page.locator("form.kompas-form").count() == 0
+    check_axe(page, "ingediend, alleen lezen")
     ctx.close()
 
 

@@ -3,13 +3,15 @@
 Users can belong to several organisations; the active one is kept in the session and chosen
 in the header. Roles only count in the active organisation, so a functioneel beheerder of
 gemeente A who is also medewerker at gemeente B has no beheer rights while acting for B.
+And a role only counts in an organisation whose type may hold it (``ROLLEN_PER_ORGANISATIETYPE``):
+the actor drops any other role however it was built, so every policy sees only fitting roles.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kompas.accounts.constants import Rol
+from kompas.accounts.constants import Rol, rol_past_bij
 from kompas.accounts.models import Organisatie, User
 
 SESSION_KEY = "kompas_organisatie_id"
@@ -21,6 +23,14 @@ class Actor:
     organisatie: Organisatie | None
     rollen: frozenset[str] = field(default_factory=frozenset)
     organisaties: tuple[Organisatie, ...] = ()
+
+    def __post_init__(self):
+        # a role the organisation may not hold counts for nothing: an analist in a gemeente is
+        # no analist, whether the actor comes from actor_for, a task, a command or a test
+        rollen = frozenset(self.rollen)
+        if self.organisatie is not None:
+            rollen = frozenset(r for r in rollen if rol_past_bij(r, self.organisatie.type))
+        object.__setattr__(self, "rollen", rollen)
 
     @property
     def is_authenticated(self) -> bool:
@@ -49,10 +59,14 @@ def actor_for(user: User, organisatie_id: int | None) -> Actor:
         return Actor(user=user, organisatie=None)
     if organisatie_id not in organisaties:
         organisatie_id = next(iter(organisaties))
-    rollen = frozenset(m.rol for m in memberships if m.organisatie_id == organisatie_id)
+    organisatie = organisaties[organisatie_id]
+    # a role the organisation may not hold (the table in constants.py) does not count
+    rollen = frozenset(
+        m.rol for m in memberships if m.organisatie_id == organisatie_id and rol_past_bij(m.rol, organisatie.type)
+    )
     return Actor(
         user=user,
-        organisatie=organisaties[organisatie_id],
+        organisatie=organisatie,
         rollen=rollen,
         organisaties=tuple(sorted(organisaties.values(), key=lambda o: o.naam)),
     )

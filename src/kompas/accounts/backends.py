@@ -12,8 +12,23 @@ from django.db.models import Q
 
 
 def axes_username(request, credentials) -> str:
-    """The key django-axes counts failures under: the typed name, normalised."""
-    return (credentials or {}).get("username", "").strip().lower()
+    """The key django-axes counts failures under: the account, however it was named.
+
+    The username, the e-mail address and any spelling of either resolve to the same account,
+    so five wrong passwords on one lock the others too (and a success on one resets the
+    count of the account). A name that matches no account is counted as typed, lower-cased.
+    """
+    typed = (credentials or {}).get("username", "") or ""
+    typed = typed.strip().lower()
+    if not typed:
+        return ""
+    User = get_user_model()
+    pk = (
+        User.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"account:{pk}" if pk is not None else typed
 
 
 class UsernameOrEmailBackend(ModelBackend):

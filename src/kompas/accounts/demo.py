@@ -9,6 +9,7 @@ import base64
 
 from kompas.accounts import services
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.supervisor import kompas_commando
 
 DEMO_PASSWORD = "Kompas-demo-2026!"  # noqa: S105 - printed on purpose; demo only
 # 20 fixed bytes ("Kompas-demo-totp-key"), so the printed secret stays valid across runs.
@@ -17,7 +18,7 @@ DEMO_DOMAIN = "demo.kompas.example"
 
 GEMEENTEN = [("GM0405", "Gemeente Hoorn"), ("GM0388", "Gemeente Enkhuizen"), ("GM0420", "Gemeente Medemblik"), ("GM0361", "Gemeente Alkmaar")]
 
-# role → (username, organisation name)
+# role → (username, organisation name); each fits the role table (accounts/constants.py)
 DEMO_USERS = {
     Rol.MEDEWERKER: ("medewerker", "Gemeente Hoorn"),
     Rol.AANDACHTSFUNCTIONARIS: ("aandachtsfunctionaris", "Gemeente Hoorn"),
@@ -29,6 +30,7 @@ DEMO_USERS = {
     Rol.KETENREGISSEUR: ("ketenregisseur", "Zorg- en Veiligheidshuis Noord-Holland Noord"),
     Rol.ANALIST: ("analist", "VNG"),
     Rol.REDACTEUR: ("redacteur", "VNG"),
+    Rol.CONTACTPERSOON: ("politie", "Politie eenheid Noord-Holland"),
     Rol.APPLICATIEBEHEERDER: ("applicatiebeheer", "VNG"),
 }
 
@@ -67,5 +69,24 @@ def demo_step(context: dict) -> list[str]:
     lines = [f"  {username.ljust(width)}  {label} – {org}" for label, username, org in rows]
     lines.append(f"Wachtwoord voor alle demogebruikers: {DEMO_PASSWORD}")
     lines.append(f"TOTP-geheim (voeg toe aan een authenticator-app): {demo_totp_secret()}")
-    lines.append("Of laat de huidige code zien met: kompas demo_code")
+    lines.append(f"Of laat de huidige code zien met: {kompas_commando()} demo_code")
     return lines
+
+
+def start_samenvatting(kompas: str) -> list[str]:
+    """The demo users, for the summary ``kompas start`` prints (only where the demo may run)."""
+    from django.conf import settings
+
+    from kompas.accounts.models import User
+
+    if not settings.KOMPAS_DEMO_ALLOWED:
+        return []
+    namen = set(User.objects.filter(username__in=[u for u, _org in DEMO_USERS.values()]).values_list("username", flat=True))
+    demo = [(u, rol.label, org) for rol, (u, org) in DEMO_USERS.items() if u in namen]
+    if not demo:
+        return []
+    breedte = max(len(u) for u, _l, _o in demo)
+    regels = [f"Demogebruikers (wachtwoord {DEMO_PASSWORD}):"]
+    regels += [f"  {u.ljust(breedte)}  {label} – {org}" for u, label, org in demo]
+    regels.append(f"Tweestapscode van de demogebruikers: {kompas} demo_code")
+    return regels

@@ -2,7 +2,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from kompas.accounts.constants import Rol
+from kompas.accounts.constants import (
+    Rol,
+    rollen_door_applicatiebeheer,
+    rollen_door_functioneel_beheerder,
+)
 from kompas.accounts.models import Organisatie
 from kompas.core.tasks import send_mail
 
@@ -50,24 +54,35 @@ class QueuedPasswordResetForm(PasswordResetForm):
         send_mail.enqueue(subject=subject, body=body, to=[to_email])
 
 
-class UserCreateForm(forms.Form):
+def _role_choices(rollen: list[str]) -> list[tuple[str, str]]:
+    return [(r, Rol(r).label) for r in rollen]
+
+
+class _BeheerRolesMixin:
+    """The role checkboxes offer only what a functioneel beheerder of this organisation
+    type may grant (the service checks the same table)."""
+
+    def __init__(self, *args, organisatie_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rollen"].choices = _role_choices(rollen_door_functioneel_beheerder(organisatie_type))
+
+
+class UserCreateForm(_BeheerRolesMixin, forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"), help_text=_("De collega krijgt hierop een link om een wachtwoord in te stellen."))
     username = forms.SlugField(label=_("Gebruikersnaam"), max_length=150, help_text=_("Letters, cijfers, - en _."))
-    rollen = forms.MultipleChoiceField(
-        label=_("Rollen"),
-        choices=[c for c in Rol.choices if c[0] != Rol.APPLICATIEBEHEERDER],
-        widget=forms.CheckboxSelectMultiple,
+    rollen = forms.MultipleChoiceField(label=_("Rollen"), widget=forms.CheckboxSelectMultiple)
+
+
+class RolesForm(_BeheerRolesMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,  # left empty: unchanged
+        help_text=_("Wijzigt u het adres, dan krijgt het oude adres daarvan bericht."),
     )
-
-
-class RolesForm(forms.Form):
     rollen = forms.MultipleChoiceField(
-        label=_("Rollen in deze organisatie"),
-        choices=[c for c in Rol.choices if c[0] != Rol.APPLICATIEBEHEERDER],
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+        label=_("Rollen in deze organisatie"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
 
@@ -78,4 +93,9 @@ class OrganisatieForm(forms.ModelForm):
 
 
 class AppointForm(forms.Form):
-    email = forms.EmailField(label=_("E-mailadres van de nieuwe functioneel beheerder"), help_text=_("De persoon moet al een account in Kompas hebben."))
+    email = forms.EmailField(label=_("E-mailadres"), help_text=_("De persoon moet al een account in Kompas hebben."))
+    rol = forms.ChoiceField(label=_("Rol"), initial=Rol.FUNCTIONEEL_BEHEERDER, required=False)
+
+    def __init__(self, *args, organisatie_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = _role_choices(rollen_door_applicatiebeheer(organisatie_type))

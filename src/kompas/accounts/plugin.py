@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
+from kompas.accounts.demo import start_samenvatting
 from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 
 
@@ -22,3 +23,4 @@ def register(registry: Registry) -> None:
     registry.add_panel([Rol.ZORGCOORDINATOR], PanelEntry(10, _("Trajecten"), _("Hier verschijnen de zorgcoördinatietrajecten van uw regio (intake, hulpverlening, afronding). Er zijn nog geen trajecten.")))
     registry.add_panel([Rol.PROCESREGISSEUR], PanelEntry(10, _("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")))
     registry.add_demo_step(DemoStep(20, "accounts", "kompas.accounts.demo.demo_step"))
+    registry.add_start_summary(start_samenvatting)

@@ -1,7 +1,7 @@
 """Permission policy of the accounts app (users, memberships, organisations)."""
 
-from kompas.accounts.constants import Rol
-from kompas.accounts.policy import Policy
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.policy import Policy, rule
 
 EVERY_ROLE = [r.value for r in Rol]
 
@@ -13,6 +13,6 @@ policy = Policy(
         # Functioneel beheerders manage the users of their own organisation and nothing else.
         "manage_users": [Rol.FUNCTIONEEL_BEHEERDER],
         # Applicatiebeheerders manage organisations and appoint their functioneel beheerders.
-        "manage_organisations": [Rol.APPLICATIEBEHEERDER],
+        "manage_organisations": rule([Rol.APPLICATIEBEHEERDER], [OrganisatieType.VNG]),
     },
 )

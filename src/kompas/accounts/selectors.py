@@ -49,3 +49,27 @@ def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[s
     if rol is not None:
         members = members.filter(lidmaatschappen__rol=rol)
     return list(members.values_list("email", flat=True).distinct())
+
+
+def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 50) -> list:
+    """E-mails to colleagues of the beheerder's organisation that were not delivered after
+    every retry (kompas.core.mail), newest first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kompas.core.models import OnbezorgdeMail
+
+    adressen = {e.lower() for e in users_for_actor(actor).values_list("email", flat=True) if e}
+    if not adressen:
+        return []
+    recent = OnbezorgdeMail.objects.filter(tijdstip__gte=timezone.now() - timedelta(days=dagen))
+    return [m for m in recent if adressen & {a.lower() for a in m.aan}][:limiet]
+
+
+def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
+    """Memberships whose role the organisation's type may not hold (``ROLLEN_PER_ORGANISATIETYPE``)."""
+    from kompas.accounts.constants import rol_past_bij
+
+    rows = Lidmaatschap.objects.select_related("user", "organisatie").order_by("organisatie__naam", "user__username", "rol")
+    return [m for m in rows if not rol_past_bij(m.rol, m.organisatie.type)]

@@ -13,15 +13,17 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.constants import Rol
+from kompas.accounts.constants import (
+    ROLES_ONLY_BY_APPLICATIEBEHEER,
+    Rol,
+    rollen_door_applicatiebeheer,
+    rollen_door_functioneel_beheerder,
+)
 from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.tasks import send_mail
-
-# Roles a functioneel beheerder may not hand out: they reach beyond one organisation.
-ROLES_ONLY_BY_APPLICATIEBEHEER = frozenset({Rol.APPLICATIEBEHEERDER})
 
 
 def _require(actor: Actor, action: str) -> None:
@@ -40,14 +42,26 @@ def password_set_mail(*, user: User, base_url: str, welcome: bool) -> None:
     transaction.on_commit(lambda: send_mail.enqueue(subject=str(subject), body=body, to=[user.email]))
 
 
+def _check_grantable_by_beheerder(actor: Actor, rol: str) -> None:
+    """A functioneel beheerder grants only roles their own organisation's type may hold, and
+    never a national, regional or applicatiebeheer role (see ``ROLLEN_PER_ORGANISATIETYPE``)."""
+    if rol not in Rol.values:
+        raise ValidationError(_("Onbekende rol."))
+    if rol not in rollen_door_functioneel_beheerder(actor.organisatie.type):
+        raise PermissionDenied(
+            _("De rol %(rol)s kan in een %(type)s niet door een functioneel beheerder worden toegekend.")
+            % {"rol": Rol(rol).label, "type": actor.organisatie.get_type_display().lower()}
+        )
+
+
 @transaction.atomic
 def user_create(
     *, actor: Actor, username: str, email: str, first_name: str, last_name: str,
     rollen: list[str], base_url: str, request=None,
 ) -> User:
     _require(actor, "manage_users")
-    if set(rollen) & ROLES_ONLY_BY_APPLICATIEBEHEER:
-        raise PermissionDenied
+    for rol in rollen:
+        _check_grantable_by_beheerder(actor, rol)
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
@@ -56,24 +70,39 @@ def user_create(
     user.save()
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=user, request=request)
     for rol in rollen:
-        role_grant(actor=actor, user=user, rol=rol, request=request)
+        _grant(actor=actor, organisatie=actor.organisatie, user=user, rol=rol, request=request)
     password_set_mail(user=user, base_url=base_url, welcome=True)
     return user
 
 
+def _grant(*, actor: Actor, organisatie: Organisatie, user: User, rol: str, request=None) -> Lidmaatschap:
+    membership, created = Lidmaatschap.objects.get_or_create(user=user, organisatie=organisatie, rol=rol)
+    if created:
+        details = {"rol": rol}
+        if organisatie != actor.organisatie:
+            details["organisatie"] = organisatie.naam
+        audit_log_create(actie=Actie.ROLE_GRANTED, actor=actor, obj=user, request=request, details=details)
+    return membership
+
+
+def _is_member_here(actor: Actor, user: User) -> bool:
+    return Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).exists()
+
+
 @transaction.atomic
 def role_grant(*, actor: Actor, user: User, rol: str, request=None) -> Lidmaatschap:
+    """A functioneel beheerder gives a member of their own organisation a role there."""
     _require(actor, "manage_users")
-    if rol not in Rol.values:
-        raise ValidationError(_("Onbekende rol."))
-    if rol in ROLES_ONLY_BY_APPLICATIEBEHEER:
+    _check_grantable_by_beheerder(actor, rol)
+    if not _is_member_here(actor, user):
         raise PermissionDenied
-    membership, created = Lidmaatschap.objects.get_or_create(
-        user=user, organisatie=actor.organisatie, rol=rol
-    )
-    if created:
-        audit_log_create(actie=Actie.ROLE_GRANTED, actor=actor, obj=user, request=request, details={"rol": rol})
-    return membership
+    return _grant(actor=actor, organisatie=actor.organisatie, user=user, rol=rol, request=request)
+
+
+def _revoke(*, actor: Actor, user: User, rol: str, request=None) -> None:
+    deleted, _n = Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie, rol=rol).delete()
+    if deleted:
+        audit_log_create(actie=Actie.ROLE_REVOKED, actor=actor, obj=user, request=request, details={"rol": rol})
 
 
 @transaction.atomic
@@ -83,25 +112,62 @@ def role_revoke(*, actor: Actor, user: User, rol: str, request=None) -> None:
         raise ValidationError(_("U kunt uw eigen rol als functioneel beheerder niet intrekken."))
     if rol in ROLES_ONLY_BY_APPLICATIEBEHEER:
         raise PermissionDenied
-    deleted, _n = Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie, rol=rol).delete()
-    if deleted:
-        audit_log_create(actie=Actie.ROLE_REVOKED, actor=actor, obj=user, request=request, details={"rol": rol})
+    _revoke(actor=actor, user=user, rol=rol, request=request)
 
 
 @transaction.atomic
 def user_remove_from_organisation(*, actor: Actor, user: User, request=None) -> None:
-    """Remove all of the user's roles here; an account with no organisation left is deactivated."""
+    """Remove all of the user's roles here; an account with no organisation left is deactivated.
+
+    Removing takes every role away, the national and regional ones included: that only
+    narrows what the person can do."""
     _require(actor, "manage_users")
     if user == actor.user:
         raise ValidationError(_("U kunt uzelf niet uit de organisatie verwijderen."))
     for rol in list(
         Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).values_list("rol", flat=True)
     ):
-        role_revoke(actor=actor, user=user, rol=rol, request=request)
+        _revoke(actor=actor, user=user, rol=rol, request=request)
     if not user.lidmaatschappen.exists():
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"is_active": False})
+
+
+@transaction.atomic
+def user_email_change(*, actor: Actor, user: User, email: str, request=None) -> User:
+    """A functioneel beheerder corrects the e-mail address of a member of their organisation.
+
+    The old address is told (a hijacked address is noticed by its owner), the change is
+    audited without the addresses themselves, and pending password links stop working
+    (Django's reset token covers the e-mail address). An account that is also a member of
+    another organisation is changed only by applicatiebeheer: otherwise a beheerder could
+    take over a role elsewhere through the password reset."""
+    _require(actor, "manage_users")
+    if not _is_member_here(actor, user):
+        raise PermissionDenied
+    if user.lidmaatschappen.exclude(organisatie=actor.organisatie).exists():
+        raise PermissionDenied(
+            _("Dit account is ook lid van een andere organisatie; de applicatiebeheerder wijzigt het e-mailadres.")
+        )
+    email = email.strip()
+    if email.lower() == user.email.lower():
+        return user
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    old = user.email
+    user.email = email
+    user.full_clean()
+    user.save(update_fields=["email"])
+    audit_log_create(
+        actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"e-mailadres": "gewijzigd"}
+    )
+    subject = str(_("Uw e-mailadres in Kompas is gewijzigd"))
+    body = render_to_string(
+        "accounts/email/email_changed.txt", {"user": user, "organisatie": actor.organisatie}
+    )
+    transaction.on_commit(lambda: send_mail.enqueue(subject=subject, body=body, to=[old]))
+    return user
 
 
 @transaction.atomic
@@ -125,17 +191,20 @@ def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = ""
 
 
 @transaction.atomic
-def functioneel_beheerder_aanwijzen(*, actor: Actor, organisatie: Organisatie, user: User, request=None) -> Lidmaatschap:
+def rol_toekennen(*, actor: Actor, organisatie: Organisatie, user: User, rol: str, request=None) -> Lidmaatschap:
+    """Applicatiebeheer grants the roles a functioneel beheerder may not: functioneel beheerder
+    itself and the national and regional roles, each only where the organisation's type fits."""
     _require(actor, "manage_organisations")
-    membership, created = Lidmaatschap.objects.get_or_create(
-        user=user, organisatie=organisatie, rol=Rol.FUNCTIONEEL_BEHEERDER
-    )
-    if created:
-        audit_log_create(
-            actie=Actie.ROLE_GRANTED, actor=actor, obj=user, request=request,
-            details={"rol": Rol.FUNCTIONEEL_BEHEERDER, "organisatie": organisatie.naam},
+    if rol not in rollen_door_applicatiebeheer(organisatie.type):
+        raise ValidationError(
+            {"rol": _("Een %(type)s kan de rol %(rol)s niet hebben.")
+             % {"type": organisatie.get_type_display().lower(), "rol": Rol(rol).label if rol in Rol.values else rol}}
         )
-    return membership
+    return _grant(actor=actor, organisatie=organisatie, user=user, rol=rol, request=request)
+
+
+def functioneel_beheerder_aanwijzen(*, actor: Actor, organisatie: Organisatie, user: User, request=None) -> Lidmaatschap:
+    return rol_toekennen(actor=actor, organisatie=organisatie, user=user, rol=Rol.FUNCTIONEEL_BEHEERDER, request=request)
 
 
 # The demo (``kompas demo``, refused with production settings) sets up its organisations and

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -27,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts import selectors, services
 from kompas.accounts.actor import SESSION_KEY, actor_for
+from kompas.accounts.constants import Rol
 from kompas.accounts.forms import (
     AppointForm,
     LoginForm,
@@ -247,6 +249,7 @@ class UserListView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["users"] = selectors.users_for_actor(self.request.actor)
+        ctx["onbezorgd"] = selectors.onbezorgde_mail_voor_actor(self.request.actor)
         return ctx
 
 
@@ -258,6 +261,9 @@ class UserCreateView(PolicyRequiredMixin, Breadcrumbs, FormView):
 
     def get_breadcrumbs(self):
         return [(_("Gebruikers"), reverse("accounts:users")), (_("Nieuwe gebruiker"), None)]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisatie_type": self.request.actor.organisatie.type}
 
     def form_valid(self, form):
         try:
@@ -289,7 +295,10 @@ class UserDetailView(UserObjectMixin, FormView):
     form_class = RolesForm
 
     def get_initial(self):
-        return {"rollen": [m.rol for m in self.subject.roles_here]}
+        return {"rollen": [m.rol for m in self.subject.roles_here], "email": self.subject.email}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisatie_type": self.request.actor.organisatie.type}
 
     def get(self, request, *args, **kwargs):
         audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=self.subject, request=request)
@@ -303,17 +312,31 @@ class UserDetailView(UserObjectMixin, FormView):
 
     def form_valid(self, form):
         actor = self.request.actor
-        current = {m.rol for m in self.subject.roles_here}
+        offered = {value for value, _label in form.fields["rollen"].choices}
+        # roles granted by applicatiebeheer (not on the form) stay as they are
+        current = {m.rol for m in self.subject.roles_here} & offered
         wanted = set(form.cleaned_data["rollen"])
         try:
-            for rol in sorted(wanted - current):
-                services.role_grant(actor=actor, user=self.subject, rol=rol, request=self.request)
-            for rol in sorted(current - wanted):
-                services.role_revoke(actor=actor, user=self.subject, rol=rol, request=self.request)
+            with transaction.atomic():
+                if form.cleaned_data["email"]:
+                    services.user_email_change(actor=actor, user=self.subject, email=form.cleaned_data["email"], request=self.request)
+                for rol in sorted(wanted - current):
+                    services.role_grant(actor=actor, user=self.subject, rol=rol, request=self.request)
+                for rol in sorted(current - wanted):
+                    services.role_revoke(actor=actor, user=self.subject, rol=rol, request=self.request)
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
             return self.form_invalid(form)
-        messages.success(self.request, _("De rollen zijn bijgewerkt."))
+        except PermissionDenied as exc:
+            if not exc.args:
+                raise
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("De gegevens zijn bijgewerkt."))
         return redirect("accounts:user_detail", pk=self.subject.pk)
 
 
@@ -385,10 +408,13 @@ class OrganisatieDetailView(PolicyRequiredMixin, Breadcrumbs, FormView):
     def get_breadcrumbs(self):
         return [(_("Organisaties"), reverse("accounts:organisaties")), (str(self.organisatie), None)]
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisatie_type": self.organisatie.type}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["organisatie"] = self.organisatie
-        ctx["beheerders"] = self.organisatie.lidmaatschappen.filter(rol="functioneel_beheerder").select_related("user")
+        ctx["beheerders"] = self.organisatie.lidmaatschappen.filter(rol__in=services.ROLES_ONLY_BY_APPLICATIEBEHEER | {"functioneel_beheerder"}).select_related("user")
         return ctx
 
     def form_valid(self, form):
@@ -396,6 +422,11 @@ class OrganisatieDetailView(PolicyRequiredMixin, Breadcrumbs, FormView):
         if user is None:
             form.add_error("email", _("Er is geen actief account met dit e-mailadres."))
             return self.form_invalid(form)
-        services.functioneel_beheerder_aanwijzen(actor=self.request.actor, organisatie=self.organisatie, user=user, request=self.request)
-        messages.success(self.request, _("%(naam)s is functioneel beheerder van %(org)s.") % {"naam": user, "org": self.organisatie})
+        rol = form.cleaned_data["rol"] or Rol.FUNCTIONEEL_BEHEERDER
+        try:
+            services.rol_toekennen(actor=self.request.actor, organisatie=self.organisatie, user=user, rol=rol, request=self.request)
+        except ValidationError as exc:
+            form.add_error("rol", exc.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(naam)s is %(rol)s van %(org)s.") % {"naam": user, "rol": Rol(rol).label.lower(), "org": self.organisatie})
         return redirect("accounts:organisatie_detail", pk=self.organisatie.pk)

@@ -1,4 +1,3 @@
-import csv
 
 from django import forms
 from django.core.paginator import Paginator
@@ -13,14 +12,17 @@ from kompas.audit import selectors
 from kompas.audit.models import Actie
 from kompas.audit.policies import policy
 from kompas.audit.services import audit_log_create
+from kompas.core.tabular import csv_writer
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 
 
 class AuditSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Zoek op gebruiker, object of doel"), required=False)
     actie = forms.ChoiceField(label=gettext_lazy("Actie"), choices=[("", gettext_lazy("Alle acties"))] + Actie.choices, required=False)
-    van = forms.DateField(label=gettext_lazy("Vanaf (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"])
-    tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+    van = forms.DateField(label=gettext_lazy("Vanaf (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+                          widget=forms.DateInput(format="%d-%m-%Y"))
+    tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+                          widget=forms.DateInput(format="%d-%m-%Y"))
 
 
 class AuditFilterMixin:
@@ -78,7 +80,7 @@ class AuditExportView(PolicyRequiredMixin, AuditFilterMixin, TemplateView):
             object_repr=_("export auditlog"), request=request,
             details={"filter": dict(request.GET.items()), "aantal": qs.count()},
         )
-        writer = csv.writer(_Echo(), delimiter=";")
+        writer = csv_writer(_Echo())
         header = ["tijdstip", "gebruiker", "organisatie", "actie", "soort object", "object-id", "object", "doel", "ip-adres"]
 
         def rows():

@@ -97,6 +97,9 @@ DATABASE_URL = config(
     required_in_production=True,
 )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=config("DB_CONN_MAX_AGE", 60, cast=int, help="Seconden dat een databaseverbinding hergebruikt wordt."))}
+# A reused connection is checked before the first query of a request, so a database restart
+# or a terminated backend costs a reconnect instead of an HTTP 500 (issue 12 item 2).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -145,9 +148,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Two-factor authentication (django-otp) and lockout (django-axes)
 OTP_TOTP_ISSUER = "Kompas"
-AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int, help="Aantal mislukte inlogpogingen waarna een account (per IP-adres) tijdelijk geblokkeerd wordt.")
+AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int, help="Aantal mislukte inlogpogingen waarna een account, en apart een IP-adres, tijdelijk geblokkeerd wordt.")
 AXES_COOLOFF_TIME = timedelta(minutes=config("AXES_COOLOFF_MINUTES", 30, cast=int, help="Minuten dat een blokkade na te veel mislukte pogingen duurt."))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per account (username, e-mail address and any spelling are one key, see
+# accounts/backends.py:axes_username) and, separately, per IP address: either one locks.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "kompas.accounts.backends.axes_username"
 AXES_RESET_ON_SUCCESS = True
@@ -186,7 +191,7 @@ DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Kompas <noreply@kompas.localh
 # Background work: Django Tasks API (backport) with the database backend; no broker needed.
 TASKS = {
     "default": {
-        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas db_worker)."),
+        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas werker)."),
         "QUEUES": ["default"],
     }
 }
@@ -246,5 +251,6 @@ KOMPAS_DEMO_ALLOWED = False
 # through permission-checked views.
 KOMPAS_PRIVATE_DIR = VAR_DIR / "private"
 KOMPAS_BIJLAGE_MAX_BYTES = config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.") * 1024 * 1024
+KOMPAS_MONITOR_MAX_TEKENS = config("KOMPAS_MONITOR_MAX_TEKENS", 5000, cast=int, help="Maximaal aantal tekens van één open antwoord in een monitorvragenlijst (persoonlijke link).")
 KOMPAS_BASE_URL = config("KOMPAS_BASE_URL", "http://127.0.0.1:8000", help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.")
 KOMPAS_CURRENT_YEAR = config("KOMPAS_REFERENCE_YEAR", 2026, cast=int, help="Het jaar van de gemeentelijke indeling dat Kompas als 'huidig' gebruikt.")

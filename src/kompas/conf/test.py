@@ -21,3 +21,10 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 KOMPAS_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="kompas-test-private-"))
+
+# SQLite: the test database is a file instead of Django's in-memory default, so tests with
+# threads (two colleagues saving one survey link at once) meet SQLite's real locking (WAL,
+# IMMEDIATE transactions, the busy timeout of conf/base.py) rather than the shared-cache
+# "database table is locked" error an in-memory database raises at once. Same speed here.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kompas-test-db-")) / "test.sqlite3")}  # noqa: F405

@@ -13,3 +13,24 @@ class GeplandeTaak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.laatst_ingepland:%Y-%m-%d %H:%M})"
+
+
+class OnbezorgdeMail(models.Model):
+    """An e-mail that could not be delivered after every retry (see ``kompas.core.mail``).
+
+    The functioneel beheerder sees the ones addressed to colleagues of the organisation on the
+    users page, so a message that never arrived (a password link, a reminder) is noticed."""
+
+    onderwerp = models.CharField(max_length=300)
+    aan = models.JSONField(default=list)
+    fout = models.TextField()
+    pogingen = models.PositiveSmallIntegerField()
+    tijdstip = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "onbezorgde e-mail"
+        verbose_name_plural = "onbezorgde e-mails"
+        ordering = ["-tijdstip"]
+
+    def __str__(self) -> str:
+        return f"{self.onderwerp} → {', '.join(self.aan)}"

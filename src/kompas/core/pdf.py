@@ -21,6 +21,8 @@ def pdf_maken(html: str, *, basis_url: str | None = None) -> bytes:
         raise OngeldigDocument("Het document heeft geen taal (<html lang=\"nl\">).")
     if not _TITEL.search(html):
         raise OngeldigDocument("Het document heeft geen titel (<title>).")
-    from weasyprint import HTML  # imported late: WeasyPrint loads Pango, which costs a second at start-up
+    from weasyprint import (
+        HTML,  # imported late: WeasyPrint loads Pango, which costs a second at start-up
+    )
 
     return HTML(string=html, base_url=basis_url).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

@@ -67,6 +67,7 @@ class Registry:
         self.dashboard_context: list[Callable[[Any], dict]] = []
         self.periodic_tasks: list = []  # kompas.core.scheduler.Periodiek
         self.demo_steps: list[DemoStep] = []
+        self.start_summaries: list[Callable[[str], list[str]]] = []  # lines `kompas start` prints
         self._plugged_in: set[str] = set()
 
     def plug_in(self, app: str, register: Callable[[Registry], None]) -> None:
@@ -97,6 +98,12 @@ class Registry:
     def add_demo_step(self, step: DemoStep) -> None:
         self.demo_steps.append(step)
         self.demo_steps.sort(key=lambda s: s.order)
+
+
+    def add_start_summary(self, lines: Callable[[str], list[str]]) -> None:
+        """``lines(kompas)`` returns what ``kompas start`` prints once the server answers;
+        ``kompas`` is the command as the user can type it."""
+        self.start_summaries.append(lines)
 
 
 registry = Registry()

@@ -1,13 +1,8 @@
-"""Background tasks of general use, run by the Django Tasks worker (``kompas db_worker``)."""
+"""Background tasks of general use, run by the Django Tasks worker (``kompas werker``)."""
 
-from django.core.mail import EmailMultiAlternatives
-from django_tasks import task
+from kompas.core.mail import mail_versturen
 
+# The task that sends one e-mail with retries; defined beside the retry logic in core/mail.py.
+send_mail = mail_versturen
 
-@task()
-def send_mail(subject: str, body: str, to: list[str], html_body: str | None = None) -> int:
-    """Send one e-mail. Messages never carry personal data of signals or victims, only links."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    return message.send()
+__all__ = ["send_mail"]

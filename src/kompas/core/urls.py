@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("overzicht/", views.DashboardView.as_view(), name="dashboard"),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="toegankelijkheid"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

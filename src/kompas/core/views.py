@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from kompas.core.dashboards import dashboard_for
@@ -78,6 +79,15 @@ def error_400(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """``/favicon.ico``: browsers and tools ask for it on every site; the pages link the SVG."""
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("kompas/favicon.ico"), "rb") as f:
+        return HttpResponse(f.read(), content_type="image/vnd.microsoft.icon")
 
 
 def error_404(request, exception=None):

@@ -104,7 +104,7 @@ class TransitieSerializer(serializers.Serializer):
 
 class RijSerializer(serializers.Serializer):
     label = serializers.CharField()
-    aantal = serializers.CharField(help_text="Een getal, of '<5' waar kleine aantallen zijn onderdrukt.")
+    aantal = serializers.CharField(help_text="Een getal, '<5' (1 tot 4) of 'x' (5 of meer, verborgen zodat een klein aantal niet te herleiden is).")
 
 
 class TabelSerializer(serializers.Serializer):

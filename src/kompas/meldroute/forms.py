@@ -139,7 +139,8 @@ class PartnerVerzoekForm(forms.Form):
     gedeeld = forms.CharField(label=_("Wat deelt u met de partner?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Alleen wat de partner nodig heeft en wat u mag delen (convenant). Dit delen wordt vastgelegd in het auditlog."))
     vraag = forms.CharField(label=_("Uw vraag"), max_length=500, initial=_("Is het signaal opgepakt, en wat mogen wij aan de melder terugkoppelen?"))
-    deadline = forms.DateField(label=_("Antwoord graag vóór (dd-mm-jjjj)"), input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+    deadline = forms.DateField(label=_("Antwoord graag vóór (dd-mm-jjjj)"), input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+                               widget=forms.DateInput(format="%d-%m-%Y"))
 
 
 class PartnerAntwoordForm(forms.Form):

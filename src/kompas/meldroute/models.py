@@ -256,3 +256,20 @@ class PartnerVerzoek(models.Model):
 
     def __str__(self) -> str:
         return f"verzoek {self.pk} aan {self.partner_id}"
+
+
+class ReferentieTeller(models.Model):
+    """The last reference number handed out per gemeente and year.
+
+    A report locks its gemeente's row (``select_for_update``) and counts on, so two reports
+    never get the same number, whatever runs at the same moment (issue 12 item 1)."""
+
+    gemeente = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, related_name="+")
+    jaar = models.PositiveSmallIntegerField()
+    laatste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["gemeente", "jaar"], name="referentieteller_gemeente_jaar")]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id}/{self.jaar}: {self.laatste}"

@@ -32,6 +32,7 @@ def register(registry: Registry) -> None:
     registry.add_panel([Rol.BELEIDSADVISEUR], PanelEntry(10, _("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente (alleen getallen)."), "meldroute:cijfers", _("Naar de cijfers"), visible=_can("cijfers_gemeente")))
     registry.add_panel([Rol.KETENREGISSEUR], PanelEntry(20, _("Regionaal overzicht"), _("Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."), "meldroute:cijfers", _("Naar de regionale cijfers")))
     registry.add_panel([Rol.ANALIST], PanelEntry(10, _("Landelijke cijfers meldroute"), _("Aard en omvang van signalen in heel Nederland, alleen geaggregeerd."), "meldroute:cijfers", _("Naar de landelijke cijfers")))
+    registry.add_panel([Rol.CONTACTPERSOON], PanelEntry(10, _("Verzoeken om terugkoppeling"), _("De verzoeken die een gemeente expliciet met uw organisatie heeft gedeeld, met de termijn om te antwoorden."), "meldroute:verzoeken", _("Naar de verzoeken"), visible=_can("verzoeken_beantwoorden")))
     registry.add_panel([Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(20, _("Instellingen meldroute"), _("Bewaartermijn van afgesloten signalen en de termijn per stap."), "meldroute:instellingen", _("Instellingen"), visible=_can("instellingen")))
     registry.add_periodic_task(
         Periodiek("meldroute.bewaartermijnen", "kompas.meldroute.jobs.bewaartermijnen", time(2, 30)),

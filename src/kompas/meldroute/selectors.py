@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
-from kompas.core.privacy import SUPPRESS_BELOW  # noqa: E402 - kept here for importers
+from kompas.core import publicatie
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import MeldrouteInstelling, PartnerVerzoek, Signaal, SignaalStatistiek
 from kompas.meldroute.policies import policy
@@ -141,10 +141,6 @@ def scope_voor(actor: Actor, gevraagd: str = "") -> Scope | None:
     return options[0][1]
 
 
-def _cell(n: int, suppress: bool) -> int | str:
-    return "<5" if suppress and 0 < n < SUPPRESS_BELOW else n
-
-
 @dataclass
 class Tabel:
     titel: str
@@ -202,19 +198,34 @@ def _cijfers(scope: Scope) -> dict:
     aggregates.update({f"uitkomst_{v}": Count("id", filter=Q(uitkomst=v)) for v in Uitkomst.values})
     aggregates.update({f"stap_{n}": Count("id", filter=Q(hoogste_stap=n)) for n in range(2, 8)})
     a = qs.aggregate(**aggregates)
-    per_maand = [(date_format(m, "F Y"), _cell(n, sup)) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
-    tabellen = [
-        Tabel("Signalen per maand", "Maand", per_maand, grafiek="kolommen"),
-        Tabel("Per vorm van uitbuiting (een signaal kan meer vormen hebben)", "Vorm", [(str(label), _cell(a[f"vorm_{v}"], sup)) for v, label in Vorm.choices]),
-        Tabel("Per sector", "Sector", [(str(label), _cell(a[f"sector_{v}"], sup)) for v, label in Sector.choices]),
-        Tabel("Per bron (hoe het signaal werd opgemerkt)", "Bron", [(str(label), _cell(a[f"herkomst_{v}"], sup)) for v, label in Herkomst.choices]),
-        Tabel("Per uitkomst (afgesloten signalen)", "Uitkomst", [(str(label), _cell(a[f"uitkomst_{v}"], sup)) for v, label in Uitkomst.choices]),
-        Tabel("Hoogste stap bereikt", "Stap", [(f"stap {n}", _cell(a[f"stap_{n}"], sup)) for n in range(2, 8)]),
+    maanden = [(date_format(m, "F Y"), n) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
+    # tables that split every signal once (month, sector, source, highest step) share the total
+    sluitend = [
+        ("Signalen per maand", "Maand", maanden),
+        ("Per sector", "Sector", [(str(label), a[f"sector_{v}"]) for v, label in Sector.choices]),
+        ("Per bron (hoe het signaal werd opgemerkt)", "Bron", [(str(label), a[f"herkomst_{v}"]) for v, label in Herkomst.choices]),
+        ("Hoogste stap bereikt", "Stap", [(f"stap {n}", a[f"stap_{n}"]) for n in range(2, 8)]),
     ]
-    lead = None
+    vormen = ("Per vorm van uitbuiting (een signaal kan meer vormen hebben)", "Vorm", [(str(label), a[f"vorm_{v}"]) for v, label in Vorm.choices])
+    uitkomsten = ("Per uitkomst (afgesloten signalen)", "Uitkomst", [(str(label), a[f"uitkomst_{v}"]) for v, label in Uitkomst.choices])
     n = a["doorloop_n"]
-    if n and (not sup or n >= SUPPRESS_BELOW):
+    totaal: int | str = a["totaal"]
+    lead_n: int | str = n
+    if sup:
+        t, pub_sluitend, (pub_vorm,) = publicatie.tabellen(a["totaal"], [[c for _l, c in r] for _t, _k, r in sluitend],
+                                                           [[c for _l, c in vormen[2]]])
+        # the outcomes of closed signals add up to the closed signals with a lead time
+        uit = publicatie.rij([c for _l, c in uitkomsten[2]], n, sluitend=sum(c for _l, c in uitkomsten[2]) == n)
+        totaal, lead_n = t.publiek, uit.totaal.publiek
+        sluitend = [(ti, k, [(lab, g.publiek) for (lab, _c), g in zip(r, pub, strict=True)]) for (ti, k, r), pub in zip(sluitend, pub_sluitend, strict=True)]
+        vormen = (*vormen[:2], [(lab, g.publiek) for (lab, _c), g in zip(vormen[2], pub_vorm, strict=True)])
+        uitkomsten = (*uitkomsten[:2], [(lab, g.publiek) for (lab, _c), g in zip(uitkomsten[2], uit.cellen, strict=True)])
+    per_titel = {ti: Tabel(ti, k, r) for ti, k, r in [*sluitend, vormen, uitkomsten]}
+    per_titel["Signalen per maand"].grafiek = "kolommen"
+    tabellen = [per_titel[ti] for ti, _k, _r in [sluitend[0], vormen, sluitend[1], sluitend[2], uitkomsten, sluitend[3]]]
+    lead = None
+    if n and isinstance(lead_n, int):
         histogram = list(qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen").annotate(c=Count("id")).order_by())
         mediaan, p90 = _quantiles(histogram, (0.5, 0.9))
         lead = {"aantal": n, "mediaan": mediaan, "p90": p90}
-    return {"totaal": _cell(a["totaal"], sup), "tabellen": tabellen, "doorlooptijd": lead, "scope": scope}
+    return {"totaal": totaal, "tabellen": tabellen, "doorlooptijd": lead, "scope": scope}

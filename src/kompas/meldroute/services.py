@@ -34,6 +34,7 @@ from kompas.meldroute.models import (
     Doorverwijzing,
     MeldrouteInstelling,
     PartnerVerzoek,
+    ReferentieTeller,
     Signaal,
     SignaalStatistiek,
     StatusWijziging,
@@ -58,11 +59,40 @@ def _require(actor: Actor, action: str) -> None:
         raise PermissionDenied
 
 
-def _nieuwe_referentie(jaar: int) -> str:
-    prefix = f"MH-{jaar}-"
+def _referentie_prefix(gemeente: Organisatie, jaar: int) -> str:
+    code = gemeente.cbs_code[2:] if gemeente.cbs_code.startswith("GM") else f"{gemeente.pk:04d}"
+    return f"MH-{jaar}-{code}-"
+
+
+def _nieuwe_referentie(*, gemeente: Organisatie, jaar: int) -> str:
+    """The next reference of this gemeente and year, from its locked counter row.
+
+    Must run inside the transaction that stores the signal: the row stays locked until that
+    commits, so concurrent reports of one gemeente count on one after the other and a failed
+    report leaves no gap. A new row starts after the highest reference already stored."""
+    prefix = _referentie_prefix(gemeente, jaar)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                teller, _created = ReferentieTeller.objects.select_for_update().get_or_create(
+                    gemeente=gemeente, jaar=jaar, defaults={"laatste": _hoogste_nummer(prefix)}
+                )
+            break
+        except IntegrityError:  # another report created the row first: lock that one
+            if attempt == 2:
+                raise
+    while True:  # skip a number that data loaded by hand already holds
+        teller.laatste += 1
+        referentie = f"{prefix}{teller.laatste:06d}"
+        if not Signaal.objects.filter(referentie=referentie).exists():
+            break
+    teller.save(update_fields=["laatste"])
+    return referentie
+
+
+def _hoogste_nummer(prefix: str) -> int:
     last = Signaal.objects.filter(referentie__startswith=prefix).aggregate(m=Max("referentie"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:06d}"
+    return int(last.rsplit("-", 1)[1]) if last else 0
 
 
 def statistiek_bijwerken(signaal: Signaal) -> None:
@@ -128,22 +158,18 @@ def signaal_melden(
     try:
         with transaction.atomic():
             now = timezone.now()
-            for attempt in range(5):
-                try:
-                    with transaction.atomic():
-                        signaal = Signaal(
-                            referentie=_nieuwe_referentie(timezone.localdate().year), gemeente=actor.organisatie,
-                            melder=actor.user, wat=wat, waar=waar, wanneer=wanneer, sector=sector, herkomst=herkomst,
-                            acuut=acuut, indicatoren=sorted(set(indicatoren or [])), status=Status.ONTVANGEN,
-                            status_sinds=now, aangemaakt_op=now, hoogste_stap=STAP[Status.ONTVANGEN],
-                            **{f"vorm_{v}": v in vormen for v in Vorm.values},
-                        )
-                        signaal.full_clean(exclude=["gemeente", "melder", "gerelateerd"])
-                        signaal.save()
-                    break
-                except IntegrityError:
-                    if attempt == 4:
-                        raise
+            signaal = Signaal(
+                referentie=_nieuwe_referentie(gemeente=actor.organisatie, jaar=timezone.localdate().year),
+                gemeente=actor.organisatie,
+                melder=actor.user, wat=wat, waar=waar, wanneer=wanneer, sector=sector, herkomst=herkomst,
+                acuut=acuut, indicatoren=sorted(set(indicatoren or [])), status=Status.ONTVANGEN,
+                status_sinds=now, aangemaakt_op=now, hoogste_stap=STAP[Status.ONTVANGEN],
+                **{f"vorm_{v}": v in vormen for v in Vorm.values},
+            )
+            # The reference is unique by construction (locked counter); checking it again
+            # here could only race with another report and refuse a valid one.
+            signaal.full_clean(exclude=["gemeente", "melder", "gerelateerd"], validate_unique=False)
+            signaal.save()
             StatusWijziging.objects.create(
                 signaal=signaal, van="", naar=Status.ONTVANGEN, transitie="melden", door=actor.user,
                 door_repr=str(actor.user), tijdstip=now, reden=_("Signaal gemeld"),

@@ -7,12 +7,12 @@ and a link that requires logging in."""
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
 from kompas.accounts.selectors import member_emails
 from kompas.core.links import absolute_url
+from kompas.core.mail import send_mail
 from kompas.meldroute.models import PartnerVerzoek, Signaal
 from kompas.meldroute.selectors import achterstanden_per_gemeente
 

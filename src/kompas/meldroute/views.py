@@ -3,7 +3,6 @@ a service. Every view of a signal and every export is audited."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
+from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.meldroute import selectors, services
 from kompas.meldroute.constants import NIET_NODIG, SIGNAALKAART, Vorm
@@ -356,7 +356,7 @@ def _export(data, formaat):
     stamp = timezone.localdate().strftime("%Y%m%d")
     if formaat == "csv":
         buf = io.StringIO()
-        csv.writer(buf, delimiter=";").writerows(_rows(data))
+        csv_writer(buf).writerows(_rows(data))
         return download(buf.getvalue().encode("utf-8-sig"), f"meldroute-cijfers-{stamp}.csv")
     from openpyxl import Workbook
 
@@ -364,7 +364,7 @@ def _export(data, formaat):
     ws = wb.active
     ws.title = "Cijfers"
     for row in _rows(data):
-        ws.append(row)
+        xlsx_rij(ws, row)
     buf = io.BytesIO()
     wb.save(buf)
     return download(buf.getvalue(), f"meldroute-cijfers-{stamp}.xlsx")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kompas.core.privacy import SUPPRESS_BELOW, suppress_row
+from kompas.core import publicatie
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.models import (
     Bouwsteen,
@@ -105,6 +105,7 @@ class VraagResultaat:
     vergelijking: list[Verschuiving] = field(default_factory=list)
     n_oud: int | None = None
     anders_teksten: int = 0
+    publicatie: publicatie.Kruistabel | None = None
 
     @property
     def code(self) -> str:
@@ -125,6 +126,7 @@ class OpenResultaat:
     n: int
     n_gecodeerd: int
     categorieen: list[tuple[Codecategorie, int, float | None]]
+    tonen: list[tuple[Codecategorie, int | str, float | None]] = field(default_factory=list)  # as published
 
 
 @dataclass
@@ -213,34 +215,6 @@ def _groepsvolgorde(g: str):
     return (klassen.index(g), "") if g in klassen else (len(klassen), g)
 
 
-def _rijen(labels: list[str], per_groep: np.ndarray, n_groep: np.ndarray) -> list[Groepsrij]:
-    """Rows of a breakdown with small cells hidden, vectorised: cells of 1–4 are hidden, and
-    in a row with exactly one hidden cell the smallest other positive cell too; a group with
-    fewer than 5 answers shows nothing."""
-    per_groep = np.asarray(per_groep, dtype=np.int64)
-    G, k = per_groep.shape if per_groep.ndim == 2 else (len(labels), 0)
-    klein = (per_groep > 0) & (per_groep < SUPPRESS_BELOW)
-    enkel_een = klein.sum(axis=1) == 1
-    if k and enkel_een.any():
-        kandidaat = np.where((per_groep > 0) & ~klein, per_groep, np.iinfo(np.int64).max)
-        tweede = kandidaat.argmin(axis=1)
-        heeft = kandidaat[np.arange(G), tweede] != np.iinfo(np.int64).max
-        rijen_idx = np.nonzero(enkel_een & heeft)[0]
-        klein[rijen_idx, tweede[rijen_idx]] = True
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(n_groep[:, None] > 0, 100.0 * per_groep / np.maximum(n_groep[:, None], 1), np.nan)
-    counts, hide, pcts, ns = per_groep.tolist(), klein.tolist(), pct.tolist(), n_groep.tolist()
-    rijen = []
-    for gi, label in enumerate(labels):
-        n = ns[gi]
-        if n < SUPPRESS_BELOW:
-            leeg = ("<5" if n else 0, None)
-            rijen.append(Groepsrij(label, "<5" if n else 0, [leeg] * k))
-        else:
-            rijen.append(Groepsrij(label, n, [("<5", None) if h else (c, p) for c, h, p in zip(counts[gi], hide[gi], pcts[gi], strict=True)]))
-    return rijen
-
-
 def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], np.ndarray]]) -> VraagResultaat:
     opties = list(v.opties.all())
     k = len(opties)
@@ -255,7 +229,8 @@ def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], 
         n = int(geldig.sum())
         counts = mat.sum(axis=0)
     res = VraagResultaat(v, n, [Optiecijfer(o.code, o.label, int(c), _pct(int(c), n)) for o, c in zip(opties, counts, strict=True)])
-    for naam, (labels, g) in groepen.items():
+    tabellen = []
+    for labels, g in groepen.values():
         G = len(labels)
         n_groep = np.bincount(g[geldig], minlength=G)
         if v.type == Vraag.Type.ENKEL:
@@ -263,16 +238,23 @@ def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], 
         else:
             per = np.stack([np.bincount(g[geldig], weights=mat[geldig, j], minlength=G) for j in range(k)], axis=1).astype(np.int64) \
                 if k else np.zeros((G, 0), dtype=np.int64)
-        res.uitsplitsing[naam] = _rijen(labels, per, n_groep)
+        tabellen.append((labels, n_groep.tolist(), per.tolist()))
+    # everything of this question that is published, protected as one table
+    res.publicatie = publicatie.kruistabel(n, [int(c) for c in counts], [(ng, per) for _l, ng, per in tabellen],
+                                           sluitend=v.type == Vraag.Type.ENKEL)
+    for naam, (labels, ng, per), (n_pub, cel_pub) in zip(groepen, tabellen, res.publicatie.uitsplitsingen, strict=True):
+        res.uitsplitsing[naam] = [
+            Groepsrij(label, n_pub[gi].publiek,
+                      [(c.publiek, publicatie.pct(c, n_pub[gi], _pct(per[gi][j], ng[gi]))) for j, c in enumerate(cel_pub[gi])])
+            for gi, label in enumerate(labels)
+        ]
     return res
 
 
 def tonen(res: VraagResultaat) -> list[tuple[Optiecijfer, int | str, float | None]]:
-    """Option figures as they may be published: counts of 1–4 hidden (with one more cell in
-    a row of mutually exclusive options, so the hidden one cannot be derived from N)."""
-    counts = [o.aantal for o in res.opties]
-    shown = suppress_row(counts) if res.vraag.type == Vraag.Type.ENKEL else ["<5" if 0 < c < SUPPRESS_BELOW else c for c in counts]
-    return [(o, s, None if isinstance(s, str) else o.pct) for o, s in zip(res.opties, shown, strict=True)]
+    """Option figures as they may be published (see :mod:`kompas.core.publicatie`)."""
+    pub = res.publicatie.opties
+    return [(o, p.publiek, publicatie.pct(p, res.publicatie.totaal, o.pct)) for o, p in zip(res.opties, pub, strict=True)]
 
 
 def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag]) -> list[OpenResultaat]:
@@ -301,7 +283,10 @@ def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag
                 for c in cats:
                     tellers[c] += 1
         rijen = sorted(((c, tellers[c.pk], _pct(tellers[c.pk], n_gecodeerd)) for c in categorieen[v.code]), key=lambda t: (-t[1], t[0].volgorde))
-        uit.append(OpenResultaat(v, n, n_gecodeerd, rijen))
+        # a respondent can fall into several categories: each count stands on its own
+        pub = publicatie.rij([t[1] for t in rijen], n_gecodeerd, sluitend=False)
+        tonen_ = [(c, p.publiek, publicatie.pct(p, pub.totaal, pct)) for (c, _n, pct), p in zip(rijen, pub.cellen, strict=True)]
+        uit.append(OpenResultaat(v, n, n_gecodeerd, rijen, tonen_))
     return uit
 
 
@@ -379,7 +364,7 @@ def _per_bouwsteen(resultaten: list[VraagResultaat], open_res: list[OpenResultaa
         for r in resultaten:
             if r.vraag.bouwsteen == code and r.vraag.matrix:
                 matrixen[r.vraag.matrix].append(r)
-        factoren = {o.vraag.code: [(c, n) for c, n, _p in o.categorieen if c.bouwsteen == code and n] for o in open_res}
+        factoren = {o.vraag.code: [(c, n) for c, n, _p in o.tonen if c.bouwsteen == code and n] for o in open_res}
         factoren = {k: v for k, v in factoren.items() if v}
         if not (losse or matrixen or factoren):
             continue
@@ -398,6 +383,7 @@ class Vorige:
     responsen: dict[int, list[Respons]]  # doelgroep lijst pk → responses
     lijsten: dict[str, Vragenlijst]  # doelgroep → questionnaire
     vragen: dict[int, dict[str, Vraag]]
+    info: dict[str, OrgInfo]
 
 
 def _vorige(meting: Meting) -> Vorige | None:
@@ -411,7 +397,7 @@ def _vorige(meting: Meting) -> Vorige | None:
         per[r.vragenlijst_id].append(r)
     lijsten = {lijst.doelgroep: lijst for lijst in oud.vragenlijsten.all()}
     vragen = {pk: {v.code: v for v in vs} for pk, vs in ctx.vragen.items()}
-    return Vorige(oud, dict(per), lijsten, vragen)
+    return Vorige(oud, dict(per), lijsten, vragen, organisaties(oud.jaar))
 
 
 def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting: Meting) -> None:
@@ -439,12 +425,17 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     if not te_vergelijken:
         return
     enc = Encoded([oud_vragen[r.code] for r in te_vergelijken], oud_responsen)
+    # the previous wave as it was published (its breakdowns included), so that no count it
+    # hid can be recomputed from a percentage and a difference printed here
+    oud_groepen = {}
+    if oud_lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
+        for attr in UITSPLITSINGEN:
+            oud_groepen[attr] = _groepen([getattr(vorige.info.get(x.organisatie), attr, ONBEKEND) for x in oud_responsen])
     for r in te_vergelijken:
-        oud = _vraagresultaat(oud_vragen[r.code], enc, {})
-        oud_pct = {o.code: o.pct for o in oud.opties}
+        oud = _vraagresultaat(oud_vragen[r.code], enc, oud_groepen)
+        oud_pct = {o.code: p for o, _s, p in tonen(oud)}
         r.n_oud = oud.n
         r.vergelijking = [
-            Verschuiving(o.code, o.label, oud_pct.get(o.code), o.pct,
-                         None if o.pct is None or oud_pct.get(o.code) is None else o.pct - oud_pct[o.code])
-            for o in r.opties
+            Verschuiving(o.code, o.label, oud_pct.get(o.code), p, publicatie.verschil(oud_pct.get(o.code), p))
+            for o, _s, p in tonen(r)
         ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.widgets import DatumInput
 from kompas.monitor.models import Bouwsteen, Meting, Opschoonstap, Rapport
 
 
@@ -17,8 +18,8 @@ class MetingForm(forms.ModelForm):
         fields = ["code", "naam", "jaar", "vragenlijsten", "open_van", "open_tot", "vorige", "herinnering_na_dagen", "max_herinneringen"]
         widgets = {
             "vragenlijsten": forms.CheckboxSelectMultiple,
-            "open_van": forms.DateInput(attrs={"type": "date"}),
-            "open_tot": forms.DateInput(attrs={"type": "date"}),
+            "open_van": DatumInput,
+            "open_tot": DatumInput,
         }
         help_texts = {
             "code": _("Korte naam zonder spaties, bijvoorbeeld 2025."),
@@ -42,7 +43,7 @@ class PeriodeForm(forms.ModelForm):
     class Meta:
         model = Meting
         fields = ["open_van", "open_tot", "herinnering_na_dagen", "max_herinneringen", "vergelijking_kanttekening"]
-        widgets = {"open_van": forms.DateInput(attrs={"type": "date"}), "open_tot": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"open_van": DatumInput, "open_tot": DatumInput,
                    "vergelijking_kanttekening": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -1,12 +1,21 @@
 """Answering a questionnaire by personal link: pages per bouwsteen, saving on every step,
 resuming later, required answers checked with clear Dutch messages, and answering for
-several gemeenten at once."""
+several gemeenten at once.
+
+The invitation asks people to share the link with colleagues, so several people may save
+pages of one link at the same moment: every write through a link first locks the
+invitation's row (``_vergrendel``), reads the saved answers and merges onto them, so no
+page's answers are lost. Once submitted, the link is read-only until an analyst reopens it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +23,26 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.models import Bouwsteen, Inzending, Uitnodiging, Vraag, Vragenlijst
+from kompas.monitor.services import MonitorFout
+
+ANDERS_MAX_TEKENS = 500
+# C0 control characters except tab, line feed and carriage return; DEL and the C1 range. NUL
+# cannot be stored in PostgreSQL text at all; the others are invisible and break exports.
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# errors that refuse an answer: the saved answer stays as it was and the page shows why
+WEIGEREN = {"max_length", "stuurteken", "invalid_choice"}
+
+
+class AlIngediend(Exception):  # noqa: N818 - a state, not an error in the program
+    """The link's submission has been submitted: it is read-only until an analyst reopens it."""
+
+    def __init__(self, inzending: Inzending):
+        super().__init__(f"ingediend op {inzending.ingediend_op:%Y-%m-%d %H:%M}")
+        self.inzending = inzending
+
+
+class NietCompleet(Exception):  # noqa: N818
+    """Submitting while required answers are missing (perhaps removed by a colleague meanwhile)."""
 
 
 @dataclass
@@ -71,7 +100,8 @@ class PaginaForm(forms.Form):
                 continue
             self.vragen.append(v)
             keuzes = [(o.code, o.label) for o in v.opties.all()]
-            melding = {"required": f"Beantwoord de vraag '{v.tekst}'.", "invalid_choice": "Kies een van de antwoorden."}
+            vraag = v.tekst.replace("%", "%%")  # messages with parameters are %-formatted
+            melding = {"required": f"Beantwoord de vraag '{v.tekst}'.", "invalid_choice": f"Kies bij '{vraag}' een van de antwoorden."}
             hier = bool(voorwaarde) and voorwaarde.get("vraag") in op_pagina
             help_text = _voorwaarde_tekst(v, pagina) if hier else ""
             verplicht = v.verplicht and not hier
@@ -84,13 +114,14 @@ class PaginaForm(forms.Form):
                 veld = forms.MultipleChoiceField(label=v.tekst, choices=keuzes, widget=forms.CheckboxSelectMultiple, required=verplicht,
                                                  error_messages={**melding, "required": f"Kies bij '{v.tekst}' minstens één antwoord."})
             else:
-                veld = forms.CharField(label=v.tekst, widget=forms.Textarea(attrs={"rows": 4}), required=verplicht, max_length=4000,
-                                       error_messages={**melding, "max_length": "Houd het antwoord onder de 4000 tekens."})
+                veld = _tekstveld(v, label=v.tekst, required=verplicht, max_length=settings.KOMPAS_MONITOR_MAX_TEKENS,
+                                  widget=forms.Textarea(attrs={"rows": 4}), error_messages=melding)
             veld.help_text = help_text
             self.fields[v.code] = veld
             self.initial[v.code] = antwoorden.get(v.code, [] if v.type == Vraag.Type.MEER else "")
             if v.anders:
-                self.fields[f"{v.code}_anders"] = forms.CharField(label=f"Anders, namelijk (bij: {v.tekst})", required=False, max_length=500)
+                self.fields[f"{v.code}_anders"] = _tekstveld(v, label=f"Anders, namelijk (bij: {v.tekst})", required=False,
+                                                             max_length=ANDERS_MAX_TEKENS)
                 self.initial[f"{v.code}_anders"] = antwoorden.get(f"{v.code}_anders", "")
 
     def clean(self):
@@ -104,20 +135,47 @@ class PaginaForm(forms.Form):
             self.add_error(f"{v.code}_anders", "U koos 'anders': schrijf er kort bij wat u bedoelt.")
         return data
 
+    def geweigerd(self) -> list[str]:
+        """Fields whose answer was refused (too long, a control character, an unknown option):
+        their saved answer is kept, and the page must show the message instead of moving on."""
+        return [naam for naam, fouten in self.errors.as_data().items() if any(f.code in WEIGEREN for f in fouten)]
+
     def matrixgroepen(self):
-        """Fields of the page in order, with matrix rows grouped: [(kop or None, [bound fields])]."""
-        groepen: list[tuple[str | None, list]] = []
+        """Fields of the page in order, with matrix rows grouped: [(kop or None, [bound fields])].
+        A matrix is one question shown as a table: rows of one-answer questions that share a
+        ``matrix`` group and the same scale; each row's label is the part after ' – '."""
+        groepen: list[tuple[str | None, list, str]] = []
         for v in self.vragen:
             velden = [self[v.code]] + ([self[f"{v.code}_anders"]] if v.anders else [])
-            if v.matrix and groepen and groepen[-1][0] and groepen[-1][2] == v.matrix:
-                groepen[-1][1].extend(velden)
-                continue
-            kop = v.tekst.split(" – ")[0] if v.matrix else None
-            if v.matrix:
-                for f in velden:
-                    f.label = v.tekst.split(" – ")[-1]
-            groepen.append((kop, velden, v.matrix))
+            if v.matrix and v.type == Vraag.Type.ENKEL and not v.anders:
+                kop, _s, rij = v.tekst.rpartition(" – ")
+                velden[0].label = rij
+                vorige = groepen[-1] if groepen else None
+                if vorige and vorige[2] == v.matrix and vorige[1][0].field.choices == velden[0].field.choices:
+                    vorige[1].append(velden[0])
+                    continue
+                groepen.append((kop or v.tekst, velden, v.matrix))
+            else:
+                groepen.append((None, velden, ""))
         return [(kop, velden) for kop, velden, _m in groepen]
+
+
+def _tekstveld(v: Vraag, *, max_length: int, **kwargs) -> forms.CharField:
+    """A text answer with a length limit and no control characters, both refused with a Dutch
+    message that names the question (the question text is never shown %-formatted)."""
+    vraag = v.tekst.replace("%", "%%")
+    veld = forms.CharField(max_length=max_length, **kwargs)
+    veld.error_messages["max_length"] = (f"Het antwoord bij '{vraag}' is te lang: %(show_value)d tekens, "
+                                         f"terwijl er hoogstens %(limit_value)d passen. Maak het korter; uw tekst staat nog in het veld.")
+
+    def geen_stuurtekens(waarde: str) -> None:
+        if _STUURTEKENS.search(waarde):
+            raise ValidationError(f"Het antwoord bij '{v.tekst}' bevat een onzichtbaar stuurteken (bijvoorbeeld een nul-teken) dat niet "
+                                  "kan worden opgeslagen. Typ de tekst opnieuw of plak hem eerst in een gewone teksteditor.", code="stuurteken")
+
+    # our check names the question and covers NUL as well, so Django's generic one is not needed
+    veld.validators = [x for x in veld.validators if not isinstance(x, ProhibitNullCharactersValidator)] + [geen_stuurtekens]
+    return veld
 
 
 def _voorwaarde_tekst(v: Vraag, pagina: Pagina) -> str:
@@ -129,15 +187,16 @@ def _voorwaarde_tekst(v: Vraag, pagina: Pagina) -> str:
 
 
 def _samen(form: PaginaForm, antwoorden: dict) -> dict:
-    """The saved answers with this page's answers merged in (empty = removed). A text that
-    failed a check is still kept; an unknown option (a tampered form) keeps the old answer."""
+    """The saved answers with this page's answers merged in (empty = removed). A refused answer
+    (too long, a control character, an unknown option from a tampered form) keeps the saved
+    one; a text emptied on this page is removed even if the question is required."""
     nieuw = dict(antwoorden)
     schoon = getattr(form, "cleaned_data", {}) or {}
     for naam, veld in form.fields.items():
         if naam in schoon:
             waarde = schoon[naam]
-        elif isinstance(veld, forms.CharField):
-            waarde = form.data.get(naam, "")
+        elif isinstance(veld, forms.CharField) and not str(form.data.get(naam, "")).strip():
+            waarde = ""
         else:
             continue
         if waarde in (None, "", []):
@@ -147,11 +206,29 @@ def _samen(form: PaginaForm, antwoorden: dict) -> dict:
     return nieuw
 
 
+def _vergrendel(uitnodiging: Uitnodiging) -> Inzending | None:
+    """Lock the invitation's row until the transaction ends, then read its submission: every
+    write through one link waits for the one before it, the first save (which creates the
+    submission) included. Call inside ``transaction.atomic``."""
+    Uitnodiging.objects.select_for_update().only("pk").get(pk=uitnodiging.pk)
+    return inzending_van(uitnodiging)
+
+
+def _wijzigbaar(uitnodiging: Uitnodiging) -> Inzending:
+    inz = _vergrendel(uitnodiging)
+    if inz is not None and inz.ingediend_op:
+        raise AlIngediend(inz)
+    return inz or _nieuwe_inzending(uitnodiging)
+
+
 @transaction.atomic
 def pagina_opslaan(*, uitnodiging: Uitnodiging, form: PaginaForm) -> Inzending:
-    """Save what the respondent gave on this page; nothing valid is ever lost."""
-    inz = inzending_van(uitnodiging) or _nieuwe_inzending(uitnodiging)
+    """Save what the respondent gave on this page onto the answers as saved now (a colleague
+    may have saved another page meanwhile); nothing valid is ever lost. Raises AlIngediend
+    once the submission is submitted."""
+    inz = _wijzigbaar(uitnodiging)
     inz.antwoorden = _samen(form, inz.antwoorden)
+    inz.verste_pagina = max(inz.verste_pagina, form.pagina.nummer)
     inz.opgeslagen_op = timezone.now()
     vragen = list(uitnodiging.vragenlijst.vragen.prefetch_related("opties"))
     inz.volledig = vraagregels.volledig(vragen, inz.antwoorden)
@@ -194,7 +271,7 @@ class StartForm(forms.Form):
 
 @transaction.atomic
 def mede_gemeenten_opslaan(*, uitnodiging: Uitnodiging, codes: list[str]) -> Inzending:
-    inz = inzending_van(uitnodiging) or _nieuwe_inzending(uitnodiging)
+    inz = _wijzigbaar(uitnodiging)
     toegestaan = {c for c, _n in mede_gemeenten_keuzes(uitnodiging)}
     inz.organisaties = [uitnodiging.organisatie_code, *sorted(set(codes) & toegestaan)]
     inz.opgeslagen_op = timezone.now()
@@ -212,9 +289,15 @@ def ontbrekende_verplichte(lijst: Vragenlijst, antwoorden: dict) -> list[tuple[P
 
 @transaction.atomic
 def indienen(*, uitnodiging: Uitnodiging) -> Inzending:
-    inz = inzending_van(uitnodiging)
+    """Submit the link's answers. Idempotent: a second submit (a double click, a colleague)
+    returns the submission as it is and keeps the first ``ingediend_op``."""
+    inz = _vergrendel(uitnodiging)
     if inz is None:
-        raise ValueError("niets om in te dienen")
+        raise NietCompleet("niets om in te dienen")
+    if inz.ingediend_op:
+        return inz
+    if ontbrekende_verplichte(uitnodiging.vragenlijst, inz.antwoorden):
+        raise NietCompleet("verplichte antwoorden ontbreken")
     vragen = list(uitnodiging.vragenlijst.vragen.prefetch_related("opties"))
     inz.volledig = vraagregels.volledig(vragen, inz.antwoorden)
     inz.ingediend_op = timezone.now()
@@ -224,8 +307,44 @@ def indienen(*, uitnodiging: Uitnodiging) -> Inzending:
     return inz
 
 
-def voortgang_procent(lijst: Vragenlijst, antwoorden: dict) -> int:
-    vragen = [v for v in lijst.vragen.prefetch_related("opties") if vraagregels.zichtbaar(v, antwoorden)]
-    if not vragen:
-        return 0
-    return round(100 * sum(vraagregels.beantwoord(v, antwoorden) for v in vragen) / len(vragen))
+@transaction.atomic
+def inzending_heropenen(*, uitnodiging: Uitnodiging, actor) -> Inzending:
+    """The analyst reopens a submitted link so the respondent can change the answers and submit
+    again; the first submission time stays in the audit log."""
+    inz = _vergrendel(uitnodiging)
+    if inz is None or not inz.ingediend_op:
+        raise MonitorFout(f"De vragenlijst van {uitnodiging.organisatie_naam} is niet ingediend; er valt niets te heropenen.")
+    was = inz.ingediend_op
+    inz.ingediend_op = None
+    inz.save(update_fields=["ingediend_op"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting,
+                     object_repr=f"vragenlijst heropend voor {uitnodiging.organisatie_code}",
+                     details={"uitnodiging": uitnodiging.pk, "ingediend_op_was": was.isoformat()})
+    return inz
+
+
+@dataclass
+class Voortgang:
+    af: int
+    totaal: int
+
+    @property
+    def procent(self) -> int:
+        return round(100 * self.af / self.totaal) if self.totaal else 0
+
+
+def voortgang(lijst_paginas: list[Pagina], inzending: Inzending | None, *, bij: int | None = None) -> Voortgang:
+    """Progress in whole pages, so it moves by the same step for every page, whatever the
+    number of questions on it. A page counts once it has no required answer (or 'anders'
+    text) missing and the respondent got that far: it lies before the page being shown
+    (``bij``; one past the last on the check page), or at or before the furthest page saved
+    or holding an answer. Going back a page does not lower it."""
+    antwoorden = inzending.antwoorden if inzending else {}
+    laatst = max((p.nummer for p in lijst_paginas if any(vraagregels.beantwoord(v, antwoorden) for v in p.vragen)), default=0)
+    grens = max(laatst, inzending.verste_pagina if inzending else 0, (bij - 1) if bij else 0)
+    af = sum(
+        1 for p in lijst_paginas
+        if p.nummer <= grens
+        and not vraagregels.ontbrekend(p.vragen, antwoorden) and not vraagregels.anders_zonder_tekst(p.vragen, antwoorden)
+    )
+    return Voortgang(af, len(lijst_paginas))

@@ -169,6 +169,8 @@ class Inzending(models.Model):
     geimporteerd_op = models.DateTimeField(auto_now_add=True)
     uitnodiging = models.OneToOneField(Uitnodiging, null=True, blank=True, on_delete=models.SET_NULL, related_name="inzending")
     opgeslagen_op = models.DateTimeField(_("laatst opgeslagen"), null=True, blank=True)
+    verste_pagina = models.PositiveSmallIntegerField(_("verste pagina opgeslagen"), default=0,
+                                                     help_text=_("Bij invullen via de persoonlijke link: voor de voortgang."))
 
     class Meta:
         verbose_name = _("inzending")

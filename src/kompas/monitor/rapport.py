@@ -6,7 +6,6 @@ every table, and open-data CSV without organisation names. Published figures hid
 
 from __future__ import annotations
 
-import csv
 import io
 from xml.sax.saxutils import escape
 
@@ -14,8 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from kompas.core import publicatie
 from kompas.core.pdf import pdf_maken
-from kompas.core.privacy import SUPPRESS_BELOW
+from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
 from kompas.monitor.opschoning import Context, actieve_stappen, toepassen
@@ -61,7 +61,7 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
             if grafieken:
                 res.grafiek = mark_safe(staafdiagram([(o.label, p) for o, _s, p in res.tonen]))  # noqa: S308 - built from escaped text
         for o in lijst.open if grafieken else ():
-            o.grafiek = mark_safe(staafdiagram([(c.label, p if n >= SUPPRESS_BELOW else None) for c, n, p in o.categorieen]))  # noqa: S308
+            o.grafiek = mark_safe(staafdiagram([(c.label, p) for c, _n, p in o.tonen]))  # noqa: S308
     return {
         "meting": meting,
         "resultaten": resultaten,
@@ -69,7 +69,7 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
         "uitsplitsingen": UITSPLITSINGEN,
         "responsgroepen": RESPONSGROEPEN,
         "gemaakt_op": timezone.now(),
-        "drempel": SUPPRESS_BELOW,
+        "drempel": publicatie.DREMPEL,
     }
 
 
@@ -105,9 +105,8 @@ def _rijen_tabellen(meting: Meting, voortgang=None):
             for v in res.vergelijking:
                 vergelijking.append([naam, res.code, v.code, v.label, res.n_oud, _num(v.pct_oud), res.n, _num(v.pct_nieuw), _num(v.pp)])
         for o in lijst.open:
-            for c, n, pct in o.categorieen:
-                open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd,
-                              n if n >= SUPPRESS_BELOW or n == 0 else "<5", _num(pct) if n >= SUPPRESS_BELOW or n == 0 else ""])
+            for c, shown, pct in o.tonen:
+                open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd, shown, _num(pct)])
     for stap, voor, na in ctx["stappen"]:
         opschoning.append([stap.get_soort_display(), stap.regel or stap.reden, voor, na])
     return [
@@ -132,11 +131,11 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
     wb.remove(wb.active)
     for titel, header, rijen in _rijen_tabellen(meting, voortgang):
         ws = wb.create_sheet(titel)
-        ws.append(header)
+        xlsx_rij(ws, header)
         for c in ws[1]:
             c.font = Font(bold=True)
         for rij in rijen:
-            ws.append(rij)
+            xlsx_rij(ws, rij)
         ws.freeze_panes = "A2"
     (voortgang or (lambda _p, _s: None))(80, "Werkmap opslaan")
     buf = io.BytesIO()
@@ -147,7 +146,7 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
 def csv_open(meting: Meting, voortgang=None) -> bytes:
     """Open data: every published figure in one long table, without organisation names."""
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "tabel", "vragenlijst", "vraag", "indeling", "groep", "optie", "n", "aantal", "pct"])
     for titel, _header, rijen in _rijen_tabellen(meting, voortgang):
         if titel == "Vragen":
@@ -169,16 +168,42 @@ def maken(meting: Meting, formaat: str, voortgang=None) -> bytes:
 
 
 def rapport_bouwen(rapport_id: int) -> str:
-    """Run by the task worker; stores progress so the page can show it."""
-    rapport = Rapport.objects.select_related("meting").get(pk=rapport_id)
+    """Run by the task worker; stores progress so the page can show it. Safe to run twice
+    (a re-queued or duplicated task): a finished report is not built again, and a second
+    build writes the same content."""
+    rapport = Rapport.objects.select_related("meting").defer("inhoud").get(pk=rapport_id)
+    if rapport.status == Rapport.Status.KLAAR:
+        return rapport.bestandsnaam
 
     def voortgang(pct: int, stap: str) -> None:
-        Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.BEZIG, voortgang=pct, stap=stap)
+        Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
+            status=Rapport.Status.BEZIG, voortgang=pct, stap=stap, fout="")
 
+    voortgang(1, "Gestart")
     try:
         inhoud = maken(rapport.meting, rapport.formaat, voortgang)
     except Exception as exc:  # noqa: BLE001 - shown to the analyst, the worker keeps running
-        Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")
+        Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
+            status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")
         raise
-    Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud, klaar_op=timezone.now())
+    Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud,
+                                                 klaar_op=timezone.now(), fout="")
     return rapport.bestandsnaam
+
+
+def rapport_afgebroken(rapport_id: int) -> None:
+    """Called by the planner when the task building this report hung (its worker died)."""
+    Rapport.objects.filter(pk=rapport_id, status__in=[Rapport.Status.WACHT, Rapport.Status.BEZIG]).update(
+        status=Rapport.Status.MISLUKT,
+        fout="Het maken is afgebroken: de achtergrondverwerking stopte halverwege. Maak het rapport opnieuw.",
+    )
+
+
+def niet_opgepakt(rapport: Rapport, now=None) -> bool:
+    """A report still waiting after a minute: no task worker is running."""
+    from kompas.core.achtergrond import NIET_OPGEPAKT_NA, werker_bezig_geweest
+
+    grens = (now or timezone.now()) - NIET_OPGEPAKT_NA
+    if rapport.status != Rapport.Status.WACHT or rapport.aangemaakt_op >= grens:
+        return False
+    return not werker_bezig_geweest(grens)

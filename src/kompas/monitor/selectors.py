@@ -3,13 +3,13 @@ small cells hidden, plus (for a gemeente) its own answers."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 
 from django.db.models import Count, Q
 from django.http import Http404
 
+from kompas.core.tabular import csv_writer
 from kompas.monitor import invullen
 from kompas.monitor.analyse import Lijstresultaat, analyseren, tonen
 from kompas.monitor.models import (
@@ -193,7 +193,7 @@ def gemeente_vergelijking(actor, code: str) -> dict:
 def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
     data = gemeente_vergelijking(actor, code)
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["vraag", "vraagtekst", "ons antwoord", "antwoordoptie", "landelijk aantal", "landelijk pct", "regio aantal", "regio pct"])
     for rij in data["rijen"]:
         regio = {label: (shown, pct) for label, shown, pct, _g in rij["regio"]}

@@ -3,7 +3,6 @@ exchange format (CSV with ; or , and XLSX) and export of submissions."""
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +13,7 @@ from django.utils.dateparse import parse_datetime
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.core.tabular import decode_text, read_csv
+from kompas.core.tabular import csv_writer, decode_text, read_csv
 from kompas.monitor.definities import INGEBOUWD
 from kompas.monitor.models import Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
 from kompas.monitor.tasks import rapport_maken
@@ -243,7 +242,7 @@ def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) ->
     """CSV (;) with stable columns in questionnaire order and the questionnaire version."""
     vragen = list(lijst.vragen.prefetch_related("opties"))
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
     for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst).order_by("bron_id"):
         w.writerow([meting.code, lijst.code, i.vragenlijst_versie, i.bron_id, "|".join(i.organisaties), _iso(i.gestart_op),
@@ -260,7 +259,7 @@ def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) ->
     vragen = list(lijst.vragen.prefetch_related("opties"))
     bron = dict(Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list("pk", "bron_id"))
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
+    w = csv_writer(buf)
     w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
     rijen = sorted((r for r in opgeschoonde_responsen(meting) if r.vragenlijst_id == lijst.pk), key=lambda r: r.organisatie)
     for r in rijen:

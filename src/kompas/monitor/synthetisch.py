@@ -6,12 +6,12 @@ The figures are invented; the distributions only resemble the 2021 report."""
 
 from __future__ import annotations
 
-import csv
 import io
 import random
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from kompas.core.tabular import csv_writer
 from kompas.monitor.models import Vraag, Vragenlijst
 from kompas.monitor.services import kolommen
 
@@ -100,10 +100,10 @@ def export_maken(lijst: Vragenlijst, organisaties: list[str], *, respons: float 
             rijen.append(_rij(vragen, nieuw_id(), anderen[1:4], rng, start + timedelta(days=2)))
     buf = io.StringIO()
     kop = kolommen(lijst)
-    w = csv.DictWriter(buf, fieldnames=kop, delimiter=";", extrasaction="ignore")
-    w.writeheader()
+    w = csv_writer(buf)
+    w.writerow(kop)
     for rij in rijen:
-        w.writerow({k: rij.get(k, "") for k in kop})
+        w.writerow([rij.get(k, "") for k in kop])
     return buf.getvalue().encode("utf-8")
 
 

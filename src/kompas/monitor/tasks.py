@@ -3,10 +3,10 @@ It never calls a service; the daily reminder round that does is in :mod:`kompas.
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django_tasks import task
 
 from kompas.core.links import absolute_url
+from kompas.core.mail import send_mail
 from kompas.monitor.models import Uitnodiging
 from kompas.monitor.rapport import rapport_bouwen
 

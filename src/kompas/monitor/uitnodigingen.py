@@ -145,7 +145,7 @@ def markeren(*, uitnodiging: Uitnodiging, wat: str, actor=None) -> None:
 def uitnodiging_voor_token(token: str) -> Uitnodiging | None:
     """The invitation behind a personal link, or None (also for a forged or revoked link)."""
     pk, _, mac = (token or "").partition(".")
-    if not pk.isdigit() or not mac:
+    if not (pk.isascii() and pk.isdigit()) or not mac:  # "²".isdigit() is true, int("²") fails
         return None
     u = Uitnodiging.objects.select_related("meting", "vragenlijst").filter(pk=int(pk)).first()
     return u if u is not None and u.token_klopt(mac) else None

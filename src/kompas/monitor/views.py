@@ -4,7 +4,6 @@ respondents answer by personal link without an account (the ``Invullen*`` views)
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.achtergrond import werker_achter
 from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.monitor import invullen, opschoning, rapport, selectors, services, uitnodigingen
@@ -125,6 +125,7 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         ctx["contact_form"] = kwargs.get("contact_form") or ContactForm()
         ctx["verslag"] = kwargs.get("verslag")
         ctx["filters"] = [(k, label) for k, (label, _q) in selectors.STATUSFILTERS.items()]
+        ctx["werker_achter"] = werker_achter(task_paths=["kompas.monitor.tasks.uitnodiging_mailen"])
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -142,6 +143,11 @@ class UitnodigingenView(AnalistMixin, TemplateView):
                     return self.render_to_response(self.get_context_data(contact_form=form))
                 verslag = uitnodigingen.contacten_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
                 return self.render_to_response(self.get_context_data(verslag=verslag))
+            elif actie == "heropenen":
+                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+                invullen.inzending_heropenen(uitnodiging=u, actor=request.actor)
+                messages.success(request, _("De vragenlijst van %(org)s is heropend: met de persoonlijke link kunnen de antwoorden weer "
+                                            "worden gewijzigd en opnieuw ingediend.") % {"org": u.organisatie_naam})
             elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
                 u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
                 uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
@@ -255,6 +261,7 @@ class RapportStatusView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["rapport"] = get_object_or_404(Rapport.objects.defer("inhoud"), meting=self.meting, pk=kwargs["pk"])
+        ctx["niet_opgepakt"] = rapport.niet_opgepakt(ctx["rapport"])
         return ctx
 
 
@@ -343,15 +350,37 @@ def _gesloten(request, u: Uitnodiging):
     return render(request, "monitor/invullen_gesloten.html", {"uitnodiging": u}, status=410)
 
 
+def _ingediend(request, u: Uitnodiging, inz, *, geweigerd: bool):
+    """A submitted link is read-only: the submission date and the answers as submitted. A
+    save that arrives anyway (a colleague's open page, an autosave) is refused with 409; a
+    second 'indienen' just shows the submission."""
+    if request.headers.get("HX-Request"):  # htmx swaps only 2xx: say it where the autosave status goes
+        return render(request, "monitor/_autosave.html", {"inzending": inz, "ingediend": True})
+    return render(request, "monitor/invullen_ingediend.html", {
+        "uitnodiging": u, "inzending": inz, "token": u.token, "geweigerd": geweigerd,
+        "samenvatting": selectors.samenvatting(u.vragenlijst, inz.antwoorden),
+    }, status=409 if geweigerd else 200)
+
+
 class TokenView(View):
-    """A page behind a personal link: the link must be genuine (else 404) and the wave open
-    (else 410, and nothing is read or saved)."""
+    """A page behind a personal link: the link must be genuine (else 404), the wave open
+    (else 410, and nothing is read or saved) and the answers not yet submitted (else the
+    read-only page)."""
+
+    post_wijzigt = True  # a POST here changes answers (refused once submitted)
 
     def dispatch(self, request, token, *args, **kwargs):
         self.uitnodiging = _uitnodiging(request, token)
         if not self.uitnodiging.meting.is_open():
             return _gesloten(request, self.uitnodiging)
-        return super().dispatch(request, token, *args, **kwargs)
+        geweigerd = request.method == "POST" and self.post_wijzigt
+        self.inzending = invullen.inzending_van(self.uitnodiging)
+        if self.inzending is not None and self.inzending.ingediend_op:
+            return _ingediend(request, self.uitnodiging, self.inzending, geweigerd=geweigerd)
+        try:
+            return super().dispatch(request, token, *args, **kwargs)
+        except invullen.AlIngediend as exc:  # submitted by a colleague while this request ran
+            return _ingediend(request, self.uitnodiging, exc.inzending, geweigerd=geweigerd)
 
 
 class InvullenStartView(TokenView):
@@ -359,7 +388,7 @@ class InvullenStartView(TokenView):
 
     def get(self, request, token):
         u = self.uitnodiging
-        inz = invullen.inzending_van(u)
+        inz = self.inzending
         keuzes = invullen.mede_gemeenten_keuzes(u)
         form = invullen.StartForm(keuzes=keuzes, initial={"mede": (inz.organisaties[1:] if inz else [])})
         return render(request, self.template_name, self._context(u, inz, form))
@@ -369,13 +398,13 @@ class InvullenStartView(TokenView):
         antwoorden = inz.antwoorden if inz else {}
         verder = invullen.verder_op(paginas, antwoorden)
         return {"uitnodiging": u, "inzending": inz, "form": form, "paginas": paginas, "verder": verder, "token": u.token,
-                "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden)}
+                "voortgang": invullen.voortgang(paginas, inz)}
 
     def post(self, request, token):
         u = self.uitnodiging
         form = invullen.StartForm(request.POST, keuzes=invullen.mede_gemeenten_keuzes(u))
         if not form.is_valid():
-            return render(request, self.template_name, self._context(u, invullen.inzending_van(u), form))
+            return render(request, self.template_name, self._context(u, self.inzending, form))
         inz = invullen.mede_gemeenten_opslaan(uitnodiging=u, codes=form.cleaned_data["mede"])
         return redirect("monitor:invullen_pagina", token=token, nummer=invullen.verder_op(invullen.paginas(u.vragenlijst), inz.antwoorden))
 
@@ -391,28 +420,29 @@ class InvullenPaginaView(TokenView):
         return u, paginas, paginas[nummer - 1]
 
     def _render(self, u, paginas, pagina, form, inz):
-        antwoorden = inz.antwoorden if inz else {}
         return render(self.request, self.template_name, {
             "uitnodiging": u, "paginas": paginas, "pagina": pagina, "form": form, "token": u.token,
-            "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden), "groepen": form.matrixgroepen(),
+            "voortgang": invullen.voortgang(paginas, inz, bij=pagina.nummer), "groepen": form.matrixgroepen(),
             "laatste": pagina.nummer == len(paginas), "inzending": inz,
         })
 
     def get(self, request, token, nummer):
         u, paginas, pagina = self._setup(nummer)
-        inz = invullen.inzending_van(u)
+        inz = self.inzending
         form = invullen.PaginaForm(pagina=pagina, antwoorden=inz.antwoorden if inz else {})
         return self._render(u, paginas, pagina, form, inz)
 
     def post(self, request, token, nummer):
         u, paginas, pagina = self._setup(nummer)
-        inz = invullen.inzending_van(u)
+        inz = self.inzending
         form = invullen.PaginaForm(request.POST, pagina=pagina, antwoorden=inz.antwoorden if inz else {})
         geldig = form.is_valid()
         inz = invullen.pagina_opslaan(uitnodiging=u, form=form)
         actie = request.POST.get("actie", "volgende")
         if request.headers.get("HX-Request") and actie == "autosave":
-            return render(request, "monitor/_autosave.html", {"inzending": inz})
+            return render(request, "monitor/_autosave.html", {"inzending": inz, "geweigerd": [form.errors[n][0] for n in form.geweigerd()]})
+        if form.geweigerd():  # a refused answer: stay on the page with the message and the text as typed
+            return self._render(u, paginas, pagina, form, inz)
         if actie == "vorige":
             return redirect("monitor:invullen_pagina", token=token, nummer=max(1, nummer - 1))
         if actie == "opslaan":
@@ -427,27 +457,28 @@ class InvullenPaginaView(TokenView):
 
 class InvullenVersturenView(TokenView):
     template_name = "monitor/invullen_versturen.html"
+    post_wijzigt = False  # submitting twice is no change: the second shows the submission
 
-    def _context(self, u):
-        inz = invullen.inzending_van(u)
+    def _context(self, u, inz):
         antwoorden = inz.antwoorden if inz else {}
-        return {"uitnodiging": u, "inzending": inz, "token": u.token, "paginas": invullen.paginas(u.vragenlijst),
+        paginas = invullen.paginas(u.vragenlijst)
+        return {"uitnodiging": u, "inzending": inz, "token": u.token, "paginas": paginas,
                 "ontbrekend": invullen.ontbrekende_verplichte(u.vragenlijst, antwoorden),
                 "samenvatting": selectors.samenvatting(u.vragenlijst, antwoorden),
-                "procent": invullen.voortgang_procent(u.vragenlijst, antwoorden)}
+                "voortgang": invullen.voortgang(paginas, inz, bij=len(paginas) + 1)}
 
     def get(self, request, token):
-        return render(request, self.template_name, self._context(self.uitnodiging))
+        return render(request, self.template_name, self._context(self.uitnodiging, self.inzending))
 
     def post(self, request, token):
         u = self.uitnodiging
-        ctx = self._context(u)
-        if ctx["inzending"] is None or ctx["ontbrekend"]:
+        try:
+            inz = invullen.indienen(uitnodiging=u)
+        except invullen.NietCompleet:
+            ctx = self._context(u, invullen.inzending_van(u))
             ctx["fout"] = True
             return render(request, self.template_name, ctx, status=200)
-        with transaction.atomic():
-            invullen.indienen(uitnodiging=u)
-        return render(request, "monitor/invullen_bedankt.html", {"uitnodiging": u, "token": u.token})
+        return render(request, "monitor/invullen_bedankt.html", {"uitnodiging": u, "token": u.token, "inzending": inz})
 
 
 class AfmeldenView(View):
