@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from kompas.monitor.analyse import analyseren, grootteklasse
 from kompas.monitor.models import Codecategorie, Codering, Uitnodiging, Vragenlijst
@@ -134,7 +135,9 @@ def test_breakdown_shows_cells_of_five_or_more():
 def test_invitations_define_the_population(m):
     lijst = Vragenlijst.objects.get(code="gemeente-2021")
     for code in ("GM0001", "GM0002"):
-        Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code=code, organisatie_naam=code)
+        Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code=code, organisatie_naam=code, uitgenodigd_op=timezone.now())
+    # prepared but never sent (no contact address): not invited, so not in the denominator
+    Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code="GM0003", organisatie_naam="GM0003")
     inzending(m, "GM0001", volledig_antwoord())
     res = _lijst(analyseren(m))
     assert (res.respons.uitgenodigd, res.respons.respons, res.respons.pct) == (2, 1, 50.0)

@@ -138,7 +138,13 @@ def test_analyst_from_raw_export_to_report(analist, django_capture_on_commit_cal
             beleid = {r[5]: r[8] for r in rows if r[0] == "gemeente-2021" and r[2] == "B1_BELEID"}
             expected = {o.code: (o.aantal if o.aantal == 0 or o.aantal >= 5 else "<5") for o in gem.alle_vragen[0].opties}
             assert {k: v for k, v in beleid.items() if v != "<5"} == {k: v for k, v in expected.items() if v != "<5"}
-            assert len(list(wb["Opschoning"].iter_rows(min_row=2))) == Opschoonstap.objects.filter(meting=meting).count()
+            # only decisions that changed something: every drop/split/combine, and the recodes to an
+            # existing option grouped per question and code; "stays anders" is not a change
+            opschoning = list(wb["Opschoning"].iter_rows(min_row=2, values_only=True))
+            stappen = Opschoonstap.objects.filter(meting=meting)
+            hercodes = {(s.vraag_code, s.naar) for s in stappen if s.soort == "hercoderen" and s.naar != "anders"}
+            assert len(opschoning) == stappen.exclude(soort="hercoderen").count() + len(hercodes)
+            assert all(rij[4] != rij[5] for rij in opschoning) and stappen.filter(soort="hercoderen", naar="anders").exists()
         elif formaat == "csv":
             tekst = inhoud.decode()
             provincies = set(Gemeente.objects.values_list("provincie", flat=True))  # Groningen and Utrecht are both

@@ -137,12 +137,17 @@ def test_xlsx_import_and_export_roundtrip(meting):
 
 
 def test_zvh_file_is_recognised_by_its_columns(meting):
-    from kompas.regio.models import Regio
+    from kompas.regio.models import Gemeente, Regio, RegioLidmaatschap
 
-    Regio.objects.create(indeling="zvh", code="ZVH-NHN", naam="ZVH NHN")
-    body = b"respons_id,organisatie,gestart_op,ingediend_op,volledig,Z_VORMEN_arbeid,Z_JEUGD\nz1,ZVH-NHN,2021-06-01,,nee,1,ja\n"
+    nhn = Regio.objects.create(indeling="zvh", code="ZVH-NHN", naam="ZVH NHN")
+    Regio.objects.create(indeling="zvh", code="ZVH-OUD", naam="ZVH zonder gemeenten in 2021")
+    RegioLidmaatschap.objects.create(gemeente=Gemeente.objects.filter(jaar=2021).first(), regio=nhn, indeling="zvh")
+    body = (b"respons_id,organisatie,gestart_op,ingediend_op,volledig,Z_VORMEN_arbeid,Z_JEUGD\nz1,ZVH-NHN,2021-06-01,,nee,1,ja\n"
+            b"z2,ZVH-OUD,2021-06-01,,nee,1,ja\n")
     verslag = inzendingen_importeren(meting=meting, inhoud=body)
     assert verslag.vragenlijst == "zvh-2021" and verslag.ingelezen == 1
+    # ZVH regions count by the wave's year: one without a gemeente of 2021 is not part of it
+    assert verslag.fouten == [(3, "onbekende organisatie ZVH-OUD (niet in de indeling van 2021)")]
 
 
 def test_unreadable_files_get_dutch_errors(meting):

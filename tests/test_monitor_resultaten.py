@@ -51,10 +51,10 @@ def test_region_sees_aggregates_of_its_region_only(m):
     org = OrganisatieFactory(naam="ZVH Oost", type=OrganisatieType.ZVH, cbs_code="", regio=oost)
     c = verified_client(member(Rol.KETENREGISSEUR, org))
     page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
-    assert "4 van de 4 gemeenten" in page
+    assert "4 van de 4 uitgenodigde gemeenten in de regio hebben geantwoord (respons 100,0%)" in page
     assert "minder dan 5 antwoorden" in page  # a region of 4 shows no figures per answer
     midden = Regio.objects.get(naam="ZVH Midden")
     org.regio = midden
     org.save()
     page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
-    assert "4 van de 4 gemeenten" in page
+    assert "4 van de 4 uitgenodigde gemeenten in de regio hebben geantwoord (respons 100,0%)" in page

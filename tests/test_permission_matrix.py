@@ -126,6 +126,8 @@ MATRIX = [
     ("monitor:rapport_status", "rapport", AN, "page"),
     ("monitor:rapport_download", "rapport", AN, "page"),
     ("monitor:export", "meting", AN, "page"),
+    ("monitor:sjabloon", "meting", AN, "page"),
+    ("monitor:handleiding", None, AN, "page"),
     ("monitor:mijn", None, MONITOR_GEMEENTE, "page"),
     ("monitor:mijn_meting", "meting", MONITOR_GEMEENTE, "national"),
     ("monitor:mijn_download", "meting", MONITOR_GEMEENTE, "national"),

@@ -12,6 +12,7 @@ from .conftest import AXE_GECONTROLEERD
 # Patterns that are not HTML pages for a person, each with the reason.
 GEEN_PAGINA = {
     "core:home": "stuurt door naar het overzicht of de inlogpagina",
+    "core:favicon": "het pictogram van de site, geen HTML-pagina",
     "accounts:logout": "alleen POST; leidt naar de inlogpagina",
     "accounts:user_remove": "alleen POST vanaf de gebruikerspagina",
     "accounts:user_otp_reset": "alleen POST vanaf de gebruikerspagina",
@@ -28,6 +29,7 @@ GEEN_PAGINA = {
     "monitor:invullen_versturen": "alleen POST vanaf de laatste stap",
     "monitor:rapport_download": "download van het rapport",
     "monitor:export": "CSV/XLSX-download",
+    "monitor:sjabloon": "CSV-download (sjabloon van het uitwisselformaat)",
     "kennisbank:artikel_pdf": "PDF-download",
     "zelfscan:scan": "stuurt door naar de eerste open stap of de samenvatting",
     "zelfscan:resultaat_pdf": "PDF-download",

@@ -21,7 +21,6 @@ from kompas.monitor.models import (
     Codecategorie,
     Codering,
     Meting,
-    Uitnodiging,
     Vraag,
     Vragenlijst,
 )
@@ -57,13 +56,14 @@ class OrgInfo:
 
 def organisaties(jaar: int) -> dict[str, OrgInfo]:
     """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in."""
-    from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
+    from kompas.monitor.respons import organisaties_van_jaar
+    from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
 
     zvh_van = dict(RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, indeling=Indeling.ZVH)
                    .values_list("gemeente__cbs_code", "regio__naam"))
     uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]), zvh_van.get(g["cbs_code"], ONBEKEND))
            for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")}
-    for code, naam in Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", "naam"):
+    for code, naam in organisaties_van_jaar(jaar, Vragenlijst.Doelgroep.ZVH).items():  # the regions of that year
         uit[code] = OrgInfo(code, naam, "zvh", regio=naam)
     return uit
 
@@ -308,12 +308,10 @@ def _responstabellen(lijst: Vragenlijst, uitgenodigd: set[str], responsen: list[
 
 
 def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str, OrgInfo]) -> set[str]:
-    """The invited organisations; a wave without invitations (imported from another tool)
-    counts every organisation of its kind in that year."""
-    codes = set(Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).values_list("organisatie_code", flat=True))
-    if codes:
-        return codes
-    return {c for c, i in info.items() if i.type == lijst.doelgroep}
+    """The invited organisations (see :mod:`kompas.monitor.respons`, the one definition)."""
+    from kompas.monitor.respons import uitgenodigde_set
+
+    return uitgenodigde_set(meting, lijst, {c for c, i in info.items() if i.type == lijst.doelgroep}).codes
 
 
 def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None = None, ctx: Context | None = None,

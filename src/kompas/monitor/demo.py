@@ -10,10 +10,21 @@ from django.utils import timezone
 
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import regels_toepassen
+from kompas.monitor.respons import organisaties_van_jaar
 from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
 from kompas.monitor.synthetisch import demo_coderen, export_maken
-from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
-from kompas.regio.models import Gemeente, Indeling, Regio
+from kompas.monitor.uitnodigingen import uitgenodigden_importeren, uitnodigingen_aanmaken
+from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+
+
+def _zvh_ook_in(jaar: int) -> None:
+    """The demo's ZVH division is for the current year; a wave counts the regions of its own
+    year, so give the gemeenten of ``jaar`` with the same code the same region (demo data only)."""
+    oud = {g.cbs_code: g for g in Gemeente.objects.filter(jaar=jaar)}
+    nieuw = [RegioLidmaatschap(gemeente=oud[lid.gemeente.cbs_code], regio=lid.regio, indeling=Indeling.ZVH, bron=lid.bron)
+             for lid in RegioLidmaatschap.objects.filter(indeling=Indeling.ZVH).exclude(gemeente__jaar=jaar).select_related("gemeente")
+             if lid.gemeente.cbs_code in oud]
+    RegioLidmaatschap.objects.bulk_create(nieuw, ignore_conflicts=True)
 
 
 def demo_step(context: dict) -> list[str]:
@@ -27,8 +38,12 @@ def demo_step(context: dict) -> list[str]:
         "open_van": date(2021, 9, 20), "open_tot": date(2021, 10, 6)})
     if nieuw:
         oud.vragenlijsten.set(lijsten)
-        codes = list(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
-        zvh = list(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
+        codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
+        _zvh_ook_in(2021)
+        zvh = list(organisaties_van_jaar(2021, "zvh"))
+        # as in seed 000 §2.1: the tool sent it to the gemeenten with contact details (here: all but 21)
+        codes = [c for i, c in enumerate(codes) if i % 17 != 5 or c == "GM0405"][:331]
+        uitgenodigden_importeren(meting=oud, inhoud="\n".join(codes + zvh).encode())
         for doelgroep, orgs, respons in (("gemeente", codes, 0.63), ("zvh", zvh, 0.9)):
             inhoud = export_maken(per_doelgroep[doelgroep], orgs, respons=respons, altijd=("GM0405",))
             inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv")

@@ -55,6 +55,11 @@ class ContactForm(forms.Form):
     bestand = forms.FileField(label=_("Contactadressen (CSV)"), help_text=_("Kolommen: organisatie (bijv. GM0363) en email."))
 
 
+class UitgenodigdenForm(forms.Form):
+    bestand = forms.FileField(label=_("Lijst van uitgenodigde organisaties (tekst of CSV)"),
+                              help_text=_("Eén organisatiecode per regel, bijvoorbeeld GM0363 of de code van een zorg- en veiligheidshuis."))
+
+
 class BeslissingForm(forms.Form):
     soort = forms.ChoiceField(choices=Opschoonstap.Soort.choices, widget=forms.HiddenInput)
     organisatie_code = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -125,6 +125,9 @@ class Uitnodiging(models.Model):
     email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
     sleutel = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
     uitgenodigd_op = models.DateTimeField(_("uitnodiging verstuurd op"), null=True, blank=True)
+    buiten_kompas = models.BooleanField(
+        _("uitgenodigd buiten Kompas"), default=False,
+        help_text=_("Op de lijst van uitgenodigde organisaties van een meting die in een ander hulpmiddel liep."))
     herinnerd_op = models.DateTimeField(_("laatste herinnering"), null=True, blank=True)
     herinneringen = models.PositiveSmallIntegerField(_("aantal herinneringen"), default=0)
     onbestelbaar_op = models.DateTimeField(_("onbestelbaar gemeld op"), null=True, blank=True)

@@ -345,16 +345,37 @@ def te_beslissen(meting: Meting, ctx: Context | None = None, stappen: list[Opsch
         else:
             continue  # the rule handles it
         punten.append(Beslispunt("dubbel", uitleg, organisatie=org, vragenlijst_id=lijst, responsen=groep))
+    ruw = {i.pk: i for i in ctx.inzendingen}
+    gezien: set[tuple[int, str]] = set()
     for r in responsen:
         for vraag in ctx.vragen.get(r.vragenlijst_id, []):
-            waarde = r.antwoorden.get(vraag.code)
-            gekozen = "anders" in waarde if isinstance(waarde, list) else waarde == "anders"
+            if not vraag.anders or not _is_anders(r.antwoorden.get(vraag.code)):
+                continue
             tekst = str(r.antwoorden.get(f"{vraag.code}_anders", "")).strip()
-            if vraag.anders and gekozen and tekst and (r.inzendingen[0], vraag.code) not in beoordeeld:
+            # the submission the answer came from (a combined response takes each answer from
+            # the first part that has it); a split submission is one point, not one per gemeente
+            bron = next((pk for pk in r.inzendingen if vraag.code in ruw[pk].antwoorden), r.inzendingen[0])
+            if tekst and (bron, vraag.code) not in beoordeeld and (bron, vraag.code) not in gezien:
+                gezien.add((bron, vraag.code))
                 punten.append(Beslispunt("anders", "Past deze toelichting bij een bestaand antwoord?", organisatie=r.organisatie,
                                          vragenlijst_id=r.vragenlijst_id, vraag_code=vraag.code, tekst=tekst,
-                                         inzending=r.inzendingen[0], suggestie=_suggestie(vraag, tekst), responsen=[r]))
+                                         inzending=bron, suggestie=_suggestie(vraag, tekst), responsen=[r]))
     return punten
+
+
+@transaction.atomic
+def overige_anders(*, meting: Meting, vraag_code: str = "", actor=None) -> list[Opschoonstap]:
+    """Bulk decision: every 'anders, namelijk' answer still waiting (of one question, or all)
+    stays 'anders' — one recorded decision per questionnaire and question, so the points are
+    done without changing any figure."""
+    ctx = Context.voor(meting)
+    per_vraag: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for p in te_beslissen(meting, ctx):
+        if p.soort == "anders" and (not vraag_code or p.vraag_code == vraag_code):
+            per_vraag[(p.vragenlijst_id, p.vraag_code)].append(p.inzending)
+    return [beslissen(meting=meting, soort=Soort.HERCODEREN, inzendingen=ids, vraag_code=code, naar="anders",
+                      reden="Gelezen: de overige blijven 'anders'", actor=actor, ctx=ctx)
+            for (_lijst, code), ids in sorted(per_vraag.items())]
 
 
 def lijst_van(meting: Meting, responsen: list[Respons]) -> dict[int, list[Respons]]:
@@ -365,3 +386,117 @@ def lijst_van(meting: Meting, responsen: list[Respons]) -> dict[int, list[Respon
         per.setdefault(lijst_id, [])
     return dict(per)
 
+
+
+@dataclass
+class Verantwoordingsregel:
+    """One line of the report's account of the cleaning: a decision that changed something."""
+
+    soort: str
+    tekst: str
+    voor: int
+    na: int
+    eenheid: str  # what voor/na count: "responsen" or "antwoorden 'anders'"
+    stappen: list[Opschoonstap] = field(default_factory=list)
+
+
+def _is_anders(waarde) -> bool:
+    return "anders" in waarde if isinstance(waarde, list) else waarde == "anders"
+
+
+def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -> dict[int, list[Verantwoordingsregel]]:
+    """Per questionnaire, only the decisions that changed something, with the counts before
+    and after: the responses of that questionnaire for splits, drops and combinations; for
+    recodings, grouped per question and new code, the 'anders' answers of that question. A
+    recode that keeps 'anders' (the analyst read it and left it) and a decision without effect
+    are not listed."""
+    per_pk = {i.pk: i for i in ctx.inzendingen}
+    n: dict[int, int] = defaultdict(int)
+    for i in ctx.inzendingen:
+        n[i.vragenlijst_id] += 1
+    anders: dict[tuple[int, str], int] = defaultdict(int)
+    for i in ctx.inzendingen:
+        for vraag in ctx.vragen.get(i.vragenlijst_id, []):
+            if vraag.anders and _is_anders(i.antwoorden.get(vraag.code)):
+                anders[(i.vragenlijst_id, vraag.code)] += 1
+    uit: dict[int, list[Verantwoordingsregel]] = defaultdict(list)
+    gehercodeerd: set[tuple[int, str]] = set()
+    groepen: dict[tuple[int, str, str], Verantwoordingsregel] = {}
+    for stap, voor, na in telling:
+        eerste = per_pk.get(stap.inzendingen[0]) if stap.inzendingen else None
+        if eerste is None:
+            continue
+        lijst = eerste.vragenlijst_id
+        if stap.soort == Soort.HERCODEREN:
+            if stap.naar == "anders":
+                continue
+            geraakt = [pk for pk in stap.inzendingen if pk in per_pk and (pk, stap.vraag_code) not in gehercodeerd
+                       and _is_anders(per_pk[pk].antwoorden.get(stap.vraag_code))]
+            if not geraakt:
+                continue
+            gehercodeerd.update((pk, stap.vraag_code) for pk in geraakt)
+            sleutel = (lijst, stap.vraag_code, stap.naar)
+            regel = groepen.get(sleutel)
+            if regel is None:
+                regel = groepen[sleutel] = Verantwoordingsregel(
+                    stap.get_soort_display(), f"{stap.vraag_code} → {stap.naar}", anders[(lijst, stap.vraag_code)],
+                    anders[(lijst, stap.vraag_code)], "antwoorden 'anders'")
+                uit[lijst].append(regel)
+            regel.na -= len(geraakt)
+            anders[(lijst, stap.vraag_code)] -= len(geraakt)
+            regel.stappen.append(stap)
+            continue
+        delta = na - voor
+        if delta == 0:
+            continue
+        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, n[lijst], n[lijst] + delta,
+                                               "responsen", [stap]))
+        n[lijst] += delta
+    return dict(uit)
+
+
+def punten_met_id(meting: Meting, ctx: Context | None = None) -> list[tuple[str, Beslispunt]]:
+    """The open points with an id that does not depend on the database (questionnaire code,
+    organisation code, respons_id from the source), so a script can decide them again on a
+    fresh import: ``dubbel/<vragenlijst>/<organisatie>`` and
+    ``anders/<vragenlijst>/<respons_id>/<vraag>``."""
+    ctx = ctx or Context.voor(meting)
+    lijstcode = dict(meting.vragenlijsten.values_list("pk", "code"))
+    bron = dict(Inzending.objects.filter(meting=meting).values_list("pk", "bron_id"))
+    uit = []
+    for p in te_beslissen(meting, ctx):
+        lijst = lijstcode.get(p.vragenlijst_id, str(p.vragenlijst_id))
+        pid = f"dubbel/{lijst}/{p.organisatie}" if p.soort == "dubbel" else f"anders/{lijst}/{bron[p.inzending]}/{p.vraag_code}"
+        uit.append((pid, p))
+    return uit
+
+
+def punt_beslissen(*, meting: Meting, punt: str, houd: str = "", combineer: list[str] | None = None, naar: str = "",
+                   reden: str = "", actor=None) -> Opschoonstap:
+    """Decide one open point by its id (see :func:`punten_met_id`): for a duplicate keep one
+    submission (``houd``, a respons_id) or combine them in the given order (``combineer``); for
+    an 'anders' answer give the option it belongs to (``naar``; 'anders' keeps it)."""
+    ctx = Context.voor(meting)
+    gevonden = dict(punten_met_id(meting, ctx)).get(punt)
+    if gevonden is None:
+        raise OpschoonFout(f"Geen open punt '{punt}'. Zie 'kompas monitor beslissingen {meting.code}'.")
+    if gevonden.soort == "anders":
+        if not naar:
+            raise OpschoonFout("Geef met --naar het antwoord waar deze toelichting bij hoort ('anders' laat het zo).")
+        return beslissen(meting=meting, soort=Soort.HERCODEREN, inzendingen=[gevonden.inzending], vraag_code=gevonden.vraag_code,
+                         naar=naar, reden=reden, actor=actor, ctx=ctx)
+    bron = {b: pk for pk, b in Inzending.objects.filter(pk__in=[i for r in gevonden.responsen for i in r.inzendingen])
+            .values_list("pk", "bron_id")}
+    if houd and not combineer:
+        if houd not in bron:
+            raise OpschoonFout(f"{houd} is geen inzending van dit punt (kies uit {', '.join(sorted(bron))}).")
+        weg = [pk for b, pk in bron.items() if b != houd]
+        return beslissen(meting=meting, soort=Soort.VERWIJDEREN, inzendingen=weg, organisatie_code=gevonden.organisatie,
+                         reden=reden, actor=actor, ctx=ctx)
+    if combineer and not houd:
+        onbekend = [b for b in combineer if b not in bron]
+        if onbekend:
+            raise OpschoonFout(f"{', '.join(onbekend)} hoort niet bij dit punt (kies uit {', '.join(sorted(bron))}).")
+        return beslissen(meting=meting, soort=Soort.COMBINEREN, inzendingen=[bron[b] for b in combineer],
+                         organisatie_code=gevonden.organisatie, reden=reden, actor=actor, ctx=ctx)
+    raise OpschoonFout("Geef bij een dubbele inzending --houd <respons_id> of --combineer <respons_id> <respons_id> …")

@@ -18,7 +18,8 @@ from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
-from kompas.monitor.opschoning import Context, actieve_stappen, toepassen
+from kompas.monitor.opschoning import Context, actieve_stappen, toepassen, verantwoording
+from kompas.monitor.respons import responscijfers
 from kompas.monitor.templatetags.monitor_tags import pct as fmt_pct
 
 KLEUR = "#154273"  # rijkshuisstijl donkerblauw: contrast 10:1 on white
@@ -54,6 +55,11 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
     gegevens = Context.voor(meting)
     responsen, stappen = toepassen(gegevens, actieve_stappen(meting))
     resultaten = analyseren(meting, ctx=gegevens, responsen=responsen)
+    cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen)
+    aanpassingen = verantwoording(gegevens, stappen)
+    for lijst in resultaten:
+        lijst.cijfers = cijfers.voor(lijst.lijst)
+        lijst.aanpassingen = aanpassingen.get(lijst.lijst.pk, [])
     stap(50, "Tabellen en grafieken maken" if grafieken else "Tabellen maken")
     for lijst in resultaten:
         for res in lijst.alle_vragen:
@@ -66,6 +72,8 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
         "meting": meting,
         "resultaten": resultaten,
         "stappen": stappen,
+        "cijfers": cijfers,
+        "aanpassingen": aanpassingen,
         "uitsplitsingen": UITSPLITSINGEN,
         "responsgroepen": RESPONSGROEPEN,
         "gemaakt_op": timezone.now(),
@@ -91,8 +99,9 @@ def _rijen_tabellen(meting: Meting, voortgang=None):
     respons, vragen, uitsplitsing, open_, vergelijking, opschoning = [], [], [], [], [], []
     for lijst in ctx["resultaten"]:
         naam = lijst.lijst.code
-        r = lijst.respons
-        respons.append([naam, "totaal", r.groep, r.uitgenodigd, r.respons, r.volledig, _num(r.pct)])
+        c = lijst.cijfers
+        respons.append([naam, "totaal", lijst.lijst.get_doelgroep_display(), c.uitgenodigd, c.respons, c.volledig, _num(c.pct)])
+        respons += [[naam, "niet uitgenodigd", reden, n, "", "", ""] for reden, n in c.niet_uitgenodigd]
         for attr, rijen in lijst.responstabellen.items():
             respons += [[naam, RESPONSGROEPEN[attr], x.groep, x.uitgenodigd, x.respons, x.volledig, _num(x.pct)] for x in rijen]
         for res in lijst.alle_vragen:
@@ -107,15 +116,14 @@ def _rijen_tabellen(meting: Meting, voortgang=None):
         for o in lijst.open:
             for c, shown, pct in o.tonen:
                 open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd, shown, _num(pct)])
-    for stap, voor, na in ctx["stappen"]:
-        opschoning.append([stap.get_soort_display(), stap.regel or stap.reden, voor, na])
+        opschoning += [[naam, regel.soort, regel.tekst, regel.eenheid, regel.voor, regel.na] for regel in lijst.aanpassingen]
     return [
         ("Respons", ["vragenlijst", "indeling", "groep", "uitgenodigd", "respons", "volledig", "respons_pct"], respons),
         ("Vragen", ["vragenlijst", "bouwsteen", "vraag", "vraagtekst", "type", "optie", "optielabel", "n", "aantal", "pct"], vragen),
         ("Uitsplitsing", ["vragenlijst", "vraag", "indeling", "groep", "n", "optie", "aantal", "pct"], uitsplitsing),
         ("Open antwoorden", ["vragenlijst", "vraag", "categorie", "bouwsteen", "n_gecodeerd", "aantal", "pct"], open_),
         ("Vergelijking", ["vragenlijst", "vraag", "optie", "optielabel", "n_vorige", "pct_vorige", "n", "pct", "verschil_procentpunt"], vergelijking),
-        ("Opschoning", ["stap", "regel_of_reden", "responsen_voor", "responsen_na"], opschoning),
+        ("Opschoning", ["vragenlijst", "stap", "regel_of_reden", "telt", "voor", "na"], opschoning),
     ]
 
 

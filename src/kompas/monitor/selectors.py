@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 
 from kompas.core.tabular import csv_writer
@@ -30,33 +30,60 @@ from kompas.monitor.opschoning import (
 )
 
 
-def metingen_overzicht():
-    return Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True), n_uitnodigingen=Count("uitnodigingen", distinct=True)).prefetch_related("vragenlijsten")
+def metingen_overzicht() -> list[Meting]:
+    """Every wave with its raw submissions and the size of its invited set (the same set the
+    response rate uses, also for a wave without invitations in Kompas)."""
+    from kompas.monitor.respons import uitgenodigde_set
+
+    metingen = list(Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True)).prefetch_related("vragenlijsten"))
+    for m in metingen:
+        m.n_uitgenodigd = sum(len(uitgenodigde_set(m, lijst).codes) for lijst in m.vragenlijsten.all())
+    return metingen
+
+
+def responscijfers(meting: Meting, *, ctx: Context | None = None, responsen=None, alleen: set[str] | None = None):
+    """The one source of every response figure (see :mod:`kompas.monitor.respons`)."""
+    from kompas.monitor.respons import responscijfers as berekenen
+
+    return berekenen(meting, ctx=ctx, responsen=responsen, alleen=alleen)
 
 
 def meting_aantallen(meting: Meting) -> dict:
     ctx = Context.voor(meting)
     stappen = actieve_stappen(meting)
     responsen = toepassen(ctx, stappen)[0]
-    return {"ruw": len(ctx.inzendingen), "opgeschoond": len(responsen), "te_beslissen": len(te_beslissen(meting, ctx, stappen, responsen)),
-            "uitnodigingen": Uitnodiging.objects.filter(meting=meting).count()}
+    cijfers = responscijfers(meting, ctx=ctx, responsen=responsen)
+    return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
+            "te_beslissen": len(te_beslissen(meting, ctx, stappen, responsen)), "uitgenodigd": cijfers.uitgenodigd}
 
 
 STATUSFILTERS = {
-    "zonder_email": ("Zonder e-mailadres", Q(email="")),
-    "niet_gestart": ("Nog niet begonnen", Q(inzending__isnull=True)),
-    "gestart": ("Begonnen, niet ingediend", Q(inzending__isnull=False, inzending__ingediend_op__isnull=True)),
-    "ingediend": ("Ingediend", Q(inzending__ingediend_op__isnull=False)),
-    "onbestelbaar": ("Onbestelbaar", Q(onbestelbaar_op__isnull=False)),
-    "afgemeld": ("Afgemeld", Q(afgemeld_op__isnull=False)),
+    "niet_uitgenodigd": ("Niet uitgenodigd", lambda u: bool(u.niet_reden)),
+    "zonder_email": ("Zonder e-mailadres", lambda u: not u.email),
+    "niet_gestart": ("Nog niet begonnen", lambda u: not u.antwoord),
+    "gestart": ("Begonnen, niet ingediend", lambda u: u.antwoord == "begonnen"),
+    "ingediend": ("Ingediend", lambda u: u.antwoord in ("ingediend", "volledig")),
+    "onbestelbaar": ("Onbestelbaar", lambda u: u.onbestelbaar_op is not None),
+    "afgemeld": ("Afgemeld", lambda u: u.afgemeld_op is not None),
 }
 
 
-def uitnodigingen(meting: Meting, status: str = ""):
-    qs = Uitnodiging.objects.filter(meting=meting).select_related("vragenlijst", "inzending").order_by("vragenlijst__doelgroep", "organisatie_naam")
-    if status in STATUSFILTERS:
-        qs = qs.filter(STATUSFILTERS[status][1])
-    return qs
+def uitnodigingen(meting: Meting, status: str = "") -> list[Uitnodiging]:
+    """The invitations with, on each, ``antwoord`` (begonnen/ingediend/volledig from every raw
+    submission, also imported ones and those made for several gemeenten) and ``niet_reden``
+    (why it is not in the invited set, or empty)."""
+    from kompas.monitor.respons import uitgenodigde_set
+    from kompas.monitor.uitnodigingen import inzendingstatus
+
+    antwoord = inzendingstatus(meting)
+    niet = {lijst.pk: uitgenodigde_set(meting, lijst).niet for lijst in meting.vragenlijsten.all()}
+    uit = []
+    for u in Uitnodiging.objects.filter(meting=meting).select_related("vragenlijst").order_by("vragenlijst__doelgroep", "organisatie_naam"):
+        u.antwoord = antwoord.get((u.vragenlijst_id, u.organisatie_code), "")
+        u.niet_reden = niet.get(u.vragenlijst_id, {}).get(u.organisatie_code, "")
+        if status not in STATUSFILTERS or STATUSFILTERS[status][1](u):
+            uit.append(u)
+    return uit
 
 
 def _namen(meting: Meting) -> dict[str, str]:
@@ -77,7 +104,25 @@ def opschonen_overzicht(meting: Meting) -> dict:
         if p.soort == "anders":
             vraag = next(v for v in ctx.vragen[p.vragenlijst_id] if v.code == p.vraag_code)
             p.opties = [(o.code, o.label) for o in vraag.opties.all()]
-    return {"stappen": telling, "punten": punten, "namen": _namen(meting), "ruw": len(ctx.inzendingen), "opgeschoond": len(responsen)}
+            p.suggestie_label = next((label for code, label in p.opties if code == p.suggestie), "")
+        else:
+            p.vergelijking = naast_elkaar(ctx.vragen.get(p.vragenlijst_id, []), [r.antwoorden for r in p.responsen])
+    n_anders = sum(1 for p in punten if p.soort == "anders")
+    return {"stappen": telling, "punten": punten, "namen": _namen(meting), "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen),
+            "n_anders": n_anders}
+
+
+def naast_elkaar(vragen: list[Vraag], antwoorden: list[dict]) -> list[dict]:
+    """Two (or more) submissions of one organisation side by side: per question answered in
+    any of them, the answer in each and whether they differ."""
+    rijen = []
+    for v in vragen:
+        codes = (v.code, f"{v.code}_anders") if v.anders else (v.code,)
+        if not any(a.get(c) not in (None, "", []) for a in antwoorden for c in codes):
+            continue
+        waarden = [_label(v, a) for a in antwoorden]
+        rijen.append({"vraag": v, "waarden": waarden, "verschilt": len(set(waarden)) > 1})
+    return rijen
 
 
 def open_antwoorden(meting: Meting) -> list[dict]:
@@ -187,7 +232,9 @@ def gemeente_vergelijking(actor, code: str) -> dict:
                 "regio": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(regio_res)] if regio_res else [],
                 "n_regio": regio_res.n if regio_res else 0,
             })
-    return {"meting": meting, "eigen": eigen, "rijen": rijen, "regio_naam": regio_naam, "gemeente": actor.organisatie}
+    lijst = landelijk.lijst if landelijk is not None else None
+    cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen).voor(lijst) if lijst is not None else None
+    return {"meting": meting, "eigen": eigen, "rijen": rijen, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cijfers": cijfers}
 
 
 def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
@@ -212,8 +259,12 @@ def regio_resultaten(actor, meting_code: str = "") -> dict:
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
     codes = _codes_in_regio(regio, meting.jaar)
-    resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes))
+    gegevens = Context.voor(meting)
+    responsen = opgeschoonde_responsen(meting, gegevens)
+    resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen))
+    cijfers = None
     if resultaat is not None:
         for res in resultaat.alle_vragen:
             res.tonen = tonen(res)
-    return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": resultaat}
+        cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen, alleen=codes).voor(resultaat.lijst)
+    return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": resultaat, "cijfers": cijfers}

@@ -108,7 +108,7 @@ class ImportVerslag:
     onbekende_kolommen: list[str] = field(default_factory=list)
 
     def regels(self) -> list[str]:
-        out = [f"Vragenlijst {self.vragenlijst}: {self.rijen} rijen, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."]
+        out = [f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."]
         if self.onbekende_kolommen:
             out.append("Onbekende kolommen (genegeerd): " + ", ".join(self.onbekende_kolommen))
         out += [f"  rij {rij}: {reden}" for rij, reden in self.fouten]
@@ -127,11 +127,9 @@ def _kies_vragenlijst(meting: Meting, header: list[str]) -> Vragenlijst:
 
 
 def _geldige_organisaties(meting: Meting, lijst: Vragenlijst) -> set[str]:
-    from kompas.regio.models import Gemeente, Indeling, Regio
+    from kompas.monitor.respons import organisaties_van_jaar
 
-    if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
-        return set(Gemeente.objects.filter(jaar=meting.jaar).values_list("cbs_code", flat=True))
-    return set(Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", flat=True))
+    return set(organisaties_van_jaar(meting.jaar, lijst.doelgroep))
 
 
 def _datum(waarde: str, veld: str):
@@ -188,12 +186,26 @@ def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str =
                 verslag.fouten.append((nummer, f"respons_id {bron_id} komt al voor met andere antwoorden"))
             continue
         nieuw.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=bron_id, **data))
+    _koppel_uitnodigingen(meting, lijst, nieuw)
     with transaction.atomic():
         Inzending.objects.bulk_create(nieuw)
         audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
                          details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
     verslag.ingelezen = len(nieuw)
     return verslag
+
+
+def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[Inzending]) -> None:
+    """Link each imported submission to the invitation of its (first) organisation when that
+    invitation has no submission yet, so progress and the invitation list see it; a second
+    submission of the same organisation stays unlinked (cleaning decides between them)."""
+    from kompas.monitor.models import Uitnodiging
+
+    vrij = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, inzending__isnull=True)}
+    for inz in sorted(nieuw, key=lambda i: (not i.volledig, i.ingediend_op is None, i.bron_id)):
+        u = vrij.pop(inz.organisaties[0], None)
+        if u is not None:
+            inz.uitnodiging = u
 
 
 def _antwoorden(vragen: list[Vraag], rij: dict[str, str]) -> dict:
@@ -232,6 +244,28 @@ def _antwoordcellen(vragen: list[Vraag], antwoorden: dict) -> list[str]:
         if vraag.anders:
             row.append(antwoorden.get(f"{vraag.code}_anders", ""))
     return row
+
+
+def sjabloon(*, lijst: Vragenlijst) -> str:
+    """An empty file in the exchange format of ``lijst`` (header only, ``;``), to fill in or
+    to map a survey tool's export onto."""
+    buf = io.StringIO()
+    csv_writer(buf).writerow(kolommen(lijst))
+    return buf.getvalue()
+
+
+def handleiding_html() -> str:
+    """The analyst's manual from docs/monitor-handleiding.md, rendered and sanitised like the
+    kennisbank's articles (its own title is the page's)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from kompas.kennisbank.services import markdown_naar_html
+
+    pad = Path(settings.BASE_DIR) / "docs" / "monitor-handleiding.md"
+    tekst = pad.read_text(encoding="utf-8") if pad.is_file() else "De handleiding ontbreekt in deze installatie (docs/monitor-handleiding.md)."
+    return markdown_naar_html("\n".join(r for r in tekst.splitlines() if not r.startswith("# ")))
 
 
 def _iso(dt) -> str:

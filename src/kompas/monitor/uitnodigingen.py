@@ -3,8 +3,9 @@ mails (through the task worker), bounce and opt-out marks and the progress figur
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,8 @@ from django.utils import timezone
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.tabular import decode_text, read_csv
-from kompas.monitor.models import Inzending, Meting, Uitnodiging, Vragenlijst
+from kompas.monitor.models import Inzending, Meting, Uitnodiging
+from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
 from kompas.monitor.services import MonitorFout
 from kompas.monitor.tasks import uitnodiging_mailen
 
@@ -30,17 +32,15 @@ def _geldig_adres(email: str) -> bool:
 
 
 def uitnodigingen_aanmaken(*, meting: Meting, actor=None) -> int:
-    """Invite every gemeente of the wave's year and every zorg- en veiligheidshuis (per the
-    questionnaires of the wave). Idempotent; returns the number of new invitations."""
-    from kompas.regio.models import Gemeente, Indeling, Regio
-
+    """Prepare an invitation for every gemeente of the wave's year and every zorg- en
+    veiligheidshuis of that year (per the questionnaires of the wave). Invited are only those
+    the mail is actually sent to (:func:`uitnodigingen_versturen`); who has no contact address
+    stays "niet uitgenodigd — geen contactgegevens" until one is added. Idempotent; returns the
+    number of new invitations."""
     bestaand = set(Uitnodiging.objects.filter(meting=meting).values_list("vragenlijst_id", "organisatie_code"))
     nieuw = []
     for lijst in meting.vragenlijsten.all():
-        if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
-            orgs = Gemeente.objects.filter(jaar=meting.jaar).values_list("cbs_code", "naam")
-        else:
-            orgs = Regio.objects.filter(indeling=Indeling.ZVH).values_list("code", "naam")
+        orgs = organisaties_van_jaar(meting.jaar, lijst.doelgroep).items()
         nieuw += [Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=n)
                   for c, n in orgs if (lijst.pk, c) not in bestaand]
     if not nieuw:
@@ -52,13 +52,81 @@ def uitnodigingen_aanmaken(*, meting: Meting, actor=None) -> int:
 
 
 @dataclass
+class LijstVerslag:
+    regels_gelezen: int = 0
+    uitgenodigd: dict[str, int] = field(default_factory=dict)  # questionnaire code → invited
+    onbekend: list[tuple[int, str]] = field(default_factory=list)  # (line, code)
+
+    def regels(self) -> list[str]:
+        out = [f"{self.regels_gelezen} {'code' if self.regels_gelezen == 1 else 'codes'} gelezen; "
+               + ("; ".join(f"{code}: {n} {'organisatie' if n == 1 else 'organisaties'} uitgenodigd" for code, n in self.uitgenodigd.items())
+                  or "niemand uitgenodigd")
+               + f"; {len(self.onbekend)} onbekend."]
+        return out + [f"  regel {r}: {code} is geen organisatie van deze meting" for r, code in self.onbekend]
+
+
+def _codes_uit_bestand(inhoud: bytes) -> list[tuple[int, str]]:
+    """Organisation codes, one per line (text), or the column ``organisatie`` (or the first
+    column) of a CSV; a header line and empty lines are skipped."""
+    tekst = decode_text(inhoud)
+    if tekst is None:
+        raise MonitorFout("Het bestand is geen leesbare tekst of CSV (UTF-8).")
+    regels = tekst.splitlines()
+    kop = [k.strip().strip('"').lower() for k in re.split(r"[;,\t]", regels[0])] if regels else []
+    kolom = kop.index("organisatie") if "organisatie" in kop else 0
+    begin = 1 if kop and kop[kolom] in ("organisatie", "code", "organisatie_code", "cbs_code") else 0
+    uit = []
+    for nummer, regel in enumerate(regels[begin:], start=begin + 1):
+        velden = re.split(r"[;,\t]", regel)
+        code = (velden[kolom] if kolom < len(velden) else "").strip().strip('"').upper()
+        if code:
+            uit.append((nummer, code))
+    return uit
+
+
+def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> LijstVerslag:
+    """For a wave that ran in another tool: the list of invited organisations (codes such as
+    GM0363 or a ZVH code). The list replaces the invited set of each questionnaire it names an
+    organisation of; unknown codes are reported and change nothing."""
+    codes = _codes_uit_bestand(inhoud)
+    if not codes:
+        raise MonitorFout("Het bestand bevat geen organisatiecodes.")
+    lijsten = list(meting.vragenlijsten.all())
+    populatie = {lijst.pk: organisaties_van_jaar(meting.jaar, lijst.doelgroep) for lijst in lijsten}
+    verslag = LijstVerslag(regels_gelezen=len(codes))
+    gekozen: dict[int, set[str]] = {}
+    for nummer, code in codes:
+        lijst = next((lijst for lijst in lijsten if code in populatie[lijst.pk]), None)
+        if lijst is None:
+            verslag.onbekend.append((nummer, code))
+        else:
+            gekozen.setdefault(lijst.pk, set()).add(code)
+    with transaction.atomic():
+        for lijst in lijsten:
+            if lijst.pk not in gekozen:
+                continue
+            wel = gekozen[lijst.pk]
+            bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
+            # every organisation of the year gets a row, so the page lists who was not invited and why
+            Uitnodiging.objects.bulk_create([Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam,
+                                                         buiten_kompas=c in wel) for c, naam in sorted(populatie[lijst.pk].items())
+                                             if c not in bestaand])
+            Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(buiten_kompas=True)
+            Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).exclude(organisatie_code__in=wel).update(buiten_kompas=False)
+            verslag.uitgenodigd[lijst.code] = len(wel)
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"lijst uitgenodigden {meting.code}",
+                         details={"uitgenodigd": verslag.uitgenodigd, "onbekend": len(verslag.onbekend)})
+    return verslag
+
+
+@dataclass
 class ContactVerslag:
     rijen: int = 0
     bijgewerkt: int = 0
     fouten: list[tuple[int, str]] | None = None
 
     def regels(self) -> list[str]:
-        out = [f"{self.rijen} rijen, {self.bijgewerkt} adressen bijgewerkt, {len(self.fouten or [])} niet verwerkt."]
+        out = [f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} {'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet verwerkt."]
         return out + [f"  rij {r}: {reden}" for r, reden in self.fouten or []]
 
 
@@ -92,6 +160,17 @@ def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Contac
     return verslag
 
 
+def contact_toevoegen(*, uitnodiging: Uitnodiging, email: str, actor=None) -> None:
+    """Give one organisation that was not invited for lack of an address its address, so the
+    next 'versturen' invites it after all."""
+    email = email.strip()
+    if not _geldig_adres(email):
+        raise MonitorFout(f"'{email}' is geen geldig e-mailadres.")
+    uitnodiging.email, uitnodiging.onbestelbaar_op = email, None
+    uitnodiging.save(update_fields=["email", "onbestelbaar_op"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"contactadres {uitnodiging.organisatie_code}")
+
+
 def uitnodigingen_versturen(*, meting: Meting, actor=None) -> int:
     """Queue the invitation mail for everyone with an address who has not had one yet."""
     if not meting.is_open():
@@ -120,7 +199,10 @@ def herinneringen_versturen(now=None) -> int:
         kandidaten = (Uitnodiging.objects.filter(meting=meting, uitgenodigd_op__isnull=False, onbestelbaar_op__isnull=True,
                                                  afgemeld_op__isnull=True, herinneringen__lt=meting.max_herinneringen)
                       .filter(laatst).exclude(email="").exclude(inzending__ingediend_op__isnull=False))
+        beantwoord = _ingediend(meting)
         for u in kandidaten:
+            if (u.vragenlijst_id, u.organisatie_code) in beantwoord:
+                continue
             Uitnodiging.objects.filter(pk=u.pk).update(herinnerd_op=now, herinneringen=u.herinneringen + 1)
             transaction.on_commit(lambda pk=u.pk: uitnodiging_mailen.enqueue(pk, "herinnering"))
             aantal += 1
@@ -151,10 +233,31 @@ def uitnodiging_voor_token(token: str) -> Uitnodiging | None:
     return u if u is not None and u.token_klopt(mac) else None
 
 
+def _ingediend(meting: Meting) -> set[tuple[int, str]]:
+    """(questionnaire, organisation) of every submitted submission, whoever made it: by link,
+    by import or on behalf of several gemeenten."""
+    return {(lijst, code) for lijst, orgs in Inzending.objects.filter(meting=meting, ingediend_op__isnull=False)
+            .values_list("vragenlijst_id", "organisaties") for code in orgs}
+
+
+def inzendingstatus(meting: Meting) -> dict[tuple[int, str], str]:
+    """(questionnaire, organisation) → "ingediend" / "volledig" / "begonnen", from every raw submission."""
+    rang = {"begonnen": 0, "ingediend": 1, "volledig": 2}
+    status: dict[tuple[int, str], str] = {}
+    for lijst, orgs, ingediend, volledig in Inzending.objects.filter(meting=meting).values_list(
+            "vragenlijst_id", "organisaties", "ingediend_op", "volledig"):
+        nu = "volledig" if ingediend and volledig else "ingediend" if ingediend else "begonnen"
+        for code in orgs:
+            if rang[nu] > rang.get(status.get((lijst, code), ""), -1):
+                status[(lijst, code)] = nu
+    return status
+
+
 @dataclass
 class Voortgangsrij:
     groep: str
     uitgenodigd: int = 0
+    niet_uitgenodigd: int = 0
     gemaild: int = 0
     gestart: int = 0
     ingediend: int = 0
@@ -164,28 +267,34 @@ class Voortgangsrij:
 
 
 def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
-    """Invited, mailed, started, submitted and complete, per organisation type and per
-    zorg- en veiligheidshuisregio."""
+    """Invited (the same set as the response rate), not invited, mailed, started, submitted and
+    complete, per organisation type and per zorg- en veiligheidshuisregio. A submission counts
+    for every organisation it was made for, also when it came in by import."""
     from kompas.monitor.analyse import organisaties
 
     info = organisaties(meting.jaar)
-    inzendingen = {i["uitnodiging_id"]: i for i in Inzending.objects.filter(meting=meting, uitnodiging__isnull=False)
-                   .values("uitnodiging_id", "ingediend_op", "volledig")}
+    status = inzendingstatus(meting)
     per_type: dict[str, Voortgangsrij] = {}
     per_regio: dict[str, Voortgangsrij] = {}
     totaal = Voortgangsrij("Totaal")
-    for u in Uitnodiging.objects.filter(meting=meting).select_related("vragenlijst"):
-        inz = inzendingen.get(u.pk)
-        regio = getattr(info.get(u.organisatie_code), "regio", "onbekend")
-        type_ = u.vragenlijst.get_doelgroep_display()
-        for rij in (per_type.setdefault(type_, Voortgangsrij(type_)), per_regio.setdefault(regio, Voortgangsrij(regio)), totaal):
-            rij.uitgenodigd += 1
-            rij.gemaild += u.uitgenodigd_op is not None
-            rij.gestart += inz is not None
-            rij.ingediend += bool(inz and inz["ingediend_op"])
-            rij.volledig += bool(inz and inz["ingediend_op"] and inz["volledig"])
-            rij.onbestelbaar += u.onbestelbaar_op is not None
-            rij.afgemeld += u.afgemeld_op is not None
+    for lijst in meting.vragenlijsten.all():
+        populatie = organisaties_van_jaar(meting.jaar, lijst.doelgroep)
+        uitgenodigd = uitgenodigde_set(meting, lijst, set(populatie))
+        rijen = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
+        type_ = lijst.get_doelgroep_display()
+        for code in sorted(set(populatie) | set(rijen) | uitgenodigd.codes):
+            u = rijen.get(code)
+            st = status.get((lijst.pk, code), "")
+            regio = getattr(info.get(code), "regio", "onbekend")
+            for rij in (per_type.setdefault(type_, Voortgangsrij(type_)), per_regio.setdefault(regio, Voortgangsrij(regio)), totaal):
+                rij.uitgenodigd += code in uitgenodigd.codes
+                rij.niet_uitgenodigd += code not in uitgenodigd.codes
+                rij.gemaild += bool(u and u.uitgenodigd_op)
+                rij.gestart += bool(st)
+                rij.ingediend += st in ("ingediend", "volledig")
+                rij.volledig += st == "volledig"
+                rij.onbestelbaar += bool(u and u.onbestelbaar_op)
+                rij.afgemeld += bool(u and u.afgemeld_op)
     return {"type": [*sorted(per_type.values(), key=lambda r: r.groep), totaal],
             "regio": sorted(per_regio.values(), key=lambda r: (r.groep == "onbekend", r.groep))}
 

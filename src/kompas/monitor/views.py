@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -26,6 +27,7 @@ from kompas.monitor.forms import (
     MetingForm,
     PeriodeForm,
     RapportForm,
+    UitgenodigdenForm,
 )
 from kompas.monitor.models import (
     Meting,
@@ -97,7 +99,7 @@ class MetingView(AnalistMixin, TemplateView):
         ctx["voortgang"] = uitnodigingen.voortgang(self.meting)
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
         ctx["aantallen"] = selectors.meting_aantallen(self.meting)
-        ctx["koppen"] = [_("Uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
+        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -123,6 +125,7 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         ctx["filter"] = self.request.GET.get("status", "")
         ctx["uitnodigingen"] = selectors.uitnodigingen(self.meting, ctx["filter"])
         ctx["contact_form"] = kwargs.get("contact_form") or ContactForm()
+        ctx["lijst_form"] = kwargs.get("lijst_form") or UitgenodigdenForm()
         ctx["verslag"] = kwargs.get("verslag")
         ctx["filters"] = [(k, label) for k, (label, _q) in selectors.STATUSFILTERS.items()]
         ctx["werker_achter"] = werker_achter(task_paths=["kompas.monitor.tasks.uitnodiging_mailen"])
@@ -133,10 +136,10 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         try:
             if actie == "aanmaken":
                 n = uitnodigingen.uitnodigingen_aanmaken(meting=self.meting, actor=request.actor)
-                messages.success(request, _("%(n)d organisaties uitgenodigd.") % {"n": n})
+                messages.success(request, ngettext("%(n)d uitnodiging klaargezet.", "%(n)d uitnodigingen klaargezet.", n) % {"n": n})
             elif actie == "versturen":
                 n = uitnodigingen.uitnodigingen_versturen(meting=self.meting, actor=request.actor)
-                messages.success(request, _("%(n)d uitnodigingen worden verstuurd.") % {"n": n})
+                messages.success(request, ngettext("%(n)d uitnodiging wordt verstuurd.", "%(n)d uitnodigingen worden verstuurd.", n) % {"n": n})
             elif actie == "contacten":
                 form = ContactForm(request.POST, request.FILES)
                 if not form.is_valid():
@@ -148,6 +151,17 @@ class UitnodigingenView(AnalistMixin, TemplateView):
                 invullen.inzending_heropenen(uitnodiging=u, actor=request.actor)
                 messages.success(request, _("De vragenlijst van %(org)s is heropend: met de persoonlijke link kunnen de antwoorden weer "
                                             "worden gewijzigd en opnieuw ingediend.") % {"org": u.organisatie_naam})
+            elif actie == "lijst":
+                form = UitgenodigdenForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(lijst_form=form))
+                verslag = uitnodigingen.uitgenodigden_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+                return self.render_to_response(self.get_context_data(verslag=verslag))
+            elif actie == "adres":
+                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+                uitnodigingen.contact_toevoegen(uitnodiging=u, email=request.POST.get("email", ""), actor=request.actor)
+                messages.success(request, _("Het adres van %(org)s is toegevoegd; verstuur de uitnodigingen om hen alsnog uit te nodigen.")
+                                 % {"org": u.organisatie_naam})
             elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
                 u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
                 uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
@@ -164,6 +178,13 @@ class ImporterenView(AnalistMixin, FormView):
     form_class = BestandForm
     titel = gettext_lazy("Antwoorden inlezen")
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["bestand"].help_text = format_html(
+            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hieronder."),
+            url=reverse("monitor:handleiding"))
+        return form
+
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]
         try:
@@ -172,6 +193,27 @@ class ImporterenView(AnalistMixin, FormView):
             form.add_error("bestand", str(exc))
             return self.form_invalid(form)
         return self.render_to_response(self.get_context_data(form=self.form_class(), verslag=verslag))
+
+
+class SjabloonView(AnalistMixin, View):
+    """An empty file in the exchange format of one questionnaire: the header row only."""
+
+    def get(self, request, code):
+        code = request.GET.get("vragenlijst") or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        lijst = get_object_or_404(self.meting.vragenlijsten, code=code or "")
+        return download(services.sjabloon(lijst=lijst), f"sjabloon-{lijst.code}.csv")
+
+
+class HandleidingView(AnalistMixin, TemplateView):
+    """The analyst's manual (docs/monitor-handleiding.md), rendered in Kompas."""
+
+    template_name = "monitor/handleiding.html"
+    titel = gettext_lazy("Handleiding voor de analist")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["inhoud"] = services.handleiding_html()
+        return ctx
 
 
 class OpschonenView(AnalistMixin, TemplateView):
@@ -189,7 +231,12 @@ class OpschonenView(AnalistMixin, TemplateView):
         try:
             if actie == "regels":
                 genomen = opschoning.regels_toepassen(self.meting, actor=request.actor)
-                messages.success(request, _("%(n)d beslissingen volgens de regels genomen.") % {"n": len(genomen)})
+                messages.success(request, ngettext("%(n)d beslissing volgens de regels genomen.", "%(n)d beslissingen volgens de regels genomen.",
+                                                   len(genomen)) % {"n": len(genomen)})
+            elif actie == "overige_anders":
+                stappen = opschoning.overige_anders(meting=self.meting, actor=request.actor)
+                n = sum(len(s.inzendingen) for s in stappen)
+                messages.success(request, ngettext("%(n)d antwoord blijft 'anders'.", "%(n)d antwoorden blijven 'anders'.", n) % {"n": n})
             elif actie == "intrekken":
                 stap = get_object_or_404(Opschoonstap, meting=self.meting, pk=request.POST.get("stap"))
                 opschoning.stap_intrekken(stap=stap, actor=request.actor)
@@ -199,7 +246,12 @@ class OpschonenView(AnalistMixin, TemplateView):
                 if not form.is_valid():
                     raise opschoning.OpschoonFout(_("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs))
                 stap = opschoning.beslissen(meting=self.meting, actor=request.actor, **form.cleaned_data)
-                messages.success(request, _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na})
+                if stap.soort == Opschoonstap.Soort.HERCODEREN:
+                    tekst = _("Vastgelegd: het antwoord blijft 'anders'.") if stap.naar == "anders" else \
+                        _("Vastgelegd: %(v)s → %(n)s.") % {"v": stap.vraag_code, "n": stap.naar}
+                else:
+                    tekst = _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na}
+                messages.success(request, tekst)
         except opschoning.OpschoonFout as exc:
             messages.error(request, str(exc))
         return redirect("monitor:opschonen", code=self.meting.code)
@@ -227,7 +279,7 @@ class CoderenView(AnalistMixin, TemplateView):
                 messages.error(request, _("Geef de categorie een omschrijving."))
         else:
             n = services.coderingen_opslaan(meting=self.meting, data=request.POST, actor=request.actor)
-            messages.success(request, _("%(n)d antwoorden gecodeerd.") % {"n": n})
+            messages.success(request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n})
         return redirect("monitor:coderen", code=self.meting.code)
 
 

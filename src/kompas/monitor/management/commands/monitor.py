@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.monitor import opschoning, rapport
-from kompas.monitor.models import Meting, Vragenlijst
+from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vragenlijst
 from kompas.monitor.services import (
     MonitorFout,
     inzendingen_exporteren,
@@ -17,6 +17,7 @@ from kompas.monitor.services import (
     opgeschoond_exporteren,
     vragenlijsten_laden,
 )
+from kompas.monitor.uitnodigingen import uitgenodigden_importeren
 
 
 class Command(BaseCommand):
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("importeer", help="Inzendingen importeren (CSV met ; of , of XLSX).")
         imp.add_argument("meting")
         imp.add_argument("bestand")
+        uit = sub.add_parser("uitgenodigden", help="De lijst van uitgenodigde organisaties inlezen (één code per regel) voor een meting uit een ander hulpmiddel.")
+        uit.add_argument("meting")
+        uit.add_argument("bestand")
         exp = sub.add_parser("exporteer", help="Inzendingen exporteren (CSV).")
         exp.add_argument("meting")
         exp.add_argument("vragenlijst")
@@ -39,6 +43,19 @@ class Command(BaseCommand):
         exp.add_argument("--opgeschoond", action="store_true", help="De opgeschoonde gegevens in plaats van de ruwe.")
         ops = sub.add_parser("opschonen", help="De regels van het opschonen toepassen en tonen wat nog een beslissing vraagt.")
         ops.add_argument("meting")
+        bes = sub.add_parser("beslissingen", help="Open punten (met id) en genomen beslissingen (met nummer) van het opschonen tonen.")
+        bes.add_argument("meting")
+        bsl = sub.add_parser("beslis", help="Een open punt beslissen (ids uit 'beslissingen'), of --overige-anders.")
+        bsl.add_argument("meting")
+        bsl.add_argument("punt", nargs="?", default="")
+        bsl.add_argument("--houd", default="", help="Dubbele inzending: alleen deze respons_id gebruiken.")
+        bsl.add_argument("--combineer", nargs="+", default=None, help="Dubbele inzending: deze respons_ids combineren (eerste gaat voor).")
+        bsl.add_argument("--naar", default="", help="'Anders, namelijk': de antwoordcode waar de toelichting bij hoort ('anders' = blijft anders).")
+        bsl.add_argument("--reden", default="")
+        bsl.add_argument("--overige-anders", action="store_true", help="Alle overige 'anders, namelijk'-antwoorden blijven 'anders'.")
+        itr = sub.add_parser("intrekken", help="Een genomen beslissing intrekken (nummer uit 'beslissingen').")
+        itr.add_argument("meting")
+        itr.add_argument("stap", type=int)
         rap = sub.add_parser("rapport", help="Het rapport maken (html, pdf, xlsx of csv).")
         rap.add_argument("meting")
         rap.add_argument("--formaat", required=True, choices=["html", "pdf", "xlsx", "csv"])
@@ -63,6 +80,31 @@ class Command(BaseCommand):
                 verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name)
                 for regel in verslag.regels():
                     self.stdout.write(regel)
+            elif o["actie"] == "uitgenodigden":
+                meting = self._meting(o["meting"])
+                pad = Path(o["bestand"])
+                if not pad.is_file():
+                    raise MonitorFout(f"Bestand niet gevonden: {pad}")
+                for regel in uitgenodigden_importeren(meting=meting, inhoud=pad.read_bytes()).regels():
+                    self.stdout.write(regel)
+            elif o["actie"] == "beslissingen":
+                self._beslissingen(self._meting(o["meting"]))
+            elif o["actie"] == "beslis":
+                meting = self._meting(o["meting"])
+                if o["overige_anders"]:
+                    stappen = opschoning.overige_anders(meting=meting)
+                    self.stdout.write(f"{sum(len(s.inzendingen) for s in stappen)} 'anders'-antwoorden blijven 'anders' ({len(stappen)} beslissingen).")
+                else:
+                    stap = opschoning.punt_beslissen(meting=meting, punt=o["punt"], houd=o["houd"], combineer=o["combineer"],
+                                                     naar=o["naar"], reden=o["reden"])
+                    self.stdout.write(f"#{stap.pk} vastgelegd: {stap.get_soort_display()} ({stap.voor} → {stap.na} responsen).")
+            elif o["actie"] == "intrekken":
+                meting = self._meting(o["meting"])
+                stap = Opschoonstap.objects.filter(meting=meting, pk=o["stap"]).first()
+                if stap is None:
+                    raise MonitorFout(f"Meting {meting.code} heeft geen beslissing #{o['stap']}.")
+                opschoning.stap_intrekken(stap=stap)
+                self.stdout.write(f"#{stap.pk} ingetrokken.")
             elif o["actie"] == "opschonen":
                 self._opschonen(self._meting(o["meting"]))
             elif o["actie"] == "rapport":
@@ -81,7 +123,7 @@ class Command(BaseCommand):
                 maker = opgeschoond_exporteren if o["opgeschoond"] else inzendingen_exporteren
                 Path(o["uit"]).write_text(maker(meting=meting, lijst=lijst), encoding="utf-8")
                 self.stdout.write(f"Geschreven: {o['uit']}")
-        except MonitorFout as exc:
+        except (MonitorFout, opschoning.OpschoonFout) as exc:
             raise CommandError(str(exc)) from exc
 
     def _opschonen(self, meting: Meting) -> None:
@@ -95,6 +137,23 @@ class Command(BaseCommand):
         for p in punten:
             waar = f"{p.organisatie} {p.vraag_code}".strip()
             self.stdout.write(f"  {waar}: {p.uitleg}" + (f" Toelichting: '{p.tekst}'" + (f" (suggestie: {p.suggestie})" if p.suggestie else "") if p.tekst else ""))
+
+    def _beslissingen(self, meting: Meting) -> None:
+        punten = opschoning.punten_met_id(meting)
+        self.stdout.write(f"Open punten ({len(punten)}):")
+        bron = dict(Inzending.objects.filter(meting=meting).values_list("pk", "bron_id"))
+        for pid, p in punten:
+            if p.soort == "dubbel":
+                delen = ", ".join(f"{bron[i]} ({'volledig' if r.volledig else 'onvolledig'}, {len(r.antwoorden)} antwoorden)"
+                                  for r in p.responsen for i in r.inzendingen)
+                self.stdout.write(f"  {pid}: {p.uitleg} Inzendingen: {delen}")
+            else:
+                self.stdout.write(f"  {pid}: '{p.tekst}'" + (f" (suggestie: {p.suggestie})" if p.suggestie else ""))
+        stappen = opschoning.verloop(meting)
+        self.stdout.write(f"Genomen beslissingen ({len(stappen)}):")
+        for stap, voor, na in stappen:
+            waar = " ".join(x for x in (stap.organisatie_code, stap.vraag_code and f"{stap.vraag_code} → {stap.naar}") if x)
+            self.stdout.write(f"  #{stap.pk} {stap.get_soort_display()} {waar}: {stap.regel or stap.reden} ({voor} → {na})")
 
     def _meting(self, code: str) -> Meting:
         meting = Meting.objects.filter(code=code).first()
