@@ -84,9 +84,9 @@ def test_acute_instruction_and_data_minimisation_on_form(melder, login):
         ({"wat": "x" * 5001}, "5000"),
         ({"wanneer": "31-02-2026"}, "geldige datum"),
         ({"wanneer": "01-01-2099"}, "toekomst"),
-        ({"vormen": ["vliegen"]}, "geen beschikbare keuze"),
-        ({"sector": "ruimtevaart"}, "geen beschikbare keuze"),
-        ({"indicatoren": ["bestaat_niet"]}, "geen beschikbare keuze"),
+        ({"vormen": ["vliegen"]}, "Kies een van de mogelijkheden bij"),
+        ({"sector": "ruimtevaart"}, "Kies een van de mogelijkheden bij"),
+        ({"indicatoren": ["bestaat_niet"]}, "Kies een van de mogelijkheden bij"),
     ],
 )
 def test_bad_report_input_gets_dutch_error_and_stores_nothing(melder, login, data, message):

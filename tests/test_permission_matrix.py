@@ -142,7 +142,9 @@ MATRIX = [
     ("kennisbank:bewerken", "artikel", RED, "page"),
     ("kennisbank:versies", "artikel", RED, "page", (RED, "page404")),  # POST without a version: 404
     ("zelfscan:overzicht", None, MONITOR_GEMEENTE, "page"),
-    ("zelfscan:scan", "zelfscan", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:scan", "zelfscan", MONITOR_GEMEENTE, "action"),  # resumes: redirects to the first open step
+    ("zelfscan:stap", "zelfscan_stap", MONITOR_GEMEENTE, "object"),
+    ("zelfscan:samenvatting", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:resultaat", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:resultaat_pdf", "zelfscan", MONITOR_GEMEENTE, "object"),
     ("zelfscan:beleidsplan", "zelfscan", MONITOR_GEMEENTE, "action"),
@@ -252,6 +254,8 @@ def _kwargs(world, key, scope, org_key, own_signal):
         return {"pk": world["zorg"][eigen if scope == "own" else ("zorgaanbieder" if eigen == "zvh" else "zvh")][key].pk}
     if key == "eigen_signaal":
         return {"pk": (own_signal if scope == "own" else world["signaal"]["other"]).pk}
+    if key == "zelfscan_stap":
+        return {"pk": world["zelfscan"][scope].pk, "bouwsteen": "signaleren"}
     return {"pk": world[key][scope].pk}  # signaal, bijlage, zelfscan: of Gemeente A or B
 
 
@@ -281,7 +285,7 @@ def _artikel():
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
 
-    return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="seed 001",
+    return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="CoMensha, *Suggesties* (2018)",
                                    inhoud="Tekst"), publiceren=True)
 
 

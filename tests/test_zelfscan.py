@@ -2,12 +2,14 @@
 the scan flow, the regional overview and the documents."""
 
 import io
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.bouwstenen import Bouwsteen
 from kompas.kennisbank.services import inhoud_laden
 from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
 from kompas.zelfscan import fte, scoring
@@ -119,6 +121,16 @@ def wereld(db):
     return {"zvh": zvh, "org": OrganisatieFactory(naam="Gemeente Kleindorp", cbs_code="GM7002")}
 
 
+def _stap(c, scan, bouwsteen, antwoorden, naar="volgende"):
+    codes = {i.code for i in ITEMS if i.bouwsteen == bouwsteen}
+    return c.post(reverse("zelfscan:stap", args=[scan.pk, bouwsteen]), {**{k: v for k, v in antwoorden.items() if k in codes}, "naar": naar})
+
+
+def _alle_stappen(c, scan, antwoorden):
+    for bouwsteen in Bouwsteen.values:
+        assert _stap(c, scan, bouwsteen, antwoorden).status_code == 302
+
+
 def test_scan_flow_result_links_and_beleidsplan(wereld):
     from docx import Document
 
@@ -127,13 +139,15 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     r = c.post(reverse("zelfscan:overzicht"))
     scan = Zelfscan.objects.get()
     assert r["Location"] == reverse("zelfscan:scan", args=[scan.pk]) and scan.gemeente_naam == "Kleindorp"
-    # save as draft with a part; completing with gaps gives Dutch errors and keeps the answers
-    c.post(reverse("zelfscan:scan", args=[scan.pk]), {"BN_BELEID": "ja", "opslaan": "1"})
-    r = c.post(reverse("zelfscan:scan", args=[scan.pk]), {"BN_BELEID": "ja", "BN_AF": "nee", "afronden": "1"})
+    # save a part; completing with gaps gives Dutch errors and keeps the answers
+    _stap(c, scan, "beleid", {"BN_BELEID": "ja"}, naar="opslaan")
+    _stap(c, scan, "signaleren", {"BN_AF": "nee"})
+    r = c.post(reverse("zelfscan:samenvatting", args=[scan.pk]), {"toelichting": "eerste ronde", "afronden": "1"})
     assert "Beantwoord ook" in r.content.decode()
     scan.refresh_from_db()
-    assert scan.antwoorden == {"BN_BELEID": "ja", "BN_AF": "nee"} and scan.status == "concept"
-    r = c.post(reverse("zelfscan:scan", args=[scan.pk]), {**_zonder("BN_AF"), "afronden": "1"})
+    assert scan.antwoorden == {"BN_BELEID": "ja", "BN_AF": "nee"} and scan.status == "concept" and scan.toelichting == "eerste ronde"
+    _alle_stappen(c, scan, _zonder("BN_AF"))
+    r = c.post(reverse("zelfscan:samenvatting", args=[scan.pk]), {"toelichting": "eerste ronde", "afronden": "1"})
     assert r["Location"] == reverse("zelfscan:resultaat", args=[scan.pk])
     page = c.get(r["Location"]).content.decode()
     assert "Basisniveau niet gehaald" in page and "Aandachtsfunctionaris</strong>: Niet voldaan." in page
@@ -162,7 +176,8 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     c.post(reverse("zelfscan:overzicht"))
     tweede = Zelfscan.objects.exclude(pk=scan.pk).get()
     assert tweede.antwoorden == scan.antwoorden
-    c.post(reverse("zelfscan:scan", args=[tweede.pk]), {**ALLES_JA, "afronden": "1"})
+    _alle_stappen(c, tweede, ALLES_JA)
+    c.post(reverse("zelfscan:samenvatting", args=[tweede.pk]), {"afronden": "1"})
     page = c.get(reverse("zelfscan:resultaat", args=[tweede.pk])).content.decode()
     assert "Basisniveau gehaald" in page and "vooruitgang" in page
 
@@ -199,3 +214,132 @@ def test_fte_page_uses_the_region_population(wereld):
     page = c.get(reverse("zelfscan:fte") + "?inwoners=1200000&politieregio=on").content.decode()
     assert "2 × (0,5 tot 1,0)" in page
     assert "Kies een regio of vul het aantal inwoners in" in c.get(reverse("zelfscan:fte") + "?inwoners=").content.decode()
+
+
+# --- the fte calculator is findable (issue 14 item 6) ---------------------------------------
+
+def _pdf_tekst(inhoud: bytes, tmp_path) -> str:
+    import subprocess
+
+    pad = tmp_path / "scan.pdf"
+    pad.write_bytes(inhoud)
+    uit = subprocess.run(["/usr/bin/pdftotext", str(pad), "-"], capture_output=True, text=True, check=True)  # noqa: S603 - fixed tool, own file
+    return " ".join(uit.stdout.split())
+
+
+def test_fte_calculator_is_linked_from_dashboards_advice_and_article(wereld, tmp_path):
+    from django.urls import resolve
+
+    from kompas.kennisbank.models import Artikel
+
+    fte_url = reverse("zelfscan:fte")
+    zvh = OrganisatieFactory(naam="ZVH Testregio", type=OrganisatieType.ZVH, cbs_code="")
+    for rol, org, gelinkt in [(Rol.BELEIDSADVISEUR, wereld["org"], True), (Rol.KETENREGISSEUR, zvh, True), (Rol.ZORGCOORDINATOR, zvh, True),
+                              (Rol.MEDEWERKER, wereld["org"], False)]:
+        page = verified_client(member(rol, org)).get(reverse("core:dashboard")).content.decode()
+        assert (f'href="{fte_url}"' in page) is gelinkt, rol
+    # the advice of a scan without zorgcoördinatie links it, with the gemeente's ZVH region chosen
+    c = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
+    c.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.get()
+    Zelfscan.objects.filter(pk=scan.pk).update(antwoorden={**ALLES_JA, "O_ZC": "nee"}, status="afgerond")
+    page = c.get(reverse("zelfscan:resultaat", args=[scan.pk])).content.decode()
+    assert f'href="{fte_url}?regio={wereld["zvh"].pk}"' in page and "fte-rekenhulp" in page
+    r = c.get(reverse("zelfscan:resultaat_pdf", args=[scan.pk]))
+    assert "fte-rekenhulp" in _pdf_tekst(b"".join(r.streaming_content) if r.streaming else r.content, tmp_path)
+    # the article that says to use it links it, to a page that exists
+    artikel = Artikel.objects.get(slug="zorgcoordinatie")
+    assert f'<a href="{fte_url}"' in artikel.html and resolve(fte_url).url_name == "fte"
+
+
+def test_fte_regions_grouped_by_division_default_first_with_population_date(wereld):
+    import re
+
+    Regio.objects.create(indeling=Indeling.ARBEIDSMARKT, code="AM-A", naam="Aaa arbeidsmarkt")
+    Regio.objects.create(indeling=Indeling.POLITIE_EENHEID, code="PE-T", naam="Politie Testeenheid")
+    Gemeente.objects.filter(cbs_code="GM7001").update(inwoners_peildatum=date(2026, 1, 1))
+    c = verified_client(member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")))
+    page = c.get(reverse("zelfscan:fte")).content.decode()
+    groepen = re.findall(r'<optgroup label="([^"]+)"', page)
+    assert groepen[0] == "Zorg- en Veiligheidshuisregio" and groepen[1] == "Politie-eenheid (RIEC-regio)"
+    assert groepen.index("Arbeidsmarktregio") == len(groepen) - 1
+    assert "gemeentelijke indeling van 2026" in page  # the year of the population, before choosing
+    page = c.get(reverse("zelfscan:fte") + f"?regio={wereld['zvh'].pk}").content.decode()
+    assert "203.000" in page and "peildatum 1 januari 2026" in page
+    assert "Kies een van de mogelijkheden" in c.get(reverse("zelfscan:fte") + "?regio=999999").content.decode()
+
+
+# --- the zelfscan in steps (issue 14 item 3) -------------------------------------------------
+
+def test_scan_in_steps_one_per_bouwsteen_with_progress_and_summary(wereld):
+    from kompas.audit.models import AuditEntry
+
+    c = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
+    c.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.get()
+    stap = lambda b: reverse("zelfscan:stap", args=[scan.pk, b])  # noqa: E731
+    samenvatting = reverse("zelfscan:samenvatting", args=[scan.pk])
+    assert c.get(reverse("zelfscan:scan", args=[scan.pk]))["Location"] == stap("beleid")
+    page = c.get(stap("beleid")).content.decode()
+    assert "Stap 1 van 6: Beleidsmatige basis" in page and "0 van 26 beantwoord" in page
+    assert 'name="BN_BELEID"' in page and 'name="V_JEUGD"' in page and 'name="BN_AF"' not in page  # only this bouwsteen
+    assert "(niet verplicht)" not in page
+    # saving a step keeps it and goes on
+    r = _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"})
+    assert r["Location"] == stap("signaleren")
+    assert AuditEntry.objects.filter(details__stap="beleid").exists()
+    page = c.get(stap("signaleren")).content.decode()
+    assert "2 van 26 beantwoord" in page and "Stap 2 van 6: Signalerend vermogen" in page
+    assert re.search(r'kompas-stappenbalk__stap--huidig" aria-current="step">\s*<span[^>]*>2</span>', page)
+    # back: the answers of this step are saved too, the earlier step's stay
+    assert _stap(c, scan, "signaleren", {"BN_AF": "ja"}, naar="vorige")["Location"] == stap("beleid")
+    assert _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="vorige")["Location"] == stap("beleid")
+    scan.refresh_from_db()
+    assert scan.antwoorden == {"BN_BELEID": "ja", "B_VORMEN": "deels", "BN_AF": "ja"}
+    # a tampered answer is refused with a Dutch message; the valid ones are saved
+    r = c.post(stap("bewustwording"), {"W_TRAINING": "misschien", "W_DRIEHOEK": "ja", "naar": "volgende"})
+    assert r.status_code == 200 and "Kies een van de antwoorden." in r.content.decode()
+    scan.refresh_from_db()
+    assert scan.antwoorden["W_DRIEHOEK"] == "ja" and "W_TRAINING" not in scan.antwoorden
+    # to the summary from any step; the last step leads there too
+    assert _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="samenvatting")["Location"] == samenvatting
+    assert _stap(c, scan, "opvang", {"O_ZC": "ja"})["Location"] == samenvatting
+    page = c.get(samenvatting).content.decode()
+    assert "5 van 26 beantwoord" in page and "Stap 6 van 6" in page and "Nog niet beantwoord" in page
+    assert page.count("Wijzig de antwoorden bij") == 5 and f'href="{stap("samenwerking")}"' in page
+    assert "Deels / in voorbereiding" in page
+    # resuming goes to the first step with an open statement
+    assert c.get(reverse("zelfscan:scan", args=[scan.pk]))["Location"] == stap("beleid")
+    _alle_stappen(c, scan, ALLES_JA)
+    assert c.get(reverse("zelfscan:scan", args=[scan.pk]))["Location"] == samenvatting
+    assert "26 van 26 beantwoord" in c.get(samenvatting).content.decode()
+    assert c.post(samenvatting, {"afronden": "1"})["Location"] == reverse("zelfscan:resultaat", args=[scan.pk])
+    # a completed scan: its steps lead to the result and change nothing
+    assert c.get(stap("beleid"))["Location"] == reverse("zelfscan:resultaat", args=[scan.pk])
+    _stap(c, scan, "beleid", {"BN_BELEID": "nee"})
+    scan.refresh_from_db()
+    assert scan.antwoorden["BN_BELEID"] == "ja"
+
+
+def test_steps_are_the_gemeentes_own_and_exist(wereld):
+    eigen = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
+    eigen.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.get()
+    assert eigen.get(reverse("zelfscan:stap", args=[scan.pk, "vliegen"])).status_code == 404
+    ander = verified_client(member(Rol.BELEIDSADVISEUR, OrganisatieFactory(naam="Gemeente Groothaven", cbs_code="GM7001")))
+    assert ander.get(reverse("zelfscan:stap", args=[scan.pk, "beleid"])).status_code == 404
+    assert ander.post(reverse("zelfscan:stap", args=[scan.pk, "beleid"]), {"BN_BELEID": "ja"}).status_code == 404
+    assert ander.get(reverse("zelfscan:samenvatting", args=[scan.pk])).status_code == 404
+    scan.refresh_from_db()
+    assert scan.antwoorden == {}
+
+
+def test_saving_a_step_keeps_a_colleagues_other_step(wereld):
+    from kompas.zelfscan import services
+
+    scan = services.scan_starten(cbs_code="GM7002", gemeente_naam="Kleindorp")
+    eerste, tweede = Zelfscan.objects.get(pk=scan.pk), Zelfscan.objects.get(pk=scan.pk)  # two open pages
+    services.stap_opslaan(scan=eerste, bouwsteen="beleid", antwoorden={"BN_BELEID": "ja"})
+    services.stap_opslaan(scan=tweede, bouwsteen="opvang", antwoorden={"O_ZC": "nee", "BN_BELEID": "nee"})
+    scan.refresh_from_db()
+    assert scan.antwoorden == {"BN_BELEID": "ja", "O_ZC": "nee"}  # another step's answer in the POST is ignored

@@ -1,6 +1,7 @@
-"""A new beleidsadviseur, by keyboard alone: does the zelfscan, sees 'basisniveau niet
-gehaald' with the missing requirement, follows the link to the article, saves a note,
-generates the beleidsplan and opens it. axe-core runs on every page."""
+"""A new beleidsadviseur, by keyboard alone: does the zelfscan step by step (one step per
+bouwsteen, then the summary), sees 'basisniveau niet gehaald' with the missing requirement,
+follows the link to the article, saves a note, generates the beleidsplan and opens it.
+axe-core runs on every page."""
 
 import io
 import re
@@ -8,6 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from kompas.core.bouwstenen import Bouwsteen
 from kompas.zelfscan.definitie import ITEMS
 from tests.browser.conftest import check_axe
 from tests.browser.test_monitor_journeys import _ctx, _tab_to, _verstuur
@@ -33,15 +35,27 @@ def test_beleidsadviseur_zelfscan_to_beleidsplan(demo, browser, live_server, tmp
     _verstuur(page, r"/zelfscan/$")
     check_axe(page, "zelfscan overzicht")
     _tab_to(page, "el.type === 'submit' && el.textContent.includes('zelfscan')")
-    _verstuur(page, r"/zelfscan/\d+/$")
-    check_axe(page, "zelfscan invullen")
-    for item in ITEMS:
-        _tab_to(page, f"el.name === '{item.code}'")
-        page.keyboard.press("Space")  # the first answer: ja
-        if item.code == "BN_AF":
-            page.keyboard.press("ArrowDown")  # deels
-            page.keyboard.press("ArrowDown")  # nee
-    assert page.locator("input[name=BN_AF][value=nee]").is_checked()
+    _verstuur(page, r"/zelfscan/\d+/stap/beleid/$")
+    assert "0 van 26 beantwoord" in page.content()
+    # one step per bouwsteen, answered and saved by keyboard: Tab to each statement, Space on
+    # the first answer (ja), Tab to 'Opslaan en verder' and Enter
+    stappen = list(Bouwsteen.values)
+    for nummer, bouwsteen in enumerate(stappen, start=1):
+        assert page.locator("[aria-current=step]").inner_text().startswith(str(nummer))
+        check_axe(page, f"zelfscan stap {nummer}")
+        for item in (i for i in ITEMS if i.bouwsteen == bouwsteen):
+            _tab_to(page, f"el.name === '{item.code}'")
+            page.keyboard.press("Space")  # the first answer: ja
+            if item.code == "BN_AF":
+                page.keyboard.press("ArrowDown")  # deels
+                page.keyboard.press("ArrowDown")  # nee
+        if bouwsteen == "signaleren":
+            assert page.locator("input[name=BN_AF][value=nee]").is_checked()
+        _tab_to(page, "el.type === 'submit' && el.value === 'volgende'")
+        volgende = stappen[nummer] if nummer < len(stappen) else None
+        _verstuur(page, rf"/stap/{volgende}/$" if volgende else r"/samenvatting/$")
+    check_axe(page, "zelfscan samenvatting")
+    assert "26 van 26 beantwoord" in page.content() and "Nog niet beantwoord" not in page.content()
     _tab_to(page, "el.type === 'submit' && el.name === 'afronden'")
     _verstuur(page, r"/resultaat/$")
     check_axe(page, "resultaat")

@@ -31,6 +31,7 @@ GEEN_PAGINA = {
     "monitor:export": "CSV/XLSX-download",
     "monitor:sjabloon": "CSV-download (sjabloon van het uitwisselformaat)",
     "kennisbank:artikel_pdf": "PDF-download",
+    "zelfscan:scan": "stuurt door naar de eerste open stap of de samenvatting",
     "zelfscan:resultaat_pdf": "PDF-download",
     "zelfscan:beleidsplan": "DOCX-download",
     "zelfscan:regio_beleidsplan": "DOCX-download",

@@ -28,7 +28,9 @@ class Artikel(models.Model):
     onderwerp = models.CharField(_("onderwerp"), max_length=80)
     rollen = models.JSONField(_("voor rollen"), default=list, blank=True)
     hoofdstuk = models.PositiveSmallIntegerField(_("plaats in het leerpad"), default=0, help_text=_("0 = niet in het leerpad."))
-    bronnen = models.CharField(_("bronnen"), max_length=400, help_text=_("Bijvoorbeeld: seed 001 §2.1; seed 002 bijlage 2."))
+    bronnen = models.CharField(_("bronnen"), max_length=600, help_text=_(
+        "Uitgever, *titel* (jaar) en de paragraaf; scheid bronnen met een puntkomma. Bijvoorbeeld: "
+        "CoMensha, *Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid* (2018), bijlage 2."))
     inhoud = models.TextField(_("inhoud (Markdown)"))
     html = models.TextField(editable=False, default="")
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.CONCEPT)

@@ -22,6 +22,8 @@ from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, ArtikelVersie, Gedeeld, Gelezen, Notitie
 
 INHOUD_DIR = Path(__file__).resolve().parent / "inhoud"
+# An internal file id ("seed 001", "seeds/002") is never a source a reader can look up.
+INTERN_BESTAND = re.compile(r"\bseeds?\b", re.IGNORECASE)
 TOEGESTAAN = {"p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre", "table", "thead", "tbody",
               "tr", "th", "td", "br", "hr"}
 
@@ -52,6 +54,9 @@ def opslaan(*, artikel: Artikel, door=None, actor=None, publiceren: bool | None 
         raise ValidationError({"bouwsteen": "Kies een bouwsteen."})
     if not artikel.inhoud.strip():
         raise ValidationError({"inhoud": "Een artikel zonder inhoud kan niet worden opgeslagen."})
+    if INTERN_BESTAND.search(artikel.bronnen or ""):
+        raise ValidationError({"bronnen": "Noem een bron bij zijn titel, uitgever en jaar, niet bij een intern bestandsnummer "
+                                          "zoals \u2018seed 001\u2019."})
     artikel.html = markdown_naar_html(artikel.inhoud)
     if publiceren is not None:
         artikel.status = Artikel.Status.GEPUBLICEERD if publiceren else Artikel.Status.CONCEPT

@@ -59,7 +59,7 @@ class MeldenForm(forms.Form):
         choices=[(code, label) for items in SIGNAALKAART.values() for code, label in items],
         widget=forms.CheckboxSelectMultiple, required=False,
     )
-    bijlagen = MultiFileField(label=_("Foto of document (optioneel)"), required=False,
+    bijlagen = MultiFileField(label=_("Foto of document"), required=False,
                               help_text=_("PDF, JPG, PNG of DOCX, maximaal 10 MB per bestand."))
 
 

@@ -1,5 +1,5 @@
-"""The zelfscan: the three requirements of the CCV basisniveau (seed 001 §2.1, seed 002
-bijlage 2) and, per bouwsteen of the Kader, statements on the two plateaus (basis and
+"""The zelfscan: the three requirements of the CCV basisniveau (West-Fries mensenhandelbeleid
+§2.1, CoMensha Suggesties bijlage 2) and, per bouwsteen of the Kader, statements on the two plateaus (basis and
 verdieping). Each statement carries the next step when it is not (yet) true and the
 articles that help."""
 
@@ -23,6 +23,7 @@ class Item:
     stap: str
     artikelen: tuple[str, ...]
     basisniveau: str = ""  # label of the basisniveau requirement this item is, if any
+    rekenhulp: bool = False  # the next step is about the fte of zorgcoördinatie: link the calculator
 
 
 ITEMS: list[Item] = [
@@ -76,11 +77,11 @@ ITEMS: list[Item] = [
          "Beleg ketenregie in de regio.", ("ketenregie",)),
     # opvang
     Item("O_ZC", Bouwsteen.OPVANG, BASIS, "De gemeente heeft toegang tot een zorgcoördinator mensenhandel.",
-         "Zorg voor toegang tot een zorgcoördinator mensenhandel in de regio.", ("zorgcoordinatie",)),
+         "Zorg voor toegang tot een zorgcoördinator mensenhandel in de regio.", ("zorgcoordinatie",), rekenhulp=True),
     Item("O_WMO", Bouwsteen.OPVANG, BASIS, "Opvang van slachtoffers via de Wmo is geregeld, ook voor slachtoffers van buiten de gemeente.",
          "Regel opvang en ondersteuning van slachtoffers via de Wmo.", ("opvang-wmo",)),
     Item("O_FINANCIERING", Bouwsteen.OPVANG, VERDIEPING, "De zorgcoördinatie is structureel gefinancierd.",
-         "Regel structurele financiering van de zorgcoördinatie.", ("zorgcoordinatie",)),
+         "Regel structurele financiering van de zorgcoördinatie.", ("zorgcoordinatie",), rekenhulp=True),
     Item("O_AFSPRAKEN", Bouwsteen.OPVANG, VERDIEPING, "Er zijn afspraken over bedenktijd, B8, nazorg en minderjarige slachtoffers.",
          "Maak afspraken over bedenktijd, B8, nazorg en minderjarige slachtoffers.", ("bedenktijd-en-b8", "minderjarige-slachtoffers", "praktische-hulp")),
 ]

@@ -49,3 +49,14 @@ def berekenen(inwoners: int, politieregio: bool = False) -> Berekening:
         raise ValueError("inwoners kan niet negatief zijn")
     factor = 2 if politieregio else 1
     return Berekening(inwoners, politieregio, NETWERK_MIN * factor, NETWERK_MAX * factor, round(PER_100K * inwoners / 100_000, 2))
+
+
+def indeling_volgorde() -> list[str]:
+    """The divisions in the order the calculator lists their regions: first Kompas's default
+    division, the zorg- en veiligheidshuisregio (the region the zelfscan and the monitor name),
+    then what CoMensha advises as the work area of a zorgcoördinator — ideally a politieregio,
+    else a veiligheidsregio, with an eye on Veilig Thuis — and then the rest."""
+    from kompas.regio.models import Indeling
+
+    eerst = [Indeling.ZVH, Indeling.POLITIE_EENHEID, Indeling.VEILIGHEIDSREGIO, Indeling.VEILIG_THUIS, Indeling.VROUWENOPVANG]
+    return [*eerst, *(i for i in Indeling.values if i not in eerst)]

@@ -25,9 +25,36 @@ def profiel_voor(cbs_code: str) -> Profiel:
                    zvh_regio=regios.get(Indeling.ZVH, ""), vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""))
 
 
+def zvh_regio(cbs_code: str):
+    """The gemeente's zorg- en veiligheidshuisregio in the current year (for the fte calculator)."""
+    from kompas.regio.models import Indeling, Regio
+    from kompas.regio.selectors import huidig_jaar
+
+    return Regio.objects.filter(indeling=Indeling.ZVH, lidmaatschappen__gemeente__jaar=huidig_jaar(),
+                                lidmaatschappen__gemeente__cbs_code=cbs_code).first()
+
+
 def hulpartikelen() -> dict:
     """The published articles the next steps link to, by slug (one query)."""
     return gepubliceerd_per_slug(s for i in ITEMS for s in i.artikelen)
+
+
+def stappen(antwoorden: dict) -> list[dict]:
+    """The steps of the scan, one per bouwsteen, with how many of its statements are answered."""
+    from kompas.core.bouwstenen import Bouwsteen
+    from kompas.zelfscan.definitie import ITEMS
+
+    uit = []
+    for nummer, (code, label) in enumerate(Bouwsteen.choices, start=1):
+        items = [i for i in ITEMS if i.bouwsteen == code]
+        uit.append({"nummer": nummer, "code": code, "label": label, "items": items, "totaal": len(items),
+                    "beantwoord": sum(1 for i in items if antwoorden.get(i.code))})
+    return uit
+
+
+def eerste_open_stap(antwoorden: dict) -> str | None:
+    """Where to resume: the first step with an unanswered statement (None: all answered)."""
+    return next((s["code"] for s in stappen(antwoorden) if s["beantwoord"] < s["totaal"]), None)
 
 
 def scans(actor) -> QuerySet[Zelfscan]:

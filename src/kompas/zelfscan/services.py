@@ -56,6 +56,35 @@ def opslaan(*, scan: Zelfscan, antwoorden: dict, toelichting: str = "", afronden
     return scan
 
 
+def stap_opslaan(*, scan: Zelfscan, bouwsteen: str, antwoorden: dict, actor=None) -> Zelfscan:
+    """Save one step of the scan: the answers to the statements of one bouwsteen. The other
+    steps' answers stay as they are, also when a colleague saved one meanwhile (the row is
+    locked and read afresh)."""
+    from kompas.core.bouwstenen import Bouwsteen
+
+    if bouwsteen not in Bouwsteen.values:
+        raise ValidationError("Deze stap bestaat niet.")
+    codes = {i.code for i in ITEMS if i.bouwsteen == bouwsteen}
+    with transaction.atomic():
+        vers = Zelfscan.objects.select_for_update().get(pk=scan.pk)
+        if vers.status == Zelfscan.Status.AFGEROND:
+            raise ValidationError("Deze zelfscan is al afgerond; start een nieuwe om wijzigingen vast te leggen.")
+        nieuw = {k: v for k, v in vers.antwoorden.items() if k not in codes}
+        nieuw.update({c: antwoorden[c] for c in codes if antwoorden.get(c) in GELDIG})
+        scan.antwoorden = _schoon(nieuw)
+        scan.save(update_fields=["antwoorden", "bijgewerkt_op"])
+        if actor is not None:
+            audit_log_create(actie=Actie.UPDATE, actor=actor, obj=scan, details={"stap": bouwsteen})
+    return scan
+
+
+def afronden(*, scan: Zelfscan, toelichting: str = "", afronden: bool = True, actor=None) -> Zelfscan:
+    """The summary's buttons: save the note and, when asked, complete the scan with the answers
+    saved per step (every statement must be answered; the note is kept either way)."""
+    scan.refresh_from_db(fields=["antwoorden", "status"])
+    return opslaan(scan=scan, antwoorden=scan.antwoorden, toelichting=toelichting, afronden=afronden, actor=actor)
+
+
 def regio_scannen(*, actor, gemeenten: list[tuple[str, str]], antwoorden: dict, afronden: bool) -> list[Zelfscan]:
     """A ketenregisseur answers once for every gemeente of the region: one scan each. If
     completing fails, every scan keeps the answers as a draft."""

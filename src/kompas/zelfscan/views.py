@@ -17,7 +17,7 @@ from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.regio.models import Indeling
 from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
 from kompas.zelfscan import documenten, scoring, selectors, services
-from kompas.zelfscan.forms import FteForm, ScanForm
+from kompas.zelfscan.forms import FteForm, SamenvattingForm, ScanForm, StapForm
 from kompas.zelfscan.fte import berekenen
 from kompas.zelfscan.models import Zelfscan
 from kompas.zelfscan.policies import policy
@@ -69,11 +69,18 @@ class ScanObjectMixin(ScanMixin):
         self.scan = selectors.scan_get(self.request.actor, pk)
 
 
-class ScanView(ScanObjectMixin, TemplateView):
-    template_name = "zelfscan/scan.html"
+class ScanView(ScanObjectMixin, View):
+    """Resume a scan: the first step with an unanswered statement, else the summary."""
 
-    def get_breadcrumbs(self):
-        return self.crumbs((_("Invullen"), None))
+    def get(self, request, *args, **kwargs):
+        if self.scan.status == Zelfscan.Status.AFGEROND:
+            return redirect("zelfscan:resultaat", pk=self.scan.pk)
+        stap = selectors.eerste_open_stap(self.scan.antwoorden)
+        return redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=stap) if stap else redirect("zelfscan:samenvatting", pk=self.scan.pk)
+
+
+class StappenMixin(ScanObjectMixin):
+    """A page of the scan in steps: the step indicator and 'x van 26 beantwoord'."""
 
     def get(self, request, *args, **kwargs):
         if self.scan.status == Zelfscan.Status.AFGEROND:
@@ -81,25 +88,98 @@ class ScanView(ScanObjectMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        from kompas.zelfscan.definitie import ITEMS
+
         ctx = super().get_context_data(**kwargs)
-        form = kwargs.get("form") or ScanForm(initial={**self.scan.antwoorden, "toelichting": self.scan.toelichting})
-        ctx.update({"scan": self.scan, "form": form, "groepen": form.per_bouwsteen()})
+        stappen = selectors.stappen(self.scan.antwoorden)
+        ctx.update({"scan": self.scan, "stappen": stappen, "n_stappen": len(stappen) + 1, "totaal": len(ITEMS),
+                    "beantwoord": sum(s["beantwoord"] for s in stappen)})
+        return ctx
+
+
+class StapView(StappenMixin, TemplateView):
+    template_name = "zelfscan/stap.html"
+
+    def load(self, pk, bouwsteen, **kwargs):
+        from django.http import Http404
+
+        super().load(pk)
+        if bouwsteen not in Bouwsteen.values:
+            raise Http404
+        self.bouwsteen = bouwsteen
+
+    def get_breadcrumbs(self):
+        return self.crumbs((_("Invullen"), None))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        codes = [s["code"] for s in ctx["stappen"]]
+        i = codes.index(self.bouwsteen)
+        form = kwargs.get("form") or StapForm(bouwsteen=self.bouwsteen, initial=self.scan.antwoorden)
+        ctx.update({"form": form, "stap": ctx["stappen"][i], "vorige": ctx["stappen"][i - 1] if i else None,
+                    "volgende": ctx["stappen"][i + 1] if i + 1 < len(codes) else None})
         return ctx
 
     def post(self, request, *args, **kwargs):
-        form = ScanForm(request.POST)
-        form.is_valid()
-        data = getattr(form, "cleaned_data", {})
+        if self.scan.status == Zelfscan.Status.AFGEROND:
+            return redirect("zelfscan:resultaat", pk=self.scan.pk)
+        form = StapForm(request.POST, bouwsteen=self.bouwsteen)
+        geldig = form.is_valid()
+        try:
+            services.stap_opslaan(scan=self.scan, bouwsteen=self.bouwsteen, antwoorden=form.cleaned_data, actor=request.actor)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("zelfscan:scan", pk=self.scan.pk)
+        if not geldig:  # a tampered answer: what was valid is saved, the rest is asked again
+            return self.render_to_response(self.get_context_data(form=form))
+        codes = list(Bouwsteen.values)
+        i = codes.index(self.bouwsteen)
+        naar = request.POST.get("naar", "volgende")
+        if naar == "vorige":
+            return redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=codes[max(i - 1, 0)])
+        if naar == "opslaan":
+            messages.success(request, _("Uw antwoorden zijn opgeslagen. U kunt later verder waar u was."))
+            return redirect("zelfscan:overzicht")
+        if naar == "volgende" and i + 1 < len(codes):
+            return redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=codes[i + 1])
+        return redirect("zelfscan:samenvatting", pk=self.scan.pk)
+
+
+class SamenvattingView(StappenMixin, TemplateView):
+    """All answers per step before completing, with a link to change each step."""
+
+    template_name = "zelfscan/samenvatting.html"
+
+    def get_breadcrumbs(self):
+        return self.crumbs((_("Samenvatting"), None))
+
+    def get_context_data(self, **kwargs):
+        from kompas.zelfscan.definitie import ANTWOORDEN
+
+        ctx = super().get_context_data(**kwargs)
+        labels = dict(ANTWOORDEN)
+        for stap in ctx["stappen"]:
+            stap["antwoorden"] = [(item, labels.get(self.scan.antwoorden.get(item.code, ""))) for item in stap["items"]]
+        ctx["form"] = kwargs.get("form") or SamenvattingForm(initial={"toelichting": self.scan.toelichting})
+        ctx["open"] = [s for s in ctx["stappen"] if s["beantwoord"] < s["totaal"]]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if self.scan.status == Zelfscan.Status.AFGEROND:
+            return redirect("zelfscan:resultaat", pk=self.scan.pk)
+        form = SamenvattingForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
         afronden = "afronden" in request.POST
         try:
-            services.opslaan(scan=self.scan, antwoorden=data, toelichting=data.get("toelichting", ""), afronden=afronden, actor=request.actor)
+            services.afronden(scan=self.scan, toelichting=form.cleaned_data["toelichting"], afronden=afronden, actor=request.actor)
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
         if afronden:
             messages.success(request, _("De zelfscan is afgerond."))
             return redirect("zelfscan:resultaat", pk=self.scan.pk)
-        messages.success(request, _("Uw antwoorden zijn opgeslagen als concept."))
-        return redirect("zelfscan:scan", pk=self.scan.pk)
+        messages.success(request, _("Uw toelichting is opgeslagen; de scan staat als concept klaar."))
+        return redirect("zelfscan:overzicht")
 
 
 class ResultaatView(ScanObjectMixin, TemplateView):
@@ -114,6 +194,7 @@ class ResultaatView(ScanObjectMixin, TemplateView):
         vorige = selectors.vorige_afgeronde(self.scan)
         ctx.update({"scan": self.scan, "profiel": profiel, "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
                     "artikelen": selectors.hulpartikelen(), "bouwstenen": Bouwsteen.choices, "vorige": vorige,
+                    "fte_regio": selectors.zvh_regio(self.scan.cbs_code),
                     "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None})
         return ctx
 
@@ -215,17 +296,18 @@ class FteView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        form = FteForm(self.request.GET or None)
+        ctx["jaar"] = jaar = huidig_jaar()
+        form = FteForm(self.request.GET or None, jaar=jaar)
         ctx["form"] = form
         if form.is_bound and form.is_valid():
             regio = form.cleaned_data["regio"]
             if regio is not None:
-                gemeenten = gemeenten_in_regio(regio)
+                gemeenten = list(gemeenten_in_regio(regio))
                 inwoners = sum(g.inwoners or 0 for g in gemeenten)
                 politie = form.cleaned_data["politieregio"] or regio.indeling == Indeling.POLITIE_EENHEID
-                ctx.update({"regio": regio, "n_gemeenten": gemeenten.count(), "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None)})
+                ctx.update({"regio": regio, "n_gemeenten": len(gemeenten), "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None),
+                            "peildata": sorted({g.inwoners_peildatum for g in gemeenten if g.inwoners_peildatum})})
             else:
                 inwoners, politie = form.cleaned_data["inwoners"], form.cleaned_data["politieregio"]
             ctx["berekening"] = berekenen(inwoners, politie)
-            ctx["jaar"] = huidig_jaar()
         return ctx

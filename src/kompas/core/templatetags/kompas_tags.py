@@ -1,21 +1,37 @@
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
+# The NL Design System (Utrecht) component of each widget, and its "invalid" modifier.
 _WIDGET_CLASSES = {
-    "select": "utrecht-select utrecht-select--html-select",
-    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "select": ("utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
+    "selectmultiple": ("utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
+    "textarea": ("utrecht-textarea utrecht-textarea--html-textarea", "utrecht-textarea--invalid"),
+    "file": ("utrecht-textbox utrecht-textbox--html-input kompas-file", "utrecht-textbox--invalid"),
 }
+_TEXTBOX = ("utrecht-textbox utrecht-textbox--html-input", "utrecht-textbox--invalid")
+DJANGO_LEEG = "---------"
+
+
+def _kind(bound_field) -> str:
+    widget = bound_field.field.widget
+    return getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
 
 
 @register.simple_tag
 def field_widget(bound_field):
-    """Render a widget with NL Design System classes and the ARIA links to its help and errors."""
-    widget = bound_field.field.widget
-    kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
-    css = _WIDGET_CLASSES.get(kind, "utrecht-textbox utrecht-textbox--html-input")
-    if kind == "file":
-        css = "utrecht-textbox utrecht-textbox--html-input kompas-file"
+    """Render a widget with NL Design System classes and the ARIA links to its help and errors.
+
+    A required field gets ``aria-required`` but no HTML ``required``: that attribute makes the
+    browser match ``:invalid`` on an empty field, and the component CSS paints it red before the
+    user has typed anything. Errors show only after a submit, from the server (``aria-invalid``)."""
+    kind = _kind(bound_field)
+    css, invalid = _WIDGET_CLASSES.get(kind, _TEXTBOX)
     attrs = {"class": css}
     described = []
     if bound_field.help_text:
@@ -23,10 +39,66 @@ def field_widget(bound_field):
     if bound_field.errors:
         described.append(f"{bound_field.auto_id}-fout")
         attrs["aria-invalid"] = "true"
-        attrs["class"] += " utrecht-textbox--invalid"
+        attrs["class"] += f" {invalid}"
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if bound_field.field.required:
-        attrs["required"] = True
         attrs["aria-required"] = "true"
-    return bound_field.as_widget(attrs=attrs)
+    bound_field.form.use_required_attribute = False  # Django would add HTML required itself
+    html = bound_field.as_widget(attrs=attrs)
+    if DJANGO_LEEG in html:  # Django's empty choice of a select
+        html = mark_safe(html.replace(f">{DJANGO_LEEG}</option>", f">{escape(gettext('Maak een keuze'))}</option>"))  # noqa: S308
+    return html
+
+
+def _generiek(field, code: str) -> bool:
+    """Whether the field's message for ``code`` is still Django's default (no custom text)."""
+    eigen = field.error_messages.get(code)
+    return eigen is not None and any(str(klasse.__dict__.get("default_error_messages", {}).get(code)) == str(eigen)
+                                     for klasse in type(field).__mro__)
+
+
+def _foutmelding(bound_field, fout) -> str:
+    """Django's generic messages ("Dit veld is vereist.") become a sentence naming the field."""
+    tekst = " ".join(str(m) for m in fout.messages)
+    label = bound_field.label
+    if fout.code not in ("required", "invalid_choice") or not _generiek(bound_field.field, fout.code):
+        return tekst
+    kind = _kind(bound_field)
+    if fout.code == "invalid_choice":
+        return gettext("Kies een van de mogelijkheden bij ‘%(label)s’.") % {"label": label}
+    if kind in ("select", "radio"):
+        return gettext("Kies een antwoord bij ‘%(label)s’.") % {"label": label}
+    if kind == "checkbox" and getattr(bound_field.field.widget, "allow_multiple_selected", False):
+        return gettext("Kies minstens één antwoord bij ‘%(label)s’.") % {"label": label}
+    if kind == "checkbox":
+        return gettext("Vink ‘%(label)s’ aan om verder te gaan.") % {"label": label}
+    if kind == "file":
+        return gettext("Kies een bestand bij ‘%(label)s’.") % {"label": label}
+    return gettext("Vul ‘%(label)s’ in.") % {"label": label}
+
+
+@register.simple_tag
+def veldfouten(bound_field, samenvatting: bool = False) -> list[str]:
+    """The errors of one field as clean Dutch sentences. In the summary above the form a
+    message that does not name its field is preceded by the label ("Postcode: …")."""
+    uit = []
+    for fout in bound_field.form.errors.as_data().get(bound_field.name, []):
+        tekst = _foutmelding(bound_field, fout)
+        label = str(bound_field.label or "")
+        if samenvatting and label and label.lower() not in tekst.lower():
+            tekst = f"{label} {tekst}" if label.endswith(("?", ":", ".")) else f"{label}: {tekst}"
+        uit.append(tekst)
+    return uit
+
+
+@register.filter
+def bronnen_lijst(bronnen: str) -> list[str]:
+    """An article's sources ("Uitgever, *Titel* (jaar), §2; …") as one safe HTML item per
+    source, with the title in italics; everything else is escaped."""
+    items = []
+    for bron in (bronnen or "").split(";"):
+        if bron.strip():
+            html = re.sub(r"\*([^*]+)\*", r"<cite>\1</cite>", escape(bron.strip()))
+            items.append(mark_safe(html))  # noqa: S308 - escaped above, only <cite> added
+    return items
