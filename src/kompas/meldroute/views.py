@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
+from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.registry import registry
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
@@ -39,14 +40,6 @@ from kompas.meldroute.forms import (
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
 from kompas.meldroute.workflow import TransitieGeweigerd, transities_vanuit
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
@@ -75,7 +68,7 @@ class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
                 bijlagen=data["bijlagen"], request=self.request,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            fouten_op_formulier(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Dank u. Uw signaal is ontvangen onder referentienummer %(ref)s.") % {"ref": signaal.referentie})
         return redirect("meldroute:mijn_signaal", pk=signaal.pk)
@@ -198,7 +191,7 @@ class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
             if isinstance(exc, TransitieGeweigerd):
                 form.add_error(None, str(exc))
             else:
-                _form_errors(form, exc)
+                fouten_op_formulier(form, exc)
             return self.render_with(form)
         return self.back()
 
@@ -300,7 +293,7 @@ class VerzoekView(PolicyRequiredMixin, Breadcrumbs, FormView):
         try:
             services.partnerverzoek_beantwoorden(actor=self.request.actor, verzoek=self.verzoek, request=self.request, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            fouten_op_formulier(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Dank u. Uw antwoord is doorgegeven aan de gemeente."))
         return redirect("meldroute:verzoeken")

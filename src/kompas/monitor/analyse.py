@@ -2,7 +2,7 @@
 suppressed, coded open answers and the comparison with the previous wave.
 
 Percentages are over those who answered the question (N is given with every figure), as in
-seed 000; for a `meer` question the percentage per option is over those who ticked at least
+het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021); for a `meer` question the percentage per option is over those who ticked at least
 one option. The counting is vectorised with NumPy: answers are encoded once into an integer
 matrix (responses × questions) and every table is a ``bincount`` over it.
 """

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Organisatie
+from kompas.core.widgets import DatumInput
 from kompas.regio.models import Regio
 from kompas.zorg.constants import (
     AFSLUITVOORWAARDEN,
@@ -25,7 +26,7 @@ class WerkgebiedForm(forms.Form):
     gemeente_codes = forms.CharField(label=_("Of: gemeenten (CBS-codes)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                      help_text=_("Komma-gescheiden, bijvoorbeeld GM0405, GM0388. Komt bij de regio bij, als u die kiest."))
     centrumgemeente_code = forms.CharField(label=_("Centrumgemeente (CBS-code)"), max_length=6, required=False,
-                                           help_text=_("De gemeente die de zorgcoördinatie financiert (seed 002, hoofdstuk 1)."))
+                                           help_text=_("De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."))
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
     contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
     bewaartermijn_maanden = forms.IntegerField(label=_("Bewaartermijn (maanden na afsluiten)"), min_value=1, max_value=120, initial=24,
@@ -60,15 +61,15 @@ class TransitieForm(forms.Form):
 
 class IntakeForm(forms.Form):
     geinformeerd_op = forms.DateField(label=_("Geïnformeerd over rechten en plichten op"), required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}),
+                                      widget=DatumInput(),
                                       help_text=_("Rechten en plichten op het gebied van verblijfsrecht, strafrecht en zorg."))
-    b8_einddatum = forms.DateField(label=_("Einde bedenktijd (B8)"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    b8_einddatum = forms.DateField(label=_("Einde bedenktijd (B8)"), required=False, widget=DatumInput(),
                                    help_text=_("De caseload waarschuwt twee weken voor het einde."))
 
 
 class GegevensForm(forms.Form):
     naam = forms.CharField(label=_("Naam"), max_length=200, required=False)
-    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DatumInput())
     contact = forms.CharField(label=_("Contactgegevens"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     bsn = forms.CharField(label=_("BSN (als er een is)"), max_length=11, required=False)
 
@@ -91,7 +92,7 @@ class ToestemmingForm(forms.Form):
     organisatie = forms.ModelChoiceField(label=_("Organisatie (bij delen)"), queryset=Organisatie.objects.filter(actief=True), required=False)
     gegeven = forms.TypedChoiceField(label=_("Toestemming"), coerce=lambda v: v == "ja",
                                      choices=[("ja", _("Gegeven")), ("nee", _("Ingetrokken of geweigerd"))])
-    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput(), initial=timezone.localdate)
     reikwijdte = forms.CharField(label=_("Reikwijdte"), max_length=300, required=False)
 
 
@@ -100,7 +101,7 @@ class ZorgactieForm(forms.Form):
     hulpvraag = forms.CharField(label=_("Hulpvraag"), max_length=300)
     partner = forms.ModelChoiceField(label=_("Zorgpartner"), queryset=Organisatie.objects.filter(actief=True).exclude(type="gemeente"))
     overdracht = forms.CharField(label=_("Warme overdracht"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatumInput())
     grondslag = forms.CharField(label=_("Wettelijke grondslag om zonder toestemming te delen"), max_length=300, required=False,
                                 help_text=_("Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."))
 
@@ -112,7 +113,7 @@ class ExportForm(forms.Form):
 
 
 class ConsultatieForm(forms.Form):
-    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput(), initial=timezone.localdate)
     organisatie_type = forms.ChoiceField(label=_("Soort organisatie"), choices=ConsultatieOrganisatie.choices)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens."))
     minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600)

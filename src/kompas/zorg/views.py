@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
+from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.zorg import selectors, services
 from kompas.zorg.constants import ACTIE_OVERGANGEN, OPEN_FASEN, AanmeldingStand, ActieStand, Fase
@@ -34,14 +35,6 @@ from kompas.zorg.forms import (
 from kompas.zorg.models import Clientgegevens, Zorgactie
 from kompas.zorg.policies import may_export, policy
 from kompas.zorg.workflow import TransitieGeweigerd
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
@@ -91,7 +84,7 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                                             centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"],
                                             bewaartermijn_maanden=d["bewaartermijn_maanden"], request=request)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                fouten_op_formulier(form, exc)
             else:
                 messages.success(request, _("Het werkgebied is opgeslagen."))
                 return redirect("zorg:werkgebied")
@@ -117,7 +110,7 @@ class AanmeldingNieuwView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             try:
                 a = services.aanmelding_maken(actor=request.actor, zorgorganisatie=request.actor.organisatie, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                fouten_op_formulier(form, exc)
             else:
                 messages.success(request, _("De aanmelding is vastgelegd."))
                 return redirect("zorg:aanmelding", pk=a.pk)
@@ -200,7 +193,7 @@ class AfwijzenView(AanmeldingMixin, Breadcrumbs, TemplateView):
             try:
                 services.aanmelding_afwijzen(actor=request.actor, aanmelding=self.aanmelding, reden=form.cleaned_data["reden"], request=request)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                fouten_op_formulier(form, exc)
             else:
                 messages.success(request, _("De aanmelding is afgewezen; de verwijzer ziet de reden."))
                 return redirect("zorg:caseload")
@@ -266,7 +259,7 @@ class _TrajectPost(TrajectMixin, Breadcrumbs, TemplateView):
             except TransitieGeweigerd as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _form_errors(form, exc)
+                fouten_op_formulier(form, exc)
             else:
                 return redirect("zorg:traject", pk=self.traject.pk)
         view = TrajectView()
@@ -413,7 +406,7 @@ class ConsultatiesView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             try:
                 services.consultatie_vastleggen(actor=request.actor, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                fouten_op_formulier(form, exc)
             else:
                 messages.success(request, _("De consultatie is vastgelegd."))
                 return redirect("zorg:consultaties")
