@@ -53,3 +53,17 @@ def test_figures_page_shows_charts_dutch_months_and_lead_time_in_words(melder, a
     assert re.search(r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d", page)
     assert not re.search(r">20\d\d-\d\d<", page)
     assert "nog geen signalen" not in page
+
+
+def test_zelfscan_chart_counts_statements_per_bouwsteen_with_the_plateau():
+    from kompas.zelfscan.definitie import ITEMS
+    from kompas.zelfscan.scoring import plateaus
+
+    eerste = ITEMS[0]
+    antwoorden = {eerste.code: "ja"}
+    t = Template("{% load zelfscan_tags %}{% stellingen_grafiek a p %}")
+    with translation.override("nl"):
+        svg = t.render(Context({"a": antwoorden, "p": plateaus(antwoorden)}))
+    totaal = sum(1 for i in ITEMS if i.bouwsteen == eerste.bouwsteen)
+    assert f"1 van {totaal} · Basis nog niet bereikt" in svg
+    assert svg.count("<rect") == 1  # only the bouwsteen with a 'ja' has a bar

@@ -180,6 +180,9 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     c.post(reverse("zelfscan:samenvatting", args=[tweede.pk]), {"afronden": "1"})
     page = c.get(reverse("zelfscan:resultaat", args=[tweede.pk])).content.decode()
     assert "Basisniveau gehaald" in page and "vooruitgang" in page
+    # the chart beside the plateau table: every statement 'ja', so every bouwsteen full
+    grafiek = page[page.index('<svg'):page.index('</svg>')]
+    assert 'role="img"' in grafiek and grafiek.count("· Verdieping bereikt</text>") == 5
 
 
 def test_other_gemeente_cannot_see_a_scan(wereld):

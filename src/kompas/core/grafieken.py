@@ -65,8 +65,9 @@ def heeft_waarden(rijen: Sequence[tuple[str, Waarde]]) -> bool:
 
 
 def staven(rijen: Sequence[tuple[str, Waarde]], *, titel: str, eenheid: str = "", breedte: int = 640,
-           maximum: float | None = None) -> SafeString:
-    """Horizontal bars, one per row, the value printed after the bar."""
+           maximum: float | None = None, waardeteksten: Sequence[str] | None = None) -> SafeString:
+    """Horizontal bars, one per row, the value printed after the bar (or ``waardeteksten[i]``,
+    e.g. "4 van 6", which the description then uses too)."""
     label_w, regel = 250, 26
     hoogte = regel * max(len(rijen), 1) + 8
     schaal = breedte - label_w - 70
@@ -85,9 +86,12 @@ def staven(rijen: Sequence[tuple[str, Waarde]], *, titel: str, eenheid: str = ""
         bw = max(1, round(schaal * g / top)) if g > 0 else 0
         if bw:
             inhoud.append(f'<rect x="{label_w}" y="{y + 4}" width="{bw}" height="{regel - 8}" fill="{KLEUR}"/>')
+        tekst = waardeteksten[i] if waardeteksten else _fmt(w) + eenheid
         inhoud.append(f'<text x="{label_w + bw + 6}" y="{y + 17}" font-size="13" fill="{TEKST}">'
-                      f'{escape(_fmt(w) + eenheid)}</text>')
-    return _svg(titel, _omschrijving(rijen, eenheid), breedte, hoogte, inhoud)
+                      f'{escape(tekst)}</text>')
+    desc = (" ".join(f"{label}: {t}." for (label, _w), t in zip(rijen, waardeteksten, strict=True))
+            if waardeteksten else _omschrijving(rijen, eenheid))
+    return _svg(titel, desc, breedte, hoogte, inhoud)
 
 
 def kolommen(rijen: Sequence[tuple[str, Waarde]], *, titel: str, korte_labels: Sequence[str] | None = None,

@@ -1,6 +1,9 @@
 from django import template
+from django.utils.translation import gettext as _
 
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.grafieken import staven
+from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.scoring import PLATEAU_LABEL
 
 register = template.Library()
@@ -19,3 +22,19 @@ def plateau(code):
 @register.filter
 def bouwsteen(code):
     return Bouwsteen(code).label if code in Bouwsteen.values else code
+
+
+@register.simple_tag
+def stellingen_grafiek(antwoorden: dict, plateaus: dict):
+    """Per bouwsteen how many statements are answered 'ja', with the plateau it reaches: the
+    chart beside the plateau table on the result page and in its PDF."""
+    rijen, teksten = [], []
+    for code, label in Bouwsteen.choices:
+        items = [i for i in ITEMS if i.bouwsteen == code]
+        ja = sum(1 for i in items if (antwoorden or {}).get(i.code) == "ja")
+        rijen.append((str(label), ja))
+        teksten.append(_("%(ja)s van %(n)s · %(plateau)s") % {
+            "ja": ja, "n": len(items), "plateau": PLATEAU_LABEL.get(plateaus.get(code), "–")})
+    top = max(sum(1 for i in ITEMS if i.bouwsteen == code) for code, _l in Bouwsteen.choices)
+    return staven(rijen, titel=_("Stellingen met 'ja' per bouwsteen"), maximum=top, waardeteksten=teksten,
+                  breedte=720)
