@@ -16,7 +16,7 @@ from kompas.audit.models import Actie, AuditEntry
 from kompas.meldroute import services as meldroute
 from kompas.zorg import selectors, services
 from kompas.zorg.constants import Afsluitreden, Fase, ToestemmingDoel
-from kompas.zorg.models import Clientgegevens, FaseWijziging, Traject
+from kompas.zorg.models import Aanmelding, Clientgegevens, FaseWijziging, Traject
 from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory, SignaalFactory
@@ -87,7 +87,25 @@ def test_referral_reaches_the_coordinator_and_the_referrer_sees_only_the_state(w
         services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="x")
     services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=Afsluitreden.VERTROKKEN)
     assert selectors.aanmeldingen_voor_signaal(signaal) == [
-        {"pk": a.pk, "zorgorganisatie": "ZVH Noord", "stand": "Afgerond", "tijdstip": a.tijdstip, "intrekbaar": False}]
+        {"pk": a.pk, "zorgorganisatie": "ZVH Noord", "stand": "Afgerond", "tijdstip": a.tijdstip, "intrekbaar": False,
+         "lopend": False}]
+
+
+def test_a_signal_is_not_referred_twice_while_its_referral_runs(wereld, login):
+    signaal = SignaalFactory(gemeente=wereld["hoorn"])
+    verwijs = {"actor": wereld["af_actor"], "signaal": signaal, "zorgorganisatie": wereld["zvh"], "toelichting": "Opvang nodig"}
+    a = meldroute.zorg_doorverwijzen(**verwijs)
+    with pytest.raises(ValidationError, match="al doorverwezen naar ZVH Noord"):
+        meldroute.zorg_doorverwijzen(**verwijs)
+    page = login(wereld["af_actor"].user).get(reverse("meldroute:signaal", args=[signaal.pk])).content.decode()
+    assert "Doorverwijzen naar zorgcoördinatie" not in page and "De doorverwijzing loopt" in page
+    t = services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
+    with pytest.raises(ValidationError):  # accepted and the traject still open: still running
+        meldroute.zorg_doorverwijzen(**verwijs)
+    services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg",
+                               afsluitreden=Afsluitreden.VERTROKKEN)
+    assert meldroute.zorg_doorverwijzen(**verwijs).pk != a.pk  # closed: a new referral may follow
+    assert Aanmelding.objects.filter(signaal=signaal).count() == 2
 
 
 def test_rejection_needs_a_reason_that_the_referrer_sees(wereld):

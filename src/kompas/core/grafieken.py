@@ -52,8 +52,8 @@ def _omschrijving(rijen: Sequence[tuple[str, Waarde]], eenheid: str) -> str:
 def _svg(titel: str, desc: str, breedte: int, hoogte: int, inhoud: list[str]) -> SafeString:
     n = next(_ids)
     return mark_safe(  # noqa: S308 - every text below is escaped
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kompas-chart" role="img" width="100%" '
-        f'viewBox="0 0 {breedte} {hoogte}" style="max-width:{breedte}px" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kompas-chart" role="img" width="{breedte}" height="{hoogte}" '
+        f'viewBox="0 0 {breedte} {hoogte}" '
         f'aria-labelledby="grafiek-{n}-titel grafiek-{n}-desc">'
         f'<title id="grafiek-{n}-titel">{escape(titel)}</title><desc id="grafiek-{n}-desc">{escape(desc)}</desc>'
         + "".join(inhoud) + "</svg>"

@@ -145,13 +145,15 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
         ctx = super().get_context_data(**kwargs)
         s = self.signaal
         audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=s, request=self.request, doel=_("behandeling door aandachtsfunctionaris"))
+        doorverwijzingen = registry.service("zorg.doorverwijzingen_voor_signaal")(s)
         ctx.update(
             signaal=s,
             geschiedenis=s.geschiedenis.all(),
             verrijkingen=s.verrijkingen.all(),
             bijlagen=s.bijlagen.all(),
             gerelateerd=s.gerelateerd.all(),
-            doorverwijzingen=registry.service("zorg.doorverwijzingen_voor_signaal")(s),
+            doorverwijzingen=doorverwijzingen,
+            doorverwijzing_loopt=any(d["lopend"] for d in doorverwijzingen),
             zorgcoordinatie=registry.service("zorg.contact_voor_gemeente")(s.gemeente.cbs_code),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
             transities=transities_vanuit(s.status),

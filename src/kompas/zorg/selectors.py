@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
@@ -95,11 +95,22 @@ def stand_voor_verwijzer(aanmelding: Aanmelding) -> str:
     return str(AanmeldingStand(aanmelding.stand).label)
 
 
+def open_aanmelding_voor_signaal(signaal) -> Aanmelding | None:
+    """The referral of a signal that is still running: received and not yet judged, or accepted
+    with a traject that is not closed. A signal has at most one (see aanmelding_maken)."""
+    return (
+        Aanmelding.objects.filter(signaal=signaal)
+        .filter(Q(stand=AanmeldingStand.ONTVANGEN) | Q(stand=AanmeldingStand.GEACCEPTEERD, traject__fase__in=OPEN_FASEN))
+        .select_related("zorgorganisatie").first()
+    )
+
+
 def aanmeldingen_voor_signaal(signaal) -> list[dict]:
     """The referrals of one signal as the referring aandachtsfunctionaris sees them."""
+    lopend = open_aanmelding_voor_signaal(signaal)
     return [
         {"pk": a.pk, "zorgorganisatie": a.zorgorganisatie.naam, "stand": stand_voor_verwijzer(a), "tijdstip": a.tijdstip,
-         "intrekbaar": a.stand == AanmeldingStand.ONTVANGEN}
+         "intrekbaar": a.stand == AanmeldingStand.ONTVANGEN, "lopend": lopend is not None and a.pk == lopend.pk}
         for a in Aanmelding.objects.filter(signaal=signaal).select_related("zorgorganisatie").order_by("tijdstip")
     ]
 

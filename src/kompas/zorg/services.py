@@ -123,6 +123,13 @@ def aanmelding_maken(*, actor: Actor, zorgorganisatie: Organisatie, toelichting:
     if bron not in AanmeldingBron.values:
         raise ValidationError(_("Onbekende herkomst van de aanmelding."))
     with transaction.atomic():
+        if signaal is not None:
+            type(signaal).objects.select_for_update().filter(pk=signaal.pk).first()  # one referral at a time
+            lopend = selectors.open_aanmelding_voor_signaal(signaal)
+            if lopend is not None:
+                raise ValidationError(_("Dit signaal is al doorverwezen naar %(org)s en die doorverwijzing loopt nog. "
+                                        "Trek haar eerst in als u naar een andere zorgcoördinatie wilt verwijzen.")
+                                      % {"org": lopend.zorgorganisatie.naam})
         a = Aanmelding.objects.create(
             zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=actor.organisatie, bron=bron,
             acuut=acuut or bool(signaal and signaal.acuut), toelichting=toelichting.strip()[:2000], door=actor.user,
