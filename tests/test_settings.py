@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from kompas.conf.env import REGISTRY
 
@@ -110,6 +111,11 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
 
     assert lidmaatschappen_buiten_tabel() == []
     call_command("rollen_controleren")
+    # the open monitor wave: the gemeente whose link is printed was really invited
+    from kompas.monitor.models import Uitnodiging
+
+    hoorn = Uitnodiging.objects.get(meting__code=str(timezone.localdate().year), organisatie_code="GM0405")
+    assert hoorn.uitgenodigd_op is not None and hoorn.token in out
 
 
 @pytest.mark.django_db

@@ -13,8 +13,14 @@ from kompas.monitor.opschoning import regels_toepassen
 from kompas.monitor.respons import organisaties_van_jaar
 from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
 from kompas.monitor.synthetisch import demo_coderen, export_maken
-from kompas.monitor.uitnodigingen import uitgenodigden_importeren, uitnodigingen_aanmaken
+from kompas.monitor.uitnodigingen import (
+    uitgenodigden_importeren,
+    uitnodigingen_aanmaken,
+    uitnodigingen_versturen,
+)
 from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+
+DEMO_CONTACTEN = ("GM0405", "GM0388", "GM0420", "GM0361")  # Hoorn, Enkhuizen, Medemblik, Alkmaar
 
 
 def _zvh_ook_in(jaar: int) -> None:
@@ -56,6 +62,12 @@ def demo_step(context: dict) -> list[str]:
     if nieuw:
         huidig.vragenlijsten.set(lijsten)
         uitnodigingen_aanmaken(meting=huidig)
+        # the demo gemeenten have a (fictitious) contact address and are invited; the others
+        # show as "niet uitgenodigd — geen contactgegevens", as in a real first wave
+        for code in DEMO_CONTACTEN:
+            Uitnodiging.objects.filter(meting=huidig, organisatie_code=code, email="").update(
+                email=f"monitor-{code.lower()}@demo.kompas.example")
+        uitnodigingen_versturen(meting=huidig)
     u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()
     link = reverse("monitor:invullen", args=[u.token]) if u else ""
     return [f"Monitor: de vragenlijst van Gemeente Hoorn invullen zonder account: http://127.0.0.1:8000{link}"]
