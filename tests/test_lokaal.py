@@ -89,6 +89,10 @@ def test_printed_commands_work_exactly_as_printed():
 def test_a_mistyped_survey_link_shows_the_dutch_404_and_there_is_a_favicon(client):
     r = client.get("/monitor/invulen/abc123/")
     assert r.status_code == 404 and "Pagina niet gevonden" in r.content.decode()
+    assert "persoonlijke link" not in r.content.decode()
+    # a respondent whose link is cut off is told what to do, not only sent to a login page
+    r = client.get("/monitor/invullen/12.kapot/")
+    assert r.status_code == 404 and "Kopieer dan de hele link" in r.content.decode()
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon["Content-Type"] == "image/vnd.microsoft.icon"
     assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
