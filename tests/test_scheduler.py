@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from kompas.core.models import GeplandeTaak
 from kompas.core.scheduler import PERIODIEKE_TAKEN, plan
-from kompas.meldroute.models import Signaal
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
@@ -44,5 +43,10 @@ def test_planner_command_runs_once(capsys):
     call_command("planner", "--eenmalig")
     out = capsys.readouterr().out
     assert "meldroute.bewaartermijnen: dagelijks om 02:30" in out
-    assert not Signaal.objects.exists()
-    _ = timezone
+    # a first round finds every task due: each is queued once and its due moment recorded
+    names = {job.naam for job in PERIODIEKE_TAKEN}
+    assert {line.rsplit("ingepland: ", 1)[1] for line in out.splitlines() if "ingepland: " in line} == names
+    assert set(GeplandeTaak.objects.values_list("naam", flat=True)) == names
+    assert all(row.laatst_ingepland <= timezone.now() for row in GeplandeTaak.objects.all())
+    call_command("planner", "--eenmalig")
+    assert "ingepland: " not in capsys.readouterr().out  # a second round queues nothing again
