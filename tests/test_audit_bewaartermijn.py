@@ -176,3 +176,14 @@ def test_search_indexes_exist():
     assert columns["audit_user_time"] == ["user_id", "tijdstip"]
     assert columns["audit_object_time"] == ["object_type", "object_id", "tijdstip"]
     assert columns["audit_org_time"] == ["organisatie_id", "tijdstip"]
+
+
+def test_retention_runs_are_read_only_in_the_admin(rf):
+    from django.contrib.admin.sites import site
+
+    from kompas.audit.admin import AuditOpschoningAdmin
+
+    admin = AuditOpschoningAdmin(AuditOpschoning, site)
+    request = rf.get("/")
+    assert not admin.has_add_permission(request)
+    assert not admin.has_change_permission(request) and not admin.has_delete_permission(request)
