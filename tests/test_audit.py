@@ -75,8 +75,13 @@ def test_privacy_officer_searches_and_exports_own_organisation_only(make_member,
 @pytest.mark.django_db
 def test_invalid_search_date_does_not_break(make_member, login):
     po = make_member(Rol.PRIVACY_OFFICER)
+    audit_log_create(actie=Actie.VIEW, organisatie=po.lidmaatschappen.get().organisatie, object_repr="signaal 7 van ons")
     r = login(po).get(reverse("audit:list"), {"van": "31-02-2026"})
     assert r.status_code == 200
+    page = r.content.decode()
+    assert "Voer een geldige datum in." in page  # a Dutch error at the field
+    assert 'value="31-02-2026"' in page  # what was typed is kept to correct
+    assert "signaal 7 van ons" in page  # the unfiltered trail is still shown, not an empty page
 
 
 def test_maintenance_mode_is_the_only_way_to_delete(entry):

@@ -10,7 +10,7 @@ from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import Actie, AuditEntry
 from kompas.meldroute import services
-from kompas.meldroute.constants import Status
+from kompas.meldroute.constants import BEWAARTERMIJN_STANDAARD_MAANDEN, Status
 from kompas.meldroute.models import (
     Bijlage,
     MeldrouteInstelling,
@@ -312,8 +312,11 @@ def test_figures_suppress_small_cells_outside_own_gemeente(melder, af, make_memb
 def test_settings_page_validates_and_saves(make_member, gemeente, login):
     fb = make_member(Rol.FUNCTIONEEL_BEHEERDER, gemeente)
     c = login(fb)
-    r = c.post(reverse("meldroute:instellingen"), {"bewaartermijn_maanden": 0})
+    r = c.post(reverse("meldroute:instellingen"), {"bewaartermijn_maanden": 0, "termijn_ontvangen": 9})
     assert r.status_code == 200
+    assert "Bewaartermijn na afsluiten zonder vervolg (maanden): Zorg ervoor dat deze waarde minstens 1 is." in r.content.decode()
+    inst = MeldrouteInstelling.objects.get(gemeente=gemeente)  # the page shows the defaults, kept as they were:
+    assert inst.bewaartermijn_maanden == BEWAARTERMIJN_STANDAARD_MAANDEN and inst.termijn("ontvangen") != 9  # not even the valid field
     r = c.post(reverse("meldroute:instellingen"), {"bewaartermijn_maanden": 6, "termijn_ontvangen": 1})
     assert r.status_code == 302
     inst = MeldrouteInstelling.objects.get(gemeente=gemeente)

@@ -1,6 +1,7 @@
 """Random sequences of actions on a signal never reach an invalid or dead-end state."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -15,8 +16,8 @@ from hypothesis.stateful import (
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import Rol
 from kompas.meldroute import services
-from kompas.meldroute.constants import STAP, Overleg, Status, Uitkomst
-from kompas.meldroute.models import Signaal
+from kompas.meldroute.constants import STAP, Overleg, Status, Uitkomst, VerrijkingBron
+from kompas.meldroute.models import Signaal, Verrijking
 from kompas.meldroute.workflow import TRANSITIES, TransitieGeweigerd
 from tests.conftest import member
 from tests.factories import OrganisatieFactory
@@ -40,10 +41,18 @@ def test_random_action_sequences_keep_the_signal_valid():
 
         @rule(bron=st.sampled_from(["brp", "kvk", "onzin"]), grondslag=TEXT)
         def enrich(self, bron, grondslag):
+            before = Verrijking.objects.filter(signaal=self.signaal).count()
+            afgesloten = Signaal.objects.get(pk=self.signaal.pk).status == Status.AFGESLOTEN
+            allowed = bron in VerrijkingBron.values and grondslag.strip() and not afgesloten
             try:
                 services.verrijking_toevoegen(actor=af, signaal=self.signaal, bron=bron, grondslag=grondslag, tekst="t")
-            except Exception as exc:  # noqa: BLE001 - every refusal must be a Dutch validation error
-                assert type(exc).__name__ == "ValidationError"
+            except ValidationError as exc:  # Django's, the one a form shows; any other exception fails the test
+                assert not allowed, exc.messages
+                assert exc.messages and all(message.strip() for message in exc.messages)  # a message for the user
+                assert Verrijking.objects.filter(signaal=self.signaal).count() == before  # nothing stored
+            else:
+                assert allowed  # an unknown source, an empty legal ground or a closed signal is refused
+                assert Verrijking.objects.filter(signaal=self.signaal).count() == before + 1
 
         @rule(
             naam=st.sampled_from([*TRANSITIES, "bestaat_niet"]),

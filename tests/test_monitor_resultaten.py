@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import AuditEntry
-from kompas.regio.models import Regio
+from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory
 from tests.monitor_world import GEMEENTEN, inzending, meting, volledig_antwoord, wereld
@@ -54,7 +54,14 @@ def test_region_sees_aggregates_of_its_region_only(m):
     assert "4 van de 4 uitgenodigde gemeenten in de regio hebben geantwoord (respons 100,0%)" in page
     assert "minder dan 5 antwoorden" in page  # a region of 4 shows no figures per answer
     midden = Regio.objects.get(naam="ZVH Midden")
+    # Midden gets a fifth gemeente that did not answer, so the two regions differ: a page that
+    # kept showing Oost (or any region but the organisation's own) is caught
+    stil = Gemeente.objects.create(jaar=2021, cbs_code="GM0009", naam="Ijsselhoek", provincie="Utrecht", inwoners=7_000)
+    RegioLidmaatschap.objects.create(gemeente=stil, regio=midden, indeling=Indeling.ZVH)
+    page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
+    assert "4 van de 4 uitgenodigde gemeenten in de regio hebben geantwoord (respons 100,0%)" in page  # still Oost
     org.regio = midden
     org.save()
     page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
-    assert "4 van de 4 uitgenodigde gemeenten in de regio hebben geantwoord (respons 100,0%)" in page
+    assert "4 van de 5 uitgenodigde gemeenten in de regio hebben geantwoord (respons 80,0%)" in page
+    assert "4 van de 4 uitgenodigde" not in page

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from kompas.core.models import GeplandeTaak
 from kompas.core.scheduler import PERIODIEKE_TAKEN, plan
-from kompas.meldroute.models import Signaal
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
@@ -29,20 +28,25 @@ def test_plan_queues_each_job_once_per_due_moment(django_capture_on_commit_callb
     monkeypatch.setattr(jobs, "bewaartermijnen_handhaven", lambda **kw: ran.append("retentie") or 0)
     t = datetime(2026, 11, 23, 8, 0, tzinfo=AMS)  # a Monday after 07:00
     with django_capture_on_commit_callbacks(execute=True):
-        assert sorted(plan(t)) == ["meldroute.achterstanden", "meldroute.bewaartermijnen", "meldroute.partnerherinneringen",
-                                   "monitor.herinneringen", "zorg.bewaartermijnen"]
+        assert sorted(plan(t)) == ["audit.bewaartermijn", "meldroute.achterstanden", "meldroute.bewaartermijnen",
+                                   "meldroute.partnerherinneringen", "monitor.herinneringen", "zorg.bewaartermijnen"]
     assert ran == ["retentie"]
     with django_capture_on_commit_callbacks(execute=True):
         assert plan(t) == []  # nothing due twice
     with django_capture_on_commit_callbacks(execute=True):
         # 02:31 next day: the retention job, and the 09:00 reminders of the day before
         assert sorted(plan(datetime(2026, 11, 24, 2, 31, tzinfo=AMS))) == ["meldroute.bewaartermijnen", "monitor.herinneringen"]
-    assert GeplandeTaak.objects.count() == 5
+    assert GeplandeTaak.objects.count() == 6
 
 
 def test_planner_command_runs_once(capsys):
     call_command("planner", "--eenmalig")
     out = capsys.readouterr().out
     assert "meldroute.bewaartermijnen: dagelijks om 02:30" in out
-    assert not Signaal.objects.exists()
-    _ = timezone
+    # a first round finds every task due: each is queued once and its due moment recorded
+    names = {job.naam for job in PERIODIEKE_TAKEN}
+    assert {line.rsplit("ingepland: ", 1)[1] for line in out.splitlines() if "ingepland: " in line} == names
+    assert set(GeplandeTaak.objects.values_list("naam", flat=True)) == names
+    assert all(row.laatst_ingepland <= timezone.now() for row in GeplandeTaak.objects.all())
+    call_command("planner", "--eenmalig")
+    assert "ingepland: " not in capsys.readouterr().out  # a second round queues nothing again

@@ -59,8 +59,16 @@ def test_every_environment_variable_is_documented():
 
 
 def test_security_settings(settings):
-    assert settings.PASSWORD_HASHERS  # test uses MD5 for speed; base uses Argon2:
+    from django.contrib.auth.hashers import check_password, make_password
+
     from kompas.conf import base
+
+    # the test settings use MD5 for speed; with the real (base) hashers a new password is
+    # stored as Argon2, which needs argon2-cffi installed, and verifies again
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS
+    stored = make_password("correct paard batterij nietje")
+    assert stored.startswith("argon2$")
+    assert check_password("correct paard batterij nietje", stored) and not check_password("fout", stored)
 
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert base.SESSION_COOKIE_HTTPONLY and base.CSRF_COOKIE_HTTPONLY

@@ -3,7 +3,9 @@
 Rows are only ever inserted. The model refuses updates and deletes, its queryset refuses
 bulk updates and deletes, the admin is read-only, and a database trigger (see migration
 0002) rejects UPDATE and DELETE on both SQLite and PostgreSQL, so not even a raw query
-through the application's connection can rewrite history.
+through the application's connection can rewrite history. The one sanctioned deletion is
+the audit log's own retention period (:func:`kompas.audit.services.audit_bewaartermijn_handhaven`),
+which records every run in :class:`AuditOpschoning`.
 """
 
 from __future__ import annotations
@@ -104,7 +106,13 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("auditlog")
         ordering = ["-tijdstip", "-id"]
         default_permissions = ("view",)
-        indexes = [models.Index(fields=["organisatie", "-tijdstip"], name="audit_org_time")]
+        # the privacy officer's searches (kompas.audit.selectors.audit_search): by organisation
+        # and period, by user, by object; newest first, as the list shows them
+        indexes = [
+            models.Index(fields=["organisatie", "-tijdstip"], name="audit_org_time"),
+            models.Index(fields=["user", "-tijdstip"], name="audit_user_time"),
+            models.Index(fields=["object_type", "object_id", "-tijdstip"], name="audit_object_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.user_repr} {self.get_actie_display()} {self.object_repr}"
@@ -116,3 +124,22 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("Een auditregel kan niet worden verwijderd.")
+
+
+class AuditOpschoning(models.Model):
+    """One run of the audit log's retention job: how many rows it removed and what is left."""
+
+    uitgevoerd_op = models.DateTimeField(_("uitgevoerd op"), auto_now_add=True)
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden)"))
+    grens = models.DateTimeField(_("verwijderd wat ouder is dan"))
+    verwijderd = models.PositiveBigIntegerField(_("aantal verwijderde regels"), default=0)
+    oudste_bewaard = models.DateTimeField(_("oudste bewaarde regel"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opschoning auditlog")
+        verbose_name_plural = _("opschoningen auditlog")
+        ordering = ["-uitgevoerd_op", "-id"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.uitgevoerd_op:%Y-%m-%d %H:%M}: {self.verwijderd} verwijderd"

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, models, transaction
+from django.utils import timezone
 
-from kompas.audit.models import Actie, AuditEntry
+from kompas.audit.maintenance import audit_maintenance
+from kompas.audit.models import Actie, AuditEntry, AuditOpschoning
+
+OBJECT_TYPE_AUDITLOG = "audit.auditentry"
+DAGEN_PER_MAAND = 30.44  # as the meldroute's and zorg's retention periods count a month
 
 
 def _client_ip(request) -> str | None:
@@ -57,3 +65,44 @@ def audit_log_create(
         ip_adres=_client_ip(request),
         details=details or {},
     )
+
+
+def audit_bewaartermijn_grens(*, now: datetime, maanden: int) -> datetime:
+    return now - timedelta(days=round(maanden * DAGEN_PER_MAAND))
+
+
+def audit_bewaartermijn_handhaven(*, now: datetime | None = None, maanden: int | None = None,
+                                  batch: int = 10_000) -> AuditOpschoning:
+    """Delete audit rows older than the audit log's own retention period, in batches of
+    ``batch`` rows, each batch its own short transaction (no long lock on a large table).
+
+    The only deletion of audit rows the application does: it enters the database's
+    maintenance mode (:mod:`kompas.audit.maintenance`) for one batch at a time. Every run is
+    counted in :class:`AuditOpschoning` and leaves an audit row of its own."""
+    now = now or timezone.now()
+    maanden = settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN if maanden is None else maanden
+    if maanden < 1:
+        raise ImproperlyConfigured("KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN moet minstens 1 zijn.")
+    if batch < 1:
+        raise ValueError("Een batch bevat minstens één regel.")
+    grens = audit_bewaartermijn_grens(now=now, maanden=maanden)
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    sql = (f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - table name from the model, values bound
+           f"(SELECT id FROM {table} WHERE tijdstip < %s ORDER BY tijdstip, id LIMIT %s)")
+    verwijderd = 0
+    while True:
+        reden = f"bewaartermijn auditlog: ouder dan {grens:%Y-%m-%d}"
+        with transaction.atomic(), audit_maintenance(reden), connection.cursor() as cursor:
+            cursor.execute(sql, [connection.ops.adapt_datetimefield_value(grens), batch])
+            removed = cursor.rowcount
+        verwijderd += removed
+        if removed < batch:
+            break
+    with transaction.atomic():
+        oudste = AuditEntry.objects.order_by("tijdstip").values_list("tijdstip", flat=True).first()
+        run = AuditOpschoning.objects.create(bewaartermijn_maanden=maanden, grens=grens, verwijderd=verwijderd,
+                                             oudste_bewaard=oudste)
+        audit_log_create(actie=Actie.DELETE, object_type=OBJECT_TYPE_AUDITLOG, object_repr="auditlog",
+                         doel="bewaartermijn auditlog verstreken",
+                         details={"verwijderd": verwijderd, "grens": grens.isoformat(), "bewaartermijn_maanden": maanden})
+    return run

@@ -1,5 +1,6 @@
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -23,6 +24,10 @@ class AuditSearchForm(forms.Form):
                           widget=forms.DateInput(format="%d-%m-%Y"))
     tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
                           widget=forms.DateInput(format="%d-%m-%Y"))
+    # exact searches, for links such as "everything this user did" or "everything about this signal"
+    gebruiker = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    object_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    object_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class AuditFilterMixin:
@@ -44,7 +49,8 @@ class AuditListView(PolicyRequiredMixin, AuditFilterMixin, Breadcrumbs, Template
         ctx = super().get_context_data(**kwargs)
         form, qs = self.filtered()
         page = Paginator(qs, 50).get_page(self.request.GET.get("pagina"))
-        ctx.update(form=form, page=page, query=self.request.GET.urlencode())
+        ctx.update(form=form, page=page, query=self.request.GET.urlencode(),
+                   bewaartermijn_maanden=settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN)
         return ctx
 
 

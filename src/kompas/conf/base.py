@@ -253,6 +253,7 @@ KOMPAS_DEMO_ALLOWED = False
 KOMPAS_PRIVATE_DIR = VAR_DIR / "private"
 KOMPAS_BIJLAGE_MAX_BYTES = config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.") * 1024 * 1024
 KOMPAS_MONITOR_MAX_TEKENS = config("KOMPAS_MONITOR_MAX_TEKENS", 5000, cast=int, help="Maximaal aantal tekens van één open antwoord in een monitorvragenlijst (persoonlijke link).")
+KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN = config("KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN", 60, cast=int, help="Maanden dat een regel van het auditlog bewaard blijft; daarna verwijdert de planner hem (standaard 60, zie docs/audit.md).")
 KOMPAS_BASE_URL = config("KOMPAS_BASE_URL", "http://127.0.0.1:8000", help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.")
 KOMPAS_CURRENT_YEAR = config("KOMPAS_REFERENCE_YEAR", 2026, cast=int, help="Het jaar van de gemeentelijke indeling dat Kompas als 'huidig' gebruikt.")
 

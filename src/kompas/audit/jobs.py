@@ -1,0 +1,12 @@
+"""Periodic work of the audit log, queued by the planner (:mod:`kompas.core.scheduler`)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from kompas.audit.services import audit_bewaartermijn_handhaven
+
+
+@task()
+def bewaartermijn() -> int:
+    return audit_bewaartermijn_handhaven().verwijderd
