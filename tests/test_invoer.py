@@ -80,7 +80,8 @@ def test_duplicated_header_column_is_named_once(meting):
 
 
 def test_other_separator_in_the_rows_is_named_not_reported_per_row(meting):
-    rijen = "\n".join([GOED.replace(";", ","), FOUT.replace(";", ",")])
+    # a ';' inside an answer of the first row makes it two fields: still seen as the other separator
+    rijen = "\n".join([GOED.replace(";", ",").replace("via café", '"via café; de regio"'), FOUT.replace(";", ",")])
     with pytest.raises(MonitorFout) as exc:
         _importeer(meting, f"{KOP}\n{rijen}\n")
     assert str(exc.value) == ("Het scheidingsteken verschilt: de kopregel gebruikt ';', maar regel 2 gebruikt ','. "

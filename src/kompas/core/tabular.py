@@ -180,7 +180,8 @@ def _csv_rijen(reader, kolommen: list[str], delimiter: str, ander: str, overgesl
         regel, vorige = vorige + 1, reader.line_num + overgeslagen
         if not any(c.strip() for c in cellen):
             continue
-        if eerste and len(kolommen) > 1 and len(cellen) == 1 and ander in cellen[0]:
+        if (eerste and len(kolommen) > 1 and len(cellen) < len(kolommen)
+                and "".join(cellen).count(ander) >= len(kolommen) - 1):
             raise TabelFout(
                 f"Het scheidingsteken verschilt: de kopregel gebruikt '{delimiter}', "
                 f"maar regel {regel} gebruikt '{ander}'. Sla het bestand op met één scheidingsteken."
