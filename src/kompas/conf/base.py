@@ -252,6 +252,7 @@ KOMPAS_DEMO_ALLOWED = False
 # through permission-checked views.
 KOMPAS_PRIVATE_DIR = VAR_DIR / "private"
 KOMPAS_BIJLAGE_MAX_BYTES = config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.") * 1024 * 1024
+KOMPAS_MAX_UPLOAD_BYTES = config("KOMPAS_MAX_UPLOAD_MB", 20, cast=int, help="Maximale grootte van een ingelezen bestand (monitor, regio), in MB.") * 1024 * 1024
 KOMPAS_MONITOR_MAX_TEKENS = config("KOMPAS_MONITOR_MAX_TEKENS", 5000, cast=int, help="Maximaal aantal tekens van één open antwoord in een monitorvragenlijst (persoonlijke link).")
 KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN = config("KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN", 60, cast=int, help="Maanden dat een regel van het auditlog bewaard blijft; daarna verwijdert de planner hem (standaard 60, zie docs/audit.md).")
 KOMPAS_BASE_URL = config("KOMPAS_BASE_URL", "http://127.0.0.1:8000", help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.")

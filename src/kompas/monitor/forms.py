@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.core.widgets import DatumInput
 from kompas.monitor.models import Bouwsteen, Meting, Opschoonstap, Rapport
 
@@ -47,15 +48,27 @@ class PeriodeForm(forms.ModelForm):
                    "vergelijking_kanttekening": forms.Textarea(attrs={"rows": 3})}
 
 
-class BestandForm(forms.Form):
+class _UploadGrens:
+    """Every upload of the monitor is refused above KOMPAS_MAX_UPLOAD_MB, before it is read."""
+
+    def clean_bestand(self):
+        f = self.cleaned_data["bestand"]
+        try:
+            controleer_grootte(f.size)
+        except TabelFout as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return f
+
+
+class BestandForm(_UploadGrens, forms.Form):
     bestand = forms.FileField(label=_("Bestand (CSV of XLSX)"), help_text=_("Het uitwisselformaat van de monitor; zie de handleiding."))
 
 
-class ContactForm(forms.Form):
+class ContactForm(_UploadGrens, forms.Form):
     bestand = forms.FileField(label=_("Contactadressen (CSV)"), help_text=_("Kolommen: organisatie (bijv. GM0363) en email."))
 
 
-class UitgenodigdenForm(forms.Form):
+class UitgenodigdenForm(_UploadGrens, forms.Form):
     bestand = forms.FileField(label=_("Lijst van uitgenodigde organisaties (tekst of CSV)"),
                               help_text=_("Eén organisatiecode per regel, bijvoorbeeld GM0363 of de code van een zorg- en veiligheidshuis."))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +12,16 @@ from django.utils.dateparse import parse_datetime
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.core.tabular import csv_writer, decode_text, read_csv
+from kompas.core.tabular import (
+    Rij,
+    Tabel,
+    TabelFout,
+    controleer_grootte,
+    csv_writer,
+    lees_csv,
+    lees_tekst,
+    lees_xlsx,
+)
 from kompas.monitor.definities import INGEBOUWD
 from kompas.monitor.models import Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
 from kompas.monitor.tasks import rapport_maken
@@ -76,26 +84,14 @@ def kolommen(lijst: Vragenlijst) -> list[str]:
     return cols
 
 
-def _lees_tabel(inhoud: bytes, bestandsnaam: str) -> list[dict[str, str]]:
-    if inhoud[:4] == b"PK\x03\x04" or bestandsnaam.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            ws = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True).active
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same Dutch message
-            raise MonitorFout("Het Excel-bestand kan niet worden gelezen.") from exc
-        rows = [["" if c is None else (c.isoformat() if isinstance(c, datetime) else str(c)) for c in row] for row in ws.iter_rows(values_only=True)]
-        if not rows:
-            raise MonitorFout("Het bestand is leeg.")
-        header = [h.strip() for h in rows[0]]
-        return [dict(zip(header, [v.strip() for v in r], strict=False)) for r in rows[1:] if any(v.strip() for v in r)]
-    tekst = decode_text(inhoud)
-    if tekst is None:
-        raise MonitorFout("Het bestand is geen leesbare CSV (UTF-8).")
-    rijen = read_csv(tekst)
-    if rijen is None:
-        raise MonitorFout("Het bestand is leeg.")
-    return [rij for rij in rijen if any(rij.values())]
+def _lees_tabel(inhoud: bytes, bestandsnaam: str) -> Tabel:
+    try:
+        controleer_grootte(len(inhoud))
+        if inhoud[:4] == b"PK\x03\x04" or bestandsnaam.lower().endswith(".xlsx"):
+            return lees_xlsx(inhoud)
+        return lees_csv(lees_tekst(inhoud))
+    except TabelFout as exc:
+        raise MonitorFout(str(exc)) from exc
 
 
 @dataclass
@@ -144,48 +140,27 @@ def _datum(waarde: str, veld: str):
 def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor=None) -> ImportVerslag:
     """Take every row it can; report every row it cannot (with row number and reason).
     Importing the same file twice adds nothing."""
-    rijen = _lees_tabel(inhoud, bestandsnaam)
-    if not rijen:
-        raise MonitorFout("Het bestand bevat geen gegevensregels.")
-    header = list(rijen[0].keys())
+    tabel = _lees_tabel(inhoud, bestandsnaam)
+    header = tabel.kolommen
     ontbrekend = [k for k in VASTE_KOLOMMEN if k not in header]
     if ontbrekend:
         raise MonitorFout("Kolom(men) ontbreken: " + ", ".join(ontbrekend))
     lijst = _kies_vragenlijst(meting, header)
     vragen = list(lijst.vragen.prefetch_related("opties"))
     bekend = set(kolommen(lijst))
-    verslag = ImportVerslag(vragenlijst=lijst.code, rijen=len(rijen), onbekende_kolommen=[h for h in header if h not in bekend])
+    verslag = ImportVerslag(vragenlijst=lijst.code, onbekende_kolommen=[h for h in header if h not in bekend])
     organisaties = _geldige_organisaties(meting, lijst)
     bestaand = {i.bron_id: i for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst)}
-    nieuw = []
-    for nummer, rij in enumerate(rijen, start=2):
-        try:
-            bron_id = rij["respons_id"]
-            if not bron_id:
-                raise MonitorFout("respons_id ontbreekt")
-            codes = [c.strip().upper() for c in rij["organisatie"].split("|") if c.strip()]
-            if not codes:
-                raise MonitorFout("organisatie ontbreekt")
-            onbekend = [c for c in codes if c not in organisaties]
-            if onbekend:
-                raise MonitorFout(f"onbekende organisatie {', '.join(onbekend)} (niet in de indeling van {meting.jaar})")
-            volledig = rij["volledig"].lower()
-            if volledig not in ("ja", "nee"):
-                raise MonitorFout(f"volledig moet ja of nee zijn, niet '{rij['volledig']}'")
-            antwoorden = _antwoorden(vragen, rij)
-            data = {"organisaties": codes, "gestart_op": _datum(rij["gestart_op"], "gestart_op"),
-                    "ingediend_op": _datum(rij["ingediend_op"], "ingediend_op"), "volledig": volledig == "ja", "antwoorden": antwoorden}
-        except MonitorFout as exc:
-            verslag.fouten.append((nummer, str(exc)))
-            continue
-        if bron_id in bestaand or any(n.bron_id == bron_id for n in nieuw):
-            eerder = bestaand.get(bron_id)
-            if eerder is not None and (eerder.antwoorden, eerder.organisaties) == (antwoorden, codes):
-                verslag.al_aanwezig += 1
-            else:
-                verslag.fouten.append((nummer, f"respons_id {bron_id} komt al voor met andere antwoorden"))
-            continue
-        nieuw.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=bron_id, **data))
+    nieuw: list[Inzending] = []
+    nieuw_ids: set[str] = set()
+    try:
+        for regel in tabel.rijen:
+            _rij_importeren(regel, verslag=verslag, meting=meting, lijst=lijst, vragen=vragen,
+                            organisaties=organisaties, bestaand=bestaand, nieuw=nieuw, nieuw_ids=nieuw_ids)
+    except TabelFout as exc:
+        raise MonitorFout(str(exc)) from exc
+    if not verslag.rijen:
+        raise MonitorFout("Het bestand bevat geen gegevensregels.")
     _koppel_uitnodigingen(meting, lijst, nieuw)
     with transaction.atomic():
         Inzending.objects.bulk_create(nieuw)
@@ -193,6 +168,44 @@ def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str =
                          details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
     verslag.ingelezen = len(nieuw)
     return verslag
+
+
+def _rij_importeren(regel: Rij, *, verslag: ImportVerslag, meting: Meting, lijst: Vragenlijst, vragen: list[Vraag],
+                    organisaties: set[str], bestaand: dict, nieuw: list[Inzending], nieuw_ids: set[str]) -> None:
+    """One data row: a new Inzending in ``nieuw``, or a counted duplicate, or a reported error
+    (with the row's line in the file)."""
+    verslag.rijen += 1
+    nummer, rij = regel.regel, regel.waarden
+    try:
+        if regel.fout:
+            raise MonitorFout(regel.fout)
+        bron_id = rij["respons_id"]
+        if not bron_id:
+            raise MonitorFout("respons_id ontbreekt")
+        codes = [c.strip().upper() for c in rij["organisatie"].split("|") if c.strip()]
+        if not codes:
+            raise MonitorFout("organisatie ontbreekt")
+        onbekend = [c for c in codes if c not in organisaties]
+        if onbekend:
+            raise MonitorFout(f"onbekende organisatie {', '.join(onbekend)} (niet in de indeling van {meting.jaar})")
+        volledig = rij["volledig"].lower()
+        if volledig not in ("ja", "nee"):
+            raise MonitorFout(f"volledig moet ja of nee zijn, niet '{rij['volledig']}'")
+        antwoorden = _antwoorden(vragen, rij)
+        data = {"organisaties": codes, "gestart_op": _datum(rij["gestart_op"], "gestart_op"),
+                "ingediend_op": _datum(rij["ingediend_op"], "ingediend_op"), "volledig": volledig == "ja", "antwoorden": antwoorden}
+    except MonitorFout as exc:
+        verslag.fouten.append((nummer, str(exc)))
+        return
+    if bron_id in bestaand or bron_id in nieuw_ids:
+        eerder = bestaand.get(bron_id)
+        if eerder is not None and (eerder.antwoorden, eerder.organisaties) == (antwoorden, codes):
+            verslag.al_aanwezig += 1
+        else:
+            verslag.fouten.append((nummer, f"respons_id {bron_id} komt al voor met andere antwoorden"))
+        return
+    nieuw_ids.add(bron_id)
+    nieuw.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=bron_id, **data))
 
 
 def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[Inzending]) -> None:

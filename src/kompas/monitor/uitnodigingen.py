@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.core.tabular import decode_text, read_csv
+from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
 from kompas.monitor.models import Inzending, Meting, Uitnodiging
 from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
 from kompas.monitor.services import MonitorFout
@@ -68,9 +68,11 @@ class LijstVerslag:
 def _codes_uit_bestand(inhoud: bytes) -> list[tuple[int, str]]:
     """Organisation codes, one per line (text), or the column ``organisatie`` (or the first
     column) of a CSV; a header line and empty lines are skipped."""
-    tekst = decode_text(inhoud)
-    if tekst is None:
-        raise MonitorFout("Het bestand is geen leesbare tekst of CSV (UTF-8).")
+    try:
+        controleer_grootte(len(inhoud))
+        tekst = lees_tekst(inhoud)
+    except TabelFout as exc:
+        raise MonitorFout(str(exc)) from exc
     regels = tekst.splitlines()
     kop = [k.strip().strip('"').lower() for k in re.split(r"[;,\t]", regels[0])] if regels else []
     kolom = kop.index("organisatie") if "organisatie" in kop else 0
@@ -132,20 +134,27 @@ class ContactVerslag:
 
 def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> ContactVerslag:
     """CSV with columns ``organisatie`` and ``email``: sets the contact address of each invitation."""
-    tekst = decode_text(inhoud)
-    rijen = read_csv(tekst) if tekst is not None else None
+    try:
+        controleer_grootte(len(inhoud))
+        tabel = lees_csv(lees_tekst(inhoud))
+        if not {"organisatie", "email"} <= set(tabel.kolommen):
+            raise MonitorFout("Kolom(men) ontbreken: verwacht 'organisatie' en 'email'.")
+        rijen = list(tabel.rijen)
+    except TabelFout as exc:
+        raise MonitorFout(str(exc)) from exc
     if not rijen:
-        raise MonitorFout("Het bestand is leeg of geen leesbare CSV.")
-    if not {"organisatie", "email"} <= set(rijen[0]):
-        raise MonitorFout("Kolom(men) ontbreken: verwacht 'organisatie' en 'email'.")
+        raise MonitorFout("Het bestand bevat geen gegevensregels.")
     per_code = defaultdict(list)
     for u in Uitnodiging.objects.filter(meting=meting):
         per_code[u.organisatie_code].append(u)
     verslag = ContactVerslag(rijen=len(rijen), fouten=[])
     gewijzigd = []
-    for nummer, rij in enumerate(rijen, start=2):
+    for regel in rijen:
+        nummer, rij = regel.regel, regel.waarden
         code, email = rij["organisatie"].strip().upper(), rij["email"].strip()
-        if code not in per_code:
+        if regel.fout:
+            verslag.fouten.append((nummer, regel.fout))
+        elif code not in per_code:
             verslag.fouten.append((nummer, f"organisatie {code or '(leeg)'} is niet uitgenodigd voor deze meting"))
         elif not _geldig_adres(email):
             verslag.fouten.append((nummer, f"'{email}' is geen geldig e-mailadres"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.core.tabular import read_csv
+from kompas.core.tabular import Rij, TabelFout, controleer_grootte, lees_csv, lees_tekst
 from kompas.regio.models import (
     BEHEERDE_INDELINGEN,
     Gemeente,
@@ -67,11 +67,26 @@ def normaliseer_cbs_code(raw: str) -> str:
     return f"GM{int(digits):04d}"
 
 
+def tekst_van_bestand(inhoud: bytes) -> str:
+    """The text of an uploaded file (size limit and encoding checked), or a Dutch ImportFout."""
+    try:
+        controleer_grootte(len(inhoud))
+        return lees_tekst(inhoud)
+    except TabelFout as exc:
+        raise ImportFout(str(exc)) from exc
+
+
+def _lees_rijen(text: str) -> tuple[list[str], list[Rij]]:
+    """Header and rows (each with its line in the file); reading problems as ImportFout."""
+    try:
+        tabel = lees_csv(text, comments=True)
+        return tabel.kolommen, list(tabel.rijen)
+    except TabelFout as exc:
+        raise ImportFout(str(exc)) from exc
+
+
 def _read_table(text: str) -> list[dict[str, str]]:
-    rows = read_csv(text, comments=True)
-    if rows is None:
-        raise ImportFout("Het bestand is leeg.")
-    return rows
+    return [r.waarden for r in _lees_rijen(text)[1]]
 
 
 def _map_columns(headers: list[str]) -> dict[str, str]:
@@ -101,12 +116,15 @@ class GemeenteRij:
     regios: dict[str, str] = field(default_factory=dict)
 
 
-def _parse_rows(rows: list[dict[str, str]], mapping: dict[str, str], jaar: int | None) -> dict[int, list[GemeenteRij]]:
+def _parse_rows(rows: list[Rij], mapping: dict[str, str], jaar: int | None) -> dict[int, list[GemeenteRij]]:
     per_jaar: dict[int, list[GemeenteRij]] = defaultdict(list)
     errors: list[str] = []
     seen: set[tuple[int, str]] = set()
-    for number, row in enumerate(rows, start=2):
+    for rij in rows:
+        number, row = rij.regel, rij.waarden
         try:
+            if rij.fout:
+                raise ImportFout(rij.fout)
             code = normaliseer_cbs_code(row.get(mapping["cbs_code"], ""))
             row_year = jaar
             if "jaar" in mapping and row.get(mapping["jaar"]):
@@ -258,10 +276,10 @@ def gemeenten_importeren(
     Only the rows of the imported year(s) are created or updated; other years stay as they
     are. Herindelingen found (or given) are recorded so figures remain comparable.
     """
-    rows = _read_table(text)
+    header, rows = _lees_rijen(text)
     if not rows:
         raise ImportFout("Het bestand bevat geen gegevensregels.")
-    mapping = _map_columns(list(rows[0].keys()))
+    mapping = _map_columns(header)
     per_jaar = _parse_rows(rows, mapping, jaar)
     explicit: dict[str, list[str]] = defaultdict(list)
     explicit_parts: list[dict[str, str]] = []
@@ -395,14 +413,26 @@ def lidmaatschappen_importeren(*, text: str, jaar: int, actor=None) -> dict[str,
     ``cbs_code`` and, for vrouwenopvang, ``centrumgemeente`` (CBS code). All rows are
     checked first; one bad row stores nothing and every problem is reported.
     """
-    rows = _read_table(text)
+    header, rows = _lees_rijen(text)
+    ontbrekend = [k for k in ("indeling", "regio_code", "regio_naam", "cbs_code") if k not in header]
+    if ontbrekend:
+        raise ImportFout(
+            "Kolom(men) ontbreken: " + ", ".join(ontbrekend) + ". Verwacht: indeling, regio_code, regio_naam, "
+            "cbs_code en eventueel centrumgemeente."
+        )
+    if not rows:
+        raise ImportFout("Het bestand bevat geen gegevensregels.")
     errors: list[str] = []
     gemeenten = {g.cbs_code: g for g in Gemeente.objects.filter(jaar=jaar)}
     if not gemeenten:
         raise ImportFout(f"Er zijn nog geen gemeenten voor {jaar}; importeer eerst de gemeentelijke indeling.")
     parsed = []
     allowed = {str(i) for i in BEHEERDE_INDELINGEN}
-    for number, row in enumerate(rows, start=2):
+    for rij in rows:
+        number, row = rij.regel, rij.waarden
+        if rij.fout:
+            errors.append(f"regel {number}: {rij.fout}")
+            continue
         indeling = row.get("indeling", "").lower()
         if indeling not in allowed:
             errors.append(f"regel {number}: indeling '{indeling}' onbekend (toegestaan: {', '.join(sorted(allowed))})")
@@ -424,6 +454,9 @@ def lidmaatschappen_importeren(*, text: str, jaar: int, actor=None) -> dict[str,
                 centrum = normaliseer_cbs_code(row["centrumgemeente"])
             except ImportFout as exc:
                 errors.append(f"regel {number}: centrumgemeente: {exc}")
+                continue
+            if centrum not in gemeenten:
+                errors.append(f"regel {number}: centrumgemeente {centrum} ('{row['centrumgemeente']}') bestaat niet in {jaar}")
                 continue
         parsed.append((indeling, row["regio_code"], row["regio_naam"], gemeenten[code], centrum))
     if errors:

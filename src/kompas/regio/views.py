@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from kompas.core.tabular import decode_text
+from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.regio import selectors
 from kompas.regio.models import Gemeente, Herindeling, Indeling, Regio
 from kompas.regio.policies import policy
-from kompas.regio.services import ImportFout, lidmaatschappen_importeren
+from kompas.regio.services import ImportFout, lidmaatschappen_importeren, tekst_van_bestand
 
 
 class RegioView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
@@ -101,12 +101,11 @@ class MembershipImportForm(forms.Form):
 
     def clean_bestand(self):
         f = self.cleaned_data["bestand"]
-        if f.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
-        text = decode_text(f.read())
-        if text is None:
-            raise forms.ValidationError(_("Dit is geen leesbaar CSV-bestand (UTF-8)."))
-        return text
+        try:
+            controleer_grootte(f.size)
+            return tekst_van_bestand(f.read())
+        except (TabelFout, ImportFout) as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class MembershipImportView(PolicyRequiredMixin, Breadcrumbs, FormView):

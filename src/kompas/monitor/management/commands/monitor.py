@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.monitor import opschoning, rapport
 from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vragenlijst
 from kompas.monitor.services import (
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 pad = Path(o["bestand"])
                 if not pad.is_file():
                     raise MonitorFout(f"Bestand niet gevonden: {pad}")
+                controleer_grootte(pad.stat().st_size)  # before the whole file is read
                 verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name)
                 for regel in verslag.regels():
                     self.stdout.write(regel)
@@ -85,6 +87,7 @@ class Command(BaseCommand):
                 pad = Path(o["bestand"])
                 if not pad.is_file():
                     raise MonitorFout(f"Bestand niet gevonden: {pad}")
+                controleer_grootte(pad.stat().st_size)  # before the whole file is read
                 for regel in uitgenodigden_importeren(meting=meting, inhoud=pad.read_bytes()).regels():
                     self.stdout.write(regel)
             elif o["actie"] == "beslissingen":
@@ -123,7 +126,7 @@ class Command(BaseCommand):
                 maker = opgeschoond_exporteren if o["opgeschoond"] else inzendingen_exporteren
                 Path(o["uit"]).write_text(maker(meting=meting, lijst=lijst), encoding="utf-8")
                 self.stdout.write(f"Geschreven: {o['uit']}")
-        except (MonitorFout, opschoning.OpschoonFout) as exc:
+        except (MonitorFout, TabelFout, opschoning.OpschoonFout) as exc:
             raise CommandError(str(exc)) from exc
 
     def _opschonen(self, meting: Meting) -> None:

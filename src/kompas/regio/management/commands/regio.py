@@ -6,12 +6,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kompas.core.tabular import decode_text
+from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.regio.services import (
     ImportFout,
     gemeenten_importeren,
     lidmaatschappen_importeren,
     referentiedata_laden,
+    tekst_van_bestand,
 )
 
 
@@ -19,10 +20,11 @@ def _read(path: str) -> str:
     p = Path(path)
     if not p.is_file():
         raise CommandError(f"Bestand niet gevonden: {path}")
-    text = decode_text(p.read_bytes())
-    if text is None:
-        raise CommandError(f"{path} is geen tekstbestand (UTF-8 of Windows-1252).")
-    return text
+    try:
+        controleer_grootte(p.stat().st_size)
+        return tekst_van_bestand(p.read_bytes())
+    except (TabelFout, ImportFout) as exc:
+        raise CommandError(f"{path}: {exc}") from exc
 
 
 class Command(BaseCommand):
