@@ -34,6 +34,10 @@ def test_gemeente_sees_own_answers_beside_aggregates(m):
     assert "Geen beleid: –" in page
     # open texts of others never appear
     assert "geheim van GM0002" not in page and "geheim van GM0001" not in page
+    # with 8 answers every percentage is hidden (1 is "<5", so 7 is "x"): no chart to draw
+    assert 'role="img"' not in page
+    # the regions have 4 gemeenten each: said once, not "minder dan 5 antwoorden" on every row
+    assert "In uw regio hebben minder dan 5 gemeenten geantwoord" in page and "minder dan 5 antwoorden" not in page
     assert AuditEntry.objects.filter(object_repr="eigen monitorantwoorden m2021").exists()
     r = c.get(reverse("monitor:mijn_download", args=[m.code]))
     assert r.status_code == 200 and "B1_BELEID" in r.content.decode() and "GM0002" not in r.content.decode()
@@ -65,3 +69,22 @@ def test_region_sees_aggregates_of_its_region_only(m):
     page = c.get(reverse("monitor:regio") + f"?meting={m.code}").content.decode()
     assert "4 van de 5 uitgenodigde gemeenten in de regio hebben geantwoord (respons 80,0%)" in page
     assert "4 van de 4 uitgenodigde" not in page
+
+
+def test_a_wave_without_answers_says_so_instead_of_a_wall_of_empty_rows(db):
+    leeg = meting("leeg2021")
+    org = OrganisatieFactory(naam="Gemeente Aadorp", cbs_code="GM0001")
+    page = verified_client(member(Rol.BELEIDSADVISEUR, org)).get(reverse("monitor:mijn_meting", args=[leeg.code])).content.decode()
+    assert "nog geen antwoorden verwerkt" in page and "N=0" not in page and "<table" not in page
+
+
+def test_the_answer_chart_marks_the_own_answer_and_draws_no_hidden_cell():
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    rij = {"vraag": SimpleNamespace(tekst="Heeft uw gemeente beleid?"),
+           "landelijk": [("Specifiek", 150, 75.0, True), ("Geen beleid", "<5", None, False), ("In ontwikkeling", 47, 23.5, False)]}
+    svg = Template("{% load monitor_tags %}{% antwoordgrafiek rij %}").render(Context({"rij": rij}))
+    assert 'role="img"' in svg and "Specifiek (uw antwoord)" in svg and "75%" in svg
+    assert svg.count("<rect") == 2 and "niet getoond (&lt;5)" in svg

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.http import Http404
 
+from kompas.core import publicatie
 from kompas.core.tabular import csv_writer
 from kompas.monitor import invullen
 from kompas.monitor.analyse import Lijstresultaat, analyseren, tonen
@@ -234,7 +235,10 @@ def gemeente_vergelijking(actor, code: str) -> dict:
             })
     lijst = landelijk.lijst if landelijk is not None else None
     cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen).voor(lijst) if lijst is not None else None
-    return {"meting": meting, "eigen": eigen, "rijen": rijen, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cijfers": cijfers}
+    return {"meting": meting, "eigen": eigen, "rijen": rijen, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cijfers": cijfers,
+            # empty states: nobody answered yet; the region is too small for figures on any question
+            "leeg": not any(r["n"] for r in rijen),
+            "regio_te_klein": bool(rijen) and all(r["n_regio"] < publicatie.DREMPEL for r in rijen)}
 
 
 def gemeente_csv(actor, code: str) -> tuple[str, Meting]:

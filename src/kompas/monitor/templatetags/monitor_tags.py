@@ -22,3 +22,20 @@ def pp(value):
 @register.filter
 def get(mapping, key):
     return mapping.get(key, key) if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag
+def antwoordgrafiek(rij: dict, kolom: str = "landelijk"):
+    """The percentages of one question (national or regional) as bars, the gemeente's own answer
+    marked in its label; hidden cells get no bar (kompas.core.grafieken)."""
+    from django.utils.translation import gettext as _
+
+    from kompas.core.grafieken import heeft_waarden, staven
+
+    rijen = [(f"{label} ({_('uw antwoord')})" if gekozen else str(label),
+              p if p is not None else (shown if isinstance(shown, str) else None))  # "<5"/"x": no bar, said why
+             for label, shown, p, gekozen in rij[kolom]]
+    if not heeft_waarden(rijen):
+        return ""
+    titel = _("%(vraag)s – landelijk, in procenten") if kolom == "landelijk" else _("%(vraag)s – regio, in procenten")
+    return staven(rijen, titel=titel % {"vraag": rij["vraag"].tekst}, eenheid="%", maximum=100, breedte=460)
