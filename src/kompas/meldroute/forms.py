@@ -71,20 +71,39 @@ class VerrijkingForm(forms.Form):
 
 
 class TransitieForm(forms.Form):
+    """One step of the route. With ``transitie`` it is the small form of that one step: the
+    step is a hidden field, only the inputs that step needs are asked (and required), and the
+    ids are its own, so every allowed step can stand on the page as its own form."""
+
     transitie = forms.ChoiceField(label=_("Volgende stap"), choices=[(t.naam, t.label) for t in TRANSITIES.values()])
     reden = forms.CharField(label=_("Reden of toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    overleg = forms.ChoiceField(label=_("Besproken in (stap 4)"), choices=[("", "–")] + Overleg.choices, required=False)
+    overleg = forms.ChoiceField(label=_("Besproken in (stap 4)"), choices=[("", _("Kies waar"))] + Overleg.choices, required=False)
     terugkoppeling = forms.CharField(
         label=_("Terugkoppeling voor de melder (stap 7)"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."),
     )
-    uitkomst = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), choices=[("", "–")] + Uitkomst.choices, required=False)
-    ander_fenomeen = forms.CharField(label=_("Welk ander fenomeen?"), max_length=200, required=False)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), choices=[("", _("Kies een uitkomst"))] + Uitkomst.choices, required=False)
+    ander_fenomeen = forms.CharField(label=_("Welk ander fenomeen?"), max_length=200, required=False,
+                                     help_text=_("Alleen bij de uitkomst 'Geen mensenhandel – ander fenomeen'."))
 
-    def __init__(self, *args, status=None, **kwargs):
+    INVOER = {"overleg": ("overleg",), "terugkoppeling": ("terugkoppeling",), "uitkomst": ("uitkomst", "ander_fenomeen")}
+
+    def __init__(self, *args, status=None, transitie=None, **kwargs):
+        t = TRANSITIES.get(transitie or "")
+        if t is not None:
+            kwargs.setdefault("auto_id", f"id_{t.naam}_%s")
+            kwargs.setdefault("initial", {"transitie": t.naam})
         super().__init__(*args, **kwargs)
-        if status is not None:
-            self.fields["transitie"].choices = [(t.naam, t.label) for t in TRANSITIES.values() if status in t.van]
+        if status is not None and t is None:  # one step's form: the service says why it cannot
+            self.fields["transitie"].choices = [(x.naam, x.label) for x in TRANSITIES.values() if status in x.van]
+        if t is not None:
+            self.fields["transitie"].widget = forms.HiddenInput()
+            nodig = {naam for v in t.vereist for naam in self.INVOER.get(v, ())}
+            for naam in ("overleg", "terugkoppeling", "uitkomst", "ander_fenomeen"):
+                if naam not in nodig:
+                    del self.fields[naam]
+                elif naam != "ander_fenomeen":
+                    self.fields[naam].required = True
 
 
 class KoppelForm(forms.Form):
