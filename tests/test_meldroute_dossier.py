@@ -119,6 +119,7 @@ def test_page_offers_only_the_allowed_steps_in_route_order(melder, af, login, st
         assert f'id="stap-{naam}"' in html and str(TRANSITIES[naam].knop) in html
     if status == Status.ONTVANGEN:  # the enrichment is added right before the step that completes it
         assert html.index(f'action="{reverse("meldroute:verrijken", args=[signaal.pk])}"') < html.index('id="stap-verrijken"')
+    assert "---------" not in html  # empty choices say what to choose
     gesloten = status == Status.AFGESLOTEN
     assert (f'action="{reverse("meldroute:bijlage_upload", args=[signaal.pk])}"' in html) is not gesloten
 

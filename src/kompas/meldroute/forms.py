@@ -64,7 +64,7 @@ class MeldenForm(forms.Form):
 
 
 class VerrijkingForm(forms.Form):
-    bron = forms.ChoiceField(label=_("Bron"), choices=VerrijkingBron.choices)
+    bron = forms.ChoiceField(label=_("Bron"), choices=[("", _("Kies een bron"))] + VerrijkingBron.choices)
     grondslag = forms.CharField(label=_("Wettelijke grondslag voor het raadplegen"), max_length=300,
                                 help_text=_("Bijvoorbeeld: Wet BRP art. 3.2; convenant RIEC; Wmo art. 5.2.1."))
     tekst = forms.CharField(label=_("Bevinding"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -118,6 +118,7 @@ class DoorverwijsForm(forms.Form):
     zorgorganisatie = forms.ModelChoiceField(
         label=_("Naar zorgcoördinatie bij"),
         queryset=Organisatie.objects.filter(type__in=[OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER], actief=True),
+        empty_label=_("Kies een zorgorganisatie"),
     )
     toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("Wat heeft het mogelijke slachtoffer nodig? Alleen wat nodig is voor de zorg."))
