@@ -70,6 +70,14 @@ def test_report_route_and_feedback(demo, browser, live_server):
     af.get_by_role("link", name=referentie).click()
     af.wait_for_url(re.compile(r"/meldroute/signalen/\d+/$"))
     check_axe(af, "signaal")
+    # the case file: the step indicator says where the signal is, in text (aria-current)
+    assert af.locator("[aria-current=step]").count() == 1
+    assert "Stap 2" in af.locator("[aria-current=step]").inner_text()
+    assert "Hier staat het signaal nu" in af.locator("[aria-current=step]").inner_text()
+    # only the steps the table allows now, each its own form; the enrichment form comes first
+    actions = af.locator("aside")
+    assert actions.get_by_role("button").all_inner_texts() == ["Verrijking toevoegen", "Verrijking afronden", "Terugkoppeling versturen"]
+    assert af.locator("select[name=transitie]").count() == 0  # no preselected step in a select
     af.get_by_label("Bron").select_option("brp")
     af.get_by_label("Wettelijke grondslag voor het raadplegen").fill("Wet BRP art. 3.2")
     af.get_by_label("Bevinding").fill("Twaalf inschrijvingen op het adres.")
@@ -77,30 +85,38 @@ def test_report_route_and_feedback(demo, browser, live_server):
     af.wait_for_load_state()
 
     def step(naam, **extra):
-        af.get_by_label("Volgende stap").select_option(naam)
-        af.get_by_label("Reden of toelichting").fill(f"Stap {naam}")
+        section = af.locator(f"#stap-{naam}")
+        section.get_by_label("Reden of toelichting").fill(f"Stap {naam}")
         for label, value in extra.items():
-            field = af.get_by_label(label)
+            field = section.get_by_label(label)
             if field.evaluate("el => el.tagName") == "SELECT":
                 field.select_option(value)
             else:
                 field.fill(value)
-        af.get_by_role("button", name="Stap vastleggen").click()
+        section.get_by_role("button").click()
         af.wait_for_load_state()
         assert "De stap is vastgelegd" in af.locator("main").inner_text()
 
     step("verrijken")
+    assert "Stap 3" in af.locator("[aria-current=step]").inner_text()
     step("lokaal_bespreken", **{"Besproken in (stap 4)": "politie"})
     step("riec_inbrengen")
-    # a refused step shows a Dutch message and changes nothing
-    af.get_by_label("Volgende stap").select_option("informatieplein")
-    af.get_by_label("Reden of toelichting").fill("")
-    af.get_by_role("button", name="Stap vastleggen").click()
-    assert af.get_by_role("alert").is_visible()
+    assert actions.get_by_role("button").all_inner_texts() == ["Inbreng op het informatieplein vastleggen", "Terugkoppeling versturen"]
+    # a refused step shows a Dutch message in its own form and changes nothing
+    af.locator("#stap-informatieplein").get_by_role("button").click()
+    assert af.locator("#stap-informatieplein").get_by_role("alert").is_visible()
+    assert "Stap 5" in af.locator("[aria-current=step]").inner_text()
     check_axe(af, "signaal met fout")
     step("informatieplein")
     step("terugkoppelen", **{"Terugkoppeling voor de melder (stap 7)": "Uw signaal is ingebracht bij het RIEC. Dank voor het melden."})
     assert "Terugkoppeling gegeven" in af.locator("main").inner_text()
+    step("afsluiten", **{"Uitkomst (bij afsluiten)": "doorgezet"})
+
+    # a closed signal is read-only: reopening is the one action, nothing can be added
+    assert "alleen te lezen" in af.locator("main").inner_text()
+    assert af.locator("main").get_by_role("button").all_inner_texts() == ["Signaal heropenen"]
+    assert af.locator("main input[type=file], main select").count() == 0
+    check_axe(af, "signaal afgesloten")
 
     # --- melder reads the feedback ---------------------------------------------------
     melder.goto("/meldroute/mijn/")

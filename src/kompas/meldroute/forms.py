@@ -64,27 +64,46 @@ class MeldenForm(forms.Form):
 
 
 class VerrijkingForm(forms.Form):
-    bron = forms.ChoiceField(label=_("Bron"), choices=VerrijkingBron.choices)
+    bron = forms.ChoiceField(label=_("Bron"), choices=[("", _("Kies een bron"))] + VerrijkingBron.choices)
     grondslag = forms.CharField(label=_("Wettelijke grondslag voor het raadplegen"), max_length=300,
                                 help_text=_("Bijvoorbeeld: Wet BRP art. 3.2; convenant RIEC; Wmo art. 5.2.1."))
     tekst = forms.CharField(label=_("Bevinding"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class TransitieForm(forms.Form):
+    """One step of the route. With ``transitie`` it is the small form of that one step: the
+    step is a hidden field, only the inputs that step needs are asked (and required), and the
+    ids are its own, so every allowed step can stand on the page as its own form."""
+
     transitie = forms.ChoiceField(label=_("Volgende stap"), choices=[(t.naam, t.label) for t in TRANSITIES.values()])
     reden = forms.CharField(label=_("Reden of toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    overleg = forms.ChoiceField(label=_("Besproken in (stap 4)"), choices=[("", "–")] + Overleg.choices, required=False)
+    overleg = forms.ChoiceField(label=_("Besproken in (stap 4)"), choices=[("", _("Kies waar"))] + Overleg.choices, required=False)
     terugkoppeling = forms.CharField(
         label=_("Terugkoppeling voor de melder (stap 7)"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."),
     )
-    uitkomst = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), choices=[("", "–")] + Uitkomst.choices, required=False)
-    ander_fenomeen = forms.CharField(label=_("Welk ander fenomeen?"), max_length=200, required=False)
+    uitkomst = forms.ChoiceField(label=_("Uitkomst (bij afsluiten)"), choices=[("", _("Kies een uitkomst"))] + Uitkomst.choices, required=False)
+    ander_fenomeen = forms.CharField(label=_("Welk ander fenomeen?"), max_length=200, required=False,
+                                     help_text=_("Alleen bij de uitkomst 'Geen mensenhandel – ander fenomeen'."))
 
-    def __init__(self, *args, status=None, **kwargs):
+    INVOER = {"overleg": ("overleg",), "terugkoppeling": ("terugkoppeling",), "uitkomst": ("uitkomst", "ander_fenomeen")}
+
+    def __init__(self, *args, status=None, transitie=None, **kwargs):
+        t = TRANSITIES.get(transitie or "")
+        if t is not None:
+            kwargs.setdefault("auto_id", f"id_{t.naam}_%s")
+            kwargs.setdefault("initial", {"transitie": t.naam})
         super().__init__(*args, **kwargs)
-        if status is not None:
-            self.fields["transitie"].choices = [(t.naam, t.label) for t in TRANSITIES.values() if status in t.van]
+        if status is not None and t is None:  # one step's form: the service says why it cannot
+            self.fields["transitie"].choices = [(x.naam, x.label) for x in TRANSITIES.values() if status in x.van]
+        if t is not None:
+            self.fields["transitie"].widget = forms.HiddenInput()
+            nodig = {naam for v in t.vereist for naam in self.INVOER.get(v, ())}
+            for naam in ("overleg", "terugkoppeling", "uitkomst", "ander_fenomeen"):
+                if naam not in nodig:
+                    del self.fields[naam]
+                elif naam != "ander_fenomeen":
+                    self.fields[naam].required = True
 
 
 class KoppelForm(forms.Form):
@@ -99,6 +118,7 @@ class DoorverwijsForm(forms.Form):
     zorgorganisatie = forms.ModelChoiceField(
         label=_("Naar zorgcoördinatie bij"),
         queryset=Organisatie.objects.filter(type__in=[OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER], actief=True),
+        empty_label=_("Kies een zorgorganisatie"),
     )
     toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("Wat heeft het mogelijke slachtoffer nodig? Alleen wat nodig is voor de zorg."))

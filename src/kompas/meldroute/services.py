@@ -189,6 +189,15 @@ def _locked(signaal_id: int) -> Signaal:
     return Signaal.objects.select_for_update().get(pk=signaal_id)
 
 
+def _open_locked(signaal_id: int, melding: str) -> Signaal:
+    """The signal, locked; a closed signal is read-only until it is reopened (refused with
+    ``melding``, a Dutch sentence that says what cannot be done)."""
+    s = _locked(signaal_id)
+    if s.status == Status.AFGESLOTEN:
+        raise ValidationError(_("%(melding)s Het signaal is afgesloten; heropen het eerst.") % {"melding": melding})
+    return s
+
+
 def verrijking_toevoegen(*, actor: Actor, signaal: Signaal, bron: str, grondslag: str, tekst: str, request=None) -> Verrijking:
     _require(actor, "behandelen")
     if bron not in VerrijkingBron.values:
@@ -196,9 +205,7 @@ def verrijking_toevoegen(*, actor: Actor, signaal: Signaal, bron: str, grondslag
     if not grondslag.strip():
         raise ValidationError({"grondslag": _("Vermeld de wettelijke grondslag voor het raadplegen van deze bron.")})
     with transaction.atomic():
-        s = _locked(signaal.pk)
-        if s.status == Status.AFGESLOTEN:
-            raise ValidationError(_("Een afgesloten signaal kan niet worden verrijkt. Heropen het eerst."))
+        s = _open_locked(signaal.pk, _("Een afgesloten signaal kan niet worden verrijkt."))
         v = Verrijking(signaal=s, bron=bron, grondslag=grondslag, tekst=tekst, door=actor.user, tijdstip=timezone.now())
         v.full_clean(exclude=["signaal", "door"])
         v.save()
@@ -268,6 +275,7 @@ def signalen_koppelen(*, actor: Actor, signaal: Signaal, ander: Signaal, request
     if signaal.gemeente_id != ander.gemeente_id:
         raise PermissionDenied
     with transaction.atomic():
+        _open_locked(signaal.pk, _("Aan een afgesloten signaal kunt u geen signalen koppelen."))
         signaal.gerelateerd.add(ander)
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=signaal, request=request, details={"gekoppeld_aan": ander.referentie})
 
@@ -276,6 +284,7 @@ def bijlage_toevoegen(*, actor: Actor, signaal: Signaal, upload, request=None) -
     _require(actor, "behandelen")
     content_type, content = _check_bijlage(upload)
     with transaction.atomic():
+        _open_locked(signaal.pk, _("Aan een afgesloten signaal kunt u geen bijlagen toevoegen."))
         bijlage = _bijlage_opslaan(signaal, upload, content_type, content, actor.user)
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=signaal, request=request, details={"bijlage": bijlage.pk})
     return bijlage
@@ -289,8 +298,10 @@ def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organ
     _require(actor, "behandelen")
     if signaal.gemeente_id != actor.organisatie.pk:
         raise PermissionDenied
-    return registry.service("zorg.doorverwijzen")(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting,
-                                                  signaal=signaal, request=request)
+    with transaction.atomic():
+        _open_locked(signaal.pk, _("Vanuit een afgesloten signaal kunt u niet doorverwijzen."))
+        return registry.service("zorg.doorverwijzen")(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting,
+                                                      signaal=signaal, request=request)
 
 
 def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:
@@ -350,6 +361,7 @@ def partnerverzoek_aanmaken(*, actor: Actor, signaal: Signaal, partner: Organisa
     if not gedeeld.strip() or not vraag.strip():
         raise ValidationError(_("Vul in wat u deelt en wat u vraagt."))
     with transaction.atomic():
+        _open_locked(signaal.pk, _("Voor een afgesloten signaal kunt u geen partner om terugkoppeling vragen."))
         v = PartnerVerzoek.objects.create(signaal=signaal, partner=partner, stap=stap, gedeeld=gedeeld[:2000], vraag=vraag[:500],
                                           deadline=deadline, door=actor.user, aangemaakt_op=timezone.now())
         audit_log_create(actie=Actie.EXPORT, actor=actor, obj=signaal, request=request, doel=_("gedeeld met partner voor terugkoppeling"),

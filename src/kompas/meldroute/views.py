@@ -24,7 +24,7 @@ from kompas.core.registry import registry
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.meldroute import selectors, services
-from kompas.meldroute.constants import NIET_NODIG, SIGNAALKAART, Vorm
+from kompas.meldroute.constants import NIET_NODIG, SIGNAALKAART, Status, Vorm
 from kompas.meldroute.forms import (
     BijlageForm,
     DoorverwijsForm,
@@ -39,7 +39,7 @@ from kompas.meldroute.forms import (
 )
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
-from kompas.meldroute.workflow import TransitieGeweigerd, transities_vanuit
+from kompas.meldroute.workflow import TransitieGeweigerd, stappen, transities_vanuit
 
 
 class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
@@ -139,6 +139,9 @@ class SignaalObjectMixin(PolicyRequiredMixin):
 
 
 class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
+    """The signal as a case file: where it is in the seven steps, its content in sections,
+    and only the steps the transition table allows now. A closed signal is read-only."""
+
     template_name = "meldroute/signaal.html"
 
     def get_context_data(self, **kwargs):
@@ -146,9 +149,14 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
         s = self.signaal
         audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=s, request=self.request, doel=_("behandeling door aandachtsfunctionaris"))
         doorverwijzingen = registry.service("zorg.doorverwijzingen_voor_signaal")(s)
+        geschiedenis = list(s.geschiedenis.all())
+        gesloten = s.status == Status.AFGESLOTEN
         ctx.update(
             signaal=s,
-            geschiedenis=s.geschiedenis.all(),
+            gesloten=gesloten,
+            geschiedenis=geschiedenis,
+            stappen=stappen(status=s.status, geschiedenis=geschiedenis, gemeld_op=s.aangemaakt_op,
+                            melder=str(s.melder) if s.melder else "–"),
             verrijkingen=s.verrijkingen.all(),
             bijlagen=s.bijlagen.all(),
             gerelateerd=s.gerelateerd.all(),
@@ -156,23 +164,38 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             doorverwijzing_loopt=any(d["lopend"] for d in doorverwijzingen),
             zorgcoordinatie=registry.service("zorg.contact_voor_gemeente")(s.gemeente.cbs_code),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
-            transities=transities_vanuit(s.status),
-            verrijking_form=kwargs.get("verrijking_form") or VerrijkingForm(),
-            transitie_form=kwargs.get("transitie_form") or TransitieForm(status=s.status),
-            koppel_form=kwargs.get("koppel_form") or KoppelForm(),
-            bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
-            doorverwijs_form=kwargs.get("doorverwijs_form") or DoorverwijsForm(gemeente_code=s.gemeente.cbs_code),
             partnerverzoeken=s.partnerverzoeken.select_related("partner"),
-            partner_form=kwargs.get("partner_form") or PartnerVerzoekForm(),
             breadcrumbs=[(_("Signalen"), reverse("meldroute:inbox")), (s.referentie, None)],
         )
+        ctx.update(self.acties(kwargs))
+        if not gesloten:  # a closed signal is read-only: no forms to add anything
+            ctx.update(
+                verrijking_form=kwargs.get("verrijking_form") or VerrijkingForm(),
+                koppel_form=kwargs.get("koppel_form") or KoppelForm(),
+                bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
+                doorverwijs_form=kwargs.get("doorverwijs_form") or DoorverwijsForm(gemeente_code=s.gemeente.cbs_code),
+                partner_form=kwargs.get("partner_form") or PartnerVerzoekForm(),
+            )
         return ctx
+
+    def acties(self, kwargs) -> dict:
+        """One small form per step the table allows now, in the order of the route; a refused
+        step keeps its input and errors in its own form."""
+        fout = kwargs.get("transitie_form")
+        fout_naam = fout.data.get("transitie") if fout is not None else None
+        acties = [(t, fout if t.naam == fout_naam else TransitieForm(status=self.signaal.status, transitie=t.naam))
+                  for t in transities_vanuit(self.signaal.status)]
+        shown = {t.naam for t, _form in acties}
+        return {"acties": acties, "transitie_fout": fout if fout is not None and fout_naam not in shown else None,
+                # the enrichment is added right before the step that completes it
+                "verrijking_bij_acties": "verrijken" in shown}
 
 
 class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
     template_name = "meldroute/signaal.html"
     form_class = None
     form_name = ""
+    alleen_open = True  # an addition to the case file: refused on a closed signal
 
     def get(self, request, *args, **kwargs):
         return self.back()
@@ -183,7 +206,14 @@ class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
         view.signaal = self.signaal
         return view.render_to_response(view.get_context_data(pk=self.signaal.pk, **{self.form_name: form}), status=400)
 
+    def refuse_closed(self, text):
+        """A closed page has no form to show the error in: say it as a message."""
+        messages.error(self.request, text)
+        return self.render_with(None)
+
     def post(self, request, *args, **kwargs):
+        if self.alleen_open and self.signaal.status == Status.AFGESLOTEN:
+            return self.refuse_closed(_("Het signaal is afgesloten en alleen te lezen; heropen het eerst."))
         form = self.build_form()
         if not form.is_valid():
             return self.render_with(form)
@@ -193,6 +223,10 @@ class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
             if isinstance(exc, TransitieGeweigerd):
                 form.add_error(None, str(exc))
             else:
+                if self.alleen_open:
+                    self.signaal.refresh_from_db()
+                    if self.signaal.status == Status.AFGESLOTEN:  # closed meanwhile
+                        return self.refuse_closed(" ".join(exc.messages))
                 fouten_op_formulier(form, exc)
             return self.render_with(form)
         return self.back()
@@ -211,9 +245,10 @@ class VerrijkenView(_SignaalPost):
 
 class TransitieView(_SignaalPost):
     form_name = "transitie_form"
+    alleen_open = False  # reopening is the one step of a closed signal
 
     def build_form(self):
-        return TransitieForm(self.request.POST, status=self.signaal.status)
+        return TransitieForm(self.request.POST, status=self.signaal.status, transitie=self.request.POST.get("transitie"))
 
     def act(self, d):
         services.transitie_uitvoeren(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
