@@ -9,3 +9,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
 KOMPAS_DEMO_ALLOWED = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# zorgcoördinatie's field encryption and pseudonym keys (the demo writes encrypted client data)
+SALT_KEY = SALT_KEY or ["bench-only-veldsleutel"]  # noqa: F405
+KOMPAS_PSEUDONIEM_SLEUTEL = KOMPAS_PSEUDONIEM_SLEUTEL or "bench-only-pseudoniem-sleutel"  # noqa: F405
