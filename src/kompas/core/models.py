@@ -1,6 +1,20 @@
 from django.db import models
 
 
+class AppendOnly(models.Model):
+    """A history row: created once, never changed (meldroute's route, zorg's phases and consent)."""
+
+    wijzigen_geweigerd = "Deze geschiedenis wordt niet gewijzigd, alleen aangevuld."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(self.wijzigen_geweigerd)
+        super().save(*args, **kwargs)
+
+
 class GeplandeTaak(models.Model):
     """When a periodic task was last put on the queue by ``kompas planner``."""
 

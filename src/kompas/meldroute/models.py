@@ -14,6 +14,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.models import AppendOnly
 from kompas.meldroute.constants import (
     BEWAARTERMIJN_STANDAARD_MAANDEN,
     Herkomst,
@@ -86,8 +87,10 @@ class Signaal(models.Model):
         return ", ".join(str(Vorm(v).label) for v in self.vormen)
 
 
-class StatusWijziging(models.Model):
+class StatusWijziging(AppendOnly):
     """History of the route: appended for every transition, never edited."""
+
+    wijzigen_geweigerd = "De geschiedenis van een signaal wordt niet gewijzigd."
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="geschiedenis")
     van = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -103,11 +106,6 @@ class StatusWijziging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signaal_id}: {self.van} → {self.naar}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("De geschiedenis van een signaal wordt niet gewijzigd.")
-        super().save(*args, **kwargs)
 
 
 class Verrijking(models.Model):

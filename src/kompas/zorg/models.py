@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.models import AppendOnly
 from kompas.zorg.constants import (
     AanmeldingBron,
     AanmeldingStand,
@@ -27,16 +28,6 @@ from kompas.zorg.constants import (
 )
 from kompas.zorg.fields import StriktEncryptedCharField as EncryptedCharField
 from kompas.zorg.fields import StriktEncryptedTextField as EncryptedTextField
-
-
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Deze geschiedenis wordt niet gewijzigd, alleen aangevuld.")
-        super().save(*args, **kwargs)
 
 
 class Werkgebied(models.Model):
