@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from kompas.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, DEMO_USERS
 from tests.browser.conftest import check_axe
@@ -69,7 +70,8 @@ def test_shell_pages_pass_axe(demo, page):
             # a form in its error state: summary with links to the fields, messages per field
             page.goto("/beheer/gebruikers/nieuw/")
             page.get_by_role("button", name="Toevoegen").click()
-            assert page.get_by_role("alert").is_visible()
+            # the answer is a new page: wait for it (is_visible() does not wait, and under load it lost)
+            expect(page.get_by_role("alert")).to_be_visible(timeout=20_000)
             check_axe(page, "gebruiker toevoegen met fouten")
             page.locator("a[href='#id_first_name']").click()
             assert page.evaluate("document.activeElement.id") == "id_first_name"
