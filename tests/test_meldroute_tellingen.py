@@ -194,3 +194,15 @@ def test_the_command_reports_a_difference_and_rebuilds():
     call_command("meldroute", "tellingen", "--herbouwen")
     call_command("meldroute", "tellingen")
     assert SignaalTelling.objects.get(kenmerk="totaal").aantal == 1
+
+
+@pytest.mark.django_db
+def test_a_bulk_create_with_many_distinct_counts_lands_whole():
+    """More counts than one upsert statement takes (they go in parts)."""
+    SignaalStatistiek.objects.bulk_create([
+        SignaalStatistiek(signaal_id=i + 1, gemeente_code=CODES[i % 3], maand=date(2020 + i // 12 % 6, i % 12 + 1, 1), sector=Sector.BOUW,
+                          herkomst=Herkomst.values[0], doorlooptijd_dagen=i)
+        for i in range(300)
+    ])
+    assert SignaalTelling.objects.filter(kenmerk="doorlooptijd").count() == 300
+    assert_gelijk_aan_live()

@@ -199,13 +199,15 @@ def tellingen_aanpassen(delta: Counter, model: type[models.Model] | None = None)
     if not rows:
         return
     table = (model or SignaalTelling)._meta.db_table
-    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (gemeente_code, kenmerk, waarde, aantal) VALUES {placeholders} "  # noqa: S608 - our own table name
-            f"ON CONFLICT (gemeente_code, kenmerk, waarde) DO UPDATE SET aantal = {table}.aantal + excluded.aantal",
-            [x for (g, kenmerk, waarde), n in rows for x in (g, kenmerk, waarde, n)],
-        )
+        for start in range(0, len(rows), 200):  # 800 parameters at most (SQLite's limit is 999 in old builds)
+            deel = rows[start:start + 200]
+            placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(deel))
+            cursor.execute(
+                f"INSERT INTO {table} (gemeente_code, kenmerk, waarde, aantal) VALUES {placeholders} "  # noqa: S608 - our own table name
+                f"ON CONFLICT (gemeente_code, kenmerk, waarde) DO UPDATE SET aantal = {table}.aantal + excluded.aantal",
+                [x for (g, kenmerk, waarde), n in deel for x in (g, kenmerk, waarde, n)],
+            )
 
 
 def tellingen_herbouwen(statistiek_model=None, telling_model=None) -> int:
