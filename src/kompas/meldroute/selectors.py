@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -14,7 +14,13 @@ from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
 from kompas.core import publicatie
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
-from kompas.meldroute.models import MeldrouteInstelling, PartnerVerzoek, Signaal, SignaalStatistiek
+from kompas.meldroute.models import (
+    MeldrouteInstelling,
+    PartnerVerzoek,
+    Signaal,
+    SignaalStatistiek,
+    SignaalTelling,
+)
 from kompas.meldroute.policies import policy
 from kompas.regio.selectors import gemeenten_in_regio
 
@@ -184,13 +190,49 @@ def cijfers(scope: Scope) -> dict:
     return {**data, "scope": scope}
 
 
-def _cijfers(scope: Scope) -> dict:
-    """All figures of a scope in three queries: one pass with conditional counts, one
-    group-by per month, and a histogram of lead times."""
+@dataclass
+class Telwerk:
+    """The raw counts behind a scope's figures: ``a`` per characteristic (see ``_cijfers``),
+    signals per month and a histogram of lead times (days, count)."""
+
+    a: dict[str, int]
+    maanden: list[tuple[date, int]]
+    histogram: list[tuple[int, int]]
+
+
+def telwerk(scope: Scope) -> Telwerk:
+    """The counts of a scope in one query over the maintained counts (``SignaalTelling``:
+    per gemeente a row per characteristic, a few thousand rows nationally)."""
+    qs = SignaalTelling.objects.all()
+    if scope.gemeente_codes is not None:
+        qs = qs.filter(gemeente_code__in=scope.gemeente_codes)
+    t: dict[tuple[str, str], int] = {}
+    maanden, histogram = [], []
+    for kenmerk, waarde, n in qs.values_list("kenmerk", "waarde").annotate(n=Sum("aantal")).order_by():
+        if not n:
+            continue  # a count that went back to zero
+        if kenmerk == "maand":
+            maanden.append((date.fromisoformat(waarde), n))
+        elif kenmerk == "doorlooptijd":
+            histogram.append((int(waarde), n))
+        else:
+            t[(kenmerk, waarde)] = n
+    a = {"totaal": t.get(("totaal", ""), 0), "doorloop_n": sum(n for _d, n in histogram)}
+    a.update({f"vorm_{v}": t.get(("vorm", v), 0) for v in Vorm.values})
+    a.update({f"sector_{v}": t.get(("sector", v), 0) for v in Sector.values})
+    a.update({f"herkomst_{v}": t.get(("herkomst", v), 0) for v in Herkomst.values})
+    a.update({f"uitkomst_{v}": t.get(("uitkomst", v), 0) for v in Uitkomst.values})
+    a.update({f"stap_{n}": t.get(("stap", str(n)), 0) for n in range(2, 8)})
+    return Telwerk(a, sorted(maanden), sorted(histogram))
+
+
+def telwerk_live(scope: Scope) -> Telwerk:
+    """The same counts computed from every statistics row (three passes: conditional
+    counts, a group-by per month and the lead times). The reference ``telwerk`` must equal;
+    tests compare the two."""
     qs = SignaalStatistiek.objects.all()
     if scope.gemeente_codes is not None:
         qs = qs.filter(gemeente_code__in=scope.gemeente_codes)
-    sup = scope.suppress
     aggregates = {"totaal": Count("id"), "doorloop_n": Count("doorlooptijd_dagen")}
     aggregates.update({f"vorm_{v}": Count("id", filter=Q(**{f"vorm_{v}": True})) for v in Vorm.values})
     aggregates.update({f"sector_{v}": Count("id", filter=Q(sector=v)) for v in Sector.values})
@@ -198,7 +240,18 @@ def _cijfers(scope: Scope) -> dict:
     aggregates.update({f"uitkomst_{v}": Count("id", filter=Q(uitkomst=v)) for v in Uitkomst.values})
     aggregates.update({f"stap_{n}": Count("id", filter=Q(hoogste_stap=n)) for n in range(2, 8)})
     a = qs.aggregate(**aggregates)
-    maanden = [(date_format(m, "F Y"), n) for m, n in qs.values_list("maand").annotate(n=Count("id")).order_by("maand")]
+    maanden = list(qs.values_list("maand").annotate(n=Count("id")).order_by("maand"))
+    histogram = sorted(qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen").annotate(c=Count("id")).order_by())
+    return Telwerk(a, maanden, histogram)
+
+
+def _cijfers(scope: Scope, tellen=telwerk) -> dict:
+    """All figures of a scope from its counts (``telwerk``), protected when they leave
+    the gemeente (``kompas.core.publicatie``)."""
+    sup = scope.suppress
+    tw = tellen(scope)
+    a = tw.a
+    maanden = [(date_format(m, "F Y"), n) for m, n in tw.maanden]
     # tables that split every signal once (month, sector, source, highest step) share the total
     sluitend = [
         ("Signalen per maand", "Maand", maanden),
@@ -225,7 +278,6 @@ def _cijfers(scope: Scope) -> dict:
     tabellen = [per_titel[ti] for ti, _k, _r in [sluitend[0], vormen, sluitend[1], sluitend[2], uitkomsten, sluitend[3]]]
     lead = None
     if n and isinstance(lead_n, int):
-        histogram = list(qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen").annotate(c=Count("id")).order_by())
-        mediaan, p90 = _quantiles(histogram, (0.5, 0.9))
+        mediaan, p90 = _quantiles(tw.histogram, (0.5, 0.9))
         lead = {"aantal": n, "mediaan": mediaan, "p90": p90}
     return {"totaal": totaal, "tabellen": tabellen, "doorlooptijd": lead, "scope": scope}
