@@ -10,10 +10,10 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.bestanden import prive_opslag
 from kompas.core.models import AppendOnly
 from kompas.meldroute.constants import (
     BEWAARTERMIJN_STANDAARD_MAANDEN,
@@ -28,7 +28,7 @@ from kompas.meldroute.constants import (
 
 
 def _private_storage():
-    return FileSystemStorage(location=settings.KOMPAS_PRIVATE_DIR / "bijlagen", base_url=None)
+    return prive_opslag("bijlagen")
 
 
 def _bijlage_pad(instance, filename):
