@@ -85,7 +85,7 @@ def test_the_apps_fill_the_registry():
     assert [s.name for s in registry.demo_steps] == ["regio", "accounts", "meldroute", "zorg", "kennisbank", "monitor"]
     assert {j.naam for j in PERIODIEKE_TAKEN} == {
         "meldroute.bewaartermijnen", "meldroute.achterstanden", "meldroute.partnerherinneringen", "monitor.herinneringen",
-        "zorg.bewaartermijnen", "audit.bewaartermijn",
+        "zorg.bewaartermijnen", "zorg.acties_stil", "zorg.b8_einde", "audit.bewaartermijn",
     }
     assert {"zorg.doorverwijzen", "zorg.doorverwijzingen_voor_signaal", "zorg.contact_voor_gemeente"} <= set(registry.services)
     for job in PERIODIEKE_TAKEN:

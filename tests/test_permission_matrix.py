@@ -36,6 +36,7 @@ ACTORS = {
     "contactpersoon@riec": (Rol.CONTACTPERSOON, "riec"),
     "contactpersoon@politie": (Rol.CONTACTPERSOON, "politie"),
     "zorgcoordinator@zorgaanbieder": (Rol.ZORGCOORDINATOR, "zorgaanbieder"),
+    "contactpersoon@opvang": (Rol.CONTACTPERSOON, "opvang"),  # a care partner in the zvh's zorgnetwerk
     "analist@vng": (Rol.ANALIST, "vng"),
     "redacteur@vng": (Rol.REDACTEUR, "vng"),
     "applicatiebeheerder@vng": (Rol.APPLICATIEBEHEERDER, "vng"),
@@ -44,7 +45,7 @@ ACTORS = {
     # table) count for nothing: this actor reaches only the pages without a policy
     "buiten_tabel@gemeente": ((Rol.ANALIST, Rol.REDACTEUR, Rol.KETENREGISSEUR, Rol.APPLICATIEBEHEERDER), "a"),
 }
-PARTNER_ORGS = {"zvh", "riec", "politie", "zorgaanbieder"}
+PARTNER_ORGS = {"zvh", "riec", "politie", "zorgaanbieder", "opvang"}
 
 ALL = set(ACTORS) - {"buiten_tabel@gemeente"}  # every actor with a role that counts
 GEMEENTE = {a for a, (_r, org) in ACTORS.items() if org == "a"} & ALL
@@ -60,6 +61,8 @@ CIJFERS = MONITOR_GEMEENTE | KR | AN
 NOBODY: set[str] = set()
 RED = {"redacteur@vng"}
 ZC = {"zorgcoordinator@zvh", "zorgcoordinator@zorgaanbieder"}
+# care partners: a contactpersoon (or a ZVH's procesregisseur) of an organisation that can be in a zorgnetwerk
+ZP = {"contactpersoon@zvh", "procesregisseur@zvh", "contactpersoon@politie", "contactpersoon@opvang"}
 
 # (url name, kwargs builder key, actors allowed, kind[, POST expectation (actors, kind)])
 #   kind "page": allowed → 200, otherwise 403
@@ -171,6 +174,16 @@ MATRIX = [
     ("zorg:toestemming", "traject", ZC, "action"),
     ("zorg:zorgactie", "traject", ZC, "action"),
     ("zorg:zorgactie_stand", "zorgactie", ZC, "action"),
+    ("zorg:netwerk", None, ZC, "page"),
+    ("zorg:netwerkpartner", "netwerkpartner", ZC, "object"),  # own: in the actor's own werkgebied's zorgnetwerk
+    ("zorg:partner", None, ZP, "page"),
+    ("zorg:partner_actie", "partner_actie", ZP, "object"),  # own: an action handed to the actor's organisation
+    ("zorg:zorgoverleg_nieuw", "traject", ZC, "action"),
+    ("zorg:journaal", "traject", ZC, "action"),
+    ("zorg:bijlage_upload", "traject", ZC, "action"),
+    ("zorg:bijlage", "traject_bijlage", ZC, "object"),
+    ("zorg:zorgoverleg", "zorgoverleg", ZC, "object"),
+    ("zorg:overleg_partner", "uitnodiging", ZP, "object"),  # own: a zorgoverleg the actor's organisation is invited to
 ]
 POST_ONLY: set[str] = set()  # every unsafe URL is in the matrix
 
@@ -197,7 +210,7 @@ def world(db):
     for key, type_, regio in [
         ("zvh", OrganisatieType.ZVH, zvh_regio), ("riec", OrganisatieType.RIEC, r), ("politie", OrganisatieType.POLITIE, r),
         ("zorgaanbieder", OrganisatieType.ZORGAANBIEDER, zvh_regio), ("vng", OrganisatieType.VNG, None),
-        ("comensha", OrganisatieType.COMENSHA, None),
+        ("comensha", OrganisatieType.COMENSHA, None), ("opvang", OrganisatieType.ZORGAANBIEDER, None),
     ]:
         orgs[key] = OrganisatieFactory(naam=key.upper(), type=type_, cbs_code="", regio=regio)
     # three colleagues per organisation with a beheerder: user, user2, user3 (a POST may
@@ -210,15 +223,18 @@ def world(db):
                for key in ("a", "b", "zvh")}
     signaal_a = SignaalFactory(gemeente=org_a, melder=targets["a"][0])
     signaal_b = SignaalFactory(gemeente=org_b, melder=targets["b"][0])
-    verzoeken = {key: _verzoek(signaal_a, orgs[key]) for key in ("politie", "riec", "zvh", "zorgaanbieder")}
+    verzoeken = {key: _verzoek(signaal_a, orgs[key]) for key in ("politie", "riec", "zvh", "zorgaanbieder", "opvang")}
     meting, rapport = _meting()
     from kompas.zelfscan.models import Zelfscan
 
     scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
     scan_b = Zelfscan.objects.create(cbs_code=org_b.cbs_code, gemeente_naam="B")
     zorg = {"zvh": _zorg(orgs["zvh"], org_a, signaal_a), "zorgaanbieder": _zorg(orgs["zorgaanbieder"], org_b, signaal_b)}
+    netwerk, partner_acties = _zorgnetwerk(orgs, zorg)
+    uitnodigingen = _zorgoverleg(orgs, zorg)
     return {
         "orgs": orgs, "targets": targets, "entries": entries, "verzoeken": verzoeken, "zorg": zorg,
+        "netwerk": netwerk, "partner_acties": partner_acties, "uitnodigingen": uitnodigingen,
         "signaal": {"own": signaal_a, "other": signaal_b},
         "bijlage": {"own": _bijlage(signaal_a), "other": _bijlage(signaal_b)},
         "zelfscan": {"own": scan_a, "other": scan_b},
@@ -248,10 +264,19 @@ def _kwargs(world, key, scope, org_key, own_signal):
         if scope == "own":
             return {"pk": v.get(org_key, v["politie"]).pk}
         return {"pk": (v["riec"] if org_key == "politie" else v["politie"]).pk}
-    if key in ("aanmelding", "traject", "zorgactie"):
+    if key in ("aanmelding", "traject", "zorgactie", "traject_bijlage", "zorgoverleg"):
         # own: the actor's zorgorganisatie's (a gemeente's own: the one it referred); other: the other one's
         eigen = org_key if org_key in world["zorg"] else "zvh"
         return {"pk": world["zorg"][eigen if scope == "own" else ("zorgaanbieder" if eigen == "zvh" else "zvh")][key].pk}
+    if key == "netwerkpartner":
+        eigen = org_key if org_key in world["netwerk"] else "zvh"
+        return {"pk": world["netwerk"][eigen if scope == "own" else ("zorgaanbieder" if eigen == "zvh" else "zvh")].pk}
+    if key == "uitnodiging":
+        u = world["uitnodigingen"]
+        return {"pk": (u.get(org_key, u["opvang"]) if scope == "own" else u["zorgaanbieder"]).pk}
+    if key == "partner_actie":
+        acties = world["partner_acties"]
+        return {"pk": (acties.get(org_key, acties["opvang"]) if scope == "own" else acties["zorgaanbieder"]).pk}
     if key == "eigen_signaal":
         return {"pk": (own_signal if scope == "own" else world["signaal"]["other"]).pk}
     if key == "zelfscan_stap":
@@ -269,7 +294,72 @@ def _zorg(zorgorganisatie, gemeente, signaal):
     a = Aanmelding.objects.create(zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=gemeente, toelichting="t", tijdstip=now)
     t = Traject.objects.create(zorgorganisatie=zorgorganisatie, clientcode=f"ZC-T-{a.pk}", fase_sinds=now, aangemaakt_op=now)
     z = Zorgactie.objects.create(traject=t, domein="werk", hulpvraag="h", partner=zorgorganisatie, aangemaakt_op=now, bijgewerkt_op=now)
-    return {"aanmelding": a, "traject": t, "zorgactie": z}
+    from django.core.files.base import ContentFile
+
+    from kompas.zorg.models import TrajectBijlage, Zorgoverleg
+
+    b = TrajectBijlage(traject=t, naam="verslag.pdf", content_type="application/pdf", grootte=8, tijdstip=now)
+    b.bestand.save("x", ContentFile(b"%PDF-1.7"), save=False)
+    b.save()
+    o = Zorgoverleg.objects.create(traject=t, datum=now, agenda="a", aangemaakt_op=now)
+    return {"aanmelding": a, "traject": t, "zorgactie": z, "traject_bijlage": b, "zorgoverleg": o}
+
+
+def _zorgoverleg(orgs, zorg):
+    """Who is invited where: the zvh's zorgoverleg invites the zvh itself (its procesregisseur),
+    the opvang and the politie; the zorgaanbieder's invites only the zorgaanbieder."""
+    zorg["zvh"]["zorgoverleg"].genodigden.set([orgs["zvh"], orgs["opvang"], orgs["politie"]])
+    zorg["zorgaanbieder"]["zorgoverleg"].genodigden.set([orgs["zorgaanbieder"]])
+    return {"zvh": zorg["zvh"]["zorgoverleg"], "opvang": zorg["zvh"]["zorgoverleg"], "politie": zorg["zvh"]["zorgoverleg"],
+            "zorgaanbieder": zorg["zorgaanbieder"]["zorgoverleg"]}
+
+
+def _zorgnetwerk(orgs, zorg):
+    """Each zorgorganisatie's werkgebied with one partner in its zorgnetwerk (the zvh: the
+    opvang; the zorgaanbieder: the politie), and a zorgactie handed to each partner organisation
+    (with the cliënt's consent); the zorgaanbieder's own action is nobody's partner action."""
+    from django.utils import timezone
+
+    from kompas.zorg.models import Toestemming, Werkgebied, Zorgactie, Zorgpartner
+
+    now = timezone.now()
+    netwerk = {}
+    for key, partner in (("zvh", "opvang"), ("zorgaanbieder", "politie")):
+        w = Werkgebied.objects.create(zorgorganisatie=orgs[key], gemeente_codes=["GM0001"])
+        netwerk[key] = Zorgpartner.objects.create(organisatie=orgs[partner], vormen=["arbeid"])
+        w.netwerk.add(netwerk[key])
+    traject = zorg["zvh"]["traject"]
+    acties = {"zvh": zorg["zvh"]["zorgactie"], "zorgaanbieder": zorg["zorgaanbieder"]["zorgactie"]}
+    for key in ("opvang", "politie"):
+        Toestemming.objects.create(traject=traject, doel="delen_organisatie", organisatie=orgs[key], gegeven=True, datum=now.date(),
+                                   door_repr="zc", tijdstip=now)
+        acties[key] = Zorgactie.objects.create(traject=traject, domein="hulp_opvang", hulpvraag="Opvang voor de cliënt", partner=orgs[key],
+                                               aangemaakt_op=now, bijgewerkt_op=now)
+    return netwerk, acties
+
+
+def test_care_partner_with_and_without_consent(world):
+    """The matrix rows of the partner's pages hold with and without consent; what changes
+    without it is the content: only the stand remains, and it can still be updated."""
+    from django.utils import timezone
+
+    from kompas.zorg.models import Toestemming
+
+    actie = world["partner_acties"]["opvang"]
+    url = reverse("zorg:partner_actie", kwargs={"pk": actie.pk})
+    partner = verified_client(member(Rol.CONTACTPERSOON, world["orgs"]["opvang"]))
+    ander = verified_client(member(Rol.CONTACTPERSOON, world["orgs"]["politie"]))
+    assert "Opvang voor de cliënt" in partner.get(url).content.decode()
+    assert ander.get(url).status_code == 404 and ander.post(url, {"stand": "gestart"}).status_code == 404
+    now = timezone.now()
+    Toestemming.objects.create(traject=actie.traject, doel="delen_organisatie", organisatie=world["orgs"]["opvang"], gegeven=False,
+                               datum=now.date(), door_repr="zc", tijdstip=now)
+    r = partner.get(url)
+    assert r.status_code == 200 and "Opvang voor de cliënt" not in r.content.decode()
+    assert "Opvang voor de cliënt" not in partner.get(reverse("zorg:partner")).content.decode()
+    assert partner.post(url, {"stand": "gestart"}).status_code == 302
+    assert ander.get(reverse("zorg:partner")).status_code == 200  # its own page, without this action
+    assert f"Zorgactie {actie.pk}<" not in ander.get(reverse("zorg:partner")).content.decode()
 
 
 def test_comensha_analyst_gets_the_national_pseudonymised_export(world):

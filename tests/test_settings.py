@@ -106,7 +106,8 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     regel = next(r for r in out.splitlines() if "demo_code" in r)  # a command that works as printed
     assert regel.split("met: ", 1)[1].split() == [kompas_commando(), "demo_code"]
     assert set(Lidmaatschap.objects.values_list("rol", flat=True)) == set(Rol.values)
-    assert User.objects.count() == len(Rol)
+    # one user per role, and the zorgnetwerk's care partner (a second contactpersoon, at the opvang)
+    assert User.objects.count() == len(Rol) + 1 and User.objects.filter(username="zorgpartner").exists()
     # zorgcoördinatie: a werkgebied and trajecten in every phase, one referred from a demo signal
     from kompas.zorg.models import Aanmelding, Traject, Werkgebied
 
@@ -114,6 +115,14 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     assert set(Traject.objects.values_list("fase", flat=True)) == {"intake", "intake_hulpverlening", "hulpverlening", "afronding", "afgesloten"}
     assert Traject.objects.filter(aanmelding__signaal__isnull=False).count() == 1
     assert Aanmelding.objects.filter(stand="ontvangen", signaal__isnull=False).count() == 1
+    # the zorgnetwerk: partners with capacity, a stalled action, a share under a legal ground, a zorgoverleg
+    from kompas.zorg import selectors
+    from kompas.zorg.models import Zorgactie, Zorgoverleg
+
+    assert Werkgebied.objects.get().netwerk.count() == 3
+    assert Werkgebied.objects.get().netwerk.filter(vrije_plaatsen=3).exists()
+    assert len(selectors.stille_acties()) == 1
+    assert Zorgactie.objects.exclude(grondslag="").count() == 1 and Zorgoverleg.objects.count() == 1
     # every demo membership fits the role table (accounts/constants.py), so the report is clean
     from kompas.accounts.selectors import lidmaatschappen_buiten_tabel
 

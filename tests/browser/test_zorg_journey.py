@@ -115,3 +115,100 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     assert clientcode not in main and "Kowalski" not in main
     af_ctx.close()
     zc_ctx.close()
+
+
+def test_zorgnetwerk_and_the_partner_updates_its_own_action(demo, browser, live_server):
+    """The coordinator finds a partner in the zorgnetwerk by expertise and hands it an action;
+    the care partner (its contactpersoon) sees it, starts it with a note and reports its free
+    places; the coordinator reads the note on the traject."""
+    from datetime import timedelta
+
+    from kompas.accounts.models import Organisatie
+    from kompas.zorg.constants import Fase
+    from kompas.zorg.models import Traject
+
+    haven = Organisatie.objects.get(naam="Zorgaanbieder De Haven (fictief)")
+    traject = Traject.objects.filter(fase=Fase.INTAKE_HULPVERLENING, toestemmingen__organisatie=haven).first()
+    zc_ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    zp_ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    zc, zp = zc_ctx.new_page(), zp_ctx.new_page()
+    for p in (zc, zp):
+        p.set_default_timeout(10_000)
+
+    login(zc, "zorgcoordinator")
+    zc.goto("/zorg/")
+    assert "Zorgactie zonder update" in zc.locator("main").inner_text()  # the demo's stalled action
+    zc.get_by_role("link", name="Zorgnetwerk").click()
+    zc.wait_for_url("**/zorg/netwerk/")
+    check_axe(zc, "zorgnetwerk")
+    zc.get_by_label("Doelgroep").select_option("minderjarigen")
+    zc.get_by_role("button", name="Filteren").click()
+    zc.wait_for_load_state()
+    tabel = zc.locator("table").inner_text()
+    assert "Jeugdhulp Kompasroos" in tabel and "De Haven" not in tabel
+    zc.goto("/zorg/netwerk/")
+    zc.get_by_role("link", name="Zorgaanbieder De Haven (fictief)").click()
+    zc.wait_for_url(re.compile(r"/zorg/netwerk/\d+/$"))
+    assert "3 van 12 plaatsen vrij" in zc.locator("main").inner_text()
+    check_axe(zc, "netwerkpartner")
+
+    zc.goto(f"/zorg/trajecten/{traject.pk}/")
+    zc.get_by_label("Domein", exact=True).select_option("huisvesting")
+    zc.get_by_label("Hulpvraag").fill("Woning na de opvang zoeken")
+    zc.get_by_label("Zorgpartner uit het zorgnetwerk").select_option(str(haven.pk))
+    zc.get_by_role("button", name="Zorgactie uitzetten").click()
+    zc.wait_for_load_state()
+    assert "De zorgactie is uitgezet" in zc.locator("main").inner_text()
+
+    # --- a zorgoverleg with the partner; only what is shared for it reaches the invitee --------
+    zc.locator("summary", has_text="Zorgoverleg plannen").click()
+    from django.utils import timezone
+
+    ov = zc.locator("form[action$='/zorgoverleg/']")
+    ov.get_by_label("Datum", exact=True).fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    ov.get_by_label("Tijd", exact=True).fill("10:30")
+    ov.get_by_role("checkbox", name="Zorgaanbieder De Haven (fictief)").check()
+    ov.get_by_label("Agenda").fill("Woning en werk")
+    ov.get_by_label("Informatie voor de genodigden").fill("Cliënt zoekt woonruimte in Hoorn")
+    ov.locator("button[type=submit]").click()
+    zc.wait_for_url(re.compile(r"/zorg/zorgoverleg/\d+/$"))
+    check_axe(zc, "zorgoverleg")
+    zc.get_by_label("Besluiten").fill("De Haven zoekt mee naar een woning")
+    zc.get_by_role("button", name="Zorgoverleg opslaan").click()
+    zc.wait_for_load_state()
+    assert "Het zorgoverleg is bijgewerkt" in zc.locator("main").inner_text()
+
+    # --- the care partner -------------------------------------------------------------------
+    login(zp, "zorgpartner")
+    from kompas.zorg.models import Zorgactie
+
+    nieuw = Zorgactie.objects.get(partner=haven, hulpvraag="Woning na de opvang zoeken")
+    zp.goto("/zorg/partner/")
+    check_axe(zp, "zorgacties partner")
+    zp.get_by_role("link", name=f"Zorgactie {nieuw.pk}", exact=True).click()
+    zp.wait_for_url(re.compile(r"/zorg/partner/acties/\d+/$"))
+    assert "Woning na de opvang zoeken" in zp.locator("main").inner_text()
+    check_axe(zp, "zorgactie partner")
+    zp.get_by_label("Nieuwe stand").select_option("gestart")
+    zp.get_by_label("Toelichting voor de zorgcoördinator").fill("Aangemeld bij de woningcorporatie")
+    zp.get_by_role("button", name="Stand bijwerken").click()
+    zp.wait_for_load_state()
+    assert "De stand is bijgewerkt" in zp.locator("main").inner_text()
+    zp.goto("/zorg/partner/")
+    zp.get_by_role("link", name=re.compile(r"^Zorgoverleg van ")).first.click()
+    zp.wait_for_url(re.compile(r"/zorg/partner/zorgoverleg/\d+/$"))
+    check_axe(zp, "zorgoverleg genodigde")
+    tekst = zp.locator("main").inner_text()
+    assert "Cliënt zoekt woonruimte in Hoorn" in tekst and "De Haven zoekt mee naar een woning" in tekst
+    zp.goto("/zorg/partner/")
+    zp.get_by_label("Nu vrij").fill("2")
+    zp.get_by_role("button", name="Capaciteit bijwerken").click()
+    zp.wait_for_load_state()
+    assert "De capaciteit is bijgewerkt" in zp.locator("main").inner_text()
+
+    zc.goto(f"/zorg/trajecten/{traject.pk}/")
+    assert "Aangemeld bij de woningcorporatie" in zc.locator("main").inner_text()
+    zc.goto("/zorg/netwerk/")
+    assert "2 / 12" in zc.locator("table").inner_text()
+    zc_ctx.close()
+    zp_ctx.close()

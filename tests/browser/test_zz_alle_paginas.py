@@ -45,6 +45,10 @@ GEEN_PAGINA = {
     "zorg:toestemming": "alleen POST vanuit het traject",
     "zorg:zorgactie": "alleen POST vanuit het traject",
     "zorg:zorgactie_stand": "alleen POST vanuit het traject",
+    "zorg:zorgoverleg_nieuw": "alleen POST vanuit het traject",
+    "zorg:journaal": "alleen POST vanuit het traject",
+    "zorg:bijlage_upload": "alleen POST vanuit het traject",
+    "zorg:bijlage": "download van een bijlage",
 }
 
 

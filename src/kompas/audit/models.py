@@ -68,6 +68,11 @@ class AuditQuerySet(models.QuerySet):
     update_or_create = update
 
 
+# The detail that marks a share of personal data without consent, under a stated legal ground
+# (e.g. acute danger): such rows are the privacy officer's list ("alleen delen zonder toestemming").
+OVERRIDE_DETAIL = "override_grondslag"
+
+
 class AuditEntry(models.Model):
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     # The actor: kept as a reference *and* as text, so the record survives the user's removal.

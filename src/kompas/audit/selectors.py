@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from kompas.audit.models import AuditEntry
+from kompas.audit.models import OVERRIDE_DETAIL, AuditEntry
 from kompas.audit.policies import policy
 from kompas.core.policy import Actor, get_object_for_actor
 
@@ -31,11 +31,12 @@ def _begin_van_dag(dag) -> datetime:
 
 
 def audit_search(qs: QuerySet[AuditEntry], *, q: str = "", actie: str = "", van=None, tot=None, gebruiker=None,
-                 object_type: str = "", object_id: str = "") -> QuerySet[AuditEntry]:
+                 object_type: str = "", object_id: str = "", zonder_toestemming: bool = False) -> QuerySet[AuditEntry]:
     """The privacy officer's searches. ``gebruiker`` (a user id) and ``object_type`` +
     ``object_id`` are exact and served by an index each; a period compares the timestamp
     itself with the start of a day in Kompas's time zone (not the date of every row), so
-    the organisation/period index serves it too."""
+    the organisation/period index serves it too. ``zonder_toestemming`` keeps the overrides:
+    personal data shared without consent under a stated legal ground."""
     if q:
         qs = qs.filter(Q(user_repr__icontains=q) | Q(object_repr__icontains=q) | Q(object_id=q) | Q(doel__icontains=q))
     if actie:
@@ -46,6 +47,8 @@ def audit_search(qs: QuerySet[AuditEntry], *, q: str = "", actie: str = "", van=
         qs = qs.filter(object_type=object_type)
     if object_id:
         qs = qs.filter(object_id=str(object_id))
+    if zonder_toestemming:  # the shares without consent under a legal ground
+        qs = qs.filter(details__has_key=OVERRIDE_DETAIL)
     if van:
         qs = qs.filter(tijdstip__gte=_begin_van_dag(van))
     if tot:

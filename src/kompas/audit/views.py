@@ -24,6 +24,8 @@ class AuditSearchForm(forms.Form):
                           widget=forms.DateInput(format="%d-%m-%Y"))
     tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
                           widget=forms.DateInput(format="%d-%m-%Y"))
+    zonder_toestemming = forms.BooleanField(label=gettext_lazy("Alleen delen zonder toestemming"), required=False,
+                                            help_text=gettext_lazy("Gegevens gedeeld zonder toestemming van de betrokkene, op een vermelde wettelijke grondslag."))
     # exact searches, for links such as "everything this user did" or "everything about this signal"
     gebruiker = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     object_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
@@ -49,8 +51,9 @@ class AuditListView(PolicyRequiredMixin, AuditFilterMixin, Breadcrumbs, Template
         ctx = super().get_context_data(**kwargs)
         form, qs = self.filtered()
         page = Paginator(qs, 50).get_page(self.request.GET.get("pagina"))
+        overrides = selectors.audit_search(selectors.audit_entries_for_actor(self.request.actor), zonder_toestemming=True)
         ctx.update(form=form, page=page, query=self.request.GET.urlencode(),
-                   bewaartermijn_maanden=settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN)
+                   bewaartermijn_maanden=settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN, aantal_zonder_toestemming=overrides.count())
         return ctx
 
 

@@ -15,11 +15,11 @@ from collections import Counter
 from datetime import date
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import connection, models, transaction
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.bestanden import prive_opslag
 from kompas.core.models import AppendOnly
 from kompas.meldroute.constants import (
     BEWAARTERMIJN_STANDAARD_MAANDEN,
@@ -34,7 +34,7 @@ from kompas.meldroute.constants import (
 
 
 def _private_storage():
-    return FileSystemStorage(location=settings.KOMPAS_PRIVATE_DIR / "bijlagen", base_url=None)
+    return prive_opslag("bijlagen")
 
 
 def _bijlage_pad(instance, filename):

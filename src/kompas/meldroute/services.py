@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -17,6 +16,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.bestanden import controleer_bijlage as _check_bijlage
 from kompas.meldroute import tasks
 from kompas.meldroute.constants import (
     ALLE_INDICATOREN,
@@ -41,14 +41,6 @@ from kompas.meldroute.models import (
 from kompas.meldroute.policies import policy
 from kompas.meldroute.workflow import TRANSITIES, TransitieGeweigerd
 
-# Allowed attachment types: extension → (content type, magic bytes at the start)
-BIJLAGE_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-}
 OBJECT_TYPE = "meldroute.signaal"
 
 
@@ -112,20 +104,6 @@ def statistiek_bijwerken(signaal: Signaal) -> None:
             "doorlooptijd_dagen": doorlooptijd,
         },
     )
-
-
-def _check_bijlage(upload) -> tuple[str, bytes]:
-    name = (upload.name or "").rsplit("/", 1)[-1][:200]
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in BIJLAGE_TYPES:
-        raise ValidationError(_("Bestandstype .%(ext)s is niet toegestaan. Toegestaan: PDF, JPG, PNG en DOCX.") % {"ext": ext or "?"})
-    if upload.size > settings.KOMPAS_BIJLAGE_MAX_BYTES:
-        raise ValidationError(_("Het bestand is groter dan %(mb)d MB.") % {"mb": settings.KOMPAS_BIJLAGE_MAX_BYTES // (1024 * 1024)})
-    content = upload.read()
-    content_type, magics = BIJLAGE_TYPES[ext]
-    if not any(content.startswith(m) for m in magics):
-        raise ValidationError(_("De inhoud van het bestand past niet bij .%(ext)s.") % {"ext": ext})
-    return content_type, content
 
 
 def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes, user) -> Bijlage:

@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.bestanden import bijlage_response
 from kompas.core.downloads import download
 from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.registry import registry
@@ -346,10 +347,7 @@ class BijlageDownloadView(PolicyRequiredMixin, View):
         if bijlage is None:
             raise Http404
         audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=bijlage.signaal, request=request, details={"bijlage": bijlage.pk})
-        response = FileResponse(bijlage.bestand.open("rb"), content_type=bijlage.content_type, as_attachment=True, filename=bijlage.naam)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "no-store"
-        return response
+        return bijlage_response(bijlage.bestand, content_type=bijlage.content_type, naam=bijlage.naam)
 
 
 class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):

@@ -98,6 +98,8 @@ class ActieStand(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen")
 
 
+OPEN_ACTIE_STANDEN = (ActieStand.GEVRAAGD, ActieStand.GESTART)
+
 # zorgactie: stand → the stands it may move to
 ACTIE_OVERGANGEN = {
     ActieStand.GEVRAAGD: (ActieStand.GESTART, ActieStand.AFGEWEZEN),
@@ -136,3 +138,20 @@ class ConsultatieOrganisatie(models.TextChoices):
     ONDERWIJS = "onderwijs", _("Onderwijs")
     JURIDISCH = "juridisch", _("Advocatuur of rechtshulp")
     ANDERS = "anders", _("Andere organisatie")
+
+
+class Doelgroep(models.TextChoices):
+    """Groups a care partner has expertise with (the zorgnetwerk's filter)."""
+
+    MINDERJARIGEN = "minderjarigen", _("Minderjarigen")
+    JONGVOLWASSENEN = "jongvolwassenen", _("Jongvolwassenen (18–23)")
+    VROUWEN = "vrouwen", _("Vrouwen")
+    MANNEN = "mannen", _("Mannen")
+    TRANSGENDER = "transgender", _("Transgender personen")
+    ARBEIDSMIGRANTEN = "arbeidsmigranten", _("Arbeidsmigranten")
+    ONGEDOCUMENTEERDEN = "ongedocumenteerden", _("Mensen zonder verblijfsrecht")
+    LVB = "lvb", _("Mensen met een licht verstandelijke beperking")
+
+
+# A zorgactie without an update for this many days is flagged (per werkgebied configurable).
+ACTIE_SIGNAAL_DAGEN_STANDAARD = 14

@@ -1,9 +1,11 @@
 """Demo zorgcoördinatie (step of ``kompas demo``): the demo zorgcoördinator's werkgebied and
-trajecten in every phase, one referred from a demo signal and one referral waiting."""
+trajecten in every phase, one referred from a demo signal and one referral waiting; the
+zorgnetwerk with expertise and capacity, a care partner's login (``zorgpartner``) with actions
+it updated, one without an update for weeks and one shared under a legal ground."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.apps import apps
 from django.utils import timezone
@@ -11,10 +13,13 @@ from django.utils import timezone
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import Rol
 from kompas.zorg import services
-from kompas.zorg.models import Traject
+from kompas.zorg.models import Traject, Zorgactie
 
 ZVH = "Zorg- en Veiligheidshuis Noord-Holland Noord"
 PARTNER = "Zorgaanbieder De Haven (fictief)"
+POLITIE = "Politie eenheid Noord-Holland"
+JEUGD = "Jeugdhulp Kompasroos (fictief)"
+PARTNER_GEBRUIKER = "zorgpartner"
 WERKGEBIED = ["GM0405", "GM0388", "GM0420", "GM0361"]
 
 VERLOOP = [  # (vormen, leeftijdsgroep, gender, land, verblijfsstatus, stappen, afsluitreden)
@@ -57,4 +62,47 @@ def demo_step(context: dict) -> list[str]:
                                     overdracht="Warme overdracht besproken met de cliënt (demo).")
         for stap in stappen:
             services.traject_transitie(actor=zc, traject=t, transitie=stap, reden="Demo-stap", afsluitreden=reden)
-    return ["Zorgcoördinatie: de demo-zorgcoördinator heeft een werkgebied en trajecten in elke fase."]
+    zorgnetwerk(context, zc, zvh, partner)
+    return ["Zorgcoördinatie: de demo-zorgcoördinator heeft een werkgebied, een zorgnetwerk en trajecten in elke fase.",
+            f"  {PARTNER_GEBRUIKER}  Contactpersoon zorgpartner – {PARTNER} (zelfde wachtwoord en tweestapscode)"]
+
+
+def zorgnetwerk(context: dict, zc, zvh, partner) -> None:
+    """The werkgebied's zorgnetwerk and the care partner's side of the demo actions."""
+    from kompas.accounts import services as accounts
+    from kompas.accounts.constants import OrganisatieType
+    from kompas.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+
+    orgs = context["organisaties"]
+    jeugd = accounts.demo_organisatie_inrichten(naam=JEUGD, type=OrganisatieType.ZORGAANBIEDER, regio=context.get("regio_zvh"))
+    services.netwerkpartner_opslaan(actor=zc, organisatie=partner, vormen=["seksueel", "arbeid"], doelgroepen=["vrouwen", "mannen", "arbeidsmigranten"],
+                                    domeinen=["hulp_opvang", "huisvesting", "gezondheid"], contact="Intake opvang: 0229 111 111 (fictief)",
+                                    opvangplaatsen=12)
+    services.netwerkpartner_opslaan(actor=zc, organisatie=jeugd, vormen=["crimineel", "seksueel"], doelgroepen=["minderjarigen", "jongvolwassenen"],
+                                    domeinen=["hulp_opvang", "onderwijs"], contact="Crisisteam: 0229 222 222 (fictief)", opvangplaatsen=4)
+    services.netwerkpartner_opslaan(actor=zc, organisatie=orgs[POLITIE], vormen=["seksueel", "arbeid", "crimineel", "orgaan"],
+                                    domeinen=["strafrecht", "identiteit"], contact="Team mensenhandel: 0900 8844 (fictief)")
+    gebruiker = accounts.demo_gebruiker_inrichten(username=PARTNER_GEBRUIKER, email=f"{PARTNER_GEBRUIKER}@{DEMO_DOMAIN}",
+                                                  first_name="Contactpersoon zorgpartner", rol=Rol.CONTACTPERSOON, organisatie=partner,
+                                                  password=DEMO_PASSWORD, totp_key=DEMO_TOTP_KEY_HEX)
+    cp = actor_for(gebruiker, partner.pk)
+    services.capaciteit_bijwerken(actor=cp, opvangplaatsen=12, vrije_plaatsen=3, contact="Intake opvang: 0229 111 111 (fictief)")
+    acties = list(Zorgactie.objects.filter(partner=partner, traject__zorgorganisatie=zvh).order_by("pk"))
+    if len(acties) >= 3:
+        services.partner_actie_bijwerken(actor=cp, actie=acties[0], stand="gestart", toelichting="Intakegesprek gehad; plek per direct (demo).")
+        services.partner_actie_bijwerken(actor=cp, actie=acties[1], stand="gestart", toelichting="Gestart (demo).")
+        # an action the partner has left alone for three weeks: flagged on the caseload
+        Zorgactie.objects.filter(pk=acties[2].pk).update(bijgewerkt_op=timezone.now() - timedelta(days=21))
+    if acties:  # a zorgoverleg around the first demo traject, its decision, and a journal line
+        t = acties[0].traject
+        overleg = services.zorgoverleg_plannen(actor=zc, traject=t, datum=timezone.now() + timedelta(days=2), genodigden=[partner],
+                                               locatie="ZVH Hoorn, overlegruimte 1 (demo)", agenda="1. Opvangplek\n2. Aangifte en advocaat",
+                                               gedeeld="Cliënt wil in de regio blijven en spreekt Pools en wat Engels (demo).")
+        services.zorgoverleg_bijwerken(actor=zc, overleg=overleg, agenda=overleg.agenda, gedeeld=overleg.gedeeld, locatie=overleg.locatie,
+                                       besluiten="De Haven houdt de plek vast tot na de bedenktijd (demo).")
+        services.journaal_aanvullen(actor=zc, traject=t, tekst="Telefonisch contact met de advocaat over de aangifte (demo).")
+    acuut = Traject.objects.filter(zorgorganisatie=zvh, acuut=True).first()
+    if acuut is not None:  # shared without consent, under a legal ground: on the privacy officer's list
+        services.zorgactie_aanmaken(actor=zc, traject=acuut, domein="hulp_opvang", hulpvraag="Crisisopvang vannacht", partner=partner,
+                                    overdracht="Cliënte durft niet terug naar haar kamer (demo).",
+                                    grondslag="Acuut gevaar voor de cliënt (art. 6 lid 1 onder d AVG, vitaal belang)")

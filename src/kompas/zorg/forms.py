@@ -10,6 +10,7 @@ from kompas.zorg.constants import (
     AanmeldingBron,
     Afsluitreden,
     ConsultatieOrganisatie,
+    Doelgroep,
     Domein,
     Gender,
     Leeftijdsgroep,
@@ -31,6 +32,8 @@ class WerkgebiedForm(forms.Form):
     contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
     bewaartermijn_maanden = forms.IntegerField(label=_("Bewaartermijn (maanden na afsluiten)"), min_value=1, max_value=120, initial=24,
                                                help_text=_("Daarna worden afgesloten trajecten geanonimiseerd; de cijfers blijven gelijk."))
+    actie_signaal_dagen = forms.IntegerField(label=_("Signaal na dagen zonder update van een zorgactie"), min_value=1, max_value=90, initial=14,
+                                             help_text=_("Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner krijgen een e-mail zonder inhoud."))
 
 
 class AanmeldingForm(forms.Form):
@@ -96,14 +99,140 @@ class ToestemmingForm(forms.Form):
     reikwijdte = forms.CharField(label=_("Reikwijdte"), max_length=300, required=False)
 
 
+def _partner_label(p) -> str:
+    delen = [p.organisatie.naam]
+    if p.vormen:
+        delen.append(", ".join(str(Vorm(v).label).lower() for v in p.vormen))
+    if p.biedt_opvang:
+        delen.append(_("%(n)s vrije plaatsen") % {"n": p.vrije_plaatsen if p.vrije_plaatsen is not None else "?"})
+    return " – ".join(str(d) for d in delen)
+
+
 class ZorgactieForm(forms.Form):
+    """A zorgactie: the partner is chosen from the werkgebied's zorgnetwerk, those whose
+    expertise fits the traject first (``partners``: (fitting, other) lists of Zorgpartner)."""
+
     domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
     hulpvraag = forms.CharField(label=_("Hulpvraag"), max_length=300)
-    partner = forms.ModelChoiceField(label=_("Zorgpartner"), queryset=Organisatie.objects.filter(actief=True).exclude(type="gemeente"))
+    partner = forms.ChoiceField(label=_("Zorgpartner uit het zorgnetwerk"),
+                                error_messages={"invalid_choice": _("Kies een zorgpartner uit het zorgnetwerk van uw werkgebied.")},
+                                help_text=_("Partners met expertise die past bij de vorm en doelgroep van dit traject staan bovenaan."))
     overdracht = forms.CharField(label=_("Warme overdracht"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatumInput())
     grondslag = forms.CharField(label=_("Wettelijke grondslag om zonder toestemming te delen"), max_length=300, required=False,
                                 help_text=_("Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."))
+    zorgoverleg = forms.ModelChoiceField(label=_("Volgt uit zorgoverleg"), queryset=None, required=False, empty_label=_("Geen"))
+
+    def __init__(self, *args, partners=((), ()), overleggen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if overleggen is None:
+            del self.fields["zorgoverleg"]
+        else:
+            self.fields["zorgoverleg"].queryset = overleggen
+            self.fields["zorgoverleg"].label_from_instance = lambda o: _("Zorgoverleg van %(d)s") % {"d": timezone.localtime(o.datum).strftime("%d-%m-%Y %H:%M")}
+        passend, overig = partners
+        self._organisaties = {str(p.organisatie_id): p.organisatie for p in (*passend, *overig)}
+        keuzes = [("", _("Kies een zorgpartner"))]
+        if passend:
+            keuzes.append((_("Passend bij dit traject"), [(str(p.organisatie_id), _partner_label(p)) for p in passend]))
+        if overig:
+            keuzes.append((_("Andere partners in het zorgnetwerk"), [(str(p.organisatie_id), _partner_label(p)) for p in overig]))
+        self.fields["partner"].choices = keuzes
+
+    def clean_partner(self):
+        organisatie = self._organisaties.get(self.cleaned_data["partner"])
+        if organisatie is None:
+            raise forms.ValidationError(_("Kies een zorgpartner uit het zorgnetwerk van uw werkgebied."))
+        return organisatie
+
+
+class ZorgoverlegForm(forms.Form):
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
+    tijd = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    locatie = forms.CharField(label=_("Plaats of verbinding"), max_length=200, required=False)
+    genodigden = forms.MultipleChoiceField(label=_("Uitgenodigde organisaties"), widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("Uit het zorgnetwerk. Alleen organisaties waarvoor de cliënt toestemming gaf om gegevens te delen."))
+    agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    gedeeld = forms.CharField(label=_("Informatie voor de genodigden"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."))
+
+    def __init__(self, *args, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._organisaties = {str(p.organisatie_id): p.organisatie for p in partners}
+        self.fields["genodigden"].choices = [(k, o.naam) for k, o in self._organisaties.items()]
+
+    def clean(self):
+        d = super().clean()
+        if d.get("datum") and d.get("tijd"):
+            from datetime import datetime
+
+            d["datum"] = timezone.make_aware(datetime.combine(d["datum"], d.pop("tijd")))
+        d["genodigden"] = [self._organisaties[k] for k in d.get("genodigden", []) if k in self._organisaties]
+        return d
+
+
+class OverlegBijwerkenForm(forms.Form):
+    locatie = forms.CharField(label=_("Plaats of verbinding"), max_length=200, required=False)
+    agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    gedeeld = forms.CharField(label=_("Informatie voor de genodigden"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."))
+    besluiten = forms.CharField(label=_("Besluiten"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=_("De genodigden zien de besluiten; zet de zorgacties die volgen uit op het traject."))
+
+
+class JournaalForm(forms.Form):
+    tekst = forms.CharField(label=_("Aantekening"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(label=_("Bestand"), help_text=_("PDF, JPG, PNG of DOCX, maximaal 10 MB."))
+
+
+class NetwerkFilterForm(forms.Form):
+    vorm = forms.ChoiceField(label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen"))] + Vorm.choices)
+    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=[("", _("Alle doelgroepen"))] + Doelgroep.choices)
+    domein = forms.ChoiceField(label=_("Domein"), required=False, choices=[("", _("Alle domeinen"))] + Domein.choices)
+    alleen_vrij = forms.BooleanField(label=_("Alleen met vrije opvangplaatsen"), required=False)
+
+
+class NetwerkpartnerForm(forms.Form):
+    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisatie.objects.none(), empty_label=_("Kies een organisatie"))
+    vormen = forms.MultipleChoiceField(label=_("Expertise: vormen van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple, choices=Vorm.choices)
+    doelgroepen = forms.MultipleChoiceField(label=_("Expertise: doelgroepen"), required=False, widget=forms.CheckboxSelectMultiple, choices=Doelgroep.choices)
+    domeinen = forms.MultipleChoiceField(label=_("Hulp op de domeinen"), required=False, widget=forms.CheckboxSelectMultiple, choices=Domein.choices)
+    contact = forms.CharField(label=_("Contact voor de zorgcoördinator"), max_length=300, required=False,
+                              help_text=_("Telefoon en e-mailadres van de organisatie of het team; geen gegevens van cliënten."))
+    opvangplaatsen = forms.IntegerField(label=_("Opvangplaatsen"), min_value=0, max_value=2000, required=False,
+                                        help_text=_("Leeg laten als de organisatie geen opvang biedt. De partner houdt zelf bij hoeveel plaatsen vrij zijn."))
+
+    def __init__(self, *args, met_organisatie: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kompas.zorg.policies import ZORGPARTNER_TYPES
+
+        if met_organisatie:
+            self.fields["organisatie"].queryset = Organisatie.objects.filter(actief=True, type__in=ZORGPARTNER_TYPES).order_by("naam")
+        else:
+            del self.fields["organisatie"]
+
+
+class CapaciteitForm(forms.Form):
+    opvangplaatsen = forms.IntegerField(label=_("Opvangplaatsen in totaal"), min_value=0, max_value=2000, required=False,
+                                        help_text=_("Leeg laten als uw organisatie geen opvang biedt."))
+    vrije_plaatsen = forms.IntegerField(label=_("Nu vrij"), min_value=0, max_value=2000, required=False)
+    contact = forms.CharField(label=_("Contact voor de zorgcoördinator"), max_length=300, required=False)
+
+
+class PartnerActieForm(forms.Form):
+    stand = forms.ChoiceField(label=_("Nieuwe stand"))
+    toelichting = forms.CharField(label=_("Toelichting voor de zorgcoördinator"), max_length=1000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Verplicht bij afwijzen. Alleen wat de zorgcoördinator nodig heeft."))
+
+    def __init__(self, *args, stand: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kompas.zorg.constants import ACTIE_OVERGANGEN, ActieStand
+
+        self.fields["stand"].choices = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN.get(stand, ())]
 
 
 class ExportForm(forms.Form):

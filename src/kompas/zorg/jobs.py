@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from kompas.zorg.services import bewaartermijnen_handhaven
+from kompas.zorg.services import b8_herinneringen, bewaartermijnen_handhaven, stille_acties_melden
 
 
 @task()
 def bewaartermijnen() -> int:
     return bewaartermijnen_handhaven()
+
+
+@task()
+def acties_stil() -> int:
+    return stille_acties_melden()
+
+
+@task()
+def b8_einde() -> int:
+    return b8_herinneringen()

@@ -8,23 +8,28 @@ History (phases, consent) is appended, never edited.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.models import AppendOnly
 from kompas.zorg.constants import (
+    ACTIE_SIGNAAL_DAGEN_STANDAARD,
     AanmeldingBron,
     AanmeldingStand,
     ActieStand,
     Afsluitreden,
     ConsultatieOrganisatie,
+    Doelgroep,
     Domein,
     Fase,
     Gender,
     Leeftijdsgroep,
     ToestemmingDoel,
     Verblijfsstatus,
+    Vorm,
 )
 from kompas.zorg.fields import StriktEncryptedCharField as EncryptedCharField
 from kompas.zorg.fields import StriktEncryptedTextField as EncryptedTextField
@@ -45,6 +50,9 @@ class Werkgebied(models.Model):
                                help_text=_("Telefoon en e-mailadres van de zorgcoördinatie; geen persoonlijke gegevens van cliënten."))
     bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=24,
                                                              help_text=_("Daarna worden de gegevens van een afgesloten traject geanonimiseerd (zie docs/zorg.md)."))
+    actie_signaal_dagen = models.PositiveSmallIntegerField(_("signaal na dagen zonder update van een zorgactie"), default=ACTIE_SIGNAAL_DAGEN_STANDAARD,
+                                                           help_text=_("Een zorgactie die zo lang niet is bijgewerkt, krijgt een signaal op de caseload en een e-mail."))
+    netwerk = models.ManyToManyField("zorg.Zorgpartner", blank=True, related_name="werkgebieden", verbose_name=_("zorgnetwerk"))
 
     class Meta:
         verbose_name = _("werkgebied")
@@ -102,6 +110,7 @@ class Traject(models.Model):
     # intake (Bijlage 3, Fase 1)
     geinformeerd_op = models.DateField(_("geïnformeerd over rechten en plichten op"), null=True, blank=True)
     b8_einddatum = models.DateField(_("einde bedenktijd (B8)"), null=True, blank=True)
+    b8_herinnerd_voor = models.DateField(null=True, blank=True)  # the end date the reminder mail was sent for
     # closing
     afsluitreden = models.CharField(_("reden van afsluiten"), max_length=20, choices=Afsluitreden.choices, blank=True)
     afsluitvoorwaarden = models.JSONField(_("bevestigde voorwaarden"), default=list, blank=True)
@@ -201,14 +210,153 @@ class Zorgactie(models.Model):
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     aangemaakt_op = models.DateTimeField()
     bijgewerkt_op = models.DateTimeField()
+    # shared without consent under this legal ground (the override, flagged in the audit log)
+    grondslag = models.CharField(_("wettelijke grondslag (delen zonder toestemming)"), max_length=300, blank=True)
+    zorgoverleg = models.ForeignKey("zorg.Zorgoverleg", null=True, blank=True, on_delete=models.SET_NULL, related_name="acties",
+                                    verbose_name=_("volgt uit zorgoverleg"))
+    stil_gemeld_op = models.DateTimeField(null=True, blank=True)  # stalled-action mail sent; cleared by an update
 
     class Meta:
         ordering = ["aangemaakt_op", "id"]
+        indexes = [models.Index(fields=["stand", "bijgewerkt_op"], name="zorgactie_stil")]
         verbose_name = _("zorgactie")
         verbose_name_plural = _("zorgacties")
 
     def __str__(self) -> str:
         return f"zorgactie {self.pk} ({self.get_stand_display()})"
+
+
+class ActieUpdate(AppendOnly):
+    """History of a zorgactie: every change of its stand, by the coordinator or the partner."""
+
+    actie = models.ForeignKey(Zorgactie, on_delete=models.CASCADE, related_name="updates")
+    van = models.CharField(max_length=20, choices=ActieStand.choices)
+    naar = models.CharField(max_length=20, choices=ActieStand.choices)
+    toelichting = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    organisatie = models.ForeignKey("accounts.Organisatie", null=True, on_delete=models.SET_NULL, related_name="+")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    door_repr = models.CharField(max_length=300)
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.actie_id}: {self.van} → {self.naar}"
+
+
+class Zorgpartner(models.Model):
+    """An organisation in the regional zorgnetwerk: its expertise per vorm, doelgroep and
+    domein, its contact, and its capacity in opvang, which the partner keeps up to date itself.
+    No personal data of cliënten."""
+
+    organisatie = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="zorgpartner",
+                                       verbose_name=_("organisatie"))
+    vormen = models.JSONField(_("expertise: vormen van uitbuiting"), default=list, blank=True)
+    doelgroepen = models.JSONField(_("expertise: doelgroepen"), default=list, blank=True)
+    domeinen = models.JSONField(_("hulp op de domeinen"), default=list, blank=True)
+    contact = models.CharField(_("contact voor de zorgcoördinator"), max_length=300, blank=True)
+    opvangplaatsen = models.PositiveSmallIntegerField(_("opvangplaatsen"), null=True, blank=True,
+                                                      help_text=_("Leeg laten als de organisatie geen opvang biedt."))
+    vrije_plaatsen = models.PositiveSmallIntegerField(_("vrije plaatsen"), null=True, blank=True)
+    capaciteit_bijgewerkt_op = models.DateTimeField(_("capaciteit bijgewerkt op"), null=True, blank=True)
+    capaciteit_bijgewerkt_door = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["organisatie__naam"]
+        verbose_name = _("zorgpartner")
+        verbose_name_plural = _("zorgpartners")
+
+    def __str__(self) -> str:
+        return str(self.organisatie)
+
+    @property
+    def biedt_opvang(self) -> bool:
+        return self.opvangplaatsen is not None
+
+    @property
+    def vormen_labels(self) -> list[str]:
+        return [str(Vorm(v).label) for v in self.vormen if v in Vorm.values]
+
+    @property
+    def doelgroepen_labels(self) -> list[str]:
+        return [str(Doelgroep(v).label) for v in self.doelgroepen if v in Doelgroep.values]
+
+    @property
+    def domeinen_labels(self) -> list[str]:
+        return [str(Domein(v).label) for v in self.domeinen if v in Domein.values]
+
+
+class Zorgoverleg(models.Model):
+    """A care meeting around one traject (Bijlage 3): the invited organisations, the agenda,
+    what the coordinator shares with the invitees for this meeting, the decisions and the
+    zorgacties that follow. Invitees read it only while the cliënt's consent allows it."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="overleggen")
+    datum = models.DateTimeField(_("datum en tijd"))
+    locatie = models.CharField(_("plaats of verbinding"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), max_length=2000)
+    gedeeld = models.TextField(_("informatie voor de genodigden"), max_length=4000, blank=True,
+                               help_text=_("Alleen dit deelt u met de genodigden voor dit overleg; niets anders uit het traject."))
+    besluiten = models.TextField(_("besluiten"), max_length=4000, blank=True)
+    genodigden = models.ManyToManyField("accounts.Organisatie", related_name="+", verbose_name=_("uitgenodigde organisaties"))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-datum", "-id"]
+        verbose_name = _("zorgoverleg")
+        verbose_name_plural = _("zorgoverleggen")
+
+    def __str__(self) -> str:
+        return f"zorgoverleg {self.pk}"
+
+
+class JournaalRegel(AppendOnly):
+    """The coordinator's journal of a traject: appended, never edited."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="journaal")
+    tekst = models.TextField(_("aantekening"), max_length=4000)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    door_repr = models.CharField(max_length=300)
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"journaal {self.traject_id}"
+
+
+def _bijlagen_opslag():
+    from kompas.core.bestanden import prive_opslag
+
+    return prive_opslag("zorg-bijlagen")
+
+
+def _bijlage_pad(instance, filename):
+    return f"{instance.traject.zorgorganisatie_id}/{uuid.uuid4().hex}"
+
+
+class TrajectBijlage(models.Model):
+    """An attachment of a traject, checked as the meldroute's are (kompas.core.bestanden) and
+    kept outside the web root; removed with the traject's identifying data."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="bijlagen")
+    bestand = models.FileField(storage=_bijlagen_opslag, upload_to=_bijlage_pad, max_length=200)
+    naam = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    grootte = models.PositiveIntegerField()
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self) -> str:
+        return self.naam
 
 
 class Consultatie(models.Model):

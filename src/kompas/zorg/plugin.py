@@ -30,7 +30,11 @@ def register(registry: Registry) -> None:
     registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
     registry.add_panel([Rol.ZORGCOORDINATOR], PanelEntry(10, _("Caseload zorgcoördinatie"), _("Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."), "zorg:caseload", _("Naar de caseload"), visible=_can("coordineren")))
     registry.add_panel([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(30, _("Werkgebied zorgcoördinatie"), _("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente, het aantal fte en de bewaartermijn."), "zorg:werkgebied", _("Naar het werkgebied"), visible=_can("werkgebied")))
+    registry.add_navigation(NavItem(66, _("Zorgacties"), "zorg:partner", _can("partner")))
+    registry.add_panel([Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR], PanelEntry(15, _("Zorgacties voor uw organisatie"), _("De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije opvangplaatsen in het zorgnetwerk."), "zorg:partner", _("Naar de zorgacties"), visible=_can("partner")))
     registry.add_periodic_task(Periodiek("zorg.bewaartermijnen", "kompas.zorg.jobs.bewaartermijnen", time(2, 45)))
+    registry.add_periodic_task(Periodiek("zorg.acties_stil", "kompas.zorg.jobs.acties_stil", time(7, 15)))
+    registry.add_periodic_task(Periodiek("zorg.b8_einde", "kompas.zorg.jobs.b8_einde", time(7, 20)))
     registry.add_demo_step(DemoStep(35, "zorg", "kompas.zorg.demo.demo_step"))
     # the meldroute's care branch: a referral, its state for the referrer, the contact card
     registry.provide("zorg.doorverwijzen", _doorverwijzen)

@@ -1,11 +1,17 @@
 """Permission policy of zorgcoördinatie. Least privilege: a zorgcoördinator works on the
 trajecten of their own zorgorganisatie only; the referrer sees only the state of their own
-referral (through the meldroute, never the traject); CoMensha gets the pseudonymised set."""
+referral (through the meldroute, never the traject); a care partner sees only the zorgacties
+handed to its own organisation, and their content only while the cliënt's consent (or a
+stated legal ground) allows it; CoMensha gets the pseudonymised set."""
 
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.accounts.policy import Policy, rule
 
 ZORGORGANISATIES = [OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER]
+# organisations that can be a care partner in a zorgnetwerk (opvang, GGZ, Veilig Thuis, GGD,
+# politie for an aangifte, a ZVH's procesregie, others such as advocatuur)
+ZORGPARTNER_TYPES = [OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.VEILIG_THUIS, OrganisatieType.GGD,
+                     OrganisatieType.POLITIE, OrganisatieType.ANDERS]
 
 policy = Policy(
     "zorg",
@@ -14,6 +20,9 @@ policy = Policy(
         "werkgebied": rule([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], ZORGORGANISATIES),
         # the referring aandachtsfunctionaris may withdraw their own gemeente's referral
         "verwijzen": rule([Rol.AANDACHTSFUNCTIONARIS], [OrganisatieType.GEMEENTE]),
+        # a care partner's contactpersoon (or a ZVH's procesregisseur): its own organisation's
+        # zorgacties, its capacity in the zorgnetwerk
+        "partner": rule([Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR], ZORGPARTNER_TYPES),
         # the national pseudonymised set, for CoMensha's own analysts
         "comensha_landelijk": rule([Rol.ANALIST], [OrganisatieType.COMENSHA]),
     },

@@ -8,8 +8,24 @@ from django.utils.translation import gettext as _
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
-from kompas.zorg.constants import OPEN_FASEN, AanmeldingStand, Fase, ToestemmingDoel
-from kompas.zorg.models import Aanmelding, Toestemming, Traject, Werkgebied
+from kompas.zorg.constants import (
+    ACTIE_SIGNAAL_DAGEN_STANDAARD,
+    OPEN_ACTIE_STANDEN,
+    OPEN_FASEN,
+    AanmeldingStand,
+    Doelgroep,
+    Fase,
+    ToestemmingDoel,
+)
+from kompas.zorg.models import (
+    Aanmelding,
+    Toestemming,
+    Traject,
+    Werkgebied,
+    Zorgactie,
+    Zorgoverleg,
+    Zorgpartner,
+)
 from kompas.zorg.policies import ZORGORGANISATIES, policy
 
 # --- werkgebied -------------------------------------------------------------------------
@@ -137,19 +153,21 @@ B8_SIGNAAL_DAGEN = 14  # flag a bedenktijd that ends within two weeks
 
 def caseload(actor: Actor) -> dict[str, list[Traject]]:
     """Open trajecten by phase, acute ones on top within each phase; each flagged when its B8
-    bedenktijd ends soon or an action at a care partner is past its deadline."""
+    bedenktijd ends soon, an action at a care partner is past its deadline, or an open action
+    has had no update for the werkgebied's number of days."""
     from datetime import timedelta
 
     from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from kompas.zorg.constants import ActieStand
-    from kompas.zorg.models import Zorgactie
 
     vandaag = timezone.localdate()
     te_laat = Zorgactie.objects.filter(traject=OuterRef("pk"), deadline__lt=vandaag, stand__in=[ActieStand.GEVRAAGD, ActieStand.GESTART])
+    stil = Zorgactie.objects.filter(traject=OuterRef("pk"), stand__in=OPEN_ACTIE_STANDEN,
+                                    bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()))
     per_fase: dict[str, list[Traject]] = {f: [] for f in OPEN_FASEN}
-    for t in trajecten_voor(actor).filter(fase__in=OPEN_FASEN).annotate(actie_te_laat=Exists(te_laat)).order_by("-acuut", "aangemaakt_op").only(
+    for t in trajecten_voor(actor).filter(fase__in=OPEN_FASEN).annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stil)).order_by("-acuut", "aangemaakt_op").only(
         "id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op", "b8_einddatum"
     ):
         t.b8_binnenkort = t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
@@ -191,3 +209,151 @@ def consultaties_per_kwartaal(actor: Actor) -> list[dict]:
         k["aantal"] += 1
         k["minuten"] += minuten
     return [{"kwartaal": k, **v} for k, v in sorted(per.items(), reverse=True)]
+
+
+# --- zorgnetwerk ------------------------------------------------------------------------
+
+
+def eigen_werkgebied(actor: Actor) -> Werkgebied | None:
+    """The coordinator's own werkgebied (the zorgnetwerk hangs from it)."""
+    if not policy.allows(actor, "coordineren"):
+        return None
+    return Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
+
+
+def past_bij(partner: Zorgpartner, *, vorm: str = "", doelgroep: str = "", domein: str = "") -> bool:
+    """Does the partner's expertise cover this vorm, doelgroep and domein (each when given)?"""
+    return ((not vorm or vorm in partner.vormen) and (not doelgroep or doelgroep in partner.doelgroepen)
+            and (not domein or domein in partner.domeinen))
+
+
+def netwerk_voor(actor: Actor, *, vorm: str = "", doelgroep: str = "", domein: str = "", alleen_vrij: bool = False) -> list[Zorgpartner]:
+    """The zorgnetwerk of the coordinator's werkgebied, filtered by expertise (a directory of
+    tens of partners: filtered here rather than with JSON lookups that differ per database)."""
+    w = eigen_werkgebied(actor)
+    if w is None:
+        return []
+    partners = [p for p in w.netwerk.select_related("organisatie").filter(organisatie__actief=True)
+                if past_bij(p, vorm=vorm, doelgroep=doelgroep, domein=domein)]
+    if alleen_vrij:
+        partners = [p for p in partners if p.vrije_plaatsen]
+    return partners
+
+
+def netwerkpartner_get(actor: Actor, pk) -> Zorgpartner:
+    """A partner of the coordinator's own zorgnetwerk (404 for any other)."""
+    w = eigen_werkgebied(actor)
+    qs = w.netwerk.select_related("organisatie") if w else Zorgpartner.objects.none()
+    return get_object_for_actor(qs, pk=pk)
+
+
+def doelgroepen_van(traject: Traject) -> list[str]:
+    """The doelgroepen a traject's kenmerken point to (to offer fitting partners first)."""
+    groepen = []
+    if traject.leeftijdsgroep == "0-17":
+        groepen.append(Doelgroep.MINDERJARIGEN)
+    elif traject.leeftijdsgroep == "18-23":
+        groepen.append(Doelgroep.JONGVOLWASSENEN)
+    groepen += {"man": [Doelgroep.MANNEN], "vrouw": [Doelgroep.VROUWEN], "transgender": [Doelgroep.TRANSGENDER]}.get(traject.gender, [])
+    if traject.verblijfsstatus == "ongedocumenteerd":
+        groepen.append(Doelgroep.ONGEDOCUMENTEERDEN)
+    if "arbeid" in traject.vormen and traject.nationaliteit and traject.nationaliteit != "NL":
+        groepen.append(Doelgroep.ARBEIDSMIGRANTEN)
+    return groepen
+
+
+def partners_voor_traject(actor: Actor, traject: Traject) -> tuple[list[Zorgpartner], list[Zorgpartner]]:
+    """The werkgebied's partners for a zorgactie: those whose expertise fits the traject (a
+    vorm of the traject, and a doelgroep of it where the partner names doelgroepen) first, the
+    rest of the zorgnetwerk after them."""
+    doelgroepen = set(doelgroepen_van(traject))
+    passend, overig = [], []
+    for p in netwerk_voor(actor):
+        vorm_past = not traject.vormen or bool(set(traject.vormen) & set(p.vormen))
+        groep_past = not doelgroepen or not p.doelgroepen or bool(doelgroepen & set(p.doelgroepen))
+        (passend if vorm_past and groep_past else overig).append(p)
+    return passend, overig
+
+
+def eigen_zorgpartner(actor: Actor) -> Zorgpartner | None:
+    """The zorgnetwerk entry of the partner user's own organisation (its capacity)."""
+    if not policy.allows(actor, "partner"):
+        return None
+    return Zorgpartner.objects.filter(organisatie=actor.organisatie).first()
+
+
+# --- zorgacties at a care partner -------------------------------------------------------
+
+
+def acties_voor_partner(actor: Actor) -> QuerySet[Zorgactie]:
+    """A care partner sees the zorgacties handed to its own organisation, nothing else."""
+    if not policy.allows(actor, "partner"):
+        return Zorgactie.objects.none()
+    return Zorgactie.objects.filter(partner=actor.organisatie, traject__geanonimiseerd_op__isnull=True)
+
+
+def partner_actie_get(actor: Actor, pk) -> Zorgactie:
+    return get_object_for_actor(acties_voor_partner(actor).select_related("traject", "partner", "traject__zorgorganisatie"), pk=pk)
+
+
+def delen_toegestaan(actie: Zorgactie) -> bool:
+    """May the partner read the action's content now? With the cliënt's consent for that
+    organisation; or, when it was shared under a stated legal ground, until a withdrawal is
+    recorded after it was shared. A withdrawal stops all later sharing."""
+    if toestemming_geldig(actie.traject, ToestemmingDoel.DELEN_ORGANISATIE, actie.partner):
+        return True
+    if not actie.grondslag:
+        return False
+    return not Toestemming.objects.filter(traject=actie.traject_id, doel=ToestemmingDoel.DELEN_ORGANISATIE, organisatie=actie.partner_id,
+                                          gegeven=False, tijdstip__gt=actie.aangemaakt_op).exists()
+
+
+def stil_sinds(werkgebied: Werkgebied | None, now=None):
+    """The moment before which an open action without an update counts as stalled."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    dagen = werkgebied.actie_signaal_dagen if werkgebied else ACTIE_SIGNAAL_DAGEN_STANDAARD
+    return (now or timezone.now()) - timedelta(days=dagen)
+
+
+def stille_acties(now=None) -> list[Zorgactie]:
+    """Open zorgacties of open trajecten without an update for their werkgebied's number of
+    days and not yet reported (across all organisations: for the periodic task)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    dagen_per_org = dict(Werkgebied.objects.values_list("zorgorganisatie_id", "actie_signaal_dagen"))
+    kortste = min([ACTIE_SIGNAAL_DAGEN_STANDAARD, *dagen_per_org.values()])
+    kandidaten = Zorgactie.objects.filter(stand__in=OPEN_ACTIE_STANDEN, stil_gemeld_op__isnull=True, traject__fase__in=OPEN_FASEN,
+                                          bijgewerkt_op__lt=now - timedelta(days=kortste)).select_related("traject")
+    return [a for a in kandidaten
+            if a.bijgewerkt_op < now - timedelta(days=dagen_per_org.get(a.traject.zorgorganisatie_id, ACTIE_SIGNAAL_DAGEN_STANDAARD))]
+
+
+# --- zorgoverleg ------------------------------------------------------------------------
+
+
+def overleg_get(actor: Actor, pk) -> Zorgoverleg:
+    """A zorgoverleg of one of the coordinator's own trajecten."""
+    return get_object_for_actor(Zorgoverleg.objects.filter(traject__in=trajecten_voor(actor)).select_related("traject"), pk=pk)
+
+
+def uitnodigingen_voor(actor: Actor) -> QuerySet[Zorgoverleg]:
+    """The zorgoverleggen the partner user's organisation is invited to."""
+    if not policy.allows(actor, "partner"):
+        return Zorgoverleg.objects.none()
+    return Zorgoverleg.objects.filter(genodigden=actor.organisatie, traject__geanonimiseerd_op__isnull=True)
+
+
+def uitnodiging_get(actor: Actor, pk) -> Zorgoverleg:
+    return get_object_for_actor(uitnodigingen_voor(actor).select_related("traject", "traject__zorgorganisatie"), pk=pk)
+
+
+def overleg_zichtbaar(overleg: Zorgoverleg, organisatie: Organisatie) -> bool:
+    """An invitee reads what was shared for the meeting only while the cliënt's consent to
+    share with its organisation holds (a withdrawal stops all later reading)."""
+    return toestemming_geldig(overleg.traject, ToestemmingDoel.DELEN_ORGANISATIE, organisatie)

@@ -10,6 +10,7 @@ import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,18 +21,21 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
-from kompas.audit.models import Actie
+from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
 from kompas.zorg import selectors, tasks
 from kompas.zorg.constants import (
     ACTIE_OVERGANGEN,
+    ACTIE_SIGNAAL_DAGEN_STANDAARD,
     AFSLUITVOORWAARDEN,
     EU_LANDEN,
+    OPEN_FASEN,
     AanmeldingBron,
     AanmeldingStand,
     ActieStand,
     Afsluitreden,
     ConsultatieOrganisatie,
+    Doelgroep,
     Domein,
     Fase,
     Gender,
@@ -42,15 +46,20 @@ from kompas.zorg.constants import (
 )
 from kompas.zorg.models import (
     Aanmelding,
+    ActieUpdate,
     Clientgegevens,
     Consultatie,
     FaseWijziging,
+    JournaalRegel,
     Toestemming,
     Traject,
+    TrajectBijlage,
     Werkgebied,
     Zorgactie,
+    Zorgoverleg,
+    Zorgpartner,
 )
-from kompas.zorg.policies import ZORGORGANISATIES, policy
+from kompas.zorg.policies import ZORGORGANISATIES, ZORGPARTNER_TYPES, policy
 from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
 
 BEWAARTERMIJN_STANDAARD = 24  # months after closing; see docs/zorg.md
@@ -73,10 +82,13 @@ CBS_CODE = re.compile(r"^GM\d{4}$")
 
 
 def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], centrumgemeente_code: str, fte,
-                       contact: str = "", bewaartermijn_maanden: int = BEWAARTERMIJN_STANDAARD, request=None) -> Werkgebied:
+                       contact: str = "", bewaartermijn_maanden: int = BEWAARTERMIJN_STANDAARD,
+                       actie_signaal_dagen: int = ACTIE_SIGNAAL_DAGEN_STANDAARD, request=None) -> Werkgebied:
     _require(actor, "werkgebied")
     if not 1 <= int(bewaartermijn_maanden) <= 120:
         raise ValidationError({"bewaartermijn_maanden": _("Kies een bewaartermijn tussen 1 en 120 maanden.")})
+    if not 1 <= int(actie_signaal_dagen) <= 90:
+        raise ValidationError({"actie_signaal_dagen": _("Kies een aantal dagen tussen 1 en 90.")})
     codes = sorted({c.strip().upper() for c in gemeente_codes if c.strip()})
     fouten = [c for c in codes if not CBS_CODE.match(c)]
     if fouten:
@@ -96,7 +108,7 @@ def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], c
         w, _created = Werkgebied.objects.update_or_create(
             zorgorganisatie=actor.organisatie,
             defaults={"regio": regio, "gemeente_codes": codes, "centrumgemeente_code": centrum, "fte": fte, "contact": contact[:300],
-                      "bewaartermijn_maanden": int(bewaartermijn_maanden)},
+                      "bewaartermijn_maanden": int(bewaartermijn_maanden), "actie_signaal_dagen": int(actie_signaal_dagen)},
         )
         if centrum and centrum not in selectors.werkgebied_gemeenten(w):
             raise ValidationError({"centrumgemeente_code": _("De centrumgemeente hoort zelf bij het werkgebied.")})
@@ -403,10 +415,11 @@ def toestemming_vastleggen(*, actor: Actor, traject: Traject, doel: str, gegeven
 
 
 def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag: str, partner: Organisatie,
-                       overdracht: str = "", deadline: date | None = None, grondslag: str = "", request=None) -> Zorgactie:
+                       overdracht: str = "", deadline: date | None = None, grondslag: str = "", zorgoverleg: Zorgoverleg | None = None,
+                       request=None) -> Zorgactie:
     """Hand a hulpvraag to a care partner. Sharing it with that organisation needs the cliënt's
     consent at this moment; without it only a stated legal ground (e.g. acute danger) allows
-    it, and that override is flagged in the audit log."""
+    it, and that override is flagged in the audit log (the privacy officer's list)."""
     _eigen(actor, traject)
     grondslag = (grondslag or "").strip()
     toestemming = selectors.toestemming_geldig(traject, ToestemmingDoel.DELEN_ORGANISATIE, partner)
@@ -420,31 +433,277 @@ def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag
         raise ValidationError({"hulpvraag": _("Beschrijf de hulpvraag.")})
     if deadline and deadline < timezone.localdate():
         raise ValidationError({"deadline": _("De deadline ligt in het verleden.")})
+    if zorgoverleg is not None and zorgoverleg.traject_id != traject.pk:
+        raise ValidationError({"zorgoverleg": _("Dit zorgoverleg hoort bij een ander traject.")})
     with transaction.atomic():
         now = timezone.now()
         a = Zorgactie.objects.create(traject=traject, domein=domein, hulpvraag=hulpvraag.strip()[:300], partner=partner,
                                      overdracht=overdracht.strip()[:2000], deadline=deadline, door=actor.user,
-                                     aangemaakt_op=now, bijgewerkt_op=now)
+                                     aangemaakt_op=now, bijgewerkt_op=now, grondslag="" if toestemming else grondslag[:300],
+                                     zorgoverleg=zorgoverleg)
         details = {"traject": traject.pk, "partner": partner.naam, "toestemming": toestemming}
         if not toestemming:
-            details["override_grondslag"] = grondslag[:300]
+            details[OVERRIDE_SLEUTEL] = grondslag[:300]
         audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request, details=details,
                          doel=_("delen zonder toestemming: %(g)s") % {"g": grondslag[:300]} if not toestemming else "")
+        transaction.on_commit(lambda: tasks.nieuwe_zorgactie_melden.enqueue(a.pk))
         return a
 
 
-def zorgactie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, request=None) -> Zorgactie:
-    _eigen(actor, actie.traject)
+OVERRIDE_SLEUTEL = OVERRIDE_DETAIL  # the audit detail that puts a share on the privacy officer's list
+
+
+def _actie_stand_zetten(*, actor: Actor, actie: Zorgactie, stand: str, toelichting: str, request) -> Zorgactie:
     with transaction.atomic():
         a = Zorgactie.objects.select_for_update().get(pk=actie.pk)
         if stand not in ACTIE_OVERGANGEN.get(a.stand, ()):
             raise ValidationError(_("Een zorgactie gaat van '%(van)s' niet naar '%(naar)s'.") % {
                 "van": a.get_stand_display(), "naar": ActieStand(stand).label if stand in ActieStand.values else stand})
-        van = a.stand
-        a.stand, a.bijgewerkt_op = stand, timezone.now()
-        a.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"van": van, "naar": stand})
+        van, now = a.stand, timezone.now()
+        a.stand, a.bijgewerkt_op, a.stil_gemeld_op = stand, now, None
+        a.save(update_fields=["stand", "bijgewerkt_op", "stil_gemeld_op"])
+        ActieUpdate.objects.create(actie=a, van=van, naar=stand, toelichting=toelichting.strip()[:1000], organisatie=actor.organisatie,
+                                   door=actor.user, door_repr=str(actor.user), tijdstip=now)
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request,
+                         details={"van": van, "naar": stand, "toelichting": bool(toelichting.strip())})
         return a
+
+
+def zorgactie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, toelichting: str = "", request=None) -> Zorgactie:
+    """The coordinator records a change the partner told her (by telephone, in a zorgoverleg)."""
+    _eigen(actor, actie.traject)
+    return _actie_stand_zetten(actor=actor, actie=actie, stand=stand, toelichting=toelichting, request=request)
+
+
+def partner_actie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, toelichting: str = "", request=None) -> Zorgactie:
+    """The care partner updates its own action: gevraagd → gestart → afgerond, or afgewezen
+    (with a reason the coordinator reads). Another organisation's action is refused."""
+    _require(actor, "partner")
+    if actie.partner_id != actor.organisatie.pk:
+        raise PermissionDenied
+    if stand == ActieStand.AFGEWEZEN and not (toelichting or "").strip():
+        raise ValidationError({"toelichting": _("Geef aan waarom uw organisatie deze zorgactie niet oppakt, zodat de zorgcoördinator een andere partner kan zoeken.")})
+    return _actie_stand_zetten(actor=actor, actie=actie, stand=stand, toelichting=toelichting or "", request=request)
+
+
+# --- zorgoverleg -----------------------------------------------------------------------
+
+OVERLEG_MAX_AFSTAND = timedelta(days=366)
+
+
+def _genodigden_toegestaan(traject: Traject, genodigden) -> None:
+    zonder = [o.naam for o in genodigden if not selectors.toestemming_geldig(traject, ToestemmingDoel.DELEN_ORGANISATIE, o)]
+    if zonder:
+        raise ValidationError({"genodigden": _("Er is geen geldige toestemming van de cliënt om gegevens te delen met: %(orgs)s. Leg eerst de toestemming vast.") % {"orgs": ", ".join(zonder)}})
+
+
+def zorgoverleg_plannen(*, actor: Actor, traject: Traject, datum, agenda: str, genodigden, locatie: str = "", gedeeld: str = "",
+                        request=None) -> Zorgoverleg:
+    """Plan a zorgoverleg around one traject. Every invited organisation needs the cliënt's
+    consent to share with it at this moment; each gets an invitation without content."""
+    _eigen(actor, traject)
+    genodigden = list(genodigden)
+    if not traject.is_open:
+        raise ValidationError(_("Een afgesloten traject krijgt geen zorgoverleg meer. Heropen het eerst."))
+    if not genodigden:
+        raise ValidationError({"genodigden": _("Nodig ten minste één organisatie uit.")})
+    if not (agenda or "").strip():
+        raise ValidationError({"agenda": _("Zet de agenda van het overleg erin.")})
+    if abs(datum - timezone.now()) > OVERLEG_MAX_AFSTAND:
+        raise ValidationError({"datum": _("Kies een datum binnen een jaar van vandaag.")})
+    _genodigden_toegestaan(traject, genodigden)
+    with transaction.atomic():
+        o = Zorgoverleg.objects.create(traject=traject, datum=datum, locatie=(locatie or "").strip()[:200], agenda=agenda.strip()[:2000],
+                                       gedeeld=(gedeeld or "").strip()[:4000], door=actor.user, aangemaakt_op=timezone.now())
+        o.genodigden.set(genodigden)
+        audit_log_create(actie=Actie.CREATE, actor=actor, obj=o, request=request,
+                         details={"traject": traject.pk, "genodigden": [g.pk for g in genodigden], "gedeeld": bool(o.gedeeld)})
+        for g in genodigden:
+            transaction.on_commit(partial(tasks.zorgoverleg_uitnodiging.enqueue, o.pk, g.pk))
+        return o
+
+
+def zorgoverleg_bijwerken(*, actor: Actor, overleg: Zorgoverleg, agenda: str, gedeeld: str = "", besluiten: str = "", locatie: str = "",
+                          request=None) -> Zorgoverleg:
+    """The coordinator records the decisions (and may change the agenda or what is shared)."""
+    _eigen(actor, overleg.traject)
+    if not (agenda or "").strip():
+        raise ValidationError({"agenda": _("Zet de agenda van het overleg erin.")})
+    with transaction.atomic():
+        o = Zorgoverleg.objects.select_for_update().get(pk=overleg.pk)
+        o.agenda, o.gedeeld, o.besluiten = agenda.strip()[:2000], (gedeeld or "").strip()[:4000], (besluiten or "").strip()[:4000]
+        o.locatie = (locatie or "").strip()[:200]
+        o.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=o, request=request,
+                         details={"gedeeld": bool(o.gedeeld), "besluiten": bool(o.besluiten)})
+        return o
+
+
+# --- journal and attachments -----------------------------------------------------------
+
+
+def journaal_aanvullen(*, actor: Actor, traject: Traject, tekst: str, request=None) -> JournaalRegel:
+    _eigen(actor, traject)
+    if not (tekst or "").strip():
+        raise ValidationError({"tekst": _("Schrijf de aantekening.")})
+    if traject.geanonimiseerd_op:
+        raise ValidationError(_("Dit traject is geanonimiseerd; er komt niets meer bij."))
+    with transaction.atomic():
+        r = JournaalRegel.objects.create(traject=traject, tekst=tekst.strip()[:4000], door=actor.user, door_repr=str(actor.user),
+                                         tijdstip=timezone.now())
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request, details={"journaal": r.pk})
+        return r
+
+
+def bijlage_toevoegen(*, actor: Actor, traject: Traject, upload, request=None) -> TrajectBijlage:
+    """An attachment, through the same checks as the meldroute's (type, size, content)."""
+    from django.core.files.base import ContentFile
+
+    from kompas.core.bestanden import controleer_bijlage
+
+    _eigen(actor, traject)
+    if traject.geanonimiseerd_op:
+        raise ValidationError(_("Dit traject is geanonimiseerd; er komt niets meer bij."))
+    content_type, content = controleer_bijlage(upload)
+    with transaction.atomic():
+        b = TrajectBijlage(traject=traject, naam=(upload.name or "bijlage").rsplit("/", 1)[-1][:200], content_type=content_type,
+                           grootte=len(content), door=actor.user, tijdstip=timezone.now())
+        b.bestand.save(hashlib.sha256(content).hexdigest()[:16], ContentFile(content), save=False)
+        b.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request, details={"bijlage": b.pk})
+        return b
+
+
+# --- zorgnetwerk ------------------------------------------------------------------------
+
+MAX_PLAATSEN = 2000
+
+
+def _keuzes(waarden, keuzes, veld: str) -> list[str]:
+    waarden = list(dict.fromkeys(waarden or []))
+    onbekend = [w for w in waarden if w not in keuzes.values]
+    if onbekend:
+        raise ValidationError({veld: _("Onbekende keuze: %(w)s.") % {"w": ", ".join(onbekend)}})
+    return waarden
+
+
+def _plaatsen(waarde, veld: str) -> int | None:
+    if waarde in (None, ""):
+        return None
+    if not 0 <= int(waarde) <= MAX_PLAATSEN:
+        raise ValidationError({veld: _("Vul een aantal plaatsen tussen 0 en %(max)d in.") % {"max": MAX_PLAATSEN}})
+    return int(waarde)
+
+
+def netwerkpartner_opslaan(*, actor: Actor, organisatie: Organisatie, vormen=(), doelgroepen=(), domeinen=(), contact: str = "",
+                           opvangplaatsen=None, request=None) -> Zorgpartner:
+    """Add a care partner to the zorgnetwerk of the coordinator's werkgebied, or change its
+    expertise. The partner's free places are the partner's own to keep up to date."""
+    _require(actor, "coordineren")
+    w = Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
+    if w is None:
+        raise ValidationError(_("Leg eerst het werkgebied vast: het zorgnetwerk hoort bij het werkgebied."))
+    if organisatie.type not in ZORGPARTNER_TYPES or not organisatie.actief:
+        raise ValidationError({"organisatie": _("Kies een actieve zorgaanbieder, opvang, GGD, Veilig Thuis, politie of andere ketenpartner.")})
+    vormen, doelgroepen, domeinen = _keuzes(vormen, Vorm, "vormen"), _keuzes(doelgroepen, Doelgroep, "doelgroepen"), _keuzes(domeinen, Domein, "domeinen")
+    opvangplaatsen = _plaatsen(opvangplaatsen, "opvangplaatsen")
+    with transaction.atomic():
+        p, nieuw = Zorgpartner.objects.select_for_update().get_or_create(organisatie=organisatie)
+        p.vormen, p.doelgroepen, p.domeinen, p.contact = vormen, doelgroepen, domeinen, (contact or "").strip()[:300]
+        p.opvangplaatsen = opvangplaatsen
+        if opvangplaatsen is None:
+            p.vrije_plaatsen = None
+        elif p.vrije_plaatsen is not None and p.vrije_plaatsen > opvangplaatsen:
+            p.vrije_plaatsen = opvangplaatsen
+        p.save()
+        w.netwerk.add(p)
+        audit_log_create(actie=Actie.CREATE if nieuw else Actie.UPDATE, actor=actor, obj=p, request=request,
+                         details={"werkgebied": w.pk, "vormen": vormen, "doelgroepen": doelgroepen, "domeinen": domeinen})
+        return p
+
+
+def netwerkpartner_verwijderen(*, actor: Actor, partner: Zorgpartner, request=None) -> None:
+    """Take a partner out of the werkgebied's zorgnetwerk (its running actions stay)."""
+    _require(actor, "coordineren")
+    w = Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
+    if w is None or not w.netwerk.filter(pk=partner.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        w.netwerk.remove(partner)
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=partner, request=request, details={"werkgebied": w.pk, "uit_netwerk": True})
+
+
+def capaciteit_bijwerken(*, actor: Actor, vrije_plaatsen, opvangplaatsen=None, contact: str | None = None, request=None) -> Zorgpartner:
+    """The care partner keeps its own capacity in opvang (and its contact) up to date."""
+    _require(actor, "partner")
+    vrij, totaal = _plaatsen(vrije_plaatsen, "vrije_plaatsen"), _plaatsen(opvangplaatsen, "opvangplaatsen")
+    if totaal is None and vrij is not None:
+        raise ValidationError({"opvangplaatsen": _("Vul het aantal opvangplaatsen in, of laat beide velden leeg als uw organisatie geen opvang biedt.")})
+    if totaal is not None and vrij is None:
+        raise ValidationError({"vrije_plaatsen": _("Vul het aantal vrije plaatsen in (0 als alles bezet is).")})
+    if totaal is not None and vrij > totaal:
+        raise ValidationError({"vrije_plaatsen": _("Er kunnen niet meer plaatsen vrij zijn (%(vrij)d) dan er zijn (%(totaal)d).") % {"vrij": vrij, "totaal": totaal}})
+    with transaction.atomic():
+        p = Zorgpartner.objects.select_for_update().filter(organisatie=actor.organisatie).first()
+        if p is None:
+            raise ValidationError(_("Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe te voegen."))
+        p.opvangplaatsen, p.vrije_plaatsen = totaal, vrij
+        if contact is not None:
+            p.contact = contact.strip()[:300]
+        p.capaciteit_bijgewerkt_op, p.capaciteit_bijgewerkt_door = timezone.now(), str(actor.user)
+        p.save()
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=p, request=request, details={"opvangplaatsen": totaal, "vrije_plaatsen": vrij})
+        return p
+
+
+# --- signals of the periodic tasks ------------------------------------------------------
+
+
+def stille_acties_melden(*, now=None) -> int:
+    """Mark the zorgacties that have had no update for their werkgebied's number of days and
+    tell the coordinators and the partners concerned (a count and a link, no content). An
+    action is reported once until it is updated again."""
+    now = now or timezone.now()
+    acties = selectors.stille_acties(now)
+    if not acties:
+        return 0
+    per_coordinatie: dict[int, list[int]] = {}
+    per_partner: dict[int, list[int]] = {}
+    for a in acties:
+        per_coordinatie.setdefault(a.traject.zorgorganisatie_id, []).append(a.pk)
+        per_partner.setdefault(a.partner_id, []).append(a.pk)
+    with transaction.atomic():
+        Zorgactie.objects.filter(pk__in=[a.pk for a in acties]).update(stil_gemeld_op=now)
+        for org_id, ids in per_coordinatie.items():
+            audit_log_create(actie=Actie.UPDATE, organisatie=Organisatie.objects.get(pk=org_id), object_type="zorg.zorgactie",
+                             object_repr=_("signaal: %(n)d zorgacties zonder update") % {"n": len(ids)}, details={"ids": ids})
+        for org_id, ids in per_coordinatie.items():
+            transaction.on_commit(partial(tasks.stille_acties_coordinator.enqueue, org_id, len(ids)))
+        for org_id, ids in per_partner.items():
+            transaction.on_commit(partial(tasks.stille_acties_partner.enqueue, org_id, len(ids)))
+    return len(acties)
+
+
+def b8_herinneringen(*, now=None) -> int:
+    """Remind the coordinators of the trajecten whose B8 bedenktijd ends within
+    ``selectors.B8_SIGNAAL_DAGEN`` days: once per end date (a new end date reminds again)."""
+    from django.db.models import F, Q
+
+    vandaag = timezone.localdate(now or timezone.now())
+    trajecten = list(Traject.objects.filter(fase__in=OPEN_FASEN, b8_einddatum__gte=vandaag,
+                                            b8_einddatum__lte=vandaag + timedelta(days=selectors.B8_SIGNAAL_DAGEN))
+                     .filter(Q(b8_herinnerd_voor__isnull=True) | ~Q(b8_herinnerd_voor=F("b8_einddatum")))
+                     .values_list("pk", "zorgorganisatie_id"))
+    per_org: dict[int, list[int]] = {}
+    for pk, org_id in trajecten:
+        per_org.setdefault(org_id, []).append(pk)
+    with transaction.atomic():
+        Traject.objects.filter(pk__in=[pk for pk, _o in trajecten]).update(b8_herinnerd_voor=F("b8_einddatum"))
+        for org_id, ids in per_org.items():
+            audit_log_create(actie=Actie.UPDATE, organisatie=Organisatie.objects.get(pk=org_id), object_type="zorg.traject",
+                             object_repr=_("herinnering: bedenktijd eindigt bij %(n)d trajecten") % {"n": len(ids)}, details={"ids": ids})
+            transaction.on_commit(partial(tasks.b8_herinnering.enqueue, org_id, len(ids)))
+    return len(trajecten)
 
 
 # --- informatie en advies ----------------------------------------------------------------
@@ -527,7 +786,13 @@ def bewaartermijnen_handhaven(*, now=None) -> int:
             Clientgegevens.objects.filter(traject=t).delete()
             Toestemming.objects.filter(traject=t).delete()
             FaseWijziging.objects.filter(traject=t).update(reden="", door=None, door_repr="")
-            Zorgactie.objects.filter(traject=t).update(hulpvraag="", overdracht="", door=None)
+            Zorgactie.objects.filter(traject=t).update(hulpvraag="", overdracht="", door=None, grondslag="")
+            ActieUpdate.objects.filter(actie__traject=t).delete()
+            JournaalRegel.objects.filter(traject=t).delete()
+            Zorgoverleg.objects.filter(traject=t).update(agenda="", gedeeld="", besluiten="", locatie="", door=None)
+            for b in TrajectBijlage.objects.filter(traject=t):
+                transaction.on_commit(partial(b.bestand.storage.delete, b.bestand.name))
+            TrajectBijlage.objects.filter(traject=t).delete()
             Aanmelding.objects.filter(traject=t).update(toelichting="", afwijsreden="", signaal=None, door=None)
             audit_log_create(actie=Actie.DELETE, organisatie=t.zorgorganisatie, obj=t, object_repr=t.clientcode,
                              doel=_("bewaartermijn verstreken: geanonimiseerd"), details={"bewaartermijn_maanden": maanden})

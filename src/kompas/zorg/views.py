@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
@@ -18,19 +19,34 @@ from kompas.core.downloads import download
 from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.zorg import selectors, services
-from kompas.zorg.constants import ACTIE_OVERGANGEN, OPEN_FASEN, AanmeldingStand, ActieStand, Fase
+from kompas.zorg.constants import (
+    ACTIE_OVERGANGEN,
+    OPEN_ACTIE_STANDEN,
+    OPEN_FASEN,
+    AanmeldingStand,
+    ActieStand,
+    Fase,
+)
 from kompas.zorg.forms import (
     AanmeldingForm,
     AfwijzenForm,
+    BijlageForm,
+    CapaciteitForm,
     ConsultatieForm,
     ExportForm,
     GegevensForm,
     IntakeForm,
+    JournaalForm,
     KenmerkenForm,
+    NetwerkFilterForm,
+    NetwerkpartnerForm,
+    OverlegBijwerkenForm,
+    PartnerActieForm,
     ToestemmingForm,
     TransitieForm,
     WerkgebiedForm,
     ZorgactieForm,
+    ZorgoverlegForm,
 )
 from kompas.zorg.models import Clientgegevens, Zorgactie
 from kompas.zorg.policies import may_export, policy
@@ -70,7 +86,8 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             initial = {}
             if w:
                 initial = {"regio": w.regio_id, "gemeente_codes": ", ".join(w.gemeente_codes), "centrumgemeente_code": w.centrumgemeente_code,
-                           "fte": w.fte, "contact": w.contact, "bewaartermijn_maanden": w.bewaartermijn_maanden}
+                           "fte": w.fte, "contact": w.contact, "bewaartermijn_maanden": w.bewaartermijn_maanden,
+                           "actie_signaal_dagen": w.actie_signaal_dagen}
             form = WerkgebiedForm(initial=initial)
         ctx.update(form=form, werkgebied=w, gemeenten=sorted(selectors.werkgebied_gemeenten(w)) if w else [])
         return ctx
@@ -82,7 +99,8 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             try:
                 services.werkgebied_opslaan(actor=request.actor, regio=d["regio"], gemeente_codes=d["gemeente_codes"].replace(";", ",").split(","),
                                             centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"],
-                                            bewaartermijn_maanden=d["bewaartermijn_maanden"], request=request)
+                                            bewaartermijn_maanden=d["bewaartermijn_maanden"],
+                                            actie_signaal_dagen=d["actie_signaal_dagen"] or 14, request=request)
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -222,9 +240,11 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
         audit_log_create(actie=Actie.VIEW, actor=actor, obj=t, request=self.request, doel=_("casemanagement door zorgcoördinator"))
         g = Clientgegevens.objects.filter(traject=t).first()
         gegevens_initial = {"naam": g.naam, "geboortedatum": g.geboortedatum or None, "contact": g.contact, "bsn": g.bsn} if g else {}
-        acties = list(t.acties.select_related("partner"))
+        acties = list(t.acties.select_related("partner").prefetch_related("updates"))
+        stil_sinds = selectors.stil_sinds(selectors.eigen_werkgebied(actor))
         for a in acties:
             a.volgende = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN[a.stand]]
+            a.stil = a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
         ctx.update(
             traject=t, gegevens=g, geschiedenis=t.geschiedenis.all(), toestemmingen=t.toestemmingen.select_related("organisatie"),
             acties=acties, herkomst=services.herkomstgroep(t.nationaliteit),
@@ -235,7 +255,13 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
                 "verblijfsstatus": t.verblijfsstatus, "gemeente_code": t.gemeente_code, "strafrechtelijk_traject": t.strafrechtelijk_traject}),
             toestemming_form=kwargs.get("toestemming_form") or ToestemmingForm(),
             intake_form=kwargs.get("intake_form") or IntakeForm(initial={"geinformeerd_op": t.geinformeerd_op, "b8_einddatum": t.b8_einddatum}),
-            zorgactie_form=kwargs.get("zorgactie_form") or ZorgactieForm(),
+            zorgactie_form=kwargs.get("zorgactie_form") or ZorgactieForm(partners=selectors.partners_voor_traject(actor, t),
+                                                                         overleggen=t.overleggen.all(),
+                                                                         initial={"zorgoverleg": self.request.GET.get("zorgoverleg")}),
+            overleggen=t.overleggen.prefetch_related("genodigden"),
+            overleg_form=kwargs.get("overleg_form") or ZorgoverlegForm(partners=selectors.netwerk_voor(actor)),
+            journaal=t.journaal.all(), journaal_form=kwargs.get("journaal_form") or JournaalForm(),
+            bijlagen=t.bijlagen.all(), bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
             breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (t.clientcode, None)],
         )
         return ctx
@@ -330,11 +356,136 @@ class ZorgactieView(_TrajectPost):
     form_name = "zorgactie_form"
 
     def build_form(self):
-        return ZorgactieForm(self.request.POST)
+        return ZorgactieForm(self.request.POST, partners=selectors.partners_voor_traject(self.request.actor, self.traject),
+                             overleggen=self.traject.overleggen.all())
 
     def act(self, d):
         services.zorgactie_aanmaken(actor=self.request.actor, traject=self.traject, request=self.request, **d)
         messages.success(self.request, _("De zorgactie is uitgezet bij de zorgpartner."))
+
+
+class ZorgoverlegNieuwView(_TrajectPost):
+    form_name = "overleg_form"
+
+    def build_form(self):
+        return ZorgoverlegForm(self.request.POST, partners=selectors.netwerk_voor(self.request.actor))
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form()
+        if form.is_valid():
+            try:
+                o = services.zorgoverleg_plannen(actor=request.actor, traject=self.traject, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("Het zorgoverleg is gepland; de genodigden krijgen een uitnodiging zonder inhoud."))
+                return redirect("zorg:zorgoverleg", pk=o.pk)
+        view = TrajectView()
+        view.setup(request, pk=self.traject.pk)
+        view.traject = self.traject
+        return view.render_to_response(view.get_context_data(overleg_form=form), status=400)
+
+
+class JournaalView(_TrajectPost):
+    form_name = "journaal_form"
+
+    def build_form(self):
+        return JournaalForm(self.request.POST)
+
+    def act(self, d):
+        services.journaal_aanvullen(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        messages.success(self.request, _("De aantekening staat in het journaal."))
+
+
+class BijlageUploadView(_TrajectPost):
+    form_name = "bijlage_form"
+
+    def build_form(self):
+        return BijlageForm(self.request.POST, self.request.FILES)
+
+    def act(self, d):
+        services.bijlage_toevoegen(actor=self.request.actor, traject=self.traject, upload=d["bestand"], request=self.request)
+        messages.success(self.request, _("De bijlage is toegevoegd."))
+
+
+class BijlageDownloadView(PolicyRequiredMixin, View):
+    """An attachment of one of the coordinator's own trajecten, audited."""
+
+    policy = policy
+    action = "coordineren"
+    deny_as_404 = True
+
+    def get(self, request, pk):
+        from kompas.core.bestanden import bijlage_response
+        from kompas.zorg.models import TrajectBijlage
+
+        bijlage = TrajectBijlage.objects.filter(pk=pk, traject__in=selectors.trajecten_voor(request.actor)).select_related("traject").first()
+        if bijlage is None:
+            raise Http404
+        audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=bijlage.traject, request=request, details={"bijlage": bijlage.pk},
+                         doel=_("bijlage van een traject"))
+        return bijlage_response(bijlage.bestand, content_type=bijlage.content_type, naam=bijlage.naam)
+
+
+class ZorgoverlegView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """The coordinator's page of one zorgoverleg: agenda, what is shared, decisions, and the
+    zorgacties that follow."""
+
+    policy = policy
+    action = "coordineren"
+    deny_as_404 = True
+    template_name = "zorg/zorgoverleg.html"
+
+    def load(self, pk, **kwargs):
+        self.overleg = selectors.overleg_get(self.request.actor, pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        o = self.overleg
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=o, request=self.request, doel=_("zorgoverleg voorbereiden en vastleggen"))
+        genodigden = [(g, selectors.overleg_zichtbaar(o, g)) for g in o.genodigden.all()]
+        ctx.update(overleg=o, genodigden=genodigden, acties=o.acties.select_related("partner"),
+                   form=kwargs.get("form") or OverlegBijwerkenForm(initial={"locatie": o.locatie, "agenda": o.agenda, "gedeeld": o.gedeeld,
+                                                                           "besluiten": o.besluiten}),
+                   breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (o.traject.clientcode, reverse("zorg:traject", args=[o.traject_id])),
+                                (_("Zorgoverleg"), None)])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = OverlegBijwerkenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.zorgoverleg_bijwerken(actor=request.actor, overleg=self.overleg, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("Het zorgoverleg is bijgewerkt."))
+                return redirect("zorg:zorgoverleg", pk=self.overleg.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class OverlegPartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """A zorgoverleg as an invited organisation sees it: only what the coordinator shared for
+    this meeting, and only while the cliënt's consent for its organisation holds."""
+
+    policy = policy
+    action = "partner"
+    deny_as_404 = True
+    template_name = "zorg/overleg_partner.html"
+
+    def load(self, pk, **kwargs):
+        self.overleg = selectors.uitnodiging_get(self.request.actor, pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        o, actor = self.overleg, self.request.actor
+        zichtbaar = selectors.overleg_zichtbaar(o, actor.organisatie)
+        audit_log_create(actie=Actie.VIEW, actor=actor, obj=o, request=self.request, doel=_("zorgoverleg als genodigde"),
+                         details={"inhoud_gedeeld": zichtbaar})
+        ctx.update(overleg=o, zichtbaar=zichtbaar,
+                   eigen_acties=o.acties.filter(partner=actor.organisatie) if zichtbaar else [],
+                   breadcrumbs=[(_("Zorgacties voor uw organisatie"), reverse("zorg:partner")), (_("Zorgoverleg"), None)])
+        return ctx
 
 
 class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
@@ -352,7 +503,8 @@ class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            services.zorgactie_bijwerken(actor=request.actor, actie=self.actie, stand=request.POST.get("stand", ""), request=request)
+            services.zorgactie_bijwerken(actor=request.actor, actie=self.actie, stand=request.POST.get("stand", ""),
+                                         toelichting=request.POST.get("toelichting", "")[:1000], request=request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -410,4 +562,150 @@ class ConsultatiesView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             else:
                 messages.success(request, _("De consultatie is vastgelegd."))
                 return redirect("zorg:consultaties")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- zorgnetwerk --------------------------------------------------------------------------
+
+
+class NetwerkView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """The regional directory of care partners, filtered by expertise; the coordinator adds
+    partners to it. No personal data of cliënten."""
+
+    policy = policy
+    action = "coordineren"
+    template_name = "zorg/netwerk.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        filters = NetwerkFilterForm(self.request.GET or None)
+        criteria = filters.cleaned_data if filters.is_valid() else {}
+        ctx.update(filters=filters, partners=selectors.netwerk_voor(self.request.actor, **criteria),
+                   werkgebied=selectors.eigen_werkgebied(self.request.actor),
+                   form=kwargs.get("form") or NetwerkpartnerForm(),
+                   breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Zorgnetwerk"), None)])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = NetwerkpartnerForm(request.POST)
+        if form.is_valid():
+            try:
+                p = services.netwerkpartner_opslaan(actor=request.actor, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("%(org)s staat in het zorgnetwerk.") % {"org": p.organisatie.naam})
+                return redirect("zorg:netwerk")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class NetwerkpartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """One partner of the coordinator's own zorgnetwerk: change its expertise or take it out."""
+
+    policy = policy
+    action = "coordineren"
+    deny_as_404 = True
+    template_name = "zorg/netwerkpartner.html"
+
+    def load(self, pk, **kwargs):
+        self.partner = selectors.netwerkpartner_get(self.request.actor, pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        p = self.partner
+        ctx.update(partner=p, form=kwargs.get("form") or NetwerkpartnerForm(met_organisatie=False, initial={
+            "vormen": p.vormen, "doelgroepen": p.doelgroepen, "domeinen": p.domeinen, "contact": p.contact, "opvangplaatsen": p.opvangplaatsen}),
+            breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Zorgnetwerk"), reverse("zorg:netwerk")), (p.organisatie.naam, None)])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if "verwijderen" in request.POST:
+            services.netwerkpartner_verwijderen(actor=request.actor, partner=self.partner, request=request)
+            messages.success(request, _("%(org)s is uit het zorgnetwerk gehaald.") % {"org": self.partner.organisatie.naam})
+            return redirect("zorg:netwerk")
+        form = NetwerkpartnerForm(request.POST, met_organisatie=False)
+        if form.is_valid():
+            try:
+                services.netwerkpartner_opslaan(actor=request.actor, organisatie=self.partner.organisatie, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("De expertise is opgeslagen."))
+                return redirect("zorg:netwerk")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- the care partner's side ----------------------------------------------------------------
+
+
+class PartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """A care partner's own page: the zorgacties handed to its organisation and its capacity."""
+
+    policy = policy
+    action = "partner"
+    template_name = "zorg/partner.html"
+    breadcrumbs = [(gettext_lazy("Zorgacties voor uw organisatie"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        actor = self.request.actor
+        zp = selectors.eigen_zorgpartner(actor)
+        acties = list(selectors.acties_voor_partner(actor).select_related("traject").order_by("stand", "-bijgewerkt_op"))
+        open_, klaar = [a for a in acties if a.stand in OPEN_ACTIE_STANDEN], [a for a in acties if a.stand not in OPEN_ACTIE_STANDEN]
+        audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.zorgactie", request=self.request,
+                         object_repr=_("zorgacties van de zorgpartner (%(n)d)") % {"n": len(acties)}, details={"ids": [a.pk for a in acties]})
+        ctx.update(zorgpartner=zp, open_acties=open_, afgehandeld=klaar[:50],
+                   uitnodigingen=selectors.uitnodigingen_voor(actor).select_related("traject").order_by("-datum")[:20],
+                   form=kwargs.get("form") or CapaciteitForm(initial={"opvangplaatsen": zp.opvangplaatsen, "vrije_plaatsen": zp.vrije_plaatsen,
+                                                                      "contact": zp.contact} if zp else None))
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = CapaciteitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.capaciteit_bijwerken(actor=request.actor, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("De capaciteit is bijgewerkt; de zorgcoördinatie ziet haar in het zorgnetwerk."))
+                return redirect("zorg:partner")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PartnerActieView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """One zorgactie as the care partner sees it: the content only while the cliënt's consent
+    (or the stated legal ground) allows it; the stand it can always update."""
+
+    policy = policy
+    action = "partner"
+    deny_as_404 = True
+    template_name = "zorg/partner_actie.html"
+
+    def load(self, pk, **kwargs):
+        self.actie = selectors.partner_actie_get(self.request.actor, pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        a = self.actie
+        zichtbaar = selectors.delen_toegestaan(a)
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request,
+                         doel=_("zorgactie uitvoeren als zorgpartner"),
+                         details={"inhoud_gedeeld": zichtbaar, "toestemming": selectors.toestemming_geldig(a.traject, "delen_organisatie", a.partner),
+                                  "grondslag": bool(a.grondslag)})
+        ctx.update(actie=a, zichtbaar=zichtbaar, updates=a.updates.all(),
+                   form=kwargs.get("form") or PartnerActieForm(stand=a.stand),
+                   breadcrumbs=[(_("Zorgacties voor uw organisatie"), reverse("zorg:partner")), (_("Zorgactie %(n)s") % {"n": a.pk}, None)])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = PartnerActieForm(request.POST, stand=self.actie.stand)
+        if form.is_valid():
+            try:
+                services.partner_actie_bijwerken(actor=request.actor, actie=self.actie, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("De stand is bijgewerkt; de zorgcoördinator ziet haar op het traject."))
+                return redirect("zorg:partner_actie", pk=self.actie.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
