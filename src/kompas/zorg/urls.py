@@ -21,4 +21,5 @@ urlpatterns = [
     path("acties/<int:pk>/", views.ZorgactieStandView.as_view(), name="zorgactie_stand"),
     path("comensha/", views.ComenshaExportView.as_view(), name="comensha"),
     path("informatie-en-advies/", views.ConsultatiesView.as_view(), name="consultaties"),
+    path("verantwoording/", views.VerantwoordingView.as_view(), name="verantwoording"),
 ]
