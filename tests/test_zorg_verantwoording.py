@@ -240,3 +240,39 @@ def test_the_figures_survive_retention(w):
     assert services.bewaartermijnen_handhaven() == 6
     assert [_figuren(verantwoording.verantwoording(w["werkgebied"], Periode(j))) for j in (jaar, jaar + 1)] == voor
     assert Traject.objects.filter(zorgorganisatie=zc.organisatie, geanonimiseerd_op__isnull=False).count() == 6
+
+
+def test_gemeente_figures_count_the_victims_in_zorg_suppressed(w):
+    """Issue 10, 13c: the aard-en-omvang figures gain the (possible) victims in zorg now, by
+    gemeente of stay, always through small-cell suppression."""
+    from kompas.meldroute import selectors as meldroute_selectors
+
+    def in_zorg(codes):
+        return meldroute_selectors._cijfers(meldroute_selectors.Scope("t", codes, suppress=False))
+
+    for i in range(3):
+        t = _traject(w["zvh"], _t(1, 1 + i))
+        t.gemeente_code = "GM0405"
+        t.save()
+    elders = _traject(w["zvh"], _t(1, 5))
+    elders.gemeente_code = "GM0388"
+    elders.save()
+    data = in_zorg(["GM0405"])
+    assert data["in_zorg"] == "<5"  # three, never shown exactly — even to the gemeente's own staff
+    tabel = next(t for t in data["tabellen"] if t.titel == meldroute_selectors.IN_ZORG_TITEL)
+    assert dict(tabel.rijen)["Intake"] == "<5"
+    for i in range(4):
+        t = _traject(w["zvh"], _t(1, 6 + i), fasen=[("hulpverlening", _t(2, 1))])
+        t.gemeente_code = "GM0405"
+        t.save()
+    gesloten = _traject(w["zvh"], _t(1, 11), fasen=[("afgesloten", _t(2, 1))], afsluitreden="afgezien")
+    gesloten.gemeente_code = "GM0405"
+    gesloten.save()
+    data = in_zorg(["GM0405"])
+    assert data["in_zorg"] == 7  # closed trajecten and other gemeenten do not count
+    assert dict(next(t for t in data["tabellen"] if t.titel == meldroute_selectors.IN_ZORG_TITEL).rijen) == {
+        "Intake": "<5", "Intake (hulpverlening al gestart)": 0, "Hulpverlening": "<5", "Afronding": 0}
+    # national: 4 in intake and 4 in hulpverlening, both "<5": a total of 8 would pin both at 4
+    assert in_zorg(None)["in_zorg"] == "x"
+    r = verified_client(w["users"]["af"]).get(reverse("meldroute:cijfers"), {"formaat": "csv"})
+    assert "Totaal;mogelijke slachtoffers in zorg;7" in r.content.decode("utf-8-sig")
