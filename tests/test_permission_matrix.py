@@ -72,6 +72,7 @@ ZP = {"contactpersoon@zvh", "procesregisseur@zvh", "contactpersoon@politie", "co
 #   kind "action": an object URL that only takes POST; GET by the allowed actor on its own
 #                  object redirects back (302), everything else → 404
 #   kind "page404": allowed → 404 (past the policy, the form names no existing object), else 403
+#   kind "page400": allowed → 400 (past the policy, a required parameter is missing), else 403
 # POST (empty form, valid CSRF token; the API also PUT, PATCH and DELETE): a refused actor gets the same 403/404 as for GET; an
 # allowed one gets past the policy (a form error 200/400, a redirect, or 405 for a read-only
 # page). Without a fifth element POST expects what GET expects. A view without a POST handler
@@ -119,6 +120,11 @@ MATRIX = [
     ("api:mijn_signalen", None, GEMEENTE, "page", (NOBODY, "page")),
     ("api:mijn_signaal", "eigen_signaal", GEMEENTE, "object", (NOBODY, "object")),
     ("api:cijfers", None, CIJFERS, "page"),
+    # zorgcoördinatie's API (issue 10, item 16): the same policies as the screens; the CoMensha
+    # export asks for its purpose, so an allowed request without one is refused with 400
+    ("api:zorg_trajecten", None, ZC, "page", (NOBODY, "page")),  # read-only: no policy action for POST
+    ("api:zorg_traject", "traject", ZC, "object", (NOBODY, "object")),
+    ("api:zorg_comensha", None, ZC | {"analist@comensha"}, "page400"),
     ("monitor:metingen", None, AN, "page"),
     ("monitor:meting_nieuw", None, AN, "page"),
     ("monitor:meting", "meting", AN, "page"),
@@ -155,6 +161,10 @@ MATRIX = [
     ("zelfscan:regio_scan", None, KR, "page"),
     ("zelfscan:regio_beleidsplan", None, KR, "redirect"),
     ("zelfscan:fte", None, ALL, "page"),
+    # the verantwoording to the centrumgemeente: the zorgcoördinator, a gemeente's beleidsadviseur
+    # and a ketenregisseur pass the policy (each then sees only the werkgebieden that are theirs:
+    # tests/test_zorg_verantwoording.py)
+    ("zorg:verantwoording", None, ZC | {"beleidsadviseur@gemeente"} | KR, "page"),
     # zorgcoördinatie: a zorgcoördinator (ZVH or zorgaanbieder) works on their own organisation's
     # referrals and trajecten; the referring gemeente only withdraws its own referral
     ("zorg:caseload", None, ZC, "page"),
@@ -419,6 +429,8 @@ def _expected(kind, allowed, actor, scope):
         return 200 if actor in allowed else 404
     if kind == "page404":
         return 404 if actor in allowed else 403
+    if kind == "page400":
+        return 400 if actor in allowed else 403
     if kind == "action":
         return 302 if (actor in allowed and scope == "own") else 404
     return 200 if (actor in allowed and scope == "own") else 404

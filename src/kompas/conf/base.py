@@ -233,7 +233,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # zorgcoördinatie has its own list of forms and phases beside the meldroute's
+    "ENUM_NAME_OVERRIDES": {"VormenEnum": "kompas.meldroute.constants.Vorm", "ZorgVormEnum": "kompas.zorg.constants.Vorm", "ZorgFaseEnum": "kompas.zorg.constants.Fase"},
 }
 
 LOGGING = {

@@ -116,6 +116,7 @@ class CijfersSerializer(serializers.Serializer):
     schaal = serializers.CharField()
     onderdrukt = serializers.BooleanField()
     totaal = serializers.CharField()
+    in_zorg = serializers.CharField(help_text="Mogelijke slachtoffers nu in zorg (open trajecten zorgcoördinatie, naar gemeente van verblijf): een getal, '<5' of 'x'.")
     tabellen = TabelSerializer(many=True)
 
 
@@ -227,6 +228,6 @@ class CijfersAPI(APIView):
         data = selectors.cijfers(scope)
         audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="meldroute.cijfers", object_repr=f"API: cijfers {scope.label}", request=request)
         return Response(CijfersSerializer({
-            "schaal": scope.label, "onderdrukt": scope.suppress, "totaal": str(data["totaal"]),
+            "schaal": scope.label, "onderdrukt": scope.suppress, "totaal": str(data["totaal"]), "in_zorg": str(data.get("in_zorg", "")),
             "tabellen": [{"titel": t.titel, "rijen": [{"label": label, "aantal": str(n)} for label, n in t.rijen]} for t in data["tabellen"]],
         }).data)

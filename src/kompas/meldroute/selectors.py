@@ -273,6 +273,7 @@ def _cijfers(scope: Scope, tellen=telwerk) -> dict:
         sluitend = [(ti, k, [(lab, g.publiek) for (lab, _c), g in zip(r, pub, strict=True)]) for (ti, k, r), pub in zip(sluitend, pub_sluitend, strict=True)]
         vormen = (*vormen[:2], [(lab, g.publiek) for (lab, _c), g in zip(vormen[2], pub_vorm, strict=True)])
         uitkomsten = (*uitkomsten[:2], [(lab, g.publiek) for (lab, _c), g in zip(uitkomsten[2], uit.cellen, strict=True)])
+    in_zorg = _in_zorg(scope)
     per_titel = {ti: Tabel(ti, k, r) for ti, k, r in [*sluitend, vormen, uitkomsten]}
     per_titel["Signalen per maand"].grafiek = "kolommen"
     tabellen = [per_titel[ti] for ti, _k, _r in [sluitend[0], vormen, sluitend[1], sluitend[2], uitkomsten, sluitend[3]]]
@@ -280,4 +281,19 @@ def _cijfers(scope: Scope, tellen=telwerk) -> dict:
     if n and isinstance(lead_n, int):
         mediaan, p90 = _quantiles(tw.histogram, (0.5, 0.9))
         lead = {"aantal": n, "mediaan": mediaan, "p90": p90}
-    return {"totaal": totaal, "tabellen": tabellen, "doorlooptijd": lead, "scope": scope}
+    tabellen.append(in_zorg["tabel"])
+    return {"totaal": totaal, "tabellen": tabellen, "doorlooptijd": lead, "scope": scope, "in_zorg": in_zorg["totaal"]}
+
+
+IN_ZORG_TITEL = "Mogelijke slachtoffers in zorg (open trajecten zorgcoördinatie, per fase)"
+
+
+def _in_zorg(scope: Scope) -> dict:
+    """The (possible) victims in zorg now whose gemeente of stay is in the scope, per phase,
+    from zorgcoördinatie (through the registry). These are another organisation's cases, so
+    they are always published with small cells suppressed, also to a gemeente's own staff."""
+    from kompas.core.registry import registry
+
+    per_fase = registry.service("zorg.slachtoffers_in_zorg")(scope.gemeente_codes)
+    t, (cellen,), _los = publicatie.tabellen(sum(n for _l, n in per_fase), [[n for _l, n in per_fase]])
+    return {"totaal": t.publiek, "tabel": Tabel(IN_ZORG_TITEL, "Fase", [(label, g.publiek) for (label, _n), g in zip(per_fase, cellen, strict=True)])}

@@ -377,6 +377,8 @@ class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 def _rows(data):
     yield ["tabel", "categorie", "aantal"]
     yield ["Totaal", "alle signalen", data["totaal"]]
+    if data.get("in_zorg") is not None:  # figures cached before zorg counted them have none
+        yield ["Totaal", "mogelijke slachtoffers in zorg", data["in_zorg"]]
     for t in data["tabellen"]:
         for label, n in t.rijen:
             yield [t.titel, label, n]

@@ -23,6 +23,12 @@ def dashboard_context(actor) -> dict:
     return {"evaluatie": evaluatie_herinnering(actor), "today": timezone.localdate()}
 
 
+def _fte_berekenen(inwoners: int, politieregio: bool = False):
+    from kompas.zelfscan.fte import berekenen
+
+    return berekenen(inwoners, politieregio)
+
+
 def register(registry: Registry) -> None:
     registry.add_navigation(
         NavItem(80, _("Zelfscan"), "zelfscan:overzicht", _can("scannen")),
@@ -36,3 +42,5 @@ def register(registry: Registry) -> None:
         _("Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en het inwonertal van de regio."),
         "zelfscan:fte", _("Naar de fte-rekenhulp")))
     registry.add_dashboard_context(dashboard_context)
+    # the same rule beside the fte in use, in zorgcoördinatie's verantwoording (zorg may not import zelfscan)
+    registry.provide("zelfscan.fte_berekenen", _fte_berekenen)

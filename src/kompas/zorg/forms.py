@@ -246,3 +246,17 @@ class ConsultatieForm(forms.Form):
     organisatie_type = forms.ChoiceField(label=_("Soort organisatie"), choices=ConsultatieOrganisatie.choices)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens."))
     minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600)
+
+
+class VerantwoordingForm(forms.Form):
+    """Which werkgebied and which period (a year, or one quarter of it); read from the query."""
+
+    werkgebied = forms.TypedChoiceField(label=_("Zorgorganisatie"), coerce=int)
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
+    kwartaal = forms.TypedChoiceField(label=_("Periode"), coerce=int, empty_value=None, required=False,
+                                      choices=[("", _("Heel het jaar")), *[(k, _("kwartaal %(k)d") % {"k": k}) for k in range(1, 5)]])
+
+    def __init__(self, *args, werkgebieden, jaren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["werkgebied"].choices = [(w.pk, w.zorgorganisatie.naam) for w in werkgebieden]
+        self.fields["jaar"].choices = [(j, str(j)) for j in jaren]

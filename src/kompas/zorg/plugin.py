@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.constants import Rol
 from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 from kompas.core.scheduler import Periodiek
-from kompas.zorg.policies import policy
+from kompas.zorg.policies import policy, verantwoording_actie
 
 
 def _can(action: str):
@@ -24,11 +24,23 @@ def _doorverwijzen(**kwargs):
     return aanmelding_maken(**kwargs)
 
 
+def _ziet_verantwoording(actor) -> bool:
+    if verantwoording_actie(actor) is None:
+        return False
+    from kompas.zorg.verantwoording import werkgebieden_voor
+
+    return bool(werkgebieden_voor(actor))
+
+
 def register(registry: Registry) -> None:
     from kompas.zorg import selectors
 
     registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
     registry.add_panel([Rol.ZORGCOORDINATOR], PanelEntry(10, _("Caseload zorgcoördinatie"), _("Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."), "zorg:caseload", _("Naar de caseload"), visible=_can("coordineren")))
+    registry.add_panel([Rol.ZORGCOORDINATOR, Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR], PanelEntry(
+        40, _("Verantwoording zorgcoördinatie"),
+        _("De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, zorgacties, informatie en advies, en het fte naast de vuistregel."),
+        "zorg:verantwoording", _("Naar de verantwoording"), visible=_ziet_verantwoording))
     registry.add_panel([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(30, _("Werkgebied zorgcoördinatie"), _("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente, het aantal fte en de bewaartermijn."), "zorg:werkgebied", _("Naar het werkgebied"), visible=_can("werkgebied")))
     registry.add_navigation(NavItem(66, _("Zorgacties"), "zorg:partner", _can("partner")))
     registry.add_panel([Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR], PanelEntry(15, _("Zorgacties voor uw organisatie"), _("De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije opvangplaatsen in het zorgnetwerk."), "zorg:partner", _("Naar de zorgacties"), visible=_can("partner")))
@@ -42,3 +54,5 @@ def register(registry: Registry) -> None:
     registry.provide("zorg.contact_voor_gemeente", selectors.zorgcoordinatie_contact)
     registry.provide("zorg.organisaties_voor_gemeente", selectors.zorgorganisaties_voor_gemeente)
     registry.provide("zorg.organisaties_voor_doorverwijzing", selectors.zorgorganisaties_voor_doorverwijzing)
+    # the gemeente's aard-en-omvang figures count the victims in zorg (issue 10, 13c)
+    registry.provide("zorg.slachtoffers_in_zorg", selectors.slachtoffers_in_zorg)

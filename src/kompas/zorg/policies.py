@@ -25,9 +25,23 @@ policy = Policy(
         "partner": rule([Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR], ZORGPARTNER_TYPES),
         # the national pseudonymised set, for CoMensha's own analysts
         "comensha_landelijk": rule([Rol.ANALIST], [OrganisatieType.COMENSHA]),
+        # the verantwoording to the centrumgemeente (aggregates only, small cells suppressed):
+        # the zorgcoördinator of the organisation, the beleidsadviseur of the centrumgemeente
+        # and the ketenregisseur of the region the werkgebied lies in (narrowed further in
+        # zorg/verantwoording.py to the werkgebieden each may see)
+        "verantwoording_eigen": rule([Rol.ZORGCOORDINATOR], ZORGORGANISATIES),
+        "verantwoording_centrumgemeente": rule([Rol.BELEIDSADVISEUR], [OrganisatieType.GEMEENTE]),
+        "verantwoording_regio": rule([Rol.KETENREGISSEUR], [OrganisatieType.ZVH, OrganisatieType.RIEC]),
     },
 )
+
+VERANTWOORDING_ACTIES = ("verantwoording_eigen", "verantwoording_centrumgemeente", "verantwoording_regio")
 
 
 def may_export(actor) -> bool:
     return policy.allows(actor, "coordineren") or policy.allows(actor, "comensha_landelijk")
+
+
+def verantwoording_actie(actor) -> str | None:
+    """The verantwoording action the actor holds, if any (a user holds at most one here)."""
+    return next((a for a in VERANTWOORDING_ACTIES if policy.allows(actor, a)), None)

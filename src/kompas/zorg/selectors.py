@@ -192,7 +192,8 @@ def export_trajecten(actor: Actor) -> QuerySet[Traject]:
         qs = Traject.objects.all()
     else:
         return Traject.objects.none()
-    return qs.select_related("zorgorganisatie", "aanmelding", "clientgegevens").order_by("id")
+    # the encrypted identifying record is read separately, only where consent allows it
+    return qs.select_related("zorgorganisatie", "aanmelding").order_by("id")
 
 
 def consultaties_per_kwartaal(actor: Actor) -> list[dict]:
@@ -357,3 +358,14 @@ def overleg_zichtbaar(overleg: Zorgoverleg, organisatie: Organisatie) -> bool:
     """An invitee reads what was shared for the meeting only while the cliënt's consent to
     share with its organisation holds (a withdrawal stops all later reading)."""
     return toestemming_geldig(overleg.traject, ToestemmingDoel.DELEN_ORGANISATIE, organisatie)
+def slachtoffers_in_zorg(gemeente_codes: list[str] | None) -> list[tuple[str, int]]:
+    """(Possible) victims in zorg now: open trajecten per phase whose gemeente of stay is one
+    of ``gemeente_codes`` (``None``: the whole country). Bare counts, for the meldroute's
+    aard-en-omvang figures, which publish them only through kompas.core.publicatie."""
+    from django.db.models import Count
+
+    qs = Traject.objects.filter(fase__in=OPEN_FASEN)
+    if gemeente_codes is not None:
+        qs = qs.filter(gemeente_code__in=gemeente_codes)
+    telling = dict(qs.values_list("fase").annotate(n=Count("id")).order_by())
+    return [(str(Fase(f).label), telling.get(f, 0)) for f in OPEN_FASEN]

@@ -3,7 +3,6 @@ writes its audit row; history (phases, consent) is appended, never edited."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import io
@@ -23,6 +22,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.zorg import selectors, tasks
 from kompas.zorg.constants import (
     ACTIE_OVERGANGEN,
@@ -298,7 +298,11 @@ def persoonssleutel(naam: str, geboortedatum: str) -> str:
 def pseudoniem(traject: Traject, gegevens: Clientgegevens | None = None) -> str:
     """The stable pseudonym of the CoMensha report: from the person (name and date of birth)
     when known, so one person is one pseudonym; otherwise from the traject."""
-    sleutel = (gegevens.persoonssleutel if gegevens else "") or f"traject|{traject.clientcode}"
+    return pseudoniem_uit_sleutel(traject, gegevens.persoonssleutel if gegevens else "")
+
+
+def pseudoniem_uit_sleutel(traject: Traject, persoonssleutel: str) -> str:
+    sleutel = persoonssleutel or f"traject|{traject.clientcode}"
     return hmac.new(settings.KOMPAS_PSEUDONIEM_SLEUTEL.encode(), f"comensha|{sleutel}".encode(), hashlib.sha256).hexdigest()[:20]
 
 
@@ -738,15 +742,40 @@ def _maand(dt) -> str:
     return timezone.localtime(dt).strftime("%Y-%m") if dt else ""
 
 
+def _laatste_toestemming(traject_ids: list[int], doel: str) -> set[int]:
+    """The trajecten whose latest consent event for ``doel`` gives consent (as
+    :func:`selectors.toestemming_geldig`), for many trajecten in a few queries."""
+    laatste: dict[int, bool] = {}
+    for i in range(0, len(traject_ids), EXPORT_BLOK):
+        for tid, gegeven in (Toestemming.objects.filter(traject_id__in=traject_ids[i:i + EXPORT_BLOK], doel=doel)
+                             .order_by("traject_id", "datum", "tijdstip", "id").values_list("traject_id", "gegeven")):
+            laatste[tid] = gegeven
+    return {tid for tid, gegeven in laatste.items() if gegeven}
+
+
+EXPORT_BLOK = 2000  # ids per query: SQLite limits the parameters of one statement
+
+
 def comensha_rijen(trajecten) -> list[dict]:
-    """One pseudonymised row per traject; identifying fields only where consent is recorded."""
+    """One pseudonymised row per traject; identifying fields only where consent is recorded.
+    Consent and the encrypted name and date of birth are read in bulk, and decrypted only for
+    the trajecten with consent (the national set has tens of thousands of rows)."""
+    ids = [t.pk for t in trajecten]
+    toegestaan_ids = _laatste_toestemming(ids, ToestemmingDoel.COMENSHA_IDENTIFICEREND)
+    identificerend: dict[int, tuple[str, str]] = {}
+    met_toestemming = sorted(toegestaan_ids)
+    for i in range(0, len(met_toestemming), EXPORT_BLOK):
+        for g in Clientgegevens.objects.filter(traject_id__in=met_toestemming[i:i + EXPORT_BLOK]).only("traject_id", "naam", "geboortedatum"):
+            identificerend[g.traject_id] = (g.naam or "", g.geboortedatum or "")
+    sleutels: dict[int, str] = {}
+    for i in range(0, len(ids), EXPORT_BLOK):
+        sleutels.update(Clientgegevens.objects.filter(traject_id__in=ids[i:i + EXPORT_BLOK]).values_list("traject_id", "persoonssleutel"))
     rijen = []
     for t in trajecten:
-        g = getattr(t, "clientgegevens", None)
-        toegestaan = selectors.toestemming_geldig(t, ToestemmingDoel.COMENSHA_IDENTIFICEREND)
-        geboortedatum = (g.geboortedatum if g else "") or ""
+        toegestaan = t.pk in toegestaan_ids
+        naam, geboortedatum = identificerend.get(t.pk, ("", "")) if toegestaan else ("", "")
         rijen.append({
-            "pseudoniem": t.pseudoniem_bewaard or pseudoniem(t, g),
+            "pseudoniem": t.pseudoniem_bewaard or pseudoniem_uit_sleutel(t, sleutels.get(t.pk, "")),
             "geboortejaar": str(t.geboortejaar or ""),
             "aangemeld_maand": _maand(t.aanmelding.tijdstip if t.aanmelding_id else t.aangemaakt_op),
             "afgesloten_maand": _maand(t.afgesloten_op),
@@ -759,8 +788,8 @@ def comensha_rijen(trajecten) -> list[dict]:
             "fase": t.fase,
             "afsluitreden": t.afsluitreden,
             "identificerend_toegestaan": "ja" if toegestaan else "nee",
-            "naam": g.naam if (toegestaan and g) else "",
-            "geboortedatum": geboortedatum if toegestaan else "",
+            "naam": naam,
+            "geboortedatum": geboortedatum,
         })
     return rijen
 
@@ -805,7 +834,8 @@ def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=No
 
     if not may_export(actor):
         raise PermissionDenied
-    if not (doel or "").strip():
+    doel = "".join(c for c in (doel or "") if c.isprintable())
+    if not doel.strip():
         raise ValidationError({"doel": _("Vermeld het doel van de export.")})
     trajecten = list(selectors.export_trajecten(actor))
     rijen = comensha_rijen(trajecten)
@@ -820,10 +850,15 @@ def comensha_export(*, actor: Actor, doel: str, request=None) -> str:
     """The CoMensha report as CSV, audited with its purpose."""
     rijen = _comensha_rijen_geaudit(actor=actor, doel=doel, formaat="csv", request=request)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COMENSHA_KOLOMMEN, delimiter=";")
-    writer.writeheader()
-    writer.writerows(rijen)
+    writer = csv_writer(buffer)  # a name starting with '=' stays text in a spreadsheet
+    writer.writerow(COMENSHA_KOLOMMEN)
+    writer.writerows([r[k] for k in COMENSHA_KOLOMMEN] for r in rijen)
     return buffer.getvalue()
+
+
+def comensha_rijen_api(*, actor: Actor, doel: str, request=None) -> list[dict]:
+    """The same report for the API, audited with its purpose."""
+    return _comensha_rijen_geaudit(actor=actor, doel=doel, formaat="api", request=request)
 
 
 def comensha_export_xlsx(*, actor: Actor, doel: str, request=None) -> bytes:
@@ -834,9 +869,9 @@ def comensha_export_xlsx(*, actor: Actor, doel: str, request=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "CoMensha"
-    ws.append(COMENSHA_KOLOMMEN)
+    xlsx_rij(ws, COMENSHA_KOLOMMEN)
     for r in rijen:
-        ws.append([r[k] for k in COMENSHA_KOLOMMEN])
+        xlsx_rij(ws, [r[k] for k in COMENSHA_KOLOMMEN])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

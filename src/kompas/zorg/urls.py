@@ -31,4 +31,5 @@ urlpatterns = [
     path("netwerk/<int:pk>/", views.NetwerkpartnerView.as_view(), name="netwerkpartner"),
     path("partner/", views.PartnerView.as_view(), name="partner"),
     path("partner/acties/<int:pk>/", views.PartnerActieView.as_view(), name="partner_actie"),
+    path("verantwoording/", views.VerantwoordingView.as_view(), name="verantwoording"),
 ]

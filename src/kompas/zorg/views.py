@@ -18,7 +18,7 @@ from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
 from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
-from kompas.zorg import selectors, services
+from kompas.zorg import selectors, services, verantwoording
 from kompas.zorg.constants import (
     ACTIE_OVERGANGEN,
     OPEN_ACTIE_STANDEN,
@@ -44,12 +44,13 @@ from kompas.zorg.forms import (
     PartnerActieForm,
     ToestemmingForm,
     TransitieForm,
+    VerantwoordingForm,
     WerkgebiedForm,
     ZorgactieForm,
     ZorgoverlegForm,
 )
 from kompas.zorg.models import Clientgegevens, Zorgactie
-from kompas.zorg.policies import may_export, policy
+from kompas.zorg.policies import may_export, policy, verantwoording_actie
 from kompas.zorg.workflow import TransitieGeweigerd
 
 
@@ -709,3 +710,47 @@ class PartnerActieView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 messages.success(request, _("De stand is bijgewerkt; de zorgcoördinator ziet haar op het traject."))
                 return redirect("zorg:partner_actie", pk=self.actie.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+class VerantwoordingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """The verantwoording to the centrumgemeente: a page, a tagged PDF and an XLSX, the same
+    protected aggregates for the zorgcoördinator, the centrumgemeente and the ketenregisseur."""
+
+    policy = policy
+    action = "verantwoording_eigen"
+    template_name = "zorg/verantwoording.html"
+    breadcrumbs = [(gettext_lazy("Verantwoording zorgcoördinatie"), None)]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.action = verantwoording_actie(request.actor) or "verantwoording_eigen"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        werkgebieden = verantwoording.werkgebieden_voor(request.actor)
+        jaren = verantwoording.beschikbare_jaren()
+        data = request.GET.copy()
+        if werkgebieden:
+            data.setdefault("werkgebied", str(werkgebieden[0].pk))
+        data.setdefault("jaar", str(jaren[0]))
+        form = VerantwoordingForm(data, werkgebieden=werkgebieden, jaren=jaren)
+        ctx = {"form": form, "werkgebieden": werkgebieden}
+        if not werkgebieden or not form.is_valid():
+            return self.render_to_response(self.get_context_data(**ctx), status=400 if werkgebieden else 200)
+        d = form.cleaned_data
+        w = next(w for w in werkgebieden if w.pk == d["werkgebied"])
+        v = verantwoording.verantwoording(w, verantwoording.Periode(d["jaar"], d["kwartaal"]))
+        formaat = request.GET.get("formaat")
+        naam = f"verantwoording-zorgcoordinatie-{v.periode.slug}"
+        details = {"werkgebied": w.pk, "periode": v.periode.slug}
+        if formaat in ("pdf", "xlsx"):
+            audit_log_create(actie=Actie.EXPORT, actor=request.actor, object_type="zorg.verantwoording", request=request,
+                             object_repr=_("verantwoording %(org)s %(periode)s (%(formaat)s)") % {"org": w.zorgorganisatie.naam, "periode": v.periode.label, "formaat": formaat},
+                             details=details)
+            inhoud = verantwoording.als_pdf(v) if formaat == "pdf" else verantwoording.als_xlsx(v)
+            return download(inhoud, f"{naam}.{formaat}")
+        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="zorg.verantwoording", request=request,
+                         object_repr=_("verantwoording %(org)s %(periode)s") % {"org": w.zorgorganisatie.naam, "periode": v.periode.label}, details=details)
+        from django.http import QueryDict
+
+        query = QueryDict(mutable=True)
+        query.update({"werkgebied": w.pk, "jaar": v.periode.jaar, "kwartaal": v.periode.kwartaal or ""})
+        return self.render_to_response(self.get_context_data(v=v, query=query.urlencode(), **ctx))
