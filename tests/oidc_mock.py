@@ -15,7 +15,9 @@ import requests
 import werkzeug.serving
 
 with warnings.catch_warnings():  # the mock imports authlib modules that authlib itself deprecates
-    warnings.simplefilter("ignore", DeprecationWarning)
+    import authlib.deprecate  # sets its own "always" filter on import; ours goes in front of it
+
+    warnings.simplefilter("ignore", authlib.deprecate.AuthlibDeprecationWarning)
     from oidc_provider_mock import app as oidc_app
 
 
