@@ -37,7 +37,7 @@ def applicatiebeheer(db):
 def gemeente(db, idp, applicatiebeheer):
     org = OrganisatieFactory(naam="Gemeente Oidc")
     services.identiteitsprovider_opslaan(
-        actor=applicatiebeheer, organisatie=org, issuer=idp.issuer, client_id="kompas-test", client_secret="geheim-123",
+        actor=applicatiebeheer, organisatie=org, issuer=idp.issuer, client_id="kompas-test", client_secret="geheim-van-de-testclient-0123456789abcdef",
         email_domeinen="oidc.example, @Oidc-Tweede.example", mfa_acr_waarden=ADFS_MFA,
     )
     return org
@@ -283,3 +283,45 @@ def test_the_providers_second_factor_never_replaces_the_app_at_a_password_login(
     assert r["Location"] == reverse("accounts:otp_setup")
     assert c.get(reverse("core:dashboard"))["Location"] == reverse("accounts:otp_setup")
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+@pytest.mark.django_db
+def test_id_tokens_not_signed_by_the_providers_key_are_refused(idp, gemeente):
+    """Signature against the provider's JWKS, only asymmetric algorithms: a token signed with
+    another RSA key, with the client secret (HS256) or unsigned is refused, as are a wrong
+    issuer or audience; the provider's own key is accepted (the flow tests above)."""
+    import time
+
+    import jwt
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from django.core.exceptions import SuspiciousOperation
+
+    from kompas.accounts.oidc import OrganisatieOIDCBackend
+
+    provider = IdentiteitsProvider.objects.get(organisatie=gemeente)
+    backend = OrganisatieOIDCBackend()
+    backend._configure(provider)
+    now = int(time.time())
+    claims = {"iss": provider.issuer, "aud": provider.client_id, "sub": "x", "iat": now, "exp": now + 300, "nonce": "n"}
+    eigen_sleutel = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    vervalsingen = {
+        "andere sleutel": jwt.encode(claims, eigen_sleutel, algorithm="RS256"),
+        "clientgeheim (HS256)": jwt.encode(claims, provider.client_secret, algorithm="HS256"),
+        "niet ondertekend": jwt.encode(claims, None, algorithm="none"),
+    }
+    for naam, token in vervalsingen.items():
+        with pytest.raises((SuspiciousOperation, jwt.PyJWTError)):
+            backend.verify_token(token, nonce="n")
+            pytest.fail(naam)
+    # a token the provider really signed, checked against another issuer or client: refused
+    member(Rol.MEDEWERKER, gemeente, email="echt@oidc.example")
+    idp.gebruiker("echt-sub", email="echt@oidc.example", email_verified=True, amr=["mfa"])
+    for veld, waarde in (("issuer", "http://127.0.0.1:1"), ("client_id", "een-andere-client")):
+        c = Client()
+        terug = idp.inloggen(_start(c, "echt@oidc.example"), "echt-sub")
+        IdentiteitsProvider.objects.filter(pk=provider.pk).update(**{veld: waarde})
+        path, query = idp.pad_en_query(terug)
+        assert c.get(path, query)["Location"] == reverse("accounts:oidc_login"), veld
+        assert "_auth_user_id" not in c.session
+        IdentiteitsProvider.objects.filter(pk=provider.pk).update(issuer=provider.issuer, client_id=provider.client_id)
+    assert len(_fouten()) == 2
