@@ -89,6 +89,7 @@ MATRIX = [
     ("accounts:user_remove", "user2", FB, "object"),
     ("accounts:organisaties", None, AB, "page"),
     ("accounts:organisatie_detail", "organisatie", AB, "national"),
+    ("accounts:identiteitsprovider", "organisatie", AB, "national"),  # an organisation's OIDC provider
     ("audit:list", None, PO, "page"),
     ("audit:export", None, PO, "page"),
     ("audit:detail", "audit", PO, "object"),
@@ -202,6 +203,7 @@ PUBLIC = {
     "core:home", "accounts:login", "accounts:otp_verify", "accounts:otp_setup", "accounts:logout",
     "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
     "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
+    "accounts:oidc_login", "accounts:oidc_callback",  # login through the organisation's provider (tests/test_oidc.py)
     "api:schema",  # the OpenAPI document: no data
     "core:favicon",  # the site icon (tests/test_lokaal.py)
     # answering the monitor by personal link, without an account (tests/test_monitor_invullen.py)

@@ -17,6 +17,7 @@ GEEN_PAGINA = {
     "accounts:user_remove": "alleen POST vanaf de gebruikerspagina",
     "accounts:user_otp_reset": "alleen POST vanaf de gebruikerspagina",
     "accounts:switch_organisation": "alleen POST vanuit het menu",
+    "accounts:oidc_callback": "terugkeer van de identiteitsprovider; stuurt door (tests/browser/test_oidc_login.py)",
     "audit:export": "CSV-download",
     "meldroute:verrijken": "alleen POST vanuit het dossier",
     "meldroute:transitie": "alleen POST vanuit het dossier",

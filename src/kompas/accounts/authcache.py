@@ -16,7 +16,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kompas.accounts.models import Lidmaatschap, Organisatie, User
+from kompas.accounts.models import IdentiteitsProviderDevice, Lidmaatschap, Organisatie, User
 
 CACHE_KEY = "_kompas_auth"
 
@@ -74,21 +74,28 @@ class CachedOTPMiddleware(OTPMiddleware):
             return user
         entry = _entry(request, user)
         if entry.get("device") == persistent_id:
-            device = TOTPDevice(id=entry["device_pk"], user_id=user.pk, confirmed=True, name="")
+            cls = _DEVICE_CLASSES.get(persistent_id.rsplit("/", 1)[0], TOTPDevice)
+            device = cls(id=entry["device_pk"], user_id=user.pk, confirmed=True, name="")
             device._state.adding = False
             user.otp_device = device
             return user
         device = self._finalize_device(request, user, self._device_from_persistent_id(persistent_id))
         user.otp_device = device
-        if isinstance(device, TOTPDevice):
+        if isinstance(device, (TOTPDevice, IdentiteitsProviderDevice)):
             entry["device"] = persistent_id
             entry["device_pk"] = device.pk
             _store(request, entry)
         return user
 
 
+# The device kinds a session can be verified with: the authenticator app, or the organisation's
+# identity provider that asserted multi-factor authentication (accounts/oidc.py).
+_DEVICE_CLASSES = {cls._meta.label_lower: cls for cls in (TOTPDevice, IdentiteitsProviderDevice)}
+
+
 @receiver([post_save, post_delete], sender=Lidmaatschap, dispatch_uid="kompas_bump_lidmaatschap")
 @receiver([post_save, post_delete], sender=TOTPDevice, dispatch_uid="kompas_bump_totp")
+@receiver([post_save, post_delete], sender=IdentiteitsProviderDevice, dispatch_uid="kompas_bump_providerdevice")
 def _bump_for_user(sender, instance, **kwargs):
     User.bump_sessie_versie([instance.user_id])
 

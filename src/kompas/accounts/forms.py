@@ -99,3 +99,39 @@ class AppointForm(forms.Form):
     def __init__(self, *args, organisatie_type: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rol"].choices = _role_choices(rollen_door_applicatiebeheer(organisatie_type))
+
+
+class OrganisatieLoginForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Uw e-mailadres bij uw organisatie"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+class IdentiteitsProviderForm(forms.Form):
+    issuer = forms.URLField(
+        label=_("Issuer"), max_length=300, assume_scheme="https",
+        help_text=_("Zoals in het discovery-document, bijvoorbeeld https://login.microsoftonline.com/<tenant-id>/v2.0 "
+                    "(Entra ID) of https://adfs.gemeente.nl/adfs (ADFS)."),
+    )
+    discovery_url = forms.URLField(
+        label=_("Discovery-URL (meestal leeg)"), max_length=500, required=False, assume_scheme="https",
+        help_text=_("Alleen als het discovery-document niet onder de issuer staat. Entra ID v1.0: "
+                    "https://login.microsoftonline.com/<tenant-id>/.well-known/openid-configuration."),
+    )
+    client_id = forms.CharField(label=_("Client-ID"), max_length=200)
+    client_secret = forms.CharField(
+        label=_("Clientgeheim"), max_length=500, required=False, strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Wordt versleuteld opgeslagen en nooit meer getoond. Laat leeg om het bestaande geheim te houden."),
+    )
+    email_domeinen = forms.CharField(
+        label=_("E-maildomeinen"), max_length=500,
+        help_text=_("Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze provider."),
+    )
+    mfa_acr_waarden = forms.CharField(
+        label=_("Acr- of amr-waarden die meerstapsverificatie betekenen"), max_length=500, required=False,
+        help_text=_("Komma-gescheiden; de amr-waarden mfa, otp en hwk tellen altijd. ADFS: http://schemas.microsoft.com/claims/multipleauthn."),
+    )
+    actief = forms.BooleanField(label=_("Actief: medewerkers loggen in via deze provider"), required=False, initial=True)

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, DeviceManager
+from encrypted_fields.fields import EncryptedCharField
 
 from kompas.accounts.constants import ROLES_REQUIRING_2FA, OrganisatieType, Rol
 
@@ -145,3 +147,103 @@ class Lidmaatschap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_rol_display()} bij {self.organisatie}"
+
+
+class IdentiteitsProvider(models.Model):
+    """An organisation's own OpenID Connect provider (Entra ID, ADFS, Keycloak…).
+
+    Its users log in there instead of with a password; Kompas still decides who has an account
+    and which roles. The endpoints come from the issuer's discovery document, fetched when the
+    applicatiebeheerder saves the configuration (accounts/oidc.py)."""
+
+    organisatie = models.OneToOneField(
+        Organisatie, on_delete=models.CASCADE, related_name="identiteitsprovider", verbose_name=_("organisatie")
+    )
+    issuer = models.URLField(
+        _("issuer"), max_length=300,
+        help_text=_("Het adres van de identiteitsprovider zoals in het veld ‘issuer’ van zijn "
+                    "discovery-document, bijvoorbeeld https://login.microsoftonline.com/<tenant-id>/v2.0."),
+    )
+    discovery_url = models.URLField(
+        _("discovery-URL"), max_length=500, blank=True,
+        help_text=_("Alleen als het discovery-document niet op <issuer>/.well-known/openid-configuration staat "
+                    "(Entra ID v1.0: https://login.microsoftonline.com/<tenant-id>/.well-known/openid-configuration)."),
+    )
+    client_id = models.CharField(_("client-ID"), max_length=200)
+    client_secret = EncryptedCharField(_("clientgeheim"), max_length=500)
+    email_domeinen = models.CharField(
+        _("e-maildomeinen"), max_length=500,
+        help_text=_("Komma-gescheiden, bijvoorbeeld gemeente.nl, gemeente-x.nl. Wie een adres in een van "
+                    "deze domeinen invult, logt in via deze identiteitsprovider."),
+    )
+    mfa_acr_waarden = models.CharField(
+        _("acr- of amr-waarden die meerstapsverificatie betekenen"), max_length=500, blank=True,
+        help_text=_("Komma-gescheiden. Een amr-waarde mfa, otp of hwk telt altijd; vul hier de waarden in "
+                    "die uw provider bij meerstapsverificatie in acr of amr meestuurt, bijvoorbeeld "
+                    "http://schemas.microsoft.com/claims/multipleauthn (ADFS)."),
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+    # From the discovery document (/.well-known/openid-configuration)
+    authorization_endpoint = models.URLField(max_length=500, editable=False)
+    token_endpoint = models.URLField(max_length=500, editable=False)
+    jwks_uri = models.URLField(max_length=500, editable=False)
+    gecontroleerd_op = models.DateTimeField(_("discovery opgehaald op"), editable=False)
+
+    class Meta:
+        verbose_name = _("identiteitsprovider")
+        verbose_name_plural = _("identiteitsproviders")
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} ({self.issuer})"
+
+    @property
+    def domeinen(self) -> list[str]:
+        return [d.strip().lower().lstrip("@") for d in self.email_domeinen.split(",") if d.strip()]
+
+    @property
+    def acr_waarden(self) -> set[str]:
+        return {a.strip() for a in self.mfa_acr_waarden.split(",") if a.strip()}
+
+
+class IdentiteitsKoppeling(models.Model):
+    """The subject (``sub``) a provider gave a Kompas user at their first login, matched then
+    on a verified e-mail address; later logins are matched on it, whatever the e-mail says."""
+
+    provider = models.ForeignKey(IdentiteitsProvider, on_delete=models.CASCADE, related_name="koppelingen")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="identiteitskoppelingen")
+    subject = models.CharField(max_length=255)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppeling met een identiteitsprovider")
+        verbose_name_plural = _("koppelingen met een identiteitsprovider")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="koppeling_unique_subject"),
+            models.UniqueConstraint(fields=["provider", "user"], name="koppeling_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.provider.organisatie}"
+
+
+class _ProviderDeviceManager(DeviceManager):
+    def devices_for_user(self, user, confirmed=None):
+        # Never a factor the user can be asked for: only an OIDC login with multi-factor
+        # authentication binds a session to it (django_otp.login), so password logins and
+        # user_has_device() keep looking at the authenticator app alone.
+        return self.none()
+
+
+class IdentiteitsProviderDevice(Device):
+    """django-otp's record that the organisation's provider verified a second factor (amr/acr)."""
+
+    provider = models.ForeignKey(IdentiteitsProvider, on_delete=models.CASCADE, related_name="+")
+
+    objects = _ProviderDeviceManager()
+
+    class Meta:
+        verbose_name = _("meerstapsverificatie via de identiteitsprovider")
+        constraints = [models.UniqueConstraint(fields=["user", "provider"], name="providerdevice_unique")]
+
+    def verify_token(self, token) -> bool:
+        return False

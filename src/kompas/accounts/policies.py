@@ -14,5 +14,7 @@ policy = Policy(
         "manage_users": [Rol.FUNCTIONEEL_BEHEERDER],
         # Applicatiebeheerders manage organisations and appoint their functioneel beheerders.
         "manage_organisations": rule([Rol.APPLICATIEBEHEERDER], [OrganisatieType.VNG]),
+        # ... and the identity provider (OIDC) an organisation's people log in with.
+        "manage_identiteitsproviders": rule([Rol.APPLICATIEBEHEERDER], [OrganisatieType.VNG]),
     },
 )

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kompas.accounts import oidc
 from kompas.accounts.actor import Actor
 from kompas.accounts.constants import (
     ROLES_ONLY_BY_APPLICATIEBEHEER,
@@ -19,7 +21,7 @@ from kompas.accounts.constants import (
     rollen_door_applicatiebeheer,
     rollen_door_functioneel_beheerder,
 )
-from kompas.accounts.models import Lidmaatschap, Organisatie, User
+from kompas.accounts.models import IdentiteitsProvider, Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
@@ -234,3 +236,46 @@ def demo_gebruiker_inrichten(
     TOTPDevice.objects.filter(user=user).exclude(key=totp_key).delete()
     TOTPDevice.objects.get_or_create(user=user, key=totp_key, defaults={"name": "Demo-app", "confirmed": True})
     return user
+
+
+@transaction.atomic
+def identiteitsprovider_opslaan(
+    *, actor: Actor, organisatie: Organisatie, issuer: str, client_id: str, client_secret: str, email_domeinen: str,
+    mfa_acr_waarden: str = "", discovery_url: str = "", actief: bool = True, request=None,
+):
+    """Applicatiebeheer sets (or changes) an organisation's OIDC provider. The discovery
+    document is fetched and checked now, so a typing error shows here and not at a login;
+    an e-mail domain leads to one provider only. The secret is never audited."""
+    _require(actor, "manage_identiteitsproviders")
+    bestaand = IdentiteitsProvider.objects.filter(organisatie=organisatie).first()
+    if not client_secret and bestaand is None:
+        raise ValidationError({"client_secret": _("Vul het clientgeheim in.")})
+    domeinen = sorted({d.strip().lower().lstrip("@") for d in email_domeinen.split(",") if d.strip()})
+    ongeldig = [d for d in domeinen if "." not in d or " " in d or "@" in d]
+    if not domeinen or ongeldig:
+        raise ValidationError({"email_domeinen": _("Vul een of meer domeinen in, zoals gemeente.nl.")})
+    for ander in IdentiteitsProvider.objects.exclude(organisatie=organisatie).select_related("organisatie"):
+        dubbel = set(domeinen) & set(ander.domeinen)
+        if dubbel:
+            raise ValidationError({"email_domeinen": _("%(domein)s hoort al bij de provider van %(org)s.") % {"domein": ", ".join(sorted(dubbel)), "org": ander.organisatie}})
+    doc = oidc.discovery(issuer, discovery_url)
+    provider = bestaand or IdentiteitsProvider(organisatie=organisatie)
+    provider.issuer = str(doc["issuer"])
+    provider.discovery_url = discovery_url.strip()
+    provider.client_id = client_id.strip()
+    if client_secret:
+        provider.client_secret = client_secret
+    provider.email_domeinen = ", ".join(domeinen)
+    provider.mfa_acr_waarden = ", ".join(a.strip() for a in mfa_acr_waarden.split(",") if a.strip())
+    provider.actief = actief
+    provider.authorization_endpoint = doc["authorization_endpoint"]
+    provider.token_endpoint = doc["token_endpoint"]
+    provider.jwks_uri = doc["jwks_uri"]
+    provider.gecontroleerd_op = timezone.now()
+    provider.save()
+    audit_log_create(
+        actie=Actie.UPDATE if bestaand else Actie.CREATE, actor=actor, obj=provider, request=request,
+        details={"issuer": provider.issuer, "discovery_url": provider.discovery_url, "client_id": provider.client_id, "email_domeinen": provider.email_domeinen,
+                 "mfa_acr_waarden": provider.mfa_acr_waarden, "actief": actief, "clientgeheim_gewijzigd": bool(client_secret)},
+    )
+    return provider

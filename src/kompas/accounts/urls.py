@@ -8,6 +8,8 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("inloggen/verificatie/", views.OtpVerifyView.as_view(), name="otp_verify"),
     path("inloggen/tweestapsverificatie/", views.OtpSetupView.as_view(), name="otp_setup"),
+    path("inloggen/organisatie/", views.OrganisatieLoginView.as_view(), name="oidc_login"),
+    path("inloggen/organisatie/terug/", views.OidcCallbackView.as_view(), name="oidc_callback"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -31,4 +33,5 @@ urlpatterns = [
     path("beheer/gebruikers/<int:pk>/tweestapsverificatie/", views.UserOtpResetView.as_view(), name="user_otp_reset"),
     path("beheer/organisaties/", views.OrganisatieListView.as_view(), name="organisaties"),
     path("beheer/organisaties/<int:pk>/", views.OrganisatieDetailView.as_view(), name="organisatie_detail"),
+    path("beheer/organisaties/<int:pk>/identiteitsprovider/", views.IdentiteitsProviderView.as_view(), name="identiteitsprovider"),
 ]

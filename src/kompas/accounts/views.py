@@ -1,11 +1,13 @@
-"""Login (password, then TOTP), account pages, and user and organisation management."""
+"""Login (password, then TOTP; or the organisation's own identity provider), account pages,
+and user and organisation management."""
 
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 import segno
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.crypto import get_random_string
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,20 +28,27 @@ from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from mozilla_django_oidc.utils import (
+    add_state_and_verifier_and_nonce_to_session,
+    generate_code_challenge,
+)
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
-from kompas.accounts import selectors, services
+from kompas.accounts import oidc, selectors, services
 from kompas.accounts.actor import SESSION_KEY, actor_for
 from kompas.accounts.constants import Rol
 from kompas.accounts.forms import (
     AppointForm,
+    IdentiteitsProviderForm,
     LoginForm,
     OrganisatieForm,
+    OrganisatieLoginForm,
     QueuedPasswordResetForm,
     RolesForm,
     TokenForm,
     UserCreateForm,
 )
-from kompas.accounts.models import User
+from kompas.accounts.models import IdentiteitsProvider, IdentiteitsProviderDevice, User
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
@@ -430,3 +440,169 @@ class OrganisatieDetailView(PolicyRequiredMixin, Breadcrumbs, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("%(naam)s is %(rol)s van %(org)s.") % {"naam": user, "rol": Rol(rol).label.lower(), "org": self.organisatie})
         return redirect("accounts:organisatie_detail", pk=self.organisatie.pk)
+
+
+# --- Login through the organisation's own identity provider (OIDC) ----------------------
+
+
+def _oidc_weigeren(request, *, reden: str, melding: str, provider=None, user=None, claims=None):
+    """Audit a refused OIDC login and send the person back to the organisation login."""
+    organisatie = provider.organisatie if provider is not None else None
+    audit_log_create(
+        actie=Actie.LOGIN_FAILED, user=user, organisatie=organisatie, object_type="accounts.identiteitsprovider",
+        object_id=provider.pk if provider is not None else "", object_repr=str(organisatie or ""), request=request,
+        details={"methode": "oidc", "reden": reden, **_claims_voor_audit(claims)},
+    )
+    messages.error(request, melding)
+    return redirect("accounts:oidc_login")
+
+
+def _claims_voor_audit(claims) -> dict:
+    """What the privacy officer needs to see of a provider's answer: the subject and how the
+    person authenticated (amr/acr), not the rest of the token."""
+    if not claims:
+        return {}
+    return {k: claims[k] for k in ("sub", "amr", "acr") if k in claims}
+
+
+@method_decorator(never_cache, name="dispatch")
+class OrganisatieLoginView(FormView):
+    """"Inloggen via uw organisatie": the e-mail address names the organisation's provider; the
+    authentication request (state, nonce, PKCE) is made as mozilla-django-oidc makes it, with
+    that provider's endpoint and client."""
+
+    template_name = "accounts/oidc_login.html"
+    form_class = OrganisatieLoginForm
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_verified():
+            return redirect("core:dashboard")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": _safe_next(self.request, "")}
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        provider = oidc.provider_voor_email(email)
+        if provider is None:
+            form.add_error("email", _("Voor dit e-mailadres is geen inloggen via de organisatie ingesteld. Log in met uw gebruikersnaam en wachtwoord."))
+            return self.form_invalid(form)
+        state = get_random_string(32)
+        code_verifier = get_random_string(64)
+        params = {
+            "response_type": "code",
+            "scope": oidc.SCOPES,
+            "client_id": provider.client_id,
+            "redirect_uri": self.request.build_absolute_uri(reverse("accounts:oidc_callback")),
+            "state": state,
+            "nonce": get_random_string(32),
+            "code_challenge": generate_code_challenge(code_verifier, "S256"),
+            "code_challenge_method": "S256",
+            "login_hint": email,
+        }
+        add_state_and_verifier_and_nonce_to_session(self.request, state, params, code_verifier)
+        entry = self.request.session["oidc_states"][state]
+        entry["provider"] = provider.pk
+        entry["next"] = _safe_next(self.request, "")
+        self.request.session.modified = True
+        return HttpResponseRedirect(f"{provider.authorization_endpoint}?{urlencode(params)}")
+
+
+@method_decorator(never_cache, name="dispatch")
+class OidcCallbackView(OIDCAuthenticationCallbackView):
+    """The provider sends the person back here with ``code`` and ``state``. The state must be
+    one this session started (it is used once); the backend checks the token and finds the
+    account; then the session is bound to the provider's second factor if it asserted one,
+    otherwise the authenticator-app code is asked as after a password."""
+
+    def get(self, request):
+        state = request.GET.get("state", "")
+        states = request.session.get("oidc_states")
+        entry = states.pop(state, None) if isinstance(states, dict) and state else None
+        if entry is not None:
+            request.session.modified = True
+            request.session.save()  # used once, even if what follows fails
+        if entry is None:
+            return _oidc_weigeren(request, reden="state_onbekend", melding=_("Deze inlogpoging is verlopen of niet in deze browser begonnen. Probeer het opnieuw."))
+        provider = (
+            IdentiteitsProvider.objects.filter(pk=entry.get("provider"), actief=True, organisatie__actief=True)
+            .select_related("organisatie").first()
+        )
+        if provider is None:
+            return _oidc_weigeren(request, reden="provider_uitgeschakeld", melding=_("Inloggen via uw organisatie is uitgeschakeld. Log in met uw gebruikersnaam en wachtwoord."))
+        if request.GET.get("error") or not request.GET.get("code"):
+            return _oidc_weigeren(request, provider=provider, reden=f"provider_fout: {request.GET.get('error', 'geen code')}"[:200],
+                                  melding=_("De identiteitsprovider van uw organisatie heeft het inloggen niet bevestigd."))
+        user = auth.authenticate(request, provider=provider, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier"))
+        claims = getattr(request, "kompas_oidc_claims", None)
+        if user is None or not user.is_active:
+            weigering = getattr(request, "kompas_oidc_weigering", None)
+            if weigering is None:  # refused before our backend ran (django-axes lockout) or an inactive account
+                weigering = oidc.Weigering("geblokkeerd" if getattr(request, "axes_locked_out", False) else "niet_actief",
+                                           _("Inloggen is nu niet mogelijk. Probeer het later opnieuw of neem contact op met uw functioneel beheerder."))
+            return _oidc_weigeren(request, provider=provider, reden=weigering.reden, melding=weigering.melding, claims=claims)
+        self.user = user
+        auth.login(request, user)
+        request.session[SESSION_KEY] = provider.organisatie_id
+        mfa = oidc.mfa_bevestigd(provider, claims or {})
+        if mfa:
+            device, _created = IdentiteitsProviderDevice.objects.get_or_create(
+                user=user, provider=provider, defaults={"name": str(provider.organisatie)[:64], "confirmed": True}
+            )
+            otp_login(request, device)
+        actor = actor_for(user, provider.organisatie_id)
+        audit_log_create(actie=Actie.LOGIN, actor=actor, request=request, obj=user,
+                         details={"methode": "oidc", "issuer": provider.issuer, "meerstapsverificatie_door_provider": mfa, **_claims_voor_audit(claims)})
+        nxt = entry.get("next") or reverse("core:dashboard")
+        if mfa:
+            return HttpResponseRedirect(nxt)
+        if user_has_device(user):
+            return redirect(f"{reverse('accounts:otp_verify')}?next={nxt}")
+        if user.requires_2fa:
+            return redirect("accounts:otp_setup")
+        return HttpResponseRedirect(nxt)
+
+
+class IdentiteitsProviderView(PolicyRequiredMixin, Breadcrumbs, FormView):
+    """Applicatiebeheer configures an organisation's OIDC provider."""
+
+    policy = policy
+    action = "manage_identiteitsproviders"
+    template_name = "accounts/identiteitsprovider.html"
+    form_class = IdentiteitsProviderForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.organisatie = selectors.organisatie_get_for_user(request.actor, kwargs["pk"])
+            self.provider = IdentiteitsProvider.objects.filter(organisatie=self.organisatie).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [(_("Organisaties"), reverse("accounts:organisaties")),
+                (str(self.organisatie), reverse("accounts:organisatie_detail", args=[self.organisatie.pk])),
+                (_("Identiteitsprovider"), None)]
+
+    def get_initial(self):
+        p = self.provider
+        if p is None:
+            return {"actief": True}
+        return {"issuer": p.issuer, "discovery_url": p.discovery_url, "client_id": p.client_id, "email_domeinen": p.email_domeinen,
+                "mfa_acr_waarden": p.mfa_acr_waarden, "actief": p.actief}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["organisatie"] = self.organisatie
+        ctx["provider"] = self.provider
+        ctx["redirect_uri"] = self.request.build_absolute_uri(reverse("accounts:oidc_callback"))
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            services.identiteitsprovider_opslaan(actor=self.request.actor, organisatie=self.organisatie, request=self.request, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("De identiteitsprovider van %(org)s is opgeslagen.") % {"org": self.organisatie})
+        return redirect("accounts:identiteitsprovider", pk=self.organisatie.pk)

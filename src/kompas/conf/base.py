@@ -115,7 +115,12 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "kompas.accounts.backends.UsernameOrEmailBackend",
+    # An organisation's own OpenID Connect provider (accounts/oidc.py); configured per
+    # organisation in Kompas (accounts.IdentiteitsProvider), not here.
+    "kompas.accounts.oidc.OrganisatieOIDCBackend",
 ]
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_TIMEOUT = config("OIDC_TIMEOUT", 10, cast=int, help="Seconden dat Kompas wacht op de identiteitsprovider van een organisatie (discovery, token, sleutels).")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
