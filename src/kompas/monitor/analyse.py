@@ -24,7 +24,7 @@ from kompas.monitor.models import (
     Vraag,
     Vragenlijst,
 )
-from kompas.monitor.opschoning import Context, Respons, opgeschoonde_responsen
+from kompas.monitor.opschoning import Context, Respons, opgeschoond, opgeschoonde_responsen
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -320,7 +320,9 @@ def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None
     organisations (a region), population included. Callers that analyse the same wave twice
     (national and regional) pass the data read and cleaned once."""
     info = info if info is not None else organisaties(meting.jaar)
-    ctx = ctx or Context.voor(meting)
+    if ctx is None:
+        o = opgeschoond(meting)
+        ctx, responsen = o.ctx, (o.responsen if responsen is None else responsen)
     responsen = opgeschoonde_responsen(meting, ctx) if responsen is None else responsen
     if alleen is not None:
         responsen = [r for r in responsen if r.organisatie in alleen]
@@ -388,8 +390,8 @@ def _vorige(meting: Meting) -> Vorige | None:
     oud = meting.vorige
     if oud is None:
         return None
-    ctx = Context.voor(oud)
-    responsen = opgeschoonde_responsen(oud, ctx)
+    o = opgeschoond(oud)
+    ctx, responsen = o.ctx, o.responsen
     per: dict[int, list[Respons]] = defaultdict(list)
     for r in responsen:
         per[r.vragenlijst_id].append(r)

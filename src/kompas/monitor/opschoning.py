@@ -202,7 +202,77 @@ def toepassen(ctx: Context, stappen: list[Opschoonstap]) -> tuple[list[Respons],
     return [r for org in volgorde for r in groepen[org]], telling
 
 
+@dataclass
+class Opgeschoond:
+    """A wave's cleaned data set as of one version of its raw submissions and decisions: what
+    was read (``ctx``), the active decisions in the order they apply, the cleaned responses
+    and, per decision, the responses before and after it."""
+
+    versie: str
+    ctx: Context
+    stappen: list[Opschoonstap]
+    responsen: list[Respons]
+    telling: list[tuple[Opschoonstap, int, int]]
+
+    @property
+    def organisaties(self) -> set[str]:
+        return {r.organisatie for r in self.responsen}
+
+
+CACHE_SECONDEN = 24 * 3600
+
+
+def versie(meting: Meting) -> str:
+    """The version of a wave's cleaned data set: it changes with every submission imported,
+    saved, submitted or removed and with every decision taken or withdrawn. Read from the
+    database (two aggregate queries), so it holds across processes (web, task worker)."""
+    from django.db.models import Count, Max
+
+    i = Inzending.objects.filter(meting=meting).aggregate(n=Count("pk"), pk=Max("pk"), imp=Max("geimporteerd_op"),
+                                                         opg=Max("opgeslagen_op"), ind=Max("ingediend_op"))
+    s = Opschoonstap.objects.filter(meting=meting).aggregate(n=Count("pk"), pk=Max("pk"), op=Max("op"), weg=Max("ingetrokken_op"))
+    delen = [i["n"], i["pk"], i["imp"], i["opg"], i["ind"], s["n"], s["pk"], s["op"], s["weg"]]
+    return "|".join("" if d is None else (d.isoformat() if hasattr(d, "isoformat") else str(d)) for d in delen)
+
+
+def _cache_sleutel(meting: Meting, soort: str, v: str) -> str:
+    import hashlib
+
+    return f"monitor:opgeschoond:{soort}:{meting.pk}:{hashlib.sha256(v.encode()).hexdigest()[:32]}"
+
+
+def opgeschoond(meting: Meting) -> Opgeschoond:
+    """The cleaned data set of ``meting``, from the cache when its version is unchanged;
+    otherwise read and replayed once and stored under the new version (an older version is
+    never read again, so a new decision or import shows on the next page view)."""
+    from django.core.cache import cache
+
+    v = versie(meting)
+    sleutel = _cache_sleutel(meting, "set", v)
+    gevonden = cache.get(sleutel)
+    if gevonden is not None:
+        return gevonden
+    ctx = Context.voor(meting)
+    stappen = actieve_stappen(meting)
+    responsen, telling = toepassen(ctx, stappen)
+    uit = Opgeschoond(v, ctx, stappen, responsen, telling)
+    cache.set(sleutel, uit, CACHE_SECONDEN)
+    cache.set(_cache_sleutel(meting, "orgs", v), uit.organisaties, CACHE_SECONDEN)
+    return uit
+
+
+def responderende_organisaties(meting: Meting) -> set[str]:
+    """The organisations with a response in the cleaned data set (cached like
+    :func:`opgeschoond`, but small: a page listing every wave reads only this)."""
+    from django.core.cache import cache
+
+    gevonden = cache.get(_cache_sleutel(meting, "orgs", versie(meting)))
+    return gevonden if gevonden is not None else opgeschoond(meting).organisaties
+
+
 def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None) -> list[Respons]:
+    if ctx is None and stappen is None:
+        return opgeschoond(meting).responsen
     ctx = ctx or Context.voor(meting)
     return toepassen(ctx, stappen if stappen is not None else actieve_stappen(meting))[0]
 

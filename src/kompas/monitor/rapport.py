@@ -18,7 +18,7 @@ from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
 from kompas.monitor.models import Meting, Rapport
-from kompas.monitor.opschoning import Context, actieve_stappen, toepassen, verantwoording
+from kompas.monitor.opschoning import opgeschoond, verantwoording
 from kompas.monitor.respons import responscijfers
 from kompas.monitor.templatetags.monitor_tags import pct as fmt_pct
 
@@ -52,8 +52,8 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
     charts, so ``grafieken=False`` skips drawing them."""
     stap = voortgang or (lambda _p, _s: None)
     stap(10, "Opgeschoonde gegevens berekenen")
-    gegevens = Context.voor(meting)
-    responsen, stappen = toepassen(gegevens, actieve_stappen(meting))
+    o = opgeschoond(meting)  # cached per version of the submissions and decisions
+    gegevens, responsen, stappen = o.ctx, o.responsen, o.telling
     resultaten = analyseren(meting, ctx=gegevens, responsen=responsen)
     cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen)
     aanpassingen = verantwoording(gegevens, stappen)

@@ -24,10 +24,9 @@ from kompas.monitor.models import (
 )
 from kompas.monitor.opschoning import (
     Context,
-    actieve_stappen,
-    opgeschoonde_responsen,
+    opgeschoond,
+    responderende_organisaties,
     te_beslissen,
-    toepassen,
 )
 
 
@@ -50,12 +49,10 @@ def responscijfers(meting: Meting, *, ctx: Context | None = None, responsen=None
 
 
 def meting_aantallen(meting: Meting) -> dict:
-    ctx = Context.voor(meting)
-    stappen = actieve_stappen(meting)
-    responsen = toepassen(ctx, stappen)[0]
-    cijfers = responscijfers(meting, ctx=ctx, responsen=responsen)
+    o = opgeschoond(meting)
+    cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
     return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
-            "te_beslissen": len(te_beslissen(meting, ctx, stappen, responsen)), "uitgenodigd": cijfers.uitgenodigd}
+            "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
 
 
 STATUSFILTERS = {
@@ -94,10 +91,9 @@ def _namen(meting: Meting) -> dict[str, str]:
 
 
 def opschonen_overzicht(meting: Meting) -> dict:
-    ctx = Context.voor(meting)
-    stappen = actieve_stappen(meting)
-    responsen, telling = toepassen(ctx, stappen)
-    punten = te_beslissen(meting, ctx, stappen, responsen)
+    o = opgeschoond(meting)
+    ctx, responsen, telling = o.ctx, o.responsen, o.telling
+    punten = te_beslissen(meting, ctx, o.stappen, responsen)
     bron = Inzending.objects.in_bulk([i for p in punten for r in p.responsen for i in r.inzendingen])
     for p in punten:
         p.bronnen = [[bron[i] for i in r.inzendingen] for r in p.responsen]
@@ -178,7 +174,7 @@ def _label(v: Vraag, antwoorden: dict) -> str:
 
 
 def _heeft_antwoord(meting: Meting, code: str) -> bool:
-    return any(r.organisatie == code for r in opgeschoonde_responsen(meting))
+    return code in responderende_organisaties(meting)
 
 
 def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
@@ -213,8 +209,8 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     from kompas.monitor.analyse import organisaties
 
     eigen_code = actor.organisatie.cbs_code
-    gegevens = Context.voor(meting)  # read and cleaned once, for the national and the regional figures
-    responsen = opgeschoonde_responsen(meting, gegevens)
+    o = opgeschoond(meting)  # cached per version, for the national and the regional figures
+    gegevens, responsen = o.ctx, o.responsen
     info = organisaties(meting.jaar)
     eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
     landelijk = _gemeentelijst(analyseren(meting, vergelijken=False, ctx=gegevens, responsen=responsen, info=info))
@@ -263,8 +259,8 @@ def regio_resultaten(actor, meting_code: str = "") -> dict:
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
     codes = _codes_in_regio(regio, meting.jaar)
-    gegevens = Context.voor(meting)
-    responsen = opgeschoonde_responsen(meting, gegevens)
+    o = opgeschoond(meting)
+    gegevens, responsen = o.ctx, o.responsen
     resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen))
     cijfers = None
     if resultaat is not None:
