@@ -277,9 +277,32 @@ def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: 
     return toepassen(ctx, stappen if stappen is not None else actieve_stappen(meting))[0]
 
 
+def per_vragenlijst(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -> list[tuple[Opschoonstap, int | None, int, int]]:
+    """Each decision with its questionnaire and the number of responses *of that
+    questionnaire* before and after it — the one count that the cleaning page, the command
+    line and the report's account of the cleaning all show (a wave's total over gemeenten
+    and ZVH together is shown nowhere, so no page says 218 → 216 where the report says
+    217 → 215)."""
+    lijst_van_pk = {i.pk: i.vragenlijst_id for i in ctx.inzendingen}
+    n: dict[int | None, int] = defaultdict(int)
+    for i in ctx.inzendingen:
+        n[i.vragenlijst_id] += 1
+    uit = []
+    for stap, voor, na in telling:
+        lijst = lijst_van_pk.get(stap.inzendingen[0]) if stap.inzendingen else None
+        eerst = n[lijst]
+        n[lijst] += na - voor
+        uit.append((stap, lijst, eerst, n[lijst]))
+    return uit
+
+
 def verloop(meting: Meting, ctx: Context | None = None) -> list[tuple[Opschoonstap, int, int]]:
-    """Every active decision with the number of responses before and after it, replayed now."""
-    return toepassen(ctx or Context.voor(meting), actieve_stappen(meting))[1]
+    """Every active decision with the number of responses of its questionnaire before and
+    after it, replayed now (see :func:`per_vragenlijst`)."""
+    o = opgeschoond(meting) if ctx is None else None
+    ctx = o.ctx if o else ctx
+    telling = o.telling if o else toepassen(ctx, actieve_stappen(meting))[1]
+    return [(stap, voor, na) for stap, _lijst, voor, na in per_vragenlijst(ctx, telling)]
 
 
 def _dubbelen(responsen: list[Respons]) -> dict[tuple[int, str], list[Respons]]:
@@ -329,7 +352,7 @@ def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie
     stap = Opschoonstap(meting=meting, soort=soort, organisatie_code=organisatie_code, inzendingen=list(inzendingen),
                         vraag_code=vraag_code, naar=naar, reden=reden.strip(), regel=regel, door=getattr(actor, "user", None), op=timezone.now())
     telling = toepassen(ctx, [*actieve_stappen(meting), stap])[1]
-    stap.voor, stap.na = next((v, n) for s, v, n in telling if s is stap)
+    stap.voor, stap.na = next((v, n) for s, _l, v, n in per_vragenlijst(ctx, telling) if s is stap)  # of its questionnaire
     stap.save()
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: {stap.get_soort_display()}",
                      details={"stap": stap.pk, "soort": soort, "inzendingen": list(inzendingen), "voor": stap.voor, "na": stap.na})
@@ -378,6 +401,10 @@ def regels_toepassen(meting: Meting, actor=None) -> list[Opschoonstap]:
             stap(Soort.VERWIJDEREN, org, [i for r in onvolledige for i in r.inzendingen], REGEL_ONVOLLEDIG, n - len(onvolledige))
         elif not volledige and not _tegenstrijdig(groep):
             stap(Soort.COMBINEREN, org, [i for r in groep for i in r.inzendingen], REGEL_AANVULLEND, n - len(groep) + 1)
+    if nieuw:  # stored as counts of the step's questionnaire, like the page and the report show them
+        for s, _l, voor, na in per_vragenlijst(ctx, toepassen(ctx, [*bestaand, *nieuw])[1]):
+            if any(s is x for x in nieuw):
+                s.voor, s.na = voor, na
     Opschoonstap.objects.bulk_create(nieuw)
     if nieuw:
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: regels toegepast",
@@ -481,9 +508,6 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
     recode that keeps 'anders' (the analyst read it and left it) and a decision without effect
     are not listed."""
     per_pk = {i.pk: i for i in ctx.inzendingen}
-    n: dict[int, int] = defaultdict(int)
-    for i in ctx.inzendingen:
-        n[i.vragenlijst_id] += 1
     anders: dict[tuple[int, str], int] = defaultdict(int)
     for i in ctx.inzendingen:
         for vraag in ctx.vragen.get(i.vragenlijst_id, []):
@@ -492,11 +516,9 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
     uit: dict[int, list[Verantwoordingsregel]] = defaultdict(list)
     gehercodeerd: set[tuple[int, str]] = set()
     groepen: dict[tuple[int, str, str], Verantwoordingsregel] = {}
-    for stap, voor, na in telling:
-        eerste = per_pk.get(stap.inzendingen[0]) if stap.inzendingen else None
-        if eerste is None:
+    for stap, lijst, voor, na in per_vragenlijst(ctx, telling):
+        if lijst is None:
             continue
-        lijst = eerste.vragenlijst_id
         if stap.soort == Soort.HERCODEREN:
             if stap.naar == "anders":
                 continue
@@ -516,12 +538,9 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
             anders[(lijst, stap.vraag_code)] -= len(geraakt)
             regel.stappen.append(stap)
             continue
-        delta = na - voor
-        if delta == 0:
+        if na == voor:
             continue
-        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, n[lijst], n[lijst] + delta,
-                                               "responsen", [stap]))
-        n[lijst] += delta
+        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, voor, na, "responsen", [stap]))
     return dict(uit)
 
 
