@@ -23,8 +23,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.tabular import csv_writer
 from kompas.monitor import rapport
-from kompas.monitor.models import Inzending, Meting, Uitnodiging, Vragenlijst
+from kompas.monitor.models import Codecategorie, Inzending, Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import te_beslissen
 from kompas.monitor.respons import responscijfers
 from kompas.monitor.synthetisch import export_maken
@@ -117,6 +118,26 @@ def test_generated_wave_has_the_same_response_figures_in_every_output(tmp_path, 
     assert gezien == {("gemeente-2021", 210, 210), ("zvh-2021", 26, 26)}
     vol = dict(volledig)
 
+    # 3b. coding via CSV: a codebook for HELPEND, the download filled in per text and read back
+    Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="politie", label="Samenwerking met de politie", volgorde=1)
+    Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="overig", label="Overige factoren", volgorde=2)
+    download = list(csv.DictReader(io.StringIO(analist.get(reverse("monitor:coderingen_export", args=[m.code])).content
+                                               .decode("utf-8-sig")), delimiter=";"))
+    helpend = [r for r in download if r["vraag"] == "HELPEND"]
+    assert helpend and {r["vragenlijst"] for r in helpend} == {"gemeente-2021"}  # the ZVH questionnaire has no HELPEND
+    schoon_gem = list(csv.DictReader(io.StringIO(analist.get(reverse("monitor:export", args=[m.code]) + "?vragenlijst=gemeente-2021")
+                                                 .content.decode()), delimiter=";"))
+    n_helpend = sum(1 for r in schoon_gem if r["HELPEND"].strip())
+    n_politie = sum(1 for r in schoon_gem if "politie" in r["HELPEND"].lower())
+    assert sum(int(r["aantal"]) for r in helpend) == n_helpend and len(helpend) < n_helpend  # identical texts are one row
+    buf = io.StringIO()
+    w = csv_writer(buf)
+    w.writerow(["vragenlijst", "vraag", "tekst", "categorieen"])
+    w.writerows([r["vragenlijst"], r["vraag"], r["tekst"], "politie" if "politie" in r["tekst"].lower() else "overig"] for r in helpend)
+    page = analist.post(reverse("monitor:coderen", args=[m.code]), {
+        "actie": "importeren", "bestand": SimpleUploadedFile("coderingen.csv", buf.getvalue().encode())}).content.decode()
+    assert f"{len(helpend)} teksten gecodeerd ({n_helpend} antwoorden)" in page
+
     cijfers = responscijfers(m)
     gem, zvh = cijfers.voor(gem_lijst), cijfers.voor(zvh_lijst)
     assert (gem.uitgenodigd, gem.respons, gem.volledig, round(gem.pct, 1)) == (331, 210, vol["gemeente-2021"], 63.4)
@@ -150,6 +171,14 @@ def test_generated_wave_has_the_same_response_figures_in_every_output(tmp_path, 
     assert totalen == {"gemeente-2021": (331, 210, vol["gemeente-2021"], 63.4), "zvh-2021": (29, 26, vol["zvh-2021"], 89.7)}
     per_provincie = [r for r in wb["Respons"].iter_rows(min_row=2, values_only=True) if r[1] == "Provincie"]
     assert sum(r[3] for r in per_provincie) == 331 and sum(r[4] for r in per_provincie) == 210
+    codes_in_rapport = [r for r in wb["Open antwoorden"].iter_rows(min_row=2, values_only=True) if r[1] == "HELPEND"]
+    assert {r[4] for r in codes_in_rapport} == {n_helpend}  # coded: every cleaned answer, by text
+    assert {r[2]: r[5] for r in codes_in_rapport}["Samenwerking met de politie"] in (n_politie, "<5", "x")
+    # the cleaning's account: the same per-questionnaire counts as the cleaning page
+    opschoning_xlsx = [r for r in wb["Opschoning"].iter_rows(min_row=2, values_only=True) if r[3] == "responsen"]
+    assert opschoning_xlsx
+    for lijstcode, _soort, regel, _telt, voor, na in opschoning_xlsx:
+        assert _tekst(f"{regel} {voor} {na}") in pages["opschonen"], (lijstcode, regel, voor, na)
     open_data = list(csv.reader(io.StringIO(rapport.maken(m, "csv").decode()), delimiter=";"))
     assert ["g2021", "respons", "gemeente-2021", "", "totaal", "Gemeenten", "", "331", "210", "63.4"] in open_data
     assert ["g2021", "respons", "zvh-2021", "", "totaal", "Zorg- en veiligheidshuizen", "", "29", "26", "89.7"] in open_data

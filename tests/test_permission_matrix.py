@@ -133,6 +133,7 @@ MATRIX = [
     ("monitor:importeren", "meting", AN, "page"),
     ("monitor:opschonen", "meting", AN, "page"),
     ("monitor:coderen", "meting", AN, "page"),
+    ("monitor:coderingen_export", "meting", AN, "page"),
     ("monitor:rapport", "meting", AN, "page"),
     ("monitor:rapport_status", "rapport", AN, "page"),
     ("monitor:rapport_download", "rapport", AN, "page"),

@@ -30,6 +30,7 @@ GEEN_PAGINA = {
     "monitor:invullen_versturen": "alleen POST vanaf de laatste stap",
     "monitor:rapport_download": "download van het rapport",
     "monitor:export": "CSV/XLSX-download",
+    "monitor:coderingen_export": "CSV-download (coderingen)",
     "monitor:sjabloon": "CSV-download (sjabloon van het uitwisselformaat)",
     "kennisbank:artikel_pdf": "PDF-download",
     "zelfscan:scan": "stuurt door naar de eerste open stap of de samenvatting",

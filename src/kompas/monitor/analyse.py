@@ -24,7 +24,7 @@ from kompas.monitor.models import (
     Vraag,
     Vragenlijst,
 )
-from kompas.monitor.opschoning import Context, Respons, opgeschoonde_responsen
+from kompas.monitor.opschoning import Context, Respons, opgeschoond, opgeschoonde_responsen
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -52,16 +52,25 @@ class OrgInfo:
     provincie: str = ""
     grootteklasse: str = ONBEKEND
     regio: str = ONBEKEND  # zorg- en veiligheidshuisregio
+    indelingen: dict = field(default_factory=dict, compare=False)  # kompas.regio division → region name in the wave's year
+
+    def groep(self, attr: str) -> str:
+        """The group this organisation falls in for a breakdown (see :data:`INDELINGEN`)."""
+        waarde = getattr(self, attr) if attr in ("provincie", "grootteklasse", "regio") else self.indelingen.get(attr)
+        return waarde or ONBEKEND
 
 
 def organisaties(jaar: int) -> dict[str, OrgInfo]:
-    """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in."""
+    """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in:
+    province, size class and the region of every division of :mod:`kompas.regio` that year."""
     from kompas.monitor.respons import organisaties_van_jaar
-    from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+    from kompas.regio.models import Gemeente, RegioLidmaatschap
 
-    zvh_van = dict(RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, indeling=Indeling.ZVH)
-                   .values_list("gemeente__cbs_code", "regio__naam"))
-    uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]), zvh_van.get(g["cbs_code"], ONBEKEND))
+    per_gemeente: dict[str, dict[str, str]] = defaultdict(dict)
+    for code, indeling, naam in RegioLidmaatschap.objects.filter(gemeente__jaar=jaar).values_list("gemeente__cbs_code", "indeling", "regio__naam"):
+        per_gemeente[code][indeling] = naam
+    uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]),
+                                  per_gemeente[g["cbs_code"]].get("zvh", ONBEKEND), dict(per_gemeente[g["cbs_code"]]))
            for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")}
     for code, naam in organisaties_van_jaar(jaar, Vragenlijst.Doelgroep.ZVH).items():  # the regions of that year
         uit[code] = OrgInfo(code, naam, "zvh", regio=naam)
@@ -168,8 +177,34 @@ class Lijstresultaat:
     heringedeeld: int = 0
 
 
-UITSPLITSINGEN = {"grootteklasse": "Grootteklasse (inwoners)", "regio": "Zorg- en veiligheidshuisregio"}
+def _indelingen() -> dict[str, str]:
+    from kompas.regio.models import Indeling
+
+    uit = {"grootteklasse": "Grootteklasse (inwoners)", "provincie": "Provincie", "regio": "Zorg- en veiligheidshuisregio"}
+    uit.update({i.value: i.label for i in Indeling if i != Indeling.ZVH})  # lazy: translated when shown
+    return uit
+
+
+# Every division a report can break gemeenten down by, chosen at report time: size class,
+# province, and every division of kompas.regio (the ZVH region under its old key "regio";
+# VO-regio, politie-eenheid, veiligheidsregio, GGD, Veilig Thuis, arbeidsmarktregio).
+INDELINGEN = _indelingen()
+MAX_UITSPLITSINGEN = 2  # kompas.core.publicatie protects a question with up to two breakdowns as one
+UITSPLITSINGEN = {"grootteklasse": INDELINGEN["grootteklasse"], "regio": INDELINGEN["regio"]}  # the default
 RESPONSGROEPEN = {"provincie": "Provincie", "grootteklasse": "Grootteklasse (inwoners)", "regio": "Zorg- en veiligheidshuisregio"}
+
+
+def uitsplitsingen_kiezen(keuze=None) -> dict[str, str]:
+    """The breakdowns of a report: the default, or up to two known divisions in the order given."""
+    if not keuze:
+        return dict(UITSPLITSINGEN)
+    keuze = list(dict.fromkeys(keuze))
+    onbekend = [k for k in keuze if k not in INDELINGEN]
+    if onbekend:
+        raise ValueError(f"onbekende indeling {', '.join(onbekend)} (kies uit {', '.join(INDELINGEN)})")
+    if len(keuze) > MAX_UITSPLITSINGEN:
+        raise ValueError(f"hoogstens {MAX_UITSPLITSINGEN} uitsplitsingen per rapport")
+    return {k: INDELINGEN[k] for k in keuze}
 
 
 class Encoded:
@@ -290,16 +325,17 @@ def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag
     return uit
 
 
-def _responstabellen(lijst: Vragenlijst, uitgenodigd: set[str], responsen: list[Respons], info: dict[str, OrgInfo]):
+def _responstabellen(lijst: Vragenlijst, uitgenodigd: set[str], responsen: list[Respons], info: dict[str, OrgInfo],
+                     groepen: dict[str, str] = RESPONSGROEPEN):
     geantwoord = {r.organisatie for r in responsen}
     volledig = {r.organisatie for r in responsen if r.volledig}
     basis = uitgenodigd | geantwoord
     totaal = Responsrij(lijst.get_doelgroep_display(), len(uitgenodigd), len(geantwoord), len(volledig))
     tabellen = {}
-    for attr in RESPONSGROEPEN if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE else ():
+    for attr in groepen if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE else ():
         rijen: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for code in basis:
-            groep = getattr(info.get(code), attr, ONBEKEND) or ONBEKEND
+            groep = info[code].groep(attr) if code in info else ONBEKEND
             rijen[groep][0] += code in uitgenodigd
             rijen[groep][1] += code in geantwoord
             rijen[groep][2] += code in volledig
@@ -315,12 +351,19 @@ def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str
 
 
 def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None = None, ctx: Context | None = None,
-               responsen: list[Respons] | None = None, info: dict[str, OrgInfo] | None = None) -> list[Lijstresultaat]:
+               responsen: list[Respons] | None = None, info: dict[str, OrgInfo] | None = None,
+               uitsplitsingen: dict[str, str] | None = None) -> list[Lijstresultaat]:
     """The whole analysis of one wave, per questionnaire; ``alleen`` narrows it to a set of
-    organisations (a region), population included. Callers that analyse the same wave twice
+    organisations (a region), population included; ``uitsplitsingen`` are the (up to two)
+    divisions to break gemeenten down by (:func:`uitsplitsingen_kiezen`; default size class and
+    ZVH region), each also a response table. Callers that analyse the same wave twice
     (national and regional) pass the data read and cleaned once."""
+    uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
+    responsgroepen = {**RESPONSGROEPEN, **uitsplitsingen}
     info = info if info is not None else organisaties(meting.jaar)
-    ctx = ctx or Context.voor(meting)
+    if ctx is None:
+        o = opgeschoond(meting)
+        ctx, responsen = o.ctx, (o.responsen if responsen is None else responsen)
     responsen = opgeschoonde_responsen(meting, ctx) if responsen is None else responsen
     if alleen is not None:
         responsen = [r for r in responsen if r.organisatie in alleen]
@@ -333,12 +376,12 @@ def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None
         uitgenodigd = uitgenodigde_organisaties(meting, lijst, info)
         if alleen is not None:
             uitgenodigd &= alleen
-        totaal, tabellen = _responstabellen(lijst, uitgenodigd, eigen, info)
+        totaal, tabellen = _responstabellen(lijst, uitgenodigd, eigen, info, responsgroepen)
         enc = Encoded([v for v in vragen if v.type != Vraag.Type.OPEN], eigen)
         groepen = {}
         if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
-            for attr in UITSPLITSINGEN:
-                groepen[attr] = _groepen([getattr(info.get(r.organisatie), attr, ONBEKEND) for r in eigen])
+            for attr in uitsplitsingen:
+                groepen[attr] = _groepen([info[r.organisatie].groep(attr) if r.organisatie in info else ONBEKEND for r in eigen])
         resultaten = []
         for v in vragen:
             if v.type == Vraag.Type.OPEN:
@@ -388,8 +431,8 @@ def _vorige(meting: Meting) -> Vorige | None:
     oud = meting.vorige
     if oud is None:
         return None
-    ctx = Context.voor(oud)
-    responsen = opgeschoonde_responsen(oud, ctx)
+    o = opgeschoond(oud)
+    ctx, responsen = o.ctx, o.responsen
     per: dict[int, list[Respons]] = defaultdict(list)
     for r in responsen:
         per[r.vragenlijst_id].append(r)
@@ -428,7 +471,8 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     oud_groepen = {}
     if oud_lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
         for attr in UITSPLITSINGEN:
-            oud_groepen[attr] = _groepen([getattr(vorige.info.get(x.organisatie), attr, ONBEKEND) for x in oud_responsen])
+            oud_groepen[attr] = _groepen([vorige.info[x.organisatie].groep(attr) if x.organisatie in vorige.info else ONBEKEND
+                                          for x in oud_responsen])
     for r in te_vergelijken:
         oud = _vraagresultaat(oud_vragen[r.code], enc, oud_groepen)
         oud_pct = {o.code: p for o, _s, p in tonen(oud)}

@@ -64,6 +64,11 @@ class BestandForm(_UploadGrens, forms.Form):
     bestand = forms.FileField(label=_("Bestand (CSV of XLSX)"), help_text=_("Het uitwisselformaat van de monitor; zie de handleiding."))
 
 
+class CoderingenForm(_UploadGrens, forms.Form):
+    bestand = forms.FileField(label=_("Coderingen (CSV of XLSX)"),
+                              help_text=_("Hetzelfde formaat als de download: vragenlijst, vraag, tekst en categorieen (codes, gescheiden door |)."))
+
+
 class ContactForm(_UploadGrens, forms.Form):
     bestand = forms.FileField(label=_("Contactadressen (CSV)"), help_text=_("Kolommen: organisatie (bijv. GM0363) en email."))
 
@@ -94,6 +99,29 @@ class CategorieForm(forms.Form):
     bouwsteen = forms.ChoiceField(label=_("Hoort bij bouwsteen"), choices=[("", _("(geen)")), *Bouwsteen.choices], required=False)
 
 
-class RapportForm(forms.Form):
+class UitsplitsingForm(forms.Form):
+    """The divisions a report breaks gemeenten down by, chosen at report time."""
+
+    uitsplitsing = forms.MultipleChoiceField(
+        label=_("Uitsplitsen naar"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine aantallen blijven verborgen."))
+
+    def __init__(self, *args, **kwargs):
+        from kompas.monitor.analyse import INDELINGEN, UITSPLITSINGEN
+
+        super().__init__(*args, **kwargs)
+        self.fields["uitsplitsing"].choices = list(INDELINGEN.items())
+        self.fields["uitsplitsing"].initial = list(UITSPLITSINGEN)
+
+    def clean_uitsplitsing(self):
+        from kompas.monitor.analyse import MAX_UITSPLITSINGEN
+
+        keuze = self.cleaned_data["uitsplitsing"]
+        if len(keuze) > MAX_UITSPLITSINGEN:
+            raise forms.ValidationError(_("Kies hoogstens twee indelingen: meer uitsplitsingen tegelijk kunnen kleine aantallen verraden."))
+        return keuze
+
+
+class RapportForm(UitsplitsingForm):
     formaat = forms.ChoiceField(label=_("Formaat"), choices=list(Rapport.Formaat.choices), widget=forms.RadioSelect, initial="pdf")
 

@@ -187,7 +187,8 @@ class Inzending(models.Model):
 class Opschoonstap(models.Model):
     """One cleaning decision (seed 000 §2.2). Raw submissions are never changed: the cleaned
     data set is the raw one with the active decisions applied in order, so every decision
-    can be withdrawn. ``voor``/``na`` are the numbers of responses before and after."""
+    can be withdrawn. ``voor``/``na`` are the numbers of responses of its questionnaire before and
+    after it (see :func:`kompas.monitor.opschoning.per_vragenlijst`)."""
 
     class Soort(models.TextChoices):
         UITSPLITSEN = "uitsplitsen", _("Inzending voor meerdere gemeenten uitgesplitst")
@@ -271,6 +272,8 @@ class Rapport(models.Model):
 
     meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="rapporten")
     formaat = models.CharField(max_length=10, choices=Formaat.choices)
+    uitsplitsingen = models.JSONField(_("uitsplitsingen"), default=list, blank=True,
+                                      help_text=_("De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst; leeg: grootteklasse en ZVH-regio."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
     voortgang = models.PositiveSmallIntegerField(default=0)
     stap = models.CharField(max_length=200, blank=True)

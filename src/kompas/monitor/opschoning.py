@@ -202,14 +202,107 @@ def toepassen(ctx: Context, stappen: list[Opschoonstap]) -> tuple[list[Respons],
     return [r for org in volgorde for r in groepen[org]], telling
 
 
+@dataclass
+class Opgeschoond:
+    """A wave's cleaned data set as of one version of its raw submissions and decisions: what
+    was read (``ctx``), the active decisions in the order they apply, the cleaned responses
+    and, per decision, the responses before and after it."""
+
+    versie: str
+    ctx: Context
+    stappen: list[Opschoonstap]
+    responsen: list[Respons]
+    telling: list[tuple[Opschoonstap, int, int]]
+
+    @property
+    def organisaties(self) -> set[str]:
+        return {r.organisatie for r in self.responsen}
+
+
+CACHE_SECONDEN = 24 * 3600
+
+
+def versie(meting: Meting) -> str:
+    """The version of a wave's cleaned data set: it changes with every submission imported,
+    saved, submitted or removed and with every decision taken or withdrawn. Read from the
+    database (two aggregate queries), so it holds across processes (web, task worker)."""
+    from django.db.models import Count, Max
+
+    i = Inzending.objects.filter(meting=meting).aggregate(n=Count("pk"), pk=Max("pk"), imp=Max("geimporteerd_op"),
+                                                         opg=Max("opgeslagen_op"), ind=Max("ingediend_op"))
+    s = Opschoonstap.objects.filter(meting=meting).aggregate(n=Count("pk"), pk=Max("pk"), op=Max("op"), weg=Max("ingetrokken_op"))
+    delen = [i["n"], i["pk"], i["imp"], i["opg"], i["ind"], s["n"], s["pk"], s["op"], s["weg"]]
+    return "|".join("" if d is None else (d.isoformat() if hasattr(d, "isoformat") else str(d)) for d in delen)
+
+
+def _cache_sleutel(meting: Meting, soort: str, v: str) -> str:
+    import hashlib
+
+    return f"monitor:opgeschoond:{soort}:{meting.pk}:{hashlib.sha256(v.encode()).hexdigest()[:32]}"
+
+
+def opgeschoond(meting: Meting) -> Opgeschoond:
+    """The cleaned data set of ``meting``, from the cache when its version is unchanged;
+    otherwise read and replayed once and stored under the new version (an older version is
+    never read again, so a new decision or import shows on the next page view)."""
+    from django.core.cache import cache
+
+    v = versie(meting)
+    sleutel = _cache_sleutel(meting, "set", v)
+    gevonden = cache.get(sleutel)
+    if gevonden is not None:
+        return gevonden
+    ctx = Context.voor(meting)
+    stappen = actieve_stappen(meting)
+    responsen, telling = toepassen(ctx, stappen)
+    uit = Opgeschoond(v, ctx, stappen, responsen, telling)
+    cache.set(sleutel, uit, CACHE_SECONDEN)
+    cache.set(_cache_sleutel(meting, "orgs", v), uit.organisaties, CACHE_SECONDEN)
+    return uit
+
+
+def responderende_organisaties(meting: Meting) -> set[str]:
+    """The organisations with a response in the cleaned data set (cached like
+    :func:`opgeschoond`, but small: a page listing every wave reads only this)."""
+    from django.core.cache import cache
+
+    gevonden = cache.get(_cache_sleutel(meting, "orgs", versie(meting)))
+    return gevonden if gevonden is not None else opgeschoond(meting).organisaties
+
+
 def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None) -> list[Respons]:
+    if ctx is None and stappen is None:
+        return opgeschoond(meting).responsen
     ctx = ctx or Context.voor(meting)
     return toepassen(ctx, stappen if stappen is not None else actieve_stappen(meting))[0]
 
 
+def per_vragenlijst(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -> list[tuple[Opschoonstap, int | None, int, int]]:
+    """Each decision with its questionnaire and the number of responses *of that
+    questionnaire* before and after it — the one count that the cleaning page, the command
+    line and the report's account of the cleaning all show (a wave's total over gemeenten
+    and ZVH together is shown nowhere, so no page says 218 → 216 where the report says
+    217 → 215)."""
+    lijst_van_pk = {i.pk: i.vragenlijst_id for i in ctx.inzendingen}
+    n: dict[int | None, int] = defaultdict(int)
+    for i in ctx.inzendingen:
+        n[i.vragenlijst_id] += 1
+    uit = []
+    for stap, voor, na in telling:
+        lijst = lijst_van_pk.get(stap.inzendingen[0]) if stap.inzendingen else None
+        eerst = n[lijst]
+        n[lijst] += na - voor
+        uit.append((stap, lijst, eerst, n[lijst]))
+    return uit
+
+
 def verloop(meting: Meting, ctx: Context | None = None) -> list[tuple[Opschoonstap, int, int]]:
-    """Every active decision with the number of responses before and after it, replayed now."""
-    return toepassen(ctx or Context.voor(meting), actieve_stappen(meting))[1]
+    """Every active decision with the number of responses of its questionnaire before and
+    after it, replayed now (see :func:`per_vragenlijst`)."""
+    o = opgeschoond(meting) if ctx is None else None
+    ctx = o.ctx if o else ctx
+    telling = o.telling if o else toepassen(ctx, actieve_stappen(meting))[1]
+    return [(stap, voor, na) for stap, _lijst, voor, na in per_vragenlijst(ctx, telling)]
 
 
 def _dubbelen(responsen: list[Respons]) -> dict[tuple[int, str], list[Respons]]:
@@ -259,7 +352,7 @@ def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie
     stap = Opschoonstap(meting=meting, soort=soort, organisatie_code=organisatie_code, inzendingen=list(inzendingen),
                         vraag_code=vraag_code, naar=naar, reden=reden.strip(), regel=regel, door=getattr(actor, "user", None), op=timezone.now())
     telling = toepassen(ctx, [*actieve_stappen(meting), stap])[1]
-    stap.voor, stap.na = next((v, n) for s, v, n in telling if s is stap)
+    stap.voor, stap.na = next((v, n) for s, _l, v, n in per_vragenlijst(ctx, telling) if s is stap)  # of its questionnaire
     stap.save()
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: {stap.get_soort_display()}",
                      details={"stap": stap.pk, "soort": soort, "inzendingen": list(inzendingen), "voor": stap.voor, "na": stap.na})
@@ -308,6 +401,10 @@ def regels_toepassen(meting: Meting, actor=None) -> list[Opschoonstap]:
             stap(Soort.VERWIJDEREN, org, [i for r in onvolledige for i in r.inzendingen], REGEL_ONVOLLEDIG, n - len(onvolledige))
         elif not volledige and not _tegenstrijdig(groep):
             stap(Soort.COMBINEREN, org, [i for r in groep for i in r.inzendingen], REGEL_AANVULLEND, n - len(groep) + 1)
+    if nieuw:  # stored as counts of the step's questionnaire, like the page and the report show them
+        for s, _l, voor, na in per_vragenlijst(ctx, toepassen(ctx, [*bestaand, *nieuw])[1]):
+            if any(s is x for x in nieuw):
+                s.voor, s.na = voor, na
     Opschoonstap.objects.bulk_create(nieuw)
     if nieuw:
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: regels toegepast",
@@ -411,9 +508,6 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
     recode that keeps 'anders' (the analyst read it and left it) and a decision without effect
     are not listed."""
     per_pk = {i.pk: i for i in ctx.inzendingen}
-    n: dict[int, int] = defaultdict(int)
-    for i in ctx.inzendingen:
-        n[i.vragenlijst_id] += 1
     anders: dict[tuple[int, str], int] = defaultdict(int)
     for i in ctx.inzendingen:
         for vraag in ctx.vragen.get(i.vragenlijst_id, []):
@@ -422,11 +516,9 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
     uit: dict[int, list[Verantwoordingsregel]] = defaultdict(list)
     gehercodeerd: set[tuple[int, str]] = set()
     groepen: dict[tuple[int, str, str], Verantwoordingsregel] = {}
-    for stap, voor, na in telling:
-        eerste = per_pk.get(stap.inzendingen[0]) if stap.inzendingen else None
-        if eerste is None:
+    for stap, lijst, voor, na in per_vragenlijst(ctx, telling):
+        if lijst is None:
             continue
-        lijst = eerste.vragenlijst_id
         if stap.soort == Soort.HERCODEREN:
             if stap.naar == "anders":
                 continue
@@ -446,12 +538,9 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
             anders[(lijst, stap.vraag_code)] -= len(geraakt)
             regel.stappen.append(stap)
             continue
-        delta = na - voor
-        if delta == 0:
+        if na == voor:
             continue
-        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, n[lijst], n[lijst] + delta,
-                                               "responsen", [stap]))
-        n[lijst] += delta
+        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, voor, na, "responsen", [stap]))
     return dict(uit)
 
 

@@ -16,9 +16,9 @@ from django.utils.safestring import mark_safe
 from kompas.core import publicatie
 from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
-from kompas.monitor.analyse import RESPONSGROEPEN, UITSPLITSINGEN, analyseren, tonen
+from kompas.monitor.analyse import RESPONSGROEPEN, analyseren, tonen, uitsplitsingen_kiezen
 from kompas.monitor.models import Meting, Rapport
-from kompas.monitor.opschoning import Context, actieve_stappen, toepassen, verantwoording
+from kompas.monitor.opschoning import opgeschoond, verantwoording
 from kompas.monitor.respons import responscijfers
 from kompas.monitor.templatetags.monitor_tags import pct as fmt_pct
 
@@ -47,14 +47,16 @@ def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> s
     return "".join(delen)
 
 
-def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
+def context(meting: Meting, voortgang=None, grafieken: bool = True, uitsplitsingen=None) -> dict:
     """Everything the report shows, read and cleaned once. The tables (XLSX, CSV) need no
-    charts, so ``grafieken=False`` skips drawing them."""
+    charts, so ``grafieken=False`` skips drawing them. ``uitsplitsingen``: the (up to two)
+    divisions chosen for this report (see :func:`kompas.monitor.analyse.uitsplitsingen_kiezen`)."""
+    gekozen = uitsplitsingen_kiezen(uitsplitsingen)
     stap = voortgang or (lambda _p, _s: None)
     stap(10, "Opgeschoonde gegevens berekenen")
-    gegevens = Context.voor(meting)
-    responsen, stappen = toepassen(gegevens, actieve_stappen(meting))
-    resultaten = analyseren(meting, ctx=gegevens, responsen=responsen)
+    o = opgeschoond(meting)  # cached per version of the submissions and decisions
+    gegevens, responsen, stappen = o.ctx, o.responsen, o.telling
+    resultaten = analyseren(meting, ctx=gegevens, responsen=responsen, uitsplitsingen=gekozen)
     cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen)
     aanpassingen = verantwoording(gegevens, stappen)
     for lijst in resultaten:
@@ -74,28 +76,29 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True) -> dict:
         "stappen": stappen,
         "cijfers": cijfers,
         "aanpassingen": aanpassingen,
-        "uitsplitsingen": UITSPLITSINGEN,
-        "responsgroepen": RESPONSGROEPEN,
+        "uitsplitsingen": gekozen,
+        "responsgroepen": {**RESPONSGROEPEN, **gekozen},
         "gemaakt_op": timezone.now(),
         "drempel": publicatie.DREMPEL,
     }
 
 
-def html(meting: Meting, voortgang=None, los: bool = True) -> str:
+def html(meting: Meting, voortgang=None, los: bool = True, uitsplitsingen=None) -> str:
     """The report as a standalone HTML document (``los``) for download and PDF."""
-    ctx = context(meting, voortgang=voortgang)
+    ctx = context(meting, voortgang=voortgang, uitsplitsingen=uitsplitsingen)
     return render_to_string("monitor/rapport_document.html", {**ctx, "los": los})
 
 
-def pdf(meting: Meting, voortgang=None) -> bytes:
-    document = html(meting, voortgang=voortgang)
+def pdf(meting: Meting, voortgang=None, uitsplitsingen=None) -> bytes:
+    document = html(meting, voortgang=voortgang, uitsplitsingen=uitsplitsingen)
     (voortgang or (lambda _p, _s: None))(75, "PDF opmaken")
     return pdf_maken(document)
 
 
-def _rijen_tabellen(meting: Meting, voortgang=None):
+def _rijen_tabellen(meting: Meting, voortgang=None, uitsplitsingen=None):
     """Every table of the report as (sheet, header, rows); also the basis of the CSV."""
-    ctx = context(meting, voortgang=voortgang, grafieken=False)
+    ctx = context(meting, voortgang=voortgang, grafieken=False, uitsplitsingen=uitsplitsingen)
+    groepnamen = {k: str(v) for k, v in ctx["responsgroepen"].items()}
     respons, vragen, uitsplitsing, open_, vergelijking, opschoning = [], [], [], [], [], []
     for lijst in ctx["resultaten"]:
         naam = lijst.lijst.code
@@ -103,14 +106,14 @@ def _rijen_tabellen(meting: Meting, voortgang=None):
         respons.append([naam, "totaal", lijst.lijst.get_doelgroep_display(), c.uitgenodigd, c.respons, c.volledig, _num(c.pct)])
         respons += [[naam, "niet uitgenodigd", reden, n, "", "", ""] for reden, n in c.niet_uitgenodigd]
         for attr, rijen in lijst.responstabellen.items():
-            respons += [[naam, RESPONSGROEPEN[attr], x.groep, x.uitgenodigd, x.respons, x.volledig, _num(x.pct)] for x in rijen]
+            respons += [[naam, groepnamen[attr], x.groep, x.uitgenodigd, x.respons, x.volledig, _num(x.pct)] for x in rijen]
         for res in lijst.alle_vragen:
             for o, shown, pct in res.tonen:
                 vragen.append([naam, res.vraag.get_bouwsteen_display() or "", res.code, res.vraag.tekst, res.vraag.get_type_display(), o.code, o.label, res.n, shown, _num(pct)])
             for attr, groepen in res.uitsplitsing.items():
                 for g in groepen:
                     for o, (shown, pct) in zip(res.opties, g.cellen, strict=True):
-                        uitsplitsing.append([naam, res.code, UITSPLITSINGEN[attr], g.groep, g.n, o.code, shown, _num(pct)])
+                        uitsplitsing.append([naam, res.code, groepnamen[attr], g.groep, g.n, o.code, shown, _num(pct)])
             for v in res.vergelijking:
                 vergelijking.append([naam, res.code, v.code, v.label, res.n_oud, _num(v.pct_oud), res.n, _num(v.pct_nieuw), _num(v.pp)])
         for o in lijst.open:
@@ -131,13 +134,13 @@ def _num(p: float | None):
     return "" if p is None else round(p, 1)
 
 
-def xlsx(meting: Meting, voortgang=None) -> bytes:
+def xlsx(meting: Meting, voortgang=None, uitsplitsingen=None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     wb.remove(wb.active)
-    for titel, header, rijen in _rijen_tabellen(meting, voortgang):
+    for titel, header, rijen in _rijen_tabellen(meting, voortgang, uitsplitsingen):
         ws = wb.create_sheet(titel)
         xlsx_rij(ws, header)
         for c in ws[1]:
@@ -151,12 +154,12 @@ def xlsx(meting: Meting, voortgang=None) -> bytes:
     return buf.getvalue()
 
 
-def csv_open(meting: Meting, voortgang=None) -> bytes:
+def csv_open(meting: Meting, voortgang=None, uitsplitsingen=None) -> bytes:
     """Open data: every published figure in one long table, without organisation names."""
     buf = io.StringIO()
     w = csv_writer(buf)
     w.writerow(["meting", "tabel", "vragenlijst", "vraag", "indeling", "groep", "optie", "n", "aantal", "pct"])
-    for titel, _header, rijen in _rijen_tabellen(meting, voortgang):
+    for titel, _header, rijen in _rijen_tabellen(meting, voortgang, uitsplitsingen):
         if titel == "Vragen":
             w.writerows([meting.code, "vraag", r[0], r[2], "landelijk", "", r[5], r[7], r[8], r[9]] for r in rijen)
         elif titel == "Uitsplitsing":
@@ -166,13 +169,14 @@ def csv_open(meting: Meting, voortgang=None) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-MAKERS = {"pdf": pdf, "xlsx": xlsx, "csv": csv_open, "html": lambda m, voortgang=None: html(m, voortgang).encode("utf-8")}
+MAKERS = {"pdf": pdf, "xlsx": xlsx, "csv": csv_open,
+          "html": lambda m, voortgang=None, uitsplitsingen=None: html(m, voortgang, uitsplitsingen=uitsplitsingen).encode("utf-8")}
 
 
-def maken(meting: Meting, formaat: str, voortgang=None) -> bytes:
+def maken(meting: Meting, formaat: str, voortgang=None, uitsplitsingen=None) -> bytes:
     if formaat not in MAKERS:
         raise ValueError(f"onbekend formaat {formaat}")
-    return MAKERS[formaat](meting, voortgang=voortgang)
+    return MAKERS[formaat](meting, voortgang=voortgang, uitsplitsingen=uitsplitsingen)
 
 
 def rapport_bouwen(rapport_id: int) -> str:
@@ -189,7 +193,7 @@ def rapport_bouwen(rapport_id: int) -> str:
 
     voortgang(1, "Gestart")
     try:
-        inhoud = maken(rapport.meting, rapport.formaat, voortgang)
+        inhoud = maken(rapport.meting, rapport.formaat, voortgang, uitsplitsingen=rapport.uitsplitsingen or None)
     except Exception as exc:  # noqa: BLE001 - shown to the analyst, the worker keeps running
         Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
             status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")

@@ -128,9 +128,11 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
     """The response figures of every questionnaire of ``meting`` (``alleen``: of these
     organisations only, e.g. a region). Callers that already cleaned the wave pass ``ctx``
     and ``responsen`` so the data is read and cleaned once."""
-    from kompas.monitor.opschoning import Context, opgeschoonde_responsen
+    from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
 
-    ctx = ctx or Context.voor(meting)
+    if ctx is None:
+        o = opgeschoond(meting)
+        ctx, responsen = o.ctx, (o.responsen if responsen is None else responsen)
     responsen = opgeschoonde_responsen(meting, ctx) if responsen is None else responsen
     per_lijst = defaultdict(list)
     for r in responsen:

@@ -4,7 +4,6 @@ small cells hidden, plus (for a gemeente) its own answers."""
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 
 from django.db.models import Count
 from django.http import Http404
@@ -14,8 +13,6 @@ from kompas.core.tabular import csv_writer
 from kompas.monitor import invullen
 from kompas.monitor.analyse import Lijstresultaat, analyseren, tonen
 from kompas.monitor.models import (
-    Codecategorie,
-    Codering,
     Inzending,
     Meting,
     Uitnodiging,
@@ -24,10 +21,9 @@ from kompas.monitor.models import (
 )
 from kompas.monitor.opschoning import (
     Context,
-    actieve_stappen,
-    opgeschoonde_responsen,
+    opgeschoond,
+    responderende_organisaties,
     te_beslissen,
-    toepassen,
 )
 
 
@@ -50,12 +46,10 @@ def responscijfers(meting: Meting, *, ctx: Context | None = None, responsen=None
 
 
 def meting_aantallen(meting: Meting) -> dict:
-    ctx = Context.voor(meting)
-    stappen = actieve_stappen(meting)
-    responsen = toepassen(ctx, stappen)[0]
-    cijfers = responscijfers(meting, ctx=ctx, responsen=responsen)
+    o = opgeschoond(meting)
+    cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
     return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
-            "te_beslissen": len(te_beslissen(meting, ctx, stappen, responsen)), "uitgenodigd": cijfers.uitgenodigd}
+            "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
 
 
 STATUSFILTERS = {
@@ -94,10 +88,9 @@ def _namen(meting: Meting) -> dict[str, str]:
 
 
 def opschonen_overzicht(meting: Meting) -> dict:
-    ctx = Context.voor(meting)
-    stappen = actieve_stappen(meting)
-    responsen, telling = toepassen(ctx, stappen)
-    punten = te_beslissen(meting, ctx, stappen, responsen)
+    o = opgeschoond(meting)
+    ctx, responsen, telling = o.ctx, o.responsen, o.telling
+    punten = te_beslissen(meting, ctx, o.stappen, responsen)
     bron = Inzending.objects.in_bulk([i for p in punten for r in p.responsen for i in r.inzendingen])
     for p in punten:
         p.bronnen = [[bron[i] for i in r.inzendingen] for r in p.responsen]
@@ -109,7 +102,10 @@ def opschonen_overzicht(meting: Meting) -> dict:
         else:
             p.vergelijking = naast_elkaar(ctx.vragen.get(p.vragenlijst_id, []), [r.antwoorden for r in p.responsen])
     n_anders = sum(1 for p in punten if p.soort == "anders")
-    return {"stappen": telling, "punten": punten, "namen": _namen(meting), "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen),
+    from kompas.monitor.opschoning import per_vragenlijst
+
+    return {"stappen": per_vragenlijst(ctx, telling), "lijstnamen": dict(meting.vragenlijsten.values_list("pk", "naam")),
+            "punten": punten, "namen": _namen(meting), "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen),
             "n_anders": n_anders}
 
 
@@ -126,26 +122,23 @@ def naast_elkaar(vragen: list[Vraag], antwoorden: list[dict]) -> list[dict]:
     return rijen
 
 
-def open_antwoorden(meting: Meting) -> list[dict]:
-    vragen = Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).select_related("vragenlijst")
-    codes = sorted({v.code for v in vragen})
-    cats = defaultdict(list)
-    for c in Codecategorie.objects.filter(meting=meting):
-        cats[c.vraag_code].append(c)
-    gekozen = defaultdict(set)
-    for inz, vraag, cat in Codering.objects.filter(inzending__meting=meting).values_list("inzending_id", "vraag_code", "categorieen"):
-        if cat:
-            gekozen[(inz, vraag)].add(cat)
-    uit = []
-    for code in codes:
-        antwoorden = []
-        for inz in Inzending.objects.filter(meting=meting).order_by("pk"):
-            tekst = str(inz.antwoorden.get(code, "")).strip()
-            if tekst:
-                antwoorden.append({"inzending": inz, "tekst": tekst, "gekozen": gekozen[(inz.pk, code)]})
-        uit.append({"code": code, "tekst": next(v.tekst for v in vragen if v.code == code), "categorieen": cats[code], "antwoorden": antwoorden,
-                    "gecodeerd": sum(1 for a in antwoorden if a["gekozen"])})
-    return uit
+def codeerscherm(meting: Meting, lijstcode: str = "", vraag_code: str = "") -> dict:
+    """The coding screen of one question of one questionnaire (the first open question when
+    none is chosen): the cleaned answers grouped by identical text, the codebook, counts."""
+    from kompas.monitor import codering
+
+    o = opgeschoond(meting)
+    keuzes = codering.open_vragen(meting, o)
+    lijst, vragen = next(((lijst, vs) for lijst, vs in keuzes if lijst.code == lijstcode), keuzes[0] if keuzes else (None, []))
+    vraag = next((v for v in vragen if v.code == vraag_code), vragen[0] if vragen else None)
+    groepen = codering.tekstgroepen(meting, lijst, vraag.code, o) if vraag else []
+    return {
+        "keuzes": keuzes, "lijst": lijst, "vraag": vraag, "groepen": groepen,
+        "categorieen": codering.codeboek(meting, vraag.code) if vraag else [],
+        "n_antwoorden": sum(g.aantal for g in groepen), "n_teksten": len(groepen),
+        "n_gecodeerd": sum(g.gecodeerd for g in groepen), "n_gemengd": sum(1 for g in groepen if g.gemengd),
+        "over_te_nemen": codering.over_te_nemen(meting),
+    }
 
 
 def samenvatting(lijst: Vragenlijst, antwoorden: dict) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -178,7 +171,7 @@ def _label(v: Vraag, antwoorden: dict) -> str:
 
 
 def _heeft_antwoord(meting: Meting, code: str) -> bool:
-    return any(r.organisatie == code for r in opgeschoonde_responsen(meting))
+    return code in responderende_organisaties(meting)
 
 
 def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
@@ -213,8 +206,8 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     from kompas.monitor.analyse import organisaties
 
     eigen_code = actor.organisatie.cbs_code
-    gegevens = Context.voor(meting)  # read and cleaned once, for the national and the regional figures
-    responsen = opgeschoonde_responsen(meting, gegevens)
+    o = opgeschoond(meting)  # cached per version, for the national and the regional figures
+    gegevens, responsen = o.ctx, o.responsen
     info = organisaties(meting.jaar)
     eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
     landelijk = _gemeentelijst(analyseren(meting, vergelijken=False, ctx=gegevens, responsen=responsen, info=info))
@@ -263,8 +256,8 @@ def regio_resultaten(actor, meting_code: str = "") -> dict:
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
     codes = _codes_in_regio(regio, meting.jaar)
-    gegevens = Context.voor(meting)
-    responsen = opgeschoonde_responsen(meting, gegevens)
+    o = opgeschoond(meting)
+    gegevens, responsen = o.ctx, o.responsen
     resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen))
     cijfers = None
     if resultaat is not None:

@@ -327,6 +327,10 @@ def meting_aanmaken(*, data: dict, kopieren: bool = False, actor=None) -> Meting
     velden = {k: data[k] for k in ("code", "naam", "jaar", "open_van", "open_tot", "vorige", "herinnering_na_dagen", "max_herinneringen") if k in data}
     meting = Meting.objects.create(**velden)
     meting.vragenlijsten.set(lijsten)
+    if meting.vorige_id:  # the codebook carries over to the next wave
+        from kompas.monitor.codering import codeboek_overnemen
+
+        codeboek_overnemen(meting=meting, actor=actor)
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, details={"vragenlijsten": [v.code for v in lijsten]})
     return meting
 
@@ -353,30 +357,13 @@ def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwstee
     return cat
 
 
-@transaction.atomic
-def coderingen_opslaan(*, meting: Meting, data, actor=None) -> int:
-    """Form fields ``code-<inzending>-<vraag>`` carry the chosen category ids (any number);
-    ``gezien-<inzending>-<vraag>`` marks an answer shown, so clearing all boxes uncodes it."""
-    from kompas.monitor.models import Codecategorie, Codering
+def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None, uitsplitsingen=None):
+    from kompas.monitor.analyse import uitsplitsingen_kiezen
 
-    cats = {c.pk: c for c in Codecategorie.objects.filter(meting=meting)}
-    inzendingen = set(Inzending.objects.filter(meting=meting).values_list("pk", flat=True))
-    aantal = 0
-    for sleutel in data:
-        if not sleutel.startswith("gezien-"):
-            continue
-        _g, inz, vraag = sleutel.split("-", 2)
-        if not inz.isdigit() or int(inz) not in inzendingen:
-            continue
-        gekozen = [cats[int(c)] for c in data.getlist(f"code-{inz}-{vraag}") if c.isdigit() and int(c) in cats and cats[int(c)].vraag_code == vraag]
-        codering, _ = Codering.objects.get_or_create(inzending_id=int(inz), vraag_code=vraag)
-        codering.categorieen.set(gekozen)
-        aantal += bool(gekozen)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderen {meting.code}", details={"gecodeerd": aantal})
-    return aantal
-
-
-def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None):
-    r = Rapport.objects.create(meting=meting, formaat=formaat, aangevraagd_door=getattr(actor, "user", None))
+    try:
+        gekozen = list(uitsplitsingen_kiezen(uitsplitsingen)) if uitsplitsingen else []
+    except ValueError as exc:
+        raise MonitorFout(str(exc)) from exc
+    r = Rapport.objects.create(meting=meting, formaat=formaat, uitsplitsingen=gekozen, aangevraagd_door=getattr(actor, "user", None))
     transaction.on_commit(lambda: rapport_maken.enqueue(r.pk))
     return r

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:code>/inlezen/sjabloon/", views.SjabloonView.as_view(), name="sjabloon"),
     path("<slug:code>/opschonen/", views.OpschonenView.as_view(), name="opschonen"),
     path("<slug:code>/coderen/", views.CoderenView.as_view(), name="coderen"),
+    path("<slug:code>/coderen/export/", views.CoderingenExportView.as_view(), name="coderingen_export"),
     path("<slug:code>/rapport/", views.RapportView.as_view(), name="rapport"),
     path("<slug:code>/rapport/<int:pk>/", views.RapportStatusView.as_view(), name="rapport_status"),
     path("<slug:code>/rapport/<int:pk>/download/", views.RapportDownloadView.as_view(), name="rapport_download"),

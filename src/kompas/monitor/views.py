@@ -18,16 +18,26 @@ from kompas.audit.services import audit_log_create
 from kompas.core.achtergrond import werker_achter
 from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
-from kompas.monitor import invullen, opschoning, rapport, selectors, services, uitnodigingen
+from kompas.monitor import (
+    codering,
+    invullen,
+    opschoning,
+    rapport,
+    selectors,
+    services,
+    uitnodigingen,
+)
 from kompas.monitor.forms import (
     BeslissingForm,
     BestandForm,
     CategorieForm,
+    CoderingenForm,
     ContactForm,
     MetingForm,
     PeriodeForm,
     RapportForm,
     UitgenodigdenForm,
+    UitsplitsingForm,
 )
 from kompas.monitor.models import (
     Meting,
@@ -258,29 +268,62 @@ class OpschonenView(AnalistMixin, TemplateView):
 
 
 class CoderenView(AnalistMixin, TemplateView):
+    """Coding per questionnaire and question: the cleaned answers grouped by identical text,
+    one coding per group; CSV out and in; the previous wave's codebook taken over."""
+
     template_name = "monitor/coderen.html"
     titel = gettext_lazy("Open antwoorden coderen")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["vragen"] = selectors.open_antwoorden(self.meting)
+        bron = self.request.POST if self.request.method == "POST" else self.request.GET
+        ctx.update(selectors.codeerscherm(self.meting, bron.get("vragenlijst", ""), bron.get("vraag", "")))
         ctx["categorie_form"] = CategorieForm()
+        ctx["import_form"] = kwargs.get("import_form") or CoderingenForm()
+        ctx["verslag"] = kwargs.get("verslag")
         return ctx
 
+    def _terug(self, ctx=None):
+        ctx = ctx or {}
+        url = reverse("monitor:coderen", args=[self.meting.code])
+        lijst, vraag = self.request.POST.get("vragenlijst", ""), self.request.POST.get("vraag", "")
+        return redirect(f"{url}?vragenlijst={lijst}&vraag={vraag}" if lijst and vraag else url)
+
     def post(self, request, *args, **kwargs):
-        if request.POST.get("actie") == "categorie":
-            form = CategorieForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.categorie_toevoegen(meting=self.meting, actor=request.actor, **form.cleaned_data)
-                except MonitorFout as exc:
-                    messages.error(request, str(exc))
+        actie = request.POST.get("actie")
+        try:
+            if actie == "categorie":
+                form = CategorieForm(request.POST)
+                if not form.is_valid():
+                    raise MonitorFout(_("Geef de categorie een omschrijving."))
+                services.categorie_toevoegen(meting=self.meting, actor=request.actor, **form.cleaned_data)
+            elif actie == "overnemen":
+                n = codering.codeboek_overnemen(meting=self.meting, actor=request.actor)
+                messages.success(request, ngettext("%(n)d categorie overgenomen.", "%(n)d categorieën overgenomen.", n) % {"n": n})
+            elif actie == "importeren":
+                form = CoderingenForm(request.POST, request.FILES)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(import_form=form))
+                bestand = form.cleaned_data["bestand"]
+                verslag = codering.importeren(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=request.actor)
+                return self.render_to_response(self.get_context_data(verslag=verslag))
             else:
-                messages.error(request, _("Geef de categorie een omschrijving."))
-        else:
-            n = services.coderingen_opslaan(meting=self.meting, data=request.POST, actor=request.actor)
-            messages.success(request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n})
-        return redirect("monitor:coderen", code=self.meting.code)
+                lijst = self.meting.vragenlijsten.filter(code=request.POST.get("vragenlijst", "")).first()
+                if lijst is None:
+                    raise codering.CodeerFout(_("Kies een vragenlijst en een vraag."))
+                n = codering.scherm_opslaan(meting=self.meting, lijst=lijst, vraag_code=request.POST.get("vraag", ""),
+                                            data=request.POST, actor=request.actor)
+                messages.success(request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n})
+        except (MonitorFout, codering.CodeerFout) as exc:
+            messages.error(request, str(exc))
+        return self._terug()
+
+
+class CoderingenExportView(AnalistMixin, View):
+    """Every cleaned open text with its coding, as CSV (audited)."""
+
+    def get(self, request, code):
+        return download(codering.exporteren(meting=self.meting, actor=request.actor), f"{self.meting.code}-coderingen.csv")
 
 
 class RapportView(AnalistMixin, TemplateView):
@@ -289,17 +332,21 @@ class RapportView(AnalistMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(rapport.context(self.meting))
-        ctx["rapport_form"] = RapportForm()
+        # the breakdowns chosen at report time: the page shows them, the file is made with them
+        kies = UitsplitsingForm(self.request.GET if "uitsplitsing" in self.request.GET else None)
+        keuze = kies.cleaned_data["uitsplitsing"] if kies.is_bound and kies.is_valid() else None
+        ctx.update(rapport.context(self.meting, uitsplitsingen=keuze))
+        ctx["uitsplitsing_form"] = kies
+        ctx["rapport_form"] = kwargs.get("rapport_form") or RapportForm()
         ctx["rapporten"] = Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5]
         return ctx
 
     def post(self, request, *args, **kwargs):
         form = RapportForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Kies een formaat."))
-            return redirect("monitor:rapport", code=self.meting.code)
-        r = services.rapport_aanvragen(meting=self.meting, formaat=form.cleaned_data["formaat"], actor=request.actor)
+            return self.render_to_response(self.get_context_data(rapport_form=form))
+        r = services.rapport_aanvragen(meting=self.meting, formaat=form.cleaned_data["formaat"], actor=request.actor,
+                                       uitsplitsingen=form.cleaned_data["uitsplitsing"])
         return redirect("monitor:rapport_status", code=self.meting.code, pk=r.pk)
 
 

@@ -15,6 +15,11 @@ def demo_step(context: dict) -> list[str]:
     jaar = huidig_jaar()
     if not Regio.objects.filter(indeling=Indeling.ZVH).exists():
         lidmaatschappen_importeren(text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=jaar)
+    # demo data loaded by an earlier version carried "(voorbeeld)" in the region names, which
+    # users then saw in every list and report; the CSV now says so in its header only
+    for regio in Regio.objects.filter(naam__endswith=" (voorbeeld)"):
+        regio.naam = regio.naam.removesuffix(" (voorbeeld)")
+        regio.save(update_fields=["naam"])
     context["jaar"] = jaar
     context["regio_zvh"] = Regio.objects.get(indeling=Indeling.ZVH, code="ZVH-NHN")
     context["regio_politie"] = Regio.objects.get(indeling=Indeling.POLITIE_EENHEID, naam="Noord-Holland")

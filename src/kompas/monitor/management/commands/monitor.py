@@ -61,6 +61,9 @@ class Command(BaseCommand):
         rap.add_argument("meting")
         rap.add_argument("--formaat", required=True, choices=["html", "pdf", "xlsx", "csv"])
         rap.add_argument("--uit", required=True)
+        rap.add_argument("--uitsplitsing", action="append", default=[],
+                         help="Een indeling om naar uit te splitsen (hoogstens twee keer): grootteklasse, provincie, regio (ZVH), "
+                              "vrouwenopvang, politie_eenheid, veiligheidsregio, ggd, veilig_thuis, arbeidsmarkt.")
 
     def handle(self, *args, **o):
         vragenlijsten_laden()
@@ -115,7 +118,11 @@ class Command(BaseCommand):
                 uit = Path(o["uit"])
                 if not uit.parent.is_dir():
                     raise MonitorFout(f"Map bestaat niet: {uit.parent}")
-                uit.write_bytes(rapport.maken(meting, o["formaat"]))
+                try:
+                    inhoud = rapport.maken(meting, o["formaat"], uitsplitsingen=o["uitsplitsing"] or None)
+                except ValueError as exc:
+                    raise MonitorFout(f"Uitsplitsing: {exc}.") from exc
+                uit.write_bytes(inhoud)
                 audit_log_create(actie=Actie.EXPORT, obj=meting, object_repr=f"rapport {meting.code}.{o['formaat']} (opdrachtregel)")
                 self.stdout.write(f"Rapport ({o['formaat']}) geschreven: {uit} ({uit.stat().st_size} bytes).")
             else:
