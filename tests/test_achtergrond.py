@@ -152,7 +152,7 @@ def test_any_task_running_past_the_general_timeout_is_marked_failed():
 def test_building_a_report_twice_builds_it_once_and_keeps_it(meting, monkeypatch):
     r = Rapport.objects.create(meting=meting, formaat="csv")
     gebouwd = []
-    monkeypatch.setattr(rapport_mod, "maken", lambda m, f, voortgang: gebouwd.append(f) or b"a;b\n")
+    monkeypatch.setattr(rapport_mod, "maken", lambda m, f, voortgang, **kw: gebouwd.append(f) or b"a;b\n")
     assert rapport_mod.rapport_bouwen(r.pk) == rapport_mod.rapport_bouwen(r.pk) == "monitor-m2026.csv"
     r.refresh_from_db()
     assert gebouwd == ["csv"] and r.status == Rapport.Status.KLAAR and bytes(r.inhoud) == b"a;b\n"
@@ -267,7 +267,7 @@ def test_a_task_whose_connection_died_is_stored_as_failed_on_a_fresh_one(monkeyp
     r = Rapport.objects.create(meting=meting, formaat="pdf")
     rapport_maken.enqueue(r.pk)
 
-    def maken(m, f, voortgang):
+    def maken(m, f, voortgang, **kw):
         voortgang(75, "PDF opmaken")
         raise OperationalError("terminating connection due to administrator command")
 
