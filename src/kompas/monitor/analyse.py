@@ -57,10 +57,10 @@ class OrgInfo:
 def organisaties(jaar: int) -> dict[str, OrgInfo]:
     """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in."""
     from kompas.monitor.respons import organisaties_van_jaar
-    from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+    from kompas.regio.models import Gemeente
+    from kompas.regio.selectors import regio_tabel
 
-    zvh_van = dict(RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, indeling=Indeling.ZVH)
-                   .values_list("gemeente__cbs_code", "regio__naam"))
+    zvh_van = {code: regio.naam for code, regio in regio_tabel(jaar).items()}  # the one regional truth
     uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]), zvh_van.get(g["cbs_code"], ONBEKEND))
            for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")}
     for code, naam in organisaties_van_jaar(jaar, Vragenlijst.Doelgroep.ZVH).items():  # the regions of that year
