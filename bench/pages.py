@@ -1,5 +1,11 @@
-"""Page latency under load: the login page and every role's dashboard, beside a bare Django
-view measured in the same run, at N concurrent clients for D seconds each.
+"""Page latency under load: the login page, every role's dashboard and each role's main
+working pages (inbox, signal case file, zelfscan step, figures pages with charts, kennisbank
+search, monitor overview, audit search, zorg caseload), beside a bare Django view measured in
+the same run, at N concurrent clients for D seconds each.
+
+The demo is filled to realistic volumes first (``vullen``): 30,000 signals over all gemeenten
+(about 90 in the demo gemeente), 300 more kennisbank articles, 100,000 audit rows of the demo
+gemeente and 200 zorg trajecten of the demo zorgcoördinatie.
 
     .venv/bin/python bench/pages.py                       # SQLite and PostgreSQL, 10 clients, 20 s
     .venv/bin/python bench/pages.py --db sqlite --duration 5
@@ -13,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import socket
@@ -47,15 +54,127 @@ def env_for(db: str) -> dict[str, str]:
     return env
 
 
-def prepare(db: str, env: dict[str, str]) -> None:
+def pg_name(env: dict[str, str]) -> str:
+    return env["DATABASE_URL"].rsplit("/", 1)[1]
+
+
+def prepare(db: str, env: dict[str, str]) -> dict[str, str]:
+    """A fresh database with the demo filled to realistic volumes; returns the paths of the
+    working pages (they hold primary keys of the filled data)."""
     if db == "postgres":
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS kompas_bench"], check=True)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE kompas_bench"], check=True)
+        name = pg_name(env)
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
     else:
         for suffix in ("", "-wal", "-shm"):
             (ROOT / "var" / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     for args in (["migrate", "-v0"], ["regio", "laad"], ["demo", "--stil"]):
         subprocess.run([str(BIN / "kompas"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.run([sys.executable, __file__, "--_vullen"], env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def vullen() -> dict[str, str]:
+    """Realistic volumes on top of the demo (run in a child process against its database)."""
+    import random
+    from datetime import timedelta
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.utils import timezone
+
+    from bench.meldroute import _insert, generate
+    from kompas.accounts.models import Organisatie, User
+    from kompas.audit.models import Actie
+    from kompas.kennisbank.models import Artikel
+    from kompas.kennisbank.services import opslaan
+    from kompas.zorg.constants import Fase
+    from kompas.zorg.models import Traject
+
+    rng = random.Random(14)  # noqa: S311 - invented data
+    generate(30_000)
+    bron = list(Artikel.objects.all())
+    for i in range(300):
+        a, b = rng.sample(bron, 2)
+        opslaan(artikel=Artikel(slug=f"synthetisch-{i}", titel=f"{a.titel} en {b.onderwerp.lower()} ({i})", samenvatting=a.samenvatting,
+                                bouwsteen=b.bouwsteen, onderwerp=b.onderwerp, bronnen=a.bronnen, rollen=a.rollen,
+                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True)
+    hoorn = Organisatie.objects.get(cbs_code="GM0405")
+    leden = list(User.objects.filter(lidmaatschappen__organisatie=hoorn).values_list("id", "username"))
+    now = timezone.now()
+    acties = Actie.values
+    rows = []
+    for i in range(100_000):
+        uid, naam = leden[rng.randrange(len(leden))]
+        rows.append([now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)), uid, naam, hoorn.pk, hoorn.naam, rng.choice(acties),
+                     "meldroute.signaal", str(rng.randrange(1, 5000)), f"signaal {i}", "", None, "{}"])
+    _insert("audit_auditentry", ["tijdstip", "user_id", "user_repr", "organisatie_id", "organisatie_repr", "actie", "object_type",
+                                 "object_id", "object_repr", "doel", "ip_adres", "details"], rows)
+    zvh = Organisatie.objects.get(naam="Zorg- en Veiligheidshuis Noord-Holland Noord")
+    fasen = Fase.values
+    Traject.objects.bulk_create([
+        Traject(zorgorganisatie=zvh, clientcode=f"B-{i:05d}", fase=rng.choice(fasen), fase_sinds=now - timedelta(days=rng.randrange(400)),
+                acuut=rng.random() < 0.05, gemeente_code="GM0405", aangemaakt_op=now - timedelta(days=rng.randrange(400, 800)))
+        for i in range(200)])
+    # zelfscans: every gemeente of the region scanned twice, Hoorn with a third scan open
+    from kompas.regio.models import Regio
+    from kompas.regio.selectors import gemeenten_in_regio
+    from kompas.zelfscan import services as zelfscan
+    from kompas.zelfscan.definitie import ITEMS
+    from kompas.zelfscan.services import GELDIG
+
+    keuzes = sorted(GELDIG)
+    for code, naam in gemeenten_in_regio(Regio.objects.get(code="ZVH-NHN")).values_list("cbs_code", "naam"):
+        for _ in range(2):
+            scan = zelfscan.scan_starten(cbs_code=code, gemeente_naam=naam)
+            zelfscan.opslaan(scan=scan, antwoorden={i.code: rng.choice(keuzes) for i in ITEMS}, afronden=True)
+    zelfscan.scan_starten(cbs_code="GM0405", gemeente_naam="Hoorn")
+    with connection.cursor() as c:
+        c.execute("ANALYZE")
+    return paden()
+
+
+def paden() -> dict[str, str]:
+    """The paths of the working pages in the filled database (they hold primary keys)."""
+    from kompas.accounts.models import Organisatie
+    from kompas.core.bouwstenen import Bouwsteen
+    from kompas.meldroute.models import Signaal
+    from kompas.monitor.models import Meting
+    from kompas.zelfscan.models import Zelfscan
+
+    hoorn = Organisatie.objects.get(cbs_code="GM0405")
+    signaal = Signaal.objects.filter(gemeente=hoorn).exclude(melder=None).order_by("-id").first() or Signaal.objects.filter(gemeente=hoorn).first()
+    scan = Zelfscan.objects.filter(cbs_code="GM0405", status=Zelfscan.Status.CONCEPT).order_by("-id").first()
+    afgerond = Zelfscan.objects.filter(cbs_code="GM0405", status=Zelfscan.Status.AFGEROND).order_by("-id").first()
+    meting = Meting.objects.order_by("jaar").first()
+    return {"signaal": f"/meldroute/signalen/{signaal.pk}/", "stap": f"/zelfscan/{scan.pk}/stap/{Bouwsteen.values[2]}/",
+            "resultaat": f"/zelfscan/{(afgerond or scan).pk}/resultaat/", "meting": f"/monitor/{meting.code}/",
+            "mijn_meting": f"/monitor/onze-resultaten/{meting.code}/"}
+
+
+def werkpaginas(paden: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(label, demo user, path) of each role's main working pages."""
+    return [
+        ("inbox", "aandachtsfunctionaris", "/meldroute/signalen/"),
+        ("signal case file", "aandachtsfunctionaris", paden["signaal"]),
+        ("meldroute figures (gemeente)", "aandachtsfunctionaris", "/meldroute/cijfers/"),
+        ("melden (form)", "medewerker", "/meldroute/melden/"),
+        ("zelfscan step", "beleidsadviseur", paden["stap"]),
+        ("zelfscan result (charts)", "beleidsadviseur", paden["resultaat"]),
+        ("kennisbank search", "beleidsadviseur", "/kennisbank/?q=loverboy"),
+        ("monitor onze resultaten (charts)", "beleidsadviseur", paden["mijn_meting"]),
+        ("audit search", "privacy", "/audit/?actie=view"),
+        ("zorg caseload", "zorgcoordinator", "/zorg/"),
+        ("meldroute figures (regio)", "ketenregisseur", "/meldroute/cijfers/"),
+        ("zelfscan regio", "ketenregisseur", "/zelfscan/regio/"),
+        ("monitor regio", "ketenregisseur", "/monitor/regio/"),
+        ("monitor overview", "analist", "/monitor/"),
+        ("monitor wave", "analist", paden["meting"]),
+        ("meldroute figures (national)", "analist", "/meldroute/cijfers/"),
+        ("kennisbank redactie", "redacteur", "/kennisbank/redactie/"),
+    ]
 
 
 def totp_code() -> str:
@@ -126,7 +245,7 @@ def p95(values: list[float]) -> float:
 
 def run(db: str, clients: int, duration: float) -> None:
     env = env_for(db)
-    prepare(db, env)
+    paden = prepare(db, env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -143,10 +262,13 @@ def run(db: str, clients: int, duration: float) -> None:
         from kompas.accounts.demo import DEMO_USERS
 
         targets: list[tuple[str, str, httpx.Cookies | None]] = [("login page", "/inloggen/", None)]
+        cookies = {username: logged_in_cookies(base, username) for username, _org in DEMO_USERS.values()}
         for rol, (username, _org) in DEMO_USERS.items():
-            targets.append((f"dashboard {rol.value}", "/overzicht/", logged_in_cookies(base, username)))
+            targets.append((f"dashboard {rol.value}", "/overzicht/", cookies[username]))
+        for label, username, path in werkpaginas(paden):
+            targets.append((f"{label} ({username})", path, cookies[username]))
         print(f"\n{db}: {clients} concurrent clients, {duration:.0f} s per page, each page interleaved with the bare view")
-        print(f"{'page':32} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | {'ratio p50':>9} {'ratio p95':>9}")
+        print(f"{'page':48} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | {'ratio p50':>9} {'ratio p95':>9}")
         worst = (0.0, 0.0)
         for label, path, cookies in targets:
             load(base, path, cookies, clients, min(2.0, duration / 4))  # warm-up: connections, caches
@@ -155,7 +277,7 @@ def run(db: str, clients: int, duration: float) -> None:
             bmed, bhigh = statistics.median(bare) * 1000, p95(bare) * 1000
             ratio = (med / bmed, high / bhigh)
             worst = (max(worst[0], ratio[0]), max(worst[1], ratio[1]))
-            print(f"{label:32} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} {ratio[1]:9.2f}")
+            print(f"{label:48} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} {ratio[1]:9.2f}")
         print(f"worst ratio to the bare view: median {worst[0]:.2f}, p95 {worst[1]:.2f} (target ≤ 3)")
     finally:
         server.terminate()
@@ -167,7 +289,11 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--_vullen", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args._vullen:
+        print(json.dumps(vullen()))
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 

@@ -67,3 +67,30 @@ def test_zelfscan_chart_counts_statements_per_bouwsteen_with_the_plateau():
     totaal = sum(1 for i in ITEMS if i.bouwsteen == eerste.bouwsteen)
     assert f"1 van {totaal} · Basis nog niet bereikt" in svg
     assert svg.count("<rect") == 1  # only the bouwsteen with a 'ja' has a bar
+
+
+def test_pairs_show_then_and_now_with_a_legend_and_the_change_in_words():
+    from kompas.core.grafieken import paren
+
+    with translation.override("nl"):
+        svg = str(paren([("Beleid", 1, 4), ("Opvang", 3, 3), ("Signaleren", "<5", 2)], titel="Voortgang", reeksen=("toen", "nu"),
+                        totalen=[6, 5, 4]))
+    assert 'role="img"' in svg and "<title" in svg and ">toen</text>" in svg and ">nu</text>" in svg  # the legend
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    assert "Beleid: toen 1 van 6, nu 4 van 6 (3 meer)." in desc
+    assert "Opvang: toen 3 van 5, nu 3 van 5 (gelijk gebleven)." in desc
+    assert "Signaleren: toen &lt;5 van 4, nu 2 van 4 (niet te vergelijken)." in desc
+    assert svg.count("<rect") == 2 + 5  # two legend squares; no bar for the hidden value
+
+
+def test_monitor_report_bars_are_core_charts_on_a_percentage_scale():
+    """The report's bar chart is core.grafieken.staven (one twin less): an image with the
+    question as title, values as the table writes them, no bar for a hidden cell."""
+    from kompas.monitor.rapport import staafdiagram
+
+    with translation.override("nl"):
+        svg = str(staafdiagram([("Ja", 10, 50.0), ("Nee", "<5", None), ("Weet niet", 10, 25.0)], "Heeft u beleid?"))
+    assert 'role="img"' in svg and ">Heeft u beleid?</title>" in svg
+    assert svg.count("<rect") == 2 and "50,0%" in svg and "niet getoond (&lt;5)" in svg
+    breedtes = [int(w) for w in re.findall(r'<rect[^>]*width="(\d+)"', svg)]
+    assert breedtes[0] == 2 * breedtes[1]  # 50 % and 25 % on the same 0–100 scale

@@ -346,3 +346,38 @@ def test_saving_a_step_keeps_a_colleagues_other_step(wereld):
     services.stap_opslaan(scan=tweede, bouwsteen="opvang", antwoorden={"O_ZC": "nee", "BN_BELEID": "nee"})
     scan.refresh_from_db()
     assert scan.antwoorden == {"BN_BELEID": "ja", "O_ZC": "nee"}  # another step's answer in the POST is ignored
+
+
+def test_result_shows_progress_since_the_previous_scan_as_a_chart_with_table_and_in_the_pdf(wereld, tmp_path):
+    """Issue 14 item 4: the result page and its PDF show, per bouwsteen, the statements met at the
+    previous scan beside now, as an accessible chart (title, description in words) and a table."""
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    c = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
+    beleid = [i.code for i in ITEMS if i.bouwsteen == Bouwsteen.BELEID]
+    toen = {**ALLES_JA, **dict.fromkeys(beleid, "nee")}
+    eerst = Zelfscan.objects.create(cbs_code="GM7002", gemeente_naam="Kleindorp", antwoorden=toen, status="afgerond",
+                                    afgerond_op=timezone.now() - timedelta(days=400))
+    c.post(reverse("zelfscan:overzicht"))
+    scan = Zelfscan.objects.exclude(pk=eerst.pk).get()
+    # the first scan alone has nothing to compare with: no progress chart
+    eerst_pagina = c.get(reverse("zelfscan:resultaat", args=[eerst.pk])).content.decode()
+    assert "Voortgang sinds de vorige scan" not in eerst_pagina
+    Zelfscan.objects.filter(pk=scan.pk).update(antwoorden=ALLES_JA, status="afgerond", afgerond_op=timezone.now())
+    page = c.get(reverse("zelfscan:resultaat", args=[scan.pk])).content.decode()
+    sectie = page[page.index('id="voortgang-kop"'):]
+    sectie = sectie[:sectie.index("</section>")]
+    svg = re.search(r"<svg.*?</svg>", sectie, re.S).group(0)
+    assert 'role="img"' in svg and "<title" in svg
+    n = len(beleid)
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
+    assert f"Beleidsmatige basis: vorige scan ({eerst.afgerond_op:%-d-%-m-%Y}) 0 van {n}, nu {n} van {n} ({n} meer)." in desc
+    assert "gelijk gebleven" in desc  # the other bouwstenen did not move
+    # the table beside says the same per bouwsteen
+    assert re.search(rf"Beleidsmatige basis</th><td[^>]*>0 van {n}</td><td[^>]*>{n} van {n}</td><td[^>]*>\+{n}</td>", sectie)
+    r = c.get(reverse("zelfscan:resultaat_pdf", args=[scan.pk]))
+    tekst = _pdf_tekst(b"".join(r.streaming_content) if r.streaming else r.content, tmp_path)
+    assert "Voortgang sinds de vorige scan" in tekst and f"0 van {n}" in tekst

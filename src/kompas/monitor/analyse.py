@@ -64,13 +64,17 @@ def organisaties(jaar: int) -> dict[str, OrgInfo]:
     """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in:
     province, size class and the region of every division of :mod:`kompas.regio` that year."""
     from kompas.monitor.respons import organisaties_van_jaar
-    from kompas.regio.models import Gemeente, RegioLidmaatschap
+    from kompas.regio.models import Gemeente, Indeling
+    from kompas.regio.selectors import regio_tabel
 
+    # the one regional truth, per division: a year without memberships of its own follows the
+    # herindelingen from the nearest year that has them (a 2021 wave is broken down too)
     per_gemeente: dict[str, dict[str, str]] = defaultdict(dict)
-    for code, indeling, naam in RegioLidmaatschap.objects.filter(gemeente__jaar=jaar).values_list("gemeente__cbs_code", "indeling", "regio__naam"):
-        per_gemeente[code][indeling] = naam
+    for indeling in Indeling.values:
+        for code, regio in regio_tabel(jaar, indeling).items():
+            per_gemeente[code][indeling] = regio.naam
     uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]),
-                                  per_gemeente[g["cbs_code"]].get("zvh", ONBEKEND), dict(per_gemeente[g["cbs_code"]]))
+                                  per_gemeente[g["cbs_code"]].get(Indeling.ZVH, ONBEKEND), dict(per_gemeente[g["cbs_code"]]))
            for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")}
     for code, naam in organisaties_van_jaar(jaar, Vragenlijst.Doelgroep.ZVH).items():  # the regions of that year
         uit[code] = OrgInfo(code, naam, "zvh", regio=naam)

@@ -18,19 +18,9 @@ from kompas.monitor.uitnodigingen import (
     uitnodigingen_aanmaken,
     uitnodigingen_versturen,
 )
-from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+from kompas.regio.models import Gemeente
 
 DEMO_CONTACTEN = ("GM0405", "GM0388", "GM0420", "GM0361")  # Hoorn, Enkhuizen, Medemblik, Alkmaar
-
-
-def _zvh_ook_in(jaar: int) -> None:
-    """The demo's ZVH division is for the current year; a wave counts the regions of its own
-    year, so give the gemeenten of ``jaar`` with the same code the same region (demo data only)."""
-    oud = {g.cbs_code: g for g in Gemeente.objects.filter(jaar=jaar)}
-    nieuw = [RegioLidmaatschap(gemeente=oud[lid.gemeente.cbs_code], regio=lid.regio, indeling=Indeling.ZVH, bron=lid.bron)
-             for lid in RegioLidmaatschap.objects.filter(indeling=Indeling.ZVH).exclude(gemeente__jaar=jaar).select_related("gemeente")
-             if lid.gemeente.cbs_code in oud]
-    RegioLidmaatschap.objects.bulk_create(nieuw, ignore_conflicts=True)
 
 
 def demo_step(context: dict) -> list[str]:
@@ -45,7 +35,6 @@ def demo_step(context: dict) -> list[str]:
     if nieuw:
         oud.vragenlijsten.set(lijsten)
         codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
-        _zvh_ook_in(2021)
         zvh = list(organisaties_van_jaar(2021, "zvh"))
         # as in seed 000 §2.1: the tool sent it to the gemeenten with contact details (here: all but 21)
         codes = [c for i, c in enumerate(codes) if i % 17 != 5 or c == "GM0405"][:331]

@@ -248,15 +248,15 @@ def _nieuwe_inzending(u: Uitnodiging) -> Inzending:
 def mede_gemeenten_keuzes(uitnodiging: Uitnodiging) -> list[tuple[str, str]]:
     """Gemeenten a respondent may also answer for: those in the same zorg- en
     veiligheidshuisregio (as the BAR-gemeenten in seed 000 did)."""
-    from kompas.regio.models import Gemeente, Indeling, RegioLidmaatschap
+    from kompas.regio.selectors import gemeenten_in_regio, regio_van
 
     if uitnodiging.vragenlijst.doelgroep != Vragenlijst.Doelgroep.GEMEENTE:
         return []
     jaar = uitnodiging.meting.jaar
-    regios = RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, gemeente__cbs_code=uitnodiging.organisatie_code,
-                                              indeling=Indeling.ZVH).values("regio")
-    return list(Gemeente.objects.filter(jaar=jaar, lidmaatschappen__regio__in=regios, lidmaatschappen__indeling=Indeling.ZVH)
-                .exclude(cbs_code=uitnodiging.organisatie_code).order_by("naam").values_list("cbs_code", "naam"))
+    regio = regio_van(uitnodiging.organisatie_code, jaar)
+    if regio is None:
+        return []
+    return list(gemeenten_in_regio(regio, jaar).exclude(cbs_code=uitnodiging.organisatie_code).values_list("cbs_code", "naam"))
 
 
 class StartForm(forms.Form):

@@ -7,13 +7,14 @@ every table, and open-data CSV without organisation names. Published figures hid
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from kompas.core import publicatie
+from kompas.core.grafieken import staven
 from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.monitor.analyse import RESPONSGROEPEN, analyseren, tonen, uitsplitsingen_kiezen
@@ -22,29 +23,13 @@ from kompas.monitor.opschoning import opgeschoond, verantwoording
 from kompas.monitor.respons import responscijfers
 from kompas.monitor.templatetags.monitor_tags import pct as fmt_pct
 
-KLEUR = "#154273"  # rijkshuisstijl donkerblauw: contrast 10:1 on white
 
-
-def staafdiagram(rijen: list[tuple[str, float | None]], breedte: int = 560) -> str:
-    """A horizontal bar chart as inline SVG (works in the browser and in the PDF). It is
-    decorative for assistive technology: the table beside it carries the same figures."""
-    label_w, regel = 270, 26
-    hoogte = regel * max(len(rijen), 1) + 8
-    schaal = breedte - label_w - 60
-    delen = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kompas-chart" width="{breedte}" height="{hoogte}" '
-             f'viewBox="0 0 {breedte} {hoogte}" aria-hidden="true" focusable="false">']
-    for i, (label, pct) in enumerate(rijen):
-        y = 4 + i * regel
-        kort = label if len(label) <= 36 else label[:35] + "…"
-        delen.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" fill="#1a1a1a">{escape(kort)}</text>')
-        if pct is not None:
-            w = max(1, round(schaal * pct / 100))
-            delen.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{regel - 8}" fill="{KLEUR}"/>')
-            delen.append(f'<text x="{label_w + w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape(fmt_pct(pct))}</text>')
-        else:
-            delen.append(f'<text x="{label_w + 6}" y="{y + 17}" font-size="13" fill="#1a1a1a">{escape("niet getoond")}</text>')
-    delen.append("</svg>")
-    return "".join(delen)
+def staafdiagram(rijen: list[tuple[str, int | str, float | None]], titel: str) -> SafeString:
+    """Percentages of one question as :func:`kompas.core.grafieken.staven` bars on a 0–100 %
+    scale, each value written as the table writes it; a hidden cell gets no bar."""
+    waarden = [(label, p if p is not None else str(shown)) for label, shown, p in rijen]
+    teksten = [fmt_pct(p) if p is not None else _("niet getoond") for _label, _shown, p in rijen]
+    return staven(waarden, titel=titel, maximum=100, waardeteksten=teksten)
 
 
 def context(meting: Meting, voortgang=None, grafieken: bool = True, uitsplitsingen=None) -> dict:
@@ -67,9 +52,9 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True, uitsplitsing
         for res in lijst.alle_vragen:
             res.tonen = tonen(res)
             if grafieken:
-                res.grafiek = mark_safe(staafdiagram([(o.label, p) for o, _s, p in res.tonen]))  # noqa: S308 - built from escaped text
+                res.grafiek = staafdiagram([(o.label, s, p) for o, s, p in res.tonen], res.vraag.tekst)
         for o in lijst.open if grafieken else ():
-            o.grafiek = mark_safe(staafdiagram([(c.label, p) for c, _n, p in o.tonen]))  # noqa: S308
+            o.grafiek = staafdiagram([(c.label, n, p) for c, n, p in o.tonen], o.vraag.tekst)
     return {
         "meting": meting,
         "resultaten": resultaten,

@@ -32,12 +32,12 @@ BRON_ALLE = "alle"  # no invitations and no list: everyone of the year
 def organisaties_van_jaar(jaar: int, doelgroep: str) -> dict[str, str]:
     """Code → name of every organisation of this kind in the wave's year. ZVH regions count
     for a year when one of that year's gemeenten belongs to them (regions change too)."""
-    from kompas.regio.models import Gemeente, Indeling, Regio
+    from kompas.regio.models import Gemeente
+    from kompas.regio.selectors import regios_in_jaar
 
     if doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
         return dict(Gemeente.objects.filter(jaar=jaar).values_list("cbs_code", "naam"))
-    return dict(Regio.objects.filter(indeling=Indeling.ZVH, lidmaatschappen__indeling=Indeling.ZVH,
-                                     lidmaatschappen__gemeente__jaar=jaar).distinct().values_list("code", "naam"))
+    return {r.code: r.naam for r in regios_in_jaar(jaar)}
 
 
 @dataclass

@@ -185,13 +185,15 @@ def _codes_in_regio(regio, jaar: int) -> set[str]:
     return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
 
 
-def _zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
-    from kompas.regio.models import Indeling, RegioLidmaatschap
+def zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
+    """The name of the gemeente's ZVH region in the wave's year and the codes of its gemeenten
+    (by kompas.regio's one rule, as the zelfscan and meldroute name it)."""
+    from kompas.regio.selectors import regio_van
 
-    lid = RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, gemeente__cbs_code=cbs_code, indeling=Indeling.ZVH).select_related("regio").first()
-    if lid is None:
+    regio = regio_van(cbs_code, jaar)
+    if regio is None:
         return "", set()
-    return lid.regio.naam, _codes_in_regio(lid.regio, jaar)
+    return regio.naam, _codes_in_regio(regio, jaar)
 
 
 def _gemeentelijst(resultaten: list[Lijstresultaat]) -> Lijstresultaat | None:
@@ -211,7 +213,7 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     info = organisaties(meting.jaar)
     eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
     landelijk = _gemeentelijst(analyseren(meting, vergelijken=False, ctx=gegevens, responsen=responsen, info=info))
-    regio_naam, codes = _zvh_regio_codes(meting.jaar, eigen_code)
+    regio_naam, codes = zvh_regio_codes(meting.jaar, eigen_code)
     regionaal = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen, info=info)) if codes else None
     rijen = []
     if landelijk is not None:

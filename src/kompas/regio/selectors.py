@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import QuerySet
 
-from kompas.regio.models import Gemeente, HerindelingDeel, Regio
+from kompas.regio.models import Gemeente, HerindelingDeel, Indeling, Regio, RegioLidmaatschap
 
 
 def huidig_jaar() -> int:
@@ -28,9 +28,112 @@ def gemeenten_in_jaar(jaar: int) -> QuerySet[Gemeente]:
 
 
 def gemeenten_in_regio(regio: Regio, jaar: int | None = None) -> QuerySet[Gemeente]:
-    return Gemeente.objects.filter(
-        jaar=jaar or huidig_jaar(), lidmaatschappen__regio=regio
-    ).order_by("naam")
+    """The gemeenten of ``jaar`` whose region of ``regio``'s division is ``regio``, by the same
+    rule as :func:`regio_van` (so a region's list and a gemeente's region never disagree)."""
+    jaar = jaar or huidig_jaar()
+    if _bron_jaren(jaar).get(regio.indeling) == jaar:
+        return Gemeente.objects.filter(jaar=jaar, lidmaatschappen__regio=regio).order_by("naam")
+    codes = [code for code, r in regio_tabel(jaar, regio.indeling).items() if r.pk == regio.pk]
+    return Gemeente.objects.filter(jaar=jaar, cbs_code__in=codes).order_by("naam")
+
+
+# --- the region of a gemeente ------------------------------------------------------------
+#
+# One rule for every app (monitor, zelfscan, meldroute, zorg): the region of a gemeente in a
+# year and a division comes from that year's memberships; a year without memberships of that
+# division (ZVH and vrouwenopvang are imported per year, and may lag behind or not go back)
+# takes the latest earlier year that has them, else the earliest later one, and maps the
+# gemeente through the herindelingen in between. A gemeente whose territory lies in more than
+# one region that way (a dissolved gemeente split over regions) has no single region: None.
+
+
+def _bron_jaren(jaar: int) -> dict[str, int]:
+    """Per division: the year whose memberships stand for ``jaar`` (one query)."""
+    per_indeling: dict[str, set[int]] = {}
+    for indeling, j in RegioLidmaatschap.objects.values_list("indeling", "gemeente__jaar").distinct().order_by():
+        per_indeling.setdefault(indeling, set()).add(j)
+    uit = {}
+    for indeling, jaren in per_indeling.items():
+        eerder = [j for j in jaren if j <= jaar]
+        uit[indeling] = max(eerder) if eerder else min(jaren)
+    return uit
+
+
+def _leden(indeling: str, jaar: int, codes: list[str] | None = None) -> dict[str, Regio]:
+    qs = RegioLidmaatschap.objects.filter(indeling=indeling, gemeente__jaar=jaar).select_related("regio", "gemeente")
+    if codes is not None:
+        qs = qs.filter(gemeente__cbs_code__in=codes)
+    return {lid.gemeente.cbs_code: lid.regio for lid in qs}
+
+
+def _enig(regios: list[Regio | None]) -> Regio | None:
+    """The one region all parts lie in, or None (no parts, a part without one, or several)."""
+    if not regios or any(r is None for r in regios) or len({r.pk for r in regios}) != 1:
+        return None
+    return regios[0]
+
+
+def regio_tabel(jaar: int | None = None, indeling: str = Indeling.ZVH) -> dict[str, Regio]:
+    """CBS code → region (of ``indeling``) of every gemeente of ``jaar`` that has one."""
+    jaar = jaar or huidig_jaar()
+    bron = _bron_jaren(jaar).get(indeling)
+    if bron is None:
+        return {}
+    leden = _leden(indeling, bron)
+    if bron == jaar:
+        return leden
+    uit: dict[str, Regio] = {}
+    if bron > jaar:  # forward: where did this gemeente's territory go?
+        for code, opvolgers in opvolger_tabel(jaar, bron).items():
+            if (regio := _enig([leden.get(c) for c in opvolgers])) is not None:
+                uit[code] = regio
+        return uit
+    delen: dict[str, list[Regio | None]] = {}  # backward: which gemeenten of ``bron`` formed it?
+    for code, opvolgers in opvolger_tabel(bron, jaar).items():
+        for nieuw in opvolgers:
+            delen.setdefault(nieuw, []).append(leden.get(code))
+    bestaand = set(Gemeente.objects.filter(jaar=jaar).values_list("cbs_code", flat=True))
+    for code, regios in delen.items():
+        if code in bestaand and (regio := _enig(regios)) is not None:
+            uit[code] = regio
+    return uit
+
+
+def regio_van(cbs_code: str, jaar: int | None = None, indeling: str = Indeling.ZVH) -> Regio | None:
+    """The region of one gemeente (its code in ``jaar``) in a division; see the rule above."""
+    jaar = jaar or huidig_jaar()
+    bron = _bron_jaren(jaar).get(indeling)
+    if bron is None:
+        return None
+    if bron == jaar:
+        return _leden(indeling, jaar, [cbs_code]).get(cbs_code)
+    return regio_tabel(jaar, indeling).get(cbs_code)
+
+
+def regios_van(cbs_code: str, jaar: int | None = None) -> dict[str, Regio]:
+    """Division → region of one gemeente in ``jaar``, for every division it has one in."""
+    jaar = jaar or huidig_jaar()
+    uit: dict[str, Regio] = {}
+    bronnen = _bron_jaren(jaar)
+    direct = [i for i, bron in bronnen.items() if bron == jaar]
+    if direct:
+        for lid in RegioLidmaatschap.objects.filter(indeling__in=direct, gemeente__jaar=jaar, gemeente__cbs_code=cbs_code).select_related("regio"):
+            uit[lid.indeling] = lid.regio
+    for indeling, bron in bronnen.items():
+        if bron != jaar and (regio := regio_tabel(jaar, indeling).get(cbs_code)) is not None:
+            uit[indeling] = regio
+    return uit
+
+
+def regios_in_jaar(jaar: int | None = None, indeling: str = Indeling.ZVH) -> list[Regio]:
+    """The regions of a division that hold at least one gemeente of ``jaar``, by name."""
+    uniek = {r.pk: r for r in regio_tabel(jaar, indeling).values()}
+    return sorted(uniek.values(), key=lambda r: r.naam)
+
+
+def centrumgemeente_van(cbs_code: str) -> Regio | None:
+    """The region vrouwenopvang of which this gemeente is the centrumgemeente, if any."""
+    return Regio.objects.filter(indeling=Indeling.VROUWENOPVANG, centrumgemeente_code=cbs_code).first()
 
 
 def _herindelingen_tussen(van_jaar: int, naar_jaar: int) -> list[dict[str, set[str]]]:

@@ -13,7 +13,7 @@ from kompas.core.pdf import pdf_maken
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.fte import berekenen, fte, getal
 from kompas.zelfscan.models import Zelfscan
-from kompas.zelfscan.scoring import PLATEAU_LABEL, Profiel, beoordelen
+from kompas.zelfscan.scoring import PLATEAU_LABEL, Profiel, beoordelen, vergelijken
 
 ANTWOORD = dict(ANTWOORDEN)
 OPEN = "IN TE VULLEN"
@@ -131,7 +131,9 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
     return buf.getvalue()
 
 
-def resultaat_pdf(scan: Zelfscan, profiel: Profiel, artikelen: dict) -> bytes:
+def resultaat_pdf(scan: Zelfscan, profiel: Profiel, artikelen: dict, vorige: Zelfscan | None = None) -> bytes:
+    """The result as a PDF: the page's content, with the progress chart when there is a previous scan."""
     html = render_to_string("zelfscan/resultaat_pdf.html", {"scan": scan, "profiel": profiel, "resultaat": beoordelen(scan.antwoorden, profiel),
-                                                            "artikelen": artikelen, "bouwstenen": Bouwsteen.choices, "fte": fte})
+                                                            "artikelen": artikelen, "bouwstenen": Bouwsteen.choices, "fte": fte, "vorige": vorige,
+                                                            "vergelijking": vergelijken(scan.antwoorden, vorige.antwoorden) if vorige else None})
     return pdf_maken(html)

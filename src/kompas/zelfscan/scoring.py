@@ -143,4 +143,12 @@ def vergelijken(nu: dict, eerder: dict) -> dict:
         "nieuw": [i for i in ITEMS if nu.get(i.code) == "ja" and eerder.get(i.code) != "ja"],
         "terug": [i for i in ITEMS if eerder.get(i.code) == "ja" and nu.get(i.code) != "ja"],
         "basisniveau": (basisniveau(eerder)[0], basisniveau(nu)[0]),
+        # per bouwsteen: statements answered 'ja' then and now, of how many (the progress chart)
+        "ja": [_ja_telling(b, label, eerder, nu) for b, label in Bouwsteen.choices],
     }
+
+
+def _ja_telling(bouwsteen: str, label, eerder: dict, nu: dict) -> dict:
+    items = [i for i in ITEMS if i.bouwsteen == bouwsteen]
+    toen, dan = (sum(1 for i in items if _ja(a, i)) for a in (eerder, nu))
+    return {"code": bouwsteen, "label": label, "toen": toen, "nu": dan, "totaal": len(items), "verschil": dan - toen}

@@ -7,31 +7,35 @@ from django.db.models import QuerySet
 
 from kompas.accounts.policy import get_object_for_actor
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
-from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
-from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
+from kompas.regio.models import Gemeente, Indeling
+from kompas.regio.selectors import (
+    centrumgemeente_van,
+    gemeenten_in_regio,
+    huidig_jaar,
+    regio_van,
+    regios_van,
+)
 from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.models import Zelfscan
 from kompas.zelfscan.scoring import Profiel, basisniveau, plateaus
 
 
-def profiel_voor(cbs_code: str) -> Profiel:
-    jaar = huidig_jaar()
+def profiel_voor(cbs_code: str, jaar: int | None = None) -> Profiel:
+    """The gemeente as the scan's rules see it in ``jaar`` (default: the current year); its
+    regions by kompas.regio's one rule, so the monitor and meldroute name the same ones."""
+    jaar = jaar or huidig_jaar()
     g = Gemeente.objects.filter(jaar=jaar, cbs_code=cbs_code).first()
     if g is None:
         return Profiel(naam=cbs_code)
-    regios = dict(RegioLidmaatschap.objects.filter(gemeente=g).values_list("indeling", "regio__naam"))
-    centrum = Regio.objects.filter(indeling=Indeling.VROUWENOPVANG, centrumgemeente_code=cbs_code).first()
+    regios = {indeling: regio.naam for indeling, regio in regios_van(cbs_code, jaar).items()}
+    centrum = centrumgemeente_van(cbs_code)
     return Profiel(naam=g.naam, inwoners=g.inwoners, centrumgemeente_vo=centrum is not None,
                    zvh_regio=regios.get(Indeling.ZVH, ""), vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""))
 
 
 def zvh_regio(cbs_code: str):
     """The gemeente's zorg- en veiligheidshuisregio in the current year (for the fte calculator)."""
-    from kompas.regio.models import Indeling, Regio
-    from kompas.regio.selectors import huidig_jaar
-
-    return Regio.objects.filter(indeling=Indeling.ZVH, lidmaatschappen__gemeente__jaar=huidig_jaar(),
-                                lidmaatschappen__gemeente__cbs_code=cbs_code).first()
+    return regio_van(cbs_code)
 
 
 def hulpartikelen() -> dict:

@@ -201,7 +201,8 @@ class ResultaatView(ScanObjectMixin, TemplateView):
 
 class ResultaatPdfView(ScanObjectMixin, View):
     def get(self, request, pk):
-        inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), selectors.hulpartikelen())
+        inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), selectors.hulpartikelen(),
+                                          selectors.vorige_afgeronde(self.scan))
         return download(inhoud, f"zelfscan-{self.scan.cbs_code}-{self.scan.aangemaakt_op:%Y%m%d}.pdf")
 
 

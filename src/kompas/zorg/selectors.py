@@ -45,10 +45,9 @@ def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
     """The zorgorganisaties whose werkgebied covers this gemeente (usually one)."""
     if not cbs_code:
         return []
-    from kompas.regio.models import RegioLidmaatschap
-    from kompas.regio.selectors import huidig_jaar
+    from kompas.regio.selectors import regios_van
 
-    regio_ids = set(RegioLidmaatschap.objects.filter(gemeente__cbs_code=cbs_code, gemeente__jaar=huidig_jaar()).values_list("regio_id", flat=True))
+    regio_ids = {regio.pk for regio in regios_van(cbs_code).values()}  # kompas.regio's one rule, current year
     return [w.zorgorganisatie for w in Werkgebied.objects.filter(zorgorganisatie__actief=True).select_related("zorgorganisatie")
             if w.regio_id in regio_ids or cbs_code in (w.gemeente_codes or [])]
 

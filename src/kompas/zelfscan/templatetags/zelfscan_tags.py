@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from kompas.core.bouwstenen import Bouwsteen
-from kompas.core.grafieken import staven
+from kompas.core.grafieken import paren, staven
 from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.scoring import PLATEAU_LABEL
 
@@ -38,3 +38,16 @@ def stellingen_grafiek(antwoorden: dict, plateaus: dict):
     top = max(sum(1 for i in ITEMS if i.bouwsteen == code) for code, _l in Bouwsteen.choices)
     return staven(rijen, titel=_("Stellingen met 'ja' per bouwsteen"), maximum=top, waardeteksten=teksten,
                   breedte=720)
+
+
+@register.simple_tag
+def voortgang_grafiek(vergelijking: dict, vorige_datum=None):
+    """Progress since the previous scan: per bouwsteen the statements met ('ja') then and now,
+    on the result page (beside its table) and in the PDF."""
+    from django.utils.formats import date_format
+
+    toen = _("vorige scan (%(d)s)") % {"d": date_format(vorige_datum, "j-n-Y")} if vorige_datum else _("vorige scan")
+    rijen = [(str(r["label"]), r["toen"], r["nu"]) for r in vergelijking["ja"]]
+    totalen = [r["totaal"] for r in vergelijking["ja"]]
+    return paren(rijen, titel=_("Stellingen met 'ja' per bouwsteen: vorige scan en nu"), reeksen=(toen, _("nu")),
+                 maximum=max(totalen), totalen=totalen, breedte=720)
