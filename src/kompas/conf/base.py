@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kompas.core.middleware.VerbindingHerstelMiddleware",  # innermost: wraps only the view
 ]
 
 ROOT_URLCONF = "kompas.urls"
