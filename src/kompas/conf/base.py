@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kompas.core.middleware.SessionIdleMiddleware",
+    "kompas.core.middleware.VerbindingHerstelMiddleware",  # retries a request whose connection dropped
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -68,7 +69,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "kompas.core.middleware.VerbindingHerstelMiddleware",  # innermost: wraps only the view
 ]
 
 ROOT_URLCONF = "kompas.urls"

@@ -33,12 +33,15 @@ class VerbindingHerstelMiddleware:
     """A request whose database connection is cut off while it runs (a restarted or failed-over
     database, ``pg_terminate_backend``) runs once more on a fresh connection instead of ending
     in an HTTP 500 — but only when it had not written anything yet, so nothing happens twice.
+    Writing an audit record does not count: a read retried is audited twice, never not at all.
     (A connection that dropped while idle is replaced before the first query by
     ``CONN_HEALTH_CHECKS``; this covers the query that was running when it dropped.)
 
-    Innermost in MIDDLEWARE, so it only wraps the view (and its template's rendering)."""
+    Just inside the session middleware, so the middleware that reads the user, the second
+    factor and the organisation is retried with the view."""
 
     SCHRIJVEN = ("INSERT", "UPDATE", "DELETE", "COPY", "MERGE", "TRUNCATE", "CREATE", "ALTER", "DROP")
+    NIET_GETELD = 'INSERT INTO "audit_auditentry"'
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,32 +49,30 @@ class VerbindingHerstelMiddleware:
     def __call__(self, request):
         from django.db import connection
 
+        from kompas.core.herstel import VERBINDINGSFOUTEN, verbindingen_sluiten
+
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method not in ("GET", "HEAD", "OPTIONS") and not content_type.startswith("multipart/"):
             request.body  # noqa: B018 - keep the (small) body, so a second run can read it again
-        request._kompas_geschreven = False
+        staat = {"geschreven": False, "weg": False}
 
         def wacht(execute, sql, params, many, context):
-            resultaat = execute(sql, params, many, context)
-            if not request._kompas_geschreven and sql.lstrip()[:8].upper().startswith(self.SCHRIJVEN):
-                request._kompas_geschreven = True
+            try:
+                resultaat = execute(sql, params, many, context)
+            except VERBINDINGSFOUTEN:
+                staat["weg"] = True
+                raise
+            if (not staat["geschreven"] and sql.lstrip()[:8].upper().startswith(self.SCHRIJVEN)
+                    and not sql.startswith(self.NIET_GETELD)):
+                staat["geschreven"] = True
             return resultaat
 
         with connection.execute_wrapper(wacht):
-            return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        from kompas.core.herstel import VERBINDINGSFOUTEN, verbindingen_sluiten
-
-        if (not isinstance(exception, VERBINDINGSFOUTEN) or getattr(request, "_kompas_opnieuw", False)
-                or getattr(request, "_kompas_geschreven", True) or request.resolver_match is None):
-            return None
-        request._kompas_opnieuw = True
-        logger.warning("Databaseverbinding verloren tijdens %s %s (%s); opnieuw uitgevoerd op een nieuwe verbinding.",
-                       request.method, request.path, exception)
-        verbindingen_sluiten()
-        match = request.resolver_match
-        response = match.func(request, *match.args, **match.kwargs)
-        if hasattr(response, "render") and callable(response.render) and not getattr(response, "is_rendered", True):
-            response = response.render()
+            response = self.get_response(request)
+            if staat["weg"] and not staat["geschreven"] and response.status_code >= 500:
+                logger.warning("Databaseverbinding verloren tijdens %s %s; opnieuw uitgevoerd op een nieuwe verbinding.",
+                               request.method, request.path)
+                verbindingen_sluiten()
+                staat["weg"] = False
+                response = self.get_response(request)
         return response
