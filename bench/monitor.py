@@ -8,6 +8,13 @@ each beside a NumPy group-by over the same answers in the same run.
 
 Targets: < 1 s (372), < 10 s (100×), and within 5× of the NumPy group-by.
 
+    .venv/bin/python bench/monitor.py --import-rijen 100000    # the background import only
+
+The import benchmark writes a synthetic export of N rows as CSV and as XLSX and reads each
+the way the web import does: stored as an upload, then the task the worker runs
+(``kompas.monitor.jobs.inzendingen_inlezen``), in a fresh process whose time, progress
+reports and peak memory (RSS) are printed. Target: 100,000 rows in < 60 s below 300 MB.
+
 Beside the analysis of the real-size wave it times two pages through the Django test client, logged in: the
 gemeente's "onze resultaten" page of the wave and the analyst's report page, p95 of
 ``--pages`` requests each, before the cache (the wave's cached cleaned data set removed
@@ -165,6 +172,97 @@ def numpy_groupby(meting) -> tuple[float, float]:
     return t2 - t0, t2 - t1
 
 
+def _export_bestanden(rijen: int, map_: Path) -> tuple[Path, Path]:
+    """A synthetic export of the 2021 gemeente questionnaire with ``rijen`` rows, as CSV (;) and XLSX."""
+    from openpyxl import Workbook
+
+    from kompas.core.tabular import csv_writer
+    from kompas.monitor.models import Meting, Vragenlijst
+    from kompas.monitor.services import kolommen
+    from kompas.monitor.synthetisch import _rij
+    from kompas.regio.models import Gemeente
+
+    lijst = Vragenlijst.objects.get(code="gemeente-2021")
+    for soort in ("csv", "xlsx"):  # a wave per file, so each import starts empty
+        Meting.objects.create(code=f"bench-import-{soort}", naam=f"Bench import {soort}", jaar=2026).vragenlijsten.set([lijst])
+    codes = list(Gemeente.objects.filter(jaar=2026).values_list("cbs_code", flat=True))
+    vragen = list(lijst.vragen.prefetch_related("opties"))
+    kop = kolommen(lijst)
+    rng = random.Random(7)  # noqa: S311 - invented data
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2026, 9, 20, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    csv_pad, xlsx_pad = map_ / f"import-{rijen}.csv", map_ / f"import-{rijen}.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(kop)
+    with csv_pad.open("w", encoding="utf-8", newline="") as f:
+        w = csv_writer(f)
+        w.writerow(kop)
+        for i in range(rijen):
+            rij = _rij(vragen, f"r{i}", [codes[i % len(codes)]], rng, start)
+            waarden = [rij.get(k, "") for k in kop]
+            waarden = ["|".join(v) if isinstance(v, list) else v for v in waarden]
+            w.writerow(waarden)
+            ws.append(waarden)
+    wb.save(xlsx_pad)
+    return csv_pad, xlsx_pad
+
+
+def _piek_mb() -> float:
+    """This process's peak resident memory: VmHWM (Linux, starts anew at exec, unlike
+    ru_maxrss, which a child inherits from its parent), else ru_maxrss."""
+    try:
+        for regel in Path("/proc/self/status").read_text().splitlines():
+            if regel.startswith("VmHWM:"):
+                return int(regel.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def import_meten(pk: int) -> None:
+    """In this fresh process, as the task worker: run the task that reads a stored upload."""
+    from kompas.monitor.jobs import inzendingen_inlezen
+    from kompas.monitor.models import Inlezing
+
+    basis = _piek_mb()
+    t0 = time.perf_counter()
+    inzendingen_inlezen.call(pk)
+    duur = time.perf_counter() - t0
+    inl = Inlezing.objects.get(pk=pk)
+    piek = _piek_mb()
+    print(f"  {inl.bestandsnaam.rsplit('.', 1)[1].upper():4}: {inl.verslag.get('ingelezen', 0):,} rows read in {duur:5.1f} s, "
+          f"status {inl.status}, progress at line {inl.gelezen:,} of {inl.totaal:,}; peak RSS {piek:.0f} MB "
+          f"(Django alone {basis:.0f} MB) — target < 60 s and < 300 MB: {'met' if duur < 60 and piek < 300 else 'NOT met'}")
+
+
+def import_bench(rijen: int) -> None:
+    import subprocess
+
+    from django.db import connections
+
+    from kompas.monitor.models import Meting
+    from kompas.monitor.services import inlezing_aanmaken
+
+    map_ = ROOT / "var"
+    paden = _export_bestanden(rijen, map_)
+    print(f"Monitor import in the background (the task the worker runs), {rijen:,} rows, SQLite, each in a fresh process")
+    env = dict(os.environ, KOMPAS_MAX_UPLOAD_MB="500")
+    for pad in paden:
+        from django.test import override_settings
+
+        with override_settings(KOMPAS_MAX_UPLOAD_BYTES=500 * 1024 * 1024):  # stored as the web form does
+            pk = inlezing_aanmaken(meting=Meting.objects.get(code=f"bench-import-{pad.suffix[1:]}"), inhoud=pad.read_bytes(),
+                                   bestandsnaam=pad.name).pk
+        connections.close_all()
+        print(f"  {pad.name}: {pad.stat().st_size / 1e6:.1f} MB")
+        subprocess.run([sys.executable, __file__, "--_meet-import", str(pk)], env=env, check=True)
+
+
 def analyse(meting) -> float:
     """The full analysis as the report needs it, the cleaning replay included (the wave's
     cached cleaned data set is removed first)."""
@@ -237,9 +335,22 @@ def main() -> None:
     parser.add_argument("--factor", type=int, default=100, help="size of the large wave relative to 372 organisations")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pages", type=int, default=20, help="requests per page and mode for the page p95")
+    parser.add_argument("--import-rijen", type=int, default=0, help="only the background import of a file with this many rows")
+    parser.add_argument("--_meet-import", dest="meet_import", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
+    if args.meet_import:  # the child process of the import benchmark: the database is set up
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+        os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench-monitor.sqlite3'}"
+        import django
+
+        django.setup()
+        import_meten(int(args.meet_import))
+        return
     setup(ROOT / "var" / "bench-monitor.sqlite3")
+    if args.import_rijen:
+        import_bench(args.import_rijen)
+        return
     from kompas.monitor.opschoning import opgeschoonde_responsen
 
     print(f"Monitor analysis, SQLite, median of {args.repeat} (analysis and NumPy interleaved)")

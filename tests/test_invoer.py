@@ -144,10 +144,13 @@ def test_nul_and_control_characters_are_reported_per_row(meting):
     ]
 
 
-def test_nul_character_on_the_web_form_and_command_line_is_a_message(meting, analist, tmp_path, capsys):
+def test_nul_character_on_the_web_form_and_command_line_is_a_message(meting, analist, tmp_path, capsys,
+                                                                      django_capture_on_commit_callbacks):
     met_nul = GOED.replace("Samen", "Sa\x00men")
     inhoud = f"{KOP}\n{met_nul}\n".encode()
-    r = analist.post(reverse("monitor:importeren", args=["m2021"]), {"bestand": SimpleUploadedFile("x.csv", inhoud)})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = analist.post(reverse("monitor:importeren", args=["m2021"]), {"bestand": SimpleUploadedFile("x.csv", inhoud)})
+    r = analist.get(r["Location"])
     assert r.status_code == 200 and "NUL-teken" in r.content.decode()
     pad = tmp_path / "x.csv"
     pad.write_bytes(inhoud)

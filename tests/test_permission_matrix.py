@@ -136,6 +136,7 @@ MATRIX = [
     ("monitor:coderingen_export", "meting", AN, "page"),
     ("monitor:rapport", "meting", AN, "page"),
     ("monitor:rapport_status", "rapport", AN, "page"),
+    ("monitor:inlezing", "inlezing", AN, "page"),
     ("monitor:rapport_download", "rapport", AN, "page"),
     ("monitor:export", "meting", AN, "page"),
     ("monitor:sjabloon", "meting", AN, "page"),
@@ -238,6 +239,9 @@ def world(db):
     signaal_b = SignaalFactory(gemeente=org_b, melder=targets["b"][0])
     verzoeken = {key: _verzoek(signaal_a, orgs[key]) for key in ("politie", "riec", "zvh", "zorgaanbieder", "opvang")}
     meting, rapport = _meting()
+    from kompas.monitor.models import Inlezing
+
+    inlezing = Inlezing.objects.create(meting=meting, bestandsnaam="x.csv", status=Inlezing.Status.MISLUKT, fout="leeg")
     from kompas.zelfscan.models import Zelfscan
 
     scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
@@ -253,6 +257,7 @@ def world(db):
         "zelfscan": {"own": scan_a, "other": scan_b},
         "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk},
                    "meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk},
+                   "inlezing": {"code": meting.code, "pk": inlezing.pk},
                    "artikel": {"slug": _artikel().slug}},
     }
 

@@ -24,8 +24,10 @@ logger = logging.getLogger(__name__)
 TAAK_TIMEOUT = timedelta(minutes=30)
 # Per task path: a tighter timeout, and the function (dotted path) called with the task's
 # arguments once it is marked failed.
-TIMEOUTS = {"kompas.monitor.tasks.rapport_maken": timedelta(minutes=15)}
-BIJ_AFGEBROKEN = {"kompas.monitor.tasks.rapport_maken": "kompas.monitor.rapport.rapport_afgebroken"}
+TIMEOUTS = {"kompas.monitor.tasks.rapport_maken": timedelta(minutes=15),
+            "kompas.monitor.jobs.inzendingen_inlezen": timedelta(minutes=15)}
+BIJ_AFGEBROKEN = {"kompas.monitor.tasks.rapport_maken": "kompas.monitor.rapport.rapport_afgebroken",
+                  "kompas.monitor.jobs.inzendingen_inlezen": "kompas.monitor.services.inlezing_afgebroken"}
 NIET_OPGEPAKT_NA = timedelta(minutes=1)
 VASTGELOPEN = "kompas.core.achtergrond.TaakVastgelopen"
 

@@ -1,6 +1,9 @@
+import logging
 import time
 
 from django.conf import settings
+
+logger = logging.getLogger("kompas.herstel")
 
 _KEY = "_kompas_seen"
 
@@ -23,4 +26,53 @@ class SessionIdleMiddleware:
             now = int(time.time())
             if now - session.get(_KEY, 0) >= settings.SESSION_RENEW_AFTER_SECONDS:
                 session[_KEY] = now  # marks the session modified: saved, cookie and expiry renewed
+        return response
+
+
+class VerbindingHerstelMiddleware:
+    """A request whose database connection is cut off while it runs (a restarted or failed-over
+    database, ``pg_terminate_backend``) runs once more on a fresh connection instead of ending
+    in an HTTP 500 — but only when it had not written anything yet, so nothing happens twice.
+    Writing an audit record does not count: a read retried is audited twice, never not at all.
+    (A connection that dropped while idle is replaced before the first query by
+    ``CONN_HEALTH_CHECKS``; this covers the query that was running when it dropped.)
+
+    Just inside the session middleware, so the middleware that reads the user, the second
+    factor and the organisation is retried with the view."""
+
+    SCHRIJVEN = ("INSERT", "UPDATE", "DELETE", "COPY", "MERGE", "TRUNCATE", "CREATE", "ALTER", "DROP")
+    NIET_GETELD = 'INSERT INTO "audit_auditentry"'
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connection
+
+        from kompas.core.herstel import VERBINDINGSFOUTEN, verbindingen_sluiten
+
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not content_type.startswith("multipart/"):
+            request.body  # noqa: B018 - keep the (small) body, so a second run can read it again
+        staat = {"geschreven": False, "weg": False}
+
+        def wacht(execute, sql, params, many, context):
+            try:
+                resultaat = execute(sql, params, many, context)
+            except VERBINDINGSFOUTEN:
+                staat["weg"] = True
+                raise
+            if (not staat["geschreven"] and sql.lstrip()[:8].upper().startswith(self.SCHRIJVEN)
+                    and not sql.startswith(self.NIET_GETELD)):
+                staat["geschreven"] = True
+            return resultaat
+
+        with connection.execute_wrapper(wacht):
+            response = self.get_response(request)
+            if staat["weg"] and not staat["geschreven"] and response.status_code >= 500:
+                logger.warning("Databaseverbinding verloren tijdens %s %s; opnieuw uitgevoerd op een nieuwe verbinding.",
+                               request.method, request.path)
+                verbindingen_sluiten()
+                staat["weg"] = False
+                response = self.get_response(request)
         return response

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +18,7 @@ from itertools import chain
 from django.conf import settings
 
 ENCODINGS = ("utf-8-sig", "cp1252")  # what spreadsheet programs save as CSV
+_REGEL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class TabelFout(ValueError):
@@ -71,13 +72,17 @@ def lees_tekst(raw: bytes) -> str:
         ) from exc
 
 
+_STUURTEKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc less tab, LF, CR
+
+
 def _stuurteken(waarde: str) -> str | None:
     """The first control character in a value (tab and line breaks are text), as U+XXXX."""
-    for teken in waarde:
-        if teken not in "\t\n\r" and unicodedata.category(teken) == "Cc":
-            naam = "NUL-teken" if teken == "\x00" else "stuurteken"
-            return f"een {naam} (U+{ord(teken):04X})"
-    return None
+    m = _STUURTEKEN.search(waarde)
+    if m is None:
+        return None
+    teken = m.group()
+    naam = "NUL-teken" if teken == "\x00" else "stuurteken"
+    return f"een {naam} (U+{ord(teken):04X})"
 
 
 @dataclass
@@ -94,6 +99,9 @@ class Rij:
 class Tabel:
     kolommen: list[str]
     rijen: Iterator[Rij] = field(repr=False)
+    # the file's lines (a workbook's rows), header and blank lines included: the "of" of a
+    # progress figure, compared with :attr:`Rij.regel`
+    regels: int = 0
 
 
 def _kopregel(cellen: list[str], waar: str) -> list[str]:
@@ -137,7 +145,9 @@ def lees_csv(text: str, *, comments: bool = False) -> Tabel:
     quoted multi-line cells counted). Blank rows, and with ``comments`` lines starting with
     ``#``, are skipped. Raises :class:`TabelFout` for an empty file, a duplicated header
     column or data rows that use the other separator."""
-    bron = io.StringIO(text, newline="")
+    # the lines as slices of the text, split as io.StringIO(newline="") would (\n, \r\n or \r)
+    # without its copy of the whole text in four bytes per character
+    bron = (m.group() for m in _REGEL.finditer(text))
     regels = (("\n" if comments and r.lstrip().startswith("#") else r) for r in bron)
     overgeslagen = 0  # blank or comment lines before the header: the reader never sees them
     for kop in regels:
@@ -154,7 +164,9 @@ def lees_csv(text: str, *, comments: bool = False) -> Tabel:
     except csv.Error as exc:
         raise TabelFout(f"De kopregel is geen geldige CSV: {exc}.") from exc
     kolommen = _kopregel(kopcellen, "scheidingsteken '" + delimiter + "'")
-    return Tabel(kolommen=[k for k in kolommen if k], rijen=_csv_rijen(reader, kolommen, delimiter, ander, overgeslagen))
+    aantal = text.count("\n") + text.count("\r") - text.count("\r\n") + (0 if text.endswith(("\n", "\r")) else 1)
+    return Tabel(kolommen=[k for k in kolommen if k], rijen=_csv_rijen(reader, kolommen, delimiter, ander, overgeslagen),
+                 regels=aantal)
 
 
 def _csv_rijen(reader, kolommen: list[str], delimiter: str, ander: str, overgeslagen: int) -> Iterator[Rij]:
@@ -183,43 +195,108 @@ def _csv_rijen(reader, kolommen: list[str], delimiter: str, ander: str, overgesl
 
 
 def lees_xlsx(inhoud: bytes) -> Tabel:
-    """The active sheet of a workbook. A formula cell is not read as empty (openpyxl keeps
-    no cached value for files it wrote) but refused with the cell named."""
+    """The active sheet of a workbook, read as a stream of rows. A formula cell is not read as
+    empty (openpyxl keeps no cached value for files it wrote) but refused with the cell named."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     try:
         ws = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=False).active
-        rijen = ws.iter_rows()
+        rijen = _xlsx_rijen(ws)
         kop = None
-        for cellen in rijen:
-            if any(c.value not in (None, "") for c in cellen):
-                kop = cellen
+        for nummer, cellen in rijen:
+            if any(c["value"] not in (None, "") for c in cellen):
+                kop = nummer, cellen
                 break
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same Dutch message
         raise TabelFout("Het Excel-bestand kan niet worden gelezen.") from exc
     if kop is None:
         raise TabelFout("Het bestand is leeg.")
-    for c in kop:
-        if c.data_type == "f":
-            raise TabelFout(f"Cel {c.coordinate} van de kopregel bevat een formule; typ de kolomnaam als tekst.")
-    kolommen = _kopregel([_xlsx_tekst(c.value) for c in kop], f"rij {kop[0].row}")
+    kopnummer, kopcellen = kop
+    for c in kopcellen:
+        if c["data_type"] == "f":
+            raise TabelFout(f"Cel {get_column_letter(c['column'])}{kopnummer} van de kopregel bevat een formule; "
+                            "typ de kolomnaam als tekst.")
+    kolommen = _kopregel(_xlsx_waarden(kopcellen), f"rij {kopnummer}")
 
     def stroom() -> Iterator[Rij]:
-        for cellen in rijen:
-            waarden = [_xlsx_tekst(c.value) for c in cellen]
-            if not any(v.strip() for v in waarden):
-                continue
-            nummer = next((c.row for c in cellen if getattr(c, "row", None)), 0)
-            formule = next((c for c in cellen if c.data_type == "f"), None)
-            if formule is not None:
-                yield Rij(regel=nummer, waarden={}, fout=(
-                    f"Cel {formule.coordinate} bevat een formule ({str(formule.value)[:40]}); "
-                    "Kompas leest geen formules: plak de waarden als tekst"))
-                continue
-            yield _rij(kolommen, waarden, nummer, cel=lambda i, n=nummer: f"Cel {get_column_letter(i + 1)}{n}")
+        try:
+            for nummer, cellen in rijen:
+                waarden = _xlsx_waarden(cellen)
+                if not any(v.strip() for v in waarden):
+                    continue
+                formule = next((c for c in cellen if c["data_type"] == "f"), None)
+                if formule is not None:
+                    yield Rij(regel=nummer, waarden={}, fout=(
+                        f"Cel {get_column_letter(formule['column'])}{nummer} bevat een formule ({str(formule['value'])[:40]}); "
+                        "Kompas leest geen formules: plak de waarden als tekst"))
+                    continue
+                yield _rij(kolommen, waarden, nummer, cel=lambda i, n=nummer: f"Cel {get_column_letter(i + 1)}{n}")
+        except TabelFout:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a workbook broken halfway: the same Dutch message
+            raise TabelFout("Het Excel-bestand kan niet (helemaal) worden gelezen.") from exc
 
-    return Tabel(kolommen=[k for k in kolommen if k], rijen=stroom())
+    return Tabel(kolommen=[k for k in kolommen if k], rijen=stroom(), regels=ws.max_row or _xlsx_rijen_tellen(ws))
+
+
+def _xlsx_rijen(ws) -> Iterator[tuple[int, list[dict]]]:
+    """(row number, cells) of a read-only sheet, each cell a dict of openpyxl's own parser
+    (column, value, data_type) without building a cell object per cell; inline strings (what
+    openpyxl and some exports write) read without its rich-text objects. Three times faster
+    on such files than ``iter_rows``, which matters at 100,000 rows."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    tekst, run = f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r"
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            child = element.find(INLINE_STRING) if element.get("t") == "inlineStr" else None
+            if child is None or element.find(FORMULA_TAG) is not None:
+                return super().parse_cell(element)
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            waarde = (child.findtext(tekst) or "") + "".join(r.findtext(tekst) or "" for r in child.iterfind(run))
+            return {"row": row, "column": column, "value": waarde, "data_type": "s", "style_id": 0}
+
+    wb = ws.parent
+    with ws._get_source() as bron:  # openpyxl's read-only sheet: its XML and shared strings
+        parser = Parser(bron, ws._shared_strings, data_only=False, epoch=wb.epoch, date_formats=wb._date_formats,
+                        timedelta_formats=wb._timedelta_formats)
+        yield from parser.parse()
+
+
+def _xlsx_waarden(cellen: list[dict]) -> list[str]:
+    """A row's values by column (gaps filled with "")."""
+    if not cellen:
+        return []
+    waarden = [""] * max(c["column"] for c in cellen)
+    for c in cellen:
+        waarden[c["column"] - 1] = _xlsx_tekst(c["value"])
+    return waarden
+
+
+def _xlsx_rijen_tellen(ws) -> int:
+    """The rows of a sheet whose file does not state its size (openpyxl's own files, some
+    exports): count them in the sheet's XML as a stream. 0 when even that fails."""
+    try:
+        teller, rest = 0, b""
+        with ws._get_source() as bron:  # openpyxl's read-only sheet; no public way to the XML
+            while blok := bron.read(1 << 20):
+                stuk = rest + blok
+                teller += stuk.count(b"<row ") + stuk.count(b"<row>")
+                rest = stuk[-5:]
+                teller -= rest.count(b"<row ") + rest.count(b"<row>")  # counted again with the next block
+        return teller + rest.count(b"<row ") + rest.count(b"<row>")
+    except Exception:  # noqa: BLE001 - only the progress figure depends on it
+        return 0
 
 
 def _xlsx_tekst(waarde) -> str:

@@ -292,3 +292,40 @@ class Rapport(models.Model):
     @property
     def bestandsnaam(self) -> str:
         return f"monitor-{self.meting.code}.{self.formaat}"
+
+
+class Inlezing(models.Model):
+    """An uploaded file of answers, read by the task worker; the page shows how many of its
+    rows are read and then the result or why the file was refused. The file is kept only
+    until it is read."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", _("In de wachtrij")
+        BEZIG = "bezig", _("Wordt ingelezen")
+        KLAAR = "klaar", _("Ingelezen")
+        MISLUKT = "mislukt", _("Niet ingelezen")
+
+    meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="inlezingen")
+    bestandsnaam = models.CharField(max_length=255, blank=True)
+    inhoud = models.BinaryField(null=True, blank=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
+    gelezen = models.PositiveIntegerField(default=0)  # the file's line (row) read last
+    totaal = models.PositiveIntegerField(default=0)  # the file's lines (rows), header included
+    verslag = models.JSONField(default=dict, blank=True)
+    fout = models.TextField(blank=True)
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    namens = models.ForeignKey("accounts.Organisatie", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.meting.code}: {self.bestandsnaam}"
+
+    @property
+    def pct(self) -> int:
+        if self.status == self.Status.KLAAR:
+            return 100
+        return min(99, round(100 * self.gelezen / self.totaal)) if self.totaal else 0

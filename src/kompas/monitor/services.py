@@ -4,7 +4,12 @@ exchange format (CSV with ; or , and XLSX) and export of submissions."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+import json
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +28,7 @@ from kompas.core.tabular import (
     lees_xlsx,
 )
 from kompas.monitor.definities import INGEBOUWD
-from kompas.monitor.models import Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
+from kompas.monitor.models import Inlezing, Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
 from kompas.monitor.tasks import rapport_maken
 
 VASTE_KOLOMMEN = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig"]
@@ -110,6 +115,13 @@ class ImportVerslag:
         out += [f"  rij {rij}: {reden}" for rij, reden in self.fouten]
         return out
 
+    def als_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def uit_json(cls, data: dict) -> ImportVerslag:
+        return cls(**{**data, "fouten": [tuple(f) for f in data.get("fouten", [])]})
+
 
 def _kies_vragenlijst(meting: Meting, header: list[str]) -> Vragenlijst:
     lijsten = list(meting.vragenlijsten.all())
@@ -137,42 +149,132 @@ def _datum(waarde: str, veld: str):
     return timezone.make_aware(dt) if timezone.is_naive(dt) else dt
 
 
-def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor=None) -> ImportVerslag:
+Voortgang = Callable[[int, int], None]  # (the file's line read last, the file's lines)
+VOORTGANG_ELKE = 0.5  # seconds between two progress reports
+
+
+def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor=None,
+                           voortgang: Voortgang | None = None) -> ImportVerslag:
     """Take every row it can; report every row it cannot (with row number and reason).
-    Importing the same file twice adds nothing."""
+    Importing the same file twice adds nothing. A file that cannot be read as a whole (a
+    :class:`MonitorFout`) adds nothing either. Rows are read as a stream; ``voortgang`` is
+    told the line read last about twice a second."""
     tabel = _lees_tabel(inhoud, bestandsnaam)
+    del inhoud  # the reader keeps what it needs
     header = tabel.kolommen
     ontbrekend = [k for k in VASTE_KOLOMMEN if k not in header]
     if ontbrekend:
         raise MonitorFout("Kolom(men) ontbreken: " + ", ".join(ontbrekend))
     lijst = _kies_vragenlijst(meting, header)
-    vragen = list(lijst.vragen.prefetch_related("opties"))
+    vragen = [(v, {o.code for o in v.opties.all()}) for v in lijst.vragen.prefetch_related("opties")]
     bekend = set(kolommen(lijst))
     verslag = ImportVerslag(vragenlijst=lijst.code, onbekende_kolommen=[h for h in header if h not in bekend])
     organisaties = _geldige_organisaties(meting, lijst)
-    bestaand = {i.bron_id: i for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst)}
-    nieuw: list[Inzending] = []
+    bestaand = {bron_id: (antwoorden, org) for bron_id, antwoorden, org in
+                Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list("bron_id", "antwoorden", "organisaties")}
+    nieuw: list[_Nieuw] = []
     nieuw_ids: set[str] = set()
+    gemeld = time.monotonic()
+    laatste = 0
     try:
         for regel in tabel.rijen:
-            _rij_importeren(regel, verslag=verslag, meting=meting, lijst=lijst, vragen=vragen,
+            _rij_importeren(regel, verslag=verslag, meting=meting, vragen=vragen,
                             organisaties=organisaties, bestaand=bestaand, nieuw=nieuw, nieuw_ids=nieuw_ids)
+            laatste = regel.regel
+            if voortgang and time.monotonic() - gemeld >= VOORTGANG_ELKE:
+                voortgang(laatste, tabel.regels)
+                gemeld = time.monotonic()
     except TabelFout as exc:
         raise MonitorFout(str(exc)) from exc
     if not verslag.rijen:
         raise MonitorFout("Het bestand bevat geen gegevensregels.")
-    _koppel_uitnodigingen(meting, lijst, nieuw)
+    if voortgang:
+        voortgang(max(laatste, tabel.regels), max(laatste, tabel.regels))
+    del tabel, bestaand, nieuw_ids  # the file's text: no longer needed while storing
+    koppeling = _koppel_uitnodigingen(meting, lijst, nieuw)
     with transaction.atomic():
-        Inzending.objects.bulk_create(nieuw)
+        for begin in range(0, len(nieuw), OPSLAAN_PER):
+            Inzending.objects.bulk_create([
+                Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=n.bron_id,
+                          organisaties=list(n.organisaties), gestart_op=n.gestart_op, ingediend_op=n.ingediend_op,
+                          volledig=n.volledig, antwoorden=json.loads(zlib.decompress(n.antwoorden)), uitnodiging=koppeling.get(n.bron_id))
+                for n in nieuw[begin:begin + OPSLAAN_PER]])
         audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
                          details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
     verslag.ingelezen = len(nieuw)
     return verslag
 
 
-def _rij_importeren(regel: Rij, *, verslag: ImportVerslag, meting: Meting, lijst: Vragenlijst, vragen: list[Vraag],
-                    organisaties: set[str], bestaand: dict, nieuw: list[Inzending], nieuw_ids: set[str]) -> None:
-    """One data row: a new Inzending in ``nieuw``, or a counted duplicate, or a reported error
+OPSLAAN_PER = 1000
+
+
+class _Nieuw(NamedTuple):
+    """A row to store, kept small while the rest of the file is read (100,000 rows fit in a
+    worker's memory): the answers as compressed JSON rather than a dict per row."""
+
+    bron_id: str
+    organisaties: tuple[str, ...]
+    gestart_op: object
+    ingediend_op: object
+    volledig: bool
+    antwoorden: bytes
+
+
+def inlezing_aanmaken(*, meting: Meting, inhoud: bytes, bestandsnaam: str, actor=None) -> Inlezing:
+    """Keep an uploaded file for the task worker (:func:`kompas.monitor.jobs.inlezing_aanvragen`
+    queues it). Too large a file is refused here, before it is stored."""
+    try:
+        controleer_grootte(len(inhoud))
+    except TabelFout as exc:
+        raise MonitorFout(str(exc)) from exc
+    user = getattr(actor, "user", None)
+    organisatie = getattr(actor, "organisatie", None)
+    return Inlezing.objects.create(meting=meting, inhoud=inhoud, bestandsnaam=bestandsnaam[:255],
+                                   aangevraagd_door=user if getattr(user, "pk", None) else None,
+                                   namens=organisatie)
+
+
+def inlezing_uitvoeren(inlezing_id: int) -> str:
+    """Run by the task worker: read the stored file with progress, then keep the result (or
+    the Dutch reason the file was refused) and drop the file. Safe to run twice: only a
+    waiting upload is taken, so a duplicated task does nothing."""
+    from kompas.accounts.actor import actor_for
+
+    if not Inlezing.objects.filter(pk=inlezing_id, status=Inlezing.Status.WACHT).update(status=Inlezing.Status.BEZIG):
+        return "al opgepakt"
+    inl = Inlezing.objects.select_related("meting", "aangevraagd_door").defer("inhoud").get(pk=inlezing_id)
+    actor = actor_for(inl.aangevraagd_door, inl.namens_id) if inl.aangevraagd_door else None
+    rij = Inlezing.objects.filter(pk=inlezing_id)
+
+    def voortgang(gelezen: int, totaal: int) -> None:
+        rij.update(gelezen=gelezen, totaal=max(totaal, gelezen) if totaal else 0)  # 0: the size is not known
+
+    try:
+        verslag = inzendingen_importeren(meting=inl.meting, inhoud=bytes(rij.values_list("inhoud", flat=True).get()),
+                                         bestandsnaam=inl.bestandsnaam, actor=actor, voortgang=voortgang)
+    except MonitorFout as exc:
+        rij.update(status=Inlezing.Status.MISLUKT, fout=str(exc), inhoud=None, klaar_op=timezone.now())
+        return "mislukt"
+    except Exception:
+        rij.update(status=Inlezing.Status.MISLUKT, inhoud=None, klaar_op=timezone.now(),
+                   fout="Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de oorzaak in het logboek van de werker.")
+        raise
+    rij.update(status=Inlezing.Status.KLAAR, verslag=verslag.als_json(), inhoud=None, klaar_op=timezone.now())
+    return "klaar"
+
+
+def inlezing_afgebroken(inlezing_id: int) -> None:
+    """Called by the planner when the task reading this file hung (its worker died). The
+    submissions are stored in one transaction at the end, so nothing was half stored."""
+    Inlezing.objects.filter(pk=inlezing_id, status__in=[Inlezing.Status.WACHT, Inlezing.Status.BEZIG]).update(
+        status=Inlezing.Status.MISLUKT, inhoud=None, klaar_op=timezone.now(),
+        fout="Het inlezen is afgebroken: de achtergrondverwerking stopte halverwege. Er is niets ingelezen; lees het bestand opnieuw in.",
+    )
+
+
+def _rij_importeren(regel: Rij, *, verslag: ImportVerslag, meting: Meting, vragen: list[tuple[Vraag, set[str]]],
+                    organisaties: set[str], bestaand: dict, nieuw: list[_Nieuw], nieuw_ids: set[str]) -> None:
+    """One data row: a new submission in ``nieuw``, or a counted duplicate, or a reported error
     (with the row's line in the file)."""
     verslag.rijen += 1
     nummer, rij = regel.regel, regel.waarden
@@ -192,39 +294,41 @@ def _rij_importeren(regel: Rij, *, verslag: ImportVerslag, meting: Meting, lijst
         if volledig not in ("ja", "nee"):
             raise MonitorFout(f"volledig moet ja of nee zijn, niet '{rij['volledig']}'")
         antwoorden = _antwoorden(vragen, rij)
-        data = {"organisaties": codes, "gestart_op": _datum(rij["gestart_op"], "gestart_op"),
-                "ingediend_op": _datum(rij["ingediend_op"], "ingediend_op"), "volledig": volledig == "ja", "antwoorden": antwoorden}
+        gestart_op, ingediend_op = _datum(rij["gestart_op"], "gestart_op"), _datum(rij["ingediend_op"], "ingediend_op")
     except MonitorFout as exc:
         verslag.fouten.append((nummer, str(exc)))
         return
     if bron_id in bestaand or bron_id in nieuw_ids:
         eerder = bestaand.get(bron_id)
-        if eerder is not None and (eerder.antwoorden, eerder.organisaties) == (antwoorden, codes):
+        if eerder is not None and eerder == (antwoorden, codes):
             verslag.al_aanwezig += 1
         else:
             verslag.fouten.append((nummer, f"respons_id {bron_id} komt al voor met andere antwoorden"))
         return
     nieuw_ids.add(bron_id)
-    nieuw.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=bron_id, **data))
+    nieuw.append(_Nieuw(bron_id, tuple(codes), gestart_op, ingediend_op, volledig == "ja",
+                        zlib.compress(json.dumps(antwoorden, ensure_ascii=False).encode(), 1)))
 
 
-def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[Inzending]) -> None:
+def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw]) -> dict:
     """Link each imported submission to the invitation of its (first) organisation when that
     invitation has no submission yet, so progress and the invitation list see it; a second
-    submission of the same organisation stays unlinked (cleaning decides between them)."""
+    submission of the same organisation stays unlinked (cleaning decides between them).
+    Returns bron_id → invitation."""
     from kompas.monitor.models import Uitnodiging
 
     vrij = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, inzending__isnull=True)}
-    for inz in sorted(nieuw, key=lambda i: (not i.volledig, i.ingediend_op is None, i.bron_id)):
-        u = vrij.pop(inz.organisaties[0], None)
+    koppeling = {}
+    for n in sorted(nieuw, key=lambda i: (not i.volledig, i.ingediend_op is None, i.bron_id)):
+        u = vrij.pop(n.organisaties[0], None)
         if u is not None:
-            inz.uitnodiging = u
+            koppeling[n.bron_id] = u
+    return koppeling
 
 
-def _antwoorden(vragen: list[Vraag], rij: dict[str, str]) -> dict:
+def _antwoorden(vragen: list[tuple[Vraag, set[str]]], rij: dict[str, str]) -> dict:
     antwoorden: dict = {}
-    for vraag in vragen:
-        opties = {o.code for o in vraag.opties.all()}
+    for vraag, opties in vragen:
         if vraag.type == Vraag.Type.MEER:
             gekozen = []
             for code in sorted(opties):

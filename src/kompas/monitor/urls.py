@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:code>/", views.MetingView.as_view(), name="meting"),
     path("<slug:code>/uitnodigingen/", views.UitnodigingenView.as_view(), name="uitnodigingen"),
     path("<slug:code>/inlezen/", views.ImporterenView.as_view(), name="importeren"),
+    path("<slug:code>/inlezen/<int:pk>/", views.InlezingView.as_view(), name="inlezing"),
     path("<slug:code>/inlezen/sjabloon/", views.SjabloonView.as_view(), name="sjabloon"),
     path("<slug:code>/opschonen/", views.OpschonenView.as_view(), name="opschonen"),
     path("<slug:code>/coderen/", views.CoderenView.as_view(), name="coderen"),

@@ -21,6 +21,7 @@ from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.monitor import (
     codering,
     invullen,
+    jobs,
     opschoning,
     rapport,
     selectors,
@@ -40,6 +41,7 @@ from kompas.monitor.forms import (
     UitsplitsingForm,
 )
 from kompas.monitor.models import (
+    Inlezing,
     Meting,
     Opschoonstap,
     Rapport,
@@ -195,14 +197,38 @@ class ImporterenView(AnalistMixin, FormView):
             url=reverse("monitor:handleiding"))
         return form
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["inlezingen"] = Inlezing.objects.filter(meting=self.meting).defer("inhoud", "verslag")[:5]
+        return ctx
+
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]
         try:
-            verslag = services.inzendingen_importeren(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor)
+            inl = jobs.inlezing_aanvragen(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor)
         except MonitorFout as exc:
             form.add_error("bestand", str(exc))
             return self.form_invalid(form)
-        return self.render_to_response(self.get_context_data(form=self.form_class(), verslag=verslag))
+        return redirect("monitor:inlezing", code=self.meting.code, pk=inl.pk)
+
+
+class InlezingView(AnalistMixin, TemplateView):
+    """Progress of an uploaded file (rows read of the file's rows), then its result."""
+
+    template_name = "monitor/inlezing.html"
+    titel = gettext_lazy("Antwoorden inlezen")
+
+    def get_template_names(self):
+        return ["monitor/_inlezing_voortgang.html"] if self.request.headers.get("HX-Request") else [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        inl = get_object_or_404(Inlezing.objects.defer("inhoud"), meting=self.meting, pk=kwargs["pk"])
+        ctx["inlezing"] = inl
+        ctx["verslag"] = services.ImportVerslag.uit_json(inl.verslag) if inl.status == Inlezing.Status.KLAAR else None
+        ctx["niet_opgepakt"] = inl.status == Inlezing.Status.WACHT and werker_achter(
+            task_paths=["kompas.monitor.jobs.inzendingen_inlezen"])
+        return ctx
 
 
 class SjabloonView(AnalistMixin, View):
