@@ -15,7 +15,7 @@ from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import Actie, AuditEntry
 from kompas.zorg import selectors, services
 from kompas.zorg.constants import ActieStand, Fase, ToestemmingDoel
-from kompas.zorg.models import ActieUpdate, Zorgactie
+from kompas.zorg.models import ActieUpdate, Zorgactie, Zorgpartner
 from tests.conftest import member, verified_client
 from tests.factories import OrganisatieFactory
 
@@ -92,6 +92,22 @@ def test_the_coordinator_keeps_a_zorgnetwerk_filtered_by_expertise(net):
     assert [p.organisatie for p in selectors.netwerk_voor(zc)] == [net["ggz"]]
     assert AuditEntry.objects.filter(object_type="zorg.zorgpartner", object_id=str(opvang.pk), actie=Actie.UPDATE,
                                      details__uit_netwerk=True).exists()
+
+
+def test_adding_a_partner_twice_is_refused_and_never_wipes_what_is_known(net):
+    zc = net["zc_actor"]
+    services.netwerkpartner_opslaan(actor=zc, organisatie=net["opvang"], vormen=["seksueel"], doelgroepen=["vrouwen"],
+                                    domeinen=["hulp_opvang"], contact="0229 1", opvangplaatsen=6)
+    # the "add a partner" form with the same organisation and empty boxes (found by a new user)
+    with pytest.raises(ValidationError, match="staat al in het zorgnetwerk"):
+        services.netwerkpartner_opslaan(actor=zc, organisatie=net["opvang"], toevoegen=True)
+    p = Zorgpartner.objects.get(organisatie=net["opvang"])
+    assert (p.vormen, p.contact, p.opvangplaatsen) == (["seksueel"], "0229 1", 6)
+    # another werkgebied adds the same organisation: linked, what is known kept
+    services.netwerkpartner_opslaan(actor=net["ander_actor"], organisatie=net["opvang"], toevoegen=True)
+    p.refresh_from_db()
+    assert (p.vormen, p.contact, p.opvangplaatsen) == (["seksueel"], "0229 1", 6)
+    assert [q.organisatie for q in selectors.netwerk_voor(net["ander_actor"])] == [net["opvang"]]
 
 
 def test_a_network_needs_a_werkgebied(db):
@@ -193,6 +209,19 @@ def test_a_partner_that_declines_says_why(net):
     assert actie.stand == ActieStand.AFGEWEZEN
     # another partner's contactpersoon does not even learn the action exists
     assert verified_client(net["cp_ggz"]).get(url).status_code == 404
+
+
+def test_an_action_of_a_closed_traject_is_no_longer_open_work_for_the_partner(net):
+    t = _traject(net)
+    actie = _actie(net, t)
+    type(t).objects.filter(pk=t.pk).update(fase=Fase.AFGESLOTEN)  # e.g. returned to the country of origin
+    actie.refresh_from_db()
+    with pytest.raises(ValidationError, match="afgesloten"):
+        services.partner_actie_bijwerken(actor=net["opvang_actor"], actie=actie, stand=ActieStand.GESTART)
+    c = verified_client(net["cp_opvang"])
+    pagina = c.get(reverse("zorg:partner"))
+    assert pagina.status_code == 200
+    assert actie not in pagina.context["open_acties"] and actie in pagina.context["afgehandeld"]
 
 
 def test_the_partner_sees_the_content_only_while_consent_allows_it(net):

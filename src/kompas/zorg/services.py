@@ -485,6 +485,8 @@ def partner_actie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, toeli
     _require(actor, "partner")
     if actie.partner_id != actor.organisatie.pk:
         raise PermissionDenied
+    if actie.traject.fase not in OPEN_FASEN:
+        raise ValidationError(_("Het traject is afgesloten; deze zorgactie kan niet meer worden bijgewerkt."))
     if stand == ActieStand.AFGEWEZEN and not (toelichting or "").strip():
         raise ValidationError({"toelichting": _("Geef aan waarom uw organisatie deze zorgactie niet oppakt, zodat de zorgcoördinator een andere partner kan zoeken.")})
     return _actie_stand_zetten(actor=actor, actie=actie, stand=stand, toelichting=toelichting or "", request=request)
@@ -600,9 +602,13 @@ def _plaatsen(waarde, veld: str) -> int | None:
 
 
 def netwerkpartner_opslaan(*, actor: Actor, organisatie: Organisatie, vormen=(), doelgroepen=(), domeinen=(), contact: str = "",
-                           opvangplaatsen=None, request=None) -> Zorgpartner:
+                           opvangplaatsen=None, request=None, toevoegen: bool = False) -> Zorgpartner:
     """Add a care partner to the zorgnetwerk of the coordinator's werkgebied, or change its
-    expertise. The partner's free places are the partner's own to keep up to date."""
+    expertise. The partner's free places are the partner's own to keep up to date.
+
+    ``toevoegen`` is the "add a partner" form: a partner already in this network is refused
+    (it is changed on its own page), and one already known from another werkgebied is linked
+    with what is known of it kept where the form left a field empty — adding never wipes."""
     _require(actor, "coordineren")
     w = Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
     if w is None:
@@ -613,6 +619,13 @@ def netwerkpartner_opslaan(*, actor: Actor, organisatie: Organisatie, vormen=(),
     opvangplaatsen = _plaatsen(opvangplaatsen, "opvangplaatsen")
     with transaction.atomic():
         p, nieuw = Zorgpartner.objects.select_for_update().get_or_create(organisatie=organisatie)
+        if toevoegen and not nieuw:
+            if w.netwerk.filter(pk=p.pk).exists():
+                raise ValidationError({"organisatie": _("%(org)s staat al in het zorgnetwerk; wijzig de expertise op de pagina van de partner.")
+                                       % {"org": organisatie.naam}})
+            vormen, doelgroepen, domeinen = vormen or p.vormen, doelgroepen or p.doelgroepen, domeinen or p.domeinen
+            contact = contact or p.contact
+            opvangplaatsen = p.opvangplaatsen if opvangplaatsen is None else opvangplaatsen
         p.vormen, p.doelgroepen, p.domeinen, p.contact = vormen, doelgroepen, domeinen, (contact or "").strip()[:300]
         p.opvangplaatsen = opvangplaatsen
         if opvangplaatsen is None:

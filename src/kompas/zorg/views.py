@@ -591,7 +591,7 @@ class NetwerkView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         form = NetwerkpartnerForm(request.POST)
         if form.is_valid():
             try:
-                p = services.netwerkpartner_opslaan(actor=request.actor, request=request, **form.cleaned_data)
+                p = services.netwerkpartner_opslaan(actor=request.actor, request=request, toevoegen=True, **form.cleaned_data)
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -652,7 +652,9 @@ class PartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         actor = self.request.actor
         zp = selectors.eigen_zorgpartner(actor)
         acties = list(selectors.acties_voor_partner(actor).select_related("traject").order_by("stand", "-bijgewerkt_op"))
-        open_, klaar = [a for a in acties if a.stand in OPEN_ACTIE_STANDEN], [a for a in acties if a.stand not in OPEN_ACTIE_STANDEN]
+        # an action of a closed traject is no longer open work for the partner, whatever its stand
+        lopend = [a.stand in OPEN_ACTIE_STANDEN and a.traject.fase in OPEN_FASEN for a in acties]
+        open_, klaar = [a for a, j in zip(acties, lopend, strict=True) if j], [a for a, j in zip(acties, lopend, strict=True) if not j]
         audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.zorgactie", request=self.request,
                          object_repr=_("zorgacties van de zorgpartner (%(n)d)") % {"n": len(acties)}, details={"ids": [a.pk for a in acties]})
         ctx.update(zorgpartner=zp, open_acties=open_, afgehandeld=klaar[:50],
