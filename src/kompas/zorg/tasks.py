@@ -20,6 +20,15 @@ def _adressen(organisatie_id: int, rol: str) -> list[str]:
                 .values_list("email", flat=True).distinct())
 
 
+def _bericht(onderwerp: str, aanleiding: str, oproep: str, link: str, ontvangers: list[str],
+             slot: str = "Deze e-mail bevat bewust geen inhoud.") -> int:
+    """Send one content-free notice: what happened, where to look after logging in, and that
+    the e-mail deliberately says no more. Nobody to tell: nothing is sent."""
+    if not ontvangers:
+        return 0
+    return send_mail(onderwerp, f"{aanleiding}\n\n{oproep}: {link}\n\n{slot}", None, ontvangers)
+
+
 @task()
 def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
     from kompas.zorg.models import Aanmelding
@@ -27,13 +36,11 @@ def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
     a = Aanmelding.objects.filter(pk=aanmelding_id).first()
     if a is None:
         return 0
-    ontvangers = _adressen(a.zorgorganisatie_id, Rol.ZORGCOORDINATOR)
-    if not ontvangers:
-        return 0
-    tekst = ("Er is een nieuwe aanmelding voor zorgcoördinatie binnengekomen in Kompas.\n\n"
-             f"Bekijk en beoordeel haar na inloggen: {absolute_url('zorg:aanmelding', a.pk)}\n\n"
-             "Deze e-mail bevat bewust geen inhoud van de aanmelding.")
-    return send_mail("Kompas: nieuwe aanmelding zorgcoördinatie" + (" (acuut)" if a.acuut else ""), tekst, None, ontvangers)
+    return _bericht("Kompas: nieuwe aanmelding zorgcoördinatie" + (" (acuut)" if a.acuut else ""),
+                    "Er is een nieuwe aanmelding voor zorgcoördinatie binnengekomen in Kompas.",
+                    "Bekijk en beoordeel haar na inloggen", absolute_url("zorg:aanmelding", a.pk),
+                    _adressen(a.zorgorganisatie_id, Rol.ZORGCOORDINATOR),
+                    slot="Deze e-mail bevat bewust geen inhoud van de aanmelding.")
 
 
 @task()
@@ -45,11 +52,8 @@ def beoordeling_melden(aanmelding_id: int) -> int:
     if a is None or a.door is None or not a.door.is_active or not a.door.email:
         return 0
     link = absolute_url("meldroute:signaal", a.signaal_id) if a.signaal_id else absolute_url("core:dashboard")
-    tekst = ("Uw doorverwijzing naar zorgcoördinatie is beoordeeld.\n\n"
-             f"Bekijk de stand na inloggen: {link}\n\n"
-             "Deze e-mail bevat bewust geen inhoud.")
-    return send_mail("Kompas: doorverwijzing beoordeeld", tekst, None, [a.door.email])
-
+    return _bericht("Kompas: doorverwijzing beoordeeld", "Uw doorverwijzing naar zorgcoördinatie is beoordeeld.",
+                    "Bekijk de stand na inloggen", link, [a.door.email])
 
 
 def _partner_adressen(organisatie_id: int) -> list[str]:
@@ -66,46 +70,32 @@ def nieuwe_zorgactie_melden(actie_id: int) -> int:
     from kompas.zorg.models import Zorgactie
 
     actie = Zorgactie.objects.filter(pk=actie_id).only("pk", "partner_id").first()
-    ontvangers = _partner_adressen(actie.partner_id) if actie else []
-    if not ontvangers:
+    if actie is None:
         return 0
-    tekst = ("De zorgcoördinatie heeft een zorgactie bij uw organisatie uitgezet in Kompas.\n\n"
-             f"Bekijk haar na inloggen: {absolute_url('zorg:partner_actie', actie.pk)}\n\n"
-             "Deze e-mail bevat bewust geen inhoud.")
-    return send_mail("Kompas: nieuwe zorgactie voor uw organisatie", tekst, None, ontvangers)
+    return _bericht("Kompas: nieuwe zorgactie voor uw organisatie",
+                    "De zorgcoördinatie heeft een zorgactie bij uw organisatie uitgezet in Kompas.",
+                    "Bekijk haar na inloggen", absolute_url("zorg:partner_actie", actie.pk), _partner_adressen(actie.partner_id))
 
 
 @task()
 def stille_acties_coordinator(organisatie_id: int, aantal: int) -> int:
-    ontvangers = _adressen(organisatie_id, Rol.ZORGCOORDINATOR)
-    if not ontvangers:
-        return 0
-    tekst = (f"{aantal} zorgactie(s) van uw trajecten zijn al een tijd niet bijgewerkt door de zorgpartner.\n\n"
-             f"Ze zijn gemarkeerd op uw caseload: {absolute_url('zorg:caseload')}\n\n"
-             "Deze e-mail bevat bewust geen inhoud.")
-    return send_mail("Kompas: zorgacties zonder update", tekst, None, ontvangers)
+    return _bericht("Kompas: zorgacties zonder update",
+                    f"{aantal} zorgactie(s) van uw trajecten zijn al een tijd niet bijgewerkt door de zorgpartner.",
+                    "Ze zijn gemarkeerd op uw caseload", absolute_url("zorg:caseload"), _adressen(organisatie_id, Rol.ZORGCOORDINATOR))
 
 
 @task()
 def stille_acties_partner(organisatie_id: int, aantal: int) -> int:
-    ontvangers = _partner_adressen(organisatie_id)
-    if not ontvangers:
-        return 0
-    tekst = (f"{aantal} zorgactie(s) bij uw organisatie wachten al een tijd op een update voor de zorgcoördinatie.\n\n"
-             f"Werk de stand bij na inloggen: {absolute_url('zorg:partner')}\n\n"
-             "Deze e-mail bevat bewust geen inhoud.")
-    return send_mail("Kompas: zorgacties wachten op uw update", tekst, None, ontvangers)
+    return _bericht("Kompas: zorgacties wachten op uw update",
+                    f"{aantal} zorgactie(s) bij uw organisatie wachten al een tijd op een update voor de zorgcoördinatie.",
+                    "Werk de stand bij na inloggen", absolute_url("zorg:partner"), _partner_adressen(organisatie_id))
 
 
 @task()
 def b8_herinnering(organisatie_id: int, aantal: int) -> int:
-    ontvangers = _adressen(organisatie_id, Rol.ZORGCOORDINATOR)
-    if not ontvangers:
-        return 0
-    tekst = (f"Bij {aantal} traject(en) van uw organisatie eindigt binnenkort de bedenktijd (B8).\n\n"
-             f"Ze zijn gemarkeerd op uw caseload: {absolute_url('zorg:caseload')}\n\n"
-             "Deze e-mail bevat bewust geen inhoud.")
-    return send_mail("Kompas: bedenktijd (B8) eindigt binnenkort", tekst, None, ontvangers)
+    return _bericht("Kompas: bedenktijd (B8) eindigt binnenkort",
+                    f"Bij {aantal} traject(en) van uw organisatie eindigt binnenkort de bedenktijd (B8).",
+                    "Ze zijn gemarkeerd op uw caseload", absolute_url("zorg:caseload"), _adressen(organisatie_id, Rol.ZORGCOORDINATOR))
 
 
 @task()
@@ -115,10 +105,6 @@ def zorgoverleg_uitnodiging(overleg_id: int, organisatie_id: int) -> int:
 
     if not Zorgoverleg.objects.filter(pk=overleg_id, genodigden=organisatie_id).exists():
         return 0
-    ontvangers = _partner_adressen(organisatie_id)
-    if not ontvangers:
-        return 0
-    tekst = ("Uw organisatie is uitgenodigd voor een zorgoverleg in Kompas.\n\n"
-             f"Bekijk de uitnodiging na inloggen: {absolute_url('zorg:overleg_partner', overleg_id)}\n\n"
-             "Deze e-mail bevat bewust geen inhoud.")
-    return send_mail("Kompas: uitnodiging voor een zorgoverleg", tekst, None, ontvangers)
+    return _bericht("Kompas: uitnodiging voor een zorgoverleg", "Uw organisatie is uitgenodigd voor een zorgoverleg in Kompas.",
+                    "Bekijk de uitnodiging na inloggen", absolute_url("zorg:overleg_partner", overleg_id),
+                    _partner_adressen(organisatie_id))
