@@ -104,7 +104,10 @@ def _partner_label(p) -> str:
     if p.vormen:
         delen.append(", ".join(str(Vorm(v).label).lower() for v in p.vormen))
     if p.biedt_opvang:
-        delen.append(_("%(n)s vrije plaatsen") % {"n": p.vrije_plaatsen if p.vrije_plaatsen is not None else "?"})
+        if p.vrije_plaatsen is None:
+            delen.append(_("vrije plaatsen onbekend"))
+        else:
+            delen.append(_("%(n)s vrije plaatsen") % {"n": p.vrije_plaatsen})
     return " – ".join(str(d) for d in delen)
 
 
@@ -151,7 +154,7 @@ class ZorgoverlegForm(forms.Form):
     tijd = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     locatie = forms.CharField(label=_("Plaats of verbinding"), max_length=200, required=False)
     genodigden = forms.MultipleChoiceField(label=_("Uitgenodigde organisaties"), widget=forms.CheckboxSelectMultiple,
-                                           help_text=_("Uit het zorgnetwerk. Alleen organisaties waarvoor de cliënt toestemming gaf om gegevens te delen."))
+                                           help_text=_("Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te delen; voor de andere weigert Kompas de uitnodiging."))
     agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     gedeeld = forms.CharField(label=_("Informatie voor de genodigden"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."))
