@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
@@ -13,12 +17,14 @@ from kompas.zorg.constants import (
     OPEN_ACTIE_STANDEN,
     OPEN_FASEN,
     AanmeldingStand,
+    ActieStand,
     Doelgroep,
     Fase,
     ToestemmingDoel,
 )
 from kompas.zorg.models import (
     Aanmelding,
+    Consultatie,
     Toestemming,
     Traject,
     Werkgebied,
@@ -154,12 +160,6 @@ def caseload(actor: Actor) -> dict[str, list[Traject]]:
     """Open trajecten by phase, acute ones on top within each phase; each flagged when its B8
     bedenktijd ends soon, an action at a care partner is past its deadline, or an open action
     has had no update for the werkgebied's number of days."""
-    from datetime import timedelta
-
-    from django.db.models import Exists, OuterRef
-    from django.utils import timezone
-
-    from kompas.zorg.constants import ActieStand
 
     vandaag = timezone.localdate()
     te_laat = Zorgactie.objects.filter(traject=OuterRef("pk"), deadline__lt=vandaag, stand__in=[ActieStand.GEVRAAGD, ActieStand.GESTART])
@@ -197,9 +197,6 @@ def export_trajecten(actor: Actor) -> QuerySet[Traject]:
 
 def consultaties_per_kwartaal(actor: Actor) -> list[dict]:
     """Informatie en advies of the actor's organisation, counted per quarter (newest first)."""
-    from collections import defaultdict
-
-    from kompas.zorg.models import Consultatie
 
     if not policy.allows(actor, "coordineren"):
         return []
@@ -310,10 +307,6 @@ def delen_toegestaan(actie: Zorgactie) -> bool:
 
 def stil_sinds(werkgebied: Werkgebied | None, now=None):
     """The moment before which an open action without an update counts as stalled."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     dagen = werkgebied.actie_signaal_dagen if werkgebied else ACTIE_SIGNAAL_DAGEN_STANDAARD
     return (now or timezone.now()) - timedelta(days=dagen)
 
@@ -321,10 +314,6 @@ def stil_sinds(werkgebied: Werkgebied | None, now=None):
 def stille_acties(now=None) -> list[Zorgactie]:
     """Open zorgacties of open trajecten without an update for their werkgebied's number of
     days and not yet reported (across all organisations: for the periodic task)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     now = now or timezone.now()
     dagen_per_org = dict(Werkgebied.objects.values_list("zorgorganisatie_id", "actie_signaal_dagen"))
     kortste = min([ACTIE_SIGNAAL_DAGEN_STANDAARD, *dagen_per_org.values()])
@@ -361,7 +350,6 @@ def slachtoffers_in_zorg(gemeente_codes: list[str] | None) -> list[tuple[str, in
     """(Possible) victims in zorg now: open trajecten per phase whose gemeente of stay is one
     of ``gemeente_codes`` (``None``: the whole country). Bare counts, for the meldroute's
     aard-en-omvang figures, which publish them only through kompas.core.publicatie."""
-    from django.db.models import Count
 
     qs = Traject.objects.filter(fase__in=OPEN_FASEN)
     if gemeente_codes is not None:

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView, View
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.bestanden import bijlage_response
 from kompas.core.downloads import download
 from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
@@ -49,7 +50,7 @@ from kompas.zorg.forms import (
     ZorgactieForm,
     ZorgoverlegForm,
 )
-from kompas.zorg.models import Clientgegevens, Zorgactie
+from kompas.zorg.models import Clientgegevens, TrajectBijlage, Zorgactie
 from kompas.zorg.policies import may_export, policy, verantwoording_actie
 from kompas.zorg.workflow import TransitieGeweigerd
 
@@ -417,9 +418,6 @@ class BijlageDownloadView(PolicyRequiredMixin, View):
     deny_as_404 = True
 
     def get(self, request, pk):
-        from kompas.core.bestanden import bijlage_response
-        from kompas.zorg.models import TrajectBijlage
-
         bijlage = TrajectBijlage.objects.filter(pk=pk, traject__in=selectors.trajecten_voor(request.actor)).select_related("traject").first()
         if bijlage is None:
             raise Http404
