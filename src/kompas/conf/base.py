@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "kompas.accounts.middleware.TwoFactorMiddleware",
     "kompas.accounts.middleware.ActiveOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kompas.core.middleware.WeigeringMiddleware",  # a refused POST goes back with its message
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -231,6 +232,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kompas.core.api_fouten.exception_handler",  # refusals translated in one place
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kompas API",

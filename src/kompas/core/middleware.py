@@ -2,6 +2,10 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from kompas.core.fouten import Geweigerd
 
 logger = logging.getLogger("kompas.herstel")
 
@@ -76,3 +80,21 @@ class VerbindingHerstelMiddleware:
                 staat["weg"] = False
                 response = self.get_response(request)
         return response
+
+
+class WeigeringMiddleware:
+    """A refused action (:class:`~kompas.core.fouten.Geweigerd`) outside a form view: the POST
+    goes back to the page it came from with the refusal as an error message, instead of a 500.
+    Form views show it in the form themselves (``PolicyRequiredMixin.form_valid``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Geweigerd) or request.method != "POST":
+            return None
+        messages.error(request, exception.melding)
+        return redirect(request.get_full_path())

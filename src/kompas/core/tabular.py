@@ -17,11 +17,13 @@ from itertools import chain
 
 from django.conf import settings
 
+from kompas.core.fouten import Geweigerd
+
 ENCODINGS = ("utf-8-sig", "cp1252")  # what spreadsheet programs save as CSV
 _REGEL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
-class TabelFout(ValueError):
+class TabelFout(Geweigerd, ValueError):
     """A file that cannot be read as a table; the message is Dutch and shown as is."""
 
 

@@ -10,6 +10,8 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from kompas.core.dashboards import dashboard_for
+from kompas.core.formulieren import fouten_op_formulier
+from kompas.core.fouten import Geweigerd
 from kompas.core.policy import Policy
 from kompas.core.registry import registry
 
@@ -32,11 +34,32 @@ class PolicyRequiredMixin(LoginRequiredMixin):
         if self.policy is None or self.action is None or not self.policy.allows(request.actor, self.action):
             raise Http404 if self.deny_as_404 else PermissionDenied
         self.load(**kwargs)
+        if hasattr(self, "form_valid"):
+            self._weigering_in_formulier()
         return super().dispatch(request, *args, **kwargs)
 
     def load(self, **kwargs) -> None:
         """Fetch what the page is about, once the actor may use the page at all. Views fetch
         through selectors scoped to the actor, so 'not yours' answers 404 like 'missing'."""
+
+    #: the form field a refusal belongs to (None: above the form)
+    weigering_veld: str | None = None
+
+    def _weigering_in_formulier(self) -> None:
+        """A form view's refusal (:class:`~kompas.core.fouten.Geweigerd`) becomes a form error,
+        shown with everything the user typed: the one place views translate it (core/fouten.py).
+        It wraps the view's own ``form_valid`` (the most derived one), which a mixin method
+        could not: the view's override would run outside it."""
+        eigen_form_valid = self.form_valid
+
+        def form_valid(form):
+            try:
+                return eigen_form_valid(form)
+            except Geweigerd as exc:
+                fouten_op_formulier(form, exc, self.weigering_veld)
+                return self.form_invalid(form)
+
+        self.form_valid = form_valid
 
 
 class Breadcrumbs:

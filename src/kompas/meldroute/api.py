@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -24,20 +22,12 @@ from kompas.meldroute.constants import (
     Vorm,
 )
 from kompas.meldroute.policies import may_see_figures, policy
-from kompas.meldroute.workflow import TRANSITIES, TransitieGeweigerd
+from kompas.meldroute.workflow import TRANSITIES
 
 
 class FiguresPermission(PolicyPermission):
     def has_permission(self, request, view):
         return may_see_figures(request.actor)
-
-
-def _raise(exc):
-    if isinstance(exc, DjangoValidationError):
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
-    if isinstance(exc, DjangoPermissionDenied):
-        raise PermissionDenied
-    raise ValidationError({"detail": [str(exc)]})
 
 
 class SignaalSerializer(serializers.Serializer):
@@ -152,10 +142,7 @@ class SignalenAPI(generics.GenericAPIView):
     def post(self, request):
         ser = MeldingSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            s = services.signaal_melden(actor=request.actor, request=request, **ser.validated_data)
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            _raise(exc)
+        s = services.signaal_melden(actor=request.actor, request=request, **ser.validated_data)
         return Response({"id": s.pk, "referentie": s.referentie}, status=status.HTTP_201_CREATED)
 
 
@@ -186,10 +173,7 @@ class TransitieAPI(APIView):
         s = selectors.signaal_get_voor_behandeling(request.actor, pk)
         ser = TransitieSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            s = services.transitie_uitvoeren(actor=request.actor, signaal=s, request=request, **ser.validated_data)
-        except (DjangoValidationError, DjangoPermissionDenied, TransitieGeweigerd) as exc:
-            _raise(exc)
+        s = services.transitie_uitvoeren(actor=request.actor, signaal=s, request=request, **ser.validated_data)
         return Response(_signaal_detail(s))
 
 

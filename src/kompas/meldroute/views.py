@@ -21,6 +21,7 @@ from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import bijlage_response
 from kompas.core.downloads import download
 from kompas.core.formulieren import fouten_op_formulier
+from kompas.core.fouten import Geweigerd
 from kompas.core.registry import registry
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
@@ -40,7 +41,7 @@ from kompas.meldroute.forms import (
 )
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
-from kompas.meldroute.workflow import TransitieGeweigerd, stappen, transities_vanuit
+from kompas.meldroute.workflow import stappen, transities_vanuit
 
 
 class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
@@ -220,15 +221,12 @@ class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
             return self.render_with(form)
         try:
             self.act(form.cleaned_data)
-        except (ValidationError, TransitieGeweigerd) as exc:
-            if isinstance(exc, TransitieGeweigerd):
-                form.add_error(None, str(exc))
-            else:
-                if self.alleen_open:
-                    self.signaal.refresh_from_db()
-                    if self.signaal.status == Status.AFGESLOTEN:  # closed meanwhile
-                        return self.refuse_closed(" ".join(exc.messages))
-                fouten_op_formulier(form, exc)
+        except (ValidationError, Geweigerd) as exc:
+            if isinstance(exc, ValidationError) and self.alleen_open:
+                self.signaal.refresh_from_db()
+                if self.signaal.status == Status.AFGESLOTEN:  # closed meanwhile
+                    return self.refuse_closed(" ".join(exc.messages))
+            fouten_op_formulier(form, exc)
             return self.render_with(form)
         return self.back()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.fouten import Geweigerd
 from kompas.meldroute.constants import STAP, Status
 
 S = Status
@@ -104,5 +105,5 @@ def _wat(h) -> str:
     return str(Status(h.naar).label)
 
 
-class TransitieGeweigerd(Exception):
+class TransitieGeweigerd(Geweigerd):
     """A refused transition; the message is Dutch and shown as is."""

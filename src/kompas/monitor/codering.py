@@ -23,6 +23,7 @@ from django.db import transaction
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.fouten import Geweigerd
 from kompas.core.tabular import (
     TabelFout,
     controleer_grootte,
@@ -38,7 +39,7 @@ KOLOMMEN = ["vragenlijst", "vraag", "tekst", "aantal", "categorieen", "omschrijv
 VERPLICHT = ("vragenlijst", "vraag", "tekst", "categorieen")
 
 
-class CodeerFout(Exception):
+class CodeerFout(Geweigerd):
     """A coding action that cannot be done; the message is Dutch."""
 
 

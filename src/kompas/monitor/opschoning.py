@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.fouten import Geweigerd
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vraag
 
@@ -32,7 +33,7 @@ REGEL_UITSPLITSEN = "§2.2c: inzending voor meerdere gemeenten telt voor elk van
 REGEL_AANVULLEND = "Aanvullende deelinzendingen zonder tegenstrijdige antwoorden samengevoegd"
 
 
-class OpschoonFout(Exception):
+class OpschoonFout(Geweigerd):
     """A decision that cannot be taken; the message is Dutch."""
 
 

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.fouten import Geweigerd
 from kompas.core.tabular import (
     Rij,
     Tabel,
@@ -34,7 +35,7 @@ from kompas.monitor.tasks import rapport_maken
 VASTE_KOLOMMEN = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig"]
 
 
-class MonitorFout(Exception):
+class MonitorFout(Geweigerd):
     """Bad input; the message is Dutch and shown as is."""
 
 

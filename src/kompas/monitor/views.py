@@ -91,11 +91,7 @@ class MetingNieuwView(AnalistMixin, FormView):
     titel = gettext_lazy("Nieuwe meting")
 
     def form_valid(self, form):
-        try:
-            meting = services.meting_aanmaken(data=form.cleaned_data, kopieren=form.cleaned_data["kopieren"], actor=self.request.actor)
-        except MonitorFout as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
+        meting = services.meting_aanmaken(data=form.cleaned_data, kopieren=form.cleaned_data["kopieren"], actor=self.request.actor)
         messages.success(self.request, _("Meting %(naam)s is aangemaakt.") % {"naam": meting.naam})
         return redirect("monitor:meting", code=meting.code)
 
@@ -189,6 +185,7 @@ class ImporterenView(AnalistMixin, FormView):
     template_name = "monitor/importeren.html"
     form_class = BestandForm
     titel = gettext_lazy("Antwoorden inlezen")
+    weigering_veld = "bestand"
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -204,11 +201,7 @@ class ImporterenView(AnalistMixin, FormView):
 
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]
-        try:
-            inl = jobs.inlezing_aanvragen(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor)
-        except MonitorFout as exc:
-            form.add_error("bestand", str(exc))
-            return self.form_invalid(form)
+        inl = jobs.inlezing_aanvragen(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor)
         return redirect("monitor:inlezing", code=self.meting.code, pk=inl.pk)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.fouten import Geweigerd
 from kompas.core.tabular import Rij, TabelFout, controleer_grootte, lees_csv, lees_tekst
 from kompas.regio.models import (
     BEHEERDE_INDELINGEN,
@@ -51,7 +52,7 @@ REGION_PREFIX = {
 }
 
 
-class ImportFout(Exception):
+class ImportFout(Geweigerd):
     """Bad input for an import; the message is Dutch and shown to the user as is."""
 
 

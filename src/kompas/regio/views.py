@@ -113,17 +113,14 @@ class MembershipImportView(PolicyRequiredMixin, Breadcrumbs, FormView):
     action = "manage_regio"
     template_name = "regio/lidmaatschappen_import.html"
     form_class = MembershipImportForm
+    weigering_veld = "bestand"
     breadcrumbs = [(gettext_lazy("Gemeenten en regio's"), "/regio/"), (gettext_lazy("Lidmaatschappen importeren"), None)]
 
     def get_initial(self):
         return {"jaar": selectors.huidig_jaar()}
 
     def form_valid(self, form):
-        try:
-            result = lidmaatschappen_importeren(text=form.cleaned_data["bestand"], jaar=form.cleaned_data["jaar"], actor=self.request.actor)
-        except ImportFout as exc:
-            form.add_error("bestand", str(exc).split("\n"))
-            return self.form_invalid(form)
+        result = lidmaatschappen_importeren(text=form.cleaned_data["bestand"], jaar=form.cleaned_data["jaar"], actor=self.request.actor)
         messages.success(self.request, _("%(n)d lidmaatschappen ingelezen.") % {"n": result["lidmaatschappen"]})
         return redirect("regio:regios")
 

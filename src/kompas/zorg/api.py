@@ -5,11 +5,9 @@ name and date of birth only where consent is recorded, exactly as the CSV does."
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -137,10 +135,5 @@ class ComenshaAPI(APIView):
 
     def get(self, request):
         doel = request.query_params.get("doel", "")[:500]
-        try:
-            rijen = services.comensha_rijen_api(actor=request.actor, doel=doel, request=request)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
+        rijen = services.comensha_rijen_api(actor=request.actor, doel=doel, request=request)
         return Response(ComenshaRijSerializer(rijen, many=True).data)

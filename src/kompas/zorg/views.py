@@ -18,6 +18,7 @@ from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import bijlage_response
 from kompas.core.downloads import download
 from kompas.core.formulieren import fouten_op_formulier
+from kompas.core.fouten import Geweigerd
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.zorg import selectors, services, verantwoording
 from kompas.zorg.constants import (
@@ -52,7 +53,6 @@ from kompas.zorg.forms import (
 )
 from kompas.zorg.models import Clientgegevens, TrajectBijlage, Zorgactie
 from kompas.zorg.policies import may_export, policy, verantwoording_actie
-from kompas.zorg.workflow import TransitieGeweigerd
 
 
 class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
@@ -284,9 +284,7 @@ class _TrajectPost(TrajectMixin, Breadcrumbs, TemplateView):
         if form.is_valid():
             try:
                 self.act(form.cleaned_data)
-            except TransitieGeweigerd as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
+            except (ValidationError, Geweigerd) as exc:
                 fouten_op_formulier(form, exc)
             else:
                 return redirect("zorg:traject", pk=self.traject.pk)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.fouten import Geweigerd
 from kompas.zorg.constants import OPEN_FASEN, Fase
 
 F = Fase
@@ -43,5 +44,5 @@ def transities_vanuit(fase: str) -> list[Transitie]:
     return [t for t in TRANSITIES.values() if fase in t.van]
 
 
-class TransitieGeweigerd(Exception):
+class TransitieGeweigerd(Geweigerd):
     """A refused transition; the message is Dutch and shown as is."""
