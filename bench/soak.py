@@ -95,6 +95,7 @@ def users_and_links(n_users: int) -> dict:
     from kompas.accounts.constants import Rol
     from kompas.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
     from kompas.accounts.models import Organisatie
+    from kompas.core.schrijven import SYSTEEM
     from kompas.monitor.models import Meting, Uitnodiging
 
     orgs = {o.naam: o for o in Organisatie.objects.all()}
@@ -118,7 +119,7 @@ def users_and_links(n_users: int) -> dict:
         rolwaarde, org = {"melder": (Rol.MEDEWERKER, naam), "af": (Rol.AANDACHTSFUNCTIONARIS, naam),
                           "beleid": (Rol.BELEIDSADVISEUR, naam), "analist": (Rol.ANALIST, "VNG")}[rol]
         username = f"soak-{rol}-{nr:02d}"
-        services.demo_gebruiker_inrichten(username=username, email=f"{username}@demo.kompas.example", first_name=rol,
+        services.demo_gebruiker_inrichten(actor=SYSTEEM, username=username, email=f"{username}@demo.kompas.example", first_name=rol,
                                           rol=rolwaarde, organisatie=orgs[org], password=DEMO_PASSWORD,
                                           totp_key=DEMO_TOTP_KEY_HEX)
         plan.append({"rol": rol, "username": username, "gemeente": code, "index": i})

@@ -26,6 +26,7 @@ from kompas.audit.services import (
     audit_log_create,
 )
 from kompas.core.scheduler import PERIODIEKE_TAKEN, plan
+from kompas.core.schrijven import SYSTEEM
 from tests.conftest import member
 from tests.factories import LidmaatschapFactory, OrganisatieFactory
 
@@ -48,7 +49,7 @@ def test_retention_deletes_only_rows_past_the_period_in_batches_and_counts_the_r
     kept_edge = _row(grens + timedelta(seconds=1), object_repr="net binnen de termijn")
     recent = _row(NOW - timedelta(days=1), object_repr="gisteren")
     with CaptureQueriesContext(connection) as queries:
-        run = audit_bewaartermijn_handhaven(now=NOW, maanden=60, batch=2)
+        run = audit_bewaartermijn_handhaven(actor=SYSTEEM, now=NOW, maanden=60, batch=2)
     deletes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("DELETE")]
     assert len(deletes) == 3  # 2 + 2 + 1: batches, never one statement over the whole table
     assert run.verwijderd == 5 and run.bewaartermijn_maanden == 60 and run.grens == grens
@@ -60,7 +61,7 @@ def test_retention_deletes_only_rows_past_the_period_in_batches_and_counts_the_r
     trail = AuditEntry.objects.get(actie=Actie.DELETE, object_type="audit.auditentry")
     assert trail.details["verwijderd"] == 5 and trail.details["bewaartermijn_maanden"] == 60
     # a second run finds nothing and still says so
-    again = audit_bewaartermijn_handhaven(now=NOW, maanden=60, batch=2)
+    again = audit_bewaartermijn_handhaven(actor=SYSTEEM, now=NOW, maanden=60, batch=2)
     assert again.verwijderd == 0 and AuditOpschoning.objects.count() == 2
 
 
@@ -68,7 +69,7 @@ def test_retention_period_comes_from_the_setting(settings):
     settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN = 1
     _row(NOW - timedelta(days=40), object_repr="ruim een maand oud")
     young = _row(NOW - timedelta(days=20), object_repr="drie weken oud")
-    run = audit_bewaartermijn_handhaven(now=NOW)
+    run = audit_bewaartermijn_handhaven(actor=SYSTEEM, now=NOW)
     assert run.verwijderd == 1 and run.bewaartermijn_maanden == 1
     assert AuditEntry.objects.filter(pk=young.pk).exists()
 
@@ -84,14 +85,14 @@ def test_default_retention_is_five_years():
 def test_a_retention_period_below_one_month_is_refused_and_deletes_nothing(maanden):
     _row(NOW - timedelta(days=400))
     with pytest.raises(ImproperlyConfigured, match="minstens 1"):
-        audit_bewaartermijn_handhaven(now=NOW, maanden=maanden)
+        audit_bewaartermijn_handhaven(actor=SYSTEEM, now=NOW, maanden=maanden)
     assert AuditEntry.objects.count() == 1 and not AuditOpschoning.objects.exists()
 
 
 def test_after_the_job_the_log_is_append_only_again():
     _row(NOW - timedelta(days=4000))
     _row(NOW - timedelta(days=1))
-    audit_bewaartermijn_handhaven(now=NOW, maanden=60, batch=1)
+    audit_bewaartermijn_handhaven(actor=SYSTEEM, now=NOW, maanden=60, batch=1)
     with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry")
     assert AuditEntry.objects.count() == 2  # yesterday's row and the purge's own trail

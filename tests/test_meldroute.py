@@ -9,6 +9,7 @@ from django.utils import timezone
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import Actie, AuditEntry
+from kompas.core.schrijven import SYSTEEM
 from kompas.meldroute import services
 from kompas.meldroute.constants import BEWAARTERMIJN_STANDAARD_MAANDEN, Status
 from kompas.meldroute.models import (
@@ -242,7 +243,7 @@ def test_retention_removes_closed_without_follow_up_keeps_figures(melder, af, ge
 
     before = cijfers(Scope("x", ["GM0405"], suppress=False))
     with django_capture_on_commit_callbacks(execute=True):  # files go once the deletion is committed
-        removed = services.bewaartermijnen_handhaven()
+        removed = services.bewaartermijnen_handhaven(actor=SYSTEEM)
     assert removed == 1
     assert not Signaal.objects.filter(pk=weg.pk).exists()
     assert Signaal.objects.filter(pk__in=[blijft_doorgezet.pk, blijft_recent.pk]).count() == 2
@@ -261,7 +262,7 @@ def test_retention_period_is_configurable_per_gemeente(melder, af, gemeente):
     MeldrouteInstelling.objects.create(gemeente=gemeente, bewaartermijn_maanden=1)
     s = melden(melder)
     _close(af, s, "onvoldoende", timezone.now() - timedelta(days=40))
-    assert services.bewaartermijnen_handhaven() == 1
+    assert services.bewaartermijnen_handhaven(actor=SYSTEEM) == 1
 
 
 def test_inbox_filters_acute_on_top_and_overdue(melder, af, login, gemeente):
@@ -386,9 +387,9 @@ def test_partner_request_validation_and_reminder(melder, af, make_member, django
                                          deadline=timezone.localdate() + timedelta(days=2))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.partnerverzoeken_herinneren() == 1
+        assert services.partnerverzoeken_herinneren(actor=SYSTEEM) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.partnerverzoeken_herinneren() == 0  # once
+        assert services.partnerverzoeken_herinneren(actor=SYSTEEM) == 0  # once
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Herinnering")
 
 

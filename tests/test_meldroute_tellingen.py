@@ -18,6 +18,7 @@ from hypothesis.stateful import (
 
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.meldroute import services
 from kompas.meldroute.constants import Herkomst, Overleg, Sector, Uitkomst, Vorm
 from kompas.meldroute.models import (
@@ -85,7 +86,7 @@ def test_counts_follow_every_service_that_changes_a_signal():
         @rule()
         def bewaartermijn(self):
             Signaal.objects.filter(afgesloten_op__isnull=False).update(afgesloten_op=timezone.now() - timedelta(days=800))
-            services.bewaartermijnen_handhaven()
+            services.bewaartermijnen_handhaven(actor=SYSTEEM)
 
         @invariant()
         def gelijk(self):

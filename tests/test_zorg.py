@@ -13,6 +13,7 @@ from django.utils import timezone
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import Actie, AuditEntry
+from kompas.core.schrijven import SYSTEEM
 from kompas.meldroute import services as meldroute
 from kompas.zorg import selectors, services
 from kompas.zorg.constants import Afsluitreden, Fase, ToestemmingDoel
@@ -481,8 +482,8 @@ def test_retention_anonymises_closed_trajecten_and_keeps_every_figure(wereld):
         services.zorgactie_aanmaken(actor=zc, traject=t, domein="werk", hulpvraag="Werk bij de bakker", partner=partner)
     services.traject_transitie(actor=zc, traject=oud, transitie="afsluiten", reden="Naar familie in Roemenië", afsluitreden="teruggekeerd")
     voor = services.comensha_export(actor=zc, doel="voor")
-    assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=300)) == 0  # not yet
-    assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=370)) == 1
+    assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=300)) == 0  # not yet
+    assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=370)) == 1
     assert services.comensha_export(actor=zc, doel="na") == voor  # every figure identical
     oud.refresh_from_db()
     assert oud.geanonimiseerd_op and not Clientgegevens.objects.filter(traject=oud).exists()
@@ -494,7 +495,7 @@ def test_retention_anonymises_closed_trajecten_and_keeps_every_figure(wereld):
     with pytest.raises(TransitieGeweigerd, match="geanonimiseerd"):
         services.traject_transitie(actor=zc, traject=oud, transitie="heropenen", reden="terug")
     assert AuditEntry.objects.filter(actie=Actie.DELETE, object_type="zorg.traject", object_id=str(oud.pk)).exists()
-    assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=370)) == 0  # idempotent
+    assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=370)) == 0  # idempotent
 
 
 def test_werkgebied_by_region_covers_its_gemeenten(wereld, django_assert_max_num_queries):

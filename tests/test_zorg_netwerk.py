@@ -13,6 +13,7 @@ from django.utils import timezone
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import Actie, AuditEntry
+from kompas.core.schrijven import SYSTEEM
 from kompas.zorg import selectors, services
 from kompas.zorg.constants import ActieStand, Fase, ToestemmingDoel
 from kompas.zorg.models import ActieUpdate, Zorgactie, Zorgpartner
@@ -260,24 +261,24 @@ def test_an_action_without_update_is_flagged_and_reported_once(net, mailoutbox, 
     actie = _actie(net, t)
     mailoutbox.clear()
     nu = timezone.now()
-    assert services.stille_acties_melden(now=nu + timedelta(days=13)) == 0  # the default is 14 days
+    assert services.stille_acties_melden(actor=SYSTEEM, now=nu + timedelta(days=13)) == 0  # the default is 14 days
     Zorgactie.objects.filter(pk=actie.pk).update(bijgewerkt_op=nu - timedelta(days=15))  # time passes
     [rij] = selectors.caseload(net["zc_actor"])[Fase.INTAKE]
     assert rij.actie_stil
     assert "Zorgactie zonder update" in verified_client(net["zc"]).get(reverse("zorg:caseload")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.stille_acties_melden(now=nu) == 1
+        assert services.stille_acties_melden(actor=SYSTEEM, now=nu) == 1
     assert sorted(m.to[0] for m in mailoutbox) == sorted([net["zc"].email, net["cp_opvang"].email])
     for m in mailoutbox:
         assert HULPVRAAG not in m.body and t.clientcode not in m.body and "Ana" not in m.body
     assert AuditEntry.objects.filter(object_type="zorg.zorgactie", details__ids=[actie.pk]).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.stille_acties_melden(now=nu) == 0  # reported once
+        assert services.stille_acties_melden(actor=SYSTEEM, now=nu) == 0  # reported once
     assert len(mailoutbox) == 2
     # an update clears the signal; after another silence it is reported again
     services.partner_actie_bijwerken(actor=net["opvang_actor"], actie=actie, stand=ActieStand.GESTART)
     assert not selectors.caseload(net["zc_actor"])[Fase.INTAKE][0].actie_stil
-    assert services.stille_acties_melden(now=timezone.now() + timedelta(days=15)) == 1
+    assert services.stille_acties_melden(actor=SYSTEEM, now=timezone.now() + timedelta(days=15)) == 1
 
 
 def test_the_number_of_days_is_set_per_werkgebied(net):
@@ -286,7 +287,7 @@ def test_the_number_of_days_is_set_per_werkgebied(net):
         services.werkgebied_opslaan(actor=net["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", actie_signaal_dagen=0)
     actie = _actie(net, _traject(net))
     nu = timezone.now()
-    assert services.stille_acties_melden(now=nu + timedelta(days=2)) == 0
+    assert services.stille_acties_melden(actor=SYSTEEM, now=nu + timedelta(days=2)) == 0
     assert [a.pk for a in selectors.stille_acties(nu + timedelta(days=4))] == [actie.pk]
     # a closed traject's actions are not chased
     services.traject_transitie(actor=net["zc_actor"], traject=actie.traject, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken")
@@ -301,15 +302,15 @@ def test_the_b8_reminder_goes_once_per_end_date_without_content(net, mailoutbox,
     services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=10))
     services.traject_intake_opslaan(actor=zc, traject=ver, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=60))
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.b8_herinneringen() == 1
+        assert services.b8_herinneringen(actor=SYSTEEM) == 1
     [m] = mailoutbox
     assert m.to == [net["zc"].email] and "bedenktijd" in m.body and t.clientcode not in m.body
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.b8_herinneringen() == 0
+        assert services.b8_herinneringen(actor=SYSTEEM) == 0
     services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=12))
-    assert services.b8_herinneringen() == 1  # a new end date reminds again
+    assert services.b8_herinneringen(actor=SYSTEEM) == 1  # a new end date reminds again
     # fifty days on, the other one is due
-    assert services.b8_herinneringen(now=timezone.now() + timedelta(days=50)) == 1
+    assert services.b8_herinneringen(actor=SYSTEEM, now=timezone.now() + timedelta(days=50)) == 1
 
 
 def test_partner_pages_and_audit(net):
@@ -453,7 +454,7 @@ def test_journal_and_attachments_with_the_meldroutes_file_checks(net):
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        assert services.bewaartermijnen_handhaven(now=timezone.now() + timedelta(days=800)) == 1
+        assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=800)) == 1
     import os
 
     assert not JournaalRegel.objects.filter(traject=t).exists() and not TrajectBijlage.objects.filter(traject=t).exists()

@@ -9,6 +9,7 @@ import base64
 
 from kompas.accounts import services
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.supervisor import kompas_commando
 
 DEMO_PASSWORD = "Kompas-demo-2026!"  # noqa: S105 - printed on purpose; demo only
@@ -45,7 +46,7 @@ def demo_step(context: dict) -> list[str]:
     zvh_regio, politie = context["regio_zvh"], context["regio_politie"]
     orgs = {}
     for code, naam in GEMEENTEN:
-        orgs[naam] = services.demo_organisatie_inrichten(naam=naam, type=OrganisatieType.GEMEENTE, cbs_code=code)
+        orgs[naam] = services.demo_organisatie_inrichten(actor=SYSTEEM, naam=naam, type=OrganisatieType.GEMEENTE, cbs_code=code)
     for naam, type_, regio in [
         ("Zorg- en Veiligheidshuis Noord-Holland Noord", OrganisatieType.ZVH, zvh_regio),
         ("RIEC Noord-Holland", OrganisatieType.RIEC, politie),
@@ -54,12 +55,12 @@ def demo_step(context: dict) -> list[str]:
         ("CoMensha", OrganisatieType.COMENSHA, None),
         ("VNG", OrganisatieType.VNG, None),
     ]:
-        orgs[naam] = services.demo_organisatie_inrichten(naam=naam, type=type_, regio=regio)
+        orgs[naam] = services.demo_organisatie_inrichten(actor=SYSTEEM, naam=naam, type=type_, regio=regio)
     rows = []
     users = {}
     for rol, (username, org_name) in DEMO_USERS.items():
         users[rol] = services.demo_gebruiker_inrichten(
-            username=username, email=f"{username}@{DEMO_DOMAIN}", first_name=rol.label, rol=rol,
+            actor=SYSTEEM, username=username, email=f"{username}@{DEMO_DOMAIN}", first_name=rol.label, rol=rol,
             organisatie=orgs[org_name], password=DEMO_PASSWORD, totp_key=DEMO_TOTP_KEY_HEX,
         )
         rows.append((rol.label, username, org_name))

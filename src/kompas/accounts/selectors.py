@@ -10,13 +10,18 @@ from kompas.accounts.policies import policy
 from kompas.accounts.policy import get_object_for_actor
 
 
-def users_for_actor(actor: Actor) -> QuerySet[User]:
-    """Users a functioneel beheerder may manage: the members of their own organisation."""
+def beheerbare_gebruikers(actor: Actor) -> QuerySet[User]:
+    """The scope of a functioneel beheerder: the members of their own organisation (a subquery,
+    not a join, so there is one row per user and the rows can be locked)."""
     if not policy.allows(actor, "manage_users"):
         return User.objects.none()
+    return User.objects.filter(pk__in=Lidmaatschap.objects.filter(organisatie=actor.organisatie).values("user_id"))
+
+
+def users_for_actor(actor: Actor) -> QuerySet[User]:
+    """Users a functioneel beheerder may manage: the members of their own organisation."""
     return (
-        User.objects.filter(lidmaatschappen__organisatie=actor.organisatie)
-        .distinct()
+        beheerbare_gebruikers(actor)
         .prefetch_related(
             Prefetch(
                 "lidmaatschappen",
@@ -36,6 +41,14 @@ def organisaties_for_actor(actor: Actor) -> QuerySet[Organisatie]:
     if policy.allows(actor, "manage_organisations"):
         return Organisatie.objects.select_related("regio")
     return Organisatie.objects.none()
+
+
+def users_for_applicatiebeheer(actor: Actor) -> QuerySet[User]:
+    """Every account, for applicatiebeheer appointing a functioneel beheerder or granting a
+    national or regional role; nobody else."""
+    if policy.allows(actor, "manage_organisations"):
+        return User.objects.all()
+    return User.objects.none()
 
 
 def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:

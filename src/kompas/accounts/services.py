@@ -1,4 +1,7 @@
-"""Writes on users, memberships and organisations. Each one audits itself explicitly."""
+"""Writes on users, memberships and organisations. Each one is a write service
+(:mod:`kompas.core.schrijven`): the actor is required, the user or organisation it changes is
+fetched again through the actor's scope (a functioneel beheerder reaches only the members of
+their own organisation), and the change and its audit row land in one durable transaction."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kompas.accounts import oidc
+from kompas.accounts import oidc, selectors
 from kompas.accounts.actor import Actor
 from kompas.accounts.constants import (
     ROLES_ONLY_BY_APPLICATIEBEHEER,
@@ -25,6 +28,7 @@ from kompas.accounts.models import IdentiteitsProvider, Lidmaatschap, Organisati
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tasks import send_mail
 
 
@@ -56,7 +60,7 @@ def _check_grantable_by_beheerder(actor: Actor, rol: str) -> None:
         )
 
 
-@transaction.atomic
+@schrijfdienst
 def user_create(
     *, actor: Actor, username: str, email: str, first_name: str, last_name: str,
     rollen: list[str], base_url: str, request=None,
@@ -87,17 +91,12 @@ def _grant(*, actor: Actor, organisatie: Organisatie, user: User, rol: str, requ
     return membership
 
 
-def _is_member_here(actor: Actor, user: User) -> bool:
-    return Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).exists()
-
-
-@transaction.atomic
+@schrijfdienst
 def role_grant(*, actor: Actor, user: User, rol: str, request=None) -> Lidmaatschap:
     """A functioneel beheerder gives a member of their own organisation a role there."""
     _require(actor, "manage_users")
     _check_grantable_by_beheerder(actor, rol)
-    if not _is_member_here(actor, user):
-        raise PermissionDenied
+    user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
     return _grant(actor=actor, organisatie=actor.organisatie, user=user, rol=rol, request=request)
 
 
@@ -107,17 +106,18 @@ def _revoke(*, actor: Actor, user: User, rol: str, request=None) -> None:
         audit_log_create(actie=Actie.ROLE_REVOKED, actor=actor, obj=user, request=request, details={"rol": rol})
 
 
-@transaction.atomic
+@schrijfdienst
 def role_revoke(*, actor: Actor, user: User, rol: str, request=None) -> None:
     _require(actor, "manage_users")
     if user == actor.user and rol == Rol.FUNCTIONEEL_BEHEERDER:
         raise ValidationError(_("U kunt uw eigen rol als functioneel beheerder niet intrekken."))
     if rol in ROLES_ONLY_BY_APPLICATIEBEHEER:
         raise PermissionDenied
+    user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
     _revoke(actor=actor, user=user, rol=rol, request=request)
 
 
-@transaction.atomic
+@schrijfdienst
 def user_remove_from_organisation(*, actor: Actor, user: User, request=None) -> None:
     """Remove all of the user's roles here; an account with no organisation left is deactivated.
 
@@ -126,6 +126,7 @@ def user_remove_from_organisation(*, actor: Actor, user: User, request=None) -> 
     _require(actor, "manage_users")
     if user == actor.user:
         raise ValidationError(_("U kunt uzelf niet uit de organisatie verwijderen."))
+    user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
     for rol in list(
         Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).values_list("rol", flat=True)
     ):
@@ -136,7 +137,7 @@ def user_remove_from_organisation(*, actor: Actor, user: User, request=None) -> 
         audit_log_create(actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"is_active": False})
 
 
-@transaction.atomic
+@schrijfdienst
 def user_email_change(*, actor: Actor, user: User, email: str, request=None) -> User:
     """A functioneel beheerder corrects the e-mail address of a member of their organisation.
 
@@ -146,8 +147,7 @@ def user_email_change(*, actor: Actor, user: User, email: str, request=None) -> 
     another organisation is changed only by applicatiebeheer: otherwise a beheerder could
     take over a role elsewhere through the password reset."""
     _require(actor, "manage_users")
-    if not _is_member_here(actor, user):
-        raise PermissionDenied
+    user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
     if user.lidmaatschappen.exclude(organisatie=actor.organisatie).exists():
         raise PermissionDenied(
             _("Dit account is ook lid van een andere organisatie; de applicatiebeheerder wijzigt het e-mailadres.")
@@ -172,17 +172,37 @@ def user_email_change(*, actor: Actor, user: User, email: str, request=None) -> 
     return user
 
 
-@transaction.atomic
-def otp_devices_reset(*, actor: Actor, user: User, request=None) -> int:
-    """Unlink a lost authenticator app; the user enrols a new one at the next login."""
+@schrijfdienst
+def gebruiker_bijwerken(*, actor: Actor, user: User, email: str, rollen: list[str], aangeboden: set[str], request=None) -> User:
+    """The beheerder's form for one member: the e-mail address and the roles offered there
+    (``aangeboden``; a role granted by applicatiebeheer is not offered and stays), all or
+    nothing."""
     _require(actor, "manage_users")
+    user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
+    if email:
+        user = user_email_change(actor=actor, user=user, email=email, request=request)
+    huidig = set(Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).values_list("rol", flat=True)) & aangeboden
+    gewenst = set(rollen)
+    for rol in sorted(gewenst - huidig):
+        role_grant(actor=actor, user=user, rol=rol, request=request)
+    for rol in sorted(huidig - gewenst):
+        role_revoke(actor=actor, user=user, rol=rol, request=request)
+    return user
+
+
+@schrijfdienst
+def otp_devices_reset(*, actor: Actor, user: User, request=None) -> int:
+    """Unlink a lost authenticator app; the user enrols a new one at the next login. Only for
+    a member of the beheerder's own organisation."""
+    _require(actor, "manage_users")
+    user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
     count, _n = TOTPDevice.objects.filter(user=user).delete()
     if count:
         audit_log_create(actie=Actie.OTP_DEVICE_REMOVED, actor=actor, obj=user, request=request)
     return count
 
 
-@transaction.atomic
+@schrijfdienst
 def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = "", regio=None, request=None) -> Organisatie:  # noqa: A002
     _require(actor, "manage_organisations")
     org = Organisatie(naam=naam, type=type, cbs_code=cbs_code, regio=regio)
@@ -192,11 +212,13 @@ def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = ""
     return org
 
 
-@transaction.atomic
+@schrijfdienst
 def rol_toekennen(*, actor: Actor, organisatie: Organisatie, user: User, rol: str, request=None) -> Lidmaatschap:
     """Applicatiebeheer grants the roles a functioneel beheerder may not: functioneel beheerder
     itself and the national and regional roles, each only where the organisation's type fits."""
     _require(actor, "manage_organisations")
+    organisatie = eigen(organisatie, selectors.organisaties_for_actor(actor), lock=True)
+    user = eigen(user, selectors.users_for_applicatiebeheer(actor))
     if rol not in rollen_door_applicatiebeheer(organisatie.type):
         raise ValidationError(
             {"rol": _("Een %(type)s kan de rol %(rol)s niet hebben.")
@@ -205,27 +227,35 @@ def rol_toekennen(*, actor: Actor, organisatie: Organisatie, user: User, rol: st
     return _grant(actor=actor, organisatie=organisatie, user=user, rol=rol, request=request)
 
 
+@schrijfdienst
 def functioneel_beheerder_aanwijzen(*, actor: Actor, organisatie: Organisatie, user: User, request=None) -> Lidmaatschap:
     return rol_toekennen(actor=actor, organisatie=organisatie, user=user, rol=Rol.FUNCTIONEEL_BEHEERDER, request=request)
 
 
 # The demo (``kompas demo``, refused with production settings) sets up its organisations and
-# users through these two; they are idempotent and bypass the actor checks on purpose.
+# users through these two; they are idempotent and run as SYSTEEM only: no person may call them.
 
 
-@transaction.atomic
-def demo_organisatie_inrichten(*, naam: str, type: str, cbs_code: str = "", regio=None) -> Organisatie:  # noqa: A002
+def _alleen_systeem(actor) -> None:
+    if not is_systeem(actor):
+        raise NietVanU(_("Alleen Kompas zelf (de demo) richt demo-organisaties en -gebruikers in."))
+
+
+@schrijfdienst
+def demo_organisatie_inrichten(*, actor, naam: str, type: str, cbs_code: str = "", regio=None) -> Organisatie:  # noqa: A002
+    _alleen_systeem(actor)
     defaults = {"type": type, "cbs_code": cbs_code} if cbs_code else {"type": type, "regio": regio}
     org, _created = Organisatie.objects.update_or_create(naam=naam, defaults=defaults)
     return org
 
 
-@transaction.atomic
+@schrijfdienst
 def demo_gebruiker_inrichten(
-    *, username: str, email: str, first_name: str, rol: str, organisatie: Organisatie, password: str, totp_key: str,
+    *, actor, username: str, email: str, first_name: str, rol: str, organisatie: Organisatie, password: str, totp_key: str,
 ) -> User:
     """A demo user with a known password, one role in one organisation and a confirmed TOTP
     device with a fixed key (so the printed secret stays valid across runs)."""
+    _alleen_systeem(actor)
     user, _created = User.objects.update_or_create(
         username=username,
         defaults={"email": email, "first_name": first_name, "last_name": "(demo)", "is_active": True},
@@ -238,7 +268,7 @@ def demo_gebruiker_inrichten(
     return user
 
 
-@transaction.atomic
+@schrijfdienst
 def identiteitsprovider_opslaan(
     *, actor: Actor, organisatie: Organisatie, issuer: str, client_id: str, client_secret: str, email_domeinen: str,
     mfa_acr_waarden: str = "", discovery_url: str = "", actief: bool = True, request=None,
@@ -247,6 +277,7 @@ def identiteitsprovider_opslaan(
     document is fetched and checked now, so a typing error shows here and not at a login;
     an e-mail domain leads to one provider only. The secret is never audited."""
     _require(actor, "manage_identiteitsproviders")
+    organisatie = eigen(organisatie, selectors.organisaties_for_actor(actor), lock=True)
     bestaand = IdentiteitsProvider.objects.filter(organisatie=organisatie).first()
     if not client_secret and bestaand is None:
         raise ValidationError({"client_secret": _("Vul het clientgeheim in.")})

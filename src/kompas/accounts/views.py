@@ -12,7 +12,6 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -322,18 +321,11 @@ class UserDetailView(UserObjectMixin, FormView):
 
     def form_valid(self, form):
         actor = self.request.actor
-        offered = {value for value, _label in form.fields["rollen"].choices}
         # roles granted by applicatiebeheer (not on the form) stay as they are
-        current = {m.rol for m in self.subject.roles_here} & offered
-        wanted = set(form.cleaned_data["rollen"])
+        offered = {value for value, _label in form.fields["rollen"].choices}
         try:
-            with transaction.atomic():
-                if form.cleaned_data["email"]:
-                    services.user_email_change(actor=actor, user=self.subject, email=form.cleaned_data["email"], request=self.request)
-                for rol in sorted(wanted - current):
-                    services.role_grant(actor=actor, user=self.subject, rol=rol, request=self.request)
-                for rol in sorted(current - wanted):
-                    services.role_revoke(actor=actor, user=self.subject, rol=rol, request=self.request)
+            services.gebruiker_bijwerken(actor=actor, user=self.subject, email=form.cleaned_data["email"],
+                                         rollen=form.cleaned_data["rollen"], aangeboden=offered, request=self.request)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():

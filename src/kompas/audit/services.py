@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kompas.audit.maintenance import audit_maintenance
 from kompas.audit.models import Actie, AuditEntry, AuditOpschoning
+from kompas.core.schrijven import NietVanU, is_systeem
 
 OBJECT_TYPE_AUDITLOG = "audit.auditentry"
 DAGEN_PER_MAAND = 30.44  # as the meldroute's and zorg's retention periods count a month
@@ -71,14 +73,21 @@ def audit_bewaartermijn_grens(*, now: datetime, maanden: int) -> datetime:
     return now - timedelta(days=round(maanden * DAGEN_PER_MAAND))
 
 
-def audit_bewaartermijn_handhaven(*, now: datetime | None = None, maanden: int | None = None,
+def audit_bewaartermijn_handhaven(*, actor, now: datetime | None = None, maanden: int | None = None,
                                   batch: int = 10_000) -> AuditOpschoning:
     """Delete audit rows older than the audit log's own retention period, in batches of
     ``batch`` rows, each batch its own short transaction (no long lock on a large table).
 
     The only deletion of audit rows the application does: it enters the database's
     maintenance mode (:mod:`kompas.audit.maintenance`) for one batch at a time. Every run is
-    counted in :class:`AuditOpschoning` and leaves an audit row of its own."""
+    counted in :class:`AuditOpschoning` and leaves an audit row of its own.
+
+    Only the planner runs it (``actor=SYSTEEM``). It is deliberately not one write service
+    (:mod:`kompas.core.schrijven`): millions of rows are deleted in many short transactions,
+    each durable, so a caller's transaction cannot hold them all (a caller inside a
+    transaction gets a RuntimeError instead)."""
+    if not is_systeem(actor):
+        raise NietVanU(_("Alleen de planner van Kompas schoont het auditlog op."))
     now = now or timezone.now()
     maanden = settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN if maanden is None else maanden
     if maanden < 1:
@@ -92,13 +101,13 @@ def audit_bewaartermijn_handhaven(*, now: datetime | None = None, maanden: int |
     verwijderd = 0
     while True:
         reden = f"bewaartermijn auditlog: ouder dan {grens:%Y-%m-%d}"
-        with transaction.atomic(), audit_maintenance(reden), connection.cursor() as cursor:
+        with transaction.atomic(durable=True), audit_maintenance(reden), connection.cursor() as cursor:
             cursor.execute(sql, [connection.ops.adapt_datetimefield_value(grens), batch])
             removed = cursor.rowcount
         verwijderd += removed
         if removed < batch:
             break
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         oudste = AuditEntry.objects.order_by("tijdstip").values_list("tijdstip", flat=True).first()
         run = AuditOpschoning.objects.create(bewaartermijn_maanden=maanden, grens=grens, verwijderd=verwijderd,
                                              oudste_bewaard=oudste)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -98,6 +99,19 @@ def schrijfdienst(func: F) -> F:
     dienst.schrijfdienst = True
     DIENSTEN[f"{func.__module__}.{func.__qualname__}"] = dienst
     return dienst  # type: ignore[return-value]
+
+
+@contextmanager
+def eenheid():
+    """One durable unit of work made of several write services that are not themselves called
+    from a write service (``kompas demo`` runs every demo step in one): inside it each service
+    is a savepoint, and nothing is committed unless all of it succeeds."""
+    token = _diepte.set(_diepte.get() + 1)
+    try:
+        with transaction.atomic(durable=_diepte.get() == 1):
+            yield
+    finally:
+        _diepte.reset(token)
 
 
 def eigen(obj: Model | int, queryset: QuerySet, *, lock: bool = False, melding=None) -> Model:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.meldroute.services import bewaartermijnen_handhaven, partnerverzoeken_herinneren
 
 
 @task()
 def bewaartermijnen() -> int:
-    return bewaartermijnen_handhaven()
+    return bewaartermijnen_handhaven(actor=SYSTEEM)
 
 
 @task()
 def herinneringen_partnerverzoeken() -> int:
-    return partnerverzoeken_herinneren()
+    return partnerverzoeken_herinneren(actor=SYSTEEM)

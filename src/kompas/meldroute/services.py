@@ -1,5 +1,8 @@
-"""Writes of the meldroute. Every function audits itself, runs in one transaction, keeps
-the non-identifying statistics row in step, and queues its notifications on commit."""
+"""Writes of the meldroute. Every function is a write service (:mod:`kompas.core.schrijven`):
+the actor is required, the signal or request it changes is fetched again through the actor's
+scope (another gemeente's signal is refused like a missing one), and it audits itself in its
+one durable transaction, keeps the non-identifying statistics row in step and queues its
+notifications on commit. The planner's jobs run as ``SYSTEEM``."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +20,8 @@ from kompas.accounts.models import Organisatie
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage as _check_bijlage
-from kompas.meldroute import tasks
+from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
+from kompas.meldroute import selectors, tasks
 from kompas.meldroute.constants import (
     ALLE_INDICATOREN,
     BEWAARTERMIJN_STANDAARD_MAANDEN,
@@ -47,6 +51,12 @@ OBJECT_TYPE = "meldroute.signaal"
 def _require(actor: Actor, action: str) -> None:
     if not policy.allows(actor, action):
         raise PermissionDenied
+
+
+def _alleen_systeem(actor) -> None:
+    """The planner's jobs act on every gemeente at once: only Kompas itself runs them."""
+    if not is_systeem(actor):
+        raise NietVanU(_("Alleen de planner van Kompas voert dit uit."))
 
 
 def _referentie_prefix(gemeente: Organisatie, jaar: int) -> str:
@@ -116,6 +126,7 @@ def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes
     return bijlage
 
 
+@schrijfdienst
 def signaal_melden(
     *, actor: Actor, wat: str, wanneer: date, vormen: list[str], sector: str, herkomst: str,
     waar: str = "", acuut: bool = False, indicatoren: list[str] | None = None, bijlagen=(), request=None,
@@ -163,34 +174,36 @@ def signaal_melden(
         raise
 
 
-def _locked(signaal_id: int) -> Signaal:
-    return Signaal.objects.select_for_update().get(pk=signaal_id)
+def _eigen_signaal(actor: Actor, signaal: Signaal | int) -> Signaal:
+    """The signal again through the actor's scope (their own gemeente's), locked."""
+    return eigen(signaal, selectors.signalen_voor_behandeling(actor), lock=True)
 
 
-def _open_locked(signaal_id: int, melding: str) -> Signaal:
-    """The signal, locked; a closed signal is read-only until it is reopened (refused with
-    ``melding``, a Dutch sentence that says what cannot be done)."""
-    s = _locked(signaal_id)
+def _open_eigen(actor: Actor, signaal: Signaal | int, melding: str) -> Signaal:
+    """The actor's signal, locked; a closed signal is read-only until it is reopened (refused
+    with ``melding``, a Dutch sentence that says what cannot be done)."""
+    s = _eigen_signaal(actor, signaal)
     if s.status == Status.AFGESLOTEN:
         raise ValidationError(_("%(melding)s Het signaal is afgesloten; heropen het eerst.") % {"melding": melding})
     return s
 
 
+@schrijfdienst
 def verrijking_toevoegen(*, actor: Actor, signaal: Signaal, bron: str, grondslag: str, tekst: str, request=None) -> Verrijking:
     _require(actor, "behandelen")
     if bron not in VerrijkingBron.values:
         raise ValidationError({"bron": _("Onbekende bron.")})
     if not grondslag.strip():
         raise ValidationError({"grondslag": _("Vermeld de wettelijke grondslag voor het raadplegen van deze bron.")})
-    with transaction.atomic():
-        s = _open_locked(signaal.pk, _("Een afgesloten signaal kan niet worden verrijkt."))
-        v = Verrijking(signaal=s, bron=bron, grondslag=grondslag, tekst=tekst, door=actor.user, tijdstip=timezone.now())
-        v.full_clean(exclude=["signaal", "door"])
-        v.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"verrijking": bron})
-        return v
+    s = _open_eigen(actor, signaal, _("Een afgesloten signaal kan niet worden verrijkt."))
+    v = Verrijking(signaal=s, bron=bron, grondslag=grondslag, tekst=tekst, door=actor.user, tijdstip=timezone.now())
+    v.full_clean(exclude=["signaal", "door"])
+    v.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"verrijking": bron})
+    return v
 
 
+@schrijfdienst
 def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden: str, request=None, **invoer) -> Signaal:
     """The only way a signal changes state. Checks the table, the state and the inputs."""
     _require(actor, "behandelen")
@@ -199,87 +212,85 @@ def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden
         raise TransitieGeweigerd(_("Onbekende stap."))
     if not (reden or "").strip():
         raise TransitieGeweigerd(_("Geef een korte reden of toelichting bij deze stap."))
-    with transaction.atomic():
-        s = _locked(signaal.pk)
-        if s.status not in t.van:
-            raise TransitieGeweigerd(
-                _("'%(stap)s' kan niet vanuit de status '%(status)s'. Mogelijk: %(mogelijk)s.") % {
-                    "stap": t.label, "status": Status(s.status).label,
-                    "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if s.status in x.van),
-                }
-            )
-        now = timezone.now()
-        if "verrijking" in t.vereist and not s.verrijkingen.exists():
-            raise TransitieGeweigerd(_("Leg eerst minstens één verrijking vast (bron, grondslag en bevinding)."))
-        if "overleg" in t.vereist:
-            overleg = invoer.get("overleg", "")
-            if overleg not in Overleg.values:
-                raise TransitieGeweigerd(_("Kies waar het signaal is besproken: lokaal ondermijningsoverleg, politie of PCT."))
-            s.overleg = overleg
-        if "terugkoppeling" in t.vereist:
-            tekst = (invoer.get("terugkoppeling") or "").strip()
-            if not tekst:
-                raise TransitieGeweigerd(_("Schrijf de terugkoppeling voor de melder."))
-            if len(tekst) > 3000:
-                raise TransitieGeweigerd(_("De terugkoppeling is te lang (maximaal 3000 tekens)."))
-            s.terugkoppeling, s.terugkoppeling_op = tekst, now
-        if "uitkomst" in t.vereist:
-            uitkomst = invoer.get("uitkomst", "")
-            if uitkomst not in Uitkomst.values:
-                raise TransitieGeweigerd(_("Kies een uitkomst."))
-            fenomeen = (invoer.get("ander_fenomeen") or "").strip()
-            if uitkomst == Uitkomst.GEEN_MENSENHANDEL and not fenomeen:
-                raise TransitieGeweigerd(_("Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."))
-            s.uitkomst, s.ander_fenomeen, s.afgesloten_op = uitkomst, fenomeen[:200], now
-        if t.naar == Status.VERRIJKT and s.status in (Status.AFGESLOTEN, Status.TERUGKOPPELING):
-            s.uitkomst, s.ander_fenomeen, s.afgesloten_op = "", "", None  # reopened
-        van = s.status
-        s.status, s.status_sinds = t.naar, now
-        s.hoogste_stap = max(s.hoogste_stap, STAP[t.naar])
-        s.save()
-        StatusWijziging.objects.create(signaal=s, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
-                                       door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
-        statistiek_bijwerken(s)
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"transitie": t.naam, "van": van, "naar": t.naar})
-        if "terugkoppeling" in t.vereist and s.melder_id:
-            transaction.on_commit(lambda: tasks.terugkoppeling_melden.enqueue(s.pk))
-        return s
+    s = _eigen_signaal(actor, signaal)
+    if s.status not in t.van:
+        raise TransitieGeweigerd(
+            _("'%(stap)s' kan niet vanuit de status '%(status)s'. Mogelijk: %(mogelijk)s.") % {
+                "stap": t.label, "status": Status(s.status).label,
+                "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if s.status in x.van),
+            }
+        )
+    now = timezone.now()
+    if "verrijking" in t.vereist and not s.verrijkingen.exists():
+        raise TransitieGeweigerd(_("Leg eerst minstens één verrijking vast (bron, grondslag en bevinding)."))
+    if "overleg" in t.vereist:
+        overleg = invoer.get("overleg", "")
+        if overleg not in Overleg.values:
+            raise TransitieGeweigerd(_("Kies waar het signaal is besproken: lokaal ondermijningsoverleg, politie of PCT."))
+        s.overleg = overleg
+    if "terugkoppeling" in t.vereist:
+        tekst = (invoer.get("terugkoppeling") or "").strip()
+        if not tekst:
+            raise TransitieGeweigerd(_("Schrijf de terugkoppeling voor de melder."))
+        if len(tekst) > 3000:
+            raise TransitieGeweigerd(_("De terugkoppeling is te lang (maximaal 3000 tekens)."))
+        s.terugkoppeling, s.terugkoppeling_op = tekst, now
+    if "uitkomst" in t.vereist:
+        uitkomst = invoer.get("uitkomst", "")
+        if uitkomst not in Uitkomst.values:
+            raise TransitieGeweigerd(_("Kies een uitkomst."))
+        fenomeen = (invoer.get("ander_fenomeen") or "").strip()
+        if uitkomst == Uitkomst.GEEN_MENSENHANDEL and not fenomeen:
+            raise TransitieGeweigerd(_("Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."))
+        s.uitkomst, s.ander_fenomeen, s.afgesloten_op = uitkomst, fenomeen[:200], now
+    if t.naar == Status.VERRIJKT and s.status in (Status.AFGESLOTEN, Status.TERUGKOPPELING):
+        s.uitkomst, s.ander_fenomeen, s.afgesloten_op = "", "", None  # reopened
+    van = s.status
+    s.status, s.status_sinds = t.naar, now
+    s.hoogste_stap = max(s.hoogste_stap, STAP[t.naar])
+    s.save()
+    StatusWijziging.objects.create(signaal=s, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
+                                   door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
+    statistiek_bijwerken(s)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"transitie": t.naam, "van": van, "naar": t.naar})
+    if "terugkoppeling" in t.vereist and s.melder_id:
+        transaction.on_commit(lambda: tasks.terugkoppeling_melden.enqueue(s.pk))
+    return s
 
 
+@schrijfdienst
 def signalen_koppelen(*, actor: Actor, signaal: Signaal, ander: Signaal, request=None) -> None:
+    """Link two signals of the actor's own gemeente (both are checked: linking reveals the
+    other signal's reference on this one)."""
     _require(actor, "behandelen")
     if signaal.pk == ander.pk:
         raise ValidationError(_("Een signaal kan niet aan zichzelf worden gekoppeld."))
-    if signaal.gemeente_id != ander.gemeente_id:
-        raise PermissionDenied
-    with transaction.atomic():
-        _open_locked(signaal.pk, _("Aan een afgesloten signaal kunt u geen signalen koppelen."))
-        signaal.gerelateerd.add(ander)
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=signaal, request=request, details={"gekoppeld_aan": ander.referentie})
+    s = _open_eigen(actor, signaal, _("Aan een afgesloten signaal kunt u geen signalen koppelen."))
+    ander = eigen(ander, selectors.signalen_voor_behandeling(actor))
+    s.gerelateerd.add(ander)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"gekoppeld_aan": ander.referentie})
 
 
+@schrijfdienst
 def bijlage_toevoegen(*, actor: Actor, signaal: Signaal, upload, request=None) -> Bijlage:
     _require(actor, "behandelen")
     content_type, content = _check_bijlage(upload)
-    with transaction.atomic():
-        _open_locked(signaal.pk, _("Aan een afgesloten signaal kunt u geen bijlagen toevoegen."))
-        bijlage = _bijlage_opslaan(signaal, upload, content_type, content, actor.user)
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=signaal, request=request, details={"bijlage": bijlage.pk})
+    s = _open_eigen(actor, signaal, _("Aan een afgesloten signaal kunt u geen bijlagen toevoegen."))
+    bijlage = _bijlage_opslaan(s, upload, content_type, content, actor.user)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"bijlage": bijlage.pk})
     return bijlage
 
 
+@schrijfdienst
 def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organisatie, toelichting: str, request=None):
     """Route for a possible victim who needs care: an aanmelding at the regional
     zorgcoördinatie (kompas.zorg takes it from there; the referrer sees only its state)."""
     from kompas.core.registry import registry
 
     _require(actor, "behandelen")
-    if signaal.gemeente_id != actor.organisatie.pk:
-        raise PermissionDenied
-    with transaction.atomic():
-        _open_locked(signaal.pk, _("Vanuit een afgesloten signaal kunt u niet doorverwijzen."))
-        return registry.service("zorg.doorverwijzen")(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting,
-                                                      signaal=signaal, request=request)
+    s = _open_eigen(actor, signaal, _("Vanuit een afgesloten signaal kunt u niet doorverwijzen."))
+    return registry.service("zorg.doorverwijzen")(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting,
+                                                  signaal=s, request=request)
 
 
 def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:
@@ -287,23 +298,27 @@ def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:
     return instelling
 
 
+@schrijfdienst
 def instelling_wijzigen(*, actor: Actor, bewaartermijn_maanden: int, termijnen: dict[str, int], request=None) -> MeldrouteInstelling:
     _require(actor, "instellingen")
     if not 1 <= bewaartermijn_maanden <= 120:
         raise ValidationError({"bewaartermijn_maanden": _("Kies een bewaartermijn tussen 1 en 120 maanden.")})
-    with transaction.atomic():
-        instelling = instelling_voor(actor.organisatie)
-        instelling.bewaartermijn_maanden = bewaartermijn_maanden
-        instelling.termijnen_dagen = {k: int(v) for k, v in termijnen.items() if v}
-        instelling.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=instelling, object_repr=f"meldroute-instellingen {actor.organisatie}",
-                         request=request, details={"bewaartermijn_maanden": bewaartermijn_maanden})
-        return instelling
+    instelling_voor(actor.organisatie)  # the row exists before it is locked
+    instelling = MeldrouteInstelling.objects.select_for_update().get(gemeente=actor.organisatie)  # only the actor's own
+    instelling.bewaartermijn_maanden = bewaartermijn_maanden
+    instelling.termijnen_dagen = {k: int(v) for k, v in termijnen.items() if v}
+    instelling.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=instelling, object_repr=f"meldroute-instellingen {actor.organisatie}",
+                     request=request, details={"bewaartermijn_maanden": bewaartermijn_maanden})
+    return instelling
 
 
-def bewaartermijnen_handhaven(*, now: datetime | None = None) -> int:
+def bewaartermijnen_handhaven(*, actor, now: datetime | None = None) -> int:
     """Remove signals closed without follow-up once their gemeente's retention period has
-    passed. Attachments go with them; the statistics row stays as the tombstone."""
+    passed. Attachments go with them; the statistics row stays as the tombstone. The planner
+    runs it (``actor=SYSTEEM``); every signal is removed in its own write service, so one that
+    fails leaves the others removed."""
+    _alleen_systeem(actor)
     now = now or timezone.now()
     removed = 0
     instellingen = {i.gemeente_id: i.bewaartermijn_maanden for i in MeldrouteInstelling.objects.all()}
@@ -314,20 +329,35 @@ def bewaartermijnen_handhaven(*, now: datetime | None = None) -> int:
         months = instellingen.get(signaal.gemeente_id, BEWAARTERMIJN_STANDAARD_MAANDEN)
         if signaal.afgesloten_op + timedelta(days=round(months * 30.44)) > now:
             continue
-        with transaction.atomic():
-            files = [b.bestand.name for b in signaal.bijlagen.all()]
-            referentie, pk, gemeente = signaal.referentie, signaal.pk, signaal.gemeente
-            SignaalStatistiek.objects.filter(signaal_id=pk).update(verwijderd_op=now)
-            signaal.delete()
-            audit_log_create(actie=Actie.DELETE, organisatie=gemeente, object_type=OBJECT_TYPE, object_id=pk,
-                             object_repr=referentie, doel=_("bewaartermijn verstreken"),
-                             details={"bijlagen": len(files), "bewaartermijn_maanden": months})
-            storage = Bijlage._meta.get_field("bestand").storage
-            transaction.on_commit(lambda files=files, storage=storage: [storage.delete(f) for f in files])
+        signaal_vernietigen(actor=actor, signaal=signaal, bewaartermijn_maanden=months, now=now)
         removed += 1
     return removed
 
 
+def _verlopen_signalen(actor) -> QuerySet[Signaal]:
+    """What the retention job may remove: closed without follow-up; for SYSTEEM only."""
+    if not is_systeem(actor):
+        return Signaal.objects.none()
+    return Signaal.objects.filter(status=Status.AFGESLOTEN, uitkomst__in=[Uitkomst.GEEN_MENSENHANDEL, Uitkomst.ONVOLDOENDE])
+
+
+@schrijfdienst
+def signaal_vernietigen(*, actor, signaal: Signaal, bewaartermijn_maanden: int, now: datetime) -> None:
+    """One signal past its retention period removed with its attachments, audited (planner only)."""
+    _alleen_systeem(actor)
+    signaal = eigen(signaal, _verlopen_signalen(actor).select_related("gemeente"), lock=True)
+    files = [b.bestand.name for b in signaal.bijlagen.all()]
+    referentie, pk, gemeente = signaal.referentie, signaal.pk, signaal.gemeente
+    SignaalStatistiek.objects.filter(signaal_id=pk).update(verwijderd_op=now)
+    signaal.delete()
+    audit_log_create(actie=Actie.DELETE, organisatie=gemeente, object_type=OBJECT_TYPE, object_id=pk,
+                     object_repr=referentie, doel=_("bewaartermijn verstreken"),
+                     details={"bijlagen": len(files), "bewaartermijn_maanden": bewaartermijn_maanden})
+    storage = Bijlage._meta.get_field("bestand").storage
+    transaction.on_commit(lambda files=files, storage=storage: [storage.delete(f) for f in files])
+
+
+@schrijfdienst
 def partnerverzoek_aanmaken(*, actor: Actor, signaal: Signaal, partner: Organisatie, stap: int, gedeeld: str, vraag: str,
                             deadline: date, request=None) -> PartnerVerzoek:
     """Share explicitly with a partner (step 4-6) and ask a structured answer. Logged."""
@@ -338,40 +368,41 @@ def partnerverzoek_aanmaken(*, actor: Actor, signaal: Signaal, partner: Organisa
         raise ValidationError({"deadline": _("Kies een datum in de toekomst.")})
     if not gedeeld.strip() or not vraag.strip():
         raise ValidationError(_("Vul in wat u deelt en wat u vraagt."))
-    with transaction.atomic():
-        _open_locked(signaal.pk, _("Voor een afgesloten signaal kunt u geen partner om terugkoppeling vragen."))
-        v = PartnerVerzoek.objects.create(signaal=signaal, partner=partner, stap=stap, gedeeld=gedeeld[:2000], vraag=vraag[:500],
-                                          deadline=deadline, door=actor.user, aangemaakt_op=timezone.now())
-        audit_log_create(actie=Actie.EXPORT, actor=actor, obj=signaal, request=request, doel=_("gedeeld met partner voor terugkoppeling"),
-                         details={"partnerverzoek": v.pk, "partner": partner.naam, "stap": stap})
-        transaction.on_commit(lambda: tasks.partnerverzoek_melden.enqueue(v.pk, False))
-        return v
+    s = _open_eigen(actor, signaal, _("Voor een afgesloten signaal kunt u geen partner om terugkoppeling vragen."))
+    v = PartnerVerzoek.objects.create(signaal=s, partner=partner, stap=stap, gedeeld=gedeeld[:2000], vraag=vraag[:500],
+                                      deadline=deadline, door=actor.user, aangemaakt_op=timezone.now())
+    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=s, request=request, doel=_("gedeeld met partner voor terugkoppeling"),
+                     details={"partnerverzoek": v.pk, "partner": partner.naam, "stap": stap})
+    transaction.on_commit(lambda: tasks.partnerverzoek_melden.enqueue(v.pk, False))
+    return v
 
 
+@schrijfdienst
 def partnerverzoek_beantwoorden(*, actor: Actor, verzoek: PartnerVerzoek, opgepakt: str, terugkoppeling: str, request=None) -> PartnerVerzoek:
     _require(actor, "verzoeken_beantwoorden")
-    if verzoek.partner_id != actor.organisatie.pk:
-        raise PermissionDenied
+    verzoek = eigen(verzoek, selectors.partnerverzoeken(actor), lock=True)
     if verzoek.stand != PartnerVerzoek.Stand.OPEN:
         raise ValidationError(_("Dit verzoek is al beantwoord of ingetrokken."))
     if opgepakt not in PartnerVerzoek.Opgepakt.values:
         raise ValidationError({"opgepakt": _("Kies een antwoord.")})
-    with transaction.atomic():
-        verzoek.opgepakt, verzoek.terugkoppeling = opgepakt, terugkoppeling[:2000]
-        verzoek.stand, verzoek.beantwoord_door, verzoek.beantwoord_op = PartnerVerzoek.Stand.BEANTWOORD, actor.user, timezone.now()
-        verzoek.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="meldroute.partnerverzoek", object_id=verzoek.pk,
-                         object_repr=f"antwoord op partnerverzoek {verzoek.pk}", request=request)
-        return verzoek
+    verzoek.opgepakt, verzoek.terugkoppeling = opgepakt, terugkoppeling[:2000]
+    verzoek.stand, verzoek.beantwoord_door, verzoek.beantwoord_op = PartnerVerzoek.Stand.BEANTWOORD, actor.user, timezone.now()
+    verzoek.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="meldroute.partnerverzoek", object_id=verzoek.pk,
+                     object_repr=f"antwoord op partnerverzoek {verzoek.pk}", request=request)
+    return verzoek
 
 
-def partnerverzoeken_herinneren(*, now: datetime | None = None) -> int:
-    """Remind partners of open requests due within two days (once per request)."""
+@schrijfdienst
+def partnerverzoeken_herinneren(*, actor, now: datetime | None = None) -> int:
+    """Remind partners of open requests due within two days (once per request; the planner,
+    ``actor=SYSTEEM``)."""
+    _alleen_systeem(actor)
     now = now or timezone.now()
     due = PartnerVerzoek.objects.filter(stand=PartnerVerzoek.Stand.OPEN, herinnerd_op=None,
                                         deadline__lte=timezone.localdate(now) + timedelta(days=2))
     count = 0
-    for v in due:
+    for v in due.select_for_update():
         PartnerVerzoek.objects.filter(pk=v.pk).update(herinnerd_op=now)
         transaction.on_commit(lambda pk=v.pk: tasks.partnerverzoek_melden.enqueue(pk, True))
         count += 1

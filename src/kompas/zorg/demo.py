@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.zorg import services
 from kompas.zorg.models import Traject, Zorgactie
 
@@ -74,7 +75,7 @@ def zorgnetwerk(context: dict, zc, zvh, partner) -> None:
     from kompas.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 
     orgs = context["organisaties"]
-    jeugd = accounts.demo_organisatie_inrichten(naam=JEUGD, type=OrganisatieType.ZORGAANBIEDER, regio=context.get("regio_zvh"))
+    jeugd = accounts.demo_organisatie_inrichten(actor=SYSTEEM, naam=JEUGD, type=OrganisatieType.ZORGAANBIEDER, regio=context.get("regio_zvh"))
     services.netwerkpartner_opslaan(actor=zc, organisatie=partner, vormen=["seksueel", "arbeid"], doelgroepen=["vrouwen", "mannen", "arbeidsmigranten"],
                                     domeinen=["hulp_opvang", "huisvesting", "gezondheid"], contact="Intake opvang: 0229 111 111 (fictief)",
                                     opvangplaatsen=12)
@@ -82,7 +83,7 @@ def zorgnetwerk(context: dict, zc, zvh, partner) -> None:
                                     domeinen=["hulp_opvang", "onderwijs"], contact="Crisisteam: 0229 222 222 (fictief)", opvangplaatsen=4)
     services.netwerkpartner_opslaan(actor=zc, organisatie=orgs[POLITIE], vormen=["seksueel", "arbeid", "crimineel", "orgaan"],
                                     domeinen=["strafrecht", "identiteit"], contact="Team mensenhandel: 0900 8844 (fictief)")
-    gebruiker = accounts.demo_gebruiker_inrichten(username=PARTNER_GEBRUIKER, email=f"{PARTNER_GEBRUIKER}@{DEMO_DOMAIN}",
+    gebruiker = accounts.demo_gebruiker_inrichten(actor=SYSTEEM, username=PARTNER_GEBRUIKER, email=f"{PARTNER_GEBRUIKER}@{DEMO_DOMAIN}",
                                                   first_name="Contactpersoon zorgpartner", rol=Rol.CONTACTPERSOON, organisatie=partner,
                                                   password=DEMO_PASSWORD, totp_key=DEMO_TOTP_KEY_HEX)
     cp = actor_for(gebruiker, partner.pk)

@@ -150,6 +150,11 @@ def traject_get(actor: Actor, pk) -> Traject:
     return get_object_for_actor(trajecten_voor(actor).select_related("aanmelding"), pk=pk)
 
 
+def acties_voor_coordinator(actor: Actor) -> QuerySet[Zorgactie]:
+    """The zorgacties of the coordinator's own trajecten (whoever the partner is)."""
+    return Zorgactie.objects.filter(traject__in=trajecten_voor(actor))
+
+
 FASE_VOLGORDE = {f: i for i, f in enumerate(OPEN_FASEN)}
 
 
@@ -237,11 +242,15 @@ def netwerk_voor(actor: Actor, *, vorm: str = "", doelgroep: str = "", domein: s
     return partners
 
 
+def netwerkpartners_voor(actor: Actor) -> QuerySet[Zorgpartner]:
+    """The partners in the zorgnetwerk of the coordinator's own werkgebied."""
+    w = eigen_werkgebied(actor)
+    return Zorgpartner.objects.filter(werkgebieden=w) if w else Zorgpartner.objects.none()
+
+
 def netwerkpartner_get(actor: Actor, pk) -> Zorgpartner:
     """A partner of the coordinator's own zorgnetwerk (404 for any other)."""
-    w = eigen_werkgebied(actor)
-    qs = w.netwerk.select_related("organisatie") if w else Zorgpartner.objects.none()
-    return get_object_for_actor(qs, pk=pk)
+    return get_object_for_actor(netwerkpartners_voor(actor).select_related("organisatie"), pk=pk)
 
 
 def doelgroepen_van(traject: Traject) -> list[str]:
@@ -326,9 +335,14 @@ def stille_acties(now=None) -> list[Zorgactie]:
 # --- zorgoverleg ------------------------------------------------------------------------
 
 
+def overleggen_voor(actor: Actor) -> QuerySet[Zorgoverleg]:
+    """The zorgoverleggen of the coordinator's own trajecten."""
+    return Zorgoverleg.objects.filter(traject__in=trajecten_voor(actor))
+
+
 def overleg_get(actor: Actor, pk) -> Zorgoverleg:
     """A zorgoverleg of one of the coordinator's own trajecten."""
-    return get_object_for_actor(Zorgoverleg.objects.filter(traject__in=trajecten_voor(actor)).select_related("traject"), pk=pk)
+    return get_object_for_actor(overleggen_voor(actor).select_related("traject"), pk=pk)
 
 
 def uitnodigingen_voor(actor: Actor) -> QuerySet[Zorgoverleg]:

@@ -1,5 +1,8 @@
-"""Writes of zorgcoördinatie. Every function checks the policy, runs in one transaction and
-writes its audit row; history (phases, consent) is appended, never edited."""
+"""Writes of zorgcoördinatie. Every function is a write service (:mod:`kompas.core.schrijven`):
+it checks the policy, fetches the traject, aanmelding, zorgactie, overleg or partner it changes
+again through the actor's scope (another organisation's is refused like a missing one), runs
+in one durable transaction and writes its audit row there; history (phases, consent) is
+appended, never edited. The planner's jobs run as ``SYSTEEM``."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.zorg import selectors, tasks
 from kompas.zorg.constants import (
@@ -70,10 +74,16 @@ def _require(actor: Actor, action: str) -> None:
         raise PermissionDenied
 
 
-def _eigen(actor: Actor, traject: Traject) -> None:
+def _eigen(actor: Actor, traject: Traject | int) -> Traject:
+    """The traject again through the coordinator's scope (their own organisation's), locked."""
     _require(actor, "coordineren")
-    if traject.zorgorganisatie_id != actor.organisatie.pk:
-        raise PermissionDenied
+    return eigen(traject, selectors.trajecten_voor(actor), lock=True)
+
+
+def _alleen_systeem(actor) -> None:
+    """The planner's jobs act on every organisation at once: only Kompas itself runs them."""
+    if not is_systeem(actor):
+        raise NietVanU(_("Alleen de planner van Kompas voert dit uit."))
 
 
 # --- werkgebied -------------------------------------------------------------------------
@@ -81,6 +91,7 @@ def _eigen(actor: Actor, traject: Traject) -> None:
 CBS_CODE = re.compile(r"^GM\d{4}$")
 
 
+@schrijfdienst
 def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], centrumgemeente_code: str, fte,
                        contact: str = "", bewaartermijn_maanden: int = BEWAARTERMIJN_STANDAARD,
                        actie_signaal_dagen: int = ACTIE_SIGNAAL_DAGEN_STANDAARD, request=None) -> Werkgebied:
@@ -104,71 +115,75 @@ def werkgebied_opslaan(*, actor: Actor, regio=None, gemeente_codes: list[str], c
         raise ValidationError({"fte": _("Vul het aantal fte in als getal, bijvoorbeeld 1,2.")}) from exc
     if not Decimal(0) <= fte <= Decimal(50):
         raise ValidationError({"fte": _("Het aantal fte ligt tussen 0 en 50.")})
-    with transaction.atomic():
-        w, _created = Werkgebied.objects.update_or_create(
-            zorgorganisatie=actor.organisatie,
-            defaults={"regio": regio, "gemeente_codes": codes, "centrumgemeente_code": centrum, "fte": fte, "contact": contact[:300],
-                      "bewaartermijn_maanden": int(bewaartermijn_maanden), "actie_signaal_dagen": int(actie_signaal_dagen)},
-        )
-        if centrum and centrum not in selectors.werkgebied_gemeenten(w):
-            raise ValidationError({"centrumgemeente_code": _("De centrumgemeente hoort zelf bij het werkgebied.")})
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=w, request=request,
-                         details={"regio": regio.pk if regio else None, "gemeenten": len(codes), "fte": str(fte)})
-        return w
+    w, _created = Werkgebied.objects.update_or_create(
+        zorgorganisatie=actor.organisatie,
+        defaults={"regio": regio, "gemeente_codes": codes, "centrumgemeente_code": centrum, "fte": fte, "contact": contact[:300],
+                  "bewaartermijn_maanden": int(bewaartermijn_maanden), "actie_signaal_dagen": int(actie_signaal_dagen)},
+    )
+    if centrum and centrum not in selectors.werkgebied_gemeenten(w):
+        raise ValidationError({"centrumgemeente_code": _("De centrumgemeente hoort zelf bij het werkgebied.")})
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=w, request=request,
+                     details={"regio": regio.pk if regio else None, "gemeenten": len(codes), "fte": str(fte)})
+    return w
 
 
 # --- aanmeldingen -----------------------------------------------------------------------
 
 
+@schrijfdienst
 def aanmelding_maken(*, actor: Actor, zorgorganisatie: Organisatie, toelichting: str, bron: str = AanmeldingBron.MELDROUTE,
                      signaal=None, acuut: bool = False, request=None) -> Aanmelding:
-    """A referral to a zorgcoördinatie. The caller has checked that the actor may refer (the
-    meldroute's policy for a signal; a coordinator entering one by telephone or walk-in)."""
-    if bron != AanmeldingBron.MELDROUTE:
+    """A referral to a zorgcoördinatie: by the aandachtsfunctionaris of the signal's own gemeente
+    (the meldroute), or by a coordinator entering one for their own organisation (telephone,
+    walk-in)."""
+    if bron == AanmeldingBron.MELDROUTE:
+        _require(actor, "verwijzen")
+        if signaal is None:
+            raise ValidationError(_("Een doorverwijzing uit de meldroute hoort bij een signaal."))
+        # zorg may not import the meldroute: the signal's own model, narrowed to the actor's gemeente
+        signaal = eigen(signaal, type(signaal).objects.filter(gemeente=actor.organisatie), lock=True)
+    else:
         _require(actor, "coordineren")
         if zorgorganisatie.pk != actor.organisatie.pk:
-            raise PermissionDenied
+            raise NietVanU
     if zorgorganisatie.type not in ZORGORGANISATIES or not zorgorganisatie.actief:
         raise ValidationError(_("Verwijs door naar een zorg- en veiligheidshuis of zorgaanbieder met zorgcoördinatie."))
     if not (toelichting or "").strip():
         raise ValidationError(_("Geef een toelichting bij de doorverwijzing."))
     if bron not in AanmeldingBron.values:
         raise ValidationError(_("Onbekende herkomst van de aanmelding."))
-    with transaction.atomic():
-        if signaal is not None:
-            type(signaal).objects.select_for_update().filter(pk=signaal.pk).first()  # one referral at a time
-            lopend = selectors.open_aanmelding_voor_signaal(signaal)
-            if lopend is not None:
-                raise ValidationError(_("Dit signaal is al doorverwezen naar %(org)s en die doorverwijzing loopt nog. "
-                                        "Trek haar eerst in als u naar een andere zorgcoördinatie wilt verwijzen.")
-                                      % {"org": lopend.zorgorganisatie.naam})
-        a = Aanmelding.objects.create(
-            zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=actor.organisatie, bron=bron,
-            acuut=acuut or bool(signaal and signaal.acuut), toelichting=toelichting.strip()[:2000], door=actor.user,
-            tijdstip=timezone.now(),
-        )
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request,
-                         details={"naar": zorgorganisatie.naam, "bron": bron, "signaal": signaal.pk if signaal else None})
-        transaction.on_commit(lambda: tasks.nieuwe_aanmelding_melden.enqueue(a.pk))
-        return a
+    if signaal is not None:  # locked above: one referral at a time
+        lopend = selectors.open_aanmelding_voor_signaal(signaal)
+        if lopend is not None:
+            raise ValidationError(_("Dit signaal is al doorverwezen naar %(org)s en die doorverwijzing loopt nog. "
+                                    "Trek haar eerst in als u naar een andere zorgcoördinatie wilt verwijzen.")
+                                  % {"org": lopend.zorgorganisatie.naam})
+    a = Aanmelding.objects.create(
+        zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=actor.organisatie, bron=bron,
+        acuut=acuut or bool(signaal and signaal.acuut), toelichting=toelichting.strip()[:2000], door=actor.user,
+        tijdstip=timezone.now(),
+    )
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request,
+                     details={"naar": zorgorganisatie.naam, "bron": bron, "signaal": signaal.pk if signaal else None})
+    transaction.on_commit(lambda: tasks.nieuwe_aanmelding_melden.enqueue(a.pk))
+    return a
 
 
+@schrijfdienst
 def aanmelding_intrekken(*, actor: Actor, aanmelding: Aanmelding, reden: str = "", request=None) -> Aanmelding:
     """The referrer withdraws a referral that has not been judged yet."""
     _require(actor, "verwijzen")
-    if aanmelding.verwijzer_organisatie_id != actor.organisatie.pk:
-        raise PermissionDenied
-    with transaction.atomic():
-        a = _locked_aanmelding(aanmelding)
-        a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.INGETROKKEN, actor.user, timezone.now()
-        a.afwijsreden = ""
-        a.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"ingetrokken": True, "reden": bool(reden.strip())})
-        return a
+    a = _locked_aanmelding(aanmelding, selectors.eigen_verwijzingen(actor))
+    a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.INGETROKKEN, actor.user, timezone.now()
+    a.afwijsreden = ""
+    a.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"ingetrokken": True, "reden": bool(reden.strip())})
+    return a
 
 
-def _locked_aanmelding(aanmelding: Aanmelding) -> Aanmelding:
-    a = Aanmelding.objects.select_for_update().get(pk=aanmelding.pk)
+def _locked_aanmelding(aanmelding: Aanmelding, scope) -> Aanmelding:
+    """The aanmelding again through the actor's ``scope``, locked, and not yet judged."""
+    a = eigen(aanmelding, scope, lock=True)
     if a.stand != AanmeldingStand.ONTVANGEN:
         raise ValidationError(_("Deze aanmelding is al beoordeeld (%(stand)s).") % {"stand": a.get_stand_display()})
     return a
@@ -196,82 +211,77 @@ def _traject_maken(*, actor: Actor, aanmelding: Aanmelding | None, acuut: bool, 
     return t
 
 
+@schrijfdienst
 def aanmelding_accepteren(*, actor: Actor, aanmelding: Aanmelding, request=None) -> Traject:
     _require(actor, "coordineren")
-    if aanmelding.zorgorganisatie_id != actor.organisatie.pk:
-        raise PermissionDenied
-    with transaction.atomic():
-        a = _locked_aanmelding(aanmelding)
-        a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.GEACCEPTEERD, actor.user, timezone.now()
-        a.save()
-        t = _traject_maken(actor=actor, aanmelding=a, acuut=a.acuut, reden=_("Aanmelding geaccepteerd"))
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"geaccepteerd": True, "traject": t.pk})
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=t, request=request)
-        if a.bron == AanmeldingBron.MELDROUTE:
-            transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
-        return t
+    a = _locked_aanmelding(aanmelding, selectors.aanmeldingen_voor(actor))
+    a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.GEACCEPTEERD, actor.user, timezone.now()
+    a.save()
+    t = _traject_maken(actor=actor, aanmelding=a, acuut=a.acuut, reden=_("Aanmelding geaccepteerd"))
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"geaccepteerd": True, "traject": t.pk})
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=t, request=request)
+    if a.bron == AanmeldingBron.MELDROUTE:
+        transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
+    return t
 
 
+@schrijfdienst
 def aanmelding_afwijzen(*, actor: Actor, aanmelding: Aanmelding, reden: str, request=None) -> Aanmelding:
     _require(actor, "coordineren")
-    if aanmelding.zorgorganisatie_id != actor.organisatie.pk:
-        raise PermissionDenied
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef de reden van afwijzen; de verwijzer krijgt die te zien.")})
-    with transaction.atomic():
-        a = _locked_aanmelding(aanmelding)
-        a.stand, a.afwijsreden = AanmeldingStand.AFGEWEZEN, reden.strip()[:2000]
-        a.beoordeeld_door, a.beoordeeld_op = actor.user, timezone.now()
-        a.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"afgewezen": True})
-        if a.bron == AanmeldingBron.MELDROUTE:
-            transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
-        return a
+    a = _locked_aanmelding(aanmelding, selectors.aanmeldingen_voor(actor))
+    a.stand, a.afwijsreden = AanmeldingStand.AFGEWEZEN, reden.strip()[:2000]
+    a.beoordeeld_door, a.beoordeeld_op = actor.user, timezone.now()
+    a.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"afgewezen": True})
+    if a.bron == AanmeldingBron.MELDROUTE:
+        transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
+    return a
 
 
 # --- traject ----------------------------------------------------------------------------
 
 
+@schrijfdienst
 def traject_transitie(*, actor: Actor, traject: Traject, transitie: str, reden: str, afsluitreden: str = "",
                       voorwaarden=(), request=None) -> Traject:
     """The only way a traject changes phase. Regular closing needs no strafrechtelijk traject
     and the three conditions of Bijlage 3 confirmed; the other reasons need neither."""
-    _eigen(actor, traject)
+    tr = _eigen(actor, traject)
     t = TRANSITIES.get(transitie)
     if t is None:
         raise TransitieGeweigerd(_("Onbekende stap."))
     if not (reden or "").strip():
         raise TransitieGeweigerd(_("Geef een korte reden of toelichting bij deze stap."))
-    with transaction.atomic():
-        tr = Traject.objects.select_for_update().get(pk=traject.pk)
-        if tr.fase not in t.van:
-            raise TransitieGeweigerd(_("'%(stap)s' kan niet vanuit de fase '%(fase)s'. Mogelijk: %(mogelijk)s.") % {
-                "stap": t.label, "fase": Fase(tr.fase).label,
-                "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if tr.fase in x.van)})
-        now = timezone.now()
-        if "afsluitreden" in t.vereist:
-            if afsluitreden not in Afsluitreden.values:
-                raise TransitieGeweigerd(_("Kies een reden van afsluiten."))
-            bevestigd = sorted(set(voorwaarden) & set(AFSLUITVOORWAARDEN))
-            if afsluitreden == Afsluitreden.REGULIER:
-                if tr.strafrechtelijk_traject:
-                    raise TransitieGeweigerd(_("Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast dat het strafrechtelijk traject is beëindigd, of kies een andere reden."))
-                ontbreekt = [str(AFSLUITVOORWAARDEN[k]) for k in AFSLUITVOORWAARDEN if k not in bevestigd]
-                if ontbreekt:
-                    raise TransitieGeweigerd(_("Regulier afsluiten kan pas als dit helder is: %(lijst)s.") % {"lijst": "; ".join(ontbreekt)})
-            tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = afsluitreden, bevestigd, now
-        if t.naam == "heropenen" and tr.geanonimiseerd_op:
-            raise TransitieGeweigerd(_("Dit traject is na de bewaartermijn geanonimiseerd en kan niet worden heropend. Start een nieuw traject."))
-        if t.naam == "heropenen":
-            tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = "", [], None
-        van = tr.fase
-        tr.fase, tr.fase_sinds = t.naar, now
-        tr.save()
-        FaseWijziging.objects.create(traject=tr, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
-                                     door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request,
-                         details={"transitie": t.naam, "van": van, "naar": t.naar, "afsluitreden": tr.afsluitreden})
-        return tr
+    if tr.fase not in t.van:
+        raise TransitieGeweigerd(_("'%(stap)s' kan niet vanuit de fase '%(fase)s'. Mogelijk: %(mogelijk)s.") % {
+            "stap": t.label, "fase": Fase(tr.fase).label,
+            "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if tr.fase in x.van)})
+    now = timezone.now()
+    if "afsluitreden" in t.vereist:
+        if afsluitreden not in Afsluitreden.values:
+            raise TransitieGeweigerd(_("Kies een reden van afsluiten."))
+        bevestigd = sorted(set(voorwaarden) & set(AFSLUITVOORWAARDEN))
+        if afsluitreden == Afsluitreden.REGULIER:
+            if tr.strafrechtelijk_traject:
+                raise TransitieGeweigerd(_("Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast dat het strafrechtelijk traject is beëindigd, of kies een andere reden."))
+            ontbreekt = [str(AFSLUITVOORWAARDEN[k]) for k in AFSLUITVOORWAARDEN if k not in bevestigd]
+            if ontbreekt:
+                raise TransitieGeweigerd(_("Regulier afsluiten kan pas als dit helder is: %(lijst)s.") % {"lijst": "; ".join(ontbreekt)})
+        tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = afsluitreden, bevestigd, now
+    if t.naam == "heropenen" and tr.geanonimiseerd_op:
+        raise TransitieGeweigerd(_("Dit traject is na de bewaartermijn geanonimiseerd en kan niet worden heropend. Start een nieuw traject."))
+    if t.naam == "heropenen":
+        tr.afsluitreden, tr.afsluitvoorwaarden, tr.afgesloten_op = "", [], None
+    van = tr.fase
+    tr.fase, tr.fase_sinds = t.naar, now
+    tr.save()
+    FaseWijziging.objects.create(traject=tr, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
+                                 door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request,
+                     details={"transitie": t.naam, "van": van, "naar": t.naar, "afsluitreden": tr.afsluitreden})
+    return tr
 
 
 BSN = re.compile(r"^\d{9}$")
@@ -306,11 +316,12 @@ def pseudoniem_uit_sleutel(traject: Traject, persoonssleutel: str) -> str:
     return hmac.new(settings.KOMPAS_PSEUDONIEM_SLEUTEL.encode(), f"comensha|{sleutel}".encode(), hashlib.sha256).hexdigest()[:20]
 
 
+@schrijfdienst
 def traject_gegevens_opslaan(*, actor: Actor, traject: Traject, naam: str = "", geboortedatum: date | None = None,
                              contact: str = "", bsn: str = "", request=None) -> bool:
     """Store the identifying data (encrypted per field). Returns True when an open traject
     of what looks like the same person already exists (compared on the keyed hash only)."""
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     vandaag = timezone.localdate()
     if geboortedatum and geboortedatum > vandaag:
         raise ValidationError({"geboortedatum": _("De geboortedatum ligt in de toekomst.")})
@@ -319,26 +330,26 @@ def traject_gegevens_opslaan(*, actor: Actor, traject: Traject, naam: str = "", 
     bsn = (bsn or "").strip().replace(".", "").replace(" ", "")
     if bsn and (not BSN.match(bsn) or not _elfproef(bsn)):
         raise ValidationError({"bsn": _("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef). Laat het leeg als er geen BSN is.")})
-    with transaction.atomic():
-        g, _c = Clientgegevens.objects.get_or_create(traject=traject)
-        g.naam, g.contact, g.bsn = naam.strip()[:200], contact.strip()[:1000], bsn
-        g.geboortedatum = geboortedatum.isoformat() if geboortedatum else ""
-        g.persoonssleutel = persoonssleutel(g.naam, g.geboortedatum)
-        g.save()
-        Traject.objects.filter(pk=traject.pk).update(geboortejaar=geboortedatum.year if geboortedatum else None)
-        dubbel = bool(g.persoonssleutel) and Clientgegevens.objects.filter(
-            persoonssleutel=g.persoonssleutel, traject__fase__in=[f for f in Fase.values if f != Fase.AFGESLOTEN]
-        ).exclude(traject=traject).exists()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request,
-                         details={"cliëntgegevens": [k for k, v in (("naam", naam), ("geboortedatum", geboortedatum), ("contact", contact), ("bsn", bsn)) if v],
-                                  "mogelijk_dubbel": dubbel})
-        return dubbel
+    g, _c = Clientgegevens.objects.get_or_create(traject=traject)
+    g.naam, g.contact, g.bsn = naam.strip()[:200], contact.strip()[:1000], bsn
+    g.geboortedatum = geboortedatum.isoformat() if geboortedatum else ""
+    g.persoonssleutel = persoonssleutel(g.naam, g.geboortedatum)
+    g.save()
+    Traject.objects.filter(pk=traject.pk).update(geboortejaar=geboortedatum.year if geboortedatum else None)
+    dubbel = bool(g.persoonssleutel) and Clientgegevens.objects.filter(
+        persoonssleutel=g.persoonssleutel, traject__fase__in=[f for f in Fase.values if f != Fase.AFGESLOTEN]
+    ).exclude(traject=traject).exists()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request,
+                     details={"cliëntgegevens": [k for k, v in (("naam", naam), ("geboortedatum", geboortedatum), ("contact", contact), ("bsn", bsn)) if v],
+                              "mogelijk_dubbel": dubbel})
+    return dubbel
 
 
+@schrijfdienst
 def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[str], leeftijdsgroep: str, gender: str,
                               nationaliteit: str, verblijfsstatus: str, gemeente_code: str, strafrechtelijk_traject: bool,
                               acuut: bool, request=None) -> Traject:
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     nationaliteit = (nationaliteit or "").strip().upper()
     if nationaliteit and not re.match(r"^[A-Z]{2}$", nationaliteit):
         raise ValidationError({"nationaliteit": _("Gebruik de landcode van twee letters, bijvoorbeeld NL, RO of NG.")})
@@ -349,25 +360,25 @@ def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[st
                                  (verblijfsstatus, Verblijfsstatus, "verblijfsstatus")):
         if waarde not in keuzes.values:
             raise ValidationError({veld: _("Kies een van de mogelijkheden.")})
-    with transaction.atomic():
-        tr = Traject.objects.select_for_update().get(pk=traject.pk)
-        tr.vormen = [v for v in vormen if v in Vorm.values]
-        tr.leeftijdsgroep, tr.gender, tr.nationaliteit = leeftijdsgroep, gender, nationaliteit
-        tr.verblijfsstatus, tr.gemeente_code = verblijfsstatus, gemeente_code
-        tr.strafrechtelijk_traject, tr.acuut = strafrechtelijk_traject, acuut
-        tr.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"kenmerken": True})
-        return tr
+    tr = traject
+    tr.vormen = [v for v in vormen if v in Vorm.values]
+    tr.leeftijdsgroep, tr.gender, tr.nationaliteit = leeftijdsgroep, gender, nationaliteit
+    tr.verblijfsstatus, tr.gemeente_code = verblijfsstatus, gemeente_code
+    tr.strafrechtelijk_traject, tr.acuut = strafrechtelijk_traject, acuut
+    tr.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"kenmerken": True})
+    return tr
 
 
 B8_BEDENKTIJD_MAX_DAGEN = 92  # the bedenktijd of the B8 regulation is three months
 
 
+@schrijfdienst
 def traject_intake_opslaan(*, actor: Actor, traject: Traject, geinformeerd_op: date | None, b8_einddatum: date | None,
                            request=None) -> Traject:
     """The intake's dates: when the cliënt was informed of rights and duties (verblijfsrecht,
     strafrecht, zorg), and when the B8 bedenktijd ends."""
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     vandaag = timezone.localdate()
     if geinformeerd_op and geinformeerd_op > vandaag:
         raise ValidationError({"geinformeerd_op": _("De datum waarop de cliënt is geïnformeerd ligt in de toekomst.")})
@@ -375,12 +386,11 @@ def traject_intake_opslaan(*, actor: Actor, traject: Traject, geinformeerd_op: d
         raise ValidationError({"geinformeerd_op": _("Deze datum ligt ruim vóór de start van het traject; controleer haar.")})
     if b8_einddatum and b8_einddatum > vandaag + timedelta(days=B8_BEDENKTIJD_MAX_DAGEN):
         raise ValidationError({"b8_einddatum": _("De bedenktijd duurt ten hoogste drie maanden; deze einddatum ligt te ver weg.")})
-    with transaction.atomic():
-        tr = Traject.objects.select_for_update().get(pk=traject.pk)
-        tr.geinformeerd_op, tr.b8_einddatum = geinformeerd_op, b8_einddatum
-        tr.save(update_fields=["geinformeerd_op", "b8_einddatum"])
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"intake": True})
-        return tr
+    tr = traject
+    tr.geinformeerd_op, tr.b8_einddatum = geinformeerd_op, b8_einddatum
+    tr.save(update_fields=["geinformeerd_op", "b8_einddatum"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=tr, request=request, details={"intake": True})
+    return tr
 
 
 def herkomstgroep(landcode: str) -> str:
@@ -395,9 +405,10 @@ def herkomstgroep(landcode: str) -> str:
 # --- consent ----------------------------------------------------------------------------
 
 
+@schrijfdienst
 def toestemming_vastleggen(*, actor: Actor, traject: Traject, doel: str, gegeven: bool, datum: date,
                            organisatie: Organisatie | None = None, reikwijdte: str = "", request=None) -> Toestemming:
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     if doel not in ToestemmingDoel.values:
         raise ValidationError({"doel": _("Kies het doel van de toestemming.")})
     if datum > timezone.localdate():
@@ -406,25 +417,25 @@ def toestemming_vastleggen(*, actor: Actor, traject: Traject, doel: str, gegeven
         raise ValidationError({"organisatie": _("Kies met welke organisatie gegevens gedeeld mogen worden.")})
     if doel != ToestemmingDoel.DELEN_ORGANISATIE:
         organisatie = None
-    with transaction.atomic():
-        t = Toestemming.objects.create(traject=traject, doel=doel, organisatie=organisatie, gegeven=gegeven, datum=datum,
-                                       reikwijdte=reikwijdte.strip()[:300], door=actor.user, door_repr=str(actor.user),
-                                       tijdstip=timezone.now())
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request,
-                         details={"toestemming": doel, "gegeven": gegeven, "organisatie": organisatie.pk if organisatie else None})
-        return t
+    t = Toestemming.objects.create(traject=traject, doel=doel, organisatie=organisatie, gegeven=gegeven, datum=datum,
+                                   reikwijdte=reikwijdte.strip()[:300], door=actor.user, door_repr=str(actor.user),
+                                   tijdstip=timezone.now())
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request,
+                     details={"toestemming": doel, "gegeven": gegeven, "organisatie": organisatie.pk if organisatie else None})
+    return t
 
 
 # --- zorgacties -------------------------------------------------------------------------
 
 
+@schrijfdienst
 def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag: str, partner: Organisatie,
                        overdracht: str = "", deadline: date | None = None, grondslag: str = "", zorgoverleg: Zorgoverleg | None = None,
                        request=None) -> Zorgactie:
     """Hand a hulpvraag to a care partner. Sharing it with that organisation needs the cliënt's
     consent at this moment; without it only a stated legal ground (e.g. acute danger) allows
     it, and that override is flagged in the audit log (the privacy officer's list)."""
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     grondslag = (grondslag or "").strip()
     toestemming = selectors.toestemming_geldig(traject, ToestemmingDoel.DELEN_ORGANISATIE, partner)
     if not toestemming and not grondslag:
@@ -439,52 +450,52 @@ def zorgactie_aanmaken(*, actor: Actor, traject: Traject, domein: str, hulpvraag
         raise ValidationError({"deadline": _("De deadline ligt in het verleden.")})
     if zorgoverleg is not None and zorgoverleg.traject_id != traject.pk:
         raise ValidationError({"zorgoverleg": _("Dit zorgoverleg hoort bij een ander traject.")})
-    with transaction.atomic():
-        now = timezone.now()
-        a = Zorgactie.objects.create(traject=traject, domein=domein, hulpvraag=hulpvraag.strip()[:300], partner=partner,
-                                     overdracht=overdracht.strip()[:2000], deadline=deadline, door=actor.user,
-                                     aangemaakt_op=now, bijgewerkt_op=now, grondslag="" if toestemming else grondslag[:300],
-                                     zorgoverleg=zorgoverleg)
-        details = {"traject": traject.pk, "partner": partner.naam, "toestemming": toestemming}
-        if not toestemming:
-            details[OVERRIDE_SLEUTEL] = grondslag[:300]
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request, details=details,
-                         doel=_("delen zonder toestemming: %(g)s") % {"g": grondslag[:300]} if not toestemming else "")
-        transaction.on_commit(lambda: tasks.nieuwe_zorgactie_melden.enqueue(a.pk))
-        return a
+    now = timezone.now()
+    a = Zorgactie.objects.create(traject=traject, domein=domein, hulpvraag=hulpvraag.strip()[:300], partner=partner,
+                                 overdracht=overdracht.strip()[:2000], deadline=deadline, door=actor.user,
+                                 aangemaakt_op=now, bijgewerkt_op=now, grondslag="" if toestemming else grondslag[:300],
+                                 zorgoverleg=zorgoverleg)
+    details = {"traject": traject.pk, "partner": partner.naam, "toestemming": toestemming}
+    if not toestemming:
+        details[OVERRIDE_SLEUTEL] = grondslag[:300]
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=a, request=request, details=details,
+                     doel=_("delen zonder toestemming: %(g)s") % {"g": grondslag[:300]} if not toestemming else "")
+    transaction.on_commit(lambda: tasks.nieuwe_zorgactie_melden.enqueue(a.pk))
+    return a
 
 
 OVERRIDE_SLEUTEL = OVERRIDE_DETAIL  # the audit detail that puts a share on the privacy officer's list
 
 
 def _actie_stand_zetten(*, actor: Actor, actie: Zorgactie, stand: str, toelichting: str, request) -> Zorgactie:
-    with transaction.atomic():
-        a = Zorgactie.objects.select_for_update().get(pk=actie.pk)
-        if stand not in ACTIE_OVERGANGEN.get(a.stand, ()):
-            raise ValidationError(_("Een zorgactie gaat van '%(van)s' niet naar '%(naar)s'.") % {
-                "van": a.get_stand_display(), "naar": ActieStand(stand).label if stand in ActieStand.values else stand})
-        van, now = a.stand, timezone.now()
-        a.stand, a.bijgewerkt_op, a.stil_gemeld_op = stand, now, None
-        a.save(update_fields=["stand", "bijgewerkt_op", "stil_gemeld_op"])
-        ActieUpdate.objects.create(actie=a, van=van, naar=stand, toelichting=toelichting.strip()[:1000], organisatie=actor.organisatie,
-                                   door=actor.user, door_repr=str(actor.user), tijdstip=now)
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request,
-                         details={"van": van, "naar": stand, "toelichting": bool(toelichting.strip())})
-        return a
+    a = actie  # fetched and locked through the caller's scope
+    if stand not in ACTIE_OVERGANGEN.get(a.stand, ()):
+        raise ValidationError(_("Een zorgactie gaat van '%(van)s' niet naar '%(naar)s'.") % {
+            "van": a.get_stand_display(), "naar": ActieStand(stand).label if stand in ActieStand.values else stand})
+    van, now = a.stand, timezone.now()
+    a.stand, a.bijgewerkt_op, a.stil_gemeld_op = stand, now, None
+    a.save(update_fields=["stand", "bijgewerkt_op", "stil_gemeld_op"])
+    ActieUpdate.objects.create(actie=a, van=van, naar=stand, toelichting=toelichting.strip()[:1000], organisatie=actor.organisatie,
+                               door=actor.user, door_repr=str(actor.user), tijdstip=now)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request,
+                     details={"van": van, "naar": stand, "toelichting": bool(toelichting.strip())})
+    return a
 
 
+@schrijfdienst
 def zorgactie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, toelichting: str = "", request=None) -> Zorgactie:
     """The coordinator records a change the partner told her (by telephone, in a zorgoverleg)."""
-    _eigen(actor, actie.traject)
+    _require(actor, "coordineren")
+    actie = eigen(actie, selectors.acties_voor_coordinator(actor), lock=True)
     return _actie_stand_zetten(actor=actor, actie=actie, stand=stand, toelichting=toelichting, request=request)
 
 
+@schrijfdienst
 def partner_actie_bijwerken(*, actor: Actor, actie: Zorgactie, stand: str, toelichting: str = "", request=None) -> Zorgactie:
     """The care partner updates its own action: gevraagd → gestart → afgerond, or afgewezen
     (with a reason the coordinator reads). Another organisation's action is refused."""
     _require(actor, "partner")
-    if actie.partner_id != actor.organisatie.pk:
-        raise PermissionDenied
+    actie = eigen(actie, selectors.acties_voor_partner(actor), lock=True)
     if actie.traject.fase not in OPEN_FASEN:
         raise ValidationError(_("Het traject is afgesloten; deze zorgactie kan niet meer worden bijgewerkt."))
     if stand == ActieStand.AFGEWEZEN and not (toelichting or "").strip():
@@ -503,11 +514,12 @@ def _genodigden_toegestaan(traject: Traject, genodigden) -> None:
         raise ValidationError({"genodigden": _("Er is geen geldige toestemming van de cliënt om gegevens te delen met: %(orgs)s. Leg eerst de toestemming vast.") % {"orgs": ", ".join(zonder)}})
 
 
+@schrijfdienst
 def zorgoverleg_plannen(*, actor: Actor, traject: Traject, datum, agenda: str, genodigden, locatie: str = "", gedeeld: str = "",
                         request=None) -> Zorgoverleg:
     """Plan a zorgoverleg around one traject. Every invited organisation needs the cliënt's
     consent to share with it at this moment; each gets an invitation without content."""
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     genodigden = list(genodigden)
     if not traject.is_open:
         raise ValidationError(_("Een afgesloten traject krijgt geen zorgoverleg meer. Heropen het eerst."))
@@ -518,66 +530,65 @@ def zorgoverleg_plannen(*, actor: Actor, traject: Traject, datum, agenda: str, g
     if abs(datum - timezone.now()) > OVERLEG_MAX_AFSTAND:
         raise ValidationError({"datum": _("Kies een datum binnen een jaar van vandaag.")})
     _genodigden_toegestaan(traject, genodigden)
-    with transaction.atomic():
-        o = Zorgoverleg.objects.create(traject=traject, datum=datum, locatie=(locatie or "").strip()[:200], agenda=agenda.strip()[:2000],
-                                       gedeeld=(gedeeld or "").strip()[:4000], door=actor.user, aangemaakt_op=timezone.now())
-        o.genodigden.set(genodigden)
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=o, request=request,
-                         details={"traject": traject.pk, "genodigden": [g.pk for g in genodigden], "gedeeld": bool(o.gedeeld)})
-        for g in genodigden:
-            transaction.on_commit(partial(tasks.zorgoverleg_uitnodiging.enqueue, o.pk, g.pk))
-        return o
+    o = Zorgoverleg.objects.create(traject=traject, datum=datum, locatie=(locatie or "").strip()[:200], agenda=agenda.strip()[:2000],
+                                   gedeeld=(gedeeld or "").strip()[:4000], door=actor.user, aangemaakt_op=timezone.now())
+    o.genodigden.set(genodigden)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=o, request=request,
+                     details={"traject": traject.pk, "genodigden": [g.pk for g in genodigden], "gedeeld": bool(o.gedeeld)})
+    for g in genodigden:
+        transaction.on_commit(partial(tasks.zorgoverleg_uitnodiging.enqueue, o.pk, g.pk))
+    return o
 
 
+@schrijfdienst
 def zorgoverleg_bijwerken(*, actor: Actor, overleg: Zorgoverleg, agenda: str, gedeeld: str = "", besluiten: str = "", locatie: str = "",
                           request=None) -> Zorgoverleg:
     """The coordinator records the decisions (and may change the agenda or what is shared)."""
-    _eigen(actor, overleg.traject)
+    _require(actor, "coordineren")
+    o = eigen(overleg, selectors.overleggen_voor(actor), lock=True)
     if not (agenda or "").strip():
         raise ValidationError({"agenda": _("Zet de agenda van het overleg erin.")})
-    with transaction.atomic():
-        o = Zorgoverleg.objects.select_for_update().get(pk=overleg.pk)
-        o.agenda, o.gedeeld, o.besluiten = agenda.strip()[:2000], (gedeeld or "").strip()[:4000], (besluiten or "").strip()[:4000]
-        o.locatie = (locatie or "").strip()[:200]
-        o.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=o, request=request,
-                         details={"gedeeld": bool(o.gedeeld), "besluiten": bool(o.besluiten)})
-        return o
+    o.agenda, o.gedeeld, o.besluiten = agenda.strip()[:2000], (gedeeld or "").strip()[:4000], (besluiten or "").strip()[:4000]
+    o.locatie = (locatie or "").strip()[:200]
+    o.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=o, request=request,
+                     details={"gedeeld": bool(o.gedeeld), "besluiten": bool(o.besluiten)})
+    return o
 
 
 # --- journal and attachments -----------------------------------------------------------
 
 
+@schrijfdienst
 def journaal_aanvullen(*, actor: Actor, traject: Traject, tekst: str, request=None) -> JournaalRegel:
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     if not (tekst or "").strip():
         raise ValidationError({"tekst": _("Schrijf de aantekening.")})
     if traject.geanonimiseerd_op:
         raise ValidationError(_("Dit traject is geanonimiseerd; er komt niets meer bij."))
-    with transaction.atomic():
-        r = JournaalRegel.objects.create(traject=traject, tekst=tekst.strip()[:4000], door=actor.user, door_repr=str(actor.user),
-                                         tijdstip=timezone.now())
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request, details={"journaal": r.pk})
-        return r
+    r = JournaalRegel.objects.create(traject=traject, tekst=tekst.strip()[:4000], door=actor.user, door_repr=str(actor.user),
+                                     tijdstip=timezone.now())
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request, details={"journaal": r.pk})
+    return r
 
 
+@schrijfdienst
 def bijlage_toevoegen(*, actor: Actor, traject: Traject, upload, request=None) -> TrajectBijlage:
     """An attachment, through the same checks as the meldroute's (type, size, content)."""
     from django.core.files.base import ContentFile
 
     from kompas.core.bestanden import controleer_bijlage
 
-    _eigen(actor, traject)
+    traject = _eigen(actor, traject)
     if traject.geanonimiseerd_op:
         raise ValidationError(_("Dit traject is geanonimiseerd; er komt niets meer bij."))
     content_type, content = controleer_bijlage(upload)
-    with transaction.atomic():
-        b = TrajectBijlage(traject=traject, naam=(upload.name or "bijlage").rsplit("/", 1)[-1][:200], content_type=content_type,
-                           grootte=len(content), door=actor.user, tijdstip=timezone.now())
-        b.bestand.save(hashlib.sha256(content).hexdigest()[:16], ContentFile(content), save=False)
-        b.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request, details={"bijlage": b.pk})
-        return b
+    b = TrajectBijlage(traject=traject, naam=(upload.name or "bijlage").rsplit("/", 1)[-1][:200], content_type=content_type,
+                       grootte=len(content), door=actor.user, tijdstip=timezone.now())
+    b.bestand.save(hashlib.sha256(content).hexdigest()[:16], ContentFile(content), save=False)
+    b.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=traject, request=request, details={"bijlage": b.pk})
+    return b
 
 
 # --- zorgnetwerk ------------------------------------------------------------------------
@@ -601,6 +612,7 @@ def _plaatsen(waarde, veld: str) -> int | None:
     return int(waarde)
 
 
+@schrijfdienst
 def netwerkpartner_opslaan(*, actor: Actor, organisatie: Organisatie, vormen=(), doelgroepen=(), domeinen=(), contact: str = "",
                            opvangplaatsen=None, request=None, toevoegen: bool = False) -> Zorgpartner:
     """Add a care partner to the zorgnetwerk of the coordinator's werkgebied, or change its
@@ -608,7 +620,9 @@ def netwerkpartner_opslaan(*, actor: Actor, organisatie: Organisatie, vormen=(),
 
     ``toevoegen`` is the "add a partner" form: a partner already in this network is refused
     (it is changed on its own page), and one already known from another werkgebied is linked
-    with what is known of it kept where the form left a field empty — adding never wipes."""
+    with what is known of it kept where the form left a field empty — adding never wipes.
+    Without ``toevoegen`` an existing partner is changed only when it is in the coordinator's
+    own zorgnetwerk (another werkgebied's partner is refused)."""
     _require(actor, "coordineren")
     w = Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
     if w is None:
@@ -617,39 +631,40 @@ def netwerkpartner_opslaan(*, actor: Actor, organisatie: Organisatie, vormen=(),
         raise ValidationError({"organisatie": _("Kies een actieve zorgaanbieder, opvang, GGD, Veilig Thuis, politie of andere ketenpartner.")})
     vormen, doelgroepen, domeinen = _keuzes(vormen, Vorm, "vormen"), _keuzes(doelgroepen, Doelgroep, "doelgroepen"), _keuzes(domeinen, Domein, "domeinen")
     opvangplaatsen = _plaatsen(opvangplaatsen, "opvangplaatsen")
-    with transaction.atomic():
-        p, nieuw = Zorgpartner.objects.select_for_update().get_or_create(organisatie=organisatie)
-        if toevoegen and not nieuw:
-            if w.netwerk.filter(pk=p.pk).exists():
-                raise ValidationError({"organisatie": _("%(org)s staat al in het zorgnetwerk; wijzig de expertise op de pagina van de partner.")
-                                       % {"org": organisatie.naam}})
-            vormen, doelgroepen, domeinen = vormen or p.vormen, doelgroepen or p.doelgroepen, domeinen or p.domeinen
-            contact = contact or p.contact
-            opvangplaatsen = p.opvangplaatsen if opvangplaatsen is None else opvangplaatsen
-        p.vormen, p.doelgroepen, p.domeinen, p.contact = vormen, doelgroepen, domeinen, (contact or "").strip()[:300]
-        p.opvangplaatsen = opvangplaatsen
-        if opvangplaatsen is None:
-            p.vrije_plaatsen = None
-        elif p.vrije_plaatsen is not None and p.vrije_plaatsen > opvangplaatsen:
-            p.vrije_plaatsen = opvangplaatsen
-        p.save()
-        w.netwerk.add(p)
-        audit_log_create(actie=Actie.CREATE if nieuw else Actie.UPDATE, actor=actor, obj=p, request=request,
-                         details={"werkgebied": w.pk, "vormen": vormen, "doelgroepen": doelgroepen, "domeinen": domeinen})
-        return p
+    p, nieuw = Zorgpartner.objects.select_for_update().get_or_create(organisatie=organisatie)
+    if not toevoegen and not nieuw:
+        p = eigen(p, selectors.netwerkpartners_voor(actor), lock=True)
+    if toevoegen and not nieuw:
+        if w.netwerk.filter(pk=p.pk).exists():
+            raise ValidationError({"organisatie": _("%(org)s staat al in het zorgnetwerk; wijzig de expertise op de pagina van de partner.")
+                                   % {"org": organisatie.naam}})
+        vormen, doelgroepen, domeinen = vormen or p.vormen, doelgroepen or p.doelgroepen, domeinen or p.domeinen
+        contact = contact or p.contact
+        opvangplaatsen = p.opvangplaatsen if opvangplaatsen is None else opvangplaatsen
+    p.vormen, p.doelgroepen, p.domeinen, p.contact = vormen, doelgroepen, domeinen, (contact or "").strip()[:300]
+    p.opvangplaatsen = opvangplaatsen
+    if opvangplaatsen is None:
+        p.vrije_plaatsen = None
+    elif p.vrije_plaatsen is not None and p.vrije_plaatsen > opvangplaatsen:
+        p.vrije_plaatsen = opvangplaatsen
+    p.save()
+    w.netwerk.add(p)
+    audit_log_create(actie=Actie.CREATE if nieuw else Actie.UPDATE, actor=actor, obj=p, request=request,
+                     details={"werkgebied": w.pk, "vormen": vormen, "doelgroepen": doelgroepen, "domeinen": domeinen})
+    return p
 
 
+@schrijfdienst
 def netwerkpartner_verwijderen(*, actor: Actor, partner: Zorgpartner, request=None) -> None:
     """Take a partner out of the werkgebied's zorgnetwerk (its running actions stay)."""
     _require(actor, "coordineren")
-    w = Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
-    if w is None or not w.netwerk.filter(pk=partner.pk).exists():
-        raise PermissionDenied
-    with transaction.atomic():
-        w.netwerk.remove(partner)
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=partner, request=request, details={"werkgebied": w.pk, "uit_netwerk": True})
+    partner = eigen(partner, selectors.netwerkpartners_voor(actor), lock=True)
+    w = selectors.eigen_werkgebied(actor)
+    w.netwerk.remove(partner)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=partner, request=request, details={"werkgebied": w.pk, "uit_netwerk": True})
 
 
+@schrijfdienst
 def capaciteit_bijwerken(*, actor: Actor, vrije_plaatsen, opvangplaatsen=None, contact: str | None = None, request=None) -> Zorgpartner:
     """The care partner keeps its own capacity in opvang (and its contact) up to date."""
     _require(actor, "partner")
@@ -660,26 +675,27 @@ def capaciteit_bijwerken(*, actor: Actor, vrije_plaatsen, opvangplaatsen=None, c
         raise ValidationError({"vrije_plaatsen": _("Vul het aantal vrije plaatsen in (0 als alles bezet is).")})
     if totaal is not None and vrij > totaal:
         raise ValidationError({"vrije_plaatsen": _("Er kunnen niet meer plaatsen vrij zijn (%(vrij)d) dan er zijn (%(totaal)d).") % {"vrij": vrij, "totaal": totaal}})
-    with transaction.atomic():
-        p = Zorgpartner.objects.select_for_update().filter(organisatie=actor.organisatie).first()
-        if p is None:
-            raise ValidationError(_("Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe te voegen."))
-        p.opvangplaatsen, p.vrije_plaatsen = totaal, vrij
-        if contact is not None:
-            p.contact = contact.strip()[:300]
-        p.capaciteit_bijgewerkt_op, p.capaciteit_bijgewerkt_door = timezone.now(), str(actor.user)
-        p.save()
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=p, request=request, details={"opvangplaatsen": totaal, "vrije_plaatsen": vrij})
-        return p
+    p = Zorgpartner.objects.select_for_update().filter(organisatie=actor.organisatie).first()
+    if p is None:
+        raise ValidationError(_("Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe te voegen."))
+    p.opvangplaatsen, p.vrije_plaatsen = totaal, vrij
+    if contact is not None:
+        p.contact = contact.strip()[:300]
+    p.capaciteit_bijgewerkt_op, p.capaciteit_bijgewerkt_door = timezone.now(), str(actor.user)
+    p.save()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=p, request=request, details={"opvangplaatsen": totaal, "vrije_plaatsen": vrij})
+    return p
 
 
 # --- signals of the periodic tasks ------------------------------------------------------
 
 
-def stille_acties_melden(*, now=None) -> int:
+@schrijfdienst
+def stille_acties_melden(*, actor, now=None) -> int:
     """Mark the zorgacties that have had no update for their werkgebied's number of days and
     tell the coordinators and the partners concerned (a count and a link, no content). An
-    action is reported once until it is updated again."""
+    action is reported once until it is updated again. The planner runs it (``SYSTEEM``)."""
+    _alleen_systeem(actor)
     now = now or timezone.now()
     acties = selectors.stille_acties(now)
     if not acties:
@@ -689,21 +705,23 @@ def stille_acties_melden(*, now=None) -> int:
     for a in acties:
         per_coordinatie.setdefault(a.traject.zorgorganisatie_id, []).append(a.pk)
         per_partner.setdefault(a.partner_id, []).append(a.pk)
-    with transaction.atomic():
-        Zorgactie.objects.filter(pk__in=[a.pk for a in acties]).update(stil_gemeld_op=now)
-        for org_id, ids in per_coordinatie.items():
-            audit_log_create(actie=Actie.UPDATE, organisatie=Organisatie.objects.get(pk=org_id), object_type="zorg.zorgactie",
-                             object_repr=_("signaal: %(n)d zorgacties zonder update") % {"n": len(ids)}, details={"ids": ids})
-        for org_id, ids in per_coordinatie.items():
-            transaction.on_commit(partial(tasks.stille_acties_coordinator.enqueue, org_id, len(ids)))
-        for org_id, ids in per_partner.items():
-            transaction.on_commit(partial(tasks.stille_acties_partner.enqueue, org_id, len(ids)))
+    Zorgactie.objects.filter(pk__in=[a.pk for a in acties]).update(stil_gemeld_op=now)
+    for org_id, ids in per_coordinatie.items():
+        audit_log_create(actie=Actie.UPDATE, organisatie=Organisatie.objects.get(pk=org_id), object_type="zorg.zorgactie",
+                         object_repr=_("signaal: %(n)d zorgacties zonder update") % {"n": len(ids)}, details={"ids": ids})
+    for org_id, ids in per_coordinatie.items():
+        transaction.on_commit(partial(tasks.stille_acties_coordinator.enqueue, org_id, len(ids)))
+    for org_id, ids in per_partner.items():
+        transaction.on_commit(partial(tasks.stille_acties_partner.enqueue, org_id, len(ids)))
     return len(acties)
 
 
-def b8_herinneringen(*, now=None) -> int:
+@schrijfdienst
+def b8_herinneringen(*, actor, now=None) -> int:
     """Remind the coordinators of the trajecten whose B8 bedenktijd ends within
-    ``selectors.B8_SIGNAAL_DAGEN`` days: once per end date (a new end date reminds again)."""
+    ``selectors.B8_SIGNAAL_DAGEN`` days: once per end date (a new end date reminds again).
+    The planner runs it (``SYSTEEM``)."""
+    _alleen_systeem(actor)
     from django.db.models import F, Q
 
     vandaag = timezone.localdate(now or timezone.now())
@@ -714,18 +732,18 @@ def b8_herinneringen(*, now=None) -> int:
     per_org: dict[int, list[int]] = {}
     for pk, org_id in trajecten:
         per_org.setdefault(org_id, []).append(pk)
-    with transaction.atomic():
-        Traject.objects.filter(pk__in=[pk for pk, _o in trajecten]).update(b8_herinnerd_voor=F("b8_einddatum"))
-        for org_id, ids in per_org.items():
-            audit_log_create(actie=Actie.UPDATE, organisatie=Organisatie.objects.get(pk=org_id), object_type="zorg.traject",
-                             object_repr=_("herinnering: bedenktijd eindigt bij %(n)d trajecten") % {"n": len(ids)}, details={"ids": ids})
-            transaction.on_commit(partial(tasks.b8_herinnering.enqueue, org_id, len(ids)))
+    Traject.objects.filter(pk__in=[pk for pk, _o in trajecten]).update(b8_herinnerd_voor=F("b8_einddatum"))
+    for org_id, ids in per_org.items():
+        audit_log_create(actie=Actie.UPDATE, organisatie=Organisatie.objects.get(pk=org_id), object_type="zorg.traject",
+                         object_repr=_("herinnering: bedenktijd eindigt bij %(n)d trajecten") % {"n": len(ids)}, details={"ids": ids})
+        transaction.on_commit(partial(tasks.b8_herinnering.enqueue, org_id, len(ids)))
     return len(trajecten)
 
 
 # --- informatie en advies ----------------------------------------------------------------
 
 
+@schrijfdienst
 def consultatie_vastleggen(*, actor: Actor, datum: date, organisatie_type: str, onderwerp: str, minuten: int, request=None) -> Consultatie:
     _require(actor, "coordineren")
     if datum > timezone.localdate():
@@ -736,11 +754,10 @@ def consultatie_vastleggen(*, actor: Actor, datum: date, organisatie_type: str, 
         raise ValidationError({"onderwerp": _("Vermeld het onderwerp (zonder persoonsgegevens).")})
     if not 1 <= int(minuten) <= 600:
         raise ValidationError({"minuten": _("De duur ligt tussen 1 en 600 minuten.")})
-    with transaction.atomic():
-        c = Consultatie.objects.create(zorgorganisatie=actor.organisatie, datum=datum, organisatie_type=organisatie_type,
-                                       onderwerp=onderwerp.strip()[:200], minuten=int(minuten), door=actor.user)
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=c, request=request)
-        return c
+    c = Consultatie.objects.create(zorgorganisatie=actor.organisatie, datum=datum, organisatie_type=organisatie_type,
+                                   onderwerp=onderwerp.strip()[:200], minuten=int(minuten), door=actor.user)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=c, request=request)
+    return c
 
 
 # --- CoMensha ---------------------------------------------------------------------------
@@ -807,39 +824,56 @@ def comensha_rijen(trajecten) -> list[dict]:
     return rijen
 
 
-def bewaartermijnen_handhaven(*, now=None) -> int:
+def bewaartermijnen_handhaven(*, actor, now=None) -> int:
     """Anonymise closed trajecten once their organisation's retention period has passed: the
     identifying record, consent events, free texts and the link to the signal go; the
     non-identifying kenmerken, the birth year and the pseudonym stay, so every figure and the
-    CoMensha rows (without identifying fields) are identical before and after."""
+    CoMensha rows (without identifying fields) are identical before and after. The planner
+    runs it (``SYSTEEM``); each traject in its own write service, so one that fails leaves the
+    others done."""
+    _alleen_systeem(actor)
     now = now or timezone.now()
     termijnen = dict(Werkgebied.objects.values_list("zorgorganisatie_id", "bewaartermijn_maanden"))
     aantal = 0
-    kandidaten = Traject.objects.filter(fase=Fase.AFGESLOTEN, geanonimiseerd_op__isnull=True, afgesloten_op__isnull=False)
-    for t in kandidaten.select_related("zorgorganisatie").iterator():
+    for t in _verlopen_trajecten(actor).select_related("zorgorganisatie").iterator():
         maanden = termijnen.get(t.zorgorganisatie_id, BEWAARTERMIJN_STANDAARD)
         if t.afgesloten_op + timedelta(days=round(maanden * 30.44)) > now:
             continue
-        with transaction.atomic():
-            g = Clientgegevens.objects.filter(traject=t).first()
-            t.pseudoniem_bewaard = pseudoniem(t, g)
-            t.geanonimiseerd_op = now
-            t.save(update_fields=["pseudoniem_bewaard", "geanonimiseerd_op"])
-            Clientgegevens.objects.filter(traject=t).delete()
-            Toestemming.objects.filter(traject=t).delete()
-            FaseWijziging.objects.filter(traject=t).update(reden="", door=None, door_repr="")
-            Zorgactie.objects.filter(traject=t).update(hulpvraag="", overdracht="", door=None, grondslag="")
-            ActieUpdate.objects.filter(actie__traject=t).delete()
-            JournaalRegel.objects.filter(traject=t).delete()
-            Zorgoverleg.objects.filter(traject=t).update(agenda="", gedeeld="", besluiten="", locatie="", door=None)
-            for b in TrajectBijlage.objects.filter(traject=t):
-                transaction.on_commit(partial(b.bestand.storage.delete, b.bestand.name))
-            TrajectBijlage.objects.filter(traject=t).delete()
-            Aanmelding.objects.filter(traject=t).update(toelichting="", afwijsreden="", signaal=None, door=None)
-            audit_log_create(actie=Actie.DELETE, organisatie=t.zorgorganisatie, obj=t, object_repr=t.clientcode,
-                             doel=_("bewaartermijn verstreken: geanonimiseerd"), details={"bewaartermijn_maanden": maanden})
-            aantal += 1
+        traject_anonimiseren(actor=actor, traject=t, bewaartermijn_maanden=maanden, now=now)
+        aantal += 1
     return aantal
+
+
+def _verlopen_trajecten(actor):
+    """What the retention job may anonymise: closed and not yet anonymised; for SYSTEEM only."""
+    if not is_systeem(actor):
+        return Traject.objects.none()
+    return Traject.objects.filter(fase=Fase.AFGESLOTEN, geanonimiseerd_op__isnull=True, afgesloten_op__isnull=False)
+
+
+@schrijfdienst
+def traject_anonimiseren(*, actor, traject: Traject, bewaartermijn_maanden: int, now) -> Traject:
+    """One closed traject past its retention period anonymised, audited (planner only)."""
+    _alleen_systeem(actor)
+    t = eigen(traject, _verlopen_trajecten(actor).select_related("zorgorganisatie"), lock=True)
+    g = Clientgegevens.objects.filter(traject=t).first()
+    t.pseudoniem_bewaard = pseudoniem(t, g)
+    t.geanonimiseerd_op = now
+    t.save(update_fields=["pseudoniem_bewaard", "geanonimiseerd_op"])
+    Clientgegevens.objects.filter(traject=t).delete()
+    Toestemming.objects.filter(traject=t).delete()
+    FaseWijziging.objects.filter(traject=t).update(reden="", door=None, door_repr="")
+    Zorgactie.objects.filter(traject=t).update(hulpvraag="", overdracht="", door=None, grondslag="")
+    ActieUpdate.objects.filter(actie__traject=t).delete()
+    JournaalRegel.objects.filter(traject=t).delete()
+    Zorgoverleg.objects.filter(traject=t).update(agenda="", gedeeld="", besluiten="", locatie="", door=None)
+    for b in TrajectBijlage.objects.filter(traject=t):
+        transaction.on_commit(partial(b.bestand.storage.delete, b.bestand.name))
+    TrajectBijlage.objects.filter(traject=t).delete()
+    Aanmelding.objects.filter(traject=t).update(toelichting="", afwijsreden="", signaal=None, door=None)
+    audit_log_create(actie=Actie.DELETE, organisatie=t.zorgorganisatie, obj=t, object_repr=t.clientcode,
+                     doel=_("bewaartermijn verstreken: geanonimiseerd"), details={"bewaartermijn_maanden": bewaartermijn_maanden})
+    return t
 
 
 def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=None) -> list[dict]:

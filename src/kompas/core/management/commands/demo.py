@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from kompas.core.registry import registry
+from kompas.core.schrijven import eenheid
 
 
 class Command(BaseCommand):
@@ -18,14 +18,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--stil", action="store_true", help="Geen inloggegevens tonen.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if not settings.KOMPAS_DEMO_ALLOWED:
             raise CommandError("De demo draait niet met productie-instellingen: demogebruikers hebben een bekend wachtwoord.")
         context: dict = {}
         lines: list[str] = []
-        for step in registry.demo_steps:
-            lines += step.run(context)
+        with eenheid():  # every step's write services as savepoints of one transaction: all or nothing
+            for step in registry.demo_steps:
+                lines += step.run(context)
         if options["stil"]:
             return
         self.stdout.write(self.style.SUCCESS("Demo klaar. Inloggen op http://127.0.0.1:8000/ met:"))
