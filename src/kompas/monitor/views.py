@@ -111,7 +111,8 @@ class MetingView(AnalistMixin, TemplateView):
         ctx["voortgang"] = uitnodigingen.voortgang(self.meting)
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
         ctx["aantallen"] = selectors.meting_aantallen(self.meting)
-        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
+        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Respons na opschonen"),
+                         _("Volledig na opschonen"), _("Onbestelbaar"), _("Afgemeld")]
         return ctx
 
     def post(self, request, *args, **kwargs):
