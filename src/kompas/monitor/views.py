@@ -3,6 +3,8 @@ respondents answer by personal link without an account (the ``Invullen*`` views)
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -304,17 +306,21 @@ class CoderenView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         bron = self.request.POST if self.request.method == "POST" else self.request.GET
-        ctx.update(selectors.codeerscherm(self.meting, bron.get("vragenlijst", ""), bron.get("vraag", "")))
+        ctx.update(selectors.codeerscherm(self.meting, bron.get("vragenlijst", ""), bron.get("vraag", ""), zoek=bron.get("zoek", ""),
+                                          ongecodeerd=bool(bron.get("ongecodeerd")), pagina=bron.get("pagina", 1)))
+        # the filters as a query string, for the question links, the page links and the way back after a POST
+        ctx["filter_query"] = urlencode({k: v for k, v in (("zoek", ctx["zoek"]), ("ongecodeerd", "1" if ctx["ongecodeerd"] else "")) if v})
         ctx["categorie_form"] = CategorieForm()
         ctx["import_form"] = kwargs.get("import_form") or CoderingenForm()
         ctx["verslag"] = kwargs.get("verslag")
         return ctx
 
-    def _terug(self, ctx=None):
-        ctx = ctx or {}
+    def _terug(self):
+        """Back to the screen as it was: the same questionnaire, question, filters and page."""
         url = reverse("monitor:coderen", args=[self.meting.code])
-        lijst, vraag = self.request.POST.get("vragenlijst", ""), self.request.POST.get("vraag", "")
-        return redirect(f"{url}?vragenlijst={lijst}&vraag={vraag}" if lijst and vraag else url)
+        post = self.request.POST
+        query = urlencode({k: post.get(k, "") for k in ("vragenlijst", "vraag", "zoek", "ongecodeerd", "pagina") if post.get(k, "")})
+        return redirect(f"{url}?{query}" if query else url)
 
     def post(self, request, *args, **kwargs):
         actie = request.POST.get("actie")
