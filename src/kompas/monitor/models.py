@@ -273,7 +273,7 @@ class Rapport(models.Model):
     meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="rapporten")
     formaat = models.CharField(max_length=10, choices=Formaat.choices)
     uitsplitsingen = models.JSONField(_("uitsplitsingen"), default=list, blank=True,
-                                      help_text=_("De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst; leeg: grootteklasse en ZVH-regio."))
+                                      help_text=_("De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst, altijd uitgeschreven (ook de standaardkeuze)."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
     voortgang = models.PositiveSmallIntegerField(default=0)
     stap = models.CharField(max_length=200, blank=True)
@@ -291,7 +291,10 @@ class Rapport(models.Model):
 
     @property
     def bestandsnaam(self) -> str:
-        return f"monitor-{self.meting.code}.{self.formaat}"
+        """The breakdowns are part of a report's identity: two reports of one wave with other
+        breakdowns never get the same file name (a download never overwrites the other)."""
+        indelingen = "".join(f"-{k}" for k in self.uitsplitsingen or [])
+        return f"monitor-{self.meting.code}{indelingen}.{self.formaat}"
 
 
 class Inlezing(models.Model):

@@ -371,7 +371,9 @@ class RapportView(AnalistMixin, TemplateView):
         ctx.update(rapport.context(self.meting, uitsplitsingen=keuze))
         ctx["uitsplitsing_form"] = kies
         ctx["rapport_form"] = kwargs.get("rapport_form") or RapportForm()
-        ctx["rapporten"] = Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5]
+        ctx["rapporten"] = list(Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5])
+        for r in ctx["rapporten"]:
+            r.indelingen = rapport.indelingen(r)
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -393,6 +395,7 @@ class RapportStatusView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["rapport"] = get_object_or_404(Rapport.objects.defer("inhoud"), meting=self.meting, pk=kwargs["pk"])
+        ctx["rapport"].indelingen = rapport.indelingen(ctx["rapport"])
         ctx["niet_opgepakt"] = rapport.niet_opgepakt(ctx["rapport"])
         return ctx
 
