@@ -292,3 +292,17 @@ def test_imported_submissions_count_as_progress_and_get_no_reminder(m, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         assert herinneringen_versturen(timezone.now() + timedelta(days=8)) == 1
     assert [x.to for x in mail.outbox] == [["d@d.nl"]]  # not GM0001/2 (imported) nor GM0003 (answered with GM0002)
+
+
+def test_the_overview_says_why_a_wave_is_not_open(m):
+    analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
+    url = reverse("monitor:meting", args=[m.code])
+    vandaag = timezone.localdate()
+    assert "Open voor antwoorden." in analist.get(url).content.decode()
+    for van, tot, gesloten, zin in (
+            (vandaag - timedelta(days=30), vandaag - timedelta(days=2), False, f"Niet meer open</strong> (de periode liep tot en met {(vandaag - timedelta(days=2)):%-d-%-m-%Y})"),
+            (vandaag + timedelta(days=3), None, False, f"Nog niet open</strong> (opent op {(vandaag + timedelta(days=3)):%-d-%-m-%Y})"),
+            (None, None, False, "Niet open</strong> (nog geen periode gepland)"),
+            (vandaag - timedelta(days=1), None, True, "Gesloten.")):
+        Meting.objects.filter(pk=m.pk).update(open_van=van, open_tot=tot, gesloten=gesloten)
+        assert zin in _tekst(analist.get(url).content.decode()) or zin in analist.get(url).content.decode(), zin

@@ -110,6 +110,18 @@ class Meting(models.Model):
             return False
         return self.open_van <= vandaag and (self.open_tot is None or vandaag <= self.open_tot)
 
+    def periodestand(self, vandaag=None) -> str:
+        """Why the wave is (not) open, for the overview: "open", "gesloten" (by hand),
+        "voorbij" (the period ended), "nog_niet" (it starts later) or "niet_gepland"."""
+        vandaag = vandaag or timezone.localdate()
+        if self.is_open(vandaag):
+            return "open"
+        if self.gesloten:
+            return "gesloten"
+        if self.open_van is None:
+            return "niet_gepland"
+        return "nog_niet" if vandaag < self.open_van else "voorbij"
+
 
 class Uitnodiging(models.Model):
     """One organisation invited to answer one questionnaire of a wave, with its personal link.

@@ -196,7 +196,7 @@ class ImporterenView(AnalistMixin, FormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["bestand"].help_text = format_html(
-            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hieronder."),
+            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hierboven."),
             url=reverse("monitor:handleiding"))
         return form
 
