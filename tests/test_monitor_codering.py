@@ -2,6 +2,8 @@
 survive cleaning, identical texts coded together, CSV out and in with Dutch line-numbered
 errors, and the codebook carried over to the next wave."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -157,3 +159,52 @@ def test_a_submission_for_several_gemeenten_is_coded_once_and_counted_for_each(m
     [gem, _zvh] = analyseren(m, vergelijken=False)
     helpend = next(o for o in gem.open if o.vraag.code == "HELPEND")
     assert {c.code: n for c, n, _p in helpend.categorieen}["geld"] == 5
+
+
+def _getoond(page: str) -> list[str]:
+    """The texts shown as groups to code, in order."""
+    return re.findall(r"<legend[^>]*>Tekst \d+ \(\d+ antwoorden?\)</legend>\s*<p class=\"utrecht-paragraph\"><q>([^<]*)</q>", page)
+
+
+def test_the_coding_screen_filters_uncoded_texts_and_searches_and_keeps_both_in_the_url(m, analist):
+    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk])
+    url = reverse("monitor:coderen", args=[m.code]) + "?vragenlijst=gemeente-2021&vraag=HELPEND"
+    assert _getoond(analist.get(url).content.decode()) == ["Budget", "Goede samenwerking."]
+    page = analist.get(url + "&ongecodeerd=1").content.decode()
+    assert _getoond(page) == ["Goede samenwerking."]  # 'Budget' is coded
+    assert "1 van de 2 teksten voldoet aan het filter." in page
+    assert "4 antwoorden na het opschonen in 2 verschillende teksten, waarvan 2 gecodeerd" in page  # the counts stay the question's
+    # the search ignores case and spacing as the grouping does, and combines with the filter
+    assert _getoond(analist.get(url + "&zoek=" + "  SAMEN  ").content.decode()) == ["Goede samenwerking."]
+    assert _getoond(analist.get(url + "&zoek=budget&ongecodeerd=1").content.decode()) == []
+    assert "Geen teksten die aan het filter voldoen." in analist.get(url + "&zoek=budget&ongecodeerd=1").content.decode()
+    # switching question keeps the filters; saving returns to the same filtered view
+    assert 'href="?vragenlijst=gemeente-2021&amp;vraag=ONDERSTEUNING&amp;zoek=samen&amp;ongecodeerd=1"' in \
+        analist.get(url + "&zoek=samen&ongecodeerd=1").content.decode()
+    r = analist.post(reverse("monitor:coderen", args=[m.code]), {
+        "actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND", "zoek": "samen", "ongecodeerd": "1",
+        "tekst-1": "goede samenwerking", "code-1": [str(m.samen.pk)]})
+    assert r.status_code == 302 and "zoek=samen" in r["Location"] and "ongecodeerd=1" in r["Location"]
+    assert set(Codering.objects.get(inzending=m.b, vraag_code="HELPEND").categorieen.all()) == {m.samen}
+    assert set(Codering.objects.get(inzending=m.c, vraag_code="HELPEND").categorieen.all()) == {m.geld}  # not shown, not touched
+    assert _getoond(analist.get(r["Location"]).content.decode()) == []
+
+
+def test_the_coding_screen_pages_long_lists_and_saving_a_page_leaves_the_others(m, analist, monkeypatch):
+    from kompas.monitor import selectors
+
+    monkeypatch.setattr(selectors, "CODEER_PER_PAGINA", 1)
+    url = reverse("monitor:coderen", args=[m.code]) + "?vragenlijst=gemeente-2021&vraag=HELPEND"
+    eerste = analist.get(url).content.decode()
+    assert _getoond(eerste) == ["Budget"] and "Pagina 1 van 2 (tekst 1–1)" in eerste and "pagina=2" in eerste
+    tweede = analist.get(url + "&pagina=2").content.decode()
+    assert _getoond(tweede) == ["Goede samenwerking."] and "Tekst 2 (2 antwoorden)" in tweede  # numbered on from page 1
+    assert '<input type="hidden" name="pagina" value="2">' in tweede
+    assert _getoond(analist.get(url + "&pagina=9").content.decode()) == ["Goede samenwerking."]  # out of range: the last page
+    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk])
+    r = analist.post(reverse("monitor:coderen", args=[m.code]), {
+        "actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND", "pagina": "2",
+        "tekst-2": "goede samenwerking", "code-2": [str(m.samen.pk)]})
+    assert "pagina=2" in r["Location"]
+    assert set(Codering.objects.get(inzending=m.d, vraag_code="HELPEND").categorieen.all()) == {m.geld}  # page 1 untouched
+    assert set(Codering.objects.get(inzending=m.a, vraag_code="HELPEND").categorieen.all()) == {m.samen}

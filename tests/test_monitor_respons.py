@@ -164,6 +164,20 @@ def test_generated_wave_has_the_same_response_figures_in_every_output(tmp_path, 
     per_type = {r.groep: r for r in voortgang(m)["type"]}
     assert (per_type["Gemeenten"].uitgenodigd, per_type["Gemeenten"].niet_uitgenodigd) == (331, 21)
     assert (per_type["Zorg- en veiligheidshuizen"].uitgenodigd, per_type["Zorg- en veiligheidshuizen"].niet_uitgenodigd) == (29, 1)
+    # ... and the progress table counts respons and volledig as the text above it does (the
+    # wave has complementary halves that were never submitted but the cleaning combined into
+    # one complete response: counted from the raw submissions the table said one fewer)
+    for rij, c in ((per_type["Gemeenten"], gem), (per_type["Zorg- en veiligheidshuizen"], zvh)):
+        assert (rij.respons, rij.volledig) == (c.respons, c.volledig), rij
+    assert per_type["Gemeenten"].ingediend < gem.respons  # the fieldwork column is not the response and says so
+    regio_rijen = voortgang(m)["regio"]
+    assert sum(r.respons for r in regio_rijen) == gem.respons + zvh.respons
+    assert sum(r.volledig for r in regio_rijen) == gem.volledig + zvh.volledig
+    overzicht = analist.get(reverse("monitor:meting", args=[m.code])).content.decode()
+    tabel = overzicht[overzicht.index("Voortgang per type organisatie"):]
+    koppen = re.findall(r'<th class="utrecht-table__header-cell[^"]*" scope="col">([^<]+)</th>', tabel[:tabel.index("</thead>")])
+    waarden = dict(zip(koppen[1:], re.findall(r'numeric">(\d+)</td>', tabel[tabel.index(">Gemeenten</th>"):]), strict=False))
+    assert (waarden["Respons na opschonen"], waarden["Volledig na opschonen"]) == (str(gem.respons), str(gem.volledig)), waarden
     # ... and in every format of the report
     html = _tekst(rapport.maken(m, "html").decode())
     assert all(zin in html for zin in (GEM, ZVH, niet_gem, niet_zvh)), html[:3000]
@@ -269,8 +283,26 @@ def test_imported_submissions_count_as_progress_and_get_no_reminder(m, django_ca
     assert Uitnodiging.objects.get(meting=m, organisatie_code="GM0001").inzending.bron_id == "x1"  # the complete one
     assert Uitnodiging.objects.get(meting=m, organisatie_code="GM0002").inzending.bron_id == "x2"
     rij = voortgang(m)["type"][-1]
-    assert (rij.uitgenodigd, rij.gestart, rij.ingediend, rij.volledig) == (4, 3, 3, 3)  # GM0003 answered with GM0002
+    assert (rij.uitgenodigd, rij.gestart, rij.ingediend) == (4, 3, 3)  # GM0003 answered with GM0002
+    # respons and volledig are the response figures after cleaning: GM0003 counts once the
+    # submission made for GM0002 and GM0003 is split (a decision that still waits)
+    cijfers = responscijfers(m).voor(m.vragenlijsten.get(doelgroep="gemeente"))
+    assert (rij.respons, rij.volledig) == (cijfers.respons, cijfers.volledig) == (2, 2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert herinneringen_versturen(timezone.now() + timedelta(days=8)) == 1
     assert [x.to for x in mail.outbox] == [["d@d.nl"]]  # not GM0001/2 (imported) nor GM0003 (answered with GM0002)
+
+
+def test_the_overview_says_why_a_wave_is_not_open(m):
+    analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
+    url = reverse("monitor:meting", args=[m.code])
+    vandaag = timezone.localdate()
+    assert "Open voor antwoorden." in analist.get(url).content.decode()
+    for van, tot, gesloten, zin in (
+            (vandaag - timedelta(days=30), vandaag - timedelta(days=2), False, f"Niet meer open</strong> (de periode liep tot en met {(vandaag - timedelta(days=2)):%-d-%-m-%Y})"),
+            (vandaag + timedelta(days=3), None, False, f"Nog niet open</strong> (opent op {(vandaag + timedelta(days=3)):%-d-%-m-%Y})"),
+            (None, None, False, "Niet open</strong> (nog geen periode gepland)"),
+            (vandaag - timedelta(days=1), None, True, "Gesloten.")):
+        Meting.objects.filter(pk=m.pk).update(open_van=van, open_tot=tot, gesloten=gesloten)
+        assert zin in _tekst(analist.get(url).content.decode()) or zin in analist.get(url).content.decode(), zin

@@ -116,3 +116,54 @@ def test_demo_regions_carry_no_demo_label(db):
     Regio.objects.create(indeling=Indeling.POLITIE_EENHEID, code="PE-NH", naam="Noord-Holland")
     demo_step({})
     assert not Regio.objects.filter(naam__icontains="voorbeeld").exists()
+
+
+def test_a_reports_breakdowns_are_part_of_its_identity(m, analist, django_capture_on_commit_callbacks):
+    """Two reports of one wave with other breakdowns: two files under two names, neither
+    overwritten or served for the other, each listed with its breakdowns, and a failed one made
+    again with its own."""
+    url = reverse("monitor:rapport", args=[m.code])
+    with django_capture_on_commit_callbacks(execute=True):
+        analist.post(url, {"formaat": "csv", "uitsplitsing": ["politie_eenheid"]})
+    politie = Rapport.objects.get(meting=m)
+    eerst = bytes(politie.inhoud)
+    with django_capture_on_commit_callbacks(execute=True):
+        analist.post(url, {"formaat": "csv"})  # no choice: the default, written out
+    standaard = Rapport.objects.exclude(pk=politie.pk).get(meting=m)
+    assert standaard.uitsplitsingen == ["grootteklasse", "regio"]
+    assert (politie.bestandsnaam, standaard.bestandsnaam) == (f"monitor-{m.code}-politie_eenheid.csv", f"monitor-{m.code}-grootteklasse-regio.csv")
+    politie.refresh_from_db()
+    assert bytes(politie.inhoud) == eerst  # the second did not overwrite the first
+
+    def indelingen(r):
+        r = analist.get(reverse("monitor:rapport_download", args=[m.code, r.pk]))
+        rijen = csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";")
+        return r["Content-Disposition"], {rij[4] for rij in rijen if rij[1] == "uitsplitsing"}
+
+    assert indelingen(politie) == (f'attachment; filename="monitor-{m.code}-politie_eenheid.csv"', {"Politie-eenheid (RIEC-regio)"})
+    schijf, groepen = indelingen(standaard)
+    assert "grootteklasse-regio" in schijf and groepen == {"Grootteklasse (inwoners)", "Zorg- en veiligheidshuisregio"}
+    page = " ".join(analist.get(url).content.decode().split())
+    assert "Open data (CSV), uitgesplitst naar Politie-eenheid (RIEC-regio)</a>" in page
+    assert "Open data (CSV), uitgesplitst naar Grootteklasse (inwoners) en Zorg- en veiligheidshuisregio</a>" in page
+    # a failed report is made again with its own breakdowns, not the page's default
+    mislukt = Rapport.objects.create(meting=m, formaat="csv", uitsplitsingen=["provincie"], status=Rapport.Status.MISLUKT, fout="x")
+    status = analist.get(reverse("monitor:rapport_status", args=[m.code, mislukt.pk])).content.decode()
+    assert "Uitgesplitst naar Provincie." in status and '<input type="hidden" name="uitsplitsing" value="provincie">' in status
+    with django_capture_on_commit_callbacks(execute=True):
+        analist.post(url, {"formaat": "csv", "uitsplitsing": ["provincie"]})
+    assert Rapport.objects.filter(meting=m, uitsplitsingen=["provincie"], status="klaar").count() == 1
+
+
+def test_reports_stored_without_breakdowns_get_the_default_written_out(m):
+    import importlib
+
+    from django.apps import apps
+
+    oud = Rapport.objects.create(meting=m, formaat="pdf", uitsplitsingen=[])
+    gekozen = Rapport.objects.create(meting=m, formaat="pdf", uitsplitsingen=["ggd"])
+    importlib.import_module("kompas.monitor.migrations.0008_rapport_uitsplitsingen_uitgeschreven").uitschrijven(apps, None)
+    oud.refresh_from_db()
+    gekozen.refresh_from_db()
+    assert (oud.uitsplitsingen, gekozen.uitsplitsingen) == (["grootteklasse", "regio"], ["ggd"])
+    assert oud.bestandsnaam == f"monitor-{m.code}-grootteklasse-regio.pdf"

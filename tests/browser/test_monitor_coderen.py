@@ -60,6 +60,63 @@ def test_coding_screen_groups_identical_texts_per_questionnaire(demo, page):
     check_axe(page, "coderen met importfouten")
 
 
+# Words of a page's sub-menus that the browser broke over two lines ("Opsch|onen"): each word's
+# rectangles must lie on one line.
+GEBROKEN_WOORDEN = """() => {
+  const gebroken = [];
+  for (const nav of document.querySelectorAll("main nav")) {
+    const w = document.createTreeWalker(nav, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      for (const m of n.data.matchAll(/\\S+/g)) {
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const regels = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        if (regels.size > 1) gebroken.push(m[0]);
+      }
+    }
+  }
+  return gebroken;
+}"""
+
+
+def test_coding_screen_filters_and_searches_in_the_url_and_its_menus_keep_words_whole(demo, page):
+    login(page, "analist")
+    page.goto("/monitor/2021/coderen/?vragenlijst=gemeente-2021&vraag=HELPEND")
+    assert page.locator("fieldset").count() > 1
+    # the search: a GET form, so the filter is in the URL beside the question
+    page.get_by_label("Zoeken in de antwoorden").fill("POLITIE")
+    page.get_by_role("button", name="Filteren").click()
+    page.wait_for_url(re.compile(r"vraag=HELPEND.*zoek=POLITIE"))
+    assert page.locator("fieldset").count() == 1
+    assert "Korte lijnen met de politie" in page.locator("fieldset").inner_text()
+    assert re.search(r"1 van de \d+ teksten voldoet aan het filter", page.locator("main").inner_text())
+    check_axe(page, "coderen met zoekterm")
+    # uncode that text; the page after saving keeps the search
+    for vakje in page.locator("fieldset input[type=checkbox]").all():
+        vakje.set_checked(False)
+    page.get_by_role("button", name="Codering opslaan").click()
+    page.wait_for_url(re.compile(r"zoek=POLITIE"))
+    # only the uncoded texts: exactly the one just uncoded
+    page.get_by_label("Zoeken in de antwoorden").fill("")
+    page.get_by_label("Alleen ongecodeerde teksten").check()
+    page.get_by_role("button", name="Filteren").click()
+    page.wait_for_url(re.compile(r"ongecodeerd=1"))
+    assert [t.strip() for t in page.locator("fieldset q").all_inner_texts()] == ["Korte lijnen met de politie"]
+    check_axe(page, "coderen alleen ongecodeerd")
+    # another question keeps the filter
+    page.locator("nav a[href*='vraag=BELEMMEREND']").click()
+    page.wait_for_url(re.compile(r"vraag=BELEMMEREND.*ongecodeerd=1"))
+    assert page.get_by_label("Alleen ongecodeerde teksten").is_checked()
+    # the sub-menus (steps of the wave, questions) break between words, never inside one, wide and at 320 px
+    page.goto("/monitor/2021/coderen/")
+    for breedte in (1280, 320):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        assert page.evaluate(GEBROKEN_WOORDEN) == [], breedte
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    check_axe(page, "coderen op 320 px")
+
+
 def test_the_next_wave_takes_over_the_codebook(demo, page):
     nieuw = Meting.objects.exclude(code="2021").get(vorige__code="2021")
     login(page, "analist")

@@ -157,7 +157,7 @@ def test_analyst_runs_a_wave_from_import_to_pdf(demo, browser, live_server, tmp_
     page.get_by_label("PDF").check()
     page.get_by_role("button", name="Rapport maken").click()
     page.wait_for_url(re.compile(r"/rapport/\d+/$"))
-    link = page.get_by_role("link", name=re.compile(r"Download monitor-proef-2021\.pdf"))
+    link = page.get_by_role("link", name=re.compile(r"Download monitor-proef-2021-grootteklasse-regio\.pdf"))
     link.wait_for()
     check_axe(page, "rapport klaar")
     with page.expect_download() as info:

@@ -110,6 +110,18 @@ class Meting(models.Model):
             return False
         return self.open_van <= vandaag and (self.open_tot is None or vandaag <= self.open_tot)
 
+    def periodestand(self, vandaag=None) -> str:
+        """Why the wave is (not) open, for the overview: "open", "gesloten" (by hand),
+        "voorbij" (the period ended), "nog_niet" (it starts later) or "niet_gepland"."""
+        vandaag = vandaag or timezone.localdate()
+        if self.is_open(vandaag):
+            return "open"
+        if self.gesloten:
+            return "gesloten"
+        if self.open_van is None:
+            return "niet_gepland"
+        return "nog_niet" if vandaag < self.open_van else "voorbij"
+
 
 class Uitnodiging(models.Model):
     """One organisation invited to answer one questionnaire of a wave, with its personal link.
@@ -273,7 +285,7 @@ class Rapport(models.Model):
     meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="rapporten")
     formaat = models.CharField(max_length=10, choices=Formaat.choices)
     uitsplitsingen = models.JSONField(_("uitsplitsingen"), default=list, blank=True,
-                                      help_text=_("De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst; leeg: grootteklasse en ZVH-regio."))
+                                      help_text=_("De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst, altijd uitgeschreven (ook de standaardkeuze)."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
     voortgang = models.PositiveSmallIntegerField(default=0)
     stap = models.CharField(max_length=200, blank=True)
@@ -291,7 +303,10 @@ class Rapport(models.Model):
 
     @property
     def bestandsnaam(self) -> str:
-        return f"monitor-{self.meting.code}.{self.formaat}"
+        """The breakdowns are part of a report's identity: two reports of one wave with other
+        breakdowns never get the same file name (a download never overwrites the other)."""
+        indelingen = "".join(f"-{k}" for k in self.uitsplitsingen or [])
+        return f"monitor-{self.meting.code}{indelingen}.{self.formaat}"
 
 
 class Inlezing(models.Model):

@@ -188,6 +188,14 @@ def rapport_bouwen(rapport_id: int) -> str:
     return rapport.bestandsnaam
 
 
+def indelingen(rapport: Rapport) -> list[str]:
+    """The names of the divisions a report is broken down by, for the pages that list it."""
+    try:
+        return list(uitsplitsingen_kiezen(rapport.uitsplitsingen or None).values())
+    except ValueError:  # a division that no longer exists: show its key
+        return list(rapport.uitsplitsingen)
+
+
 def rapport_afgebroken(rapport_id: int) -> None:
     """Called by the planner when the task building this report hung (its worker died)."""
     Rapport.objects.filter(pk=rapport_id, status__in=[Rapport.Status.WACHT, Rapport.Status.BEZIG]).update(

@@ -74,6 +74,20 @@ def uitgenodigde_set(meting: Meting, lijst: Vragenlijst, populatie: set[str] | N
     return Uitgenodigd(codes, niet, BRON_LIJST if lijstmodus else BRON_KOMPAS)
 
 
+def organisatiestatus(responsen, alleen: set[str] | None = None) -> dict[tuple[int, str], bool]:
+    """(questionnaire pk, organisation) → whether it answered completely, for every organisation
+    with a response in the cleaned data set. The one count of "respons" and "volledig" that the
+    response figures and the progress table both read: an organisation counts once however many
+    submissions it sent, a submission made for several gemeenten counts for each of them (the
+    cleaning splits it), and complementary halves that the cleaning combined count as the
+    complete response they became."""
+    uit: dict[tuple[int, str], bool] = {}
+    for r in responsen:
+        if alleen is None or r.organisatie in alleen:
+            uit[r.sleutel] = uit.get(r.sleutel, False) or bool(r.volledig)
+    return uit
+
+
 @dataclass
 class Responscijfers:
     """The response of one questionnaire of a wave."""
@@ -138,6 +152,7 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
     for r in responsen:
         if alleen is None or r.organisatie in alleen:
             per_lijst[r.vragenlijst_id].append(r)
+    status = organisatiestatus(responsen, alleen)
     uit = []
     for lijst in meting.vragenlijsten.order_by("doelgroep", "code"):
         populatie = set(organisaties_van_jaar(meting.jaar, lijst.doelgroep))
@@ -149,13 +164,13 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
             niet = {c: r for c, r in niet.items() if c in alleen}
         eigen = per_lijst.get(lijst.pk, [])
         per_org = Counter(r.organisatie for r in eigen)
+        orgs = {code: vol for (pk, code), vol in status.items() if pk == lijst.pk}
         ontvangen = sum(1 for i in ctx.inzendingen if i.vragenlijst_id == lijst.pk
                         and (alleen is None or set(i.organisaties) & alleen))
         redenen = Counter(niet.values())
         uit.append(Responscijfers(
             lijst=lijst, populatie=len(populatie), uitgenodigd=len(codes), bron=u.bron,
             niet_uitgenodigd=sorted(redenen.items(), key=lambda t: (-t[1], t[0])),
-            ontvangen=ontvangen, responsen=len(eigen), respons=len(per_org),
-            volledig=len({r.organisatie for r in eigen if r.volledig}),
+            ontvangen=ontvangen, responsen=len(eigen), respons=len(orgs), volledig=sum(orgs.values()),
             buiten_uitnodiging=len(set(per_org) - codes), meervoudig=sum(1 for n in per_org.values() if n > 1)))
     return Responsoverzicht(uit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 
@@ -122,9 +123,16 @@ def naast_elkaar(vragen: list[Vraag], antwoorden: list[dict]) -> list[dict]:
     return rijen
 
 
-def codeerscherm(meting: Meting, lijstcode: str = "", vraag_code: str = "") -> dict:
+CODEER_PER_PAGINA = 50  # text groups per page of the coding screen
+
+
+def codeerscherm(meting: Meting, lijstcode: str = "", vraag_code: str = "", *, zoek: str = "", ongecodeerd: bool = False,
+                 pagina: str | int = 1) -> dict:
     """The coding screen of one question of one questionnaire (the first open question when
-    none is chosen): the cleaned answers grouped by identical text, the codebook, counts."""
+    none is chosen): the cleaned answers grouped by identical text, the codebook, counts.
+    ``zoek`` keeps the texts containing these words (case and spacing ignored, as the grouping
+    ignores them), ``ongecodeerd`` the texts with at least one answer still without a code;
+    the counts stay those of the whole question. The groups are paged."""
     from kompas.monitor import codering
 
     o = opgeschoond(meting)
@@ -132,8 +140,14 @@ def codeerscherm(meting: Meting, lijstcode: str = "", vraag_code: str = "") -> d
     lijst, vragen = next(((lijst, vs) for lijst, vs in keuzes if lijst.code == lijstcode), keuzes[0] if keuzes else (None, []))
     vraag = next((v for v in vragen if v.code == vraag_code), vragen[0] if vragen else None)
     groepen = codering.tekstgroepen(meting, lijst, vraag.code, o) if vraag else []
+    zoek = " ".join(str(zoek or "").split())[:200]
+    getoond = [g for g in groepen
+               if (not zoek or codering.normaliseer(zoek) in g.norm) and (not ongecodeerd or g.gecodeerd < g.aantal)]
+    blad = Paginator(getoond, CODEER_PER_PAGINA).get_page(pagina)
     return {
-        "keuzes": keuzes, "lijst": lijst, "vraag": vraag, "groepen": groepen,
+        "keuzes": keuzes, "lijst": lijst, "vraag": vraag, "groepen": list(blad.object_list), "blad": blad,
+        "zoek": zoek, "ongecodeerd": ongecodeerd, "gefilterd": bool(zoek or ongecodeerd), "n_getoond": len(getoond),
+        "eerste_nummer": blad.start_index() if getoond else 1,
         "categorieen": codering.codeboek(meting, vraag.code) if vraag else [],
         "n_antwoorden": sum(g.aantal for g in groepen), "n_teksten": len(groepen),
         "n_gecodeerd": sum(g.gecodeerd for g in groepen), "n_gemengd": sum(1 for g in groepen if g.gemengd),

@@ -466,7 +466,7 @@ def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None, uitsplitsinge
     from kompas.monitor.analyse import uitsplitsingen_kiezen
 
     try:
-        gekozen = list(uitsplitsingen_kiezen(uitsplitsingen)) if uitsplitsingen else []
+        gekozen = list(uitsplitsingen_kiezen(uitsplitsingen))  # the default written out: part of the report's identity
     except ValueError as exc:
         raise MonitorFout(str(exc)) from exc
     r = Rapport.objects.create(meting=meting, formaat=formaat, uitsplitsingen=gekozen, aangevraagd_door=getattr(actor, "user", None))

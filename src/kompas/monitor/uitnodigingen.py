@@ -18,7 +18,8 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
 from kompas.monitor.models import Inzending, Meting, Uitnodiging
-from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
+from kompas.monitor.opschoning import opgeschoond
+from kompas.monitor.respons import organisaties_van_jaar, organisatiestatus, uitgenodigde_set
 from kompas.monitor.services import MonitorFout
 from kompas.monitor.tasks import uitnodiging_mailen
 
@@ -268,21 +269,25 @@ class Voortgangsrij:
     uitgenodigd: int = 0
     niet_uitgenodigd: int = 0
     gemaild: int = 0
-    gestart: int = 0
-    ingediend: int = 0
-    volledig: int = 0
+    gestart: int = 0  # fieldwork: organisations with a submission (raw, as received)
+    ingediend: int = 0  # fieldwork: organisations with a submitted submission (raw)
+    respons: int = 0  # organisations with a response after cleaning (as the response figures)
+    volledig: int = 0  # organisations with a complete response after cleaning (as the response figures)
     onbestelbaar: int = 0
     afgemeld: int = 0
 
 
 def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
-    """Invited (the same set as the response rate), not invited, mailed, started, submitted and
-    complete, per organisation type and per zorg- en veiligheidshuisregio. A submission counts
-    for every organisation it was made for, also when it came in by import."""
+    """Invited (the same set as the response rate), not invited, mailed, started and submitted
+    (the fieldwork, from the submissions as received), and responded and complete (after
+    cleaning: the same count as the response figures, :func:`organisatiestatus`), per
+    organisation type and per zorg- en veiligheidshuisregio. A submission counts for every
+    organisation it was made for, also when it came in by import."""
     from kompas.monitor.analyse import organisaties
 
     info = organisaties(meting.jaar)
     status = inzendingstatus(meting)
+    schoon = organisatiestatus(opgeschoond(meting).responsen)
     per_type: dict[str, Voortgangsrij] = {}
     per_regio: dict[str, Voortgangsrij] = {}
     totaal = Voortgangsrij("Totaal")
@@ -291,9 +296,10 @@ def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
         uitgenodigd = uitgenodigde_set(meting, lijst, set(populatie))
         rijen = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
         type_ = lijst.get_doelgroep_display()
-        for code in sorted(set(populatie) | set(rijen) | uitgenodigd.codes):
+        for code in sorted(set(populatie) | set(rijen) | uitgenodigd.codes | {c for pk, c in schoon if pk == lijst.pk}):
             u = rijen.get(code)
             st = status.get((lijst.pk, code), "")
+            vol = schoon.get((lijst.pk, code))
             regio = getattr(info.get(code), "regio", "onbekend")
             for rij in (per_type.setdefault(type_, Voortgangsrij(type_)), per_regio.setdefault(regio, Voortgangsrij(regio)), totaal):
                 rij.uitgenodigd += code in uitgenodigd.codes
@@ -301,7 +307,8 @@ def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
                 rij.gemaild += bool(u and u.uitgenodigd_op)
                 rij.gestart += bool(st)
                 rij.ingediend += st in ("ingediend", "volledig")
-                rij.volledig += st == "volledig"
+                rij.respons += vol is not None
+                rij.volledig += bool(vol)
                 rij.onbestelbaar += bool(u and u.onbestelbaar_op)
                 rij.afgemeld += bool(u and u.afgemeld_op)
     return {"type": [*sorted(per_type.values(), key=lambda r: r.groep), totaal],

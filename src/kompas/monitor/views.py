@@ -3,6 +3,8 @@ respondents answer by personal link without an account (the ``Invullen*`` views)
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -107,7 +109,8 @@ class MetingView(AnalistMixin, TemplateView):
         ctx["voortgang"] = uitnodigingen.voortgang(self.meting)
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
         ctx["aantallen"] = selectors.meting_aantallen(self.meting)
-        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Volledig"), _("Onbestelbaar"), _("Afgemeld")]
+        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Respons na opschonen"),
+                         _("Volledig na opschonen"), _("Onbestelbaar"), _("Afgemeld")]
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -190,7 +193,7 @@ class ImporterenView(AnalistMixin, FormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["bestand"].help_text = format_html(
-            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hieronder."),
+            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hierboven."),
             url=reverse("monitor:handleiding"))
         return form
 
@@ -296,17 +299,21 @@ class CoderenView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         bron = self.request.POST if self.request.method == "POST" else self.request.GET
-        ctx.update(selectors.codeerscherm(self.meting, bron.get("vragenlijst", ""), bron.get("vraag", "")))
+        ctx.update(selectors.codeerscherm(self.meting, bron.get("vragenlijst", ""), bron.get("vraag", ""), zoek=bron.get("zoek", ""),
+                                          ongecodeerd=bool(bron.get("ongecodeerd")), pagina=bron.get("pagina", 1)))
+        # the filters as a query string, for the question links, the page links and the way back after a POST
+        ctx["filter_query"] = urlencode({k: v for k, v in (("zoek", ctx["zoek"]), ("ongecodeerd", "1" if ctx["ongecodeerd"] else "")) if v})
         ctx["categorie_form"] = CategorieForm()
         ctx["import_form"] = kwargs.get("import_form") or CoderingenForm()
         ctx["verslag"] = kwargs.get("verslag")
         return ctx
 
-    def _terug(self, ctx=None):
-        ctx = ctx or {}
+    def _terug(self):
+        """Back to the screen as it was: the same questionnaire, question, filters and page."""
         url = reverse("monitor:coderen", args=[self.meting.code])
-        lijst, vraag = self.request.POST.get("vragenlijst", ""), self.request.POST.get("vraag", "")
-        return redirect(f"{url}?vragenlijst={lijst}&vraag={vraag}" if lijst and vraag else url)
+        post = self.request.POST
+        query = urlencode({k: post.get(k, "") for k in ("vragenlijst", "vraag", "zoek", "ongecodeerd", "pagina") if post.get(k, "")})
+        return redirect(f"{url}?{query}" if query else url)
 
     def post(self, request, *args, **kwargs):
         actie = request.POST.get("actie")
@@ -357,7 +364,9 @@ class RapportView(AnalistMixin, TemplateView):
         ctx.update(rapport.context(self.meting, uitsplitsingen=keuze))
         ctx["uitsplitsing_form"] = kies
         ctx["rapport_form"] = kwargs.get("rapport_form") or RapportForm()
-        ctx["rapporten"] = Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5]
+        ctx["rapporten"] = list(Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5])
+        for r in ctx["rapporten"]:
+            r.indelingen = rapport.indelingen(r)
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -379,6 +388,7 @@ class RapportStatusView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["rapport"] = get_object_or_404(Rapport.objects.defer("inhoud"), meting=self.meting, pk=kwargs["pk"])
+        ctx["rapport"].indelingen = rapport.indelingen(ctx["rapport"])
         ctx["niet_opgepakt"] = rapport.niet_opgepakt(ctx["rapport"])
         return ctx
 
