@@ -306,3 +306,25 @@ def test_the_overview_says_why_a_wave_is_not_open(m):
             (vandaag - timedelta(days=1), None, True, "Gesloten.")):
         Meting.objects.filter(pk=m.pk).update(open_van=van, open_tot=tot, gesloten=gesloten)
         assert zin in _tekst(analist.get(url).content.decode()) or zin in analist.get(url).content.decode(), zin
+
+
+def test_the_invitations_page_pages_searches_and_keeps_its_place_after_an_action(m):
+    # 383 invitations on one page were a 37,000 px wall: 50 per page, a search, and an action
+    # taken on page 3 of a filtered list returns to page 3 of that list
+    analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
+    lijst = Vragenlijst.objects.get(code="gemeente-2021")
+    Uitnodiging.objects.bulk_create(
+        Uitnodiging(meting=m, vragenlijst=lijst, organisatie_code=f"GM9{i:03d}", organisatie_naam=f"Testgemeente {i:03d}",
+                    email=f"t{i}@example.nl") for i in range(120))
+    url = reverse("monitor:uitnodigingen", args=[m.code])
+    eerste = _tekst(analist.get(url).content.decode())
+    assert "120 uitnodigingen · pagina 1 van 3" in eerste and "Testgemeente 049" in eerste and "Testgemeente 050" not in eerste
+    derde = analist.get(url, {"zoek": "testgemeente", "pagina": 3}).content.decode()
+    assert "Testgemeente 119" in derde and "Testgemeente 099" not in derde
+    gevonden = _tekst(analist.get(url, {"zoek": "GM9007"}).content.decode())
+    assert "(GM9007)" in gevonden and "1 uitnodiging" in gevonden and "(GM9008)" not in gevonden
+    u = Uitnodiging.objects.get(meting=m, organisatie_code="GM9110")
+    r = analist.post(f"{url}?zoek=testgemeente&pagina=3", {"actie": "onbestelbaar", "uitnodiging": u.pk})
+    assert r.status_code == 302 and r.url == f"{url}?zoek=testgemeente&pagina=3"
+    u.refresh_from_db()
+    assert u.onbestelbaar_op is not None

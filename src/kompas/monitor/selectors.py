@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 
 from kompas.core import publicatie
@@ -64,17 +64,20 @@ STATUSFILTERS = {
 }
 
 
-def uitnodigingen(meting: Meting, status: str = "") -> list[Uitnodiging]:
+def uitnodigingen(meting: Meting, status: str = "", zoek: str = "") -> list[Uitnodiging]:
     """The invitations with, on each, ``antwoord`` (begonnen/ingediend/volledig from every raw
     submission, also imported ones and those made for several gemeenten) and ``niet_reden``
-    (why it is not in the invited set, or empty)."""
+    (why it is not in the invited set, or empty); ``zoek`` narrows to a name, code or address."""
     from kompas.monitor.respons import uitgenodigde_set
     from kompas.monitor.uitnodigingen import inzendingstatus
 
     antwoord = inzendingstatus(meting)
     niet = {lijst.pk: uitgenodigde_set(meting, lijst).niet for lijst in meting.vragenlijsten.all()}
     uit = []
-    for u in Uitnodiging.objects.filter(meting=meting).select_related("vragenlijst").order_by("vragenlijst__doelgroep", "organisatie_naam"):
+    qs = Uitnodiging.objects.filter(meting=meting)
+    if zoek := zoek.strip():
+        qs = qs.filter(Q(organisatie_naam__icontains=zoek) | Q(organisatie_code__iexact=zoek) | Q(email__icontains=zoek))
+    for u in qs.select_related("vragenlijst").order_by("vragenlijst__doelgroep", "organisatie_naam"):
         u.antwoord = antwoord.get((u.vragenlijst_id, u.organisatie_code), "")
         u.niet_reden = niet.get(u.vragenlijst_id, {}).get(u.organisatie_code, "")
         if status not in STATUSFILTERS or STATUSFILTERS[status][1](u):
