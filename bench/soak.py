@@ -544,8 +544,10 @@ def wacht_op_taken(timeout: float = 90) -> str:
             break
         time.sleep(1)
     stand = collections.Counter(DBTaskResult.objects.values_list("status", flat=True))
+    mislukt = collections.Counter(DBTaskResult.objects.filter(status="FAILED").values_list("task_path", "exception_class_path"))
     connections.close_all()
-    return ", ".join(f"{k} {v}" for k, v in sorted(stand.items()))
+    return ", ".join(f"{k} {v}" for k, v in sorted(stand.items())) + "".join(
+        f"\n    failed: {n} × {pad} ({fout})" for (pad, fout), n in sorted(mislukt.items()))
 
 
 def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
