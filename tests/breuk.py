@@ -34,6 +34,8 @@ class Afbreken:
 
 
 def _beeindigen(db) -> None:
+    if db.connection.closed:  # ended already: the statement fails as it is
+        return
     pid = db.connection.info.backend_pid
     raw = db.get_new_connection(db.get_connection_params())
     try:
