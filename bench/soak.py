@@ -240,14 +240,15 @@ class Stats:
         self.gelezen: collections.Counter = collections.Counter()  # (username, signal pk) → confirmed reads
         self.antwoorden: list[tuple[str, str, object]] = []  # (token, field, value)
         self.fouten_voorbeelden: dict[int, list[str]] = collections.defaultdict(list)
+        self.begin = time.monotonic()
 
     def noteer(self, stap: str, status: int, duur: float, url: str, tekst: str = "") -> None:
         with self.lock:
             self.aantal += 1
             self.tijden[stap].append(duur)
             self.status[status] += 1
-            if status >= 500 or status == 0:
-                self.fouten_voorbeelden[status].append(f"{stap} {url} {tekst[:200]}")
+            if status >= 500 or status == 0:  # when, to tell the faults' errors from others
+                self.fouten_voorbeelden[status].append(f"{time.monotonic() - self.begin:6.1f} s {stap} {url} {tekst[:200]}")
 
     def weiger(self, wat: str) -> None:
         with self.lock:
@@ -544,8 +545,10 @@ def wacht_op_taken(timeout: float = 90) -> str:
             break
         time.sleep(1)
     stand = collections.Counter(DBTaskResult.objects.values_list("status", flat=True))
+    mislukt = collections.Counter(DBTaskResult.objects.filter(status="FAILED").values_list("task_path", "exception_class_path"))
     connections.close_all()
-    return ", ".join(f"{k} {v}" for k, v in sorted(stand.items()))
+    return ", ".join(f"{k} {v}" for k, v in sorted(stand.items())) + "".join(
+        f"\n    failed: {n} × {pad} ({fout})" for (pad, fout), n in sorted(mislukt.items()))
 
 
 def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
@@ -643,7 +646,7 @@ def main() -> None:
         rng = random.Random(args.seed)
         gebruikers = [Gebruiker(base, p, stats, shared, stop, random.Random(rng.random())) for p in opzet["plan"]]
         threads = [threading.Thread(target=g.draai, daemon=True) for g in gebruikers]
-        begin = time.monotonic()
+        begin = stats.begin = time.monotonic()  # the faults' clock too
         for t in threads:
             t.start()
             time.sleep(0.1)  # staggered logins
@@ -676,7 +679,7 @@ def main() -> None:
     print(f"\nresponses >= 500: {n5}   transport errors: {stats.status.get(0, 0)}   "
           f"valid input refused: {len(stats.geweigerd)}   lost (consistency check): {len(verloren)}")
     for status, voorbeelden in stats.fouten_voorbeelden.items():
-        for v in voorbeelden[:5]:
+        for v in voorbeelden[:20]:
             print(f"  {status or 'transport'}: {v}")
     for g in stats.geweigerd[:10]:
         print(f"  refused: {g}")

@@ -15,6 +15,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
 
+from kompas.core.herstel import blijvend_gevolg
+
 logger = logging.getLogger(__name__)
 
 # Pause before attempt 2, 3, 4 and 5; after the fifth failure the mail counts as undelivered.
@@ -33,6 +35,8 @@ def versturen(subject: str, body: str, to: list[str], html_body: str | None = No
     """Send now; on failure schedule the next attempt (or record the mail as undelivered).
 
     Returns the number of messages sent (0 when it failed and will be retried)."""
+    # sent (or perhaps half sent) cannot be undone: the task must not run again after a lost connection
+    blijvend_gevolg(f"e-mail {subject!r} verstuurd")
     try:
         return bericht(subject, body, to, html_body).send()
     except Exception as exc:  # noqa: BLE001 - SMTP, socket and TLS errors alike: retry later

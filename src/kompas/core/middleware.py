@@ -1,4 +1,5 @@
 import logging
+import os
 import time
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from kompas.core.fouten import Geweigerd
+from kompas.core.herstel import VERBINDINGSFOUTEN, Gevolgen, verbindingen_sluiten
 
 logger = logging.getLogger("kompas.herstel")
 
@@ -36,50 +38,62 @@ class SessionIdleMiddleware:
 class VerbindingHerstelMiddleware:
     """A request whose database connection is cut off while it runs (a restarted or failed-over
     database, ``pg_terminate_backend``) runs once more on a fresh connection instead of ending
-    in an HTTP 500 — but only when it had not written anything yet, so nothing happens twice.
-    Writing an audit record does not count: a read retried is audited twice, never not at all.
-    (A connection that dropped while idle is replaced before the first query by
+    in an HTTP 500 — when nothing it did lasted: it read, or its writes were in a transaction
+    the server rolled back with the connection. A request that committed a write (or may have:
+    a cut-off COMMIT) is not run again, so nothing is stored or signalled twice; it ends in the
+    500 page. Writing an audit record does not count: a read retried is audited twice, never
+    not at all. (A connection that dropped while idle is replaced before the first query by
     ``CONN_HEALTH_CHECKS``; this covers the query that was running when it dropped.)
 
+    The body is kept and uploaded files are rewound, so the second run reads the same input.
     Just inside the session middleware, so the middleware that reads the user, the second
     factor and the organisation is retried with the view."""
-
-    SCHRIJVEN = ("INSERT", "UPDATE", "DELETE", "COPY", "MERGE", "TRUNCATE", "CREATE", "ALTER", "DROP")
-    NIET_GETELD = 'INSERT INTO "audit_auditentry"'
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.db import connection
-
-        from kompas.core.herstel import VERBINDINGSFOUTEN, verbindingen_sluiten
-
         content_type = request.META.get("CONTENT_TYPE", "")
         if request.method not in ("GET", "HEAD", "OPTIONS") and not content_type.startswith("multipart/"):
             request.body  # noqa: B018 - keep the (small) body, so a second run can read it again
-        staat = {"geschreven": False, "weg": False}
-
-        def wacht(execute, sql, params, many, context):
+        with Gevolgen() as gevolgen:
             try:
-                resultaat = execute(sql, params, many, context)
-            except VERBINDINGSFOUTEN:
-                staat["weg"] = True
-                raise
-            if (not staat["geschreven"] and sql.lstrip()[:8].upper().startswith(self.SCHRIJVEN)
-                    and not sql.startswith(self.NIET_GETELD)):
-                staat["geschreven"] = True
-            return resultaat
-
-        with connection.execute_wrapper(wacht):
-            response = self.get_response(request)
-            if staat["weg"] and not staat["geschreven"] and response.status_code >= 500:
-                logger.warning("Databaseverbinding verloren tijdens %s %s; opnieuw uitgevoerd op een nieuwe verbinding.",
-                               request.method, request.path)
-                verbindingen_sluiten()
-                staat["weg"] = False
                 response = self.get_response(request)
-        return response
+            except VERBINDINGSFOUTEN:  # the error page itself met the dead connection
+                if not gevolgen.opnieuw_veilig:
+                    raise
+                response = None
+        if response is not None and (response.status_code < 500 or not gevolgen.verbinding_weg):
+            return response
+        if not gevolgen.opnieuw_veilig:
+            logger.error("Databaseverbinding verloren tijdens %s %s; niet opnieuw uitgevoerd (%s).",
+                         request.method, request.path, gevolgen.blijvend)
+            return response
+        if not uploads_terugspoelen(request):
+            logger.error("Databaseverbinding verloren tijdens %s %s; niet opnieuw uitgevoerd: een geüpload "
+                         "bestand is niet meer te lezen.", request.method, request.path)
+            return response
+        logger.warning("Databaseverbinding verloren tijdens %s %s; opnieuw uitgevoerd op een nieuwe verbinding.",
+                       request.method, request.path)
+        verbindingen_sluiten()
+        return self.get_response(request)
+
+
+def uploads_terugspoelen(request) -> bool:
+    """Rewind the request's uploaded files for a second run; False when one cannot be read
+    again (closed, or its temporary file moved into storage)."""
+    bestanden = getattr(request, "_files", None)
+    if not bestanden:
+        return True
+    for _naam, lijst in bestanden.lists():
+        for upload in lijst:
+            if hasattr(upload, "temporary_file_path") and not os.path.exists(upload.temporary_file_path()):
+                return False
+            try:
+                upload.seek(0)
+            except (ValueError, OSError):
+                return False
+    return True
 
 
 class WeigeringMiddleware:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
@@ -118,4 +121,11 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    # After a lost database connection the page must not fail on that same connection (the
+    # context processors read the user): a connection with errors that no longer works is
+    # closed, so the next query opens a fresh one.
+    for conn in connections.all(initialized_only=True):
+        if not conn.in_atomic_block:
+            with contextlib.suppress(Exception):
+                conn.close_if_unusable_or_obsolete()
     return render(request, "500.html", status=500)
