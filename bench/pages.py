@@ -121,16 +121,17 @@ def vullen() -> dict[str, str]:
     # zelfscans: every gemeente of the region scanned twice, Hoorn with a third scan open
     from kompas.regio.models import Regio
     from kompas.regio.selectors import gemeenten_in_regio
-    from kompas.zelfscan import services as zelfscan
     from kompas.zelfscan.definitie import ITEMS
+    from kompas.zelfscan.models import Zelfscan
     from kompas.zelfscan.services import GELDIG
 
+    # filled as rows (the services act for one gemeente's user each; the bench fills them all)
     keuzes = sorted(GELDIG)
     for code, naam in gemeenten_in_regio(Regio.objects.get(code="ZVH-NHN")).values_list("cbs_code", "naam"):
         for _ in range(2):
-            scan = zelfscan.scan_starten(cbs_code=code, gemeente_naam=naam)
-            zelfscan.opslaan(scan=scan, antwoorden={i.code: rng.choice(keuzes) for i in ITEMS}, afronden=True)
-    zelfscan.scan_starten(cbs_code="GM0405", gemeente_naam="Hoorn")
+            Zelfscan.objects.create(cbs_code=code, gemeente_naam=naam, antwoorden={i.code: rng.choice(keuzes) for i in ITEMS},
+                                    status=Zelfscan.Status.AFGEROND, afgerond_op=timezone.now())
+    Zelfscan.objects.create(cbs_code="GM0405", gemeente_naam="Hoorn")
     with connection.cursor() as c:
         c.execute("ANALYZE")
     return paden()
