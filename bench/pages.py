@@ -88,6 +88,7 @@ def vullen() -> dict[str, str]:
     from bench.meldroute import _insert, generate
     from kompas.accounts.models import Organisatie, User
     from kompas.audit.models import Actie
+    from kompas.core.schrijven import SYSTEEM
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
     from kompas.zorg.constants import Fase
@@ -100,7 +101,7 @@ def vullen() -> dict[str, str]:
         a, b = rng.sample(bron, 2)
         opslaan(artikel=Artikel(slug=f"synthetisch-{i}", titel=f"{a.titel} en {b.onderwerp.lower()} ({i})", samenvatting=a.samenvatting,
                                 bouwsteen=b.bouwsteen, onderwerp=b.onderwerp, bronnen=a.bronnen, rollen=a.rollen,
-                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True)
+                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True, actor=SYSTEEM)
     hoorn = Organisatie.objects.get(cbs_code="GM0405")
     leden = list(User.objects.filter(lidmaatschappen__organisatie=hoorn).values_list("id", "username"))
     now = timezone.now()

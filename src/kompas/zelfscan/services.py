@@ -16,6 +16,7 @@ from kompas.regio.selectors import huidig_jaar
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.documenten import beleidsplan_docx
 from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.policies import policy
 from kompas.zelfscan.scoring import Profiel
 from kompas.zelfscan.selectors import codes_wijzigbaar, profiel_voor, scans_wijzigbaar
 
@@ -139,7 +140,7 @@ def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -
     actor's own region and its gemeenten."""
     toegestaan = codes_wijzigbaar(actor, regionaal=True)
     eigen_regio = getattr(getattr(actor, "organisatie", None), "regio_id", None)
-    if not toegestaan or getattr(regio, "pk", None) != eigen_regio or any(c not in toegestaan for c, _n in gemeenten):
+    if not policy.allows(actor, "regio") or regio is None or regio.pk != eigen_regio or any(c not in toegestaan for c, _n in gemeenten):
         raise NietVanU()
     codes = [c for c, _n in gemeenten]
     scan = Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
