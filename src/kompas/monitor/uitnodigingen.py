@@ -23,6 +23,7 @@ from kompas.monitor.eigendom import (
     metingen_beheerd,
     uitnodiging_van_respondent,
     uitnodigingen_beheerd,
+    vereis_beheer,
 )
 from kompas.monitor.models import Inzending, Meting, Uitnodiging
 from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
@@ -214,6 +215,7 @@ def herinneringen_versturen(*, actor, now=None) -> int:
     """For every open wave: remind who was invited, has not submitted, is not marked bounced
     or opted out, after the wave's interval and at most its maximum number of times. The
     planner's round (SYSTEEM) or an analist."""
+    vereis_beheer(actor)
     now = now or timezone.now()
     aantal = 0
     per_meting: dict[str, int] = {}
