@@ -282,10 +282,13 @@ def test_a_forged_or_foreign_token_changes_nothing(w):
 
 
 def test_the_analist_and_systeem_run_the_wave(w):
+    from kompas.audit.models import AuditEntry
     from kompas.monitor import invullen, services
 
     analist = _actor(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code=""))
     services.meting_instellen(meting=w["meting"], data={"herinnering_na_dagen": 9}, actor=analist)
+    rij = AuditEntry.objects.order_by("-pk").first()  # the change's audit row names who and what
+    assert (rij.user, rij.object_id, rij.details) == (analist.user, str(w["meting"].pk), {"velden": ["herinnering_na_dagen"]})
     invullen.inzending_heropenen(uitnodiging=w["u_b"], actor=analist)
     services.meting_sluiten(meting=w["meting"], gesloten=True, actor=SYSTEEM)
     w["meting"].refresh_from_db(), w["inz_b"].refresh_from_db()

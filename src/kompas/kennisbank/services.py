@@ -122,27 +122,31 @@ def _leesbaar(actor, artikel: Artikel) -> Artikel:
 
 @schrijfdienst
 def markeer_gelezen(*, actor, artikel: Artikel, gelezen: bool = True) -> None:
-    """The actor's own reading progress (no audit row: it is the user's own bookmark, not a
-    change to anyone's data)."""
+    """The actor's own reading progress (its colleagues see it as team progress)."""
     artikel = _leesbaar(actor, artikel)
     if gelezen:
         Gelezen.objects.get_or_create(user=actor.user, artikel=artikel)
     else:
         Gelezen.objects.filter(user=actor.user, artikel=artikel).delete()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, object_repr=f"leesvoortgang: {artikel.titel}", details={"gelezen": gelezen})
 
 
 @schrijfdienst
 def notitie_opslaan(*, actor, artikel: Artikel, tekst: str) -> Notitie | None:
-    """The actor's own note on an article (private to the user; no audit row, like a bookmark)."""
+    """The actor's own note on an article (private to the user; the audit row names the article,
+    never the note's text)."""
     artikel = _leesbaar(actor, artikel)
     user = actor.user
     tekst = tekst.strip()
-    if not tekst:
-        Notitie.objects.filter(user=user, artikel=artikel).delete()
-        return None
     if len(tekst) > 5000:
         raise ValidationError({"tekst": "Een notitie is hoogstens 5000 tekens."})
-    notitie, _ = Notitie.objects.update_or_create(user=user, artikel=artikel, defaults={"tekst": tekst})
+    if not tekst:
+        Notitie.objects.filter(user=user, artikel=artikel).delete()
+        notitie = None
+    else:
+        notitie, _ = Notitie.objects.update_or_create(user=user, artikel=artikel, defaults={"tekst": tekst})
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, object_repr=f"notitie: {artikel.titel}",
+                     details={"verwijderd": notitie is None})
     return notitie
 
 
