@@ -327,3 +327,16 @@ def test_a_redacteur_edits_and_an_applicatiebeheerder_imports(w):
     regio.lidmaatschappen_importeren(text="indeling;regio_code;regio_naam;cbs_code\nzvh;X;X;GM0004\n", jaar=2021,
                                      actor=_actor(Rol.APPLICATIEBEHEERDER, vng))
     assert Regio.objects.filter(code="X").exists()
+
+
+def test_the_background_import_runs_as_whoever_uploaded_and_is_refused_without_the_role(w):
+    from kompas.monitor.models import Inlezing
+    from kompas.monitor.services import inlezing_uitvoeren
+
+    inl = Inlezing.objects.create(meting=w["meting"], bestandsnaam="x.csv", inhoud=b"respons_id;organisatie\n",
+                                  aangevraagd_door=w["a"].user, namens=w["org_a"])
+    aantal = Inzending.objects.count()
+    assert inlezing_uitvoeren(inl.pk) == "mislukt"
+    inl.refresh_from_db()
+    assert inl.status == Inlezing.Status.MISLUKT and "niet wijzigen" in inl.fout and inl.inhoud is None
+    assert Inzending.objects.count() == aantal

@@ -281,8 +281,7 @@ def inlezing_uitvoeren(inlezing_id: int) -> str:
         verslag = inzendingen_importeren(meting=inl.meting, inhoud=bytes(rij.values_list("inhoud", flat=True).get()),
                                          bestandsnaam=inl.bestandsnaam, actor=actor, voortgang=voortgang)
     except (MonitorFout, NietVanU) as exc:
-        rij.update(status=Inlezing.Status.MISLUKT, fout=str(exc.messages[0] if isinstance(exc, NietVanU) else exc)[:2000],
-                   inhoud=None, klaar_op=timezone.now())
+        rij.update(status=Inlezing.Status.MISLUKT, fout=str(exc), inhoud=None, klaar_op=timezone.now())
         return "mislukt"
     except Exception:
         rij.update(status=Inlezing.Status.MISLUKT, inhoud=None, klaar_op=timezone.now(),
