@@ -57,11 +57,12 @@ def run(db: str, aantal: int) -> None:
     call_command("regio", "laad", verbosity=0)
     from kompas.accounts.constants import OrganisatieType, Rol
     from kompas.accounts.models import Lidmaatschap, Organisatie, User
+    from kompas.core.schrijven import SYSTEEM
     from kompas.kennisbank import selectors
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import inhoud_laden, opslaan
 
-    inhoud_laden()
+    inhoud_laden(actor=SYSTEEM)
     bron = list(Artikel.objects.all())
     rng = random.Random(1000)  # noqa: S311 - invented data
     t0 = time.perf_counter()
@@ -69,7 +70,7 @@ def run(db: str, aantal: int) -> None:
         a, b = rng.sample(bron, 2)
         opslaan(artikel=Artikel(slug=f"synthetisch-{i}", titel=f"{a.titel} en {b.onderwerp.lower()} ({i})", samenvatting=a.samenvatting,
                                 bouwsteen=b.bouwsteen, onderwerp=b.onderwerp, bronnen=a.bronnen, rollen=a.rollen,
-                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True)
+                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True, actor=SYSTEEM)
     gevuld = time.perf_counter() - t0
     org = Organisatie.objects.create(naam="Gemeente Hoorn", type=OrganisatieType.GEMEENTE, cbs_code="GM0405")
     user = User.objects.create(username="bench", email="bench@example.org")

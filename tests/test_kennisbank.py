@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kompas.accounts.constants import Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.kennisbank import selectors, services
 from kompas.kennisbank.models import Artikel, Gedeeld
 from tests.conftest import member, verified_client
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bib():
-    services.inhoud_laden()
+    services.inhoud_laden(actor=SYSTEEM)
     org = OrganisatieFactory(naam="Gemeente Hoorn")
     return {"org": org, "adviseur": member(Rol.BELEIDSADVISEUR, org), "redacteur": member(Rol.REDACTEUR, OrganisatieFactory(naam="VNG", type="vng", cbs_code=""))}
 
@@ -127,9 +128,9 @@ def test_learning_path_progress_per_user_and_team(bib):
     adviseur = bib["adviseur"]
     collega = member(Rol.AANDACHTSFUNCTIONARIS, bib["org"])
     eerste, tweede = Artikel.objects.filter(hoofdstuk__gt=0).order_by("hoofdstuk")[:2]
-    services.markeer_gelezen(user=adviseur, artikel=eerste)
-    services.markeer_gelezen(user=collega, artikel=eerste)
-    services.markeer_gelezen(user=collega, artikel=tweede)
+    services.markeer_gelezen(actor=_actor(adviseur), artikel=eerste)
+    services.markeer_gelezen(actor=_actor(collega), artikel=eerste)
+    services.markeer_gelezen(actor=_actor(collega), artikel=tweede)
     pad = selectors.leerpad(_actor(adviseur))
     assert pad["totaal"] == 24 and pad["gelezen"] == 1 and pad["volgende"] == tweede
     assert pad["hoofdstukken"][0].team_gelezen == 1 and pad["hoofdstukken"][1].team_gelezen == 1 and pad["teamgrootte"] == 1
@@ -190,7 +191,7 @@ def test_saving_refuses_a_file_id_as_source(bib):
     a = Artikel.objects.get(slug="basisniveau")
     a.bronnen = "seed 001 §2.1"
     with pytest.raises(ValidationError) as exc:
-        services.opslaan(artikel=a)
+        services.opslaan(artikel=a, actor=SYSTEEM)
     assert "titel" in exc.value.message_dict["bronnen"][0]
 
 

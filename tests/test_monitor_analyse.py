@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.analyse import analyseren, grootteklasse
 from kompas.monitor.models import Codecategorie, Codering, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import regels_toepassen
@@ -58,7 +59,7 @@ def test_counts_and_percentages_per_question_type(m):
     inzending(m, "GM0004", volledig_antwoord(B1_BELEID="geen", B1_VORMEN=None, B2_ZICHT=None))
     inzending(m, "GM0005", volledig_antwoord(B1_BELEID="specifiek", B1_VORMEN=["seksueel", "arbeid", "crimineel"]))
     inzending(m, "GM0006", {"B1_BELEID": "anders", "B1_BELEID_anders": "regionaal"}, volledig=False)
-    regels_toepassen(m)
+    regels_toepassen(meting=m, actor=SYSTEEM)
     res = _lijst(analyseren(m))
     assert res.ontvangen == 7
     assert (res.respons.uitgenodigd, res.respons.respons, res.respons.volledig) == (8, 6, 5)
@@ -195,7 +196,7 @@ def test_conditional_question_counts_only_where_it_applies(m):
     from kompas.monitor.services import vragenlijst_kopieren
     from kompas.monitor.vragen import ontbrekend
 
-    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023")
+    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023", actor=SYSTEEM)
     vraag = Vraag.objects.create(vragenlijst=kopie, code="B1_VASTGESTELD", bouwsteen="beleid", tekst="Door de raad vastgesteld?",
                                  type="enkel", verplicht=True, volgorde=3, toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]})
     Optie.objects.bulk_create([Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)])

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor import opschoning
 from kompas.monitor.models import Opschoonstap
 from tests.conftest import member, verified_client
@@ -63,12 +64,12 @@ def test_onze_resultaten_reads_the_cache_and_a_decision_shows_on_the_next_view(m
     assert "N=8" in page and r.aantal == 0
     # a decision drops GM0002's submission: a new version, so the next view replays once
     opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0002"].pk],
-                         organisatie_code="GM0002", reden="test")
+                         organisatie_code="GM0002", reden="test", actor=SYSTEEM)
     with Replays() as r:
         page = gemeente.get(url).content.decode()
     assert "N=7" in page and "N=8" not in page and r.afgespeeld.call_count == 1
     # withdrawing it is a new version too
-    opschoning.stap_intrekken(stap=Opschoonstap.objects.get(meting=m))
+    opschoning.stap_intrekken(stap=Opschoonstap.objects.get(meting=m), actor=SYSTEEM)
     assert "N=8" in gemeente.get(url).content.decode()
 
 
@@ -83,7 +84,7 @@ def test_the_list_of_waves_follows_a_decision_about_the_own_submission(m, gemeen
     lijst = reverse("monitor:mijn")
     assert "niet geantwoord" not in gemeente.get(lijst).content.decode().lower()
     opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0001"].pk],
-                         organisatie_code="GM0001", reden="test")
+                         organisatie_code="GM0001", reden="test", actor=SYSTEEM)
     assert "niet geantwoord" in gemeente.get(lijst).content.decode()
     assert opschoning.responderende_organisaties(m) == {c for c, *_r in GEMEENTEN} - {"GM0001"}
 
@@ -95,7 +96,7 @@ def test_report_page_reads_the_cache_and_follows_a_decision(m, analist):
         page = analist.get(url).content.decode()
     assert "8 responsen" in page and r.aantal == 0
     opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0003"].pk],
-                         organisatie_code="GM0003", reden="test")
+                         organisatie_code="GM0003", reden="test", actor=SYSTEEM)
     page = analist.get(url).content.decode()
     assert "7 responsen" in page and "8 responsen" not in page
 

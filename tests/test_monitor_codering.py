@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import AuditEntry
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import lees_csv
 from kompas.monitor import codering
 from kompas.monitor.analyse import analyseren
@@ -33,7 +34,7 @@ def m():
     m.weg = inzending(m, "GM0004", {"HELPEND": "Alleen in de weggevallen inzending"}, volledig=False)
     # a ZVH with the same text: another questionnaire, coded on its own
     m.zvh = inzending(m, "ZVH01", {"ONDERSTEUNING": "Goede samenwerking"}, lijst="zvh-2021")
-    regels_toepassen(m)
+    regels_toepassen(meting=m, actor=SYSTEEM)
     m.samen = Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="samenwerking", label="Samenwerking", volgorde=1)
     m.geld = Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="geld", label="Financiering", volgorde=2)
     m.steun = Codecategorie.objects.create(meting=m, vraag_code="ONDERSTEUNING", code="samenwerking", label="Samenwerking", volgorde=1)
@@ -78,7 +79,7 @@ def test_one_coding_applies_to_every_identical_text_and_counts_in_the_report(m, 
 
 
 def test_export_and_import_as_csv(m, analist):
-    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk])
+    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM)
     r = analist.get(reverse("monitor:coderingen_export", args=[m.code]))
     assert r.status_code == 200 and AuditEntry.objects.filter(actie="export", object_repr="coderingen m2021 (CSV)").exists()
     rijen = {(w.waarden["vragenlijst"], w.waarden["tekst"]): w.waarden for w in lees_csv(r.content.decode("utf-8-sig")).rijen}
@@ -89,16 +90,16 @@ def test_export_and_import_as_csv(m, analist):
     csv = ("vragenlijst;vraag;tekst;categorieen\n"
            "gemeente-2021;HELPEND;GOEDE SAMENWERKING;samenwerking | geld\n"
            "zvh-2021;ONDERSTEUNING;Goede samenwerking;samenwerking\n")
-    v = codering.importeren(meting=m, inhoud=csv.encode())
+    v = codering.importeren(meting=m, inhoud=csv.encode(), actor=SYSTEEM)
     assert v.fouten == [] and (v.teksten, v.antwoorden) == (2, 3)
     assert set(Codering.objects.get(inzending=m.a, vraag_code="HELPEND").categorieen.all()) == {m.samen, m.geld}
     assert set(Codering.objects.get(inzending=m.zvh, vraag_code="ONDERSTEUNING").categorieen.all()) == {m.steun}
     assert not Codering.objects.filter(inzending=m.a, vraag_code="ONDERSTEUNING").exists()  # the gemeente's is another group
     # a text that looks like a formula goes out as text and reads back as the same text
     formule = inzending(m, "GM0005", volledig_antwoord(HELPEND="=1+1 werkt"))
-    uit = codering.exporteren(meting=m)
+    uit = codering.exporteren(meting=m, actor=SYSTEEM)
     assert "'=1+1 werkt" in uit
-    v = codering.importeren(meting=m, inhoud=uit.replace("'=1+1 werkt;1;;", "'=1+1 werkt;1;geld;").encode())
+    v = codering.importeren(meting=m, inhoud=uit.replace("'=1+1 werkt;1;;", "'=1+1 werkt;1;geld;").encode(), actor=SYSTEEM)
     assert v.fouten == [] and set(Codering.objects.get(inzending=formule, vraag_code="HELPEND").categorieen.all()) == {m.geld}
     assert not Codering.objects.filter(vraag_code="ONDERSTEUNING", inzending=m.a).exists()  # empty categorieen: no coding rows
 
@@ -112,7 +113,7 @@ def test_an_import_with_errors_names_the_lines_and_changes_nothing(m, analist):
            "gemeente-2021;HELPEND;Alleen in de weggevallen inzending;geld\n"
            "gemeente-2021;HELPEND;Goede samenwerking;corruptie\n"
            "gemeente-2021;HELPEND;=HYPERLINK(\"x\");geld\n")
-    v = codering.importeren(meting=m, inhoud=csv.encode())
+    v = codering.importeren(meting=m, inhoud=csv.encode(), actor=SYSTEEM)
     fouten = dict(v.fouten)
     assert sorted(fouten) == [3, 4, 5, 6, 7, 8]
     assert fouten[3] == "dezelfde tekst staat al op regel 2"
@@ -129,14 +130,14 @@ def test_an_import_with_errors_names_the_lines_and_changes_nothing(m, analist):
     assert "Niets ingelezen: 6 fouten" in page and "regel 3: dezelfde tekst staat al op regel 2" in page
     # a header without the needed columns
     with pytest.raises(codering.CodeerFout, match="De kopregel mist tekst, categorieen"):
-        codering.importeren(meting=m, inhoud=b"vragenlijst;vraag\ngemeente-2021;HELPEND\n")
+        codering.importeren(meting=m, inhoud=b"vragenlijst;vraag\ngemeente-2021;HELPEND\n", actor=SYSTEEM)
 
 
 def test_the_codebook_carries_over_to_the_next_wave(m, analist):
     from kompas.monitor import services
 
     nieuw = services.meting_aanmaken(data={"code": "m2023", "naam": "Monitor 2023", "jaar": 2021, "vorige": m,
-                                           "vragenlijsten": list(m.vragenlijsten.all())})
+                                           "vragenlijsten": list(m.vragenlijsten.all())}, actor=SYSTEEM)
     assert set(Codecategorie.objects.filter(meting=nieuw).values_list("vraag_code", "code", "label")) == {
         ("HELPEND", "samenwerking", "Samenwerking"), ("HELPEND", "geld", "Financiering"), ("ONDERSTEUNING", "samenwerking", "Samenwerking")}
     # a wave made before: the screen offers the previous codebook, once
@@ -147,15 +148,15 @@ def test_the_codebook_carries_over_to_the_next_wave(m, analist):
     analist.post(url, {"actie": "overnemen"})
     assert Codecategorie.objects.filter(meting=oud).count() == 3
     assert "overnemen uit" not in analist.get(url).content.decode()
-    assert codering.codeboek_overnemen(meting=oud) == 0
+    assert codering.codeboek_overnemen(meting=oud, actor=SYSTEEM) == 0
 
 
 def test_a_submission_for_several_gemeenten_is_coded_once_and_counted_for_each(m):
     samen = inzending(m, ["GM0005", "GM0006", "GM0007"], volledig_antwoord(HELPEND="budget"))
-    regels_toepassen(m)
+    regels_toepassen(meting=m, actor=SYSTEEM)
     budget = next(g for g in codering.tekstgroepen(m, _gemeente(), "HELPEND") if g.norm == "budget")
     assert budget.inzendingen.count(samen.pk) == 1 and budget.aantal == 5
-    assert codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk]) == 5
+    assert codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM) == 5
     [gem, _zvh] = analyseren(m, vergelijken=False)
     helpend = next(o for o in gem.open if o.vraag.code == "HELPEND")
     assert {c.code: n for c, n, _p in helpend.categorieen}["geld"] == 5

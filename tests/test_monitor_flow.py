@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.audit.models import AuditEntry
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Meting, Opschoonstap, Rapport, Vraag, Vragenlijst
 from kompas.monitor.synthetisch import export_maken
 from kompas.regio.models import Gemeente
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def analist():
-    referentiedata_laden()
+    referentiedata_laden(actor=SYSTEEM)
     vng = OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")
     return verified_client(member(Rol.ANALIST, vng))
 

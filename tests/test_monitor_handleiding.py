@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Inzending, Vraag, Vragenlijst
 from kompas.monitor.services import VASTE_KOLOMMEN, inzendingen_importeren, kolommen
 from tests.conftest import member, verified_client
@@ -46,7 +47,7 @@ def test_template_download_is_the_exchange_format_and_imports_once_filled_in():
     kop = analist.get(reverse("monitor:sjabloon", args=[m.code]) + "?vragenlijst=gemeente-2021").content.decode("utf-8-sig").strip()
     waarden = {"respons_id": "t1", "organisatie": "GM0001", "volledig": "nee", "B1_BELEID": "ontwikkeling", "B1_VORMEN_arbeid": "1"}
     rij = ";".join(waarden.get(k, "") for k in kop.split(";"))
-    verslag = inzendingen_importeren(meting=m, inhoud=f"{kop}\n{rij}\n".encode())
+    verslag = inzendingen_importeren(meting=m, inhoud=f"{kop}\n{rij}\n".encode(), actor=SYSTEEM)
     assert verslag.ingelezen == 1 and not verslag.fouten and not verslag.onbekende_kolommen
     assert Inzending.objects.get(meting=m).antwoorden == {"B1_BELEID": "ontwikkeling", "B1_VORMEN": ["arbeid"]}
     handleiding = analist.get(reverse("monitor:handleiding")).content.decode()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Inzending, Meting, Vraag, Vragenlijst
 from kompas.monitor.services import (
     MonitorFout,
@@ -55,15 +56,15 @@ def test_builtin_questionnaires_have_exactly_the_shared_codes():
 
 def test_copy_for_a_new_wave_keeps_codes():
     bron = Vragenlijst.objects.get(code="gemeente-2021")
-    kopie = vragenlijst_kopieren(bron=bron, code="gemeente-2023", naam="Monitor 2023")
+    kopie = vragenlijst_kopieren(bron=bron, code="gemeente-2023", naam="Monitor 2023", actor=SYSTEEM)
     assert kolommen(kopie) == kolommen(bron) and kopie.basis == bron
     with pytest.raises(MonitorFout):
-        vragenlijst_kopieren(bron=bron, code="gemeente-2023", naam="dubbel")
+        vragenlijst_kopieren(bron=bron, code="gemeente-2023", naam="dubbel", actor=SYSTEEM)
 
 
 @pytest.fixture
 def meting():
-    referentiedata_laden()
+    referentiedata_laden(actor=SYSTEEM)
     m = Meting.objects.create(code="m2021", naam="Monitor 2021", jaar=2021)
     m.vragenlijsten.set(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
     return m
@@ -90,7 +91,7 @@ ROWS = [
 
 @pytest.mark.parametrize("sep", [";", ","])
 def test_import_takes_good_rows_reports_bad_ones_and_is_idempotent(meting, sep):
-    verslag = inzendingen_importeren(meting=meting, inhoud=_csv(ROWS, sep), bestandsnaam="export.csv")
+    verslag = inzendingen_importeren(meting=meting, inhoud=_csv(ROWS, sep), bestandsnaam="export.csv", actor=SYSTEEM)
     assert verslag.vragenlijst == "gemeente-2021"
     assert verslag.ingelezen == 2
     fouten = dict(verslag.fouten)
@@ -104,15 +105,15 @@ def test_import_takes_good_rows_reports_bad_ones_and_is_idempotent(meting, sep):
     r2 = Inzending.objects.get(bron_id="r2")
     assert r2.organisaties == ["GM0405", "GM0388"] and r2.antwoorden == {"B1_BELEID": "anders", "B1_BELEID_anders": "via de regio", "B1_VORMEN": ["arbeid"]}
     assert r2.ingediend_op is None and not r2.volledig and r2.vragenlijst_versie == 1
-    again = inzendingen_importeren(meting=meting, inhoud=_csv(ROWS, sep))
+    again = inzendingen_importeren(meting=meting, inhoud=_csv(ROWS, sep), actor=SYSTEEM)
     assert again.ingelezen == 0 and again.al_aanwezig == 2 and Inzending.objects.count() == 2
 
 
 def test_same_id_with_other_answers_is_reported_not_overwritten(meting):
-    inzendingen_importeren(meting=meting, inhoud=_csv([GOED + [""]]))
+    inzendingen_importeren(meting=meting, inhoud=_csv([GOED + [""]]), actor=SYSTEEM)
     changed = list(GOED)
     changed[5] = "geen"
-    verslag = inzendingen_importeren(meting=meting, inhoud=_csv([changed + [""]]))
+    verslag = inzendingen_importeren(meting=meting, inhoud=_csv([changed + [""]]), actor=SYSTEEM)
     assert verslag.fouten == [(2, "respons_id r1 komt al voor met andere antwoorden")]
     assert Inzending.objects.get(bron_id="r1").antwoorden["B1_BELEID"] == "specifiek"
 
@@ -126,17 +127,17 @@ def test_xlsx_import_and_export_roundtrip(meting):
     ws.append(["x1", "GM0405", "2021-06-01T10:00:00", "2021-06-01T11:00:00", "ja", "regionaal", 1, "anders", "West-Friesland"])
     buf = io.BytesIO()
     wb.save(buf)
-    verslag = inzendingen_importeren(meting=meting, inhoud=buf.getvalue(), bestandsnaam="export.xlsx")
+    verslag = inzendingen_importeren(meting=meting, inhoud=buf.getvalue(), bestandsnaam="export.xlsx", actor=SYSTEEM)
     assert verslag.ingelezen == 1, verslag.regels()
     lijst = Vragenlijst.objects.get(code="gemeente-2021")
-    csv_text = inzendingen_exporteren(meting=meting, lijst=lijst)
+    csv_text = inzendingen_exporteren(meting=meting, lijst=lijst, actor=SYSTEEM)
     header = csv_text.splitlines()[0].split(";")
     assert header[:3] == ["meting", "vragenlijst", "versie"] and header[3:] == kolommen(lijst)
     # the export imports again, unchanged, into another wave
     other = Meting.objects.create(code="kopie", naam="kopie", jaar=2021)
     other.vragenlijsten.set([lijst])
     body = "\n".join(";".join(c for c in line.split(";")[3:]) for line in csv_text.splitlines()).encode()
-    assert inzendingen_importeren(meting=other, inhoud=body).ingelezen == 1
+    assert inzendingen_importeren(meting=other, inhoud=body, actor=SYSTEEM).ingelezen == 1
     assert Inzending.objects.get(meting=other).antwoorden == Inzending.objects.get(meting=meting).antwoorden
 
 
@@ -148,7 +149,7 @@ def test_zvh_file_is_recognised_by_its_columns(meting):
     RegioLidmaatschap.objects.create(gemeente=Gemeente.objects.filter(jaar=2021).first(), regio=nhn, indeling="zvh")
     body = (b"respons_id,organisatie,gestart_op,ingediend_op,volledig,Z_VORMEN_arbeid,Z_JEUGD\nz1,ZVH-NHN,2021-06-01,,nee,1,ja\n"
             b"z2,ZVH-OUD,2021-06-01,,nee,1,ja\n")
-    verslag = inzendingen_importeren(meting=meting, inhoud=body)
+    verslag = inzendingen_importeren(meting=meting, inhoud=body, actor=SYSTEEM)
     assert verslag.vragenlijst == "zvh-2021" and verslag.ingelezen == 1
     # ZVH regions count by the wave's year: one without a gemeente of 2021 is not part of it
     assert verslag.fouten == [(3, "onbekende organisatie ZVH-OUD (niet in de indeling van 2021)")]
@@ -157,7 +158,7 @@ def test_zvh_file_is_recognised_by_its_columns(meting):
 def test_unreadable_files_get_dutch_errors(meting):
     for inhoud, boodschap in [(b"", "leeg"), (b"foo;bar\n1;2\n", "ontbreken"), (b"PK\x03\x04kapot", "Excel")]:
         with pytest.raises(MonitorFout, match=boodschap):
-            inzendingen_importeren(meting=meting, inhoud=inhoud)
+            inzendingen_importeren(meting=meting, inhoud=inhoud, actor=SYSTEEM)
 
 
 def test_command_line(meting, tmp_path, capsys):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kompas.audit.models import AuditEntry
 from kompas.core.achtergrond import afgebroken_opruimen
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor import services
 from kompas.monitor.jobs import inzendingen_inlezen
 from kompas.monitor.models import Inlezing, Inzending
@@ -83,7 +84,7 @@ def test_progress_is_reported_while_reading_and_shown_on_the_page(analist, metin
     monkeypatch.setattr(services, "VOORTGANG_ELKE", 0)
     gemeld = []
     inhoud = "\n".join([KOP, *RIJEN, "", RIJEN[0].replace("r1", "r6")]).encode()
-    inzendingen_importeren(meting=meting, inhoud=inhoud, voortgang=lambda n, t: gemeld.append((n, t)))
+    inzendingen_importeren(meting=meting, inhoud=inhoud, voortgang=lambda n, t: gemeld.append((n, t)), actor=SYSTEEM)
     assert gemeld == [(2, 8), (3, 8), (4, 8), (5, 8), (6, 8), (8, 8), (8, 8)]  # the file's lines; the blank line counted
 
     # the page while the worker reads: rows read of the file's rows

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Inzending, Uitnodiging, Vragenlijst
 from kompas.monitor.services import MonitorFout
 from kompas.monitor.uitnodigingen import (
@@ -33,49 +34,49 @@ def m():
 
 @pytest.fixture
 def u(m):
-    uitnodigingen_aanmaken(meting=m)
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
     return Uitnodiging.objects.get(meting=m, organisatie_code="GM0002")
 
 
 def test_invitations_for_all_gemeenten_and_zvh_idempotent(m):
-    n = uitnodigingen_aanmaken(meting=m)
+    n = uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
     assert n == len(GEMEENTEN) + 2  # two ZVH regions in the world
-    assert uitnodigingen_aanmaken(meting=m) == 0
+    assert uitnodigingen_aanmaken(meting=m, actor=SYSTEEM) == 0
 
 
 def test_contacts_import_reports_bad_rows(m):
-    uitnodigingen_aanmaken(meting=m)
-    verslag = contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@aadorp.nl\nGM9999;x@y.nl\nGM0002;geen-adres\n")
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
+    verslag = contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@aadorp.nl\nGM9999;x@y.nl\nGM0002;geen-adres\n", actor=SYSTEEM)
     assert verslag.bijgewerkt == 1 and [r for r, _ in verslag.fouten] == [3, 4]
     assert "niet uitgenodigd" in verslag.fouten[0][1] and "geen geldig e-mailadres" in verslag.fouten[1][1]
     with pytest.raises(MonitorFout, match="Kolom"):
-        contacten_importeren(meting=m, inhoud=b"code;adres\nGM0001;a@b.nl\n")
+        contacten_importeren(meting=m, inhoud=b"code;adres\nGM0001;a@b.nl\n", actor=SYSTEEM)
 
 
 def test_mails_invitation_reminders_bounce_and_opt_out(m, django_capture_on_commit_callbacks):
-    uitnodigingen_aanmaken(meting=m)
-    contacten_importeren(meting=m, inhoud=b"organisatie,email\nGM0001,a@a.nl\nGM0002,b@b.nl\nGM0003,c@c.nl\nGM0004,d@d.nl\n")
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
+    contacten_importeren(meting=m, inhoud=b"organisatie,email\nGM0001,a@a.nl\nGM0002,b@b.nl\nGM0003,c@c.nl\nGM0004,d@d.nl\n", actor=SYSTEEM)
     Uitnodiging.objects.filter(organisatie_code="GM0003").update(onbestelbaar_op=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
-        assert uitnodigingen_versturen(meting=m) == 3
+        assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 3
     assert sorted(x.to[0] for x in mail.outbox) == ["a@a.nl", "b@b.nl", "d@d.nl"]
     link = Uitnodiging.objects.get(organisatie_code="GM0001").token
     assert link in mail.outbox[0].body or any(link in x.body for x in mail.outbox)
-    assert uitnodigingen_versturen(meting=m) == 0  # nobody twice
+    assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 0  # nobody twice
     # GM0002 submits, GM0004 opts out: only GM0001 is reminded, after the interval, at most twice
     Inzending.objects.create(meting=m, vragenlijst=Vragenlijst.objects.get(code="gemeente-2021"), vragenlijst_versie=1, bron_id="k",
                              organisaties=["GM0002"], uitnodiging=Uitnodiging.objects.get(organisatie_code="GM0002"), ingediend_op=timezone.now())
     Uitnodiging.objects.filter(organisatie_code="GM0004").update(afgemeld_op=timezone.now())
     mail.outbox.clear()
-    assert herinneringen_versturen(timezone.now() + timedelta(days=2)) == 0
+    assert herinneringen_versturen(now=timezone.now() + timedelta(days=2), actor=SYSTEEM) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert herinneringen_versturen(timezone.now() + timedelta(days=8)) == 1
+        assert herinneringen_versturen(now=timezone.now() + timedelta(days=8), actor=SYSTEEM) == 1
     assert [x.to for x in mail.outbox] == [["a@a.nl"]] and mail.outbox[0].subject.startswith("Herinnering")
-    assert herinneringen_versturen(timezone.now() + timedelta(days=9)) == 0
-    assert herinneringen_versturen(timezone.now() + timedelta(days=15)) == 1
-    assert herinneringen_versturen(timezone.now() + timedelta(days=25)) == 0  # at most 2
+    assert herinneringen_versturen(now=timezone.now() + timedelta(days=9), actor=SYSTEEM) == 0
+    assert herinneringen_versturen(now=timezone.now() + timedelta(days=15), actor=SYSTEEM) == 1
+    assert herinneringen_versturen(now=timezone.now() + timedelta(days=25), actor=SYSTEEM) == 0  # at most 2
     Uitnodiging.objects.filter(organisatie_code="GM0001").update(herinneringen=0)
-    assert herinneringen_versturen(timezone.now() + timedelta(days=40)) == 0  # the wave has closed
+    assert herinneringen_versturen(now=timezone.now() + timedelta(days=40), actor=SYSTEEM) == 0  # the wave has closed
     rij = voortgang(m)["type"][-1]
     # invited = the three it was sent to; the other seven (no address, or bounced before sending) are not
     assert (rij.uitgenodigd, rij.niet_uitgenodigd, rij.gemaild, rij.gestart, rij.ingediend, rij.onbestelbaar, rij.afgemeld) == (3, 7, 3, 1, 1, 1, 1)
@@ -85,7 +86,7 @@ def test_sending_requires_an_open_wave(m):
     m.gesloten = True
     m.save()
     with pytest.raises(MonitorFout, match="niet open"):
-        uitnodigingen_versturen(meting=m)
+        uitnodigingen_versturen(meting=m, actor=SYSTEEM)
 
 
 def test_token_opens_only_its_own_questionnaire_and_only_while_open(m, u):
@@ -180,12 +181,12 @@ def test_conditional_required_question_on_the_same_page(m):
     from kompas.monitor.models import Optie, Vraag
     from kompas.monitor.services import vragenlijst_kopieren
 
-    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023")
+    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023", actor=SYSTEEM)
     vraag = Vraag.objects.create(vragenlijst=kopie, code="B1_VASTGESTELD", bouwsteen="beleid", tekst="Door de raad vastgesteld?",
                                  type="enkel", verplicht=True, volgorde=2, toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]})
     Optie.objects.bulk_create([Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)])
     m.vragenlijsten.set([kopie])
-    uitnodigingen_aanmaken(meting=m)
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
     u = Uitnodiging.objects.get(meting=m, organisatie_code="GM0001")
     c = Client()
     pagina1 = reverse("monitor:invullen_pagina", args=[u.token, 1])

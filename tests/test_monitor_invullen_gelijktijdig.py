@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kompas.audit.models import AuditEntry
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor import invullen
 from kompas.monitor.models import Inzending, Uitnodiging
 from kompas.monitor.services import vragenlijsten_laden
@@ -40,7 +41,7 @@ def u():
     wereld()
     vandaag = timezone.localdate()
     m = meting(open_van=vandaag - timedelta(days=1), open_tot=vandaag + timedelta(days=30))
-    uitnodigingen_aanmaken(meting=m)
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
     return Uitnodiging.objects.get(meting=m, organisatie_code="GM0002")
 
 

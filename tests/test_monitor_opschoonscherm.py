@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor import rapport
 from kompas.monitor.models import Opschoonstap
 from kompas.monitor.opschoning import (
@@ -65,14 +66,14 @@ def test_the_others_stay_anders_in_one_go(m, analist):
     inzending(m, "GM0002", volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders="Iets heel anders"))
     inzending(m, "GM0003", volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders="Nog niet besproken", B4_SCHAAL="anders",
                                              B4_SCHAAL_anders="Met de buurgemeenten"))
-    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[a.pk], vraag_code="B1_BELEID", naar="ontwikkeling")
+    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[a.pk], vraag_code="B1_BELEID", naar="ontwikkeling", actor=SYSTEEM)
     page = analist.get(reverse("monitor:opschonen", args=[m.code])).content.decode()
     assert "De overige blijven 'anders' (3 antwoorden)" in page.replace("&#x27;", "'")
     r = analist.post(reverse("monitor:opschonen", args=[m.code]), {"actie": "overige_anders"}, follow=True)
     assert "3 antwoorden blijven" in r.content.decode()
     assert te_beslissen(m) == [] and _beleid(m) == {"GM0001": "ontwikkeling", "GM0002": "anders", "GM0003": "anders"}
     assert Opschoonstap.objects.filter(soort=Soort.HERCODEREN, naar="anders").count() == 2  # one per question
-    assert overige_anders(meting=m) == []  # nothing left
+    assert overige_anders(meting=m, actor=SYSTEEM) == []  # nothing left
 
 
 def test_two_submissions_side_by_side_with_the_differences_marked(m, analist):
@@ -91,20 +92,20 @@ def test_points_go_once_a_decision_removes_their_submission(m):
     eerste = inzending(m, "GM0005", volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders=ONTWIKKELING))
     tweede = inzending(m, "GM0005", volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders="Iets anders"))
     assert sorted((p.soort, p.inzending) for p in te_beslissen(m)) == [("anders", eerste.pk), ("anders", tweede.pk), ("dubbel", None)]
-    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[tweede.pk], organisatie_code="GM0005", reden="Eerste telt")
+    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[tweede.pk], organisatie_code="GM0005", reden="Eerste telt", actor=SYSTEEM)
     assert [(p.soort, p.inzending) for p in te_beslissen(m)] == [("anders", eerste.pk)]
 
 
 def test_a_split_submission_is_one_point_and_a_combined_one_points_at_its_source(m):
     inzending(m, ["GM0001", "GM0002", "GM0003"], volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders=ONTWIKKELING))
-    beslissen(meting=m, soort=Soort.UITSPLITSEN, inzendingen=[opgeschoonde_responsen(m)[0].inzendingen[0]], regel="split")
+    beslissen(meting=m, soort=Soort.UITSPLITSEN, inzendingen=[opgeschoonde_responsen(m)[0].inzendingen[0]], regel="split", actor=SYSTEEM)
     assert len(opgeschoonde_responsen(m)) == 3 and len(te_beslissen(m)) == 1
     deel1 = inzending(m, "GM0006", {"B1_JEUGD": "ja"}, volledig=False)
     deel2 = inzending(m, "GM0006", {"B1_BELEID": "anders", "B1_BELEID_anders": ONTWIKKELING}, volledig=False)
-    beslissen(meting=m, soort=Soort.COMBINEREN, inzendingen=[deel1.pk, deel2.pk], organisatie_code="GM0006", reden="aanvullend")
+    beslissen(meting=m, soort=Soort.COMBINEREN, inzendingen=[deel1.pk, deel2.pk], organisatie_code="GM0006", reden="aanvullend", actor=SYSTEEM)
     punt = next(p for p in te_beslissen(m) if p.organisatie == "GM0006")
     assert punt.inzending == deel2.pk  # the answer came from the second part
-    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[punt.inzending], vraag_code="B1_BELEID", naar="ontwikkeling")
+    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[punt.inzending], vraag_code="B1_BELEID", naar="ontwikkeling", actor=SYSTEEM)
     assert _beleid(m)["GM0006"] == "ontwikkeling" and all(p.organisatie != "GM0006" for p in te_beslissen(m))
 
 
@@ -115,11 +116,11 @@ def test_the_report_lists_only_decisions_that_changed_something_per_questionnair
     dubbel = inzending(m, "GM0003", volledig_antwoord())
     inzending(m, "MIDDEN", {"Z_JEUGD": "ja"}, lijst="zvh-2021")
     z2 = inzending(m, "MIDDEN", {"Z_JEUGD": "nee"}, lijst="zvh-2021")
-    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[a.pk], vraag_code="B1_BELEID", naar="ontwikkeling")
-    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[b.pk], vraag_code="B1_BELEID", naar="anders")  # no change
-    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[dubbel.pk], organisatie_code="GM0003", reden="Dubbel")
-    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[dubbel.pk], organisatie_code="GM0003", reden="Nog eens")  # no change
-    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[z2.pk], organisatie_code="MIDDEN", reden="ZVH koos de eerste")
+    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[a.pk], vraag_code="B1_BELEID", naar="ontwikkeling", actor=SYSTEEM)
+    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[b.pk], vraag_code="B1_BELEID", naar="anders", actor=SYSTEEM)  # no change
+    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[dubbel.pk], organisatie_code="GM0003", reden="Dubbel", actor=SYSTEEM)
+    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[dubbel.pk], organisatie_code="GM0003", reden="Nog eens", actor=SYSTEEM)  # no change
+    beslissen(meting=m, soort=Soort.VERWIJDEREN, inzendingen=[z2.pk], organisatie_code="MIDDEN", reden="ZVH koos de eerste", actor=SYSTEEM)
     ctx = Context.voor(m)
     regels = verantwoording(ctx, toepassen(ctx, actieve_stappen(m))[1])
     per_lijst = {m.vragenlijsten.get(pk=pk).code: [(r.tekst, r.voor, r.na, r.eenheid) for r in rs] for pk, rs in regels.items()}

@@ -23,6 +23,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import csv_writer
 from kompas.monitor import rapport
 from kompas.monitor.models import Codecategorie, Inzending, Meting, Uitnodiging, Vragenlijst
@@ -224,10 +225,10 @@ def m():
 
 def test_invited_are_those_sent_to_and_the_others_can_be_added_later(m, django_capture_on_commit_callbacks):
     analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
-    uitnodigingen_aanmaken(meting=m)
-    contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@a.nl\nGM0002;b@b.nl\nGM0003;c@c.nl\nMIDDEN;z@z.nl\n")
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
+    contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@a.nl\nGM0002;b@b.nl\nGM0003;c@c.nl\nMIDDEN;z@z.nl\n", actor=SYSTEEM)
     with django_capture_on_commit_callbacks(execute=True):
-        assert uitnodigingen_versturen(meting=m) == 4
+        assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 4
     inzending(m, "GM0001", volledig_antwoord())
     gem = responscijfers(m).voor(Vragenlijst.objects.get(code="gemeente-2021"))
     assert (gem.uitgenodigd, gem.respons, gem.pct) == (3, 1, pytest.approx(100 / 3))
@@ -244,7 +245,7 @@ def test_invited_are_those_sent_to_and_the_others_can_be_added_later(m, django_c
     assert "geen geldig e-mailadres" in r.content.decode()
     analist.post(reverse("monitor:uitnodigingen", args=[m.code]), {"actie": "adres", "uitnodiging": u4.pk, "email": "d@d.nl"})
     with django_capture_on_commit_callbacks(execute=True):
-        assert uitnodigingen_versturen(meting=m) == 1
+        assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 1
     assert responscijfers(m).voor(Vragenlijst.objects.get(code="gemeente-2021")).uitgenodigd == 4
     tekst = _tekst(analist.get(reverse("monitor:meting", args=[m.code])).content.decode())
     assert "1 organisatie heeft geantwoord" not in tekst and "1 organisatie antwoordde volledig" in tekst  # Dutch singular
@@ -260,7 +261,7 @@ def test_invited_list_replaces_the_set_and_reports_unknown_codes_on_the_command_
     gem = Vragenlijst.objects.get(code="gemeente-2021")
     assert responscijfers(m).voor(gem).uitgenodigd == 3
     assert responscijfers(m).voor(Vragenlijst.objects.get(code="zvh-2021")).bron == "alle"  # no list for ZVH: everyone, said so
-    verslag = uitgenodigden_importeren(meting=m, inhoud=b"organisatie;naam\nGM0001;Aadorp\nGM0005;Eemhoven\n")
+    verslag = uitgenodigden_importeren(meting=m, inhoud=b"organisatie;naam\nGM0001;Aadorp\nGM0005;Eemhoven\n", actor=SYSTEEM)
     assert verslag.uitgenodigd == {"gemeente-2021": 2} and not verslag.onbekend
     assert set(Uitnodiging.objects.filter(meting=m, buiten_kompas=True).values_list("organisatie_code", flat=True)) == {"GM0001", "GM0005"}
     with pytest.raises(CommandError, match="geen organisatiecodes"):
@@ -271,15 +272,15 @@ def test_invited_list_replaces_the_set_and_reports_unknown_codes_on_the_command_
 def test_imported_submissions_count_as_progress_and_get_no_reminder(m, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    uitnodigingen_aanmaken(meting=m)
-    contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@a.nl\nGM0002;b@b.nl\nGM0003;c@c.nl\nGM0004;d@d.nl\n")
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
+    contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@a.nl\nGM0002;b@b.nl\nGM0003;c@c.nl\nGM0004;d@d.nl\n", actor=SYSTEEM)
     with django_capture_on_commit_callbacks(execute=True):
-        uitnodigingen_versturen(meting=m)
+        uitnodigingen_versturen(meting=m, actor=SYSTEEM)
     from kompas.monitor.services import inzendingen_importeren
 
     kop = "respons_id;organisatie;gestart_op;ingediend_op;volledig;B1_JEUGD\n"
     body = kop + "x1;GM0001;2021-09-20;2021-09-21;ja;ja\nx2;GM0002|GM0003;2021-09-20;2021-09-21;ja;nee\nx3;GM0001;2021-09-22;;nee;ja\n"
-    inzendingen_importeren(meting=m, inhoud=body.encode())
+    inzendingen_importeren(meting=m, inhoud=body.encode(), actor=SYSTEEM)
     assert Uitnodiging.objects.get(meting=m, organisatie_code="GM0001").inzending.bron_id == "x1"  # the complete one
     assert Uitnodiging.objects.get(meting=m, organisatie_code="GM0002").inzending.bron_id == "x2"
     rij = voortgang(m)["type"][-1]
@@ -290,7 +291,7 @@ def test_imported_submissions_count_as_progress_and_get_no_reminder(m, django_ca
     assert (rij.respons, rij.volledig) == (cijfers.respons, cijfers.volledig) == (2, 2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert herinneringen_versturen(timezone.now() + timedelta(days=8)) == 1
+        assert herinneringen_versturen(now=timezone.now() + timedelta(days=8), actor=SYSTEEM) == 1
     assert [x.to for x in mail.outbox] == [["d@d.nl"]]  # not GM0001/2 (imported) nor GM0003 (answered with GM0002)
 
 

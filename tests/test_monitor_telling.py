@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor import opschoning
 from kompas.monitor.models import Opschoonstap
 from kompas.monitor.rapport import context
@@ -26,7 +27,7 @@ def test_cleaning_page_command_line_and_report_show_the_same_counts(capsys):
     inzending(m, "GM0003", {"B1_BELEID": "geen"}, volledig=False)  # dropped by the rule: 4 → 3
     inzending(m, "ZVH01", {"Z_VORMEN": ["arbeid"]}, lijst="zvh-2021")  # another questionnaire: not in the count
     inzending(m, "ZVH02", {"Z_VORMEN": ["arbeid"]}, lijst="zvh-2021")
-    [stap] = opschoning.regels_toepassen(m)
+    [stap] = opschoning.regels_toepassen(meting=m, actor=SYSTEEM)
     assert (stap.voor, stap.na) == (4, 3)  # stored per questionnaire, not 6 → 5 for the wave
     analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
     page = analist.get(reverse("monitor:opschonen", args=[m.code])).content.decode()
@@ -38,5 +39,5 @@ def test_cleaning_page_command_line_and_report_show_the_same_counts(capsys):
     assert f"#{stap.pk} Inzending niet meegenomen GM0003" in (out := capsys.readouterr().out) and "(4 → 3)" in out
     # a decision taken by hand is stored the same way
     zvh = [i.pk for i in m.inzendingen.filter(vragenlijst__code="zvh-2021")]
-    hand = opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=zvh[:1], organisatie_code="ZVH01", reden="test")
+    hand = opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=zvh[:1], organisatie_code="ZVH01", reden="test", actor=SYSTEEM)
     assert (hand.voor, hand.na) == (2, 1)

@@ -390,11 +390,12 @@ def test_comensha_analyst_gets_the_national_pseudonymised_export(world):
 
 
 def _artikel():
+    from kompas.core.schrijven import SYSTEEM
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
 
     return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="CoMensha, *Suggesties* (2018)",
-                                   inhoud="Tekst"), publiceren=True)
+                                   inhoud="Tekst"), publiceren=True, actor=SYSTEEM)
 
 
 def _meting():

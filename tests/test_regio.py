@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from kompas.accounts.constants import Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.regio.models import Gemeente, Herindeling, Indeling, Regio, RegioLidmaatschap
 from kompas.regio.selectors import opvolger_tabel, opvolgers
 from kompas.regio.services import (
@@ -15,7 +16,7 @@ from kompas.regio.services import (
 
 @pytest.fixture
 def reference(db):
-    referentiedata_laden()
+    referentiedata_laden(actor=SYSTEEM)
 
 
 def test_shipped_counts_per_year(reference):
@@ -35,7 +36,7 @@ def test_2024_matches_cbs_population_and_regions(reference):
 
 def test_loading_twice_adds_nothing(reference):
     before = (Gemeente.objects.count(), RegioLidmaatschap.objects.count(), Herindeling.objects.count())
-    counts = referentiedata_laden()
+    counts = referentiedata_laden(actor=SYSTEEM)
     assert all(v == 0 for v in counts.values())
     assert before == (Gemeente.objects.count(), RegioLidmaatschap.objects.count(), Herindeling.objects.count())
 
@@ -117,7 +118,7 @@ def test_absorption_needs_explicit_herindeling(reference, tmp_path, capsys):
 def test_bad_rows_are_all_reported_and_nothing_is_stored(reference):
     text = "Gemeentecode;Gemeentenaam;Inwoners\nGM12345;Te lang;10\nGM0001;;5\nGM0002;Goed;veel\n"
     with pytest.raises(ImportFout) as exc:
-        gemeenten_importeren(text=text, jaar=2030)
+        gemeenten_importeren(text=text, jaar=2030, actor=SYSTEEM)
     message = str(exc.value)
     assert "regel 2" in message and "regel 3" in message and "regel 4" in message
     assert "niets opgeslagen" in message
@@ -135,11 +136,11 @@ def test_command_exits_nonzero_with_dutch_message(db, tmp_path):
 
 def test_membership_import_for_zvh_and_vrouwenopvang(reference):
     text = "indeling;regio_code;regio_naam;cbs_code;centrumgemeente\nzvh;ZVH-X;ZVH X;GM0405;\nvrouwenopvang;VO-X;VO X;0388;GM0361\n"
-    assert lidmaatschappen_importeren(text=text, jaar=2026) == {"lidmaatschappen": 2}
+    assert lidmaatschappen_importeren(text=text, jaar=2026, actor=SYSTEEM) == {"lidmaatschappen": 2}
     assert Regio.objects.get(code="VO-X").centrumgemeente_code == "GM0361"
     bad = "indeling;regio_code;regio_naam;cbs_code\nzvh;Z;Z;GM0405\nveiligheidsregio;V;V;GM0405\nzvh;Z;Z;GM9999\n"
     with pytest.raises(ImportFout) as exc:
-        lidmaatschappen_importeren(text=bad, jaar=2026)
+        lidmaatschappen_importeren(text=bad, jaar=2026, actor=SYSTEEM)
     assert "regel 3" in str(exc.value) and "regel 4" in str(exc.value)
     assert not Regio.objects.filter(code="Z").exists()
 

@@ -9,6 +9,7 @@ import pytest
 
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.analyse import ONBEKEND, organisaties
 from kompas.monitor.respons import organisaties_van_jaar
 from kompas.monitor.selectors import zvh_regio_codes
@@ -48,10 +49,10 @@ def _regels(rijen):
 
 @pytest.fixture
 def indeling(db):
-    referentiedata_laden()
-    lidmaatschappen_importeren(text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=2026)
-    lidmaatschappen_importeren(text=KOP + _regels(EXTRA), jaar=2026)
-    lidmaatschappen_importeren(text=KOP + _regels([*EXTRA, ("ZVH-WF", WF, ["GM0405"]), ("ZVH-NHN", NHN, ["GM1980"])]), jaar=2024)
+    referentiedata_laden(actor=SYSTEEM)
+    lidmaatschappen_importeren(text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=2026, actor=SYSTEEM)
+    lidmaatschappen_importeren(text=KOP + _regels(EXTRA), jaar=2026, actor=SYSTEEM)
+    lidmaatschappen_importeren(text=KOP + _regels([*EXTRA, ("ZVH-WF", WF, ["GM0405"]), ("ZVH-NHN", NHN, ["GM1980"])]), jaar=2024, actor=SYSTEEM)
 
 
 def _ketenregisseur(regio):
@@ -103,7 +104,7 @@ def test_meldroute_en_zorg_tellen_de_gemeente_in_dezelfde_regio(indeling):
 
 def test_een_lidmaatschap_in_het_jaar_zelf_gaat_voor(indeling):
     """The rule is by year: once 2021 has its own membership, 2021 names it, 2024 does not change."""
-    lidmaatschappen_importeren(text=KOP + "zvh;ZVH-NHN;x;GM0405;\n".replace(";x;", f";{NHN};"), jaar=2021)
+    lidmaatschappen_importeren(text=KOP + "zvh;ZVH-NHN;x;GM0405;\n".replace(";x;", f";{NHN};"), jaar=2021, actor=SYSTEEM)
     assert regio_van("GM0405", 2021).naam == NHN
     assert regio_van("GM0405", 2024).naam == WF
     assert _namen("GM0405", 2021) == dict.fromkeys(_namen("GM0405", 2021), NHN)

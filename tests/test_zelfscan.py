@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.schrijven import SYSTEEM
 from kompas.kennisbank.services import inhoud_laden
 from kompas.regio.models import Gemeente, Indeling, Regio, RegioLidmaatschap
 from kompas.zelfscan import fte, scoring
@@ -111,7 +112,7 @@ def test_evaluation_date_two_years_on():
 
 @pytest.fixture
 def wereld(db):
-    inhoud_laden()
+    inhoud_laden(actor=SYSTEEM)
     zvh = Regio.objects.create(indeling=Indeling.ZVH, code="ZVH-T", naam="ZVH Testregio")
     vo = Regio.objects.create(indeling=Indeling.VROUWENOPVANG, code="VO-T", naam="VO Testregio", centrumgemeente_code="GM7001")
     for code, naam, inw in [("GM7001", "Groothaven", 150_000), ("GM7002", "Kleindorp", 8_000), ("GM7003", "Middenstad", 45_000)]:
@@ -338,12 +339,14 @@ def test_steps_are_the_gemeentes_own_and_exist(wereld):
 
 
 def test_saving_a_step_keeps_a_colleagues_other_step(wereld):
+    from kompas.accounts.actor import actor_for
     from kompas.zelfscan import services
 
-    scan = services.scan_starten(cbs_code="GM7002", gemeente_naam="Kleindorp")
+    actor = actor_for(member(Rol.BELEIDSADVISEUR, wereld["org"]), wereld["org"].pk)
+    scan = services.scan_starten(cbs_code="GM7002", gemeente_naam="Kleindorp", actor=actor)
     eerste, tweede = Zelfscan.objects.get(pk=scan.pk), Zelfscan.objects.get(pk=scan.pk)  # two open pages
-    services.stap_opslaan(scan=eerste, bouwsteen="beleid", antwoorden={"BN_BELEID": "ja"})
-    services.stap_opslaan(scan=tweede, bouwsteen="opvang", antwoorden={"O_ZC": "nee", "BN_BELEID": "nee"})
+    services.stap_opslaan(scan=eerste, bouwsteen="beleid", antwoorden={"BN_BELEID": "ja"}, actor=actor)
+    services.stap_opslaan(scan=tweede, bouwsteen="opvang", antwoorden={"O_ZC": "nee", "BN_BELEID": "nee"}, actor=actor)
     scan.refresh_from_db()
     assert scan.antwoorden == {"BN_BELEID": "ja", "O_ZC": "nee"}  # another step's answer in the POST is ignored
 

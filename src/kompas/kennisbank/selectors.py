@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from kompas.accounts.models import User
 from kompas.accounts.policy import get_object_for_actor
+from kompas.core.schrijven import is_systeem
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, Gedeeld, Gelezen, Notitie
 from kompas.kennisbank.policies import policy
@@ -18,6 +19,12 @@ def zichtbaar(actor) -> QuerySet[Artikel]:
     if not policy.allows(actor, "redigeren"):
         qs = qs.filter(status=Artikel.Status.GEPUBLICEERD)
     return qs
+
+
+def redigeerbaar(actor) -> QuerySet[Artikel]:
+    """What the actor may edit and publish: every article for a redacteur (a national role) and
+    for SYSTEEM (loading the shipped content, commands); nothing for anyone else."""
+    return Artikel.objects.all() if is_systeem(actor) or policy.allows(actor, "redigeren") else Artikel.objects.none()
 
 
 def gepubliceerd_per_slug(slugs) -> dict[str, Artikel]:

@@ -17,9 +17,12 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.links import absolute_url
+from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tasks import send_mail
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, ArtikelVersie, Gedeeld, Gelezen, Notitie
+from kompas.kennisbank.policies import policy
+from kompas.kennisbank.selectors import redigeerbaar, zichtbaar
 
 INHOUD_DIR = Path(__file__).resolve().parent / "inhoud"
 # An internal file id ("seed 001", "seeds/002") is never a source a reader can look up.
@@ -47,9 +50,15 @@ def _kop(tekst: str) -> tuple[dict[str, str], str]:
     return velden, body.strip() + "\n"
 
 
-@transaction.atomic
-def opslaan(*, artikel: Artikel, door=None, actor=None, publiceren: bool | None = None) -> Artikel:
-    """Validate, render, bump the version, keep the old state in the history and re-index."""
+@schrijfdienst
+def opslaan(*, artikel: Artikel, door=None, actor, publiceren: bool | None = None) -> Artikel:
+    """Validate, render, bump the version, keep the old state in the history and re-index.
+    ``artikel`` carries the edits; a stored article is checked (and locked) through the actor's
+    editing scope first, a new one needs that scope too."""
+    if artikel.pk:
+        eigen(artikel, redigeerbaar(actor), lock=True)
+    elif not (is_systeem(actor) or policy.allows(actor, "redigeren")):
+        raise NietVanU()
     if artikel.bouwsteen not in Bouwsteen.values:
         raise ValidationError({"bouwsteen": "Kies een bouwsteen."})
     if not artikel.inhoud.strip():
@@ -68,18 +77,26 @@ def opslaan(*, artikel: Artikel, door=None, actor=None, publiceren: bool | None 
     ArtikelVersie.objects.create(artikel=artikel, versie=artikel.versie, titel=artikel.titel, samenvatting=artikel.samenvatting,
                                  inhoud=artikel.inhoud, status=artikel.status, door=door or getattr(actor, "user", None))
     zoeken.indexeren(artikel)
-    if actor is not None:
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, details={"versie": artikel.versie, "status": artikel.status})
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, details={"versie": artikel.versie, "status": artikel.status})
     return artikel
 
 
-def versie_terugzetten(*, artikel: Artikel, versie: ArtikelVersie, actor=None) -> Artikel:
+@schrijfdienst
+def versie_terugzetten(*, artikel: Artikel, versie: ArtikelVersie, actor) -> Artikel:
+    artikel = eigen(artikel, redigeerbaar(actor), lock=True)
+    versie = eigen(versie, ArtikelVersie.objects.filter(artikel=artikel))
     artikel.titel, artikel.samenvatting, artikel.inhoud = versie.titel, versie.samenvatting, versie.inhoud
-    return opslaan(artikel=artikel, actor=actor)
+    artikel = opslaan(artikel=artikel, actor=actor)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, details={"teruggezet_naar": versie.versie})
+    return artikel
 
 
-def inhoud_laden() -> int:
-    """Load the shipped articles (``inhoud/*.md``) that are not there yet; idempotent."""
+@schrijfdienst
+def inhoud_laden(*, actor) -> int:
+    """Load the shipped articles (``inhoud/*.md``) that are not there yet; idempotent. Run
+    unattended (command, demo) as SYSTEEM, or by a redacteur."""
+    if not (is_systeem(actor) or policy.allows(actor, "redigeren")):
+        raise NietVanU()
     zoeken.fts_aanmaken()
     nieuw = 0
     for pad in sorted(INHOUD_DIR.glob("*.md")):
@@ -91,31 +108,52 @@ def inhoud_laden() -> int:
                           bouwsteen=velden["bouwsteen"], onderwerp=velden["onderwerp"], bronnen=velden["bronnen"],
                           rollen=[r.strip() for r in velden.get("rollen", "").split(",") if r.strip()],
                           hoofdstuk=int(velden.get("hoofdstuk", 0)), inhoud=body)
-        opslaan(artikel=artikel, publiceren=True)
+        opslaan(artikel=artikel, publiceren=True, actor=actor)
         nieuw += 1
     return nieuw
 
 
-def markeer_gelezen(*, user, artikel: Artikel, gelezen: bool = True) -> None:
+def _leesbaar(actor, artikel: Artikel) -> Artikel:
+    """An article the actor (a signed-in user) may read: a draft only for a redacteur."""
+    if getattr(actor, "user", None) is None or not policy.allows(actor, "lezen"):
+        raise NietVanU()
+    return eigen(artikel, zichtbaar(actor))
+
+
+@schrijfdienst
+def markeer_gelezen(*, actor, artikel: Artikel, gelezen: bool = True) -> None:
+    """The actor's own reading progress (its colleagues see it as team progress)."""
+    artikel = _leesbaar(actor, artikel)
     if gelezen:
-        Gelezen.objects.get_or_create(user=user, artikel=artikel)
+        Gelezen.objects.get_or_create(user=actor.user, artikel=artikel)
     else:
-        Gelezen.objects.filter(user=user, artikel=artikel).delete()
+        Gelezen.objects.filter(user=actor.user, artikel=artikel).delete()
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, object_repr=f"leesvoortgang: {artikel.titel}", details={"gelezen": gelezen})
 
 
-def notitie_opslaan(*, user, artikel: Artikel, tekst: str) -> Notitie | None:
+@schrijfdienst
+def notitie_opslaan(*, actor, artikel: Artikel, tekst: str) -> Notitie | None:
+    """The actor's own note on an article (private to the user; the audit row names the article,
+    never the note's text)."""
+    artikel = _leesbaar(actor, artikel)
+    user = actor.user
     tekst = tekst.strip()
-    if not tekst:
-        Notitie.objects.filter(user=user, artikel=artikel).delete()
-        return None
     if len(tekst) > 5000:
         raise ValidationError({"tekst": "Een notitie is hoogstens 5000 tekens."})
-    notitie, _ = Notitie.objects.update_or_create(user=user, artikel=artikel, defaults={"tekst": tekst})
+    if not tekst:
+        Notitie.objects.filter(user=user, artikel=artikel).delete()
+        notitie = None
+    else:
+        notitie, _ = Notitie.objects.update_or_create(user=user, artikel=artikel, defaults={"tekst": tekst})
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, object_repr=f"notitie: {artikel.titel}",
+                     details={"verwijderd": notitie is None})
     return notitie
 
 
+@schrijfdienst
 def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     """Share with a colleague of the organisation the actor works for (nobody else)."""
+    artikel = _leesbaar(actor, artikel)
     if naar == actor.user or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists():
         raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
     gedeeld = Gedeeld.objects.create(artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500])
@@ -123,4 +161,5 @@ def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     if gedeeld.bericht:
         tekst += f"\nBericht: {gedeeld.bericht}\n"
     transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=artikel, object_repr=f"gedeeld: {artikel.titel}", details={"gedeeld": gedeeld.pk})
     return gedeeld

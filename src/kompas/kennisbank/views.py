@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from kompas.audit.models import Actie
-from kompas.audit.services import audit_log_create
 from kompas.core.downloads import download
 from kompas.core.pdf import pdf_maken
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
@@ -85,13 +83,13 @@ class ArtikelView(LezenMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         actie = request.POST.get("actie")
         if actie in ("gelezen", "ongelezen"):
-            services.markeer_gelezen(user=request.user, artikel=self.artikel, gelezen=actie == "gelezen")
+            services.markeer_gelezen(actor=request.actor, artikel=self.artikel, gelezen=actie == "gelezen")
             messages.success(request, _("Gemarkeerd als gelezen.") if actie == "gelezen" else _("Markering verwijderd."))
         elif actie == "notitie":
             form = NotitieForm(request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(notitie_form=form))
-            services.notitie_opslaan(user=request.user, artikel=self.artikel, tekst=form.cleaned_data["tekst"])
+            services.notitie_opslaan(actor=request.actor, artikel=self.artikel, tekst=form.cleaned_data["tekst"])
             messages.success(request, _("Uw notitie is opgeslagen."))
         elif actie == "delen":
             form = DeelForm(request.POST, collegas=selectors.collegas(request.actor))
@@ -183,6 +181,5 @@ class VersiesView(RedactieMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         versie = get_object_or_404(ArtikelVersie, artikel=self.artikel, pk=request.POST.get("versie"))
         services.versie_terugzetten(artikel=self.artikel, versie=versie, actor=request.actor)
-        audit_log_create(actie=Actie.UPDATE, actor=request.actor, obj=self.artikel, details={"teruggezet_naar": versie.versie})
         messages.success(request, _("Versie %(v)d is teruggezet als nieuwe versie.") % {"v": versie.versie})
         return redirect("kennisbank:versies", slug=self.artikel.slug)

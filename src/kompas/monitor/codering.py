@@ -19,11 +19,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
+from kompas.core.schrijven import eigen, schrijfdienst
 from kompas.core.tabular import (
     TabelFout,
     controleer_grootte,
@@ -32,6 +31,7 @@ from kompas.core.tabular import (
     lees_tekst,
     lees_xlsx,
 )
+from kompas.monitor.eigendom import metingen_beheerd
 from kompas.monitor.models import Codecategorie, Codering, Meting, Vraag, Vragenlijst
 from kompas.monitor.opschoning import Opgeschoond, opgeschoond
 
@@ -114,11 +114,20 @@ def codeboek(meting: Meting, vraag_code: str) -> list[Codecategorie]:
     return list(Codecategorie.objects.filter(meting=meting, vraag_code=vraag_code))
 
 
-@transaction.atomic
+@schrijfdienst
 def tekst_coderen(*, meting: Meting, lijst: Vragenlijst, vraag_code: str, norm: str, categorieen: list[int],
-                  o: Opgeschoond | None = None) -> int:
+                  o: Opgeschoond | None = None, actor) -> int:
     """Give every cleaned answer with this normalised text the same categories (none: uncode
     them). Returns the number of responses coded (as the report counts them)."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
+    lijst = eigen(lijst, meting.vragenlijsten.all())
+    aantal = _coderen(meting, lijst, vraag_code, norm, categorieen, o)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderen {meting.code}: {lijst.code}/{vraag_code}",
+                     details={"gecodeerd": aantal})
+    return aantal
+
+
+def _coderen(meting: Meting, lijst: Vragenlijst, vraag_code: str, norm: str, categorieen: list[int], o: Opgeschoond | None) -> int:
     groep = next((g for g in tekstgroepen(meting, lijst, vraag_code, o) if g.norm == norm), None)
     if groep is None:
         raise CodeerFout("Deze tekst komt niet (meer) voor in de opgeschoonde antwoorden.")
@@ -137,10 +146,12 @@ def _zetten(groep: Tekstgroep, vraag_code: str, cats: list[Codecategorie]) -> No
         codering.categorieen.set(cats)
 
 
-@transaction.atomic
-def scherm_opslaan(*, meting: Meting, lijst: Vragenlijst, vraag_code: str, data, actor=None) -> int:
+@schrijfdienst
+def scherm_opslaan(*, meting: Meting, lijst: Vragenlijst, vraag_code: str, data, actor) -> int:
     """The coding form of one question: fields ``tekst-<n>`` carry a group's normalised text
     and ``code-<n>`` the chosen category ids; a group shown with no box ticked is uncoded."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
+    lijst = eigen(lijst, meting.vragenlijsten.all())
     o = opgeschoond(meting)
     _open_vraag(meting, lijst, vraag_code, o)
     geldig = {c.pk for c in codeboek(meting, vraag_code)}
@@ -151,7 +162,7 @@ def scherm_opslaan(*, meting: Meting, lijst: Vragenlijst, vraag_code: str, data,
         n = sleutel.removeprefix("tekst-")
         gekozen = [int(c) for c in data.getlist(f"code-{n}") if c.isdigit() and int(c) in geldig]
         try:
-            aantal += tekst_coderen(meting=meting, lijst=lijst, vraag_code=vraag_code, norm=data[sleutel], categorieen=gekozen, o=o)
+            aantal += _coderen(meting, lijst, vraag_code, data[sleutel], gekozen, o)
         except CodeerFout:
             continue  # the text left the cleaned set since the page was shown
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderen {meting.code}: {lijst.code}/{vraag_code}",
@@ -169,10 +180,12 @@ def _open_vraag(meting: Meting, lijst: Vragenlijst, vraag_code: str, o: Opgescho
 # --- CSV out and in ------------------------------------------------------------------------
 
 
-def exporteren(*, meting: Meting, actor=None) -> str:
+@schrijfdienst
+def exporteren(*, meting: Meting, actor) -> str:
     """Every distinct cleaned text of every open question with its coding: one row per text.
     ``categorieen`` holds the category codes (separated by ``|``), ``omschrijvingen`` their
     labels for the reader (ignored on import), ``aantal`` how many answers gave the text."""
+    meting = eigen(meting, metingen_beheerd(actor))
     o = opgeschoond(meting)
     buf = io.StringIO()
     w = csv_writer(buf)
@@ -211,11 +224,12 @@ def _lees(inhoud: bytes, bestandsnaam: str):
     return lees_csv(lees_tekst(inhoud))
 
 
-@transaction.atomic
-def importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor=None) -> CodeerVerslag:
+@schrijfdienst
+def importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor) -> CodeerVerslag:
     """Codings from a CSV (or XLSX) in the export's format. Each row codes one text of one
     question of one questionnaire (matched after normalising, so every identical answer gets
     it); an empty ``categorieen`` uncodes it. Nothing is changed when any row is wrong."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     verslag = CodeerVerslag()
     try:
         tabel = _lees(inhoud, bestandsnaam)
@@ -290,11 +304,12 @@ def _rij_controleren(w: dict, meting, o, lijsten, alle_lijsten, groepen, boeken,
 # --- the codebook carries over ------------------------------------------------------------------
 
 
-@transaction.atomic
-def codeboek_overnemen(*, meting: Meting, van: Meting | None = None, actor=None) -> int:
+@schrijfdienst
+def codeboek_overnemen(*, meting: Meting, van: Meting | None = None, actor) -> int:
     """Copy the categories of the previous wave (or ``van``) for the open questions this wave
     also has; categories it already has (same code) are kept. Returns the number added."""
-    van = van or meting.vorige
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
+    van = eigen(van, metingen_beheerd(actor)) if van is not None else meting.vorige
     if van is None:
         raise CodeerFout("Deze meting heeft geen vorige meting om het codeboek van over te nemen.")
     open_codes = set(Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).values_list("code", flat=True))

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import regels_toepassen
 from kompas.monitor.respons import organisaties_van_jaar
@@ -38,11 +39,11 @@ def demo_step(context: dict) -> list[str]:
         zvh = list(organisaties_van_jaar(2021, "zvh"))
         # as in seed 000 §2.1: the tool sent it to the gemeenten with contact details (here: all but 21)
         codes = [c for i, c in enumerate(codes) if i % 17 != 5 or c == "GM0405"][:331]
-        uitgenodigden_importeren(meting=oud, inhoud="\n".join(codes + zvh).encode())
+        uitgenodigden_importeren(meting=oud, inhoud="\n".join(codes + zvh).encode(), actor=SYSTEEM)
         for doelgroep, orgs, respons in (("gemeente", codes, 0.63), ("zvh", zvh, 0.9)):
             inhoud = export_maken(per_doelgroep[doelgroep], orgs, respons=respons, altijd=("GM0405",))
-            inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv")
-        regels_toepassen(oud)
+            inzendingen_importeren(meting=oud, inhoud=inhoud, bestandsnaam=f"demo-{doelgroep}.csv", actor=SYSTEEM)
+        regels_toepassen(meting=oud, actor=SYSTEEM)
         demo_coderen(oud)
     vandaag = timezone.localdate()
     huidig, nieuw = Meting.objects.get_or_create(code=str(jaar), defaults={
@@ -50,13 +51,13 @@ def demo_step(context: dict) -> list[str]:
         "open_van": vandaag - timedelta(days=1), "open_tot": vandaag + timedelta(days=60)})
     if nieuw:
         huidig.vragenlijsten.set(lijsten)
-        uitnodigingen_aanmaken(meting=huidig)
+        uitnodigingen_aanmaken(meting=huidig, actor=SYSTEEM)
         # the demo gemeenten have a (fictitious) contact address and are invited; the others
         # show as "niet uitgenodigd — geen contactgegevens", as in a real first wave
         for code in DEMO_CONTACTEN:
             Uitnodiging.objects.filter(meting=huidig, organisatie_code=code, email="").update(
                 email=f"monitor-{code.lower()}@demo.kompas.example")
-        uitnodigingen_versturen(meting=huidig)
+        uitnodigingen_versturen(meting=huidig, actor=SYSTEEM)
     u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()
     link = reverse("monitor:invullen", args=[u.token]) if u else ""
     return [f"Monitor: de vragenlijst van Gemeente Hoorn invullen zonder account: http://127.0.0.1:8000{link}"]

@@ -5,7 +5,11 @@ several gemeenten at once.
 The invitation asks people to share the link with colleagues, so several people may save
 pages of one link at the same moment: every write through a link first locks the
 invitation's row (``_vergrendel``), reads the saved answers and merges onto them, so no
-page's answers are lost. Once submitted, the link is read-only until an analyst reopens it."""
+page's answers are lost. Once submitted, the link is read-only until an analyst reopens it.
+
+The respondent's writes are write services whose actor is the :class:`Respondent` of the
+link: the invitation is re-fetched (and locked) through the token it carries, so a link
+changes its own invitation and nothing else."""
 
 from __future__ import annotations
 
@@ -16,12 +20,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db import transaction
 from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import eigen, schrijfdienst
 from kompas.monitor import vragen as vraagregels
+from kompas.monitor.eigendom import Respondent, uitnodiging_van_respondent, uitnodigingen_beheerd
 from kompas.monitor.models import Bouwsteen, Inzending, Uitnodiging, Vraag, Vragenlijst
 from kompas.monitor.services import MonitorFout
 
@@ -206,27 +211,28 @@ def _samen(form: PaginaForm, antwoorden: dict) -> dict:
     return nieuw
 
 
-def _vergrendel(uitnodiging: Uitnodiging) -> Inzending | None:
-    """Lock the invitation's row until the transaction ends, then read its submission: every
-    write through one link waits for the one before it, the first save (which creates the
-    submission) included. Call inside ``transaction.atomic``."""
-    Uitnodiging.objects.select_for_update().only("pk").get(pk=uitnodiging.pk)
-    return inzending_van(uitnodiging)
+def _vergrendel(uitnodiging: Uitnodiging, scope) -> tuple[Uitnodiging, Inzending | None]:
+    """Re-fetch the invitation through ``scope`` (the respondent's token, or the analist's
+    waves) and lock its row until the transaction ends, then read its submission: every write
+    through one link waits for the one before it, the first save (which creates the
+    submission) included. Call inside a write service."""
+    u = eigen(uitnodiging, scope.select_related("meting", "vragenlijst"), lock=True)
+    return u, inzending_van(u)
 
 
-def _wijzigbaar(uitnodiging: Uitnodiging) -> Inzending:
-    inz = _vergrendel(uitnodiging)
+def _wijzigbaar(respondent: Respondent, uitnodiging: Uitnodiging) -> tuple[Uitnodiging, Inzending]:
+    u, inz = _vergrendel(uitnodiging, uitnodiging_van_respondent(respondent))
     if inz is not None and inz.ingediend_op:
         raise AlIngediend(inz)
-    return inz or _nieuwe_inzending(uitnodiging)
+    return u, inz or _nieuwe_inzending(u, respondent)
 
 
-@transaction.atomic
-def pagina_opslaan(*, uitnodiging: Uitnodiging, form: PaginaForm) -> Inzending:
+@schrijfdienst
+def pagina_opslaan(*, actor: Respondent, uitnodiging: Uitnodiging, form: PaginaForm) -> Inzending:
     """Save what the respondent gave on this page onto the answers as saved now (a colleague
     may have saved another page meanwhile); nothing valid is ever lost. Raises AlIngediend
     once the submission is submitted."""
-    inz = _wijzigbaar(uitnodiging)
+    uitnodiging, inz = _wijzigbaar(actor, uitnodiging)
     inz.antwoorden = _samen(form, inz.antwoorden)
     inz.verste_pagina = max(inz.verste_pagina, form.pagina.nummer)
     inz.opgeslagen_op = timezone.now()
@@ -236,12 +242,13 @@ def pagina_opslaan(*, uitnodiging: Uitnodiging, form: PaginaForm) -> Inzending:
     return inz
 
 
-def _nieuwe_inzending(u: Uitnodiging) -> Inzending:
+def _nieuwe_inzending(u: Uitnodiging, respondent: Respondent) -> Inzending:
     inz = Inzending.objects.create(
         meting=u.meting, vragenlijst=u.vragenlijst, vragenlijst_versie=u.vragenlijst.versie, bron_id=f"kompas-{u.pk}",
         organisaties=[u.organisatie_code], gestart_op=timezone.now(), uitnodiging=u,
     )
-    audit_log_create(actie=Actie.CREATE, obj=u.meting, object_repr=f"vragenlijst gestart door {u.organisatie_code}", details={"uitnodiging": u.pk})
+    audit_log_create(actie=Actie.CREATE, actor=respondent, obj=u.meting, object_repr=f"vragenlijst gestart door {u.organisatie_code}",
+                     details={"uitnodiging": u.pk})
     return inz
 
 
@@ -269,13 +276,16 @@ class StartForm(forms.Form):
         self.fields["mede"].choices = keuzes
 
 
-@transaction.atomic
-def mede_gemeenten_opslaan(*, uitnodiging: Uitnodiging, codes: list[str]) -> Inzending:
-    inz = _wijzigbaar(uitnodiging)
+@schrijfdienst
+def mede_gemeenten_opslaan(*, actor: Respondent, uitnodiging: Uitnodiging, codes: list[str]) -> Inzending:
+    uitnodiging, inz = _wijzigbaar(actor, uitnodiging)
     toegestaan = {c for c, _n in mede_gemeenten_keuzes(uitnodiging)}
     inz.organisaties = [uitnodiging.organisatie_code, *sorted(set(codes) & toegestaan)]
     inz.opgeslagen_op = timezone.now()
     inz.save(update_fields=["organisaties", "opgeslagen_op"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting,
+                     object_repr=f"vragenlijst ook voor andere gemeenten: {uitnodiging.organisatie_code}",
+                     details={"uitnodiging": uitnodiging.pk, "organisaties": inz.organisaties})
     return inz
 
 
@@ -287,11 +297,11 @@ def ontbrekende_verplichte(lijst: Vragenlijst, antwoorden: dict) -> list[tuple[P
     return uit
 
 
-@transaction.atomic
-def indienen(*, uitnodiging: Uitnodiging) -> Inzending:
+@schrijfdienst
+def indienen(*, actor: Respondent, uitnodiging: Uitnodiging) -> Inzending:
     """Submit the link's answers. Idempotent: a second submit (a double click, a colleague)
     returns the submission as it is and keeps the first ``ingediend_op``."""
-    inz = _vergrendel(uitnodiging)
+    uitnodiging, inz = _vergrendel(uitnodiging, uitnodiging_van_respondent(actor))
     if inz is None:
         raise NietCompleet("niets om in te dienen")
     if inz.ingediend_op:
@@ -302,16 +312,16 @@ def indienen(*, uitnodiging: Uitnodiging) -> Inzending:
     inz.volledig = vraagregels.volledig(vragen, inz.antwoorden)
     inz.ingediend_op = timezone.now()
     inz.save(update_fields=["volledig", "ingediend_op"])
-    audit_log_create(actie=Actie.UPDATE, obj=uitnodiging.meting, object_repr=f"vragenlijst ingediend door {uitnodiging.organisatie_code}",
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"vragenlijst ingediend door {uitnodiging.organisatie_code}",
                      details={"uitnodiging": uitnodiging.pk, "volledig": inz.volledig})
     return inz
 
 
-@transaction.atomic
+@schrijfdienst
 def inzending_heropenen(*, uitnodiging: Uitnodiging, actor) -> Inzending:
     """The analyst reopens a submitted link so the respondent can change the answers and submit
     again; the first submission time stays in the audit log."""
-    inz = _vergrendel(uitnodiging)
+    uitnodiging, inz = _vergrendel(uitnodiging, uitnodigingen_beheerd(actor))
     if inz is None or not inz.ingediend_op:
         raise MonitorFout(f"De vragenlijst van {uitnodiging.organisatie_naam} is niet ingediend; er valt niets te heropenen.")
     was = inz.ingediend_op

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Inlezing, Meting
 from kompas.monitor.services import inlezing_aanmaken, inlezing_uitvoeren
 from kompas.monitor.uitnodigingen import herinneringen_versturen
@@ -15,7 +16,7 @@ from kompas.monitor.uitnodigingen import herinneringen_versturen
 
 @task()
 def herinneringen() -> int:
-    return herinneringen_versturen()
+    return herinneringen_versturen(actor=SYSTEEM)
 
 
 @task()
@@ -23,7 +24,7 @@ def inzendingen_inlezen(inlezing_id: int) -> str:
     return inlezing_uitvoeren(inlezing_id)
 
 
-def inlezing_aanvragen(*, meting: Meting, inhoud: bytes, bestandsnaam: str, actor=None) -> Inlezing:
+def inlezing_aanvragen(*, meting: Meting, inhoud: bytes, bestandsnaam: str, actor) -> Inlezing:
     """Store an upload and queue its reading (on commit); raises MonitorFout for too large a file."""
     inl = inlezing_aanmaken(meting=meting, inhoud=inhoud, bestandsnaam=bestandsnaam, actor=actor)
     transaction.on_commit(lambda: inzendingen_inlezen.enqueue(inl.pk))

@@ -17,13 +17,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
+from kompas.core.schrijven import eigen, schrijfdienst
 from kompas.monitor import vragen as vraagregels
+from kompas.monitor.eigendom import metingen_beheerd, opschoonstappen_beheerd
 from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vraag
 
 Soort = Opschoonstap.Soort
@@ -344,10 +345,11 @@ def _controleren(ctx: Context, soort: str, inzendingen: list[int], organisatie_c
         raise OpschoonFout("Geef een reden voor deze beslissing; die komt in de verantwoording.")
 
 
-@transaction.atomic
+@schrijfdienst
 def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie_code: str = "", vraag_code: str = "",
-              naar: str = "", reden: str = "", regel: str = "", actor=None, ctx: Context | None = None) -> Opschoonstap:
+              naar: str = "", reden: str = "", regel: str = "", actor, ctx: Context | None = None) -> Opschoonstap:
     """Record one decision after checking it makes sense; returns the step with counts."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     ctx = ctx or Context.voor(meting)
     _controleren(ctx, soort, inzendingen, organisatie_code, vraag_code, naar, reden, regel)
     stap = Opschoonstap(meting=meting, soort=soort, organisatie_code=organisatie_code, inzendingen=list(inzendingen),
@@ -360,8 +362,9 @@ def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie
     return stap
 
 
-@transaction.atomic
-def stap_intrekken(*, stap: Opschoonstap, actor=None) -> None:
+@schrijfdienst
+def stap_intrekken(*, stap: Opschoonstap, actor) -> None:
+    stap = eigen(stap, opschoonstappen_beheerd(actor).select_related("meting"), lock=True)
     if stap.ingetrokken_op:
         raise OpschoonFout("Deze beslissing is al ingetrokken.")
     stap.ingetrokken_op = timezone.now()
@@ -371,10 +374,11 @@ def stap_intrekken(*, stap: Opschoonstap, actor=None) -> None:
                      details={"stap": stap.pk, "soort": stap.soort})
 
 
-@transaction.atomic
-def regels_toepassen(meting: Meting, actor=None) -> list[Opschoonstap]:
+@schrijfdienst
+def regels_toepassen(*, meting: Meting, actor) -> list[Opschoonstap]:
     """Take every rule-based decision that applies now (idempotent: a second run adds nothing).
     Counts are worked out group by group, so a wave of tens of thousands stays quick."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     ctx = Context.voor(meting)
     door = getattr(actor, "user", None)
     nu = timezone.now()
@@ -461,11 +465,12 @@ def te_beslissen(meting: Meting, ctx: Context | None = None, stappen: list[Opsch
     return punten
 
 
-@transaction.atomic
-def overige_anders(*, meting: Meting, vraag_code: str = "", actor=None) -> list[Opschoonstap]:
+@schrijfdienst
+def overige_anders(*, meting: Meting, vraag_code: str = "", actor) -> list[Opschoonstap]:
     """Bulk decision: every 'anders, namelijk' answer still waiting (of one question, or all)
     stays 'anders' — one recorded decision per questionnaire and question, so the points are
     done without changing any figure."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     ctx = Context.voor(meting)
     per_vraag: dict[tuple[int, str], list[int]] = defaultdict(list)
     for p in te_beslissen(meting, ctx):
@@ -561,11 +566,13 @@ def punten_met_id(meting: Meting, ctx: Context | None = None) -> list[tuple[str,
     return uit
 
 
+@schrijfdienst
 def punt_beslissen(*, meting: Meting, punt: str, houd: str = "", combineer: list[str] | None = None, naar: str = "",
-                   reden: str = "", actor=None) -> Opschoonstap:
+                   reden: str = "", actor) -> Opschoonstap:
     """Decide one open point by its id (see :func:`punten_met_id`): for a duplicate keep one
     submission (``houd``, a respons_id) or combine them in the given order (``combineer``); for
     an 'anders' answer give the option it belongs to (``naar``; 'anders' keeps it)."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     ctx = Context.voor(meting)
     gevonden = dict(punten_met_id(meting, ctx)).get(punt)
     if gevonden is None:

@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
+from kompas.core.schrijven import eigen, schrijfdienst
 from kompas.core.tabular import (
     Rij,
     Tabel,
@@ -29,6 +30,7 @@ from kompas.core.tabular import (
     lees_xlsx,
 )
 from kompas.monitor.definities import INGEBOUWD
+from kompas.monitor.eigendom import metingen_beheerd, vereis_beheer, vragenlijsten_beheerd
 from kompas.monitor.models import Inlezing, Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
 from kompas.monitor.tasks import rapport_maken
 
@@ -62,9 +64,10 @@ def vragenlijsten_laden(models=None) -> int:
     return created
 
 
-@transaction.atomic
-def vragenlijst_kopieren(*, bron: Vragenlijst, code: str, naam: str, actor=None) -> Vragenlijst:
+@schrijfdienst
+def vragenlijst_kopieren(*, bron: Vragenlijst, code: str, naam: str, actor) -> Vragenlijst:
     """A new wave starts from a copy; questions keep their codes, so waves compare."""
+    bron = eigen(bron, vragenlijsten_beheerd(actor))
     if Vragenlijst.objects.filter(code=code).exists():
         raise MonitorFout(f"Er bestaat al een vragenlijst met code {code}.")
     kopie = Vragenlijst.objects.create(code=code, naam=naam, doelgroep=bron.doelgroep, versie=1, basis=bron)
@@ -154,12 +157,19 @@ Voortgang = Callable[[int, int], None]  # (the file's line read last, the file's
 VOORTGANG_ELKE = 0.5  # seconds between two progress reports
 
 
-def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor=None,
+def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor,
                            voortgang: Voortgang | None = None) -> ImportVerslag:
     """Take every row it can; report every row it cannot (with row number and reason).
     Importing the same file twice adds nothing. A file that cannot be read as a whole (a
     :class:`MonitorFout`) adds nothing either. Rows are read as a stream; ``voortgang`` is
-    told the line read last about twice a second."""
+    told the line read last about twice a second.
+
+    Reading runs outside any transaction (its progress must reach the page while it reads);
+    the actor's right to the wave is checked before reading, and again, with the wave's row
+    locked, by :func:`inzendingen_opslaan`, the write service that stores the rows."""
+    if actor is None:
+        raise TypeError("inzendingen_importeren() vraagt actor=… (SYSTEEM voor taken en commando's)")
+    meting = eigen(meting, metingen_beheerd(actor))
     tabel = _lees_tabel(inhoud, bestandsnaam)
     del inhoud  # the reader keeps what it needs
     header = tabel.kolommen
@@ -192,18 +202,28 @@ def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str =
     if voortgang:
         voortgang(max(laatste, tabel.regels), max(laatste, tabel.regels))
     del tabel, bestaand, nieuw_ids  # the file's text: no longer needed while storing
-    koppeling = _koppel_uitnodigingen(meting, lijst, nieuw)
-    with transaction.atomic():
-        for begin in range(0, len(nieuw), OPSLAAN_PER):
-            Inzending.objects.bulk_create([
-                Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=n.bron_id,
-                          organisaties=list(n.organisaties), gestart_op=n.gestart_op, ingediend_op=n.ingediend_op,
-                          volledig=n.volledig, antwoorden=json.loads(zlib.decompress(n.antwoorden)), uitnodiging=koppeling.get(n.bron_id))
-                for n in nieuw[begin:begin + OPSLAAN_PER]])
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
-                         details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
-    verslag.ingelezen = len(nieuw)
+    inzendingen_opslaan(actor=actor, meting=meting, lijst=lijst, nieuw=nieuw, verslag=verslag, bestandsnaam=bestandsnaam)
     return verslag
+
+
+@schrijfdienst
+def inzendingen_opslaan(*, actor, meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw], verslag: ImportVerslag,
+                        bestandsnaam: str = "") -> int:
+    """Store the rows :func:`inzendingen_importeren` read, with their audit row, in one
+    transaction; the wave is re-fetched through the actor's scope and locked."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
+    lijst = eigen(lijst, meting.vragenlijsten.all())
+    koppeling = _koppel_uitnodigingen(meting, lijst, nieuw)
+    for begin in range(0, len(nieuw), OPSLAAN_PER):
+        Inzending.objects.bulk_create([
+            Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=n.bron_id,
+                      organisaties=list(n.organisaties), gestart_op=n.gestart_op, ingediend_op=n.ingediend_op,
+                      volledig=n.volledig, antwoorden=json.loads(zlib.decompress(n.antwoorden)), uitnodiging=koppeling.get(n.bron_id))
+            for n in nieuw[begin:begin + OPSLAAN_PER]])
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
+                     details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
+    verslag.ingelezen = len(nieuw)
+    return len(nieuw)
 
 
 OPSLAAN_PER = 1000
@@ -221,30 +241,38 @@ class _Nieuw(NamedTuple):
     antwoorden: bytes
 
 
-def inlezing_aanmaken(*, meting: Meting, inhoud: bytes, bestandsnaam: str, actor=None) -> Inlezing:
+@schrijfdienst
+def inlezing_aanmaken(*, meting: Meting, inhoud: bytes, bestandsnaam: str, actor) -> Inlezing:
     """Keep an uploaded file for the task worker (:func:`kompas.monitor.jobs.inlezing_aanvragen`
     queues it). Too large a file is refused here, before it is stored."""
+    meting = eigen(meting, metingen_beheerd(actor))
     try:
         controleer_grootte(len(inhoud))
     except TabelFout as exc:
         raise MonitorFout(str(exc)) from exc
     user = getattr(actor, "user", None)
     organisatie = getattr(actor, "organisatie", None)
-    return Inlezing.objects.create(meting=meting, inhoud=inhoud, bestandsnaam=bestandsnaam[:255],
-                                   aangevraagd_door=user if getattr(user, "pk", None) else None,
-                                   namens=organisatie)
+    inl = Inlezing.objects.create(meting=meting, inhoud=inhoud, bestandsnaam=bestandsnaam[:255],
+                                  aangevraagd_door=user if getattr(user, "pk", None) else None,
+                                  namens=organisatie)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"upload {inl.bestandsnaam} voor {meting.code}",
+                     details={"inlezing": inl.pk})
+    return inl
 
 
 def inlezing_uitvoeren(inlezing_id: int) -> str:
     """Run by the task worker: read the stored file with progress, then keep the result (or
     the Dutch reason the file was refused) and drop the file. Safe to run twice: only a
-    waiting upload is taken, so a duplicated task does nothing."""
+    waiting upload is taken, so a duplicated task does nothing. The file is read as the user
+    who uploaded it (refused if they lost the analist role meanwhile); an upload without a
+    user (a command) as SYSTEEM."""
     from kompas.accounts.actor import actor_for
+    from kompas.core.schrijven import SYSTEEM, NietVanU
 
     if not Inlezing.objects.filter(pk=inlezing_id, status=Inlezing.Status.WACHT).update(status=Inlezing.Status.BEZIG):
         return "al opgepakt"
     inl = Inlezing.objects.select_related("meting", "aangevraagd_door").defer("inhoud").get(pk=inlezing_id)
-    actor = actor_for(inl.aangevraagd_door, inl.namens_id) if inl.aangevraagd_door else None
+    actor = actor_for(inl.aangevraagd_door, inl.namens_id) if inl.aangevraagd_door else SYSTEEM
     rij = Inlezing.objects.filter(pk=inlezing_id)
 
     def voortgang(gelezen: int, totaal: int) -> None:
@@ -253,7 +281,7 @@ def inlezing_uitvoeren(inlezing_id: int) -> str:
     try:
         verslag = inzendingen_importeren(meting=inl.meting, inhoud=bytes(rij.values_list("inhoud", flat=True).get()),
                                          bestandsnaam=inl.bestandsnaam, actor=actor, voortgang=voortgang)
-    except MonitorFout as exc:
+    except (MonitorFout, NietVanU) as exc:
         rij.update(status=Inlezing.Status.MISLUKT, fout=str(exc), inhoud=None, klaar_op=timezone.now())
         return "mislukt"
     except Exception:
@@ -390,8 +418,12 @@ def _iso(dt) -> str:
     return dt.isoformat() if dt else ""
 
 
-def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) -> str:
-    """CSV (;) with stable columns in questionnaire order and the questionnaire version."""
+@schrijfdienst
+def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor) -> str:
+    """CSV (;) with stable columns in questionnaire order and the questionnaire version (every
+    organisation's answers: the analist's, with its audit row)."""
+    meting = eigen(meting, metingen_beheerd(actor))
+    lijst = eigen(lijst, meting.vragenlijsten.all())
     vragen = list(lijst.vragen.prefetch_related("opties"))
     buf = io.StringIO()
     w = csv_writer(buf)
@@ -403,10 +435,14 @@ def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) ->
     return buf.getvalue()
 
 
-def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) -> str:
+@schrijfdienst
+def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor) -> str:
     """The cleaned data set in the same format: one row per response (a split submission
     gives one row per gemeente; a combined one lists its sources joined by '+')."""
     from kompas.monitor.opschoning import opgeschoonde_responsen
+
+    meting = eigen(meting, metingen_beheerd(actor))
+    lijst = eigen(lijst, meting.vragenlijsten.all())
 
     vragen = list(lijst.vragen.prefetch_related("opties"))
     bron = dict(Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list("pk", "bron_id"))
@@ -421,11 +457,14 @@ def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor=None) ->
     return buf.getvalue()
 
 
-@transaction.atomic
-def meting_aanmaken(*, data: dict, kopieren: bool = False, actor=None) -> Meting:
+@schrijfdienst
+def meting_aanmaken(*, data: dict, kopieren: bool = False, actor) -> Meting:
+    vereis_beheer(actor)
     if Meting.objects.filter(code=data["code"]).exists():
         raise MonitorFout(f"Er bestaat al een meting met code {data['code']}.")
-    lijsten = list(data["vragenlijsten"])
+    lijsten = [eigen(lijst, vragenlijsten_beheerd(actor)) for lijst in data["vragenlijsten"]]
+    if data.get("vorige") is not None:
+        data = {**data, "vorige": eigen(data["vorige"], metingen_beheerd(actor))}
     if kopieren:
         lijsten = [vragenlijst_kopieren(bron=lijst, code=f"{lijst.doelgroep}-{data['code']}", naam=f"{lijst.naam} ({data['naam']})", actor=actor)
                    for lijst in lijsten]
@@ -440,16 +479,38 @@ def meting_aanmaken(*, data: dict, kopieren: bool = False, actor=None) -> Meting
     return meting
 
 
-def meting_sluiten(*, meting: Meting, gesloten: bool, actor=None) -> None:
+@schrijfdienst
+def meting_sluiten(*, meting: Meting, gesloten: bool, actor) -> None:
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     meting.gesloten = gesloten
     meting.save(update_fields=["gesloten"])
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, details={"gesloten": gesloten})
 
 
-def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwsteen: str = "", actor=None):
+INSTELLINGEN = ("open_van", "open_tot", "herinnering_na_dagen", "max_herinneringen", "vergelijking_kanttekening")
+
+
+@schrijfdienst
+def meting_instellen(*, meting: Meting, data: dict, actor) -> Meting:
+    """A wave's settings (period, reminders, the comparison's caveat): the analist's only."""
+    velden = [k for k in INSTELLINGEN if k in data]
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
+    gewijzigd = [k for k in velden if getattr(meting, k) != data[k]]
+    for k in velden:
+        setattr(meting, k, data[k])
+    if velden:
+        meting.save(update_fields=velden)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, details={"velden": gewijzigd})
+    return meting
+
+
+@schrijfdienst
+def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwsteen: str = "", actor):
     from django.utils.text import slugify
 
     from kompas.monitor.models import Codecategorie
+
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
 
     if not Vraag.objects.filter(vragenlijst__metingen=meting, code=vraag_code, type=Vraag.Type.OPEN).exists():
         raise MonitorFout("Dit is geen open vraag van deze meting.")
@@ -462,13 +523,18 @@ def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwstee
     return cat
 
 
-def rapport_aanvragen(*, meting: Meting, formaat: str, actor=None, uitsplitsingen=None):
+@schrijfdienst
+def rapport_aanvragen(*, meting: Meting, formaat: str, actor, uitsplitsingen=None):
     from kompas.monitor.analyse import uitsplitsingen_kiezen
+
+    meting = eigen(meting, metingen_beheerd(actor))
 
     try:
         gekozen = list(uitsplitsingen_kiezen(uitsplitsingen))  # the default written out: part of the report's identity
     except ValueError as exc:
         raise MonitorFout(str(exc)) from exc
     r = Rapport.objects.create(meting=meting, formaat=formaat, uitsplitsingen=gekozen, aangevraagd_door=getattr(actor, "user", None))
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"rapport {formaat} van {meting.code} aangevraagd",
+                     details={"rapport": r.pk, "uitsplitsingen": gekozen})
     transaction.on_commit(lambda: rapport_maken.enqueue(r.pk))
     return r

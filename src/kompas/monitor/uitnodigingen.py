@@ -16,7 +16,15 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
+from kompas.monitor.eigendom import (
+    Respondent,
+    metingen_beheerd,
+    uitnodiging_van_respondent,
+    uitnodigingen_beheerd,
+    vereis_beheer,
+)
 from kompas.monitor.models import Inzending, Meting, Uitnodiging
 from kompas.monitor.opschoning import opgeschoond
 from kompas.monitor.respons import organisaties_van_jaar, organisatiestatus, uitgenodigde_set
@@ -32,12 +40,14 @@ def _geldig_adres(email: str) -> bool:
     return True
 
 
-def uitnodigingen_aanmaken(*, meting: Meting, actor=None) -> int:
+@schrijfdienst
+def uitnodigingen_aanmaken(*, meting: Meting, actor) -> int:
     """Prepare an invitation for every gemeente of the wave's year and every zorg- en
     veiligheidshuis of that year (per the questionnaires of the wave). Invited are only those
     the mail is actually sent to (:func:`uitnodigingen_versturen`); who has no contact address
     stays "niet uitgenodigd — geen contactgegevens" until one is added. Idempotent; returns the
     number of new invitations."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     bestaand = set(Uitnodiging.objects.filter(meting=meting).values_list("vragenlijst_id", "organisatie_code"))
     nieuw = []
     for lijst in meting.vragenlijsten.all():
@@ -46,9 +56,8 @@ def uitnodigingen_aanmaken(*, meting: Meting, actor=None) -> int:
                   for c, n in orgs if (lijst.pk, c) not in bestaand]
     if not nieuw:
         return 0
-    with transaction.atomic():
-        Uitnodiging.objects.bulk_create(nieuw)
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"uitnodigingen {meting.code}", details={"nieuw": len(nieuw)})
+    Uitnodiging.objects.bulk_create(nieuw)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"uitnodigingen {meting.code}", details={"nieuw": len(nieuw)})
     return len(nieuw)
 
 
@@ -87,10 +96,12 @@ def _codes_uit_bestand(inhoud: bytes) -> list[tuple[int, str]]:
     return uit
 
 
-def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> LijstVerslag:
+@schrijfdienst
+def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor) -> LijstVerslag:
     """For a wave that ran in another tool: the list of invited organisations (codes such as
     GM0363 or a ZVH code). The list replaces the invited set of each questionnaire it names an
     organisation of; unknown codes are reported and change nothing."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     codes = _codes_uit_bestand(inhoud)
     if not codes:
         raise MonitorFout("Het bestand bevat geen organisatiecodes.")
@@ -104,21 +115,20 @@ def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Li
             verslag.onbekend.append((nummer, code))
         else:
             gekozen.setdefault(lijst.pk, set()).add(code)
-    with transaction.atomic():
-        for lijst in lijsten:
-            if lijst.pk not in gekozen:
-                continue
-            wel = gekozen[lijst.pk]
-            bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
-            # every organisation of the year gets a row, so the page lists who was not invited and why
-            Uitnodiging.objects.bulk_create([Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam,
-                                                         buiten_kompas=c in wel) for c, naam in sorted(populatie[lijst.pk].items())
-                                             if c not in bestaand])
-            Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(buiten_kompas=True)
-            Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).exclude(organisatie_code__in=wel).update(buiten_kompas=False)
-            verslag.uitgenodigd[lijst.code] = len(wel)
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"lijst uitgenodigden {meting.code}",
-                         details={"uitgenodigd": verslag.uitgenodigd, "onbekend": len(verslag.onbekend)})
+    for lijst in lijsten:
+        if lijst.pk not in gekozen:
+            continue
+        wel = gekozen[lijst.pk]
+        bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
+        # every organisation of the year gets a row, so the page lists who was not invited and why
+        Uitnodiging.objects.bulk_create([Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam,
+                                                     buiten_kompas=c in wel) for c, naam in sorted(populatie[lijst.pk].items())
+                                         if c not in bestaand])
+        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(buiten_kompas=True)
+        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).exclude(organisatie_code__in=wel).update(buiten_kompas=False)
+        verslag.uitgenodigd[lijst.code] = len(wel)
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"lijst uitgenodigden {meting.code}",
+                     details={"uitgenodigd": verslag.uitgenodigd, "onbekend": len(verslag.onbekend)})
     return verslag
 
 
@@ -133,8 +143,10 @@ class ContactVerslag:
         return out + [f"  rij {r}: {reden}" for r, reden in self.fouten or []]
 
 
-def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> ContactVerslag:
+@schrijfdienst
+def contacten_importeren(*, meting: Meting, inhoud: bytes, actor) -> ContactVerslag:
     """CSV with columns ``organisatie`` and ``email``: sets the contact address of each invitation."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     try:
         controleer_grootte(len(inhoud))
         tabel = lees_csv(lees_tekst(inhoud))
@@ -170,9 +182,11 @@ def contacten_importeren(*, meting: Meting, inhoud: bytes, actor=None) -> Contac
     return verslag
 
 
-def contact_toevoegen(*, uitnodiging: Uitnodiging, email: str, actor=None) -> None:
+@schrijfdienst
+def contact_toevoegen(*, uitnodiging: Uitnodiging, email: str, actor) -> None:
     """Give one organisation that was not invited for lack of an address its address, so the
     next 'versturen' invites it after all."""
+    uitnodiging = eigen(uitnodiging, uitnodigingen_beheerd(actor).select_related("meting"), lock=True)
     email = email.strip()
     if not _geldig_adres(email):
         raise MonitorFout(f"'{email}' is geen geldig e-mailadres.")
@@ -181,27 +195,32 @@ def contact_toevoegen(*, uitnodiging: Uitnodiging, email: str, actor=None) -> No
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"contactadres {uitnodiging.organisatie_code}")
 
 
-def uitnodigingen_versturen(*, meting: Meting, actor=None) -> int:
+@schrijfdienst
+def uitnodigingen_versturen(*, meting: Meting, actor) -> int:
     """Queue the invitation mail for everyone with an address who has not had one yet."""
+    meting = eigen(meting, metingen_beheerd(actor), lock=True)
     if not meting.is_open():
         raise MonitorFout("De meting is niet open: verstuur de uitnodigingen als de periode begonnen is (de links werken alleen dan).")
     te_sturen = list(Uitnodiging.objects.filter(meting=meting, uitgenodigd_op__isnull=True, onbestelbaar_op__isnull=True,
                                                 afgemeld_op__isnull=True).exclude(email=""))
     nu = timezone.now()
-    with transaction.atomic():
-        Uitnodiging.objects.filter(pk__in=[u.pk for u in te_sturen]).update(uitgenodigd_op=nu)
-        for u in te_sturen:
-            transaction.on_commit(lambda pk=u.pk: uitnodiging_mailen.enqueue(pk, "uitnodiging"))
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"uitnodigingen verstuurd {meting.code}", details={"aantal": len(te_sturen)})
+    Uitnodiging.objects.filter(pk__in=[u.pk for u in te_sturen]).update(uitgenodigd_op=nu)
+    for u in te_sturen:
+        transaction.on_commit(lambda pk=u.pk: uitnodiging_mailen.enqueue(pk, "uitnodiging"))
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"uitnodigingen verstuurd {meting.code}", details={"aantal": len(te_sturen)})
     return len(te_sturen)
 
 
-def herinneringen_versturen(now=None) -> int:
+@schrijfdienst
+def herinneringen_versturen(*, actor, now=None) -> int:
     """For every open wave: remind who was invited, has not submitted, is not marked bounced
-    or opted out, after the wave's interval and at most its maximum number of times."""
+    or opted out, after the wave's interval and at most its maximum number of times. The
+    planner's round (SYSTEEM) or an analist."""
+    vereis_beheer(actor)
     now = now or timezone.now()
     aantal = 0
-    for meting in Meting.objects.filter(gesloten=False, open_van__isnull=False):
+    per_meting: dict[str, int] = {}
+    for meting in metingen_beheerd(actor).filter(gesloten=False, open_van__isnull=False):
         if not meting.is_open(timezone.localdate(now)):
             continue
         grens = now - timedelta(days=meting.herinnering_na_dagen)
@@ -216,11 +235,23 @@ def herinneringen_versturen(now=None) -> int:
             Uitnodiging.objects.filter(pk=u.pk).update(herinnerd_op=now, herinneringen=u.herinneringen + 1)
             transaction.on_commit(lambda pk=u.pk: uitnodiging_mailen.enqueue(pk, "herinnering"))
             aantal += 1
+            per_meting[meting.code] = per_meting.get(meting.code, 0) + 1
+    if aantal:
+        audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="monitor.uitnodiging", object_repr="herinneringen verstuurd",
+                         details={"per_meting": per_meting})
     return aantal
 
 
-def markeren(*, uitnodiging: Uitnodiging, wat: str, actor=None) -> None:
-    """Mark an invitation as bounced ('onbestelbaar'), opted out ('afgemeld') or undo both ('herstellen')."""
+@schrijfdienst
+def markeren(*, uitnodiging: Uitnodiging, wat: str, actor) -> None:
+    """Mark an invitation as bounced ('onbestelbaar'), opted out ('afgemeld') or undo both
+    ('herstellen'): the analist's marks. The respondent of the link may only opt out of it."""
+    if isinstance(actor, Respondent):
+        if wat != "afgemeld":
+            raise NietVanU()
+        uitnodiging = eigen(uitnodiging, uitnodiging_van_respondent(actor).select_related("meting"), lock=True)
+    else:
+        uitnodiging = eigen(uitnodiging, uitnodigingen_beheerd(actor).select_related("meting"), lock=True)
     nu = timezone.now()
     if wat == "onbestelbaar":
         uitnodiging.onbestelbaar_op = nu

@@ -31,6 +31,7 @@ from kompas.monitor import (
     services,
     uitnodigingen,
 )
+from kompas.monitor.eigendom import Respondent
 from kompas.monitor.forms import (
     BeslissingForm,
     BestandForm,
@@ -116,14 +117,14 @@ class MetingView(AnalistMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if "sluiten" in request.POST or "heropenen" in request.POST:
-            services.meting_sluiten(meting=self.meting, gesloten="sluiten" in request.POST, actor=request.actor)
-            messages.success(request, _("De meting is gesloten.") if self.meting.gesloten else _("De meting is weer open."))
+            gesloten = "sluiten" in request.POST
+            services.meting_sluiten(meting=self.meting, gesloten=gesloten, actor=request.actor)
+            messages.success(request, _("De meting is gesloten.") if gesloten else _("De meting is weer open."))
             return redirect("monitor:meting", code=self.meting.code)
         form = PeriodeForm(request.POST, instance=self.meting)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(periode_form=form))
-        form.save()
-        audit_log_create(actie=Actie.UPDATE, actor=request.actor, obj=self.meting, details={"velden": form.changed_data})
+        services.meting_instellen(meting=self.meting, data=form.cleaned_data, actor=request.actor)
         messages.success(request, _("De instellingen zijn opgeslagen."))
         return redirect("monitor:meting", code=self.meting.code)
 
@@ -270,7 +271,7 @@ class OpschonenView(AnalistMixin, TemplateView):
         actie = request.POST.get("actie")
         try:
             if actie == "regels":
-                genomen = opschoning.regels_toepassen(self.meting, actor=request.actor)
+                genomen = opschoning.regels_toepassen(meting=self.meting, actor=request.actor)
                 messages.success(request, ngettext("%(n)d beslissing volgens de regels genomen.", "%(n)d beslissingen volgens de regels genomen.",
                                                    len(genomen)) % {"n": len(genomen)})
             elif actie == "overige_anders":
@@ -541,7 +542,7 @@ class InvullenStartView(TokenView):
         form = invullen.StartForm(request.POST, keuzes=invullen.mede_gemeenten_keuzes(u))
         if not form.is_valid():
             return render(request, self.template_name, self._context(u, self.inzending, form))
-        inz = invullen.mede_gemeenten_opslaan(uitnodiging=u, codes=form.cleaned_data["mede"])
+        inz = invullen.mede_gemeenten_opslaan(actor=Respondent(token), uitnodiging=u, codes=form.cleaned_data["mede"])
         return redirect("monitor:invullen_pagina", token=token, nummer=invullen.verder_op(invullen.paginas(u.vragenlijst), inz.antwoorden))
 
 
@@ -573,7 +574,7 @@ class InvullenPaginaView(TokenView):
         inz = self.inzending
         form = invullen.PaginaForm(request.POST, pagina=pagina, antwoorden=inz.antwoorden if inz else {})
         geldig = form.is_valid()
-        inz = invullen.pagina_opslaan(uitnodiging=u, form=form)
+        inz = invullen.pagina_opslaan(actor=Respondent(token), uitnodiging=u, form=form)
         actie = request.POST.get("actie", "volgende")
         if request.headers.get("HX-Request") and actie == "autosave":
             return render(request, "monitor/_autosave.html", {"inzending": inz, "geweigerd": [form.errors[n][0] for n in form.geweigerd()]})
@@ -609,7 +610,7 @@ class InvullenVersturenView(TokenView):
     def post(self, request, token):
         u = self.uitnodiging
         try:
-            inz = invullen.indienen(uitnodiging=u)
+            inz = invullen.indienen(actor=Respondent(token), uitnodiging=u)
         except invullen.NietCompleet:
             ctx = self._context(u, invullen.inzending_van(u))
             ctx["fout"] = True
@@ -623,6 +624,6 @@ class AfmeldenView(View):
 
     def post(self, request, token):
         u = _uitnodiging(request, token)
-        uitnodigingen.markeren(uitnodiging=u, wat="afgemeld")
+        uitnodigingen.markeren(uitnodiging=u, wat="afgemeld", actor=Respondent(token))
         return render(request, "monitor/afmelden.html", {"uitnodiging": u, "token": token, "klaar": True})
 

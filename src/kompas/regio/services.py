@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
+from kompas.core.schrijven import NietVanU, is_systeem, schrijfdienst
 from kompas.core.tabular import Rij, TabelFout, controleer_grootte, lees_csv, lees_tekst
 from kompas.regio.models import (
     BEHEERDE_INDELINGEN,
@@ -24,6 +24,7 @@ from kompas.regio.models import (
     Regio,
     RegioLidmaatschap,
 )
+from kompas.regio.policies import policy
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CBS_SOURCE = "CBS gebiedsindelingen 2024 (via shared/reference, zie SOURCES.md)"
@@ -263,20 +264,28 @@ def _infer_mergers(report: ImportRapport, new_rows: list[GemeenteRij], previous:
     return groups
 
 
-@transaction.atomic
+def _vereis_beheer(actor) -> None:
+    """The reference data is everyone's: only an applicatiebeheerder (VNG) changes it, or
+    SYSTEEM (``kompas regio``, the demo)."""
+    if not (is_systeem(actor) or policy.allows(actor, "manage_regio")):
+        raise NietVanU()
+
+
+@schrijfdienst
 def gemeenten_importeren(
     *,
     text: str,
     jaar: int | None = None,
     herindelingen_text: str | None = None,
     bron: str = "",
-    actor=None,
+    actor,
 ) -> list[ImportRapport]:
     """Import a CBS-style table of gemeenten for one (or more) years and report the changes.
 
     Only the rows of the imported year(s) are created or updated; other years stay as they
     are. Herindelingen found (or given) are recorded so figures remain comparable.
     """
+    _vereis_beheer(actor)
     header, rows = _lees_rijen(text)
     if not rows:
         raise ImportFout("Het bestand bevat geen gegevensregels.")
@@ -354,9 +363,10 @@ def _read_data_file(name: str) -> list[dict[str, str]]:
     return _read_table((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-@transaction.atomic
-def referentiedata_laden() -> dict[str, int]:
+@schrijfdienst
+def referentiedata_laden(*, actor) -> dict[str, int]:
     """Load the shipped reference data (idempotent): regions, gemeenten per year, herindelingen."""
+    _vereis_beheer(actor)
     regions = 0
     for row in _read_data_file("regios.csv"):
         _, created = Regio.objects.update_or_create(
@@ -403,17 +413,21 @@ def referentiedata_laden() -> dict[str, int]:
             defaults={"van_naam": row["van_naam"], "naar_naam": row["naar_naam"]},
         )
         parts += created
-    return {"regio's": regions, "gemeenten": len(new_gemeenten), "lidmaatschappen": len(memberships), "herindelingsdelen": parts}
+    counts = {"regio's": regions, "gemeenten": len(new_gemeenten), "lidmaatschappen": len(memberships), "herindelingsdelen": parts}
+    if any(counts.values()):
+        audit_log_create(actie=Actie.CREATE, actor=actor, object_type="regio.gemeente", object_repr="referentiedata geladen", details=counts)
+    return counts
 
 
-@transaction.atomic
-def lidmaatschappen_importeren(*, text: str, jaar: int, actor=None) -> dict[str, int]:
+@schrijfdienst
+def lidmaatschappen_importeren(*, text: str, jaar: int, actor) -> dict[str, int]:
     """Import memberships of divisions that CBS does not publish (ZVH, vrouwenopvang).
 
     Columns: ``indeling`` (zvh|vrouwenopvang), ``regio_code``, ``regio_naam``,
     ``cbs_code`` and, for vrouwenopvang, ``centrumgemeente`` (CBS code). All rows are
     checked first; one bad row stores nothing and every problem is reported.
     """
+    _vereis_beheer(actor)
     header, rows = _lees_rijen(text)
     ontbrekend = [k for k in ("indeling", "regio_code", "regio_naam", "cbs_code") if k not in header]
     if ontbrekend:

@@ -3,7 +3,7 @@ status of every gemeente in the region (scan results only)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kompas.accounts.policy import get_object_for_actor
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
@@ -17,6 +17,7 @@ from kompas.regio.selectors import (
 )
 from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.policies import policy
 from kompas.zelfscan.scoring import Profiel, basisniveau, plateaus
 
 
@@ -67,6 +68,24 @@ def scans(actor) -> QuerySet[Zelfscan]:
 
 def scan_get(actor, pk) -> Zelfscan:
     return get_object_for_actor(scans(actor), pk=pk)
+
+
+def codes_wijzigbaar(actor, *, regionaal: bool) -> set[str]:
+    """The gemeenten whose scan the actor may start or change: its own gemeente (beleidsadviseur,
+    aandachtsfunctionaris), or for a regional scan the gemeenten of its region (ketenregisseur)."""
+    if regionaal:
+        return {c for c, _n in regio_gemeenten(actor)} if policy.allows(actor, "regio") else set()
+    code = actor.organisatie.cbs_code if getattr(actor, "organisatie", None) else ""
+    return {code} if code and policy.allows(actor, "scannen") else set()
+
+
+def scans_wijzigbaar(actor) -> QuerySet[Zelfscan]:
+    """The scans the actor may change (what the write services re-fetch a scan through): the own
+    gemeente's scans, and the regional scans of the region's gemeenten for a ketenregisseur."""
+    eigen, regio = codes_wijzigbaar(actor, regionaal=False), codes_wijzigbaar(actor, regionaal=True)
+    if not (eigen or regio):
+        return Zelfscan.objects.none()
+    return Zelfscan.objects.filter(Q(cbs_code__in=eigen) | Q(cbs_code__in=regio, regionaal=True))
 
 
 def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:

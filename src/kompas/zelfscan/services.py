@@ -6,18 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.regio.models import Gemeente
 from kompas.regio.selectors import huidig_jaar
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.documenten import beleidsplan_docx
 from kompas.zelfscan.models import Zelfscan
+from kompas.zelfscan.policies import policy
 from kompas.zelfscan.scoring import Profiel
-from kompas.zelfscan.selectors import profiel_voor
+from kompas.zelfscan.selectors import codes_wijzigbaar, profiel_voor, scans_wijzigbaar
 
 GELDIG = {code for code, _label in ANTWOORDEN}
 
@@ -26,37 +27,45 @@ def _schoon(antwoorden: dict) -> dict:
     return {i.code: antwoorden[i.code] for i in ITEMS if antwoorden.get(i.code) in GELDIG}
 
 
-def scan_starten(*, cbs_code: str, gemeente_naam: str, actor=None, regionaal: bool = False) -> Zelfscan:
+@schrijfdienst
+def scan_starten(*, cbs_code: str, gemeente_naam: str, actor, regionaal: bool = False) -> Zelfscan:
     """A new draft, prefilled with the answers of the latest completed scan (so a later scan
-    only needs what changed)."""
+    only needs what changed). Only for the actor's own gemeente (or, regional, its region's)."""
+    if cbs_code not in codes_wijzigbaar(actor, regionaal=regionaal):
+        raise NietVanU()
     vorige = Zelfscan.objects.filter(cbs_code=cbs_code, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
     scan = Zelfscan.objects.create(cbs_code=cbs_code, gemeente_naam=gemeente_naam, antwoorden=dict(vorige.antwoorden) if vorige else {},
                                    door=getattr(actor, "user", None), regionaal=regionaal)
-    if actor is not None:
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=scan)
+    audit_log_create(actie=Actie.CREATE, actor=actor, obj=scan)
     return scan
 
 
-def opslaan(*, scan: Zelfscan, antwoorden: dict, toelichting: str = "", afronden: bool = False, actor=None) -> Zelfscan:
+def _ontbrekend(antwoorden: dict) -> list[str]:
+    return [f"Beantwoord ook: {i.vraag}" for i in ITEMS if i.code not in antwoorden]
+
+
+@schrijfdienst
+def opslaan(*, scan: Zelfscan, antwoorden: dict, toelichting: str = "", afronden: bool = False, actor) -> Zelfscan:
     """Save the answers; to complete, every statement must be answered. Answers are saved
-    even when completing fails, so nothing given is lost."""
+    even when completing fails, so nothing given is lost: the scan then stays a draft and
+    ``scan.ontbrekend`` lists, in Dutch, what is still to be answered (empty when complete)."""
+    scan = eigen(scan, scans_wijzigbaar(actor), lock=True)
     if scan.status == Zelfscan.Status.AFGEROND:
         raise ValidationError("Deze zelfscan is al afgerond; start een nieuwe om wijzigingen vast te leggen.")
     scan.antwoorden = _schoon(antwoorden)
     scan.toelichting = toelichting.strip()[:5000]
-    ontbrekend = [i for i in ITEMS if i.code not in scan.antwoorden] if afronden else []
-    if afronden and not ontbrekend:
+    scan.ontbrekend = _ontbrekend(scan.antwoorden) if afronden else []
+    if afronden and not scan.ontbrekend:
         scan.status = Zelfscan.Status.AFGEROND
         scan.afgerond_op = timezone.now()
     scan.save()
-    if ontbrekend:
-        raise ValidationError([f"Beantwoord ook: {i.vraag}" for i in ontbrekend])
-    if actor is not None:
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=scan, details={"afgerond": afronden})
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=scan,
+                     details={"afgerond": scan.status == Zelfscan.Status.AFGEROND, "afronden_gevraagd": afronden})
     return scan
 
 
-def stap_opslaan(*, scan: Zelfscan, bouwsteen: str, antwoorden: dict, actor=None) -> Zelfscan:
+@schrijfdienst
+def stap_opslaan(*, scan: Zelfscan, bouwsteen: str, antwoorden: dict, actor) -> Zelfscan:
     """Save one step of the scan: the answers to the statements of one bouwsteen. The other
     steps' answers stay as they are, also when a colleague saved one meanwhile (the row is
     locked and read afresh)."""
@@ -65,38 +74,43 @@ def stap_opslaan(*, scan: Zelfscan, bouwsteen: str, antwoorden: dict, actor=None
     if bouwsteen not in Bouwsteen.values:
         raise ValidationError("Deze stap bestaat niet.")
     codes = {i.code for i in ITEMS if i.bouwsteen == bouwsteen}
-    with transaction.atomic():
-        vers = Zelfscan.objects.select_for_update().get(pk=scan.pk)
-        if vers.status == Zelfscan.Status.AFGEROND:
-            raise ValidationError("Deze zelfscan is al afgerond; start een nieuwe om wijzigingen vast te leggen.")
-        nieuw = {k: v for k, v in vers.antwoorden.items() if k not in codes}
-        nieuw.update({c: antwoorden[c] for c in codes if antwoorden.get(c) in GELDIG})
-        scan.antwoorden = _schoon(nieuw)
-        scan.save(update_fields=["antwoorden", "bijgewerkt_op"])
-        if actor is not None:
-            audit_log_create(actie=Actie.UPDATE, actor=actor, obj=scan, details={"stap": bouwsteen})
-    return scan
+    vers = eigen(scan, scans_wijzigbaar(actor), lock=True)
+    if vers.status == Zelfscan.Status.AFGEROND:
+        raise ValidationError("Deze zelfscan is al afgerond; start een nieuwe om wijzigingen vast te leggen.")
+    nieuw = {k: v for k, v in vers.antwoorden.items() if k not in codes}
+    nieuw.update({c: antwoorden[c] for c in codes if antwoorden.get(c) in GELDIG})
+    vers.antwoorden = _schoon(nieuw)
+    vers.save(update_fields=["antwoorden", "bijgewerkt_op"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=vers, details={"stap": bouwsteen})
+    if isinstance(scan, Zelfscan):
+        scan.antwoorden = vers.antwoorden
+    return vers
 
 
-def afronden(*, scan: Zelfscan, toelichting: str = "", afronden: bool = True, actor=None) -> Zelfscan:
+@schrijfdienst
+def afronden(*, scan: Zelfscan, toelichting: str = "", afronden: bool = True, actor) -> Zelfscan:
     """The summary's buttons: save the note and, when asked, complete the scan with the answers
-    saved per step (every statement must be answered; the note is kept either way)."""
-    scan.refresh_from_db(fields=["antwoorden", "status"])
-    return opslaan(scan=scan, antwoorden=scan.antwoorden, toelichting=toelichting, afronden=afronden, actor=actor)
+    saved per step (every statement must be answered; the note is kept either way, and
+    ``ontbrekend`` on the returned scan says what is missing)."""
+    vers = eigen(scan, scans_wijzigbaar(actor), lock=True)
+    return opslaan(scan=vers, antwoorden=vers.antwoorden, toelichting=toelichting, afronden=afronden, actor=actor)
 
 
+@schrijfdienst
 def regio_scannen(*, actor, gemeenten: list[tuple[str, str]], antwoorden: dict, afronden: bool) -> list[Zelfscan]:
     """A ketenregisseur answers once for every gemeente of the region: one scan each. If
-    completing fails, every scan keeps the answers as a draft."""
-    ontbrekend = [i for i in ITEMS if i.code not in _schoon(antwoorden)] if afronden else []
+    completing fails, every scan keeps the answers as a draft (each with ``ontbrekend``)."""
+    toegestaan = codes_wijzigbaar(actor, regionaal=True)
+    if not gemeenten or any(code not in toegestaan for code, _naam in gemeenten):
+        raise NietVanU()
+    ontbrekend = _ontbrekend(_schoon(antwoorden)) if afronden else []
     uit = []
-    with transaction.atomic():
-        for code, naam in gemeenten:
-            scan = Zelfscan.objects.filter(cbs_code=code, status=Zelfscan.Status.CONCEPT, regionaal=True).first() or \
-                scan_starten(cbs_code=code, gemeente_naam=naam, actor=actor, regionaal=True)
-            uit.append(opslaan(scan=scan, antwoorden=antwoorden, afronden=afronden and not ontbrekend, actor=actor))
-    if ontbrekend:
-        raise ValidationError([f"Beantwoord ook: {i.vraag}" for i in ontbrekend])
+    for code, naam in gemeenten:
+        scan = Zelfscan.objects.filter(cbs_code=code, status=Zelfscan.Status.CONCEPT, regionaal=True).first() or \
+            scan_starten(cbs_code=code, gemeente_naam=naam, actor=actor, regionaal=True)
+        scan = opslaan(scan=scan, antwoorden=antwoorden, afronden=afronden and not ontbrekend, actor=actor)
+        scan.ontbrekend = ontbrekend
+        uit.append(scan)
     return uit
 
 
@@ -107,20 +121,27 @@ def evaluatiedatum(vanaf: date) -> date:
         return vanaf.replace(year=vanaf.year + 2, day=28)
 
 
-def beleidsplan_maken(*, scan: Zelfscan, actor=None) -> bytes:
+@schrijfdienst
+def beleidsplan_maken(*, scan: Zelfscan, actor) -> bytes:
+    scan = eigen(scan, scans_wijzigbaar(actor), lock=True)
     if scan.status != Zelfscan.Status.AFGEROND:
         raise ValidationError("Rond de zelfscan eerst af; het beleidsplan bouwt op de antwoorden.")
     scan.evaluatie_op = evaluatiedatum(timezone.localdate())
     scan.save(update_fields=["evaluatie_op"])
     inhoud = beleidsplan_docx(scan, profiel_voor(scan.cbs_code))
-    if actor is not None:
-        audit_log_create(actie=Actie.EXPORT, actor=actor, obj=scan, object_repr=f"beleidsplan {scan.gemeente_naam}")
+    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=scan, object_repr=f"beleidsplan {scan.gemeente_naam}")
     return inhoud
 
 
+@schrijfdienst
 def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -> bytes:
     """A regional plan from the latest completed regional scan (the answers the ketenregisseur
-    gave for all gemeenten), with the region's population from the reference data."""
+    gave for all gemeenten), with the region's population from the reference data. Only the
+    actor's own region and its gemeenten."""
+    toegestaan = codes_wijzigbaar(actor, regionaal=True)
+    eigen_regio = getattr(getattr(actor, "organisatie", None), "regio_id", None)
+    if not policy.allows(actor, "regio") or regio is None or regio.pk != eigen_regio or any(c not in toegestaan for c, _n in gemeenten):
+        raise NietVanU()
     codes = [c for c, _n in gemeenten]
     scan = Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
     if scan is None:

@@ -172,9 +172,12 @@ class SamenvattingView(StappenMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         afronden = "afronden" in request.POST
         try:
-            services.afronden(scan=self.scan, toelichting=form.cleaned_data["toelichting"], afronden=afronden, actor=request.actor)
+            scan = services.afronden(scan=self.scan, toelichting=form.cleaned_data["toelichting"], afronden=afronden, actor=request.actor)
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
+        if scan.ontbrekend:  # the note and answers are saved; the scan stays a draft
+            self.scan = scan
+            return self.render_to_response(self.get_context_data(form=_met_fouten(form, ValidationError(scan.ontbrekend))))
         if afronden:
             messages.success(request, _("De zelfscan is afgerond."))
             return redirect("zelfscan:resultaat", pk=self.scan.pk)
@@ -283,6 +286,8 @@ class RegioScanView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             scans = services.regio_scannen(actor=request.actor, gemeenten=gemeenten, antwoorden=form.cleaned_data, afronden="afronden" in request.POST)
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
+        if any(s.ontbrekend for s in scans):  # saved as drafts; completing needs every statement
+            return self.render_to_response(self.get_context_data(form=_met_fouten(form, ValidationError(scans[0].ontbrekend))))
         messages.success(request, _("Opgeslagen voor %(n)d gemeenten.") % {"n": len(scans)})
         return redirect("zelfscan:regio")
 

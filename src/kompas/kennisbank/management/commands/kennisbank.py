@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.kennisbank.services import inhoud_laden
 
 
@@ -12,5 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("actie", choices=["laad"])
 
     def handle(self, *args, **options):
-        n = inhoud_laden()
+        n = inhoud_laden(actor=SYSTEEM)
         self.stdout.write(f"Kennisbank: {n} artikelen en kaarten nieuw geladen.")

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.monitor import opschoning, rapport
 from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vragenlijst
@@ -82,7 +83,7 @@ class Command(BaseCommand):
                 if not pad.is_file():
                     raise MonitorFout(f"Bestand niet gevonden: {pad}")
                 controleer_grootte(pad.stat().st_size)  # before the whole file is read
-                verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name)
+                verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name, actor=SYSTEEM)
                 for regel in verslag.regels():
                     self.stdout.write(regel)
             elif o["actie"] == "uitgenodigden":
@@ -91,25 +92,25 @@ class Command(BaseCommand):
                 if not pad.is_file():
                     raise MonitorFout(f"Bestand niet gevonden: {pad}")
                 controleer_grootte(pad.stat().st_size)  # before the whole file is read
-                for regel in uitgenodigden_importeren(meting=meting, inhoud=pad.read_bytes()).regels():
+                for regel in uitgenodigden_importeren(meting=meting, inhoud=pad.read_bytes(), actor=SYSTEEM).regels():
                     self.stdout.write(regel)
             elif o["actie"] == "beslissingen":
                 self._beslissingen(self._meting(o["meting"]))
             elif o["actie"] == "beslis":
                 meting = self._meting(o["meting"])
                 if o["overige_anders"]:
-                    stappen = opschoning.overige_anders(meting=meting)
+                    stappen = opschoning.overige_anders(meting=meting, actor=SYSTEEM)
                     self.stdout.write(f"{sum(len(s.inzendingen) for s in stappen)} 'anders'-antwoorden blijven 'anders' ({len(stappen)} beslissingen).")
                 else:
                     stap = opschoning.punt_beslissen(meting=meting, punt=o["punt"], houd=o["houd"], combineer=o["combineer"],
-                                                     naar=o["naar"], reden=o["reden"])
+                                                     naar=o["naar"], reden=o["reden"], actor=SYSTEEM)
                     self.stdout.write(f"#{stap.pk} vastgelegd: {stap.get_soort_display()} ({stap.voor} → {stap.na} responsen).")
             elif o["actie"] == "intrekken":
                 meting = self._meting(o["meting"])
                 stap = Opschoonstap.objects.filter(meting=meting, pk=o["stap"]).first()
                 if stap is None:
                     raise MonitorFout(f"Meting {meting.code} heeft geen beslissing #{o['stap']}.")
-                opschoning.stap_intrekken(stap=stap)
+                opschoning.stap_intrekken(stap=stap, actor=SYSTEEM)
                 self.stdout.write(f"#{stap.pk} ingetrokken.")
             elif o["actie"] == "opschonen":
                 self._opschonen(self._meting(o["meting"]))
@@ -131,14 +132,14 @@ class Command(BaseCommand):
                 if lijst is None:
                     raise MonitorFout(f"Vragenlijst {o['vragenlijst']} hoort niet bij meting {meting.code}.")
                 maker = opgeschoond_exporteren if o["opgeschoond"] else inzendingen_exporteren
-                Path(o["uit"]).write_text(maker(meting=meting, lijst=lijst), encoding="utf-8")
+                Path(o["uit"]).write_text(maker(meting=meting, lijst=lijst, actor=SYSTEEM), encoding="utf-8")
                 self.stdout.write(f"Geschreven: {o['uit']}")
         except (MonitorFout, TabelFout, opschoning.OpschoonFout) as exc:
             raise CommandError(str(exc)) from exc
 
     def _opschonen(self, meting: Meting) -> None:
         voor = len(opschoning.opgeschoonde_responsen(meting))
-        genomen = opschoning.regels_toepassen(meting)
+        genomen = opschoning.regels_toepassen(meting=meting, actor=SYSTEEM)
         self.stdout.write(f"Meting {meting.code}: {voor} responsen voor, {len(opschoning.opgeschoonde_responsen(meting))} na de regels.")
         for stap in genomen:
             self.stdout.write(f"  {stap.get_soort_display()} {stap.organisatie_code}: {stap.regel} ({stap.voor} → {stap.na})")

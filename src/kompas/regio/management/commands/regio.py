@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.regio.services import (
     ImportFout,
@@ -45,7 +46,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             if options["actie"] == "laad":
-                counts = referentiedata_laden()
+                counts = referentiedata_laden(actor=SYSTEEM)
                 self.stdout.write("Referentiedata geladen: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + " nieuw.")
             elif options["actie"] == "importeer":
                 reports = gemeenten_importeren(
@@ -53,12 +54,13 @@ class Command(BaseCommand):
                     jaar=options["jaar"],
                     herindelingen_text=_read(options["herindelingen"]) if options["herindelingen"] else None,
                     bron=options["bron"],
+                    actor=SYSTEEM,
                 )
                 for report in reports:
                     for line in report.regels():
                         self.stdout.write(line)
             else:
-                counts = lidmaatschappen_importeren(text=_read(options["bestand"]), jaar=options["jaar"])
+                counts = lidmaatschappen_importeren(text=_read(options["bestand"]), jaar=options["jaar"], actor=SYSTEEM)
                 self.stdout.write(f"{counts['lidmaatschappen']} lidmaatschappen ingelezen.")
         except ImportFout as exc:
             raise CommandError(str(exc)) from exc
