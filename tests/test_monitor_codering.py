@@ -168,7 +168,7 @@ def _getoond(page: str) -> list[str]:
 
 
 def test_the_coding_screen_filters_uncoded_texts_and_searches_and_keeps_both_in_the_url(m, analist):
-    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk])
+    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM)
     url = reverse("monitor:coderen", args=[m.code]) + "?vragenlijst=gemeente-2021&vraag=HELPEND"
     assert _getoond(analist.get(url).content.decode()) == ["Budget", "Goede samenwerking."]
     page = analist.get(url + "&ongecodeerd=1").content.decode()
@@ -202,7 +202,7 @@ def test_the_coding_screen_pages_long_lists_and_saving_a_page_leaves_the_others(
     assert _getoond(tweede) == ["Goede samenwerking."] and "Tekst 2 (2 antwoorden)" in tweede  # numbered on from page 1
     assert '<input type="hidden" name="pagina" value="2">' in tweede
     assert _getoond(analist.get(url + "&pagina=9").content.decode()) == ["Goede samenwerking."]  # out of range: the last page
-    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk])
+    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM)
     r = analist.post(reverse("monitor:coderen", args=[m.code]), {
         "actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND", "pagina": "2",
         "tekst-2": "goede samenwerking", "code-2": [str(m.samen.pk)]})
