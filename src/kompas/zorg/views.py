@@ -78,7 +78,8 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.traject", request=self.request,
                          object_repr=_("caseload (%(n)d trajecten)") % {"n": len(ids)},
                          details={"ids": ids, "aanmeldingen": [a.pk for a in aanmeldingen], "filters": {k: v for k, v in criteria.items() if v}})
-        alle_namen = selectors.gemeente_namen({t.gemeente_code for lijst in per_fase.values() for t in lijst})
+        buiten = {t.gemeente_code for lijst in per_fase.values() for t in lijst} - set(namen)  # a stay outside the werkgebied
+        alle_namen = {**namen, **selectors.gemeente_namen(buiten)} if buiten else namen
         for lijst in per_fase.values():
             for t in lijst:
                 t.gemeente_naam = alle_namen.get(t.gemeente_code, "")
