@@ -251,6 +251,11 @@ def run(hergebruik: bool, aantal: int, acties: int, organisaties: int) -> None:
     cm = logged_in(analist)
     jaar = timezone.localdate().year - 1
     caseload = timed("caseload of the demo zorgcoördinator (/zorg/)", lambda: _ok(zc.get("/zorg/")), 50, warm=3)
+    timed("caseload filtered on gemeente and vorm (/zorg/?gemeente=GM0405&vorm=arbeid)",
+          lambda: _ok(zc.get("/zorg/?gemeente=GM0405&vorm=arbeid")), 30, warm=2)
+    timed("caseload: closed trajecten, newest 200 (/zorg/?fase=afgesloten)", lambda: _ok(zc.get("/zorg/?fase=afgesloten")), 30, warm=2)
+    timed("caseload: search on the cliëntcode, mijn, stil (/zorg/?zoek=0001&mijn=on&stil=on)",
+          lambda: _ok(zc.get("/zorg/?zoek=0001&mijn=on&stil=on")), 30, warm=2)
     verantw = timed(f"yearly verantwoording {jaar}, page", lambda: _ok(zc.get(f"/zorg/verantwoording/?jaar={jaar}")), 10)
     timed(f"quarterly verantwoording {jaar} K2, page", lambda: _ok(zc.get(f"/zorg/verantwoording/?jaar={jaar}&kwartaal=2")), 10)
     timed(f"yearly verantwoording {jaar}, XLSX", lambda: _ok(zc.get(f"/zorg/verantwoording/?jaar={jaar}&formaat=xlsx")), 5)

@@ -63,6 +63,9 @@ RED = {"redacteur@vng"}
 ZC = {"zorgcoordinator@zvh", "zorgcoordinator@zorgaanbieder"}
 # care partners: a contactpersoon (or a ZVH's procesregisseur) of an organisation that can be in a zorgnetwerk
 ZP = {"contactpersoon@zvh", "procesregisseur@zvh", "contactpersoon@politie", "contactpersoon@opvang"}
+# a partner's referrer (the aanmeldformulier): gemeente medewerkers and the aandachtsfunctionaris,
+# the politie, a zorgaanbieder or opvang; not a ZVH's or RIEC's people, not a zorgcoördinator
+VERWIJZERS = {"medewerker@gemeente", "aandachtsfunctionaris@gemeente", "contactpersoon@politie", "contactpersoon@opvang"}
 
 # (url name, kwargs builder key, actors allowed, kind[, POST expectation (actors, kind)])
 #   kind "page": allowed → 200, otherwise 403
@@ -196,7 +199,11 @@ MATRIX = [
     ("zorg:bijlage_upload", "traject", ZC, "action"),
     ("zorg:bijlage", "traject_bijlage", ZC, "object"),
     ("zorg:zorgoverleg", "zorgoverleg", ZC, "object"),
-    ("zorg:overleg_partner", "uitnodiging", ZP, "object"),  # own: a zorgoverleg the actor's organisation is invited to
+    ("zorg:overleg_partner", "uitnodiging", ZP, "object"),
+    ("zorg:aanmelden", None, VERWIJZERS, "page"),
+    ("zorg:verwijzingen", None, VERWIJZERS, "page"),
+    # own: a referral the actor sent themselves; other: one a colleague of the politie sent
+    ("zorg:verwijzing", "verwijzing", VERWIJZERS, "object"),  # own: a zorgoverleg the actor's organisation is invited to
 ]
 POST_ONLY: set[str] = set()  # every unsafe URL is in the matrix
 
@@ -249,7 +256,9 @@ def world(db):
     zorg = {"zvh": _zorg(orgs["zvh"], org_a, signaal_a), "zorgaanbieder": _zorg(orgs["zorgaanbieder"], org_b, signaal_b)}
     netwerk, partner_acties = _zorgnetwerk(orgs, zorg)
     uitnodigingen = _zorgoverleg(orgs, zorg)
+    verwijzing_ander = _verwijzing(member(Rol.CONTACTPERSOON, orgs["politie"]), orgs["politie"], orgs["zvh"])
     return {
+        "verwijzing_ander": verwijzing_ander,
         "orgs": orgs, "targets": targets, "entries": entries, "verzoeken": verzoeken, "zorg": zorg,
         "netwerk": netwerk, "partner_acties": partner_acties, "uitnodigingen": uitnodigingen,
         "signaal": {"own": signaal_a, "other": signaal_b},
@@ -262,10 +271,12 @@ def world(db):
     }
 
 
-def _kwargs(world, key, scope, org_key, own_signal):
+def _kwargs(world, key, scope, org_key, own_signal, own_verwijzing=None):
     """URL kwargs for ``key``: the actor's own organisation's object, or another one's."""
     if key is None:
         return None
+    if key == "verwijzing":
+        return {"pk": (own_verwijzing if scope == "own" and own_verwijzing else world["verwijzing_ander"]).pk}
     if key in world["shared"]:
         return world["shared"][key]
     if key in ("user", "user2", "user3"):
@@ -300,6 +311,16 @@ def _kwargs(world, key, scope, org_key, own_signal):
     if key == "zelfscan_stap":
         return {"pk": world["zelfscan"][scope].pk, "bouwsteen": "signaleren"}
     return {"pk": world[key][scope].pk}  # signaal, bijlage, zelfscan: of Gemeente A or B
+
+
+def _verwijzing(user, organisatie, zorgorganisatie):
+    """A referral ``user`` sent through the aanmeldformulier while acting for ``organisatie``."""
+    from django.utils import timezone
+
+    from kompas.zorg.models import Aanmelding
+
+    return Aanmelding.objects.create(zorgorganisatie=zorgorganisatie, verwijzer_organisatie=organisatie, door=user, bron="formulier",
+                                     toelichting="t", toestemming="gegeven", verwijzer_contact="c", tijdstip=timezone.now())
 
 
 def _zorg(zorgorganisatie, gemeente, signaal):
@@ -484,6 +505,7 @@ def test_actor_matrix(world, actor, request, monkeypatch):
     for rol in rollen[1:]:
         Lidmaatschap.objects.create(user=user, organisatie=world["orgs"][org_key], rol=rol)
     own_signal = SignaalFactory(gemeente=world["orgs"]["a"], melder=user) if org_key == "a" else world["signaal"]["own"]
+    own_verwijzing = _verwijzing(user, world["orgs"][org_key], world["orgs"]["zvh"])
     client, token = _csrf_client(user)
     read_only = _read_only_views()
     cells = 0
@@ -492,7 +514,7 @@ def test_actor_matrix(world, actor, request, monkeypatch):
         post_allowed, post_kind = post[0] if post else (allowed, kind)
         scopes = ["own", "other"] if {kind, post_kind} & {"object", "national", "action"} else ["own"]
         for scope in scopes:
-            url = reverse(name, kwargs=_kwargs(world, key, scope, org_key, own_signal))
+            url = reverse(name, kwargs=_kwargs(world, key, scope, org_key, own_signal, own_verwijzing))
             status = client.get(url).status_code
             expected = _expected(kind, allowed, actor, scope)
             cells += 1

@@ -68,6 +68,8 @@ def _objecten(z: dict) -> None:
     z["verzoek"] = meldroute.partnerverzoek_aanmaken(actor=z["af"], signaal=z["signaal"], partner=z["politie"], stap=4, gedeeld="Het adres",
                                                      vraag="Bekend?", deadline=timezone.localdate() + timedelta(days=1))
     zorg.werkgebied_opslaan(actor=z["zc"], gemeente_codes=[z["gemeente"].cbs_code], centrumgemeente_code="", fte="1")
+    z["partner_verwijzing"] = zorg.partner_aanmelden(actor=z["cp_politie"], gemeente_code=z["gemeente"].cbs_code, toestemming="gegeven",
+                                                     toelichting="Man in een loods", verwijzer_contact="0900 8844")
     z["verwijzing"] = meldroute.zorg_doorverwijzen(actor=z["af"], signaal=z["signaal2"], zorgorganisatie=z["zvh"], toelichting="Opvang nodig")
     a = zorg.aanmelding_maken(actor=z["zc"], zorgorganisatie=z["zvh"], bron="telefoon", toelichting="Telefonisch")
     z["traject"] = zorg.aanmelding_accepteren(actor=z["zc"], aanmelding=a)
@@ -141,6 +143,11 @@ CASES = {
         actor=w["A"]["af"], zorgorganisatie=w["A"]["zvh"], signaal=w["B"]["signaal"], toelichting="t")),
     "kompas.zorg.services.aanmelding_intrekken": (NietVanU, lambda w: zorg.aanmelding_intrekken(
         actor=w["A"]["af"], aanmelding=w["B"]["verwijzing"])),
+    "kompas.zorg.services.partner_aanmelden": (PermissionDenied, lambda w: zorg.partner_aanmelden(
+        # the aanmeldformulier is the partners': a zorgcoördinator cannot post into another's inbox through it
+        actor=w["A"]["zc"], zorgorganisatie=w["B"]["zvh"], toelichting="t", toestemming="gegeven", verwijzer_contact="c")),
+    "kompas.zorg.services.verwijzing_intrekken": (NietVanU, lambda w: zorg.verwijzing_intrekken(
+        actor=w["A"]["cp_politie"], aanmelding=w["B"]["partner_verwijzing"])),
     "kompas.zorg.services.aanmelding_accepteren": (NietVanU, lambda w: zorg.aanmelding_accepteren(
         actor=w["A"]["zc"], aanmelding=w["B"]["verwijzing"])),
     "kompas.zorg.services.aanmelding_afwijzen": (NietVanU, lambda w: zorg.aanmelding_afwijzen(

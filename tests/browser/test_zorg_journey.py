@@ -53,7 +53,7 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     check_axe(zc, "traject")
 
     # --- intake: kenmerken and identifying data ----------------------------------------
-    zc.get_by_label("Nationaliteit (landcode)").fill("PL")
+    zc.get_by_label("Nationaliteit").select_option(label="Polen")
     zc.get_by_label("Leeftijdsgroep").select_option("24-49")
     zc.get_by_role("button", name="Kenmerken opslaan").click()
     zc.wait_for_load_state()

@@ -27,6 +27,15 @@ def gemeenten_in_jaar(jaar: int) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(jaar=jaar).order_by("naam")
 
 
+def gemeente_namen(codes=None) -> dict[str, str]:
+    """CBS code → the gemeente's name, from the latest year the code occurs in (so a gemeente
+    that has since merged keeps its own last name). ``codes``: only these."""
+    qs = Gemeente.objects.all()
+    if codes is not None:
+        qs = qs.filter(cbs_code__in=list(codes))
+    return dict(qs.order_by("jaar").values_list("cbs_code", "naam"))
+
+
 def gemeenten_in_regio(regio: Regio, jaar: int | None = None) -> QuerySet[Gemeente]:
     """The gemeenten of ``jaar`` whose region of ``regio``'s division is ``regio``, by the same
     rule as :func:`regio_van` (so a region's list and a gemeente's region never disagree)."""

@@ -57,6 +57,16 @@ class AanmeldingBron(models.TextChoices):
     TELEFOON = "telefoon", _("Telefonisch")
     INLOOP = "inloop", _("Inloop of persoonlijk")
     PARTNER = "partner", _("Via een partner")
+    # sent by the partner itself through the login-gated form (not entered by the coordinator)
+    FORMULIER = "formulier", _("Aanmeldformulier van een partner")
+
+
+class AanmeldingToestemming(models.TextChoices):
+    """Does the possible victim know of the referral and agree (asked by the referrer)?"""
+
+    GEGEVEN = "gegeven", _("Ja: de persoon weet van de aanmelding en stemt ermee in")
+    NIET_GEVRAAGD = "niet_gevraagd", _("Nog niet gevraagd (het kon niet veilig, of de persoon was niet bereikbaar)")
+    GEWEIGERD = "geweigerd", _("Nee: de persoon wil geen aanmelding")
 
 
 class Leeftijdsgroep(models.TextChoices):

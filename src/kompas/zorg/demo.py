@@ -23,12 +23,18 @@ JEUGD = "Jeugdhulp Kompasroos (fictief)"
 PARTNER_GEBRUIKER = "zorgpartner"
 WERKGEBIED = ["GM0405", "GM0388", "GM0420", "GM0361"]
 
-VERLOOP = [  # (vormen, leeftijdsgroep, gender, land, verblijfsstatus, stappen, afsluitreden)
-    (["arbeid"], "24-49", "man", "PL", "eu", ["hulpverlening_starten"], ""),
-    (["crimineel"], "0-17", "man", "NL", "nederlander", ["intake_afronden"], ""),
-    (["arbeid"], "24-49", "vrouw", "PH", "b8", ["intake_afronden", "afronding_starten"], ""),
-    (["seksueel"], "24-49", "transgender", "NG", "b8", ["intake_afronden", "afronding_starten", "afsluiten"], "teruggekeerd"),
+VERLOOP = [  # (vormen, leeftijdsgroep, leeftijd, gender, land, verblijfsstatus, stappen, afsluitreden)
+    (["arbeid"], "24-49", 31, "man", "PL", "eu", ["hulpverlening_starten"], ""),
+    (["crimineel"], "0-17", 16, "man", "NL", "nederlander", ["intake_afronden"], ""),
+    (["arbeid"], "24-49", 38, "vrouw", "PH", "b8", ["intake_afronden", "afronding_starten"], ""),
+    (["seksueel"], "24-49", 27, "transgender", "NG", "b8", ["intake_afronden", "afronding_starten", "afsluiten"], "teruggekeerd"),
 ]
+
+
+def geboortedatum_bij(leeftijd: int, volgnummer: int, vandaag: date) -> date:
+    """A demo date of birth that makes the cliënt ``leeftijd`` (or one less, before the
+    birthday) today, so it agrees with the demo's age group (the service refuses otherwise)."""
+    return date(vandaag.year - leeftijd, volgnummer, 10 + volgnummer)
 
 
 def demo_step(context: dict) -> list[str]:
@@ -50,13 +56,13 @@ def demo_step(context: dict) -> list[str]:
                                            verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=True)
         services.aanmelding_maken(actor=af, zorgorganisatie=zvh, signaal=signalen[2],
                                   toelichting="Jongen van 16 met een schuld bij 'vrienden'; wijkteam vraagt om zorgcoördinatie (demo).")
-    for i, (vormen, leeftijd, gender, land, status, stappen, reden) in enumerate(VERLOOP, start=1):
+    for i, (vormen, leeftijdsgroep, leeftijd, gender, land, status, stappen, reden) in enumerate(VERLOOP, start=1):
         aanmelding = services.aanmelding_maken(actor=zc, zorgorganisatie=zvh, bron="telefoon",
                                                toelichting=f"Telefonische aanmelding door een partner (demo {i}).")
         t = services.aanmelding_accepteren(actor=zc, aanmelding=aanmelding)
-        services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=vormen, leeftijdsgroep=leeftijd, gender=gender, nationaliteit=land,
+        services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=vormen, leeftijdsgroep=leeftijdsgroep, gender=gender, nationaliteit=land,
                                            verblijfsstatus=status, gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
-        services.traject_gegevens_opslaan(actor=zc, traject=t, naam=f"Demo Cliënt {i}", geboortedatum=date(1990 + i, i, 10 + i))
+        services.traject_gegevens_opslaan(actor=zc, traject=t, naam=f"Demo Cliënt {i}", geboortedatum=geboortedatum_bij(leeftijd, i, timezone.localdate()))
         services.toestemming_vastleggen(actor=zc, traject=t, doel="delen_organisatie", organisatie=partner, gegeven=True,
                                         datum=timezone.localdate(), reikwijdte="Hulpvraag en warme overdracht (demo)")
         services.zorgactie_aanmaken(actor=zc, traject=t, domein="hulp_opvang", hulpvraag="Opvang en begeleiding", partner=partner,

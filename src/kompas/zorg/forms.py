@@ -5,29 +5,68 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.models import Organisatie
 from kompas.core.widgets import DatumInput
 from kompas.regio.models import Regio
+from kompas.regio.selectors import gemeente_namen, gemeenten_in_jaar, huidig_jaar
 from kompas.zorg.constants import (
     AFSLUITVOORWAARDEN,
+    OPEN_FASEN,
     AanmeldingBron,
+    AanmeldingToestemming,
     Afsluitreden,
     ConsultatieOrganisatie,
     Doelgroep,
     Domein,
+    Fase,
     Gender,
     Leeftijdsgroep,
     ToestemmingDoel,
     Verblijfsstatus,
     Vorm,
 )
+from kompas.zorg.landen import land_keuzes
+from kompas.zorg.selectors import zorgorganisaties_voor_doorverwijzing
 from kompas.zorg.workflow import transities_vanuit
+
+ONBEKEND = _("Onbekend")
+
+
+def gemeente_keuzes(huidig: str = "", leeg=ONBEKEND) -> list[tuple[str, str]]:
+    """The gemeenten of the current year by name (the CBS code is what is stored); a stored
+    code that is no longer current (a merged gemeente) stays choosable under its last name."""
+    keuzes = [(g.cbs_code, g.naam) for g in gemeenten_in_jaar(huidig_jaar())]
+    if huidig and huidig not in {c for c, _n in keuzes}:
+        keuzes.append((huidig, gemeente_namen([huidig]).get(huidig, huidig)))
+    return [("", leeg), *keuzes]
+
+
+class GemeentenVeld(forms.CharField):
+    """Gemeenten typed by name or CBS code, comma-separated; cleaned to a list of CBS codes,
+    with the names it does not know in a Dutch message."""
+
+    def to_python(self, value):
+        tekst = super().to_python(value)
+        delen = [d.strip() for d in tekst.replace(";", ",").replace("\n", ",").split(",") if d.strip()]
+        if not delen:
+            return []
+        namen = gemeente_namen()
+        op_naam = {n.casefold(): c for c, n in namen.items()}
+        op_naam.update({g.naam.casefold(): g.cbs_code for g in gemeenten_in_jaar(huidig_jaar())})
+        codes, onbekend = [], []
+        for d in delen:
+            code = d.upper() if d.upper() in namen else op_naam.get(d.casefold())
+            (codes.append(code) if code else onbekend.append(d))
+        if onbekend:
+            raise forms.ValidationError(_("Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de CBS-code (GM0405).")
+                                        % {"namen": ", ".join(onbekend)})
+        return list(dict.fromkeys(codes))
 
 
 class WerkgebiedForm(forms.Form):
     regio = forms.ModelChoiceField(label=_("Regio"), queryset=Regio.objects.all(), required=False,
                                    help_text=_("Een regio van een indeling (politie-eenheid, veiligheidsregio, zorg- en veiligheidshuisregio, …)."))
-    gemeente_codes = forms.CharField(label=_("Of: gemeenten (CBS-codes)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                     help_text=_("Komma-gescheiden, bijvoorbeeld GM0405, GM0388. Komt bij de regio bij, als u die kiest."))
-    centrumgemeente_code = forms.CharField(label=_("Centrumgemeente (CBS-code)"), max_length=6, required=False,
-                                           help_text=_("De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."))
+    gemeente_codes = GemeentenVeld(label=_("Of: gemeenten"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                   help_text=_("Namen, komma-gescheiden, bijvoorbeeld Hoorn, Den Helder. Komt bij de regio bij, als u die kiest."))
+    centrumgemeente_code = forms.ChoiceField(label=_("Centrumgemeente"), required=False,
+                                             help_text=_("De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."))
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
     contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
     bewaartermijn_maanden = forms.IntegerField(label=_("Bewaartermijn (maanden na afsluiten)"), min_value=1, max_value=120, initial=24,
@@ -35,13 +74,68 @@ class WerkgebiedForm(forms.Form):
     actie_signaal_dagen = forms.IntegerField(label=_("Signaal na dagen zonder update van een zorgactie"), min_value=1, max_value=90, initial=14,
                                              help_text=_("Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner krijgen een e-mail zonder inhoud."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        huidig = (self.data.get("centrumgemeente_code") if self.is_bound else self.initial.get("centrumgemeente_code")) or ""
+        self.fields["centrumgemeente_code"].choices = gemeente_keuzes(huidig, leeg=_("Geen centrumgemeente gekozen"))
+
 
 class AanmeldingForm(forms.Form):
     bron = forms.ChoiceField(label=_("Hoe kwam de aanmelding binnen?"),
-                             choices=[c for c in AanmeldingBron.choices if c[0] != AanmeldingBron.MELDROUTE])
+                             choices=[c for c in AanmeldingBron.choices if c[0] not in (AanmeldingBron.MELDROUTE, AanmeldingBron.FORMULIER)])
     acuut = forms.BooleanField(label=_("Acuut"), required=False)
     toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("Wat is er nodig? Alleen wat nodig is voor de zorg; identificerende gegevens legt u na accepteren vast."))
+
+
+class PartnerAanmeldingForm(forms.Form):
+    """The aanmeldformulier of a partner's referrer: only what the zorgcoördinator needs to judge
+    the referral and call back; identifying data follow after acceptance, with the cliënt."""
+
+    gemeente_code = forms.ChoiceField(label=_("Gemeente waar de persoon verblijft"), required=False,
+                                      help_text=_("De zorgcoördinatie van deze gemeente krijgt de aanmelding, tenzij u hieronder zelf een kiest."))
+    zorgorganisatie = forms.ModelChoiceField(label=_("Zorgcoördinatie"), queryset=Organisatie.objects.none(), required=False,
+                                             empty_label=_("Die van de gekozen gemeente"))
+    acuut = forms.BooleanField(label=_("Acuut: er is nu gevaar of de persoon heeft vandaag een veilige plek nodig"), required=False)
+    vormen = forms.MultipleChoiceField(label=_("Vermoedelijke vorm(en) van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple,
+                                       choices=Vorm.choices)
+    toelichting = forms.CharField(label=_("Wat speelt er en wat heeft de persoon nodig?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                                  help_text=_("Geen naam, geboortedatum of BSN: die legt de zorgcoördinator na accepteren samen met de persoon vast."))
+    toestemming = forms.ChoiceField(label=_("Weet de persoon van deze aanmelding en stemt hij/zij ermee in?"), widget=forms.RadioSelect,
+                                    choices=AanmeldingToestemming.choices)
+    zonder_toestemming_reden = forms.CharField(label=_("Zo niet: waarom meldt u toch aan?"), max_length=1000, required=False,
+                                               widget=forms.Textarea(attrs={"rows": 2}))
+    verwijzer_contact = forms.CharField(label=_("Hoe kan de zorgcoördinator u bereiken?"), max_length=300,
+                                        help_text=_("Uw telefoonnummer of e-mailadres voor het terugbellen."))
+
+    def __init__(self, *args, gemeente_code: str = "", **kwargs):
+        """The zorgcoördinatie of the referrer's own gemeente (when known) comes first."""
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente_code"].choices = gemeente_keuzes(leeg=_("Onbekend of geen vaste verblijfplaats"))
+        self.fields["zorgorganisatie"].queryset = zorgorganisaties_voor_doorverwijzing(gemeente_code)
+        if gemeente_code and not self.is_bound:
+            self.initial.setdefault("gemeente_code", gemeente_code)
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's filters, a GET form kept in the URL."""
+
+    zoek = forms.CharField(label=_("Cliëntcode"), max_length=20, required=False, help_text=_("Een deel is genoeg, bijvoorbeeld 00042."))
+    fase = forms.ChoiceField(label=_("Fase"), required=False,
+                             choices=[("", _("Alle open fasen")), *[(f, Fase(f).label) for f in OPEN_FASEN], (Fase.AFGESLOTEN, Fase.AFGESLOTEN.label)])
+    gemeente = forms.ChoiceField(label=_("Gemeente van verblijf"), required=False)
+    vorm = forms.ChoiceField(label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen")), *Vorm.choices])
+    mijn = forms.BooleanField(label=_("Alleen trajecten waarin ik een stap zette"), required=False)
+    stil = forms.BooleanField(label=_("Alleen met een zorgactie zonder update"), required=False)
+
+    def __init__(self, *args, gemeenten: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = [("", _("Alle gemeenten van het werkgebied")),
+                                           *sorted((gemeenten or {}).items(), key=lambda kv: kv[1])]
+
+    @property
+    def actief(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
 
 class AfwijzenForm(forms.Form):
@@ -83,11 +177,21 @@ class KenmerkenForm(forms.Form):
                                        choices=Vorm.choices)
     leeftijdsgroep = forms.ChoiceField(label=_("Leeftijdsgroep"), choices=Leeftijdsgroep.choices)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
-    nationaliteit = forms.CharField(label=_("Nationaliteit (landcode)"), max_length=2, required=False,
-                                    help_text=_("Twee letters, bijvoorbeeld NL, RO of NG."))
+    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False,
+                                      help_text=_("Het land, zoals CoMensha het registreert; NL, EU of buiten de EU volgt eruit."))
     verblijfsstatus = forms.ChoiceField(label=_("Verblijfsstatus"), choices=Verblijfsstatus.choices)
-    gemeente_code = forms.CharField(label=_("Gemeente van verblijf (CBS-code)"), max_length=6, required=False)
+    gemeente_code = forms.ChoiceField(label=_("Gemeente van verblijf"), required=False)
     strafrechtelijk_traject = forms.BooleanField(label=_("Er loopt een strafrechtelijk traject"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bron = self.data if self.is_bound else self.initial
+        land = (bron.get("nationaliteit") or "").upper()
+        keuzes = land_keuzes()
+        if land and land not in {c for c, _n in keuzes}:
+            keuzes.append((land, land))  # a code stored before the list: kept, shown as it is
+        self.fields["nationaliteit"].choices = keuzes
+        self.fields["gemeente_code"].choices = gemeente_keuzes(bron.get("gemeente_code") or "")
 
 
 class ToestemmingForm(forms.Form):

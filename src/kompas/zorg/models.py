@@ -19,6 +19,7 @@ from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
     AanmeldingBron,
     AanmeldingStand,
+    AanmeldingToestemming,
     ActieStand,
     Afsluitreden,
     ConsultatieOrganisatie,
@@ -78,6 +79,13 @@ class Aanmelding(models.Model):
     tijdstip = models.DateTimeField(_("aangemeld op"))
     beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
+    # what a partner gives through the aanmeldformulier (bron "formulier"); a meldroute referral
+    # takes vormen and gemeente from its signal
+    vormen = models.JSONField(_("vorm(en) van uitbuiting"), default=list, blank=True)
+    gemeente_code = models.CharField(_("gemeente van verblijf (CBS-code)"), max_length=6, blank=True)
+    toestemming = models.CharField(_("toestemming van de persoon"), max_length=20, choices=AanmeldingToestemming.choices, blank=True)
+    zonder_toestemming_reden = models.TextField(_("waarom toch aanmelden"), max_length=1000, blank=True)
+    verwijzer_contact = models.CharField(_("contact van de verwijzer"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("aanmelding")

@@ -13,6 +13,14 @@ ZORGORGANISATIES = [OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER]
 ZORGPARTNER_TYPES = [OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.VEILIG_THUIS, OrganisatieType.GGD,
                      OrganisatieType.POLITIE, OrganisatieType.ANDERS]
 
+# organisations whose people refer a possible victim themselves through the aanmeldformulier
+# (issue 10, Aanmelding): the gemeente (medewerkers, the aandachtsfunctionaris outside the
+# meldroute, a wijkteam inside the gemeente), the politie, care providers and opvang, Veilig
+# Thuis, the GGD, and others such as a wijkteam foundation. Not a ZVH or zorgaanbieder's own
+# zorgcoördinator (she enters a referral herself), nor an RIEC or a national organisation.
+VERWIJZER_TYPES = [OrganisatieType.GEMEENTE, OrganisatieType.POLITIE, OrganisatieType.ZORGAANBIEDER, OrganisatieType.VEILIG_THUIS,
+                   OrganisatieType.GGD, OrganisatieType.ANDERS]
+
 policy = Policy(
     "zorg",
     {
@@ -20,6 +28,9 @@ policy = Policy(
         "werkgebied": rule([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], ZORGORGANISATIES),
         # the referring aandachtsfunctionaris may withdraw their own gemeente's referral
         "verwijzen": rule([Rol.AANDACHTSFUNCTIONARIS], [OrganisatieType.GEMEENTE]),
+        # a partner's referrer sends an aanmelding through the form and sees only the state of
+        # their own (never the traject)
+        "aanmelden": rule([Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS, Rol.CONTACTPERSOON], VERWIJZER_TYPES),
         # a care partner's contactpersoon (or a ZVH's procesregisseur): its own organisation's
         # zorgacties, its capacity in the zorgnetwerk
         "partner": rule([Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR], ZORGPARTNER_TYPES),

@@ -5,26 +5,42 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
+from kompas.regio import selectors as regio_selectors
 from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
     OPEN_ACTIE_STANDEN,
     OPEN_FASEN,
+    AanmeldingBron,
     AanmeldingStand,
     ActieStand,
     Doelgroep,
     Fase,
     ToestemmingDoel,
+    Vorm,
 )
 from kompas.zorg.models import (
     Aanmelding,
     Consultatie,
+    FaseWijziging,
     Toestemming,
     Traject,
     Werkgebied,
@@ -45,6 +61,13 @@ def werkgebied_gemeenten(werkgebied: Werkgebied) -> set[str]:
 
         codes |= set(gemeenten_in_regio(werkgebied.regio).values_list("cbs_code", flat=True))
     return codes
+
+
+def gemeente_namen(codes) -> dict[str, str]:
+    """CBS code → gemeente name for these codes (an unknown code stays itself)."""
+    codes = [c for c in codes if c]
+    bekend = regio_selectors.gemeente_namen(codes)
+    return {c: bekend.get(c, c) for c in codes}
 
 
 def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
@@ -72,6 +95,12 @@ def zorgcoordinatie_contact(cbs_code: str) -> list[dict]:
     for o in zorgorganisaties_voor_gemeente(cbs_code):
         uit.append({"naam": o.naam, "contact": o.werkgebied.contact})
     return uit
+
+
+def zorgcoordinatie_contact_van(organisatie: Organisatie) -> str:
+    """The contact line a zorgorganisatie published in its werkgebied ("" without one)."""
+    w = Werkgebied.objects.filter(zorgorganisatie=organisatie).only("contact").first()
+    return w.contact if w else ""
 
 
 def werkgebied_voor(actor: Actor) -> Werkgebied | None:
@@ -102,6 +131,18 @@ def eigen_verwijzingen(actor: Actor) -> QuerySet[Aanmelding]:
 
 def eigen_verwijzing_get(actor: Actor, pk) -> Aanmelding:
     return get_object_for_actor(eigen_verwijzingen(actor), pk=pk)
+
+
+def verwijzingen_van(actor: Actor) -> QuerySet[Aanmelding]:
+    """The referrals the actor sent through the aanmeldformulier: their own (not a colleague's),
+    in the organisation they act for. The referrer sees their state, never the traject."""
+    if not policy.allows(actor, "aanmelden"):
+        return Aanmelding.objects.none()
+    return Aanmelding.objects.filter(bron=AanmeldingBron.FORMULIER, door=actor.user, verwijzer_organisatie=actor.organisatie)
+
+
+def verwijzing_get(actor: Actor, pk) -> Aanmelding:
+    return get_object_for_actor(verwijzingen_van(actor).select_related("zorgorganisatie"), pk=pk)
 
 
 def stand_voor_verwijzer(aanmelding: Aanmelding) -> str:
@@ -161,20 +202,44 @@ FASE_VOLGORDE = {f: i for i, f in enumerate(OPEN_FASEN)}
 B8_SIGNAAL_DAGEN = 14  # flag a bedenktijd that ends within two weeks
 
 
-def caseload(actor: Actor) -> dict[str, list[Traject]]:
+AFGESLOTEN_MAX = 200  # closed trajecten shown at once when filtering on the closed phase (newest first)
+
+
+def caseload(actor: Actor, *, zoek: str = "", fase: str = "", gemeente: str = "", vorm: str = "", mijn: bool = False,
+             stil: bool = False) -> dict[str, list[Traject]]:
     """Open trajecten by phase, acute ones on top within each phase; each flagged when its B8
     bedenktijd ends soon, an action at a care partner is past its deadline, or an open action
-    has had no update for the werkgebied's number of days."""
+    has had no update for the werkgebied's number of days.
+
+    Filters (the caseload's GET form): part of the cliëntcode, one phase (the closed phase
+    too, newest first, at most ``AFGESLOTEN_MAX``), the gemeente of stay, a vorm, the trajecten
+    in which the actor recorded a step ("mijn trajecten"), and those with a stalled action."""
 
     vandaag = timezone.localdate()
     te_laat = Zorgactie.objects.filter(traject=OuterRef("pk"), deadline__lt=vandaag, stand__in=[ActieStand.GEVRAAGD, ActieStand.GESTART])
-    stil = Zorgactie.objects.filter(traject=OuterRef("pk"), stand__in=OPEN_ACTIE_STANDEN,
-                                    bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()))
-    per_fase: dict[str, list[Traject]] = {f: [] for f in OPEN_FASEN}
-    for t in trajecten_voor(actor).filter(fase__in=OPEN_FASEN).annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stil)).order_by("-acuut", "aangemaakt_op").only(
-        "id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op", "b8_einddatum"
-    ):
-        t.b8_binnenkort = t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
+    stille = Zorgactie.objects.filter(traject=OuterRef("pk"), stand__in=OPEN_ACTIE_STANDEN,
+                                      bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()))
+    fasen = [fase] if fase in Fase.values else list(OPEN_FASEN)
+    qs = trajecten_voor(actor).filter(fase__in=fasen).annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stille))
+    if zoek.strip():
+        qs = qs.filter(clientcode__icontains=zoek.strip())
+    if gemeente:
+        qs = qs.filter(gemeente_code=gemeente)
+    if vorm in Vorm.values:
+        # a JSON list of fixed slugs: matched on its text, alike on SQLite and PostgreSQL
+        qs = qs.annotate(vormen_tekst=Cast("vormen", TextField())).filter(vormen_tekst__contains=f'"{vorm}"')
+    if mijn:
+        qs = qs.filter(Exists(FaseWijziging.objects.filter(traject=OuterRef("pk"), door=actor.user)))
+    if stil:
+        qs = qs.filter(actie_stil=True)
+    qs = qs.only("id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op", "b8_einddatum", "gemeente_code", "afgesloten_op")
+    if fasen == [Fase.AFGESLOTEN]:
+        qs = qs.order_by("-afgesloten_op", "-id")[:AFGESLOTEN_MAX]
+    else:
+        qs = qs.order_by("-acuut", "aangemaakt_op")
+    per_fase: dict[str, list[Traject]] = {f: [] for f in fasen}
+    for t in qs:
+        t.b8_binnenkort = t.is_open and t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
         per_fase[t.fase].append(t)
     return per_fase
 

@@ -36,6 +36,7 @@ from kompas.zorg.constants import (
     OPEN_FASEN,
     AanmeldingBron,
     AanmeldingStand,
+    AanmeldingToestemming,
     ActieStand,
     Afsluitreden,
     ConsultatieOrganisatie,
@@ -142,6 +143,8 @@ def aanmelding_maken(*, actor: Actor, zorgorganisatie: Organisatie, toelichting:
             raise ValidationError(_("Een doorverwijzing uit de meldroute hoort bij een signaal."))
         # zorg may not import the meldroute: the signal's own model, narrowed to the actor's gemeente
         signaal = eigen(signaal, type(signaal).objects.filter(gemeente=actor.organisatie), lock=True)
+    elif bron == AanmeldingBron.FORMULIER:
+        _require(actor, "aanmelden")  # a partner's own referral, through partner_aanmelden
     else:
         _require(actor, "coordineren")
         if zorgorganisatie.pk != actor.organisatie.pk:
@@ -181,6 +184,69 @@ def aanmelding_intrekken(*, actor: Actor, aanmelding: Aanmelding, reden: str = "
     return a
 
 
+# the referrals whose referrer is someone else than the coordinator: told when judged
+VERWIJZER_BRONNEN = (AanmeldingBron.MELDROUTE, AanmeldingBron.FORMULIER)
+
+
+@schrijfdienst
+def partner_aanmelden(*, actor: Actor, toelichting: str, toestemming: str, verwijzer_contact: str,
+                      zorgorganisatie: Organisatie | None = None, gemeente_code: str = "", vormen=(),
+                      zonder_toestemming_reden: str = "", acuut: bool = False, request=None) -> Aanmelding:
+    """A partner's referrer (politie, gemeente, wijkteam, opvang, zorgaanbieder) refers a
+    possible victim through the aanmeldformulier. Without a chosen zorgorganisatie the
+    zorgcoördinatie whose werkgebied covers the gemeente of stay gets it. Only what the
+    coordinator needs to call back and judge it: the referral itself goes through
+    :func:`aanmelding_maken`, exactly like the meldroute's, into the caseload."""
+    _require(actor, "aanmelden")
+    fouten = {}
+    gemeente_code = (gemeente_code or "").strip().upper()
+    if gemeente_code and not CBS_CODE.match(gemeente_code):
+        fouten["gemeente_code"] = _("Kies de gemeente uit de lijst.")
+    if toestemming not in AanmeldingToestemming.values:
+        fouten["toestemming"] = _("Geef aan of de persoon van de aanmelding weet en ermee instemt.")
+    elif toestemming != AanmeldingToestemming.GEGEVEN and not (zonder_toestemming_reden or "").strip():
+        fouten["zonder_toestemming_reden"] = _("Zonder instemming van de persoon: leg uit waarom u toch aanmeldt (bijvoorbeeld acuut gevaar of een minderjarige).")
+    if not (verwijzer_contact or "").strip():
+        fouten["verwijzer_contact"] = _("Vul in hoe de zorgcoördinator u kan bereiken (telefoon of e-mail).")
+    if not (toelichting or "").strip():
+        fouten["toelichting"] = _("Beschrijf kort wat er speelt en wat de persoon nodig heeft.")
+    vormen = list(dict.fromkeys(vormen or []))
+    if any(v not in Vorm.values for v in vormen):
+        fouten["vormen"] = _("Kies de vorm(en) uit de lijst.")
+    if zorgorganisatie is None and gemeente_code and not fouten:
+        kandidaten = selectors.zorgorganisaties_voor_gemeente(gemeente_code)
+        if not kandidaten:
+            fouten["zorgorganisatie"] = _("Voor deze gemeente is in Kompas nog geen zorgcoördinatie bekend. Kies zelf de zorgcoördinatie.")
+        else:
+            zorgorganisatie = kandidaten[0]
+    if zorgorganisatie is None and not fouten:
+        fouten["zorgorganisatie"] = _("Kies de zorgcoördinatie, of de gemeente waar de persoon verblijft.")
+    if fouten:
+        raise ValidationError(fouten)
+    a = aanmelding_maken(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting, bron=AanmeldingBron.FORMULIER,
+                         acuut=acuut, request=request)
+    a.vormen, a.gemeente_code, a.toestemming = vormen, gemeente_code, toestemming
+    a.zonder_toestemming_reden = "" if toestemming == AanmeldingToestemming.GEGEVEN else zonder_toestemming_reden.strip()[:1000]
+    a.verwijzer_contact = verwijzer_contact.strip()[:300]
+    a.save(update_fields=["vormen", "gemeente_code", "toestemming", "zonder_toestemming_reden", "verwijzer_contact"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request,
+                     details={"aanmeldformulier": True, "toestemming": toestemming, "gemeente": gemeente_code, "vormen": vormen})
+    return a
+
+
+@schrijfdienst
+def verwijzing_intrekken(*, actor: Actor, aanmelding: Aanmelding, request=None) -> Aanmelding:
+    """The partner's referrer withdraws their own referral before it is judged."""
+    _require(actor, "aanmelden")
+    a = eigen(aanmelding, selectors.verwijzingen_van(actor), lock=True)
+    if a.stand != AanmeldingStand.ONTVANGEN:
+        raise ValidationError(_("Deze aanmelding is al beoordeeld (%(stand)s) en kan niet meer worden ingetrokken.") % {"stand": a.get_stand_display()})
+    a.stand, a.beoordeeld_door, a.beoordeeld_op = AanmeldingStand.INGETROKKEN, actor.user, timezone.now()
+    a.save(update_fields=["stand", "beoordeeld_door", "beoordeeld_op"])
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"ingetrokken": True})
+    return a
+
+
 def _locked_aanmelding(aanmelding: Aanmelding, scope) -> Aanmelding:
     """The aanmelding again through the actor's ``scope``, locked, and not yet judged."""
     a = eigen(aanmelding, scope, lock=True)
@@ -198,8 +264,8 @@ def _nieuwe_clientcode(jaar: int) -> str:
 
 def _traject_maken(*, actor: Actor, aanmelding: Aanmelding | None, acuut: bool, reden: str) -> Traject:
     now = timezone.now()
-    vormen = aanmelding.signaal.vormen if aanmelding and aanmelding.signaal_id else []  # the signal's, by attribute
-    gemeente_code = aanmelding.signaal.gemeente.cbs_code if aanmelding and aanmelding.signaal_id else ""
+    vormen = aanmelding.signaal.vormen if aanmelding and aanmelding.signaal_id else (aanmelding.vormen if aanmelding else [])
+    gemeente_code = aanmelding.signaal.gemeente.cbs_code if aanmelding and aanmelding.signaal_id else (aanmelding.gemeente_code if aanmelding else "")
     t = Traject.objects.create(
         zorgorganisatie=actor.organisatie, aanmelding=aanmelding, clientcode=_nieuwe_clientcode(timezone.localdate().year),
         fase=Fase.INTAKE, fase_sinds=now, acuut=acuut, vormen=[v for v in vormen if v in Vorm.values],
@@ -220,7 +286,7 @@ def aanmelding_accepteren(*, actor: Actor, aanmelding: Aanmelding, request=None)
     t = _traject_maken(actor=actor, aanmelding=a, acuut=a.acuut, reden=_("Aanmelding geaccepteerd"))
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"geaccepteerd": True, "traject": t.pk})
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=t, request=request)
-    if a.bron == AanmeldingBron.MELDROUTE:
+    if a.bron in VERWIJZER_BRONNEN:
         transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
     return t
 
@@ -235,7 +301,7 @@ def aanmelding_afwijzen(*, actor: Actor, aanmelding: Aanmelding, reden: str, req
     a.beoordeeld_door, a.beoordeeld_op = actor.user, timezone.now()
     a.save()
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=a, request=request, details={"afgewezen": True})
-    if a.bron == AanmeldingBron.MELDROUTE:
+    if a.bron in VERWIJZER_BRONNEN:
         transaction.on_commit(lambda: tasks.beoordeling_melden.enqueue(a.pk))
     return a
 
@@ -316,6 +382,32 @@ def pseudoniem_uit_sleutel(traject: Traject, persoonssleutel: str) -> str:
     return hmac.new(settings.KOMPAS_PSEUDONIEM_SLEUTEL.encode(), f"comensha|{sleutel}".encode(), hashlib.sha256).hexdigest()[:20]
 
 
+LEEFTIJDSGRENZEN = ((Leeftijdsgroep.MINDERJARIG, 0, 17), (Leeftijdsgroep.JONG, 18, 23), (Leeftijdsgroep.VOLWASSEN, 24, 49),
+                    (Leeftijdsgroep.OUDER, 50, 200))
+
+
+def leeftijdsgroep_van(geboortedatum: date, peildatum: date) -> str:
+    """The age group of someone born on ``geboortedatum``, on ``peildatum``."""
+    leeftijd = peildatum.year - geboortedatum.year - ((peildatum.month, peildatum.day) < (geboortedatum.month, geboortedatum.day))
+    return next(g for g, van, tot in LEEFTIJDSGRENZEN if van <= leeftijd <= tot)
+
+
+def _leeftijd_past(traject: Traject, leeftijdsgroep: str, geboortedatum: date | str | None, veld: str) -> None:
+    """The age group is the cliënt's age when the traject started (as CoMensha registers it):
+    with a known date of birth, a different group is refused with a Dutch message."""
+    if not geboortedatum or leeftijdsgroep in ("", Leeftijdsgroep.ONBEKEND):
+        return
+    if isinstance(geboortedatum, str):
+        geboortedatum = date.fromisoformat(geboortedatum)
+    start = timezone.localtime(traject.aangemaakt_op).date()
+    verwacht = leeftijdsgroep_van(geboortedatum, start)
+    if verwacht != leeftijdsgroep:
+        raise ValidationError({veld: _("De leeftijdsgroep '%(groep)s' past niet bij de geboortedatum %(datum)s: bij de start van het traject "
+                                       "hoorde de cliënt bij '%(verwacht)s'. Pas de leeftijdsgroep of de geboortedatum aan.")
+                               % {"groep": Leeftijdsgroep(leeftijdsgroep).label, "datum": geboortedatum.strftime("%d-%m-%Y"),
+                                  "verwacht": Leeftijdsgroep(verwacht).label}})
+
+
 @schrijfdienst
 def traject_gegevens_opslaan(*, actor: Actor, traject: Traject, naam: str = "", geboortedatum: date | None = None,
                              contact: str = "", bsn: str = "", request=None) -> bool:
@@ -330,6 +422,7 @@ def traject_gegevens_opslaan(*, actor: Actor, traject: Traject, naam: str = "", 
     bsn = (bsn or "").strip().replace(".", "").replace(" ", "")
     if bsn and (not BSN.match(bsn) or not _elfproef(bsn)):
         raise ValidationError({"bsn": _("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef). Laat het leeg als er geen BSN is.")})
+    _leeftijd_past(traject, traject.leeftijdsgroep, geboortedatum, "geboortedatum")
     g, _c = Clientgegevens.objects.get_or_create(traject=traject)
     g.naam, g.contact, g.bsn = naam.strip()[:200], contact.strip()[:1000], bsn
     g.geboortedatum = geboortedatum.isoformat() if geboortedatum else ""
@@ -360,6 +453,7 @@ def traject_kenmerken_opslaan(*, actor: Actor, traject: Traject, vormen: list[st
                                  (verblijfsstatus, Verblijfsstatus, "verblijfsstatus")):
         if waarde not in keuzes.values:
             raise ValidationError({veld: _("Kies een van de mogelijkheden.")})
+    _leeftijd_past(traject, leeftijdsgroep, getattr(Clientgegevens.objects.filter(traject=traject).first(), "geboortedatum", None), "leeftijdsgroep")
     tr = traject
     tr.vormen = [v for v in vormen if v in Vorm.values]
     tr.leeftijdsgroep, tr.gender, tr.nationaliteit = leeftijdsgroep, gender, nationaliteit

@@ -45,13 +45,19 @@ def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
 
 @task()
 def beoordeling_melden(aanmelding_id: int) -> int:
-    """Tell the referrer that their referral was judged (the state is on the signal page)."""
+    """Tell the referrer that their referral was judged (the state is on the signal page, or
+    on the referrer's own page of a referral sent through the aanmeldformulier)."""
     from kompas.zorg.models import Aanmelding
 
     a = Aanmelding.objects.filter(pk=aanmelding_id).select_related("door").first()
     if a is None or a.door is None or not a.door.is_active or not a.door.email:
         return 0
-    link = absolute_url("meldroute:signaal", a.signaal_id) if a.signaal_id else absolute_url("core:dashboard")
+    if a.signaal_id:
+        link = absolute_url("meldroute:signaal", a.signaal_id)
+    elif a.bron == "formulier":  # the referrer's own status page (AanmeldingBron.FORMULIER)
+        link = absolute_url("zorg:verwijzing", a.pk)
+    else:
+        link = absolute_url("core:dashboard")
     return _bericht("Kompas: doorverwijzing beoordeeld", "Uw doorverwijzing naar zorgcoördinatie is beoordeeld.",
                     "Bekijk de stand na inloggen", link, [a.door.email])
 

@@ -28,12 +28,14 @@ from kompas.zorg.constants import (
     AanmeldingStand,
     ActieStand,
     Fase,
+    Vorm,
 )
 from kompas.zorg.forms import (
     AanmeldingForm,
     AfwijzenForm,
     BijlageForm,
     CapaciteitForm,
+    CaseloadFilterForm,
     ConsultatieForm,
     ExportForm,
     GegevensForm,
@@ -43,6 +45,7 @@ from kompas.zorg.forms import (
     NetwerkFilterForm,
     NetwerkpartnerForm,
     OverlegBijwerkenForm,
+    PartnerAanmeldingForm,
     PartnerActieForm,
     ToestemmingForm,
     TransitieForm,
@@ -51,6 +54,7 @@ from kompas.zorg.forms import (
     ZorgactieForm,
     ZorgoverlegForm,
 )
+from kompas.zorg.landen import landnaam
 from kompas.zorg.models import Clientgegevens, TrajectBijlage, Zorgactie
 from kompas.zorg.policies import may_export, policy, verantwoording_actie
 
@@ -64,13 +68,25 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         actor = self.request.actor
-        per_fase = selectors.caseload(actor)
+        werkgebied = selectors.werkgebied_voor(actor)
+        namen = selectors.gemeente_namen(sorted(selectors.werkgebied_gemeenten(werkgebied))) if werkgebied else {}
+        filters = CaseloadFilterForm(self.request.GET or None, gemeenten=namen)
+        criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+        per_fase = selectors.caseload(actor, **criteria)
         aanmeldingen = list(selectors.aanmeldingen_voor(actor).filter(stand=AanmeldingStand.ONTVANGEN).select_related("verwijzer_organisatie"))
         ids = [t.pk for lijst in per_fase.values() for t in lijst]
         audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.traject", request=self.request,
-                         object_repr=_("caseload (%(n)d trajecten)") % {"n": len(ids)}, details={"ids": ids, "aanmeldingen": [a.pk for a in aanmeldingen]})
-        ctx.update(fasen=[(Fase(f).label, per_fase[f]) for f in OPEN_FASEN], aanmeldingen=aanmeldingen,
-                   werkgebied=selectors.werkgebied_voor(actor), kan_exporteren=may_export(actor))
+                         object_repr=_("caseload (%(n)d trajecten)") % {"n": len(ids)},
+                         details={"ids": ids, "aanmeldingen": [a.pk for a in aanmeldingen], "filters": {k: v for k, v in criteria.items() if v}})
+        buiten = {t.gemeente_code for lijst in per_fase.values() for t in lijst} - set(namen)  # a stay outside the werkgebied
+        alle_namen = {**namen, **selectors.gemeente_namen(buiten)} if buiten else namen
+        for lijst in per_fase.values():
+            for t in lijst:
+                t.gemeente_naam = alle_namen.get(t.gemeente_code, "")
+        ctx.update(fasen=[(Fase(f).label, per_fase[f]) for f in per_fase], aanmeldingen=aanmeldingen, filters=filters,
+                   gefilterd=filters.actief, werkgebied=werkgebied, kan_exporteren=may_export(actor),
+                   ziet_verantwoording=verantwoording_actie(actor) is not None and bool(verantwoording.werkgebieden_voor(actor)),
+                   afgesloten_max=selectors.AFGESLOTEN_MAX)
         return ctx
 
 
@@ -87,11 +103,15 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         if form is None:
             initial = {}
             if w:
-                initial = {"regio": w.regio_id, "gemeente_codes": ", ".join(w.gemeente_codes), "centrumgemeente_code": w.centrumgemeente_code,
+                namen = selectors.gemeente_namen(w.gemeente_codes)
+                initial = {"regio": w.regio_id, "gemeente_codes": ", ".join(namen[c] for c in w.gemeente_codes),
+                           "centrumgemeente_code": w.centrumgemeente_code,
                            "fte": w.fte, "contact": w.contact, "bewaartermijn_maanden": w.bewaartermijn_maanden,
                            "actie_signaal_dagen": w.actie_signaal_dagen}
             form = WerkgebiedForm(initial=initial)
-        ctx.update(form=form, werkgebied=w, gemeenten=sorted(selectors.werkgebied_gemeenten(w)) if w else [])
+        namen = selectors.gemeente_namen(selectors.werkgebied_gemeenten(w)) if w else {}
+        ctx.update(form=form, werkgebied=w, gemeenten=sorted(namen.values()),
+                   centrumgemeente=selectors.gemeente_namen([w.centrumgemeente_code]).get(w.centrumgemeente_code) if w and w.centrumgemeente_code else "")
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -99,7 +119,7 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.werkgebied_opslaan(actor=request.actor, regio=d["regio"], gemeente_codes=d["gemeente_codes"].replace(";", ",").split(","),
+                services.werkgebied_opslaan(actor=request.actor, regio=d["regio"], gemeente_codes=d["gemeente_codes"],
                                             centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"],
                                             bewaartermijn_maanden=d["bewaartermijn_maanden"],
                                             actie_signaal_dagen=d["actie_signaal_dagen"] or 14, request=request)
@@ -135,6 +155,93 @@ class AanmeldingNieuwView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 messages.success(request, _("De aanmelding is vastgelegd."))
                 return redirect("zorg:aanmelding", pk=a.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AanmeldenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """A partner's referrer sends an aanmelding to the zorgcoördinatie (login-gated form)."""
+
+    policy = policy
+    action = "aanmelden"
+    template_name = "zorg/aanmelden.html"
+
+    def get_breadcrumbs(self):
+        return [(_("Mijn aanmeldingen bij zorgcoördinatie"), reverse("zorg:verwijzingen")), (_("Aanmelden"), None)]
+
+    def _form(self, data=None):
+        return PartnerAanmeldingForm(data, gemeente_code=self.request.actor.organisatie.cbs_code or "")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = kwargs.get("form") or self._form()
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                a = services.partner_aanmelden(actor=request.actor, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                fouten_op_formulier(form, exc)
+            else:
+                messages.success(request, _("Uw aanmelding is verstuurd naar %(org)s. Hier ziet u hoe het ermee staat.") % {"org": a.zorgorganisatie.naam})
+                return redirect("zorg:verwijzing", pk=a.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class VerwijzingenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """The referrer's own aanmeldingen and their state; never the traject."""
+
+    policy = policy
+    action = "aanmelden"
+    template_name = "zorg/verwijzingen.html"
+    breadcrumbs = [(gettext_lazy("Mijn aanmeldingen bij zorgcoördinatie"), None)]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        actor = self.request.actor
+        lijst = list(selectors.verwijzingen_van(actor).select_related("zorgorganisatie").order_by("-tijdstip")[:200])
+        for a in lijst:
+            a.stand_tekst = selectors.stand_voor_verwijzer(a)
+        audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.aanmelding", request=self.request,
+                         object_repr=_("eigen aanmeldingen (%(n)d)") % {"n": len(lijst)}, details={"ids": [a.pk for a in lijst]})
+        ctx["verwijzingen"] = lijst
+        return ctx
+
+
+class VerwijzingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    """One of the referrer's own aanmeldingen: its state (ontvangen, geaccepteerd, afgewezen
+    with the reason, afgerond), what they sent, and withdrawing it before it is judged."""
+
+    policy = policy
+    action = "aanmelden"
+    deny_as_404 = True
+    template_name = "zorg/verwijzing.html"
+
+    def load(self, pk, **kwargs):
+        self.aanmelding = selectors.verwijzing_get(self.request.actor, pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        a = self.aanmelding
+        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request, doel=_("stand van de eigen aanmelding"))
+        contact = selectors.zorgcoordinatie_contact_van(a.zorgorganisatie)
+        ctx.update(aanmelding=a, stand=selectors.stand_voor_verwijzer(a), contact=contact,
+                   gemeente_naam=selectors.gemeente_namen([a.gemeente_code]).get(a.gemeente_code, ""),
+                   vormen=[str(Vorm(v).label) for v in a.vormen if v in Vorm.values],
+                   intrekbaar=a.stand == AanmeldingStand.ONTVANGEN,
+                   breadcrumbs=[(_("Mijn aanmeldingen bij zorgcoördinatie"), reverse("zorg:verwijzingen")),
+                                (_("Aanmelding %(n)s") % {"n": a.pk}, None)])
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if "intrekken" in request.POST:
+            try:
+                services.verwijzing_intrekken(actor=request.actor, aanmelding=self.aanmelding, request=request)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("De aanmelding is ingetrokken; de zorgcoördinatie ziet haar niet meer als nieuw."))
+        return redirect("zorg:verwijzing", pk=self.aanmelding.pk)
 
 
 class IntrekkenView(PolicyRequiredMixin, TemplateView):
@@ -182,6 +289,8 @@ class AanmeldingView(AanmeldingMixin, Breadcrumbs, TemplateView):
         a = self.aanmelding
         audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request, doel=_("beoordelen van een aanmelding"))
         ctx.update(aanmelding=a, afwijzen_form=kwargs.get("afwijzen_form") or AfwijzenForm(),
+                   gemeente_naam=selectors.gemeente_namen([a.gemeente_code]).get(a.gemeente_code, ""),
+                   vormen=[str(Vorm(v).label) for v in a.vormen if v in Vorm.values],
                    traject=getattr(a, "traject", None) if a.stand == AanmeldingStand.GEACCEPTEERD else None,
                    breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Aanmelding %(n)s") % {"n": a.pk}, None)])
         return ctx
@@ -249,7 +358,8 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
             a.stil = a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
         ctx.update(
             traject=t, gegevens=g, geschiedenis=t.geschiedenis.all(), toestemmingen=t.toestemmingen.select_related("organisatie"),
-            acties=acties, herkomst=services.herkomstgroep(t.nationaliteit),
+            acties=acties, herkomst=services.herkomstgroep(t.nationaliteit), land=landnaam(t.nationaliteit),
+            gemeente_naam=selectors.gemeente_namen([t.gemeente_code]).get(t.gemeente_code, ""),
             transitie_form=kwargs.get("transitie_form") or TransitieForm(fase=t.fase),
             gegevens_form=kwargs.get("gegevens_form") or GegevensForm(initial=gegevens_initial),
             kenmerken_form=kwargs.get("kenmerken_form") or KenmerkenForm(initial={
