@@ -497,49 +497,57 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
 # --- the analysis per version -------------------------------------------------------------
 
 
-def _vingerafdruk(meting: Meting, versie: str, info: dict[str, OrgInfo], vergelijken: bool, alleen: set[str] | None,
-                  uitsplitsingen: dict[str, str]) -> str:
+def _vingerafdruk(meting: Meting, versie: str, vergelijken: bool, alleen: set[str] | None, uitsplitsingen: dict[str, str]) -> str:
     """Everything an analysis is computed from, as one digest: the version of the cleaned data
-    set (:func:`kompas.monitor.opschoning.versie`), the questionnaires, the organisations and
-    their groups that year (the regional data as read now), the codebook and the codings, the
+    set (:func:`kompas.monitor.opschoning.versie`), the questionnaires, the version of the
+    reference data (the organisations and their groups, the herindelingen:
+    :func:`kompas.regio.selectors.regio_versie`), the codebook and the codings, the
     invitations, the breakdowns and the scope (``alleen``: a region's gemeenten); with
-    ``vergelijken`` also the previous wave's version, organisations and herindelingen. Each
-    part is read from the database on every call, so any change to any of them (also made
-    by another process) gives another digest; nothing is ever invalidated by hand."""
+    ``vergelijken`` also the previous wave and its version. Each part is read from the
+    database on every call, so a change to any of them (also made by another process) gives
+    another digest; nothing is invalidated by hand."""
     import hashlib
 
     from kompas.monitor.models import Uitnodiging
     from kompas.monitor.opschoning import versie as versie_van
+    from kompas.regio.selectors import regio_versie
 
     h = hashlib.sha256()
 
-    def deel(waarde) -> None:
-        h.update(repr(waarde).encode())
+    def deel(rijen) -> None:
+        for rij in rijen:
+            h.update("\x1f".join(map(str, rij)).encode())
+            h.update(b"\x1e")
         h.update(b"\x00")
 
-    deel(("analyse-1", meting.pk, meting.jaar, versie, vergelijken, tuple(uitsplitsingen)))
-    deel(None if alleen is None else sorted(alleen))
-    deel(list(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep")))
-    deel(sorted(info.items()))
-    deel(list(Codecategorie.objects.filter(meting=meting).order_by("pk").values_list(
-        "pk", "vraag_code", "code", "label", "bouwsteen", "volgorde")))
-    deel(list(Codering.objects.filter(inzending__meting=meting).order_by("pk", "categorieen").values_list(
-        "inzending_id", "vraag_code", "categorieen")))
-    deel(list(Uitnodiging.objects.filter(meting=meting).order_by("pk").values_list(
-        "vragenlijst_id", "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op")))
+    deel([("analyse-1", meting.pk, meting.jaar, versie, vergelijken, *uitsplitsingen), (regio_versie(),)])
+    deel([(c,) for c in sorted(alleen)] if alleen is not None else [("alle",)])
+    deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
+    deel(Codecategorie.objects.filter(meting=meting).order_by("pk").values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde"))
+    deel(Codering.objects.filter(inzending__meting=meting).order_by("pk", "categorieen").values_list("inzending_id", "vraag_code", "categorieen"))
+    deel(Uitnodiging.objects.filter(meting=meting).order_by("pk").values_list(
+        "vragenlijst_id", "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op"))
     oud = meting.vorige if vergelijken else None
     if oud is not None:
-        from kompas.regio.selectors import opvolger_tabel
-
-        deel((oud.pk, oud.code, oud.naam, oud.jaar, versie_van(oud)))
-        deel(list(oud.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep")))
-        deel(sorted(organisaties(oud.jaar).items()))
-        deel(sorted(opvolger_tabel(oud.jaar, meting.jaar).items()))
+        deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie_van(oud))])
+        deel(oud.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
     return h.hexdigest()[:40]
 
 
+def versie_sleutel(meting: Meting, naam: str, *, vergelijken: bool = False, alleen: set[str] | None = None,
+                   uitsplitsingen: dict[str, str] | None = None) -> str:
+    """The cache key of ``naam`` computed from ``meting`` as it is now (see :func:`per_versie`);
+    also the key of a page fragment rendered from it."""
+    from kompas.monitor.opschoning import versie
+
+    uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
+    return f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)}"
+
+
 def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False, alleen: set[str] | None = None,
-               uitsplitsingen: dict[str, str] | None = None, info: dict[str, OrgInfo] | None = None):
+               uitsplitsingen: dict[str, str] | None = None, info: dict[str, OrgInfo] | None = None, sleutel: str = ""):
+    # ``info``: :func:`organisaties` of the wave's year, when the caller has it already;
+    # ``sleutel``: :func:`versie_sleutel` of the same arguments, when the caller has it already
     """``bereken(info)`` — something computed from the cleaned wave, its organisations and
     groups, codings and invitations — read from the cache when none of these changed (see
     :func:`_vingerafdruk`; ``naam`` names what is computed and must hold everything else that
@@ -549,15 +557,13 @@ def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False,
     annotate it."""
     from django.core.cache import cache
 
-    from kompas.monitor.opschoning import CACHE_SECONDEN, versie
+    from kompas.monitor.opschoning import CACHE_SECONDEN
 
-    uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
-    info = info if info is not None else organisaties(meting.jaar)
-    sleutel = f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), info, vergelijken, alleen, uitsplitsingen)}"
+    sleutel = sleutel or versie_sleutel(meting, naam, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen)
     gevonden = cache.get(sleutel)
     if gevonden is not None:
         return gevonden
-    uit = bereken(info)
+    uit = bereken(info if info is not None else organisaties(meting.jaar))
     cache.set(sleutel, uit, CACHE_SECONDEN)
     return uit
 

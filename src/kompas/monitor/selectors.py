@@ -11,7 +11,15 @@ from django.http import Http404
 from kompas.core import publicatie
 from kompas.core.tabular import csv_writer
 from kompas.monitor import invullen
-from kompas.monitor.analyse import Lijstresultaat, analyse, organisaties, per_versie, tonen
+from kompas.monitor import uitnodigingen as uitnodigingen_module
+from kompas.monitor.analyse import (
+    Lijstresultaat,
+    analyse,
+    organisaties,
+    per_versie,
+    tonen,
+    versie_sleutel,
+)
 from kompas.monitor.models import (
     Inzending,
     Meting,
@@ -46,10 +54,21 @@ def responscijfers(meting: Meting, *, ctx: Context | None = None, responsen=None
 
 
 def meting_aantallen(meting: Meting) -> dict:
-    o = opgeschoond(meting)
-    cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
-    return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
-            "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
+    """The wave page's counts, computed once per version of the wave and its inputs."""
+
+    def bereken(_info):
+        o = opgeschoond(meting)
+        cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
+        return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
+                "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
+
+    return per_versie(meting, "aantallen", bereken)
+
+
+def voortgang(meting: Meting) -> dict:
+    """:func:`kompas.monitor.uitnodigingen.voortgang`, computed once per version of the
+    submissions, the invitations and the organisations (see :func:`per_versie`)."""
+    return per_versie(meting, "voortgang", lambda _info: uitnodigingen_module.voortgang(meting))
 
 
 STATUSFILTERS = {
@@ -235,8 +254,10 @@ def gemeente_vergelijking(actor, code: str) -> dict:
 
     # computed once per version of the wave and everything it is computed from, per gemeente
     # (its own answers) and its region's gemeenten (``alleen``)
-    data = per_versie(meting, f"gemeente:{eigen_code}", bereken, alleen=codes, info=info)
-    return {**data, "meting": meting, "regio_naam": regio_naam, "gemeente": actor.organisatie}
+    sleutel = versie_sleutel(meting, f"gemeente:{eigen_code}", alleen=codes)
+    data = per_versie(meting, f"gemeente:{eigen_code}", bereken, alleen=codes, info=info, sleutel=sleutel)
+    # the page caches its table under the same key: per gemeente and version of everything
+    return {**data, "meting": meting, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cache_sleutel": sleutel}
 
 
 def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
