@@ -150,3 +150,20 @@ def test_the_wave_page_reads_its_counts_from_the_cache(m, django_assert_max_num_
     assert replay.call_count == 0
     inzending(m, "GM0001", volledig_antwoord(B3_DRIEHOEK="nooit"))  # a second complete one: a new version, a point to decide
     assert "1 punt wacht op een beslissing" in c.get(url).content.decode()
+
+
+def test_a_change_to_the_previous_wave_changes_the_comparison(m):
+    oud = meting("m2020")
+    for code, *_r in GEMEENTEN:
+        inzending(oud, code, volledig_antwoord(B3_DRIEHOEK="nooit"))
+    m.vorige = oud
+    m.save()
+    with Analyses() as a:
+        analyse.analyse(m)
+        analyse.analyse(m)
+    assert a.aantal == 1
+    eerst = next(r for r in analyse.analyse(m)[0].alle_vragen if r.code == "B3_DRIEHOEK").n_oud
+    inzending(oud, "GM0001", volledig_antwoord(B3_DRIEHOEK="nooit"), lijst="zvh-2021")  # the older wave changes
+    with Analyses() as a:
+        analyse.analyse(m)
+    assert a.aantal == 1 and eerst == 8

@@ -9,10 +9,12 @@ matrix (responses × questions) and every table is a ``bincount`` over it.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 
 from kompas.core import publicatie
 from kompas.monitor import vragen as vraagregels
@@ -21,10 +23,18 @@ from kompas.monitor.models import (
     Codecategorie,
     Codering,
     Meting,
+    Uitnodiging,
     Vraag,
     Vragenlijst,
 )
-from kompas.monitor.opschoning import Context, Respons, opgeschoond, opgeschoonde_responsen
+from kompas.monitor.opschoning import (
+    CACHE_SECONDEN,
+    Context,
+    Respons,
+    opgeschoond,
+    opgeschoonde_responsen,
+    versie,
+)
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -497,7 +507,7 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
 # --- the analysis per version -------------------------------------------------------------
 
 
-def _vingerafdruk(meting: Meting, versie: str, vergelijken: bool, alleen: set[str] | None, uitsplitsingen: dict[str, str]) -> str:
+def _vingerafdruk(meting: Meting, stand: str, vergelijken: bool, alleen: set[str] | None, uitsplitsingen: dict[str, str]) -> str:
     """Everything an analysis is computed from, as one digest: the version of the cleaned data
     set (:func:`kompas.monitor.opschoning.versie`), the questionnaires, the version of the
     reference data (the organisations and their groups, the herindelingen:
@@ -506,10 +516,6 @@ def _vingerafdruk(meting: Meting, versie: str, vergelijken: bool, alleen: set[st
     ``vergelijken`` also the previous wave and its version. Each part is read from the
     database on every call, so a change to any of them (also made by another process) gives
     another digest; nothing is invalidated by hand."""
-    import hashlib
-
-    from kompas.monitor.models import Uitnodiging
-    from kompas.monitor.opschoning import versie as versie_van
     from kompas.regio.selectors import regio_versie
 
     h = hashlib.sha256()
@@ -520,7 +526,7 @@ def _vingerafdruk(meting: Meting, versie: str, vergelijken: bool, alleen: set[st
             h.update(b"\x1e")
         h.update(b"\x00")
 
-    deel([("analyse-1", meting.pk, meting.jaar, versie, vergelijken, *uitsplitsingen), (regio_versie(),)])
+    deel([("analyse-1", meting.pk, meting.jaar, stand, vergelijken, *uitsplitsingen), (regio_versie(),)])
     deel([(c,) for c in sorted(alleen)] if alleen is not None else [("alle",)])
     deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
     deel(Codecategorie.objects.filter(meting=meting).order_by("pk").values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde"))
@@ -529,7 +535,7 @@ def _vingerafdruk(meting: Meting, versie: str, vergelijken: bool, alleen: set[st
         "vragenlijst_id", "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op"))
     oud = meting.vorige if vergelijken else None
     if oud is not None:
-        deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie_van(oud))])
+        deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie(oud))])
         deel(oud.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
     return h.hexdigest()[:40]
 
@@ -538,8 +544,6 @@ def versie_sleutel(meting: Meting, naam: str, *, vergelijken: bool = False, alle
                    uitsplitsingen: dict[str, str] | None = None) -> str:
     """The cache key of ``naam`` computed from ``meting`` as it is now (see :func:`per_versie`);
     also the key of a page fragment rendered from it."""
-    from kompas.monitor.opschoning import versie
-
     uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
     return f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)}"
 
@@ -555,10 +559,6 @@ def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False,
     and stored. A hit reads the version and the small inputs, never the cleaned data set.
     The result is a fresh copy on every call (the cache stores it pickled), so a caller may
     annotate it."""
-    from django.core.cache import cache
-
-    from kompas.monitor.opschoning import CACHE_SECONDEN
-
     sleutel = sleutel or versie_sleutel(meting, naam, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen)
     gevonden = cache.get(sleutel)
     if gevonden is not None:

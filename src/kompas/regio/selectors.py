@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -37,8 +39,6 @@ def regio_versie() -> str:
 
 def per_regio_versie(naam: str, bereken, *args):
     """``bereken(*args)`` from the cache while the reference data keep their version."""
-    import hashlib
-
     sleutel = "regio:" + hashlib.sha256(repr((naam, args, regio_versie())).encode()).hexdigest()[:40]
     gevonden = cache.get(sleutel)
     if gevonden is None:
