@@ -73,6 +73,38 @@ class AuditQuerySet(models.QuerySet):
 OVERRIDE_DETAIL = "override_grondslag"
 
 
+class HeeftDetail(models.Func):
+    """``details`` has the key ``sleutel`` (a constant of this module, never user input),
+    written with the key as a literal in the SQL: a partial index on that condition then
+    serves the query on SQLite too, where ``details__has_key`` binds the key as a parameter
+    and the planner cannot see that the index applies."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, sleutel: str, **extra):
+        if not sleutel.replace("_", "").isalnum():
+            raise ValueError(f"ongeldige sleutel {sleutel!r}")
+        self.sleutel = sleutel
+        super().__init__(models.F("details"), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        veld, params = compiler.compile(self.source_expressions[0])
+        return f"JSON_TYPE({veld}, '$.\"{self.sleutel}\"') IS NOT NULL", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        veld, params = compiler.compile(self.source_expressions[0])
+        return f"({veld} ? '{self.sleutel}')", params
+
+    def as_sql(self, compiler, connection, **extra):
+        from django.db.models.fields.json import HasKey
+
+        return HasKey(self.source_expressions[0], self.sleutel).as_sql(compiler, connection)
+
+    def deconstruct(self):
+        return "kompas.audit.models.HeeftDetail", (self.sleutel,), {}
+
+
 class AuditEntry(models.Model):
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     # The actor: kept as a reference *and* as text, so the record survives the user's removal.
@@ -117,6 +149,10 @@ class AuditEntry(models.Model):
             models.Index(fields=["organisatie", "-tijdstip"], name="audit_org_time"),
             models.Index(fields=["user", "-tijdstip"], name="audit_user_time"),
             models.Index(fields=["object_type", "object_id", "-tijdstip"], name="audit_object_time"),
+            # by action, newest first without sorting every row of that action
+            models.Index(fields=["actie", "-tijdstip", "-id"], name="audit_actie_time"),
+            # the shares without consent (a few among millions): counted on every visit of the list
+            models.Index(fields=["organisatie", "-tijdstip"], condition=models.Q(HeeftDetail(OVERRIDE_DETAIL)), name="audit_override_time"),
         ]
 
     def __str__(self) -> str:

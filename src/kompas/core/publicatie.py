@@ -88,10 +88,30 @@ class Netwerk:
 
     randen: list[tuple[Hashable, Hashable, Grootheid]] = field(default_factory=list)
     onder: dict[int, int] = field(default_factory=dict)  # edge → a floor only this network needs
+    # (edge, sign) → whether the count has room to go (up, down) when shown with that sign:
+    # only the sign changes while a network is protected, so this is worked out once
+    _ruimtes: dict = field(default_factory=dict, repr=False, compare=False)
 
     def _grenzen(self, i: int) -> tuple[int, int]:
         lo, hi = self.randen[i][2].grenzen()
         return max(lo, self.onder.get(i, lo)), hi
+
+    def _ruimte(self, i: int, teken: str | None) -> tuple[bool, bool]:
+        """Whether count ``i``, published with ``teken``, can be higher / lower than it is
+        for all a reader knows."""
+        sleutel = (i, teken)
+        r = self._ruimtes.get(sleutel)
+        if r is None:
+            g = self.randen[i][2]
+            if g.vrij:
+                r = (True, True)
+            else:
+                eerder, g.teken = g.teken, teken
+                lo, hi = self._grenzen(i)
+                g.teken = eerder
+                r = (g.waarde < hi, g.waarde > lo)
+            self._ruimtes[sleutel] = r
+        return r
 
     def rand(self, van: Hashable, naar: Hashable, g: Grootheid, onder: int | None = None) -> Grootheid:
         if onder is not None:
@@ -108,12 +128,12 @@ class Netwerk:
         """The residual graph: per node the nodes a hidden count lets a change flow to."""
         bogen: dict[Hashable, list[tuple[Hashable, int]]] = defaultdict(list)
         for i, (u, v, g) in enumerate(self.randen):
-            if g.getoond:
+            if g.teken is None and not g.vrij and not g.afgeleid:  # shown
                 continue
-            lo, hi = self._grenzen(i)
-            if g.vrij or g.waarde < hi:
+            omhoog, omlaag = self._ruimte(i, g.teken)
+            if omhoog:
                 bogen[u].append((v, i))
-            if g.vrij or g.waarde > lo:
+            if omlaag:
                 bogen[v].append((u, i))
         return bogen
 
@@ -134,9 +154,9 @@ class Netwerk:
         """Whether hidden count ``i`` can take another value consistent with all that is
         published: a residual cycle through it exists (not using its own other direction)."""
         u, v, g = self.randen[i]
-        lo, hi = self._grenzen(i)
+        omhoog, omlaag = self._ruimte(i, g.teken)
         bogen = self._bogen() if bogen is None else bogen
-        return (g.waarde < hi and self._bereikbaar(bogen, v, u, i)) or (g.waarde > lo and self._bereikbaar(bogen, u, v, i))
+        return (omhoog and self._bereikbaar(bogen, v, u, i)) or (omlaag and self._bereikbaar(bogen, u, v, i))
 
     def bepaald(self, beweegt: set[int] | None = None) -> list[int]:
         """Hidden counts a reader can pin down. ``beweegt`` caches counts known to move:
@@ -153,6 +173,24 @@ class Netwerk:
                 uit.append(i)
         return uit
 
+    def _eerste_bepaalde(self, beweegt: set[int], opgegeven: set[int]) -> int | None:
+        """The first hidden count (in the order of the edges) that a reader can pin down and
+        that hiding more can free: the one :meth:`beschermen` works on next. The same choice
+        as taking the first of :meth:`bepaald`, without checking every hidden count on every
+        round: counts after it wait for a later round (hiding only adds room, so what moves
+        now still moves then, and what is pinned is found then), and counts that are not
+        worked on (given up, or zeros that may be shown) are only checked once nothing else
+        is left."""
+        bogen = self._bogen()
+        for i, (_u, _v, g) in enumerate(self.randen):
+            if g.teken is None or i in beweegt or i in opgegeven or (g.nul_mogelijk and g.waarde == 0):
+                continue
+            if self.beweegbaar(i, bogen):
+                beweegt.add(i)
+            else:
+                return i
+        return None
+
     # -- the rules ------------------------------------------------------------------------
     def beschermen(self) -> Netwerk:
         """Apply primary and secondary suppression in place."""
@@ -162,17 +200,18 @@ class Netwerk:
         beweegt: set[int] = set()
         opgegeven: set[int] = set()  # counts no hiding can free within the check's safe limits
         while True:
-            open_ = self.bepaald(beweegt)
-            echte = [i for i in open_ if i not in opgegeven and not (self.randen[i][2].nul_mogelijk and self.randen[i][2].waarde == 0)]
-            if not echte:
-                nullen = [i for i in open_ if self.randen[i][2].nul_mogelijk and self.randen[i][2].waarde == 0]
+            doel = self._eerste_bepaalde(beweegt, opgegeven)
+            if doel is None:
+                nullen = [i for i, (_u, _v, g) in enumerate(self.randen)
+                          if g.teken is not None and i not in beweegt and g.nul_mogelijk and g.waarde == 0]
+                bogen = self._bogen()
+                nullen = [i for i in nullen if not self.beweegbaar(i, bogen)]
                 if not nullen:
                     return self
                 for i in nullen:  # zeros in small groups that the margins give away anyway: show them
                     self.randen[i][2].teken = None
                 beweegt.clear()  # showing a count takes room away: check everything again
                 continue
-            doel = echte[0]
             pad = self._goedkoopste_cyclus(doel)
             if pad is None:
                 # the check's safe limits leave no cycle: hide the cheapest count beside it, so
@@ -198,19 +237,17 @@ class Netwerk:
         for i, (u, v, g) in enumerate(self.randen):
             if i == doel:
                 continue
-            if g.getoond:
+            if g.teken is None and not g.vrij and not g.afgeleid:  # shown
                 if g.waarde < DREMPEL:
                     continue  # zeros stay shown; 1–4 are hidden already
                 kosten = (1 + g.waarde) * 1000 ** g.prioriteit
-                g.teken = VERBORGEN  # what a reader would know if it were hidden
-                lo, hi = self._grenzen(i)
-                g.teken = None
+                omhoog, omlaag = self._ruimte(i, VERBORGEN)  # what a reader would know if it were hidden
             else:
                 kosten = 0
-                lo, hi = self._grenzen(i)
-            if g.vrij or g.waarde < hi:
+                omhoog, omlaag = self._ruimte(i, g.teken)
+            if omhoog:
                 bogen[u].append((v, kosten, i))
-            if g.vrij or g.waarde > lo:
+            if omlaag:
                 bogen[v].append((u, kosten, i))
         beste = None
         for start, eind, mag in ((v0, u0, g0.waarde < hi0), (u0, v0, g0.waarde > lo0)):

@@ -9,10 +9,12 @@ matrix (responses × questions) and every table is a ``bincount`` over it.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 
 from kompas.core import publicatie
 from kompas.monitor import vragen as vraagregels
@@ -21,10 +23,18 @@ from kompas.monitor.models import (
     Codecategorie,
     Codering,
     Meting,
+    Uitnodiging,
     Vraag,
     Vragenlijst,
 )
-from kompas.monitor.opschoning import Context, Respons, opgeschoond, opgeschoonde_responsen
+from kompas.monitor.opschoning import (
+    CACHE_SECONDEN,
+    Context,
+    Respons,
+    opgeschoond,
+    opgeschoonde_responsen,
+    versie,
+)
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -62,7 +72,14 @@ class OrgInfo:
 
 def organisaties(jaar: int) -> dict[str, OrgInfo]:
     """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in:
-    province, size class and the region of every division of :mod:`kompas.regio` that year."""
+    province, size class and the region of every division of :mod:`kompas.regio` that year.
+    Read from the reference data only, so cached per version of them."""
+    from kompas.regio.selectors import per_regio_versie
+
+    return per_regio_versie("monitor.organisaties", _organisaties, jaar)
+
+
+def _organisaties(jaar: int) -> dict[str, OrgInfo]:
     from kompas.monitor.respons import organisaties_van_jaar
     from kompas.regio.models import Gemeente, Indeling
     from kompas.regio.selectors import regio_tabel
@@ -485,3 +502,83 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
             Verschuiving(o.code, o.label, oud_pct.get(o.code), p, publicatie.verschil(oud_pct.get(o.code), p))
             for o, _s, p in tonen(r)
         ]
+
+
+# --- the analysis per version -------------------------------------------------------------
+
+
+def _vingerafdruk(meting: Meting, stand: str, vergelijken: bool, alleen: set[str] | None, uitsplitsingen: dict[str, str]) -> str:
+    """Everything an analysis is computed from, as one digest: the version of the cleaned data
+    set (:func:`kompas.monitor.opschoning.versie`), the questionnaires, the version of the
+    reference data (the organisations and their groups, the herindelingen:
+    :func:`kompas.regio.selectors.regio_versie`), the codebook and the codings, the
+    invitations, the breakdowns and the scope (``alleen``: a region's gemeenten); with
+    ``vergelijken`` also the previous wave and its version. Each part is read from the
+    database on every call, so a change to any of them (also made by another process) gives
+    another digest; nothing is invalidated by hand."""
+    from kompas.regio.selectors import regio_versie
+
+    h = hashlib.sha256()
+
+    def deel(rijen) -> None:
+        for rij in rijen:
+            h.update("\x1f".join(map(str, rij)).encode())
+            h.update(b"\x1e")
+        h.update(b"\x00")
+
+    deel([("analyse-1", meting.pk, meting.jaar, stand, vergelijken, *uitsplitsingen), (regio_versie(),)])
+    deel([(c,) for c in sorted(alleen)] if alleen is not None else [("alle",)])
+    deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
+    deel(Codecategorie.objects.filter(meting=meting).order_by("pk").values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde"))
+    deel(Codering.objects.filter(inzending__meting=meting).order_by("pk", "categorieen").values_list("inzending_id", "vraag_code", "categorieen"))
+    deel(Uitnodiging.objects.filter(meting=meting).order_by("pk").values_list(
+        "vragenlijst_id", "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op"))
+    oud = meting.vorige if vergelijken else None
+    if oud is not None:
+        deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie(oud))])
+        deel(oud.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
+    return h.hexdigest()[:40]
+
+
+def versie_sleutel(meting: Meting, naam: str, *, vergelijken: bool = False, alleen: set[str] | None = None,
+                   uitsplitsingen: dict[str, str] | None = None) -> str:
+    """The cache key of ``naam`` computed from ``meting`` as it is now (see :func:`per_versie`);
+    also the key of a page fragment rendered from it."""
+    uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
+    return f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)}"
+
+
+def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False, alleen: set[str] | None = None,
+               uitsplitsingen: dict[str, str] | None = None, info: dict[str, OrgInfo] | None = None, sleutel: str = ""):
+    # ``info``: :func:`organisaties` of the wave's year, when the caller has it already;
+    # ``sleutel``: :func:`versie_sleutel` of the same arguments, when the caller has it already
+    """``bereken(info)`` — something computed from the cleaned wave, its organisations and
+    groups, codings and invitations — read from the cache when none of these changed (see
+    :func:`_vingerafdruk`; ``naam`` names what is computed and must hold everything else that
+    scopes it, such as the organisation whose own answers it shows); otherwise computed once
+    and stored. A hit reads the version and the small inputs, never the cleaned data set.
+    The result is a fresh copy on every call (the cache stores it pickled), so a caller may
+    annotate it."""
+    sleutel = sleutel or versie_sleutel(meting, naam, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen)
+    gevonden = cache.get(sleutel)
+    if gevonden is not None:
+        return gevonden
+    uit = bereken(info if info is not None else organisaties(meting.jaar))
+    cache.set(sleutel, uit, CACHE_SECONDEN)
+    return uit
+
+
+def analyse(meting: Meting, *, vergelijken: bool = True, alleen: set[str] | None = None,
+            uitsplitsingen: dict[str, str] | None = None, info: dict[str, OrgInfo] | None = None) -> list[Lijstresultaat]:
+    """:func:`analyseren` of the cleaned data set, cached per version of everything it is
+    computed from (:func:`per_versie`): the pages (the gemeente's and the region's results,
+    the report) read it this way. The suppression of small cells over every question and
+    breakdown is the costly part and gives the same answer for the same figures."""
+    uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
+
+    def bereken(info_):
+        o = opgeschoond(meting)
+        return analyseren(meting, vergelijken=vergelijken, alleen=alleen, ctx=o.ctx, responsen=o.responsen, info=info_,
+                          uitsplitsingen=uitsplitsingen)
+
+    return per_versie(meting, "lijsten", bereken, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen, info=info)

@@ -17,7 +17,7 @@ from kompas.core import publicatie
 from kompas.core.grafieken import staven
 from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
-from kompas.monitor.analyse import RESPONSGROEPEN, analyseren, tonen, uitsplitsingen_kiezen
+from kompas.monitor.analyse import RESPONSGROEPEN, analyse, tonen, uitsplitsingen_kiezen
 from kompas.monitor.models import Meting, Rapport
 from kompas.monitor.opschoning import opgeschoond, verantwoording
 from kompas.monitor.respons import responscijfers
@@ -41,7 +41,7 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True, uitsplitsing
     stap(10, "Opgeschoonde gegevens berekenen")
     o = opgeschoond(meting)  # cached per version of the submissions and decisions
     gegevens, responsen, stappen = o.ctx, o.responsen, o.telling
-    resultaten = analyseren(meting, ctx=gegevens, responsen=responsen, uitsplitsingen=gekozen)
+    resultaten = analyse(meting, uitsplitsingen=gekozen)  # cached per version and breakdown choice
     cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen)
     aanpassingen = verantwoording(gegevens, stappen)
     for lijst in resultaten:

@@ -12,7 +12,15 @@ from django.http import Http404
 from kompas.core import publicatie
 from kompas.core.tabular import csv_writer
 from kompas.monitor import invullen
-from kompas.monitor.analyse import Lijstresultaat, analyseren, tonen
+from kompas.monitor import uitnodigingen as uitnodigingen_module
+from kompas.monitor.analyse import (
+    Lijstresultaat,
+    analyse,
+    organisaties,
+    per_versie,
+    tonen,
+    versie_sleutel,
+)
 from kompas.monitor.models import (
     Inzending,
     Meting,
@@ -47,10 +55,21 @@ def responscijfers(meting: Meting, *, ctx: Context | None = None, responsen=None
 
 
 def meting_aantallen(meting: Meting) -> dict:
-    o = opgeschoond(meting)
-    cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
-    return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
-            "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
+    """The wave page's counts, computed once per version of the wave and its inputs."""
+
+    def bereken(_info):
+        o = opgeschoond(meting)
+        cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
+        return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
+                "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
+
+    return per_versie(meting, "aantallen", bereken)
+
+
+def voortgang(meting: Meting) -> dict:
+    """:func:`kompas.monitor.uitnodigingen.voortgang`, computed once per version of the
+    submissions, the invitations and the organisations (see :func:`per_versie`)."""
+    return per_versie(meting, "voortgang", lambda _info: uitnodigingen_module.voortgang(meting))
 
 
 STATUSFILTERS = {
@@ -86,8 +105,6 @@ def uitnodigingen(meting: Meting, status: str = "", zoek: str = "") -> list[Uitn
 
 
 def _namen(meting: Meting) -> dict[str, str]:
-    from kompas.monitor.analyse import organisaties
-
     return {c: i.naam for c, i in organisaties(meting.jaar).items()}
 
 
@@ -222,35 +239,42 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     meting = Meting.objects.filter(code=code, vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).first()
     if meting is None:
         raise Http404
-    from kompas.monitor.analyse import organisaties
-
     eigen_code = actor.organisatie.cbs_code
-    o = opgeschoond(meting)  # cached per version, for the national and the regional figures
-    gegevens, responsen = o.ctx, o.responsen
     info = organisaties(meting.jaar)
-    eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
-    landelijk = _gemeentelijst(analyseren(meting, vergelijken=False, ctx=gegevens, responsen=responsen, info=info))
     regio_naam, codes = zvh_regio_codes(meting.jaar, eigen_code)
-    regionaal = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen, info=info)) if codes else None
-    rijen = []
-    if landelijk is not None:
-        regio_per_vraag = {r.code: r for r in regionaal.alle_vragen} if regionaal else {}
-        for res in landelijk.alle_vragen:
-            antwoord = (eigen.antwoorden.get(res.code) if eigen else None) or []
-            gekozen = set(antwoord if isinstance(antwoord, list) else [antwoord])
-            regio_res = regio_per_vraag.get(res.code)
-            rijen.append({
-                "vraag": res.vraag, "eigen": _label(res.vraag, eigen.antwoorden) if eigen else "",
-                "landelijk": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(res)], "n": res.n,
-                "regio": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(regio_res)] if regio_res else [],
-                "n_regio": regio_res.n if regio_res else 0,
-            })
-    lijst = landelijk.lijst if landelijk is not None else None
-    cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen).voor(lijst) if lijst is not None else None
-    return {"meting": meting, "eigen": eigen, "rijen": rijen, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cijfers": cijfers,
-            # empty states: nobody answered yet; the region is too small for figures on any question
-            "leeg": not any(r["n"] for r in rijen),
-            "regio_te_klein": bool(rijen) and all(r["n_regio"] < publicatie.DREMPEL for r in rijen)}
+
+    def bereken(info_):
+        o = opgeschoond(meting)
+        gegevens, responsen = o.ctx, o.responsen
+        eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
+        landelijk = _gemeentelijst(analyse(meting, vergelijken=False, info=info_))
+        regionaal = _gemeentelijst(analyse(meting, vergelijken=False, alleen=codes, info=info_)) if codes else None
+        rijen = []
+        if landelijk is not None:
+            regio_per_vraag = {r.code: r for r in regionaal.alle_vragen} if regionaal else {}
+            for res in landelijk.alle_vragen:
+                antwoord = (eigen.antwoorden.get(res.code) if eigen else None) or []
+                gekozen = set(antwoord if isinstance(antwoord, list) else [antwoord])
+                regio_res = regio_per_vraag.get(res.code)
+                rijen.append({
+                    "vraag": res.vraag, "eigen": _label(res.vraag, eigen.antwoorden) if eigen else "",
+                    "landelijk": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(res)], "n": res.n,
+                    "regio": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(regio_res)] if regio_res else [],
+                    "n_regio": regio_res.n if regio_res else 0,
+                })
+        lijst = landelijk.lijst if landelijk is not None else None
+        cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen).voor(lijst) if lijst is not None else None
+        return {"eigen": eigen, "rijen": rijen, "cijfers": cijfers,
+                # empty states: nobody answered yet; the region is too small for figures on any question
+                "leeg": not any(r["n"] for r in rijen),
+                "regio_te_klein": bool(rijen) and all(r["n_regio"] < publicatie.DREMPEL for r in rijen)}
+
+    # computed once per version of the wave and everything it is computed from, per gemeente
+    # (its own answers) and its region's gemeenten (``alleen``)
+    sleutel = versie_sleutel(meting, f"gemeente:{eigen_code}", alleen=codes)
+    data = per_versie(meting, f"gemeente:{eigen_code}", bereken, alleen=codes, info=info, sleutel=sleutel)
+    # the page caches its table under the same key: per gemeente and version of everything
+    return {**data, "meting": meting, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cache_sleutel": sleutel}
 
 
 def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
@@ -275,12 +299,17 @@ def regio_resultaten(actor, meting_code: str = "") -> dict:
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
     codes = _codes_in_regio(regio, meting.jaar)
-    o = opgeschoond(meting)
-    gegevens, responsen = o.ctx, o.responsen
-    resultaat = _gemeentelijst(analyseren(meting, vergelijken=False, alleen=codes, ctx=gegevens, responsen=responsen))
-    cijfers = None
-    if resultaat is not None:
-        for res in resultaat.alle_vragen:
-            res.tonen = tonen(res)
-        cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen, alleen=codes).voor(resultaat.lijst)
+
+    def bereken(info_):
+        o = opgeschoond(meting)
+        resultaat = _gemeentelijst(analyse(meting, vergelijken=False, alleen=codes, info=info_))
+        cijfers = None
+        if resultaat is not None:
+            for res in resultaat.alle_vragen:
+                res.tonen = tonen(res)
+            cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen, alleen=codes).voor(resultaat.lijst)
+        return resultaat, cijfers
+
+    # computed once per version of the wave and everything it is computed from, per region
+    resultaat, cijfers = per_versie(meting, "regio", bereken, alleen=codes)
     return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": resultaat, "cijfers": cijfers}

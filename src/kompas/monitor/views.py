@@ -108,7 +108,7 @@ class MetingView(AnalistMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["voortgang"] = uitnodigingen.voortgang(self.meting)
+        ctx["voortgang"] = selectors.voortgang(self.meting)
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
         ctx["aantallen"] = selectors.meting_aantallen(self.meting)
         ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Respons na opschonen"),

@@ -20,7 +20,7 @@ def demo_step(context: dict) -> list[str]:
     # users then saw in every list and report; the CSV now says so in its header only
     for regio in Regio.objects.filter(naam__endswith=" (voorbeeld)"):
         regio.naam = regio.naam.removesuffix(" (voorbeeld)")
-        regio.save(update_fields=["naam"])
+        regio.save(update_fields=["naam", "bijgewerkt_op"])
     context["jaar"] = jaar
     context["regio_zvh"] = Regio.objects.get(indeling=Indeling.ZVH, code="ZVH-NHN")
     context["regio_politie"] = Regio.objects.get(indeling=Indeling.POLITIE_EENHEID, naam="Noord-Holland")

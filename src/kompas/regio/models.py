@@ -45,6 +45,9 @@ class Gemeente(models.Model):
         help_text=_("De datum waarop het inwonertal gold; kan afwijken van het jaar van de indeling."),
     )
     bron = models.CharField(_("bron"), max_length=300, blank=True)
+    # when the row last changed: with the row counts, the version of the reference data that
+    # cached tables (kompas.regio.selectors.regio_versie) are kept under
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("gemeente")
@@ -68,6 +71,7 @@ class Regio(models.Model):
         blank=True,
         help_text=_("Voor regio's vrouwenopvang: de centrumgemeente die de regionale taken financiert."),
     )
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True, db_index=True)  # see Gemeente.bijgewerkt_op
 
     class Meta:
         verbose_name = _("regio")
@@ -89,6 +93,7 @@ class RegioLidmaatschap(models.Model):
     regio = models.ForeignKey(Regio, on_delete=models.PROTECT, related_name="lidmaatschappen")
     indeling = models.CharField(_("indeling"), max_length=20, choices=Indeling.choices)
     bron = models.CharField(_("bron"), max_length=300, blank=True)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True, db_index=True)  # see Gemeente.bijgewerkt_op
 
     class Meta:
         verbose_name = _("regiolidmaatschap")

@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet
 
-from kompas.regio.models import Gemeente, HerindelingDeel, Indeling, Regio, RegioLidmaatschap
+from kompas.regio.models import (
+    Gemeente,
+    Herindeling,
+    HerindelingDeel,
+    Indeling,
+    Regio,
+    RegioLidmaatschap,
+)
+
+CACHE_SECONDEN = 24 * 3600
+
+
+def regio_versie() -> str:
+    """The version of the reference data: row count, highest id and (for the tables whose rows
+    are changed in place) the latest change of every table, in one query. Every import,
+    correction or removal gives another version, also one made by another process (the
+    command line), so tables computed from the reference data are cached under it."""
+    delen = []
+    for model in (Gemeente, Regio, RegioLidmaatschap, Herindeling, HerindelingDeel):
+        t = connection.ops.quote_name(model._meta.db_table)
+        delen += [f"(SELECT COUNT(*) FROM {t})", f"(SELECT MAX(id) FROM {t})"]  # noqa: S608 - table names from the models
+        if model in (Gemeente, Regio, RegioLidmaatschap):
+            delen.append(f"(SELECT MAX(bijgewerkt_op) FROM {t})")  # noqa: S608 - as above
+    with connection.cursor() as c:
+        c.execute("SELECT " + ", ".join(delen))
+        return "|".join(str(x) for x in c.fetchone())
+
+
+def per_regio_versie(naam: str, bereken, *args):
+    """``bereken(*args)`` from the cache while the reference data keep their version."""
+    sleutel = "regio:" + hashlib.sha256(repr((naam, args, regio_versie())).encode()).hexdigest()[:40]
+    gevonden = cache.get(sleutel)
+    if gevonden is None:
+        gevonden = bereken(*args)
+        cache.set(sleutel, gevonden, CACHE_SECONDEN)
+    return gevonden
 
 
 def huidig_jaar() -> int:
@@ -57,7 +96,11 @@ def gemeenten_in_regio(regio: Regio, jaar: int | None = None) -> QuerySet[Gemeen
 
 
 def _bron_jaren(jaar: int) -> dict[str, int]:
-    """Per division: the year whose memberships stand for ``jaar`` (one query)."""
+    """Per division: the year whose memberships stand for ``jaar`` (cached per version)."""
+    return per_regio_versie("bron_jaren", _bron_jaren_berekenen, jaar)
+
+
+def _bron_jaren_berekenen(jaar: int) -> dict[str, int]:
     per_indeling: dict[str, set[int]] = {}
     for indeling, j in RegioLidmaatschap.objects.values_list("indeling", "gemeente__jaar").distinct().order_by():
         per_indeling.setdefault(indeling, set()).add(j)
@@ -83,8 +126,12 @@ def _enig(regios: list[Regio | None]) -> Regio | None:
 
 
 def regio_tabel(jaar: int | None = None, indeling: str = Indeling.ZVH) -> dict[str, Regio]:
-    """CBS code → region (of ``indeling``) of every gemeente of ``jaar`` that has one."""
-    jaar = jaar or huidig_jaar()
+    """CBS code → region (of ``indeling``) of every gemeente of ``jaar`` that has one (cached
+    per version of the reference data)."""
+    return per_regio_versie("regio_tabel", _regio_tabel_berekenen, jaar or huidig_jaar(), str(indeling))
+
+
+def _regio_tabel_berekenen(jaar: int, indeling: str) -> dict[str, Regio]:
     bron = _bron_jaren(jaar).get(indeling)
     if bron is None:
         return {}
@@ -174,7 +221,11 @@ def opvolgers(cbs_code: str, van_jaar: int, naar_jaar: int) -> list[str]:
 
 
 def opvolger_tabel(van_jaar: int, naar_jaar: int) -> dict[str, list[str]]:
-    """:func:`opvolgers` for every gemeente of ``van_jaar`` at once (one query)."""
+    """:func:`opvolgers` for every gemeente of ``van_jaar`` at once (cached per version)."""
+    return per_regio_versie("opvolger_tabel", _opvolger_tabel_berekenen, van_jaar, naar_jaar)
+
+
+def _opvolger_tabel_berekenen(van_jaar: int, naar_jaar: int) -> dict[str, list[str]]:
     steps = _herindelingen_tussen(van_jaar, naar_jaar) if naar_jaar > van_jaar else []
     codes = Gemeente.objects.filter(jaar=van_jaar).values_list("cbs_code", flat=True)
     return {code: _map(code, steps) for code in codes}
