@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.schrijven import SYSTEEM
 from kompas.monitor import analyse, opschoning, rapport
 from kompas.monitor.models import Codecategorie, Codering, Opschoonstap, Uitnodiging, Vragenlijst
 from kompas.regio.models import Indeling, Regio, RegioLidmaatschap
@@ -58,7 +59,7 @@ def test_second_view_of_onze_resultaten_computes_no_analysis_and_a_decision_show
         page = c.get(url).content.decode()
     assert "N=8" in page and a.aantal == 0
     opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0002"].pk],
-                         organisatie_code="GM0002", reden="test")
+                         organisatie_code="GM0002", reden="test", actor=SYSTEEM)
     with Analyses() as a:
         page = c.get(url).content.decode()
     assert "N=7" in page and "N=8" not in page and a.aantal == 2
