@@ -94,3 +94,12 @@ def test_monitor_report_bars_are_core_charts_on_a_percentage_scale():
     assert svg.count("<rect") == 2 and "50,0%" in svg and "niet getoond (&lt;5)" in svg
     breedtes = [int(w) for w in re.findall(r'<rect[^>]*width="(\d+)"', svg)]
     assert breedtes[0] == 2 * breedtes[1]  # 50 % and 25 % on the same 0–100 scale
+
+
+def test_bar_labels_round_as_the_tables_do():
+    # the fresh-eyes walk: bars said 14,8 / 33,9 % where the text beside them said 14,9 / 34,0 %,
+    # because number_format cuts decimals off; the label rounds like the table
+    with translation.override("nl"):
+        svg = str(staven([("Ja", 14.8936), ("Nee", 33.96), ("Weet niet", 51.1464)], titel="T", eenheid="%", maximum=100))
+    assert "14,9" in svg and "34" in svg and "51,1" in svg
+    assert "14,8" not in svg and "33,9" not in svg

@@ -14,6 +14,7 @@ import io
 import re
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -329,3 +330,20 @@ def test_the_invitations_page_pages_searches_and_keeps_its_place_after_an_action
     assert r.status_code == 302 and r.url == f"{url}?zoek=testgemeente&pagina=3"
     u.refresh_from_db()
     assert u.onbestelbaar_op is not None
+
+
+def test_the_report_states_unresolved_duplicates_as_a_fact_not_as_the_analysts_to_do():
+    # the fresh-eyes walk found "beslis bij Opschonen welke telt" in a downloaded report PDF
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    c = SimpleNamespace(lijst=SimpleNamespace(code="g", get_doelgroep_display="Gemeenten"), uitgenodigd=10, respons=5, pct=50.0,
+                        volledig=4, bron="", n_niet_uitgenodigd=0, buiten_uitnodiging=0, ontvangen=7, responsen=6, meervoudig=2)
+    cijfers = SimpleNamespace(lijsten=[c])
+    scherm = _tekst(render_to_string("monitor/_respons.html", {"cijfers": cijfers}))
+    rapport_tekst = _tekst(render_to_string("monitor/_respons.html", {"cijfers": cijfers, "in_rapport": True}))
+    assert "beslis bij Opschonen welke telt" in scherm
+    assert "beslis bij Opschonen" not in rapport_tekst
+    assert "Van 2 organisaties zijn meer responsen ontvangen" in rapport_tekst
+    assert "with in_rapport=True" in (Path(__file__).parents[1] / "src/kompas/templates/monitor/_rapport_inhoud.html").read_text()

@@ -274,3 +274,15 @@ def test_finding_2b_wave_comparison_cannot_be_turned_back_into_counts():
             assert rij["pct"] in (None, "") and rij["verschil_procentpunt"] in (None, ""), rij
     rijen = [dict(zip(kop, r, strict=True)) for r in wb["Vergelijking"].iter_rows(min_row=2, values_only=True)]
     assert any(r["vraag"] == "B5_ZORGCOORDINATOR" and r["optie"] == "weetniet" for r in rijen)
+
+
+def test_below_a_total_of_five_every_cell_is_small_in_the_several_answer_tables_too():
+    # the fresh-eyes walk: total '<5', every vorm '<5' except 'Gedwongen orgaanverwijdering', shown
+    # as 0, which tells that none of the few signals was about organs (the page promises '<5')
+    t, (sector,), (vorm,) = publicatie.tabellen(3, [[2, 1, 0]], [[2, 1, 0, 0]])
+    assert t.publiek == KLEIN
+    assert [g.publiek for g in sector] == [KLEIN] * 3
+    assert [g.publiek for g in vorm] == [KLEIN] * 4
+    # a zero next to a total of five or more stays a zero
+    _t, _s, (vorm,) = publicatie.tabellen(12, [[7, 5]], [[12, 0]])
+    assert [g.publiek for g in vorm][1] == 0

@@ -97,7 +97,9 @@ def test_login_by_keyboard_alone(demo, page):
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/inloggen/verificatie/"))
-    assert page.evaluate("document.activeElement.id") == "id_token"
+    # the URL changes before the page has loaded and autofocus has run: wait for the focus (a
+    # page without autofocus times out here), instead of reading it at once (flaky under load)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_token'", timeout=10_000)
     page.keyboard.type(current_code())
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"^[^?]*/overzicht/$"))

@@ -32,6 +32,8 @@ def _fmt(w: Waarde) -> str:
     g = _getal(w)
     if g is None:
         return str(w) if w not in (None, "") else "–"
+    if not float(g).is_integer():
+        g = round(g, 1)  # number_format cuts decimals off (14,89 → 14,8); the tables round (14,9)
     return number_format(g, decimal_pos=0 if float(g).is_integer() else 1, use_l10n=True, force_grouping=True)
 
 

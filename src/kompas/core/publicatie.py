@@ -320,7 +320,9 @@ def tabellen(totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequenc
         net.vrij(("keten", len(sluitend)), ("keten", 0))
     uit_los = []
     for k, rij in enumerate(los):
-        uit_los.append([net.rand(("los", k, j), ("los", k, j, "eind"), Grootheid(n, bovengrens=totaal)) for j, n in enumerate(rij)])
+        uit_los.append([net.rand(("los", k, j), ("los", k, j, "eind"),
+                                 Grootheid(n, bovengrens=totaal, nul_mogelijk=klein, teken=KLEIN if klein else None))
+                        for j, n in enumerate(rij)])
         if t is not None:
             t.ondergrens = max([t.ondergrens or 0, *rij])
         for j in range(len(rij)):
