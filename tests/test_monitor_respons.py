@@ -347,3 +347,17 @@ def test_the_report_states_unresolved_duplicates_as_a_fact_not_as_the_analysts_t
     assert "beslis bij Opschonen" not in rapport_tekst
     assert "Van 2 organisaties zijn meer responsen ontvangen" in rapport_tekst
     assert "with in_rapport=True" in (Path(__file__).parents[1] / "src/kompas/templates/monitor/_rapport_inhoud.html").read_text()
+
+
+def test_a_wave_whose_period_ended_offers_no_sending_and_no_closing(m):
+    # the fresh-eyes walk: "Meting nu sluiten" and "Uitnodigingen versturen" on a wave that was
+    # no longer open (sending was refused only after the click)
+    analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
+    overzicht, uitnodigen = reverse("monitor:meting", args=[m.code]), reverse("monitor:uitnodigingen", args=[m.code])
+    assert "Meting nu sluiten" in analist.get(overzicht).content.decode()
+    assert "Uitnodigingen versturen" in analist.get(uitnodigen).content.decode()
+    vandaag = timezone.localdate()
+    Meting.objects.filter(pk=m.pk).update(open_van=vandaag - timedelta(days=30), open_tot=vandaag - timedelta(days=2))
+    assert "Meting nu sluiten" not in analist.get(overzicht).content.decode()
+    pagina = analist.get(uitnodigen).content.decode()
+    assert "Uitnodigingen versturen" not in pagina and "Versturen kan alleen zolang de meting open is" in pagina
