@@ -361,3 +361,13 @@ def test_a_wave_whose_period_ended_offers_no_sending_and_no_closing(m):
     assert "Meting nu sluiten" not in analist.get(overzicht).content.decode()
     pagina = analist.get(uitnodigen).content.decode()
     assert "Uitnodigingen versturen" not in pagina and "Versturen kan alleen zolang de meting open is" in pagina
+
+
+def test_the_overview_explains_an_unknown_zvh_region(m):
+    # the fresh-eyes walk: 315 gemeenten under "Onbekend" in the 2021 demo without a word why
+    # (ZVH membership is not public: ../shared/reference/SOURCES.md)
+    analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
+    lijst = Vragenlijst.objects.get(code="gemeente-2021")
+    Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code="GM9999", organisatie_naam="Nergensdorp", email="n@n.nl")
+    pagina = _tekst(analist.get(reverse("monitor:meting", args=[m.code])).content.decode())
+    assert "kent Kompas de zorg- en veiligheidshuisregio van dit jaar niet" in pagina
