@@ -223,6 +223,9 @@ def test_caseload_filters_are_a_get_form_kept_in_the_url(wereld):
     pagina = client.get(reverse("zorg:caseload"), {"fase": "afgesloten"}).content.decode()
     assert gesloten.clientcode in pagina and hoorn.clientcode not in pagina
     assert client.get(reverse("zorg:caseload"), {"fase": "bestaat-niet"}).status_code == 200  # an invalid filter filters nothing
+    # nothing found: one sentence, not one per phase (the fresh-eyes walk saw four alike)
+    niets = client.get(reverse("zorg:caseload"), {"zoek": "XXXXXX"}).content.decode()
+    assert niets.count("Geen trajecten die aan de filters voldoen.") == 1 and "Geen trajecten in deze fase" not in niets
     audit = AuditEntry.objects.filter(actie=Actie.VIEW, object_type="zorg.traject").order_by("-id")
     assert any(e.details.get("filters") == {"fase": "afgesloten"} for e in audit)
 

@@ -84,7 +84,7 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             for t in lijst:
                 t.gemeente_naam = alle_namen.get(t.gemeente_code, "")
         ctx.update(fasen=[(Fase(f).label, per_fase[f]) for f in per_fase], aanmeldingen=aanmeldingen, filters=filters,
-                   gefilterd=filters.actief, werkgebied=werkgebied, kan_exporteren=may_export(actor),
+                   gefilterd=filters.actief, gevonden=len(ids), werkgebied=werkgebied, kan_exporteren=may_export(actor),
                    ziet_verantwoording=verantwoording_actie(actor) is not None and bool(verantwoording.werkgebieden_voor(actor)),
                    afgesloten_max=selectors.AFGESLOTEN_MAX)
         return ctx
