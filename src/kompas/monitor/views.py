@@ -152,43 +152,40 @@ class UitnodigingenView(AnalistMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         actie = request.POST.get("actie")
-        try:
-            if actie == "aanmaken":
-                n = uitnodigingen.uitnodigingen_aanmaken(meting=self.meting, actor=request.actor)
-                messages.success(request, ngettext("%(n)d uitnodiging klaargezet.", "%(n)d uitnodigingen klaargezet.", n) % {"n": n})
-            elif actie == "versturen":
-                n = uitnodigingen.uitnodigingen_versturen(meting=self.meting, actor=request.actor)
-                messages.success(request, ngettext("%(n)d uitnodiging wordt verstuurd.", "%(n)d uitnodigingen worden verstuurd.", n) % {"n": n})
-            elif actie == "contacten":
-                form = ContactForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(contact_form=form))
-                verslag = uitnodigingen.contacten_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
-                return self.render_to_response(self.get_context_data(verslag=verslag))
-            elif actie == "heropenen":
-                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
-                invullen.inzending_heropenen(uitnodiging=u, actor=request.actor)
-                messages.success(request, _("De vragenlijst van %(org)s is heropend: met de persoonlijke link kunnen de antwoorden weer "
-                                            "worden gewijzigd en opnieuw ingediend.") % {"org": u.organisatie_naam})
-            elif actie == "lijst":
-                form = UitgenodigdenForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(lijst_form=form))
-                verslag = uitnodigingen.uitgenodigden_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
-                return self.render_to_response(self.get_context_data(verslag=verslag))
-            elif actie == "adres":
-                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
-                uitnodigingen.contact_toevoegen(uitnodiging=u, email=request.POST.get("email", ""), actor=request.actor)
-                messages.success(request, _("Het adres van %(org)s is toegevoegd; verstuur de uitnodigingen om hen alsnog uit te nodigen.")
-                                 % {"org": u.organisatie_naam})
-            elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
-                u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
-                uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
-                messages.success(request, _("%(org)s is bijgewerkt.") % {"org": u.organisatie_naam})
-            else:
-                messages.error(request, _("Onbekende actie."))
-        except MonitorFout as exc:
-            messages.error(request, str(exc))
+        if actie == "aanmaken":
+            n = uitnodigingen.uitnodigingen_aanmaken(meting=self.meting, actor=request.actor)
+            messages.success(request, ngettext("%(n)d uitnodiging klaargezet.", "%(n)d uitnodigingen klaargezet.", n) % {"n": n})
+        elif actie == "versturen":
+            n = uitnodigingen.uitnodigingen_versturen(meting=self.meting, actor=request.actor)
+            messages.success(request, ngettext("%(n)d uitnodiging wordt verstuurd.", "%(n)d uitnodigingen worden verstuurd.", n) % {"n": n})
+        elif actie == "contacten":
+            form = ContactForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(contact_form=form))
+            verslag = uitnodigingen.contacten_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+            return self.render_to_response(self.get_context_data(verslag=verslag))
+        elif actie == "heropenen":
+            u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+            invullen.inzending_heropenen(uitnodiging=u, actor=request.actor)
+            messages.success(request, _("De vragenlijst van %(org)s is heropend: met de persoonlijke link kunnen de antwoorden weer "
+                                        "worden gewijzigd en opnieuw ingediend.") % {"org": u.organisatie_naam})
+        elif actie == "lijst":
+            form = UitgenodigdenForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(lijst_form=form))
+            verslag = uitnodigingen.uitgenodigden_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+            return self.render_to_response(self.get_context_data(verslag=verslag))
+        elif actie == "adres":
+            u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+            uitnodigingen.contact_toevoegen(uitnodiging=u, email=request.POST.get("email", ""), actor=request.actor)
+            messages.success(request, _("Het adres van %(org)s is toegevoegd; verstuur de uitnodigingen om hen alsnog uit te nodigen.")
+                             % {"org": u.organisatie_naam})
+        elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
+            u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
+            uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
+            messages.success(request, _("%(org)s is bijgewerkt.") % {"org": u.organisatie_naam})
+        else:
+            messages.error(request, _("Onbekende actie."))
         # back to the page, filter and search the action was taken on
         return redirect(request.get_full_path())
 
@@ -269,32 +266,29 @@ class OpschonenView(AnalistMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         actie = request.POST.get("actie")
-        try:
-            if actie == "regels":
-                genomen = opschoning.regels_toepassen(meting=self.meting, actor=request.actor)
-                messages.success(request, ngettext("%(n)d beslissing volgens de regels genomen.", "%(n)d beslissingen volgens de regels genomen.",
-                                                   len(genomen)) % {"n": len(genomen)})
-            elif actie == "overige_anders":
-                stappen = opschoning.overige_anders(meting=self.meting, actor=request.actor)
-                n = sum(len(s.inzendingen) for s in stappen)
-                messages.success(request, ngettext("%(n)d antwoord blijft 'anders'.", "%(n)d antwoorden blijven 'anders'.", n) % {"n": n})
-            elif actie == "intrekken":
-                stap = get_object_or_404(Opschoonstap, meting=self.meting, pk=request.POST.get("stap"))
-                opschoning.stap_intrekken(stap=stap, actor=request.actor)
-                messages.success(request, _("De beslissing is ingetrokken."))
+        if actie == "regels":
+            genomen = opschoning.regels_toepassen(meting=self.meting, actor=request.actor)
+            messages.success(request, ngettext("%(n)d beslissing volgens de regels genomen.", "%(n)d beslissingen volgens de regels genomen.",
+                                               len(genomen)) % {"n": len(genomen)})
+        elif actie == "overige_anders":
+            stappen = opschoning.overige_anders(meting=self.meting, actor=request.actor)
+            n = sum(len(s.inzendingen) for s in stappen)
+            messages.success(request, ngettext("%(n)d antwoord blijft 'anders'.", "%(n)d antwoorden blijven 'anders'.", n) % {"n": n})
+        elif actie == "intrekken":
+            stap = get_object_or_404(Opschoonstap, meting=self.meting, pk=request.POST.get("stap"))
+            opschoning.stap_intrekken(stap=stap, actor=request.actor)
+            messages.success(request, _("De beslissing is ingetrokken."))
+        else:
+            form = BeslissingForm(request.POST)
+            if not form.is_valid():
+                raise opschoning.OpschoonFout(_("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs))
+            stap = opschoning.beslissen(meting=self.meting, actor=request.actor, **form.cleaned_data)
+            if stap.soort == Opschoonstap.Soort.HERCODEREN:
+                tekst = _("Vastgelegd: het antwoord blijft 'anders'.") if stap.naar == "anders" else \
+                    _("Vastgelegd: %(v)s → %(n)s.") % {"v": stap.vraag_code, "n": stap.naar}
             else:
-                form = BeslissingForm(request.POST)
-                if not form.is_valid():
-                    raise opschoning.OpschoonFout(_("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs))
-                stap = opschoning.beslissen(meting=self.meting, actor=request.actor, **form.cleaned_data)
-                if stap.soort == Opschoonstap.Soort.HERCODEREN:
-                    tekst = _("Vastgelegd: het antwoord blijft 'anders'.") if stap.naar == "anders" else \
-                        _("Vastgelegd: %(v)s → %(n)s.") % {"v": stap.vraag_code, "n": stap.naar}
-                else:
-                    tekst = _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na}
-                messages.success(request, tekst)
-        except opschoning.OpschoonFout as exc:
-            messages.error(request, str(exc))
+                tekst = _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na}
+            messages.success(request, tekst)
         return redirect("monitor:opschonen", code=self.meting.code)
 
 
