@@ -88,13 +88,8 @@ def schrijfdienst(func: F) -> F:
     def dienst(*args, **kwargs):
         if kwargs.get("actor") is None:
             raise TypeError(f"{func.__qualname__}() vraagt actor=… (SYSTEEM voor taken en commando's)")
-        diepte = _diepte.get()
-        token = _diepte.set(diepte + 1)
-        try:
-            with transaction.atomic(durable=diepte == 0):
-                return func(*args, **kwargs)
-        finally:
-            _diepte.reset(token)
+        with eenheid():  # durable at the outermost level, a savepoint inside another write service
+            return func(*args, **kwargs)
 
     dienst.schrijfdienst = True
     DIENSTEN[f"{func.__module__}.{func.__qualname__}"] = dienst
