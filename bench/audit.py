@@ -49,8 +49,12 @@ def prepare(hergebruik: bool = False) -> tuple[dict[str, str], bool]:
     name = url.rsplit("/", 1)[1]
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc"]
     env["DATABASE_URL"] = url
-    bestaat = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    bestaat = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if not (hergebruik and bestaat):
         subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=True, stderr=subprocess.DEVNULL)
         subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
@@ -64,10 +68,14 @@ def people():
     from kompas.accounts.models import Lidmaatschap, Organisatie, User
 
     orgs = Organisatie.objects.bulk_create(
-        [Organisatie(naam=f"Gemeente Bench {i:03d}", type=OrganisatieType.GEMEENTE, cbs_code=f"GM9{i:03d}")
-         for i in range(ORGANISATIES)]
+        [
+            Organisatie(naam=f"Gemeente Bench {i:03d}", type=OrganisatieType.GEMEENTE, cbs_code=f"GM9{i:03d}")
+            for i in range(ORGANISATIES)
+        ]
     )
-    users = User.objects.bulk_create([User(username=f"bench{i:05d}", email=f"bench{i:05d}@bench.invalid", password="!") for i in range(GEBRUIKERS)])
+    users = User.objects.bulk_create(
+        [User(username=f"bench{i:05d}", email=f"bench{i:05d}@bench.invalid", password="!") for i in range(GEBRUIKERS)]
+    )
     Lidmaatschap.objects.bulk_create(
         [Lidmaatschap(user=u, organisatie=orgs[i % ORGANISATIES], rol=Rol.MEDEWERKER) for i, u in enumerate(users)]
     )
@@ -83,7 +91,9 @@ def people_found():
     orgs = list(Organisatie.objects.filter(naam__startswith="Gemeente Bench ").order_by("cbs_code"))
     users = list(User.objects.filter(username__startswith="bench").order_by("username"))
     if len(orgs) != ORGANISATIES or len(users) != GEBRUIKERS:
-        raise SystemExit("--hergebruik: deze database is niet door bench/audit.py gevuld; draai eerst zonder --hergebruik.")
+        raise SystemExit(
+            "--hergebruik: deze database is niet door bench/audit.py gevuld; draai eerst zonder --hergebruik."
+        )
     return orgs, users, User.objects.get(username="privacy-officer")
 
 
@@ -93,8 +103,10 @@ def fill(rijen: int, first_user: int, first_org: int) -> float:
 
     t0 = time.perf_counter()
     with connection.cursor() as c:
-        c.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'audit_auditentry' "
-                  "AND indexname NOT LIKE '%%_pkey'")
+        c.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'audit_auditentry' "
+            "AND indexname NOT LIKE '%%_pkey'"
+        )
         indexes = c.fetchall()
         for name, _definition in indexes:
             c.execute(f'DROP INDEX "{name}"')
@@ -142,8 +154,10 @@ def measure(label: str, searches, repeat: int) -> tuple[float, float]:
         found.append(page.paginator.count)
         assert len(rows) == min(50, page.paginator.count)
     p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[-1]
-    print(f"  {label:36} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   "
-          f"(n={repeat}, gemiddeld {statistics.mean(found):,.0f} treffers)")
+    print(
+        f"  {label:36} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   "
+        f"(n={repeat}, gemiddeld {statistics.mean(found):,.0f} treffers)"
+    )
     return p50, p95
 
 
@@ -170,8 +184,11 @@ def run(rijen: int, repeat: int, hergebruik: bool = False, alleen_vullen: bool =
         herkomst = "eerder gevuld, hergebruikt"
     actor = actor_for(officer, orgs[0].pk)
     scope = audit_entries_for_actor(actor)
-    print(f"\nPostgreSQL: {AuditEntry.objects.count():,} regels ({herkomst}); de organisatie van de privacy officer "
-          f"ziet er {scope.count():,}", flush=True)
+    print(
+        f"\nPostgreSQL: {AuditEntry.objects.count():,} regels ({herkomst}); de organisatie van de privacy officer "
+        f"ziet er {scope.count():,}",
+        flush=True,
+    )
     if alleen_vullen:
         connection.close()
         return
@@ -180,8 +197,11 @@ def run(rijen: int, repeat: int, hergebruik: bool = False, alleen_vullen: bool =
     members = [u.pk for i, u in enumerate(users) if i % ORGANISATIES == 0]
     with connection.cursor() as c:  # objects this organisation touched, sampled from its rows
         for sample in ("TABLESAMPLE SYSTEM (1)", ""):  # a small log may leave the sample empty
-            c.execute(f"SELECT DISTINCT object_type, object_id FROM audit_auditentry {sample} "  # noqa: S608
-                      "WHERE organisatie_id = %s LIMIT 500", [orgs[0].pk])
+            c.execute(
+                f"SELECT DISTINCT object_type, object_id FROM audit_auditentry {sample} "  # noqa: S608
+                "WHERE organisatie_id = %s LIMIT 500",
+                [orgs[0].pk],
+            )
             objects = c.fetchall()
             if objects:
                 break
@@ -199,11 +219,16 @@ def run(rijen: int, repeat: int, hergebruik: bool = False, alleen_vullen: bool =
     results = [
         measure("zoeken op gebruiker", [by_user(rng.choice(members)) for _ in range(repeat)], repeat),
         measure("zoeken op object", [by_object(*rng.choice(objects)) for _ in range(repeat)], repeat),
-        measure("zoeken op periode (een week)",
-                [by_period(today - timedelta(days=rng.randrange(7, DAGEN))) for _ in range(repeat)], repeat),
+        measure(
+            "zoeken op periode (een week)",
+            [by_period(today - timedelta(days=rng.randrange(7, DAGEN))) for _ in range(repeat)],
+            repeat,
+        ),
     ]
     worst = max(p95 for _p50, p95 in results)
-    print(f"  doel: p95 < {DOEL_MS} ms ({'gehaald' if worst < DOEL_MS else 'NIET gehaald'}; hoogste p95 {worst:.1f} ms)")
+    print(
+        f"  doel: p95 < {DOEL_MS} ms ({'gehaald' if worst < DOEL_MS else 'NIET gehaald'}; hoogste p95 {worst:.1f} ms)"
+    )
     connection.close()
 
 
@@ -211,8 +236,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rijen", type=int, default=10_000_000, help="aantal auditregels (standaard 10.000.000)")
     parser.add_argument("--herhalingen", type=int, default=100, help="zoekvragen per soort (standaard 100)")
-    parser.add_argument("--hergebruik", action="store_true",
-                        help="de database van een eerdere run houden (alleen migreren) en meteen meten")
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="de database van een eerdere run houden (alleen migreren) en meteen meten",
+    )
     parser.add_argument("--alleen-vullen", action="store_true", help="vullen en stoppen (meet daarna met --hergebruik)")
     args = parser.parse_args()
     run(args.rijen, args.herhalingen, args.hergebruik, args.alleen_vullen)

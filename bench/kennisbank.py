@@ -21,8 +21,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-VRAGEN = ["loverboy", "loverboys", "Bibob", "bibob-toets", "bedenktijd", "bedenktijden", "zorgcoördinatie fte", "aandachtsfunctionaris",
-          "meldroute", "arbeidsuitbuiting", "opvang Wmo", "minderjarige slachtoffers", "regionale tafel", "basisniveau", "prostitutie vergunning"]
+VRAGEN = [
+    "loverboy",
+    "loverboys",
+    "Bibob",
+    "bibob-toets",
+    "bedenktijd",
+    "bedenktijden",
+    "zorgcoördinatie fte",
+    "aandachtsfunctionaris",
+    "meldroute",
+    "arbeidsuitbuiting",
+    "opvang Wmo",
+    "minderjarige slachtoffers",
+    "regionale tafel",
+    "basisniveau",
+    "prostitutie vergunning",
+]
 
 
 def main() -> None:
@@ -30,7 +45,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--artikelen", type=int, default=1000)
     args = parser.parse_args()
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         subprocess.run([sys.executable, __file__, "--_run", db, str(args.artikelen)], check=True)
 
 
@@ -38,7 +53,11 @@ def run(db: str, aantal: int) -> None:
     if db == "postgres":
         url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_bench_kennisbank")
         name = url.rsplit("/", 1)[1]
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
     else:
         path = ROOT / "var" / "bench-kennisbank.sqlite3"
@@ -68,9 +87,20 @@ def run(db: str, aantal: int) -> None:
     t0 = time.perf_counter()
     for i in range(aantal - len(bron)):
         a, b = rng.sample(bron, 2)
-        opslaan(artikel=Artikel(slug=f"synthetisch-{i}", titel=f"{a.titel} en {b.onderwerp.lower()} ({i})", samenvatting=a.samenvatting,
-                                bouwsteen=b.bouwsteen, onderwerp=b.onderwerp, bronnen=a.bronnen, rollen=a.rollen,
-                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True, actor=SYSTEEM)
+        opslaan(
+            artikel=Artikel(
+                slug=f"synthetisch-{i}",
+                titel=f"{a.titel} en {b.onderwerp.lower()} ({i})",
+                samenvatting=a.samenvatting,
+                bouwsteen=b.bouwsteen,
+                onderwerp=b.onderwerp,
+                bronnen=a.bronnen,
+                rollen=a.rollen,
+                inhoud=f"{a.inhoud}\n\n{b.inhoud}",
+            ),
+            publiceren=True,
+            actor=SYSTEEM,
+        )
     gevuld = time.perf_counter() - t0
     org = Organisatie.objects.create(naam="Gemeente Hoorn", type=OrganisatieType.GEMEENTE, cbs_code="GM0405")
     user = User.objects.create(username="bench", email="bench@example.org")
@@ -87,17 +117,25 @@ def run(db: str, aantal: int) -> None:
             treffers.append(len(res))
     tijden.sort()
     med, p95 = statistics.median(tijden), tijden[int(len(tijden) * 0.95) - 1]
-    print(f"{db}: {Artikel.objects.count():,} articles (indexed in {gevuld:.1f} s); {len(tijden)} searches over {len(VRAGEN)} queries")
-    print(f"  search median {med:6.1f} ms   p95 {p95:6.1f} ms   (target median < 50 ms: {'met' if med < 50 else 'NOT met'}); "
-          f"median hits {statistics.median(treffers):.0f}")
+    print(
+        f"{db}: {Artikel.objects.count():,} articles (indexed in {gevuld:.1f} s); {len(tijden)} searches over {len(VRAGEN)} queries"
+    )
+    print(
+        f"  search median {med:6.1f} ms   p95 {p95:6.1f} ms   (target median < 50 ms: {'met' if med < 50 else 'NOT met'}); "
+        f"median hits {statistics.median(treffers):.0f}"
+    )
 
     from kompas.zelfscan.definitie import ITEMS
     from kompas.zelfscan.documenten import beleidsplan_docx, resultaat_pdf
     from kompas.zelfscan.models import Zelfscan
     from kompas.zelfscan.selectors import hulpartikelen, profiel_voor
 
-    scan = Zelfscan.objects.create(cbs_code="GM0405", gemeente_naam="Hoorn", status="afgerond",
-                                   antwoorden={i.code: rng.choice(["ja", "deels", "nee"]) for i in ITEMS})
+    scan = Zelfscan.objects.create(
+        cbs_code="GM0405",
+        gemeente_naam="Hoorn",
+        status="afgerond",
+        antwoorden={i.code: rng.choice(["ja", "deels", "nee"]) for i in ITEMS},
+    )
     from django.utils import timezone
 
     scan.afgerond_op = timezone.now()
@@ -111,7 +149,9 @@ def run(db: str, aantal: int) -> None:
         t = time.perf_counter()
         resultaat_pdf(scan, profiel, hulpartikelen())
         pdf_t.append((time.perf_counter() - t) * 1000)
-    print(f"  beleidsplan DOCX median {statistics.median(docx_t):6.1f} ms   scan result PDF median {statistics.median(pdf_t):6.1f} ms (n=5)")
+    print(
+        f"  beleidsplan DOCX median {statistics.median(docx_t):6.1f} ms   scan result PDF median {statistics.median(pdf_t):6.1f} ms (n=5)"
+    )
 
 
 if __name__ == "__main__":

@@ -41,13 +41,29 @@ def prepare(db: str, hergebruik: bool = False) -> tuple[dict[str, str], bool]:
         url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_bench_meldroute")
         name = url.rsplit("/", 1)[1]
         if hergebruik:
-            found = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
-                                   check=True, capture_output=True, text=True).stdout.strip()
+            found = subprocess.run(
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-tAc",
+                    f"SELECT 1 FROM pg_database WHERE datname = '{name}'",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
             if found:
                 env["DATABASE_URL"] = url
                 subprocess.run([str(BIN / "kompas"), "migrate", "-v0"], env=env, check=True, stdout=subprocess.DEVNULL)
                 return env, False
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
     else:
         path = ROOT / "var" / "bench-meldroute.sqlite3"
@@ -77,20 +93,63 @@ def generate(aantal: int) -> float:
 
     t0 = time.perf_counter()
     existing = set(Organisatie.objects.values_list("cbs_code", flat=True))
-    Organisatie.objects.bulk_create([
-        Organisatie(naam=f"Gemeente {g.naam}", type=OrganisatieType.GEMEENTE, cbs_code=g.cbs_code)
-        for g in Gemeente.objects.filter(jaar=2026) if g.cbs_code not in existing
-    ], ignore_conflicts=True)
+    Organisatie.objects.bulk_create(
+        [
+            Organisatie(naam=f"Gemeente {g.naam}", type=OrganisatieType.GEMEENTE, cbs_code=g.cbs_code)
+            for g in Gemeente.objects.filter(jaar=2026)
+            if g.cbs_code not in existing
+        ],
+        ignore_conflicts=True,
+    )
     gemeenten = list(Organisatie.objects.filter(type=OrganisatieType.GEMEENTE).values_list("id", "cbs_code"))
     rng = random.Random(42)
     now = timezone.now()
     statuses = Status.values
     sectors, herkomsten, uitkomsten = Sector.values, Herkomst.values, Uitkomst.values
-    sig_cols = ["referentie", "gemeente_id", "melder_id", "wat", "waar", "wanneer", "vorm_seksueel", "vorm_arbeid", "vorm_crimineel",
-                "vorm_orgaan", "vorm_onbekend", "sector", "herkomst", "acuut", "indicatoren", "status", "status_sinds", "hoogste_stap",
-                "overleg", "uitkomst", "ander_fenomeen", "terugkoppeling", "terugkoppeling_op", "aangemaakt_op", "afgesloten_op"]
-    stat_cols = ["signaal_id", "gemeente_code", "maand", "vorm_seksueel", "vorm_arbeid", "vorm_crimineel", "vorm_orgaan", "vorm_onbekend",
-                 "sector", "herkomst", "acuut", "hoogste_stap", "uitkomst", "doorlooptijd_dagen", "verwijderd_op"]
+    sig_cols = [
+        "referentie",
+        "gemeente_id",
+        "melder_id",
+        "wat",
+        "waar",
+        "wanneer",
+        "vorm_seksueel",
+        "vorm_arbeid",
+        "vorm_crimineel",
+        "vorm_orgaan",
+        "vorm_onbekend",
+        "sector",
+        "herkomst",
+        "acuut",
+        "indicatoren",
+        "status",
+        "status_sinds",
+        "hoogste_stap",
+        "overleg",
+        "uitkomst",
+        "ander_fenomeen",
+        "terugkoppeling",
+        "terugkoppeling_op",
+        "aangemaakt_op",
+        "afgesloten_op",
+    ]
+    stat_cols = [
+        "signaal_id",
+        "gemeente_code",
+        "maand",
+        "vorm_seksueel",
+        "vorm_arbeid",
+        "vorm_crimineel",
+        "vorm_orgaan",
+        "vorm_onbekend",
+        "sector",
+        "herkomst",
+        "acuut",
+        "hoogste_stap",
+        "uitkomst",
+        "doorlooptijd_dagen",
+        "verwijderd_op",
+    ]
     with connection.cursor() as c:
         c.execute("SELECT COALESCE(MAX(id), 0) FROM meldroute_signaal")
         start_id = c.fetchone()[0] + 1
@@ -105,17 +164,55 @@ def generate(aantal: int) -> float:
         closed = created + timedelta(days=rng.randrange(1, 200)) if status == Status.AFGESLOTEN else None
         uitkomst = rng.choice(uitkomsten) if closed else ""
         stap = STAP[status]
-        sig_rows.append([f"MH-B-{pk:08d}", gid, None, "Synthetisch signaal voor de benchmark.", "", created.date(), *vormen, sector,
-                         herkomst, acuut, "[]", status, created, stap, "", uitkomst, "", "", None, created, closed])
-        stat_rows.append([pk, code, created.date().replace(day=1), *vormen, sector, herkomst, acuut, stap, uitkomst,
-                          (closed - created).days if closed else None, None])
+        sig_rows.append(
+            [
+                f"MH-B-{pk:08d}",
+                gid,
+                None,
+                "Synthetisch signaal voor de benchmark.",
+                "",
+                created.date(),
+                *vormen,
+                sector,
+                herkomst,
+                acuut,
+                "[]",
+                status,
+                created,
+                stap,
+                "",
+                uitkomst,
+                "",
+                "",
+                None,
+                created,
+                closed,
+            ]
+        )
+        stat_rows.append(
+            [
+                pk,
+                code,
+                created.date().replace(day=1),
+                *vormen,
+                sector,
+                herkomst,
+                acuut,
+                stap,
+                uitkomst,
+                (closed - created).days if closed else None,
+                None,
+            ]
+        )
     _insert("meldroute_signaal", ["id", *sig_cols], [[start_id + i, *r] for i, r in enumerate(sig_rows)])
     _insert("meldroute_signaalstatistiek", stat_cols, stat_rows)
     # COPY passes the models by, so the counts the figures read are rebuilt from the rows
     tellingen_herbouwen()
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            c.execute("SELECT setval(pg_get_serial_sequence('meldroute_signaal', 'id'), (SELECT MAX(id) FROM meldroute_signaal))")
+            c.execute(
+                "SELECT setval(pg_get_serial_sequence('meldroute_signaal', 'id'), (SELECT MAX(id) FROM meldroute_signaal))"
+            )
             c.execute("ANALYZE meldroute_signaal")
             c.execute("ANALYZE meldroute_signaalstatistiek")
             c.execute("ANALYZE meldroute_signaaltelling")
@@ -136,7 +233,9 @@ def _insert(table: str, cols: list[str], rows: list[list]) -> None:
     placeholders = ", ".join(["%s"] * len(cols))
     with connection.cursor() as c:
         for start in range(0, len(rows), 5000):
-            c.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({placeholders})", rows[start:start + 5000])
+            c.executemany(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({placeholders})", rows[start : start + 5000]
+            )
 
 
 def measure(label: str, client, path: str, repeat: int, cold: bool = False) -> tuple[float, float]:
@@ -186,15 +285,21 @@ def run(db: str, aantal: int, hergebruik: bool = False, alleen_vullen: bool = Fa
     hoorn = Organisatie.objects.get(cbs_code="GM0405")
     if leeg:
         seconds = generate(aantal)
-        print(f"\n{db}: {Signaal.objects.count():,} signals generated in {seconds:.0f} s; "
-              f"Hoorn has {Signaal.objects.filter(gemeente=hoorn).count():,}")
+        print(
+            f"\n{db}: {Signaal.objects.count():,} signals generated in {seconds:.0f} s; "
+            f"Hoorn has {Signaal.objects.filter(gemeente=hoorn).count():,}"
+        )
     else:
-        print(f"\n{db}: reusing the database filled earlier: {Signaal.objects.count():,} signals; "
-              f"Hoorn has {Signaal.objects.filter(gemeente=hoorn).count():,}")
+        print(
+            f"\n{db}: reusing the database filled earlier: {Signaal.objects.count():,} signals; "
+            f"Hoorn has {Signaal.objects.filter(gemeente=hoorn).count():,}"
+        )
     t0 = time.perf_counter()
     verschil = tellingen_controleren()
-    print(f"  maintained counts (SignaalTelling, {SignaalTelling.objects.count():,} rows) against a fresh computation: "
-          f"{len(verschil)} differences ({time.perf_counter() - t0:.1f} s)")
+    print(
+        f"  maintained counts (SignaalTelling, {SignaalTelling.objects.count():,} rows) against a fresh computation: "
+        f"{len(verschil)} differences ({time.perf_counter() - t0:.1f} s)"
+    )
     assert not verschil, list(verschil.items())[:5]
     if alleen_vullen:
         connection.close()
@@ -205,8 +310,10 @@ def run(db: str, aantal: int, hergebruik: bool = False, alleen_vullen: bool = Fa
     measure("figures of one gemeente", af, "/meldroute/cijfers/", 30)
     national = measure("national figures page, computed (cache emptied)", analist, "/meldroute/cijfers/", 20, cold=True)
     measure("national figures page, cached (5 min)", analist, "/meldroute/cijfers/", 20)
-    print(f"  targets: inbox p95 < {DOEL_INBOX_MS} ms ({'met' if inbox[1] < DOEL_INBOX_MS else 'NOT met'}), "
-          f"national figures computed p95 < {DOEL_LANDELIJK_MS} ms ({'met' if national[1] < DOEL_LANDELIJK_MS else 'NOT met'})")
+    print(
+        f"  targets: inbox p95 < {DOEL_INBOX_MS} ms ({'met' if inbox[1] < DOEL_INBOX_MS else 'NOT met'}), "
+        f"national figures computed p95 < {DOEL_LANDELIJK_MS} ms ({'met' if national[1] < DOEL_LANDELIJK_MS else 'NOT met'})"
+    )
     connection.close()
 
 
@@ -214,9 +321,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--aantal", type=int, help="number of signals (default: 1,000,000 PostgreSQL, 100,000 SQLite)")
-    parser.add_argument("--hergebruik", action="store_true",
-                        help="keep the database an earlier run filled (only migrate it) and measure")
-    parser.add_argument("--alleen-vullen", action="store_true", help="fill the database and stop (measure later with --hergebruik)")
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="keep the database an earlier run filled (only migrate it) and measure",
+    )
+    parser.add_argument(
+        "--alleen-vullen", action="store_true", help="fill the database and stop (measure later with --hergebruik)"
+    )
     args = parser.parse_args()
     targets = ["postgres", "sqlite"] if args.db == "both" else [args.db]
     if len(targets) > 1:  # Django's settings are process-wide: one database per process

@@ -66,23 +66,55 @@ def _wereld(factor: int, rng: random.Random) -> tuple[int, list[str], list[str]]
     if factor == 1:
         jaar = 2026
         zvh = [f"ZVH{i:02d}" for i in range(1, 31)]
-        regios = [Regio.objects.get_or_create(indeling=Indeling.ZVH, code=c, defaults={"naam": f"Zorg- en Veiligheidshuis {c}"})[0] for c in zvh]
+        regios = [
+            Regio.objects.get_or_create(
+                indeling=Indeling.ZVH, code=c, defaults={"naam": f"Zorg- en Veiligheidshuis {c}"}
+            )[0]
+            for c in zvh
+        ]
         gemeenten = list(Gemeente.objects.filter(jaar=jaar))
         RegioLidmaatschap.objects.filter(gemeente__jaar=jaar, indeling=Indeling.ZVH).delete()
-        RegioLidmaatschap.objects.bulk_create([RegioLidmaatschap(gemeente=g, regio=regios[i % 30], indeling=Indeling.ZVH) for i, g in enumerate(gemeenten)])
+        RegioLidmaatschap.objects.bulk_create(
+            [
+                RegioLidmaatschap(gemeente=g, regio=regios[i % 30], indeling=Indeling.ZVH)
+                for i, g in enumerate(gemeenten)
+            ]
+        )
         return jaar, [g.cbs_code for g in gemeenten], zvh
     jaar = 2900 + factor
-    provincies = ["Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg", "Noord-Brabant", "Noord-Holland",
-                  "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland"]
+    provincies = [
+        "Drenthe",
+        "Flevoland",
+        "Fryslân",
+        "Gelderland",
+        "Groningen",
+        "Limburg",
+        "Noord-Brabant",
+        "Noord-Holland",
+        "Overijssel",
+        "Utrecht",
+        "Zeeland",
+        "Zuid-Holland",
+    ]
     n_zvh = 30 * factor
     zvh = [f"Z{i:05d}" for i in range(n_zvh)]
     regios = Regio.objects.bulk_create([Regio(indeling=Indeling.ZVH, code=c, naam=f"ZVH {c}") for c in zvh])
-    gemeenten = Gemeente.objects.bulk_create([
-        Gemeente(jaar=jaar, cbs_code=f"G{i:05d}", naam=f"Gemeente {i}", provincie=rng.choice(provincies), inwoners=int(rng.lognormvariate(10.3, 0.8)))
-        for i in range(342 * factor)
-    ])
+    gemeenten = Gemeente.objects.bulk_create(
+        [
+            Gemeente(
+                jaar=jaar,
+                cbs_code=f"G{i:05d}",
+                naam=f"Gemeente {i}",
+                provincie=rng.choice(provincies),
+                inwoners=int(rng.lognormvariate(10.3, 0.8)),
+            )
+            for i in range(342 * factor)
+        ]
+    )
     gemeenten = list(Gemeente.objects.filter(jaar=jaar))
-    RegioLidmaatschap.objects.bulk_create([RegioLidmaatschap(gemeente=g, regio=regios[i % n_zvh], indeling=Indeling.ZVH) for i, g in enumerate(gemeenten)])
+    RegioLidmaatschap.objects.bulk_create(
+        [RegioLidmaatschap(gemeente=g, regio=regios[i % n_zvh], indeling=Indeling.ZVH) for i, g in enumerate(gemeenten)]
+    )
     return jaar, [g.cbs_code for g in gemeenten], zvh
 
 
@@ -115,8 +147,17 @@ def maak_meting(factor: int, seed: int = 1):
                         antwoorden[vraag.code] = waarde
                     if anders:
                         antwoorden[f"{vraag.code}_anders"] = anders
-                rijen.append(Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=1, bron_id=f"{org}-{k}", organisaties=[org],
-                                       volledig=k == 0, antwoorden=antwoorden))
+                rijen.append(
+                    Inzending(
+                        meting=meting,
+                        vragenlijst=lijst,
+                        vragenlijst_versie=1,
+                        bron_id=f"{org}-{k}",
+                        organisaties=[org],
+                        volledig=k == 0,
+                        antwoorden=antwoorden,
+                    )
+                )
     Inzending.objects.bulk_create(rijen, batch_size=2000)
     regels_toepassen(meting=meting, actor=SYSTEEM)
     demo_coderen(meting)
@@ -137,8 +178,14 @@ def numpy_groupby(meting) -> tuple[float, float]:
 
     t0 = time.perf_counter()
     rijen = list(Inzending.objects.filter(meting=meting).values_list("vragenlijst_id", "organisaties", "antwoorden"))
-    grootte = {c: grootteklasse(n) for c, n in Gemeente.objects.filter(jaar=meting.jaar).values_list("cbs_code", "inwoners")}
-    regio = dict(RegioLidmaatschap.objects.filter(gemeente__jaar=meting.jaar, indeling=Indeling.ZVH).values_list("gemeente__cbs_code", "regio__naam"))
+    grootte = {
+        c: grootteklasse(n) for c, n in Gemeente.objects.filter(jaar=meting.jaar).values_list("cbs_code", "inwoners")
+    }
+    regio = dict(
+        RegioLidmaatschap.objects.filter(gemeente__jaar=meting.jaar, indeling=Indeling.ZVH).values_list(
+            "gemeente__cbs_code", "regio__naam"
+        )
+    )
     vragen = list(Vraag.objects.filter(vragenlijst__metingen=meting).exclude(type="open").prefetch_related("opties"))
     rijen = [(lijst, orgs, a if isinstance(a, dict) else json.loads(a)) for lijst, orgs, a in rijen]
     t1 = time.perf_counter()
@@ -149,7 +196,13 @@ def numpy_groupby(meting) -> tuple[float, float]:
         groepen = []
         for attr in (grootte, regio):
             labels = {}
-            groepen.append(np.fromiter((labels.setdefault(attr.get(org, "?"), len(labels)) for org, _a in rs), dtype=np.int64, count=len(rs)))
+            groepen.append(
+                np.fromiter(
+                    (labels.setdefault(attr.get(org, "?"), len(labels)) for org, _a in rs),
+                    dtype=np.int64,
+                    count=len(rs),
+                )
+            )
         for v in (v for v in vragen if v.vragenlijst_id == lijst_id):
             idx = {o.code: i for i, o in enumerate(v.opties.all())}
             k = len(idx)
@@ -186,7 +239,9 @@ def _export_bestanden(rijen: int, map_: Path) -> tuple[Path, Path]:
 
     lijst = Vragenlijst.objects.get(code="gemeente-2021")
     for soort in ("csv", "xlsx"):  # a wave per file, so each import starts empty
-        Meting.objects.create(code=f"bench-import-{soort}", naam=f"Bench import {soort}", jaar=2026).vragenlijsten.set([lijst])
+        Meting.objects.create(code=f"bench-import-{soort}", naam=f"Bench import {soort}", jaar=2026).vragenlijsten.set(
+            [lijst]
+        )
     codes = list(Gemeente.objects.filter(jaar=2026).values_list("cbs_code", flat=True))
     vragen = list(lijst.vragen.prefetch_related("opties"))
     kop = kolommen(lijst)
@@ -237,9 +292,11 @@ def import_meten(pk: int) -> None:
     duur = time.perf_counter() - t0
     inl = Inlezing.objects.get(pk=pk)
     piek = _piek_mb()
-    print(f"  {inl.bestandsnaam.rsplit('.', 1)[1].upper():4}: {inl.verslag.get('ingelezen', 0):,} rows read in {duur:5.1f} s, "
-          f"status {inl.status}, progress at line {inl.gelezen:,} of {inl.totaal:,}; peak RSS {piek:.0f} MB "
-          f"(Django alone {basis:.0f} MB) — target < 60 s and < 300 MB: {'met' if duur < 60 and piek < 300 else 'NOT met'}")
+    print(
+        f"  {inl.bestandsnaam.rsplit('.', 1)[1].upper():4}: {inl.verslag.get('ingelezen', 0):,} rows read in {duur:5.1f} s, "
+        f"status {inl.status}, progress at line {inl.gelezen:,} of {inl.totaal:,}; peak RSS {piek:.0f} MB "
+        f"(Django alone {basis:.0f} MB) — target < 60 s and < 300 MB: {'met' if duur < 60 and piek < 300 else 'NOT met'}"
+    )
 
 
 def import_bench(rijen: int) -> None:
@@ -253,14 +310,20 @@ def import_bench(rijen: int) -> None:
 
     map_ = ROOT / "var"
     paden = _export_bestanden(rijen, map_)
-    print(f"Monitor import in the background (the task the worker runs), {rijen:,} rows, SQLite, each in a fresh process")
+    print(
+        f"Monitor import in the background (the task the worker runs), {rijen:,} rows, SQLite, each in a fresh process"
+    )
     env = dict(os.environ, KOMPAS_MAX_UPLOAD_MB="500")
     for pad in paden:
         from django.test import override_settings
 
         with override_settings(KOMPAS_MAX_UPLOAD_BYTES=500 * 1024 * 1024):  # stored as the web form does
-            pk = inlezing_aanmaken(meting=Meting.objects.get(code=f"bench-import-{pad.suffix[1:]}"), inhoud=pad.read_bytes(),
-                                   bestandsnaam=pad.name, actor=SYSTEEM).pk
+            pk = inlezing_aanmaken(
+                meting=Meting.objects.get(code=f"bench-import-{pad.suffix[1:]}"),
+                inhoud=pad.read_bytes(),
+                bestandsnaam=pad.name,
+                actor=SYSTEEM,
+            ).pk
         connections.close_all()
         print(f"  {pad.name}: {pad.stat().st_size / 1e6:.1f} MB")
         subprocess.run([sys.executable, __file__, "--_meet-import", str(pk)], env=env, check=True)
@@ -310,8 +373,10 @@ def paginas(meting, herhalingen: int) -> dict[str, tuple[float, float]]:
     gemeente = client(Rol.BELEIDSADVISEUR, OrganisatieFactory(naam=f"Bench {meting.code}", cbs_code=eigen))
     analist = client(Rol.ANALIST, OrganisatieFactory(naam=f"VNG {meting.code}", type=OrganisatieType.VNG, cbs_code=""))
     uit = {}
-    for naam, c, url in (("onze resultaten", gemeente, reverse("monitor:mijn_meting", args=[meting.code])),
-                         ("report page", analist, reverse("monitor:rapport", args=[meting.code]))):
+    for naam, c, url in (
+        ("onze resultaten", gemeente, reverse("monitor:mijn_meting", args=[meting.code])),
+        ("report page", analist, reverse("monitor:rapport", args=[meting.code])),
+    ):
         tijden: dict[bool, list[float]] = {False: [], True: []}
         for _ in range(herhalingen):
             for gecachet in (False, True):  # interleaved, so both see the same machine load
@@ -330,7 +395,9 @@ def main() -> None:
     parser.add_argument("--factor", type=int, default=100, help="size of the large wave relative to 372 organisations")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pages", type=int, default=20, help="requests per page and mode for the page p95")
-    parser.add_argument("--import-rijen", type=int, default=0, help="only the background import of a file with this many rows")
+    parser.add_argument(
+        "--import-rijen", type=int, default=0, help="only the background import of a file with this many rows"
+    )
     parser.add_argument("--_meet-import", dest="meet_import", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
@@ -362,13 +429,21 @@ def main() -> None:
             c.append(tellen)
         ma, mb, mc = statistics.median(a), statistics.median(b), statistics.median(c)
         orgs = 372 * factor
-        print(f"  {orgs:>6,} organisations, {ruw:,} raw submissions, {n:,} cleaned responses (generated in {gemaakt:.1f} s)")
-        print(f"     full analysis {ma * 1000:9.1f} ms   NumPy group-by {mb * 1000:8.1f} ms (of which counting {mc * 1000:.1f} ms)   ratio {ma / mb:5.2f}")
-        print(f"     targets: < {doel:.0f} s ({'met' if ma < doel else 'NOT met'}), within 5× of NumPy ({'met' if ma / mb <= 5 else 'NOT met'})")
+        print(
+            f"  {orgs:>6,} organisations, {ruw:,} raw submissions, {n:,} cleaned responses (generated in {gemaakt:.1f} s)"
+        )
+        print(
+            f"     full analysis {ma * 1000:9.1f} ms   NumPy group-by {mb * 1000:8.1f} ms (of which counting {mc * 1000:.1f} ms)   ratio {ma / mb:5.2f}"
+        )
+        print(
+            f"     targets: < {doel:.0f} s ({'met' if ma < doel else 'NOT met'}), within 5× of NumPy ({'met' if ma / mb <= 5 else 'NOT met'})"
+        )
         if factor != 1:  # the pages are timed for the real-size wave (a 100× report page is a book of tables)
             continue
         for naam, (voor, na) in paginas(meting, args.pages).items():
-            print(f"     {naam:<16} p95 of {args.pages}: {voor * 1000:8.1f} ms before the cache, {na * 1000:8.1f} ms after ({voor / na:4.1f}×)")
+            print(
+                f"     {naam:<16} p95 of {args.pages}: {voor * 1000:8.1f} ms before the cache, {na * 1000:8.1f} ms after ({voor / na:4.1f}×)"
+            )
 
 
 if __name__ == "__main__":

@@ -63,14 +63,20 @@ def prepare(db: str, env: dict[str, str]) -> dict[str, str]:
     working pages (they hold primary keys of the filled data)."""
     if db == "postgres":
         name = pg_name(env)
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
     else:
         for suffix in ("", "-wal", "-shm"):
             (ROOT / "var" / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     for args in (["migrate", "-v0"], ["regio", "laad"], ["demo", "--stil"]):
         subprocess.run([str(BIN / "kompas"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
-    out = subprocess.run([sys.executable, __file__, "--_vullen"], env=env, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--_vullen"], env=env, check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -99,9 +105,20 @@ def vullen() -> dict[str, str]:
     bron = list(Artikel.objects.all())
     for i in range(300):
         a, b = rng.sample(bron, 2)
-        opslaan(artikel=Artikel(slug=f"synthetisch-{i}", titel=f"{a.titel} en {b.onderwerp.lower()} ({i})", samenvatting=a.samenvatting,
-                                bouwsteen=b.bouwsteen, onderwerp=b.onderwerp, bronnen=a.bronnen, rollen=a.rollen,
-                                inhoud=f"{a.inhoud}\n\n{b.inhoud}"), publiceren=True, actor=SYSTEEM)
+        opslaan(
+            artikel=Artikel(
+                slug=f"synthetisch-{i}",
+                titel=f"{a.titel} en {b.onderwerp.lower()} ({i})",
+                samenvatting=a.samenvatting,
+                bouwsteen=b.bouwsteen,
+                onderwerp=b.onderwerp,
+                bronnen=a.bronnen,
+                rollen=a.rollen,
+                inhoud=f"{a.inhoud}\n\n{b.inhoud}",
+            ),
+            publiceren=True,
+            actor=SYSTEEM,
+        )
     hoorn = Organisatie.objects.get(cbs_code="GM0405")
     leden = list(User.objects.filter(lidmaatschappen__organisatie=hoorn).values_list("id", "username"))
     now = timezone.now()
@@ -109,16 +126,56 @@ def vullen() -> dict[str, str]:
     rows = []
     for i in range(100_000):
         uid, naam = leden[rng.randrange(len(leden))]
-        rows.append([now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)), uid, naam, hoorn.pk, hoorn.naam, rng.choice(acties),
-                     "meldroute.signaal", str(rng.randrange(1, 5000)), f"signaal {i}", "", None, "{}"])
-    _insert("audit_auditentry", ["tijdstip", "user_id", "user_repr", "organisatie_id", "organisatie_repr", "actie", "object_type",
-                                 "object_id", "object_repr", "doel", "ip_adres", "details"], rows)
+        rows.append(
+            [
+                now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60)),
+                uid,
+                naam,
+                hoorn.pk,
+                hoorn.naam,
+                rng.choice(acties),
+                "meldroute.signaal",
+                str(rng.randrange(1, 5000)),
+                f"signaal {i}",
+                "",
+                None,
+                "{}",
+            ]
+        )
+    _insert(
+        "audit_auditentry",
+        [
+            "tijdstip",
+            "user_id",
+            "user_repr",
+            "organisatie_id",
+            "organisatie_repr",
+            "actie",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "doel",
+            "ip_adres",
+            "details",
+        ],
+        rows,
+    )
     zvh = Organisatie.objects.get(naam="Zorg- en Veiligheidshuis Noord-Holland Noord")
     fasen = Fase.values
-    Traject.objects.bulk_create([
-        Traject(zorgorganisatie=zvh, clientcode=f"B-{i:05d}", fase=rng.choice(fasen), fase_sinds=now - timedelta(days=rng.randrange(400)),
-                acuut=rng.random() < 0.05, gemeente_code="GM0405", aangemaakt_op=now - timedelta(days=rng.randrange(400, 800)))
-        for i in range(200)])
+    Traject.objects.bulk_create(
+        [
+            Traject(
+                zorgorganisatie=zvh,
+                clientcode=f"B-{i:05d}",
+                fase=rng.choice(fasen),
+                fase_sinds=now - timedelta(days=rng.randrange(400)),
+                acuut=rng.random() < 0.05,
+                gemeente_code="GM0405",
+                aangemaakt_op=now - timedelta(days=rng.randrange(400, 800)),
+            )
+            for i in range(200)
+        ]
+    )
     # zelfscans: every gemeente of the region scanned twice, Hoorn with a third scan open
     from kompas.regio.models import Regio
     from kompas.regio.selectors import gemeenten_in_regio
@@ -130,8 +187,13 @@ def vullen() -> dict[str, str]:
     keuzes = sorted(GELDIG)
     for code, naam in gemeenten_in_regio(Regio.objects.get(code="ZVH-NHN")).values_list("cbs_code", "naam"):
         for _ in range(2):
-            Zelfscan.objects.create(cbs_code=code, gemeente_naam=naam, antwoorden={i.code: rng.choice(keuzes) for i in ITEMS},
-                                    status=Zelfscan.Status.AFGEROND, afgerond_op=timezone.now())
+            Zelfscan.objects.create(
+                cbs_code=code,
+                gemeente_naam=naam,
+                antwoorden={i.code: rng.choice(keuzes) for i in ITEMS},
+                status=Zelfscan.Status.AFGEROND,
+                afgerond_op=timezone.now(),
+            )
     Zelfscan.objects.create(cbs_code="GM0405", gemeente_naam="Hoorn")
     with connection.cursor() as c:
         c.execute("ANALYZE")
@@ -147,13 +209,20 @@ def paden() -> dict[str, str]:
     from kompas.zelfscan.models import Zelfscan
 
     hoorn = Organisatie.objects.get(cbs_code="GM0405")
-    signaal = Signaal.objects.filter(gemeente=hoorn).exclude(melder=None).order_by("-id").first() or Signaal.objects.filter(gemeente=hoorn).first()
+    signaal = (
+        Signaal.objects.filter(gemeente=hoorn).exclude(melder=None).order_by("-id").first()
+        or Signaal.objects.filter(gemeente=hoorn).first()
+    )
     scan = Zelfscan.objects.filter(cbs_code="GM0405", status=Zelfscan.Status.CONCEPT).order_by("-id").first()
     afgerond = Zelfscan.objects.filter(cbs_code="GM0405", status=Zelfscan.Status.AFGEROND).order_by("-id").first()
     meting = Meting.objects.order_by("jaar").first()
-    return {"signaal": f"/meldroute/signalen/{signaal.pk}/", "stap": f"/zelfscan/{scan.pk}/stap/{Bouwsteen.values[2]}/",
-            "resultaat": f"/zelfscan/{(afgerond or scan).pk}/resultaat/", "meting": f"/monitor/{meting.code}/",
-            "mijn_meting": f"/monitor/onze-resultaten/{meting.code}/"}
+    return {
+        "signaal": f"/meldroute/signalen/{signaal.pk}/",
+        "stap": f"/zelfscan/{scan.pk}/stap/{Bouwsteen.values[2]}/",
+        "resultaat": f"/zelfscan/{(afgerond or scan).pk}/resultaat/",
+        "meting": f"/monitor/{meting.code}/",
+        "mijn_meting": f"/monitor/onze-resultaten/{meting.code}/",
+    }
 
 
 def werkpaginas(paden: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -205,7 +274,9 @@ def logged_in_cookies(base: str, username: str) -> httpx.Cookies:
         return c.cookies
 
 
-def load(base: str, path: str, cookies: httpx.Cookies | None, clients: int, duration: float) -> tuple[list[float], list[float]]:
+def load(
+    base: str, path: str, cookies: httpx.Cookies | None, clients: int, duration: float
+) -> tuple[list[float], list[float]]:
     """Closed-loop load: each client alternates a request for ``path`` with one for the bare
     view, so both are measured under exactly the same conditions (the machine is noisy).
 
@@ -251,8 +322,20 @@ def run(db: str, clients: int, duration: float) -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "kompas.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "5", "--log-level", "warning"],
-        env=env, cwd=ROOT,
+        [
+            str(BIN / "gunicorn"),
+            "kompas.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
     )
     try:
         for _ in range(100):
@@ -269,8 +352,12 @@ def run(db: str, clients: int, duration: float) -> None:
             targets.append((f"dashboard {rol.value}", "/overzicht/", cookies[username]))
         for label, username, path in werkpaginas(paden):
             targets.append((f"{label} ({username})", path, cookies[username]))
-        print(f"\n{db}: {clients} concurrent clients, {duration:.0f} s per page, each page interleaved with the bare view")
-        print(f"{'page':48} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | {'ratio p50':>9} {'ratio p95':>9}")
+        print(
+            f"\n{db}: {clients} concurrent clients, {duration:.0f} s per page, each page interleaved with the bare view"
+        )
+        print(
+            f"{'page':48} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | {'ratio p50':>9} {'ratio p95':>9}"
+        )
         worst = (0.0, 0.0)
         for label, path, cookies in targets:
             load(base, path, cookies, clients, min(2.0, duration / 4))  # warm-up: connections, caches
@@ -279,7 +366,9 @@ def run(db: str, clients: int, duration: float) -> None:
             bmed, bhigh = statistics.median(bare) * 1000, p95(bare) * 1000
             ratio = (med / bmed, high / bhigh)
             worst = (max(worst[0], ratio[0]), max(worst[1], ratio[1]))
-            print(f"{label:48} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} {ratio[1]:9.2f}")
+            print(
+                f"{label:48} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} {ratio[1]:9.2f}"
+            )
         print(f"worst ratio to the bare view: median {worst[0]:.2f}, p95 {worst[1]:.2f} (target ≤ 3)")
     finally:
         server.terminate()
@@ -300,7 +389,7 @@ def main() -> None:
     import django
 
     django.setup()
-    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+    for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
         run(db, args.clients, args.duration)
 
 

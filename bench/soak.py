@@ -54,12 +54,17 @@ BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-GEMEENTEN = [("GM0405", "Gemeente Hoorn"), ("GM0388", "Gemeente Enkhuizen"), ("GM0420", "Gemeente Medemblik"),
-             ("GM0361", "Gemeente Alkmaar")]
+GEMEENTEN = [
+    ("GM0405", "Gemeente Hoorn"),
+    ("GM0388", "Gemeente Enkhuizen"),
+    ("GM0420", "Gemeente Medemblik"),
+    ("GM0361", "Gemeente Alkmaar"),
+]
 ZOEKTERMEN = ["arbeidsuitbuiting", "signalen", "zorgcoördinatie", "aandachtsfunctionaris", "prostitutie", "RIEC"]
 
 
 # --- the server side: database, gunicorn, worker, planner ----------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -68,15 +73,24 @@ def free_port() -> int:
 
 
 def env_for(db: str) -> dict[str, str]:
-    return dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings", PYTHONPATH=f"{ROOT}:{ROOT / 'src'}",
-                DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}", TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-                # the mails are sent by the worker as usual, into memory: no mail server here
-                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        PYTHONPATH=f"{ROOT}:{ROOT / 'src'}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        # the mails are sent by the worker as usual, into memory: no mail server here
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
 
 
 def psql(sql: str, db: str = "postgres") -> str:
-    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-qAtc", sql], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-qAtc", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def prepare(db: str, env: dict[str, str]) -> None:
@@ -107,7 +121,12 @@ def users_and_links(n_users: int) -> dict:
     plan = []
     tellers = collections.Counter()
     huidig = Meting.objects.filter(open_tot__isnull=False).order_by("-jaar").first()
-    tokens = [u.token for u in Uitnodiging.objects.filter(meting=huidig, vragenlijst__doelgroep="gemeente").order_by("organisatie_code")]
+    tokens = [
+        u.token
+        for u in Uitnodiging.objects.filter(meting=huidig, vragenlijst__doelgroep="gemeente").order_by(
+            "organisatie_code"
+        )
+    ]
     for i, rol in enumerate(rollen):
         tellers[rol] += 1
         nr = tellers[rol]
@@ -116,12 +135,23 @@ def users_and_links(n_users: int) -> dict:
             plan.append({"rol": rol, "token": tokens[(nr - 1) // 2], "pariteit": (nr - 1) % 2})
             continue
         code, naam = GEMEENTEN[(nr - 1) % len(GEMEENTEN)]
-        rolwaarde, org = {"melder": (Rol.MEDEWERKER, naam), "af": (Rol.AANDACHTSFUNCTIONARIS, naam),
-                          "beleid": (Rol.BELEIDSADVISEUR, naam), "analist": (Rol.ANALIST, "VNG")}[rol]
+        rolwaarde, org = {
+            "melder": (Rol.MEDEWERKER, naam),
+            "af": (Rol.AANDACHTSFUNCTIONARIS, naam),
+            "beleid": (Rol.BELEIDSADVISEUR, naam),
+            "analist": (Rol.ANALIST, "VNG"),
+        }[rol]
         username = f"soak-{rol}-{nr:02d}"
-        services.demo_gebruiker_inrichten(actor=SYSTEEM, username=username, email=f"{username}@demo.kompas.example", first_name=rol,
-                                          rol=rolwaarde, organisatie=orgs[org], password=DEMO_PASSWORD,
-                                          totp_key=DEMO_TOTP_KEY_HEX)
+        services.demo_gebruiker_inrichten(
+            actor=SYSTEEM,
+            username=username,
+            email=f"{username}@demo.kompas.example",
+            first_name=rol,
+            rol=rolwaarde,
+            organisatie=orgs[org],
+            password=DEMO_PASSWORD,
+            totp_key=DEMO_TOTP_KEY_HEX,
+        )
         plan.append({"rol": rol, "username": username, "gemeente": code, "index": i})
     # each aandachtsfunctionaris of a gemeente handles its share of that gemeente's signals
     per_gemeente = collections.defaultdict(list)
@@ -145,15 +175,28 @@ class Server:
     def start(self) -> None:
         self.logdir.mkdir(parents=True, exist_ok=True)
         cmds = {
-            "gunicorn": [str(BIN / "gunicorn"), "kompas.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "3",
-                         "--threads", "4", "--timeout", "60", "--log-level", "warning"],
+            "gunicorn": [
+                str(BIN / "gunicorn"),
+                "kompas.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "3",
+                "--threads",
+                "4",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
             "werker": [str(BIN / "kompas"), "werker", "--interval", "1"],
             "planner": [str(BIN / "kompas"), "planner", "--interval", "30"],
         }
         for naam, cmd in cmds.items():
             log = open(self.logdir / f"{naam}.log", "w")  # noqa: SIM115 - closed with the process
-            self.procs[naam] = subprocess.Popen(cmd, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                                start_new_session=True)
+            self.procs[naam] = subprocess.Popen(
+                cmd, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         for _ in range(300):
             try:
                 httpx.get(f"http://127.0.0.1:{self.port}/inloggen/", timeout=5)
@@ -185,6 +228,7 @@ class Server:
 
 # --- the client side ---------------------------------------------------------------------
 
+
 class Formulier(HTMLParser):
     """The forms of a page: action, method and fields (name → list of (type, value, checked))."""
 
@@ -196,7 +240,9 @@ class Formulier(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": a.get("action", ""), "method": (a.get("method") or "get").lower(), "velden": []})
+            self.forms.append(
+                {"action": a.get("action", ""), "method": (a.get("method") or "get").lower(), "velden": []}
+            )
         elif not self.forms:
             return
         elif tag == "input" and a.get("name"):
@@ -248,7 +294,9 @@ class Stats:
             self.tijden[stap].append(duur)
             self.status[status] += 1
             if status >= 500 or status == 0:  # when, to tell the faults' errors from others
-                self.fouten_voorbeelden[status].append(f"{time.monotonic() - self.begin:6.1f} s {stap} {url} {tekst[:200]}")
+                self.fouten_voorbeelden[status].append(
+                    f"{time.monotonic() - self.begin:6.1f} s {stap} {url} {tekst[:200]}"
+                )
 
     def weiger(self, wat: str) -> None:
         with self.lock:
@@ -284,11 +332,21 @@ class Gebruiker:
 
     def post_form(self, stap: str, url: str, data: dict, pagina: str | None = None, **kw) -> httpx.Response | None:
         token = csrf_uit(pagina) if pagina else self.c.cookies.get("csrftoken", "")
-        return self.req(stap, "POST", url, data={**data, "csrfmiddlewaretoken": token}, headers={"Referer": self.base + url}, **kw)
+        return self.req(
+            stap, "POST", url, data={**data, "csrfmiddlewaretoken": token}, headers={"Referer": self.base + url}, **kw
+        )
 
     def api(self, stap: str, method: str, url: str, body: dict | None = None) -> httpx.Response | None:
-        headers = {"X-CSRFToken": self.c.cookies.get("csrftoken", ""), "Referer": self.base + url, "Accept": "application/json"}
-        return self.req(stap, method, url, json=body, headers=headers) if body is not None else self.req(stap, method, url, headers=headers)
+        headers = {
+            "X-CSRFToken": self.c.cookies.get("csrftoken", ""),
+            "Referer": self.base + url,
+            "Accept": "application/json",
+        }
+        return (
+            self.req(stap, method, url, json=body, headers=headers)
+            if body is not None
+            else self.req(stap, method, url, headers=headers)
+        )
 
     def login(self) -> bool:
         from django_otp.oath import totp
@@ -297,11 +355,15 @@ class Gebruiker:
 
         self.c.cookies.clear()
         pagina = self.get_html("login", "/inloggen/")
-        r = self.post_form("login", "/inloggen/", {"username": self.plan["username"], "password": DEMO_PASSWORD}, pagina)
+        r = self.post_form(
+            "login", "/inloggen/", {"username": self.plan["username"], "password": DEMO_PASSWORD}, pagina
+        )
         if r is None or r.status_code != 302 or "verificatie" not in r.headers.get("location", ""):
             return False
         pagina = self.get_html("login", "/inloggen/verificatie/")
-        r = self.post_form("login", "/inloggen/verificatie/", {"token": f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}"}, pagina)
+        r = self.post_form(
+            "login", "/inloggen/verificatie/", {"token": f"{totp(bytes.fromhex(DEMO_TOTP_KEY_HEX)):06d}"}, pagina
+        )
         return r is not None and r.status_code == 302 and "inloggen" not in r.headers.get("location", "")
 
     def draai(self) -> None:
@@ -328,14 +390,23 @@ class Gebruiker:
         from django.utils import timezone
 
         vandaag = timezone.localdate()
-        data = {"wat": f"Soak {self.plan['username']} ronde {self.n}: busje haalt elke ochtend mensen op.",
-                "waar": "Industrieterrein", "vormen": self.rng.sample(["arbeid", "seksueel", "crimineel"], 1),
-                "sector": self.rng.choice(["agrarisch", "bouw", "horeca"]), "herkomst": "balie"}
+        data = {
+            "wat": f"Soak {self.plan['username']} ronde {self.n}: busje haalt elke ochtend mensen op.",
+            "waar": "Industrieterrein",
+            "vormen": self.rng.sample(["arbeid", "seksueel", "crimineel"], 1),
+            "sector": self.rng.choice(["agrarisch", "bouw", "horeca"]),
+            "herkomst": "balie",
+        }
         if self.n % 2:
             pagina = self.get_html("melden: formulier", "/meldroute/melden/")
             if not pagina:
                 return
-            r = self.post_form("melden: versturen (formulier)", "/meldroute/melden/", {**data, "wanneer": vandaag.strftime("%d-%m-%Y")}, pagina)
+            r = self.post_form(
+                "melden: versturen (formulier)",
+                "/meldroute/melden/",
+                {**data, "wanneer": vandaag.strftime("%d-%m-%Y")},
+                pagina,
+            )
             if r is None or r.status_code >= 500:
                 return
             m = re.search(r"/meldroute/mijn/(\d+)/", r.headers.get("location", ""))
@@ -349,7 +420,9 @@ class Gebruiker:
         else:
             if not self.c.cookies.get("csrftoken"):
                 self.get_html("melden: formulier", "/meldroute/melden/")
-            r = self.api("melden: versturen (API)", "POST", "/api/v1/signalen/", {**data, "wanneer": vandaag.isoformat()})
+            r = self.api(
+                "melden: versturen (API)", "POST", "/api/v1/signalen/", {**data, "wanneer": vandaag.isoformat()}
+            )
             if r is None or r.status_code >= 500:
                 return
             if r.status_code != 201:
@@ -368,7 +441,9 @@ class Gebruiker:
 
     # -- aandachtsfunctionaris: inbox (search), read, enrich, the route
     def reis_af(self) -> None:
-        filt = self.rng.choice(["", "?status=ontvangen", "?vorm=arbeid", "?sector=bouw", "?te_laat=on", "?status=verrijkt&sector=horeca"])
+        filt = self.rng.choice(
+            ["", "?status=ontvangen", "?vorm=arbeid", "?sector=bouw", "?te_laat=on", "?status=verrijkt&sector=horeca"]
+        )
         self.get_html("inbox (zoeken en filteren)", f"/meldroute/signalen/{filt}")
         if not self.bezig:
             rij = self.shared["wachtrij"][self.plan["gemeente"]]
@@ -392,11 +467,13 @@ class Gebruiker:
         if not gelezen:
             return
         self.stats.gelezen[(self.plan["username"], pk)] += 1
-        route = [("verrijking", {"bron": "kvk", "grondslag": "Handelsregisterwet", "tekst": "Uitzendbureau sinds 2025"}),
-                 ("verrijken", {"reden": "KvK bekeken"}),
-                 ("riec_inbrengen", {"reden": "Vermoeden mensenhandel"}),
-                 ("terugkoppelen", {"reden": "RIEC pakt op", "terugkoppeling": "Opgepakt door partners."}),
-                 ("afsluiten", {"reden": "klaar", "uitkomst": "doorgezet"})]
+        route = [
+            ("verrijking", {"bron": "kvk", "grondslag": "Handelsregisterwet", "tekst": "Uitzendbureau sinds 2025"}),
+            ("verrijken", {"reden": "KvK bekeken"}),
+            ("riec_inbrengen", {"reden": "Vermoeden mensenhandel"}),
+            ("terugkoppelen", {"reden": "RIEC pakt op", "terugkoppeling": "Opgepakt door partners."}),
+            ("afsluiten", {"reden": "klaar", "uitkomst": "doorgezet"}),
+        ]
         naam, data = route[s["stap"]]
         if naam == "verrijking":
             r = self.post_form("verrijken (formulier)", f"/meldroute/signalen/{pk}/verrijken/", data)
@@ -405,11 +482,17 @@ class Gebruiker:
                 with self.stats.lock:
                     self.stats.verrijkingen.append(pk)
         elif via_api:
-            r = self.api(f"stap {naam} (API)", "POST", f"/api/v1/signalen/{pk}/transities/", {"transitie": naam, **data})
+            r = self.api(
+                f"stap {naam} (API)", "POST", f"/api/v1/signalen/{pk}/transities/", {"transitie": naam, **data}
+            )
             ok = r is not None and r.status_code == 200
         else:
-            r = self.post_form(f"stap {naam} (formulier)", f"/meldroute/signalen/{pk}/stap/", {"transitie": naam, **data})
-            ok = r is not None and r.status_code == 302 and f"/meldroute/signalen/{pk}/" in r.headers.get("location", "")
+            r = self.post_form(
+                f"stap {naam} (formulier)", f"/meldroute/signalen/{pk}/stap/", {"transitie": naam, **data}
+            )
+            ok = (
+                r is not None and r.status_code == 302 and f"/meldroute/signalen/{pk}/" in r.headers.get("location", "")
+            )
         if r is None or r.status_code >= 500:
             return  # counted as an error; tried again next round
         if not ok:
@@ -440,7 +523,10 @@ class Gebruiker:
             if "/stap/" not in url:
                 return
             pagina = self.get_html("zelfscan: stap", url)
-            form = next((f for f in formulieren(pagina) if f["method"] == "post" and any(v[1] == "radio" for v in f["velden"])), None)
+            form = next(
+                (f for f in formulieren(pagina) if f["method"] == "post" and any(v[1] == "radio" for v in f["velden"])),
+                None,
+            )
             if not form:
                 return
             data = {}
@@ -462,7 +548,9 @@ class Gebruiker:
         if not self.get_html("vragenlijst: start", f"/monitor/invullen/{token}/"):
             return
         if not hasattr(self, "paginas"):  # how many pages: "Voortgang: x van N onderdelen"
-            m = re.search(r"van (\d+) onderdelen", self.get_html("vragenlijst: pagina", f"/monitor/invullen/{token}/stap/1/"))
+            m = re.search(
+                r"van (\d+) onderdelen", self.get_html("vragenlijst: pagina", f"/monitor/invullen/{token}/stap/1/")
+            )
             self.paginas = int(m.group(1)) if m else 1
         eigen = [n for n in range(1, self.paginas + 1) if n % 2 == self.plan["pariteit"]] or [1]
         nummer = eigen[self.n % len(eigen)]
@@ -495,19 +583,32 @@ class Gebruiker:
     # -- analist: the monitor pages
     def reis_analist(self) -> None:
         meting = self.shared["meting"]
-        naam, pad = self.rng.choice([("metingen", ""), ("meting", f"{meting}/"), ("opschonen", "2021/opschonen/"),
-                                     ("rapport", "2021/rapport/"), ("uitnodigingen", f"{meting}/uitnodigingen/"),
-                                     ("inlezen", "2021/inlezen/"), ("coderen", "2021/coderen/")])
+        naam, pad = self.rng.choice(
+            [
+                ("metingen", ""),
+                ("meting", f"{meting}/"),
+                ("opschonen", "2021/opschonen/"),
+                ("rapport", "2021/rapport/"),
+                ("uitnodigingen", f"{meting}/uitnodigingen/"),
+                ("inlezen", "2021/inlezen/"),
+                ("coderen", "2021/coderen/"),
+            ]
+        )
         self.get_html(f"monitor: {naam}", f"/monitor/{pad}")
 
 
 def _fout(html: str) -> str:
     """The first error message of a re-rendered form, for the report."""
-    m = re.search(r'class="[^"]*(?:utrecht-form-field-error-message|errorlist|utrecht-alert--error)[^"]*"[^>]*>(.*?)</', html, re.S)
+    m = re.search(
+        r'class="[^"]*(?:utrecht-form-field-error-message|errorlist|utrecht-alert--error)[^"]*"[^>]*>(.*?)</',
+        html,
+        re.S,
+    )
     return re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", m.group(1))).strip()[:200] if m else html[:120].replace("\n", " ")
 
 
 # --- faults ------------------------------------------------------------------------------
+
 
 def storingen(server: Server, db: str, duur: float, args, stop: threading.Event, log: list[str]) -> None:
     begin = time.monotonic()
@@ -523,11 +624,14 @@ def storingen(server: Server, db: str, duur: float, args, stop: threading.Event,
             pid = server.kill_one_worker()
             log.append(f"{time.monotonic() - begin:6.1f} s  SIGKILL gunicorn worker {pid}")
         else:
-            n = psql(f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()").strip()
+            n = psql(
+                f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()"
+            ).strip()
             log.append(f"{time.monotonic() - begin:6.1f} s  pg_terminate_backend: {n} backends of {db}")
 
 
 # --- the consistency check ---------------------------------------------------------------
+
 
 def wacht_op_taken(timeout: float = 90) -> str:
     from django.db import connections
@@ -539,16 +643,22 @@ def wacht_op_taken(timeout: float = 90) -> str:
     eind = time.monotonic() + timeout
     while time.monotonic() < eind:
         nu = timezone.now()
-        open_ = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).filter(
-            Q(run_after=get_date_max()) | Q(run_after__lte=nu)).count()
+        open_ = (
+            DBTaskResult.objects.filter(status__in=["READY", "RUNNING"])
+            .filter(Q(run_after=get_date_max()) | Q(run_after__lte=nu))
+            .count()
+        )
         if not open_:
             break
         time.sleep(1)
     stand = collections.Counter(DBTaskResult.objects.values_list("status", flat=True))
-    mislukt = collections.Counter(DBTaskResult.objects.filter(status="FAILED").values_list("task_path", "exception_class_path"))
+    mislukt = collections.Counter(
+        DBTaskResult.objects.filter(status="FAILED").values_list("task_path", "exception_class_path")
+    )
     connections.close_all()
     return ", ".join(f"{k} {v}" for k, v in sorted(stand.items())) + "".join(
-        f"\n    failed: {n} × {pad} ({fout})" for (pad, fout), n in sorted(mislukt.items()))
+        f"\n    failed: {n} × {pad} ({fout})" for (pad, fout), n in sorted(mislukt.items())
+    )
 
 
 def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
@@ -571,23 +681,36 @@ def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
     dubbel = Signaal.objects.values("referentie").annotate(n=Count("id")).filter(n__gt=1).count()
     if dubbel:
         verloren.append(f"{dubbel} referenties komen meer dan eens voor")
-    geschiedenis = collections.Counter(StatusWijziging.objects.filter(signaal_id__in=bevestigd).values_list("signaal_id", "transitie"))
+    geschiedenis = collections.Counter(
+        StatusWijziging.objects.filter(signaal_id__in=bevestigd).values_list("signaal_id", "transitie")
+    )
     for (pk, naam), n in collections.Counter(stats.transities).items():
         if geschiedenis[(pk, naam)] < n:
             verloren.append(f"stap {naam} van signaal {pk} bevestigd maar niet in de geschiedenis")
         elif geschiedenis[(pk, naam)] > n:
-            notities.append(f"stap {naam} van signaal {pk} staat {geschiedenis[(pk, naam)]} keer in de geschiedenis, {n} keer bevestigd")
-    verrijkt = collections.Counter(Verrijking.objects.filter(signaal_id__in=bevestigd).values_list("signaal_id", flat=True))
+            notities.append(
+                f"stap {naam} van signaal {pk} staat {geschiedenis[(pk, naam)]} keer in de geschiedenis, {n} keer bevestigd"
+            )
+    verrijkt = collections.Counter(
+        Verrijking.objects.filter(signaal_id__in=bevestigd).values_list("signaal_id", flat=True)
+    )
     for pk, n in collections.Counter(stats.verrijkingen).items():
         if verrijkt[pk] != n:
-            (verloren if verrijkt[pk] < n else notities).append(f"signaal {pk}: {n} verrijkingen bevestigd, {verrijkt[pk]} opgeslagen")
+            (verloren if verrijkt[pk] < n else notities).append(
+                f"signaal {pk}: {n} verrijkingen bevestigd, {verrijkt[pk]} opgeslagen"
+            )
     gelezen = collections.Counter(
-        (u, int(o)) for u, o in AuditEntry.objects.filter(actie=Actie.VIEW, object_type="meldroute.signaal")
-        .exclude(object_id="").values_list("user__username", "object_id"))
+        (u, int(o))
+        for u, o in AuditEntry.objects.filter(actie=Actie.VIEW, object_type="meldroute.signaal")
+        .exclude(object_id="")
+        .values_list("user__username", "object_id")
+    )
     for (wie, pk), n in stats.gelezen.items():
         gebruiker = wie.removeprefix("melder-")
         if gelezen[(gebruiker, pk)] < n:
-            verloren.append(f"{n} keer gelezen door {gebruiker} (signaal {pk}), {gelezen[(gebruiker, pk)]} keer in het auditlog")
+            verloren.append(
+                f"{n} keer gelezen door {gebruiker} (signaal {pk}), {gelezen[(gebruiker, pk)]} keer in het auditlog"
+            )
     laatste: dict = {}
     for token, naam, waarde in stats.antwoorden:
         laatste[(token, naam)] = waarde
@@ -597,7 +720,9 @@ def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
         antwoorden[u.token] = inz.antwoorden if inz else {}
     for (token, naam), waarde in laatste.items():
         if antwoorden.get(token, {}).get(naam) != waarde:
-            verloren.append(f"antwoord {naam}={waarde} op link …{token[-6:]} bevestigd, opgeslagen: {antwoorden.get(token, {}).get(naam)!r}")
+            verloren.append(
+                f"antwoord {naam}={waarde} op link …{token[-6:]} bevestigd, opgeslagen: {antwoorden.get(token, {}).get(naam)!r}"
+            )
     return verloren
 
 
@@ -612,7 +737,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests")
     parser.add_argument("--kill-worker", action="store_true", help="SIGKILL one gunicorn worker at a third of the run")
-    parser.add_argument("--terminate-backends", action="store_true", help="pg_terminate_backend every backend at two thirds")
+    parser.add_argument(
+        "--terminate-backends", action="store_true", help="pg_terminate_backend every backend at two thirds"
+    )
     parser.add_argument("--db", default="kompas_soak", help="PostgreSQL database (dropped and created anew)")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
@@ -634,12 +761,18 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = Server(env, port, ROOT / "var" / "soak")
-    print(f"Soak: {args.users} virtual users for {args.duration:.0f} s on PostgreSQL ({args.db}), gunicorn 3 workers × 4 threads, "
-          f"task worker and planner on 127.0.0.1:{port} (set up in {time.monotonic() - t0:.0f} s)")
+    print(
+        f"Soak: {args.users} virtual users for {args.duration:.0f} s on PostgreSQL ({args.db}), gunicorn 3 workers × 4 threads, "
+        f"task worker and planner on 127.0.0.1:{port} (set up in {time.monotonic() - t0:.0f} s)"
+    )
     print("  roles: " + ", ".join(f"{r} {n}" for r, n in collections.Counter(p["rol"] for p in opzet["plan"]).items()))
     stats = Stats()
     stop = threading.Event()
-    shared = {"wachtrij": collections.defaultdict(collections.deque), "meting": opzet["meting"], "max_requests": args.max_requests}
+    shared = {
+        "wachtrij": collections.defaultdict(collections.deque),
+        "meting": opzet["meting"],
+        "max_requests": args.max_requests,
+    }
     log: list[str] = []
     server.start()
     try:
@@ -664,10 +797,12 @@ def main() -> None:
     verloren = controle(stats, begin_pk, notities)
 
     n5 = sum(n for s, n in stats.status.items() if s >= 500)
-    print(f"\n{stats.aantal:,} requests in {duur:.0f} s ({stats.aantal / duur:.1f}/s); "
-          f"{len(stats.signalen)} reports confirmed ({sum(1 for _p, h in stats.signalen if h == 'api')} via the API), "
-          f"{len(stats.transities)} steps, {len(stats.verrijkingen)} enrichments, {sum(stats.gelezen.values())} reads of a signal, "
-          f"{len(stats.antwoorden)} survey answers")
+    print(
+        f"\n{stats.aantal:,} requests in {duur:.0f} s ({stats.aantal / duur:.1f}/s); "
+        f"{len(stats.signalen)} reports confirmed ({sum(1 for _p, h in stats.signalen if h == 'api')} via the API), "
+        f"{len(stats.transities)} steps, {len(stats.verrijkingen)} enrichments, {sum(stats.gelezen.values())} reads of a signal, "
+        f"{len(stats.antwoorden)} survey answers"
+    )
     for regel in log:
         print("  fault: " + regel)
     print("  status: " + ", ".join(f"{s or 'transport error'}: {n:,}" for s, n in sorted(stats.status.items())))
@@ -676,8 +811,10 @@ def main() -> None:
     for stap in sorted(stats.tijden):
         t = stats.tijden[stap]
         print(f"{stap:40} {len(t):8d} {pct(t, 50):8.0f} {pct(t, 95):8.0f} {pct(t, 99):8.0f}")
-    print(f"\nresponses >= 500: {n5}   transport errors: {stats.status.get(0, 0)}   "
-          f"valid input refused: {len(stats.geweigerd)}   lost (consistency check): {len(verloren)}")
+    print(
+        f"\nresponses >= 500: {n5}   transport errors: {stats.status.get(0, 0)}   "
+        f"valid input refused: {len(stats.geweigerd)}   lost (consistency check): {len(verloren)}"
+    )
     for status, voorbeelden in stats.fouten_voorbeelden.items():
         for v in voorbeelden[:20]:
             print(f"  {status or 'transport'}: {v}")
@@ -689,7 +826,16 @@ def main() -> None:
         print(f"  note: {v}")
     doel = n5 == 0 and not stats.geweigerd and not verloren
     print(f"target (0 >= 500, 0 refused, 0 lost): {'met' if doel else 'NOT met'}")
-    print(json.dumps({"requests": stats.aantal, "status": dict(stats.status), "refused": len(stats.geweigerd), "lost": len(verloren)}))
+    print(
+        json.dumps(
+            {
+                "requests": stats.aantal,
+                "status": dict(stats.status),
+                "refused": len(stats.geweigerd),
+                "lost": len(verloren),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -16,12 +16,24 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "src" / "kompas" / "regio" / "data"
 DIVISIONS = ["veiligheidsregio", "politie_eenheid", "ggd_regio", "veilig_thuis_regio", "arbeidsmarktregio"]
 OLD_PROVINCE = {
-    "GM0003": "Groningen", "GM0010": "Groningen", "GM0024": "Groningen", "GM0788": "Noord-Brabant",
-    "GM0370": "Noord-Holland", "GM0398": "Noord-Holland", "GM0416": "Noord-Holland",
-    "GM0457": "Noord-Holland", "GM0756": "Noord-Brabant", "GM1684": "Noord-Brabant",
-    "GM0786": "Noord-Brabant", "GM0815": "Noord-Brabant", "GM1702": "Noord-Brabant",
-    "GM1685": "Noord-Brabant", "GM0856": "Noord-Brabant", "GM0501": "Zuid-Holland",
-    "GM0530": "Zuid-Holland", "GM0614": "Zuid-Holland",
+    "GM0003": "Groningen",
+    "GM0010": "Groningen",
+    "GM0024": "Groningen",
+    "GM0788": "Noord-Brabant",
+    "GM0370": "Noord-Holland",
+    "GM0398": "Noord-Holland",
+    "GM0416": "Noord-Holland",
+    "GM0457": "Noord-Holland",
+    "GM0756": "Noord-Brabant",
+    "GM1684": "Noord-Brabant",
+    "GM0786": "Noord-Brabant",
+    "GM0815": "Noord-Brabant",
+    "GM1702": "Noord-Brabant",
+    "GM1685": "Noord-Brabant",
+    "GM0856": "Noord-Brabant",
+    "GM0501": "Zuid-Holland",
+    "GM0530": "Zuid-Holland",
+    "GM0614": "Zuid-Holland",
 }
 
 
@@ -37,14 +49,24 @@ def main(reference: Path) -> None:
     out = []
     for year in (2026, 2024):
         for r in rows_2024:
-            out.append({"jaar": year, "cbs_code": r["cbs_code"], "naam": r["name"], "provincie": r["province"],
-                        "inwoners": r["inhabitants"], "inwoners_peildatum": "2024-01-01",
-                        **{d: r[d] for d in DIVISIONS}})
+            out.append(
+                {
+                    "jaar": year,
+                    "cbs_code": r["cbs_code"],
+                    "naam": r["name"],
+                    "provincie": r["province"],
+                    "inwoners": r["inhabitants"],
+                    "inwoners_peildatum": "2024-01-01",
+                    **{d: r[d] for d in DIVISIONS},
+                }
+            )
     current = {r["cbs_code"]: r for r in rows_2024}
     for year in (2021, 2019):
         # Undo every herindeling that took effect after 1 January of `year`.
-        state = {code: {"naam": r["name"], "provincie": r["province"], "inwoners": r["inhabitants"], "changed": False}
-                 for code, r in current.items()}
+        state = {
+            code: {"naam": r["name"], "provincie": r["province"], "inwoners": r["inhabitants"], "changed": False}
+            for code, r in current.items()
+        }
         for p in sorted(parts, key=lambda p: p["ingangsdatum"], reverse=True):
             d = p["ingangsdatum"]
             first_year = int(d[:4]) if d[5:] == "01-01" else int(d[:4]) + 1
@@ -52,20 +74,36 @@ def main(reference: Path) -> None:
                 continue
             if p["naar_code"] in state:
                 state[p["naar_code"]]["changed"] = True
-            if p["soort"] == "samenvoeging" and p["naar_code"] != p["van_code"] and p["naar_code"] in state and not any(
-                q["van_code"] == p["naar_code"] and q["ingangsdatum"] == d for q in parts
+            if (
+                p["soort"] == "samenvoeging"
+                and p["naar_code"] != p["van_code"]
+                and p["naar_code"] in state
+                and not any(q["van_code"] == p["naar_code"] and q["ingangsdatum"] == d for q in parts)
             ):
                 state.pop(p["naar_code"], None)
             if p["van_code"] not in state:
-                state[p["van_code"]] = {"naam": p["van_naam"], "provincie": OLD_PROVINCE[p["van_code"]],
-                                        "inwoners": "", "changed": True}
+                state[p["van_code"]] = {
+                    "naam": p["van_naam"],
+                    "provincie": OLD_PROVINCE[p["van_code"]],
+                    "inwoners": "",
+                    "changed": True,
+                }
         for code, s in sorted(state.items()):
-            out.append({"jaar": year, "cbs_code": code, "naam": s["naam"], "provincie": s["provincie"],
-                        "inwoners": "" if s["changed"] else s["inwoners"],
-                        "inwoners_peildatum": "" if s["changed"] else "2024-01-01",
-                        **dict.fromkeys(DIVISIONS, "")})
-        current = {code: {"name": s["naam"], "province": s["provincie"], "inhabitants": s["inwoners"]}
-                   for code, s in state.items()}
+            out.append(
+                {
+                    "jaar": year,
+                    "cbs_code": code,
+                    "naam": s["naam"],
+                    "provincie": s["provincie"],
+                    "inwoners": "" if s["changed"] else s["inwoners"],
+                    "inwoners_peildatum": "" if s["changed"] else "2024-01-01",
+                    **dict.fromkeys(DIVISIONS, ""),
+                }
+            )
+        current = {
+            code: {"name": s["naam"], "province": s["provincie"], "inhabitants": s["inwoners"]}
+            for code, s in state.items()
+        }
     header = [
         "# Gemeenten per jaar (indeling op 1 januari) met provincie, inwoners en regio-indelingen.",
         "# Bron 2024 en 2026: CBS 'Gemeenten alfabetisch 2024'; inwoners: CBS StatLine 85984NED",

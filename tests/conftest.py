@@ -54,7 +54,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                 if name == "matrix_cells" and getattr(report, "when", None) == "call":
                     cells += value
     if cells:
-        terminalreporter.write_line(f"Permissiematrix: {cells} cellen (actor × URL × eigen/andere organisatie × methode) gecontroleerd.")
+        terminalreporter.write_line(
+            f"Permissiematrix: {cells} cellen (actor × URL × eigen/andere organisatie × methode) gecontroleerd."
+        )
 
 
 @pytest.fixture(autouse=True)

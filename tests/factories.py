@@ -14,7 +14,9 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
 
     naam = factory.Sequence(lambda n: f"Gemeente Test {n}")
     type = OrganisatieType.GEMEENTE
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")  # CBS codes have 4 digits (varchar 6: PostgreSQL refuses more)
+    cbs_code = factory.Sequence(
+        lambda n: f"GM{9000 + n % 1000:04d}"
+    )  # CBS codes have 4 digits (varchar 6: PostgreSQL refuses more)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -60,6 +60,7 @@ def _smtp_weg(monkeypatch, mislukt: int | None = None):
 
 # --- mail: retries with back-off, then undelivered on the beheerder's page -----------------
 
+
 @pytest.mark.django_db
 def test_mail_is_retried_and_delivered_when_the_server_comes_back(monkeypatch):
     pogingen = _smtp_weg(monkeypatch, mislukt=2)
@@ -82,7 +83,9 @@ def test_a_failed_mail_is_queued_again_after_a_pause():
 
 
 @pytest.mark.django_db
-def test_mail_that_keeps_failing_shows_as_undelivered_to_the_functioneel_beheerder(monkeypatch, django_capture_on_commit_callbacks):
+def test_mail_that_keeps_failing_shows_as_undelivered_to_the_functioneel_beheerder(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     gemeente = OrganisatieFactory(naam="Gemeente Hoorn")
     beheerder = member(Rol.FUNCTIONEEL_BEHEERDER, gemeente)
     collega = member(Rol.MEDEWERKER, gemeente, email="collega@hoorn.nl")
@@ -109,6 +112,7 @@ def test_meldroute_and_monitor_mail_tasks_use_the_retrying_sender():
 
 # --- tasks that hang: the planner marks them failed, the report offers "opnieuw maken" -------
 
+
 def _lopend(task, *args, minuten: int) -> DBTaskResult:
     result = task.using(backend="default").enqueue(*args)
     row = DBTaskResult.objects.get(pk=result.id)
@@ -120,7 +124,9 @@ def _lopend(task, *args, minuten: int) -> DBTaskResult:
 @pytest.mark.django_db
 @override_settings(TASKS=DB_TASKS)
 def test_planner_marks_a_report_task_that_hangs_as_failed_and_the_page_offers_to_make_it_again(analist, meting, capsys):
-    hangend = Rapport.objects.create(meting=meting, formaat="pdf", status=Rapport.Status.BEZIG, voortgang=75, stap="PDF opmaken")
+    hangend = Rapport.objects.create(
+        meting=meting, formaat="pdf", status=Rapport.Status.BEZIG, voortgang=75, stap="PDF opmaken"
+    )
     bezig = Rapport.objects.create(meting=meting, formaat="xlsx", status=Rapport.Status.BEZIG, voortgang=50)
     dood = _lopend(rapport_maken, hangend.pk, minuten=20)  # its worker was killed
     levend = _lopend(rapport_maken, bezig.pk, minuten=5)  # still within its timeout
@@ -170,6 +176,7 @@ def test_building_a_report_twice_builds_it_once_and_keeps_it(meting, monkeypatch
 
 # --- no worker: the page says so after a minute ----------------------------------------------
 
+
 @pytest.mark.django_db
 def test_a_report_nobody_picks_up_says_the_background_processing_is_not_running(analist, meting):
     wacht = Rapport.objects.create(meting=meting, formaat="pdf")
@@ -195,8 +202,9 @@ def test_a_mailing_nobody_picks_up_says_the_background_processing_is_not_running
     assert "De achtergrondverwerking draait niet" in analist.get(url).content.decode()
     # a worker that finished another task 10 s ago runs; it is only busy
     bezig = send_mail.enqueue(subject="s", body="b", to=["a@example.nl"])
-    DBTaskResult.objects.filter(pk=bezig.id).update(status=TaskResultStatus.SUCCESSFUL,
-                                                    finished_at=timezone.now() - timedelta(seconds=10))
+    DBTaskResult.objects.filter(pk=bezig.id).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now() - timedelta(seconds=10)
+    )
     assert "achtergrondverwerking draait niet" not in analist.get(url).content.decode()
     DBTaskResult.objects.filter(pk=bezig.id).delete()
     DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.SUCCESSFUL)
@@ -204,6 +212,7 @@ def test_a_mailing_nobody_picks_up_says_the_background_processing_is_not_running
 
 
 # --- the worker and the planner survive a lost database connection ---------------------------
+
 
 @pytest.mark.django_db(transaction=True)
 @override_settings(TASKS=DB_TASKS)
@@ -277,7 +286,9 @@ def test_a_task_whose_connection_died_is_stored_as_failed_on_a_fresh_one(monkeyp
         raise OperationalError("terminating connection due to administrator command")
 
     monkeypatch.setattr(rapport_mod, "maken", maken)
-    monkeypatch.setattr(Rapport.objects, "filter", _faalt_na(Rapport.objects.filter, 2))  # the task's own clean-up fails too
+    monkeypatch.setattr(
+        Rapport.objects, "filter", _faalt_na(Rapport.objects.filter, 2)
+    )  # the task's own clean-up fails too
     echte_set_failed = DBTaskResult.set_failed
     pogingen = []
 
@@ -312,6 +323,7 @@ def _faalt_na(echte, n):
 # --- a task whose connection drops runs again when nothing it did lasted (issue 12 item 7) ----
 # In soak run A one mail task was stored as failed when the database's backends were
 # terminated: it was reading the signal when its connection died, before it sent anything.
+
 
 @task()
 def mailen_en_dan_lezen() -> int:
@@ -354,7 +366,10 @@ def test_a_task_whose_connection_keeps_dropping_fails_after_a_few_runs(gemeld, m
     _werker()
     assert breuk.gebroken == werker.POGINGEN == 3 and pauzes[:2] == [1.0, 2.0]  # (then db_worker's own 0.1 s retries)
     resultaat = DBTaskResult.objects.get()
-    assert resultaat.status == TaskResultStatus.FAILED and resultaat.exception_class_path == "django.db.utils.OperationalError"
+    assert (
+        resultaat.status == TaskResultStatus.FAILED
+        and resultaat.exception_class_path == "django.db.utils.OperationalError"
+    )
     assert mail.outbox == []
 
 

@@ -47,20 +47,33 @@ def test_report_and_route_through_the_api(make_member):
     gemeente = OrganisatieFactory(cbs_code="GM0405")
     melder = verified_client(member(Rol.MEDEWERKER, gemeente))
     af = verified_client(member(Rol.AANDACHTSFUNCTIONARIS, gemeente))
-    r = melder.post(reverse("api:signalen"), {"wat": "w", "wanneer": str(timezone.localdate()), "vormen": ["arbeid"],
-                                              "sector": "bouw", "herkomst": "balie"}, content_type="application/json")
+    r = melder.post(
+        reverse("api:signalen"),
+        {"wat": "w", "wanneer": str(timezone.localdate()), "vormen": ["arbeid"], "sector": "bouw", "herkomst": "balie"},
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
-    bad = melder.post(reverse("api:signalen"), {"wat": "w", "wanneer": "2026-02-31", "vormen": [], "sector": "x", "herkomst": "balie"},
-                      content_type="application/json")
+    bad = melder.post(
+        reverse("api:signalen"),
+        {"wat": "w", "wanneer": "2026-02-31", "vormen": [], "sector": "x", "herkomst": "balie"},
+        content_type="application/json",
+    )
     assert bad.status_code == 400 and set(bad.json()) == {"wanneer", "vormen", "sector"}
     assert Signaal.objects.count() == 1
     assert melder.get(reverse("api:signaal", args=[pk])).status_code == 404  # not the melder's to handle
     assert af.get(reverse("api:signalen")).json()["count"] == 1
-    r = af.post(reverse("api:transitie", args=[pk]), {"transitie": "informatieplein", "reden": "x"}, content_type="application/json")
+    r = af.post(
+        reverse("api:transitie", args=[pk]),
+        {"transitie": "informatieplein", "reden": "x"},
+        content_type="application/json",
+    )
     assert r.status_code == 400 and "kan niet vanuit de status" in r.json()["detail"][0]
-    r = af.post(reverse("api:transitie", args=[pk]), {"transitie": "terugkoppelen", "reden": "x", "terugkoppeling": "Opgepakt."},
-                content_type="application/json")
+    r = af.post(
+        reverse("api:transitie", args=[pk]),
+        {"transitie": "terugkoppelen", "reden": "x", "terugkoppeling": "Opgepakt."},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["status"] == "terugkoppeling"
     mine = melder.get(reverse("api:mijn_signaal", args=[pk])).json()
     assert mine["terugkoppeling"] == "Opgepakt." and "wat" not in mine
@@ -109,6 +122,7 @@ def test_schemathesis_finds_no_server_error(api_schema):
     request_finished.disconnect(close_old_connections)
     failures: list[str] = []
     calls = {"n": 0, "ok": 0}
+
     def make_test(operation):
         @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=operation.as_strategy())

@@ -17,7 +17,11 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 def _lint_imports(src: Path, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own venv's lint-imports, fixed arguments
         [str(LINT_IMPORTS), "--no-cache", str(ROOT / "pyproject.toml")],
-        cwd=cwd, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -44,10 +48,15 @@ ACYCLIC = "No import cycles between apps, nor between the modules of one app"
 )
 def test_a_forbidden_import_breaks_a_contract(tmp_path, module, source, broken):
     src = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "kompas", src / "kompas", ignore=shutil.ignore_patterns("static", "templates", "data", "inhoud", "locale", "__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "kompas",
+        src / "kompas",
+        ignore=shutil.ignore_patterns("static", "templates", "data", "inhoud", "locale", "__pycache__"),
+    )
     if module.startswith("meldroute"):  # make tasks import the module that imports services: tasks -> services -> tasks
         (src / "kompas" / "meldroute" / "tasks.py").write_text(
-            (src / "kompas" / "meldroute" / "tasks.py").read_text() + "\nfrom kompas.meldroute import _verboden  # noqa\n"
+            (src / "kompas" / "meldroute" / "tasks.py").read_text()
+            + "\nfrom kompas.meldroute import _verboden  # noqa\n"
         )
     (src / "kompas" / module).write_text(source)
     result = _lint_imports(src, tmp_path)
@@ -84,10 +93,18 @@ def test_the_apps_fill_the_registry():
 
     assert [s.name for s in registry.demo_steps] == ["regio", "accounts", "meldroute", "zorg", "kennisbank", "monitor"]
     assert {j.naam for j in PERIODIEKE_TAKEN} == {
-        "meldroute.bewaartermijnen", "meldroute.achterstanden", "meldroute.partnerherinneringen", "monitor.herinneringen",
-        "zorg.bewaartermijnen", "zorg.acties_stil", "zorg.b8_einde", "audit.bewaartermijn",
+        "meldroute.bewaartermijnen",
+        "meldroute.achterstanden",
+        "meldroute.partnerherinneringen",
+        "monitor.herinneringen",
+        "zorg.bewaartermijnen",
+        "zorg.acties_stil",
+        "zorg.b8_einde",
+        "audit.bewaartermijn",
     }
-    assert {"zorg.doorverwijzen", "zorg.doorverwijzingen_voor_signaal", "zorg.contact_voor_gemeente"} <= set(registry.services)
+    assert {"zorg.doorverwijzen", "zorg.doorverwijzingen_voor_signaal", "zorg.contact_voor_gemeente"} <= set(
+        registry.services
+    )
     for job in PERIODIEKE_TAKEN:
         assert callable(job.task().enqueue)
     names = [item.url_name for item in registry.navigation]
@@ -114,9 +131,19 @@ def test_registering_twice_adds_nothing():
 
     from kompas.core.registry import registry
 
-    before = (list(registry.navigation), {r: list(p) for r, p in registry.panels.items()}, list(registry.demo_steps), list(registry.periodic_tasks))
+    before = (
+        list(registry.navigation),
+        {r: list(p) for r, p in registry.panels.items()},
+        list(registry.demo_steps),
+        list(registry.periodic_tasks),
+    )
     for config in apps.get_app_configs():
         if config.name.startswith("kompas."):
             config.ready()
-    after = (list(registry.navigation), {r: list(p) for r, p in registry.panels.items()}, list(registry.demo_steps), list(registry.periodic_tasks))
+    after = (
+        list(registry.navigation),
+        {r: list(p) for r, p in registry.panels.items()},
+        list(registry.demo_steps),
+        list(registry.periodic_tasks),
+    )
     assert after == before

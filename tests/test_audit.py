@@ -60,7 +60,9 @@ def test_privacy_officer_searches_and_exports_own_organisation_only(make_member,
     org = po.lidmaatschappen.get().organisatie
     other = make_member(Rol.MEDEWERKER)
     audit_log_create(actie=Actie.VIEW, organisatie=org, object_repr="signaal 1 van ons", doel="behandeling")
-    audit_log_create(actie=Actie.VIEW, organisatie=other.lidmaatschappen.get().organisatie, object_repr="signaal van hen")
+    audit_log_create(
+        actie=Actie.VIEW, organisatie=other.lidmaatschappen.get().organisatie, object_repr="signaal van hen"
+    )
     c = login(po)
     page = c.get(reverse("audit:list"), {"q": "signaal"}).content.decode()
     assert "signaal 1 van ons" in page and "signaal van hen" not in page
@@ -75,7 +77,9 @@ def test_privacy_officer_searches_and_exports_own_organisation_only(make_member,
 @pytest.mark.django_db
 def test_invalid_search_date_does_not_break(make_member, login):
     po = make_member(Rol.PRIVACY_OFFICER)
-    audit_log_create(actie=Actie.VIEW, organisatie=po.lidmaatschappen.get().organisatie, object_repr="signaal 7 van ons")
+    audit_log_create(
+        actie=Actie.VIEW, organisatie=po.lidmaatschappen.get().organisatie, object_repr="signaal 7 van ons"
+    )
     r = login(po).get(reverse("audit:list"), {"van": "31-02-2026"})
     assert r.status_code == 200
     page = r.content.decode()
@@ -96,7 +100,12 @@ def test_maintenance_mode_is_the_only_way_to_delete(entry):
     audit_log_create(actie=Actie.VIEW, object_repr="nieuw")
     with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry")
-    with pytest.raises((DatabaseError, IntegrityError)), audit_maintenance("ook niet bijwerken"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises((DatabaseError, IntegrityError)),
+        audit_maintenance("ook niet bijwerken"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditentry SET doel = 'x'")
 
 

@@ -15,10 +15,16 @@ def test_functioneel_beheerder_adds_a_colleague_with_roles(make_member, login, d
     org = fb.lidmaatschappen.get().organisatie
     c = login(fb)
     with django_capture_on_commit_callbacks(execute=True):
-        r = c.post(reverse("accounts:user_create"), {
-            "first_name": "Sanne", "last_name": "de Vries", "email": "sanne@test.example",
-            "username": "sanne", "rollen": [Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS],
-        })
+        r = c.post(
+            reverse("accounts:user_create"),
+            {
+                "first_name": "Sanne",
+                "last_name": "de Vries",
+                "email": "sanne@test.example",
+                "username": "sanne",
+                "rollen": [Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS],
+            },
+        )
     assert r.status_code == 302
     new = User.objects.get(username="sanne")
     assert not new.has_usable_password()
@@ -33,9 +39,16 @@ def test_duplicate_email_gets_a_dutch_error_and_stores_nothing(make_member, logi
     fb = make_member(Rol.FUNCTIONEEL_BEHEERDER)
     c = login(fb)
     before = User.objects.count()
-    r = c.post(reverse("accounts:user_create"), {
-        "first_name": "X", "last_name": "Y", "email": fb.email.upper(), "username": "nieuw", "rollen": [Rol.MEDEWERKER],
-    })
+    r = c.post(
+        reverse("accounts:user_create"),
+        {
+            "first_name": "X",
+            "last_name": "Y",
+            "email": fb.email.upper(),
+            "username": "nieuw",
+            "rollen": [Rol.MEDEWERKER],
+        },
+    )
     assert r.status_code == 200
     assert "bestaat al een account" in r.content.decode()
     assert User.objects.count() == before

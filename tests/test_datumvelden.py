@@ -44,14 +44,24 @@ def _alle_formulieren() -> list[type[forms.BaseForm]]:
 
 
 def _datumvelden():
-    return [(f"{cls.__module__}.{cls.__name__}.{naam}", veld) for cls in _alle_formulieren()
-            for naam, veld in getattr(cls, "base_fields", {}).items() if isinstance(veld, forms.DateField)]
+    return [
+        (f"{cls.__module__}.{cls.__name__}.{naam}", veld)
+        for cls in _alle_formulieren()
+        for naam, veld in getattr(cls, "base_fields", {}).items()
+        if isinstance(veld, forms.DateField)
+    ]
 
 
 def test_the_search_finds_the_known_date_fields():
     namen = {n.rsplit(".", 2)[-2] + "." + n.rsplit(".", 1)[-1] for n, _v in _datumvelden()}
-    assert {"MetingForm.open_van", "MetingForm.open_tot", "PeriodeForm.open_van", "PeriodeForm.open_tot",
-            "AuditSearchForm.van", "PartnerVerzoekForm.deadline"} <= namen
+    assert {
+        "MetingForm.open_van",
+        "MetingForm.open_tot",
+        "PeriodeForm.open_van",
+        "PeriodeForm.open_tot",
+        "AuditSearchForm.van",
+        "PartnerVerzoekForm.deadline",
+    } <= namen
 
 
 @pytest.mark.parametrize("taal", ["nl", "en"])
@@ -91,12 +101,19 @@ def test_saving_only_the_reminder_keeps_the_wave_open(login, make_member):
     data = {}
     for naam in form.fields:
         veld_html = str(form[naam])
-        data[naam] = (html.unescape(re.search(r">(.*)</textarea>", veld_html, re.S).group(1)).strip()
-                      if "<textarea" in veld_html else als_browser(veld_html))
+        data[naam] = (
+            html.unescape(re.search(r">(.*)</textarea>", veld_html, re.S).group(1)).strip()
+            if "<textarea" in veld_html
+            else als_browser(veld_html)
+        )
     assert data["open_van"] == (vandaag - timedelta(days=3)).isoformat()
     data["herinnering_na_dagen"] = "10"
     r = c.post(url, data)
     assert r.status_code == 302
     m = Meting.objects.get(pk=m.pk)
-    assert (m.herinnering_na_dagen, m.open_van, m.open_tot) == (10, vandaag - timedelta(days=3), vandaag + timedelta(days=30))
+    assert (m.herinnering_na_dagen, m.open_van, m.open_tot) == (
+        10,
+        vandaag - timedelta(days=3),
+        vandaag + timedelta(days=30),
+    )
     assert m.is_open() and "Open voor antwoorden." in c.get(url).content.decode()

@@ -27,7 +27,11 @@ FORMULES = [HYPERLINK, CMD, "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!
 
 def _gevaarlijk(cellen) -> list:
     """Text cells a spreadsheet would treat as a formula (a plain negative number is fine)."""
-    return [c for c in cellen if isinstance(c, str) and c.startswith(FORMULE_BEGIN) and not re.fullmatch(r"-\d+([.,]\d+)?", c)]
+    return [
+        c
+        for c in cellen
+        if isinstance(c, str) and c.startswith(FORMULE_BEGIN) and not re.fullmatch(r"-\d+([.,]\d+)?", c)
+    ]
 
 
 def _csv_cellen(tekst: str) -> list[str]:
@@ -81,16 +85,29 @@ def monitor_met_formules(tmp_path):
     referentiedata_laden(actor=SYSTEEM)
     m = Meting.objects.create(code="m2021", naam="Monitor 2021", jaar=2021)
     m.vragenlijsten.set(Vragenlijst.objects.filter(code__in=["gemeente-2021"]))
-    kop = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig", "B1_BELEID", "B1_BELEID_anders", "HELPEND"]
-    rijen = [[f"r{i}", code, "2021-06-01T10:00:00", "2021-06-01T10:30:00", "ja", "anders", CMD, HYPERLINK]
-             for i, code in enumerate(["GM0363", "GM0405", "GM0388", "GM0344", "GM0518", "GM0599"])]
+    kop = [
+        "respons_id",
+        "organisatie",
+        "gestart_op",
+        "ingediend_op",
+        "volledig",
+        "B1_BELEID",
+        "B1_BELEID_anders",
+        "HELPEND",
+    ]
+    rijen = [
+        [f"r{i}", code, "2021-06-01T10:00:00", "2021-06-01T10:30:00", "ja", "anders", CMD, HYPERLINK]
+        for i, code in enumerate(["GM0363", "GM0405", "GM0388", "GM0344", "GM0518", "GM0599"])
+    ]
     buf = io.StringIO()
     csv.writer(buf, delimiter=";").writerows([kop, *rijen])  # the attacker's file, not Kompas's
     pad = tmp_path / "aanval.csv"
     pad.write_text(buf.getvalue(), encoding="utf-8")
     call_command("monitor", "importeer", "m2021", str(pad))
     assert Inzending.objects.filter(meting=m).count() == 6
-    Optie.objects.filter(vraag__vragenlijst__code="gemeente-2021", vraag__code="B1_BELEID", code="anders").update(label="=1+1")
+    Optie.objects.filter(vraag__vragenlijst__code="gemeente-2021", vraag__code="B1_BELEID", code="anders").update(
+        label="=1+1"
+    )
     cat = Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="x", label="@SUM(1)")
     for i in Inzending.objects.filter(meting=m):
         Codering.objects.create(inzending=i, vraag_code="HELPEND").categorieen.set([cat])

@@ -24,7 +24,9 @@ class VoorbeeldForm(forms.Form):
     postcode = forms.CharField(label="Postcode")
     sector = forms.ChoiceField(label="Sector", choices=[("", "---------"), ("bouw", "Bouw")])
     vorm = forms.ChoiceField(label="Vorm", choices=[("a", "Arbeid"), ("b", "Seksueel")], widget=forms.RadioSelect)
-    vormen = forms.MultipleChoiceField(label="Vormen", choices=[("a", "Arbeid"), ("b", "Seksueel")], widget=forms.CheckboxSelectMultiple)
+    vormen = forms.MultipleChoiceField(
+        label="Vormen", choices=[("a", "Arbeid"), ("b", "Seksueel")], widget=forms.CheckboxSelectMultiple
+    )
     akkoord = forms.BooleanField(label="Ik ga akkoord")
     toelichting = forms.CharField(label="Toelichting", required=False)
     bijlage = forms.ChoiceField(label="Soort bijlage", required=False, choices=[("", "---------"), ("foto", "Foto")])
@@ -64,8 +66,14 @@ def test_errors_after_submit_are_clean_dutch_sentences():
     form = VoorbeeldForm(data={"sector": "ruimtevaart"})
     html = _render(form)
     assert "Dit veld is vereist" not in html and "?:" not in html and "geen beschikbare keuze" not in html
-    for zin in ("Vul ‘Wat heeft u gezien of gehoord?’ in.", "Vul ‘Postcode’ in.", "Kies een van de mogelijkheden bij ‘Sector’.",
-                "Kies een antwoord bij ‘Vorm’.", "Kies minstens één antwoord bij ‘Vormen’.", "Vink ‘Ik ga akkoord’ aan om verder te gaan."):
+    for zin in (
+        "Vul ‘Wat heeft u gezien of gehoord?’ in.",
+        "Vul ‘Postcode’ in.",
+        "Kies een van de mogelijkheden bij ‘Sector’.",
+        "Kies een antwoord bij ‘Vorm’.",
+        "Kies minstens één antwoord bij ‘Vormen’.",
+        "Vink ‘Ik ga akkoord’ aan om verder te gaan.",
+    ):
         assert html.count(zin) == 2, zin  # in the summary and at the field
     assert 'aria-invalid="true"' in html and "utrecht-textbox--invalid" in html and "utrecht-select--invalid" in html
     assert 'href="#id_vorm_0"' in html  # the summary links to the first radio
@@ -102,7 +110,11 @@ def test_no_label_marks_itself_optional_or_required():
     for klasse in _alle_formulieren():
         for naam, veld in klasse.base_fields.items():
             gezien += 1
-            assert not re.search(r"verplicht|optioneel", str(veld.label or ""), re.IGNORECASE), (klasse.__name__, naam, veld.label)
+            assert not re.search(r"verplicht|optioneel", str(veld.label or ""), re.IGNORECASE), (
+                klasse.__name__,
+                naam,
+                veld.label,
+            )
     from kompas.zelfscan.forms import ScanForm
 
     for naam, veld in ScanForm().fields.items():
@@ -116,19 +128,24 @@ def gemeente_users(db):
     return {rol: member(rol, org) for rol in (Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR)}
 
 
-@pytest.mark.parametrize(("rol", "url", "zoeken"), [
-    (Rol.MEDEWERKER, reverse("meldroute:melden"), False),
-    (Rol.AANDACHTSFUNCTIONARIS, reverse("meldroute:inbox"), True),
-    (Rol.BELEIDSADVISEUR, reverse("kennisbank:bibliotheek"), True),
-    (Rol.BELEIDSADVISEUR, reverse("zelfscan:fte"), True),
-])
+@pytest.mark.parametrize(
+    ("rol", "url", "zoeken"),
+    [
+        (Rol.MEDEWERKER, reverse("meldroute:melden"), False),
+        (Rol.AANDACHTSFUNCTIONARIS, reverse("meldroute:inbox"), True),
+        (Rol.BELEIDSADVISEUR, reverse("kennisbank:bibliotheek"), True),
+        (Rol.BELEIDSADVISEUR, reverse("zelfscan:fte"), True),
+    ],
+)
 def test_real_pages_follow_the_conventions(gemeente_users, rol, url, zoeken):
     html = verified_client(gemeente_users[rol]).get(url).content.decode()
     assert "<form" in html
     assert not HTML_REQUIRED.search(html)
     assert "---------" not in html and "(niet verplicht) (niet verplicht)" not in html and "(optioneel)" not in html
     main = html.split('id="inhoud"', 1)[1]
-    assert (NIET_VERPLICHT in main) is not zoeken, "search and filter fields carry no marker; a form with optional fields does"
+    assert (NIET_VERPLICHT in main) is not zoeken, (
+        "search and filter fields carry no marker; a form with optional fields does"
+    )
 
 
 def test_styles_come_from_npm_with_only_tokens_filled_in(db):

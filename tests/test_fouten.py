@@ -20,7 +20,9 @@ from kompas.regio.services import ImportFout
 from kompas.zorg.workflow import TransitieGeweigerd as ZorgGeweigerd
 
 
-@pytest.mark.parametrize("soort", [MeldrouteGeweigerd, ZorgGeweigerd, MonitorFout, OpschoonFout, CodeerFout, ImportFout, TabelFout])
+@pytest.mark.parametrize(
+    "soort", [MeldrouteGeweigerd, ZorgGeweigerd, MonitorFout, OpschoonFout, CodeerFout, ImportFout, TabelFout]
+)
 def test_every_domain_refusal_is_a_geweigerd(soort):
     assert issubclass(soort, Geweigerd)
     assert soort("Dat kan niet.").melding == "Dat kan niet."

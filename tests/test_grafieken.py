@@ -32,7 +32,9 @@ def test_columns_label_every_month_and_leave_hidden_cells_without_a_column():
 
 
 def test_template_tag_picks_the_chart_and_says_lead_times_in_words():
-    t = Template("{% load kompas_grafieken %}{% grafiek tabel %}|{{ 0|binnen_dagen }}|{{ 1|binnen_dagen }}|{{ 12|binnen_dagen }}")
+    t = Template(
+        "{% load kompas_grafieken %}{% grafiek tabel %}|{{ 0|binnen_dagen }}|{{ 1|binnen_dagen }}|{{ 12|binnen_dagen }}"
+    )
     maand = SimpleNamespace(titel="Per maand", rijen=[("december 2026", 3)], grafiek="kolommen")
     with translation.override("nl"):
         out = t.render(Context({"tabel": maand}))
@@ -42,7 +44,7 @@ def test_template_tag_picks_the_chart_and_says_lead_times_in_words():
     assert leeg.startswith("|"), "no chart without values"
 
 
-def test_figures_page_shows_charts_dutch_months_and_lead_time_in_words(melder, af, login):  # noqa: F811
+def test_figures_page_shows_charts_dutch_months_and_lead_time_in_words(melder, af, login):
     c = login(af)
     leeg = c.get(reverse("meldroute:cijfers")).content.decode()
     assert "nog geen signalen" in leeg and "<svg" not in leeg
@@ -50,7 +52,9 @@ def test_figures_page_shows_charts_dutch_months_and_lead_time_in_words(melder, a
         melden(melder, sector="bouw")
     page = c.get(reverse("meldroute:cijfers")).content.decode()
     assert page.count('role="img"') >= 3  # month trend, vorm, sector
-    assert re.search(r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d", page)
+    assert re.search(
+        r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d", page
+    )
     assert not re.search(r">20\d\d-\d\d<", page)
     assert "nog geen signalen" not in page
 
@@ -73,8 +77,14 @@ def test_pairs_show_then_and_now_with_a_legend_and_the_change_in_words():
     from kompas.core.grafieken import paren
 
     with translation.override("nl"):
-        svg = str(paren([("Beleid", 1, 4), ("Opvang", 3, 3), ("Signaleren", "<5", 2)], titel="Voortgang", reeksen=("toen", "nu"),
-                        totalen=[6, 5, 4]))
+        svg = str(
+            paren(
+                [("Beleid", 1, 4), ("Opvang", 3, 3), ("Signaleren", "<5", 2)],
+                titel="Voortgang",
+                reeksen=("toen", "nu"),
+                totalen=[6, 5, 4],
+            )
+        )
     assert 'role="img"' in svg and "<title" in svg and ">toen</text>" in svg and ">nu</text>" in svg  # the legend
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
     assert "Beleid: toen 1 van 6, nu 4 van 6 (3 meer)." in desc
@@ -100,6 +110,8 @@ def test_bar_labels_round_as_the_tables_do():
     # the fresh-eyes walk: bars said 14,8 / 33,9 % where the text beside them said 14,9 / 34,0 %,
     # because number_format cuts decimals off; the label rounds like the table
     with translation.override("nl"):
-        svg = str(staven([("Ja", 14.8936), ("Nee", 33.96), ("Weet niet", 51.1464)], titel="T", eenheid="%", maximum=100))
+        svg = str(
+            staven([("Ja", 14.8936), ("Nee", 33.96), ("Weet niet", 51.1464)], titel="T", eenheid="%", maximum=100)
+        )
     assert "14,9" in svg and "34" in svg and "51,1" in svg
     assert "14,8" not in svg and "33,9" not in svg

@@ -53,6 +53,7 @@ def _importeer(meting, tekst: str | bytes, naam="export.csv"):
 
 # --- 1. encoding ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le-bom", "cp1252"])
 def test_every_spreadsheet_encoding_is_read(meting, encoding):
     tekst = f"{KOP}\r\n{GOED}\r\n"
@@ -73,6 +74,7 @@ def test_unknown_encodings_are_named(meting):
 
 # --- 2. header ----------------------------------------------------------------------------
 
+
 def test_duplicated_header_column_is_named_once(meting):
     with pytest.raises(MonitorFout) as exc:
         _importeer(meting, f"{KOP};B1_BELEID\n{GOED};geen\n{GOED};geen\n")
@@ -85,8 +87,10 @@ def test_other_separator_in_the_rows_is_named_not_reported_per_row(meting):
     rijen = "\n".join([GOED.replace(";", ",").replace("via café", '"via café; de regio"'), FOUT.replace(";", ",")])
     with pytest.raises(MonitorFout) as exc:
         _importeer(meting, f"{KOP}\n{rijen}\n")
-    assert str(exc.value) == ("Het scheidingsteken verschilt: de kopregel gebruikt ';', maar regel 2 gebruikt ','. "
-                              "Sla het bestand op met één scheidingsteken.")
+    assert str(exc.value) == (
+        "Het scheidingsteken verschilt: de kopregel gebruikt ';', maar regel 2 gebruikt ','. "
+        "Sla het bestand op met één scheidingsteken."
+    )
 
 
 def test_missing_column_is_named_once(meting):
@@ -97,6 +101,7 @@ def test_missing_column_is_named_once(meting):
 
 
 # --- 3. line numbers ----------------------------------------------------------------------
+
 
 def test_error_rows_are_the_files_line_numbers(meting):
     meerregelig = GOED.replace("via café", '"via café\nen de regio"')
@@ -115,6 +120,7 @@ def test_line_numbers_count_blank_and_comment_lines_before_the_header():
 
 # --- 4. XLSX formula cells ---------------------------------------------------------------
 
+
 def test_xlsx_formula_cell_is_refused_with_the_cell_named(meting):
     from openpyxl import Workbook
 
@@ -122,16 +128,19 @@ def test_xlsx_formula_cell_is_refused_with_the_cell_named(meting):
     ws = wb.active
     ws.append(KOP.split(";"))
     ws.append(GOED.split(";"))
-    ws.append(["r2", "GM0405", "2021-06-01T10:00:00", "", "ja", "geen", "", "=A2&\"x\""])
+    ws.append(["r2", "GM0405", "2021-06-01T10:00:00", "", "ja", "geen", "", '=A2&"x"'])
     buf = io.BytesIO()
     wb.save(buf)
     verslag = _importeer(meting, buf.getvalue(), naam="export.xlsx")
     assert verslag.ingelezen == 1
-    assert verslag.fouten == [(3, "Cel H3 bevat een formule (=A2&\"x\"); Kompas leest geen formules: plak de waarden als tekst")]
+    assert verslag.fouten == [
+        (3, 'Cel H3 bevat een formule (=A2&"x"); Kompas leest geen formules: plak de waarden als tekst')
+    ]
     assert not Inzending.objects.filter(bron_id="r2").exists()
 
 
 # --- 5. control characters ----------------------------------------------------------------
+
 
 def test_nul_and_control_characters_are_reported_per_row(meting):
     met_nul = GOED.replace("r1", "r2").replace("Samen", "Sa\x00men")
@@ -145,12 +154,15 @@ def test_nul_and_control_characters_are_reported_per_row(meting):
     ]
 
 
-def test_nul_character_on_the_web_form_and_command_line_is_a_message(meting, analist, tmp_path, capsys,
-                                                                      django_capture_on_commit_callbacks):
+def test_nul_character_on_the_web_form_and_command_line_is_a_message(
+    meting, analist, tmp_path, capsys, django_capture_on_commit_callbacks
+):
     met_nul = GOED.replace("Samen", "Sa\x00men")
     inhoud = f"{KOP}\n{met_nul}\n".encode()
     with django_capture_on_commit_callbacks(execute=True):
-        r = analist.post(reverse("monitor:importeren", args=["m2021"]), {"bestand": SimpleUploadedFile("x.csv", inhoud)})
+        r = analist.post(
+            reverse("monitor:importeren", args=["m2021"]), {"bestand": SimpleUploadedFile("x.csv", inhoud)}
+        )
     r = analist.get(r["Location"])
     assert r.status_code == 200 and "NUL-teken" in r.content.decode()
     pad = tmp_path / "x.csv"
@@ -161,6 +173,7 @@ def test_nul_character_on_the_web_form_and_command_line_is_a_message(meting, ana
 
 
 # --- 6. size limit ------------------------------------------------------------------------
+
 
 def test_every_upload_has_a_size_limit(meting, analist, settings, tmp_path):
     settings.KOMPAS_MAX_UPLOAD_BYTES = 1024 * 1024
@@ -203,7 +216,9 @@ def test_regio_centrumgemeente_must_exist(meting):
 
 def test_regio_missing_column_is_named_once_and_lines_are_the_files(meting):
     with pytest.raises(ImportFout) as exc:
-        lidmaatschappen_importeren(text="indeling;regio_code;cbs_code\nzvh;Z;GM0405\nzvh;Z;GM0388\n", jaar=2026, actor=SYSTEEM)
+        lidmaatschappen_importeren(
+            text="indeling;regio_code;cbs_code\nzvh;Z;GM0405\nzvh;Z;GM0388\n", jaar=2026, actor=SYSTEEM
+        )
     assert str(exc.value).startswith("Kolom(men) ontbreken: regio_naam.") and "regel" not in str(exc.value)
     tekst = f"# ZVH-indeling\n{LID_KOP}\nzvh;Z;Z;GM0405;\n\n# volgende\nzvh;Z;Z;GM9999;\n"
     with pytest.raises(ImportFout) as exc:

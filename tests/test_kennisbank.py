@@ -22,7 +22,11 @@ pytestmark = pytest.mark.django_db
 def bib():
     services.inhoud_laden(actor=SYSTEEM)
     org = OrganisatieFactory(naam="Gemeente Hoorn")
-    return {"org": org, "adviseur": member(Rol.BELEIDSADVISEUR, org), "redacteur": member(Rol.REDACTEUR, OrganisatieFactory(naam="VNG", type="vng", cbs_code=""))}
+    return {
+        "org": org,
+        "adviseur": member(Rol.BELEIDSADVISEUR, org),
+        "redacteur": member(Rol.REDACTEUR, OrganisatieFactory(naam="VNG", type="vng", cbs_code="")),
+    }
 
 
 def _actor(user):
@@ -31,12 +35,21 @@ def _actor(user):
     return actor_for(user, user.lidmaatschappen.first().organisatie)
 
 
-@pytest.mark.parametrize("q, slug", [
-    ("loverboy", "loverboys"), ("loverboys", "loverboys"), ("Loverboyproblematiek", "loverboys"),
-    ("Bibob", "bestuurlijke-instrumenten"), ("bibob-toets", "bestuurlijke-instrumenten"),
-    ("bedenktijd", "bedenktijd-en-b8"), ("bedenktijden", "bedenktijd-en-b8"), ("B8-regeling", "bedenktijd-en-b8"),
-    ("aandachtsfunctionarissen", "aandachtsfunctionaris"), ("zorgcoördinatie fte", "zorgcoordinatie"),
-])
+@pytest.mark.parametrize(
+    "q, slug",
+    [
+        ("loverboy", "loverboys"),
+        ("loverboys", "loverboys"),
+        ("Loverboyproblematiek", "loverboys"),
+        ("Bibob", "bestuurlijke-instrumenten"),
+        ("bibob-toets", "bestuurlijke-instrumenten"),
+        ("bedenktijd", "bedenktijd-en-b8"),
+        ("bedenktijden", "bedenktijd-en-b8"),
+        ("B8-regeling", "bedenktijd-en-b8"),
+        ("aandachtsfunctionarissen", "aandachtsfunctionaris"),
+        ("zorgcoördinatie fte", "zorgcoordinatie"),
+    ],
+)
 def test_search_finds_the_right_article_also_inflected(bib, q, slug):
     resultaten = selectors.zoek(_actor(bib["adviseur"]), q)
     assert resultaten and resultaten[0].slug == slug, [a.slug for a in resultaten[:3]]
@@ -45,7 +58,13 @@ def test_search_finds_the_right_article_also_inflected(bib, q, slug):
 def test_search_filters_by_bouwsteen_role_and_kind(bib):
     actor = _actor(bib["adviseur"])
     kaarten = selectors.zoek(actor, soort="kaart")
-    assert len(kaarten) == 5 and {a.bouwsteen for a in kaarten} == {"beleid", "signaleren", "bewustwording", "samenwerking", "opvang"}
+    assert len(kaarten) == 5 and {a.bouwsteen for a in kaarten} == {
+        "beleid",
+        "signaleren",
+        "bewustwording",
+        "samenwerking",
+        "opvang",
+    }
     opvang = selectors.zoek(actor, "slachtoffers", bouwsteen="opvang")
     assert opvang and all(a.bouwsteen == "opvang" for a in opvang)
     assert len(opvang) < len(selectors.zoek(actor, "slachtoffers"))  # the filter left some out
@@ -62,16 +81,30 @@ def test_every_internal_link_points_to_an_article(bib):
 
 
 def test_markdown_with_script_is_neutralised():
-    html = services.markdown_naar_html('Hallo <script>alert(1)</script> [klik](javascript:alert(2)) <img src=x onerror=alert(3)>\n\n**vet**')
+    html = services.markdown_naar_html(
+        "Hallo <script>alert(1)</script> [klik](javascript:alert(2)) <img src=x onerror=alert(3)>\n\n**vet**"
+    )
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html and "<img" not in html
     assert "<strong>vet</strong>" in html
 
 
 def test_draft_is_invisible_to_others_until_published(bib):
     redacteur, adviseur = verified_client(bib["redacteur"]), verified_client(bib["adviseur"])
-    r = redacteur.post(reverse("kennisbank:nieuw"), {"titel": "Massagesalons", "slug": "massagesalons", "samenvatting": "Signalen in massagesalons",
-                                                     "soort": "artikel", "bouwsteen": "signaleren", "onderwerp": "Signaleren", "hoofdstuk": 0,
-                                                     "bronnen": "CoMensha, *Suggesties voor gemeenten* (2018), §4", "inhoud": "Let op **massagesalons** <script>x</script>", "concept": "1"})
+    r = redacteur.post(
+        reverse("kennisbank:nieuw"),
+        {
+            "titel": "Massagesalons",
+            "slug": "massagesalons",
+            "samenvatting": "Signalen in massagesalons",
+            "soort": "artikel",
+            "bouwsteen": "signaleren",
+            "onderwerp": "Signaleren",
+            "hoofdstuk": 0,
+            "bronnen": "CoMensha, *Suggesties voor gemeenten* (2018), §4",
+            "inhoud": "Let op **massagesalons** <script>x</script>",
+            "concept": "1",
+        },
+    )
     assert r.status_code == 302
     artikel = Artikel.objects.get(slug="massagesalons")
     assert artikel.status == "concept" and "<script" not in artikel.html
@@ -86,14 +119,25 @@ def test_draft_is_invisible_to_others_until_published(bib):
 
 
 def _velden(a):
-    return {"titel": a.titel, "slug": a.slug, "samenvatting": a.samenvatting, "soort": a.soort, "bouwsteen": a.bouwsteen,
-            "onderwerp": a.onderwerp, "hoofdstuk": a.hoofdstuk, "bronnen": a.bronnen, "inhoud": a.inhoud}
+    return {
+        "titel": a.titel,
+        "slug": a.slug,
+        "samenvatting": a.samenvatting,
+        "soort": a.soort,
+        "bouwsteen": a.bouwsteen,
+        "onderwerp": a.onderwerp,
+        "hoofdstuk": a.hoofdstuk,
+        "bronnen": a.bronnen,
+        "inhoud": a.inhoud,
+    }
 
 
 def test_versions_and_revert(bib):
     redacteur = verified_client(bib["redacteur"])
     a = Artikel.objects.get(slug="basisniveau")
-    redacteur.post(reverse("kennisbank:bewerken", args=[a.slug]), {**_velden(a), "titel": "Basisniveau (nieuw)", "publiceren": "1"})
+    redacteur.post(
+        reverse("kennisbank:bewerken", args=[a.slug]), {**_velden(a), "titel": "Basisniveau (nieuw)", "publiceren": "1"}
+    )
     a.refresh_from_db()
     assert a.titel == "Basisniveau (nieuw)" and a.versie == 2 and a.versies.count() == 2
     eerste = a.versies.get(versie=1)
@@ -104,12 +148,18 @@ def test_versions_and_revert(bib):
     assert selectors.zoek(_actor(bib["adviseur"]), "basisniveau")[0].slug == "basisniveau"
 
 
-def test_notes_are_private_and_sharing_stays_within_the_organisation(bib, django_capture_on_commit_callbacks, mailoutbox):
+def test_notes_are_private_and_sharing_stays_within_the_organisation(
+    bib, django_capture_on_commit_callbacks, mailoutbox
+):
     adviseur = bib["adviseur"]
     collega = member(Rol.AANDACHTSFUNCTIONARIS, bib["org"])
     buiten = member(Rol.BELEIDSADVISEUR, OrganisatieFactory(naam="Gemeente Elders"))
     c = verified_client(adviseur)
-    url = reverse("kennisbank:artikel", args=["bibob"]) if Artikel.objects.filter(slug="bibob").exists() else reverse("kennisbank:artikel", args=["bestuurlijke-instrumenten"])
+    url = (
+        reverse("kennisbank:artikel", args=["bibob"])
+        if Artikel.objects.filter(slug="bibob").exists()
+        else reverse("kennisbank:artikel", args=["bestuurlijke-instrumenten"])
+    )
     c.post(url, {"actie": "notitie", "tekst": "Bespreken met team vergunningen"})
     assert "Bespreken met team vergunningen" in c.get(url).content.decode()
     assert "Bespreken met team vergunningen" not in verified_client(collega).get(url).content.decode()
@@ -133,20 +183,35 @@ def test_learning_path_progress_per_user_and_team(bib):
     services.markeer_gelezen(actor=_actor(collega), artikel=tweede)
     pad = selectors.leerpad(_actor(adviseur))
     assert pad["totaal"] == 24 and pad["gelezen"] == 1 and pad["volgende"] == tweede
-    assert pad["hoofdstukken"][0].team_gelezen == 1 and pad["hoofdstukken"][1].team_gelezen == 1 and pad["teamgrootte"] == 1
+    assert (
+        pad["hoofdstukken"][0].team_gelezen == 1
+        and pad["hoofdstukken"][1].team_gelezen == 1
+        and pad["teamgrootte"] == 1
+    )
     page = verified_client(adviseur).get(reverse("kennisbank:leerpad")).content.decode()
     assert "1 van de 24 hoofdstukken" in page
 
 
 def test_article_pdf(bib):
     r = verified_client(bib["adviseur"]).get(reverse("kennisbank:artikel_pdf", args=["kaart-opvang"]))
-    assert r.status_code == 200 and r.content.startswith(b"%PDF") and r["Content-Disposition"].endswith('kompas-kaart-opvang.pdf"')
+    assert (
+        r.status_code == 200
+        and r.content.startswith(b"%PDF")
+        and r["Content-Disposition"].endswith('kompas-kaart-opvang.pdf"')
+    )
     assert_toegankelijke_pdf(r.content)
 
 
 SEED = re.compile(r"\bseeds?\b", re.IGNORECASE)
-UITGEVERS = ("CoMensha", "Gemeenten in de regio West-Friesland", "Significant Public in opdracht van de VNG", "VNG", "CCV", "Rijksoverheid",
-             "Ministerie van Veiligheid en Justitie")
+UITGEVERS = (
+    "CoMensha",
+    "Gemeenten in de regio West-Friesland",
+    "Significant Public in opdracht van de VNG",
+    "VNG",
+    "CCV",
+    "Rijksoverheid",
+    "Ministerie van Veiligheid en Justitie",
+)
 
 
 def test_published_content_never_cites_an_internal_file_id(bib):
@@ -176,7 +241,10 @@ def test_article_page_and_pdf_name_the_sources_by_title(bib, tmp_path):
     c = verified_client(bib["adviseur"])
     page = c.get(reverse("kennisbank:artikel", args=["basisniveau"])).content.decode()
     assert "<cite>West-Fries mensenhandelbeleid</cite> (2022), §2.1" in page
-    assert "CoMensha, <cite>Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid</cite> (2018), bijlage 2" in page
+    assert (
+        "CoMensha, <cite>Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid</cite> (2018), bijlage 2"
+        in page
+    )
     assert not SEED.search(page)
     r = c.get(reverse("kennisbank:artikel_pdf", args=["basisniveau"]))
     pdf = tmp_path / "a.pdf"
@@ -204,5 +272,7 @@ def test_migration_gives_old_articles_the_real_titles(bib):
     Artikel.objects.filter(slug="loverboys").update(bronnen="seed 001 §1.2; seed 002 §3")
     Artikel.objects.filter(slug="basisniveau").update(bronnen="Eigen bron (2024)")
     migratie.bronnen_bijwerken(apps, None)
-    assert Artikel.objects.get(slug="loverboys").bronnen.startswith("Gemeenten in de regio West-Friesland, *West-Fries mensenhandelbeleid* (2022)")
+    assert Artikel.objects.get(slug="loverboys").bronnen.startswith(
+        "Gemeenten in de regio West-Friesland, *West-Fries mensenhandelbeleid* (2022)"
+    )
     assert Artikel.objects.get(slug="basisniveau").bronnen == "Eigen bron (2024)"  # an editor's sources stay

@@ -108,7 +108,9 @@ def test_start_prints_the_demo_users_and_commands_once_the_server_answers():
 
     member(Rol.ANALIST, username="analist")
     regels = samenvatting(".venv/bin/kompas", "127.0.0.1:8000")
-    assert "  analist  Analist – " in "\n".join(regels) and "medewerker" not in "\n".join(regels)  # only users that exist
+    assert "  analist  Analist – " in "\n".join(regels) and "medewerker" not in "\n".join(
+        regels
+    )  # only users that exist
     assert "Tweestapscode van de demogebruikers: .venv/bin/kompas demo_code" in regels
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -44,21 +44,36 @@ def af(make_member, gemeente):
 
 
 def melden(user, **kwargs):
-    data = {"wat": "Busje haalt elke ochtend twintig mensen op.", "wanneer": timezone.localdate(), "vormen": ["arbeid"],
-                "sector": "agrarisch", "herkomst": "balie"}
+    data = {
+        "wat": "Busje haalt elke ochtend twintig mensen op.",
+        "wanneer": timezone.localdate(),
+        "vormen": ["arbeid"],
+        "sector": "agrarisch",
+        "herkomst": "balie",
+    }
     data.update(kwargs)
     return services.signaal_melden(actor=actor_for(user, None), **data)
 
 
-def test_report_form_creates_signal_with_reference_and_notifies_af_without_content(melder, af, login, django_capture_on_commit_callbacks):
+def test_report_form_creates_signal_with_reference_and_notifies_af_without_content(
+    melder, af, login, django_capture_on_commit_callbacks
+):
     c = login(melder)
     with django_capture_on_commit_callbacks(execute=True):
-        r = c.post(reverse("meldroute:melden"), {
-            "wat": "Vrouw aan de balie kent haar eigen adres niet; man voert het woord.",
-            "waar": "Balie stadhuis", "wanneer": "20-11-2026", "vormen": ["arbeid", "seksueel"], "sector": "horeca",
-            "herkomst": "balie", "acuut": "on", "indicatoren": ["arbeid_adres_onbekend", "arbeid_woordvoerder"],
-            "bijlagen": [SimpleUploadedFile("foto.png", PNG, content_type="image/png")],
-        })
+        r = c.post(
+            reverse("meldroute:melden"),
+            {
+                "wat": "Vrouw aan de balie kent haar eigen adres niet; man voert het woord.",
+                "waar": "Balie stadhuis",
+                "wanneer": "20-11-2026",
+                "vormen": ["arbeid", "seksueel"],
+                "sector": "horeca",
+                "herkomst": "balie",
+                "acuut": "on",
+                "indicatoren": ["arbeid_adres_onbekend", "arbeid_woordvoerder"],
+                "bijlagen": [SimpleUploadedFile("foto.png", PNG, content_type="image/png")],
+            },
+        )
     assert r.status_code == 302
     signaal = Signaal.objects.get()
     assert signaal.referentie.startswith(f"MH-{timezone.localdate().year}-")
@@ -67,7 +82,11 @@ def test_report_form_creates_signal_with_reference_and_notifies_af_without_conte
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [af.email] and "acuut" in message.subject
-    assert "balie" not in message.body.lower() and "adres" not in message.body and f"/meldroute/signalen/{signaal.pk}/" in message.body
+    assert (
+        "balie" not in message.body.lower()
+        and "adres" not in message.body
+        and f"/meldroute/signalen/{signaal.pk}/" in message.body
+    )
     page = c.get(r["Location"]).content.decode()
     assert signaal.referentie in page
 
@@ -109,7 +128,14 @@ def test_bad_report_input_gets_dutch_error_and_stores_nothing(melder, login, dat
 )
 def test_bad_attachment_refuses_whole_report(melder, login, name, content, message):
     files = [SimpleUploadedFile("goed.pdf", PDF), SimpleUploadedFile(name, content)]
-    post = {"wat": "iets", "wanneer": "20-11-2026", "vormen": ["arbeid"], "sector": "bouw", "herkomst": "controle", "bijlagen": files}
+    post = {
+        "wat": "iets",
+        "wanneer": "20-11-2026",
+        "vormen": ["arbeid"],
+        "sector": "bouw",
+        "herkomst": "controle",
+        "bijlagen": files,
+    }
     r = login(melder).post(reverse("meldroute:melden"), post)
     assert r.status_code == 200 and message in r.content.decode()
     assert not Signaal.objects.exists() and not Bijlage.objects.exists()
@@ -120,10 +146,17 @@ def test_melder_sees_own_status_and_feedback_never_enrichment_or_others(melder, 
     colleague = make_member(Rol.MEDEWERKER, gemeente)
     other = melden(colleague)
     af_actor = actor_for(af, None)
-    services.verrijking_toevoegen(actor=af_actor, signaal=signaal, bron="brp", grondslag="Wet BRP", tekst="GEHEIME BEVINDING 42 personen")
+    services.verrijking_toevoegen(
+        actor=af_actor, signaal=signaal, bron="brp", grondslag="Wet BRP", tekst="GEHEIME BEVINDING 42 personen"
+    )
     services.transitie_uitvoeren(actor=af_actor, signaal=signaal, transitie="verrijken", reden="BRP bekeken")
-    services.transitie_uitvoeren(actor=af_actor, signaal=signaal, transitie="terugkoppelen", reden="klaar",
-                                 terugkoppeling="Uw signaal is opgepakt en besproken met de politie.")
+    services.transitie_uitvoeren(
+        actor=af_actor,
+        signaal=signaal,
+        transitie="terugkoppelen",
+        reden="klaar",
+        terugkoppeling="Uw signaal is opgepakt en besproken met de politie.",
+    )
     c = login(melder)
     page = c.get(reverse("meldroute:mijn_signaal", args=[signaal.pk])).content.decode()
     assert "Uw signaal is opgepakt" in page
@@ -140,7 +173,10 @@ def test_af_works_through_the_route_and_feedback_notifies_melder(melder, af, log
     assert signaal.referentie in c.get(reverse("meldroute:inbox")).content.decode()
     r = c.post(reverse("meldroute:transitie", args=[signaal.pk]), {"transitie": "verrijken", "reden": "x"})
     assert r.status_code == 400 and "minstens één verrijking" in r.content.decode()
-    c.post(reverse("meldroute:verrijken", args=[signaal.pk]), {"bron": "kvk", "grondslag": "Handelsregisterwet", "tekst": "Uitzendbureau sinds 2025"})
+    c.post(
+        reverse("meldroute:verrijken", args=[signaal.pk]),
+        {"bron": "kvk", "grondslag": "Handelsregisterwet", "tekst": "Uitzendbureau sinds 2025"},
+    )
     steps = [
         {"transitie": "verrijken", "reden": "KvK en BRP bekeken"},
         {"transitie": "lokaal_bespreken", "reden": "Ondermijningstafel 12-11", "overleg": "ondermijningsoverleg"},
@@ -151,27 +187,50 @@ def test_af_works_through_the_route_and_feedback_notifies_melder(melder, af, log
         r = c.post(reverse("meldroute:transitie", args=[signaal.pk]), step)
         assert r.status_code == 302, r.content.decode()[:500]
     with django_capture_on_commit_callbacks(execute=True):
-        c.post(reverse("meldroute:transitie", args=[signaal.pk]), {"transitie": "terugkoppelen", "reden": "RIEC pakt op", "terugkoppeling": "Opgepakt door partners."})
+        c.post(
+            reverse("meldroute:transitie", args=[signaal.pk]),
+            {"transitie": "terugkoppelen", "reden": "RIEC pakt op", "terugkoppeling": "Opgepakt door partners."},
+        )
     assert [m.to for m in mail.outbox] == [[melder.email]]
     assert "Opgepakt" not in mail.outbox[0].body
-    r = c.post(reverse("meldroute:transitie", args=[signaal.pk]), {"transitie": "afsluiten", "reden": "klaar", "uitkomst": "ander_fenomeen"})
+    r = c.post(
+        reverse("meldroute:transitie", args=[signaal.pk]),
+        {"transitie": "afsluiten", "reden": "klaar", "uitkomst": "ander_fenomeen"},
+    )
     assert r.status_code == 400 and "welk ander fenomeen" in r.content.decode()
-    c.post(reverse("meldroute:transitie", args=[signaal.pk]), {"transitie": "afsluiten", "reden": "klaar", "uitkomst": "doorgezet"})
+    c.post(
+        reverse("meldroute:transitie", args=[signaal.pk]),
+        {"transitie": "afsluiten", "reden": "klaar", "uitkomst": "doorgezet"},
+    )
     signaal.refresh_from_db()
-    assert signaal.status == Status.AFGESLOTEN and signaal.hoogste_stap == 7 and signaal.overleg == "ondermijningsoverleg"
+    assert (
+        signaal.status == Status.AFGESLOTEN and signaal.hoogste_stap == 7 and signaal.overleg == "ondermijningsoverleg"
+    )
     history = list(signaal.geschiedenis.values_list("naar", "door_id"))
-    assert [h[0] for h in history] == ["ontvangen", "verrijkt", "lokaal", "riec", "informatieplein", "terugkoppeling", "afgesloten"]
+    assert [h[0] for h in history] == [
+        "ontvangen",
+        "verrijkt",
+        "lokaal",
+        "riec",
+        "informatieplein",
+        "terugkoppeling",
+        "afgesloten",
+    ]
     assert all(h[1] == af.pk for h in history[1:])
 
 
 def test_refused_transition_has_dutch_message_and_changes_nothing(melder, af):
     signaal = melden(melder)
     with pytest.raises(TransitieGeweigerd, match="kan niet vanuit de status"):
-        services.transitie_uitvoeren(actor=actor_for(af, None), signaal=signaal, transitie="informatieplein", reden="te vroeg")
+        services.transitie_uitvoeren(
+            actor=actor_for(af, None), signaal=signaal, transitie="informatieplein", reden="te vroeg"
+        )
     signaal.refresh_from_db()
     assert signaal.status == Status.ONTVANGEN and signaal.geschiedenis.count() == 1
     with pytest.raises(TransitieGeweigerd, match="reden"):
-        services.transitie_uitvoeren(actor=actor_for(af, None), signaal=signaal, transitie="terugkoppelen", reden=" ", terugkoppeling="x")
+        services.transitie_uitvoeren(
+            actor=actor_for(af, None), signaal=signaal, transitie="terugkoppelen", reden=" ", terugkoppeling="x"
+        )
 
 
 def test_history_rows_cannot_be_edited(melder):
@@ -206,7 +265,9 @@ def test_linking_and_referral_to_zorgcoordinatie(melder, af):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.zorg_doorverwijzen(actor=af_actor, signaal=a, zorgorganisatie=af.lidmaatschappen.get().organisatie, toelichting="x")
+        services.zorg_doorverwijzen(
+            actor=af_actor, signaal=a, zorgorganisatie=af.lidmaatschappen.get().organisatie, toelichting="x"
+        )
 
 
 def test_attachment_download_is_permission_checked_and_logged(melder, af, make_member, login):
@@ -224,13 +285,23 @@ def test_attachment_download_is_permission_checked_and_logged(melder, af, make_m
 
 def _close(af, signaal, uitkomst, when):
     af_actor = actor_for(af, None)
-    services.transitie_uitvoeren(actor=af_actor, signaal=signaal, transitie="terugkoppelen", reden="r", terugkoppeling="t")
-    services.transitie_uitvoeren(actor=af_actor, signaal=signaal, transitie="afsluiten", reden="r", uitkomst=uitkomst,
-                                 ander_fenomeen="huisjesmelkerij" if uitkomst == "ander_fenomeen" else "")
+    services.transitie_uitvoeren(
+        actor=af_actor, signaal=signaal, transitie="terugkoppelen", reden="r", terugkoppeling="t"
+    )
+    services.transitie_uitvoeren(
+        actor=af_actor,
+        signaal=signaal,
+        transitie="afsluiten",
+        reden="r",
+        uitkomst=uitkomst,
+        ander_fenomeen="huisjesmelkerij" if uitkomst == "ander_fenomeen" else "",
+    )
     Signaal.objects.filter(pk=signaal.pk).update(afgesloten_op=when)
 
 
-def test_retention_removes_closed_without_follow_up_keeps_figures(melder, af, gemeente, django_capture_on_commit_callbacks):
+def test_retention_removes_closed_without_follow_up_keeps_figures(
+    melder, af, gemeente, django_capture_on_commit_callbacks
+):
     old = timezone.now() - timedelta(days=400)
     weg = melden(melder, bijlagen=[SimpleUploadedFile("a.png", PNG)])
     blijft_doorgezet = melden(melder)
@@ -252,7 +323,9 @@ def test_retention_removes_closed_without_follow_up_keeps_figures(melder, af, ge
     after = cijfers(Scope("x", ["GM0405"], suppress=False))
     assert before["totaal"] == after["totaal"] == 3
     assert [t.rijen for t in before["tabellen"]] == [t.rijen for t in after["tabellen"]]
-    assert AuditEntry.objects.filter(actie=Actie.DELETE, object_id=str(weg.pk), doel="bewaartermijn verstreken").exists()
+    assert AuditEntry.objects.filter(
+        actie=Actie.DELETE, object_id=str(weg.pk), doel="bewaartermijn verstreken"
+    ).exists()
     import os
 
     assert not os.path.exists(path)
@@ -315,9 +388,14 @@ def test_settings_page_validates_and_saves(make_member, gemeente, login):
     c = login(fb)
     r = c.post(reverse("meldroute:instellingen"), {"bewaartermijn_maanden": 0, "termijn_ontvangen": 9})
     assert r.status_code == 200
-    assert "Bewaartermijn na afsluiten zonder vervolg (maanden): Zorg ervoor dat deze waarde minstens 1 is." in r.content.decode()
+    assert (
+        "Bewaartermijn na afsluiten zonder vervolg (maanden): Zorg ervoor dat deze waarde minstens 1 is."
+        in r.content.decode()
+    )
     inst = MeldrouteInstelling.objects.get(gemeente=gemeente)  # the page shows the defaults, kept as they were:
-    assert inst.bewaartermijn_maanden == BEWAARTERMIJN_STANDAARD_MAANDEN and inst.termijn("ontvangen") != 9  # not even the valid field
+    assert (
+        inst.bewaartermijn_maanden == BEWAARTERMIJN_STANDAARD_MAANDEN and inst.termijn("ontvangen") != 9
+    )  # not even the valid field
     r = c.post(reverse("meldroute:instellingen"), {"bewaartermijn_maanden": 6, "termijn_ontvangen": 1})
     assert r.status_code == 302
     inst = MeldrouteInstelling.objects.get(gemeente=gemeente)
@@ -333,8 +411,9 @@ def test_weekly_digest_counts_overdue_without_content(melder, af):
     assert len(mail.outbox) == 1 and "1 signalen" in mail.outbox[0].body and s.referentie not in mail.outbox[0].body
 
 
-
-def test_partner_sees_nothing_without_an_explicit_logged_share(melder, af, make_member, login, django_capture_on_commit_callbacks):
+def test_partner_sees_nothing_without_an_explicit_logged_share(
+    melder, af, make_member, login, django_capture_on_commit_callbacks
+):
     signaal = melden(melder)
     politie = OrganisatieFactory(naam="Politie Noord-Holland", type=OrganisatieType.POLITIE, cbs_code="")
     riec = OrganisatieFactory(naam="RIEC NH", type=OrganisatieType.RIEC, cbs_code="")
@@ -348,25 +427,38 @@ def test_partner_sees_nothing_without_an_explicit_logged_share(melder, af, make_
     assert c.get(reverse("meldroute:inbox")).status_code == 403
     # the AF shares explicitly (logged) and asks a structured answer
     with django_capture_on_commit_callbacks(execute=True):
-        r = login(af).post(reverse("meldroute:partnerverzoek", args=[signaal.pk]), {
-            "partner": politie.pk, "stap": 4, "gedeeld": "Vermoeden arbeidsuitbuiting op een adres in Hoorn.",
-            "vraag": "Is het opgepakt?", "deadline": (timezone.localdate() + timedelta(days=7)).strftime("%d-%m-%Y"),
-        })
+        r = login(af).post(
+            reverse("meldroute:partnerverzoek", args=[signaal.pk]),
+            {
+                "partner": politie.pk,
+                "stap": 4,
+                "gedeeld": "Vermoeden arbeidsuitbuiting op een adres in Hoorn.",
+                "vraag": "Is het opgepakt?",
+                "deadline": (timezone.localdate() + timedelta(days=7)).strftime("%d-%m-%Y"),
+            },
+        )
     assert r.status_code == 302
     verzoek = signaal.partnerverzoeken.get()
-    assert AuditEntry.objects.filter(actie=Actie.EXPORT, object_id=str(signaal.pk), details__partnerverzoek=verzoek.pk).exists()
+    assert AuditEntry.objects.filter(
+        actie=Actie.EXPORT, object_id=str(signaal.pk), details__partnerverzoek=verzoek.pk
+    ).exists()
     assert [m.to for m in mail.outbox] == [[agent.email]] and "Hoorn" not in mail.outbox[0].body
     # the partner sees only what was shared, never the signal
     page = c.get(reverse("meldroute:verzoek", args=[verzoek.pk])).content.decode()
     assert "Vermoeden arbeidsuitbuiting" in page and "Busje haalt" not in page
     assert c.get(reverse("meldroute:signaal", args=[signaal.pk])).status_code == 404
     assert login(riec_user).get(reverse("meldroute:verzoek", args=[verzoek.pk])).status_code == 404
-    r = c.post(reverse("meldroute:verzoek", args=[verzoek.pk]), {"opgepakt": "onderzoek", "terugkoppeling": "Wordt onderzocht."})
+    r = c.post(
+        reverse("meldroute:verzoek", args=[verzoek.pk]),
+        {"opgepakt": "onderzoek", "terugkoppeling": "Wordt onderzocht."},
+    )
     assert r.status_code == 302
     verzoek.refresh_from_db()
     assert verzoek.stand == "beantwoord" and verzoek.beantwoord_door == agent
     assert "Wordt onderzocht." in login(af).get(reverse("meldroute:signaal", args=[signaal.pk])).content.decode()
-    assert c.post(reverse("meldroute:verzoek", args=[verzoek.pk]), {"opgepakt": "ja"}).status_code == 200  # answered already
+    assert (
+        c.post(reverse("meldroute:verzoek", args=[verzoek.pk]), {"opgepakt": "ja"}).status_code == 200
+    )  # answered already
 
 
 def test_partner_request_validation_and_reminder(melder, af, make_member, django_capture_on_commit_callbacks):
@@ -377,14 +469,35 @@ def test_partner_request_validation_and_reminder(melder, af, make_member, django
     make_member(Rol.CONTACTPERSOON, politie)
     af_actor = actor_for(af, None)
     with pytest.raises(ValidationError):
-        services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=af.lidmaatschappen.get().organisatie, stap=4,
-                                         gedeeld="g", vraag="v", deadline=timezone.localdate() + timedelta(days=3))
+        services.partnerverzoek_aanmaken(
+            actor=af_actor,
+            signaal=signaal,
+            partner=af.lidmaatschappen.get().organisatie,
+            stap=4,
+            gedeeld="g",
+            vraag="v",
+            deadline=timezone.localdate() + timedelta(days=3),
+        )
     with pytest.raises(ValidationError):
-        services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=politie, stap=4, gedeeld="g", vraag="v",
-                                         deadline=timezone.localdate())
+        services.partnerverzoek_aanmaken(
+            actor=af_actor,
+            signaal=signaal,
+            partner=politie,
+            stap=4,
+            gedeeld="g",
+            vraag="v",
+            deadline=timezone.localdate(),
+        )
     with django_capture_on_commit_callbacks(execute=True):
-        services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=politie, stap=5, gedeeld="g", vraag="v",
-                                         deadline=timezone.localdate() + timedelta(days=2))
+        services.partnerverzoek_aanmaken(
+            actor=af_actor,
+            signaal=signaal,
+            partner=politie,
+            stap=5,
+            gedeeld="g",
+            vraag="v",
+            deadline=timezone.localdate() + timedelta(days=2),
+        )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.partnerverzoeken_herinneren(actor=SYSTEEM) == 1

@@ -37,7 +37,14 @@ def melder(make_member, gemeente):
 def af(make_member, gemeente):
     return make_member(Rol.AANDACHTSFUNCTIONARIS, gemeente)
 
-ADD_URLS = ("meldroute:verrijken", "meldroute:bijlage_upload", "meldroute:koppelen", "meldroute:doorverwijzen", "meldroute:partnerverzoek")
+
+ADD_URLS = (
+    "meldroute:verrijken",
+    "meldroute:bijlage_upload",
+    "meldroute:koppelen",
+    "meldroute:doorverwijzen",
+    "meldroute:partnerverzoek",
+)
 
 
 def _stap(actor, signaal, naam, **invoer):
@@ -45,7 +52,9 @@ def _stap(actor, signaal, naam, **invoer):
 
 
 def _verrijk(actor, signaal):
-    return services.verrijking_toevoegen(actor=actor, signaal=signaal, bron="brp", grondslag="Wet BRP", tekst="Twaalf inschrijvingen.")
+    return services.verrijking_toevoegen(
+        actor=actor, signaal=signaal, bron="brp", grondslag="Wet BRP", tekst="Twaalf inschrijvingen."
+    )
 
 
 def _gesloten(af_actor, signaal):
@@ -66,12 +75,22 @@ def test_closed_signal_refuses_every_addition_in_the_services(melder, af):
     politie = OrganisatieFactory(naam="Politie", type=OrganisatieType.POLITIE, cbs_code="")
     pogingen = {
         "verrijkt": lambda: _verrijk(af_actor, signaal),
-        "bijlagen": lambda: services.bijlage_toevoegen(actor=af_actor, signaal=signaal,
-                                                        upload=SimpleUploadedFile("foto.png", PNG, content_type="image/png")),
+        "bijlagen": lambda: services.bijlage_toevoegen(
+            actor=af_actor, signaal=signaal, upload=SimpleUploadedFile("foto.png", PNG, content_type="image/png")
+        ),
         "koppelen": lambda: services.signalen_koppelen(actor=af_actor, signaal=signaal, ander=ander),
-        "doorverwijzen": lambda: services.zorg_doorverwijzen(actor=af_actor, signaal=signaal, zorgorganisatie=zvh, toelichting="Opvang"),
-        "partner": lambda: services.partnerverzoek_aanmaken(actor=af_actor, signaal=signaal, partner=politie, stap=4, gedeeld="g",
-                                                             vraag="v", deadline=timezone.localdate() + timedelta(days=3)),
+        "doorverwijzen": lambda: services.zorg_doorverwijzen(
+            actor=af_actor, signaal=signaal, zorgorganisatie=zvh, toelichting="Opvang"
+        ),
+        "partner": lambda: services.partnerverzoek_aanmaken(
+            actor=af_actor,
+            signaal=signaal,
+            partner=politie,
+            stap=4,
+            gedeeld="g",
+            vraag="v",
+            deadline=timezone.localdate() + timedelta(days=3),
+        ),
     }
     for naam, poging in pogingen.items():
         with pytest.raises(ValidationError) as exc:
@@ -97,10 +116,15 @@ def test_closed_signal_page_is_read_only_and_refuses_posts(melder, af, login):
     assert "alleen te lezen" in html and html.count('aria-current="step"') == 1
     # posting anyway changes nothing and says why, in Dutch
     for name in ADD_URLS:
-        r = c.post(reverse(name, args=[signaal.pk]), {"bron": "brp", "grondslag": "Wet BRP", "tekst": "x", "referentie": signaal.referentie})
+        r = c.post(
+            reverse(name, args=[signaal.pk]),
+            {"bron": "brp", "grondslag": "Wet BRP", "tekst": "x", "referentie": signaal.referentie},
+        )
         assert r.status_code == 400 and "afgesloten en alleen te lezen" in r.content.decode(), name
     assert not Verrijking.objects.exists() and not signaal.gerelateerd.exists()
-    r = c.post(reverse("meldroute:transitie", args=[signaal.pk]), {"transitie": "heropenen", "reden": "Nieuwe informatie"})
+    r = c.post(
+        reverse("meldroute:transitie", args=[signaal.pk]), {"transitie": "heropenen", "reden": "Nieuwe informatie"}
+    )
     assert r.status_code == 302
     signaal.refresh_from_db()
     assert signaal.status == Status.VERRIJKT
@@ -118,7 +142,9 @@ def test_page_offers_only_the_allowed_steps_in_route_order(melder, af, login, st
     for naam in toegestaan:  # each step is its own form with its own button
         assert f'id="stap-{naam}"' in html and str(TRANSITIES[naam].knop) in html
     if status == Status.ONTVANGEN:  # the enrichment is added right before the step that completes it
-        assert html.index(f'action="{reverse("meldroute:verrijken", args=[signaal.pk])}"') < html.index('id="stap-verrijken"')
+        assert html.index(f'action="{reverse("meldroute:verrijken", args=[signaal.pk])}"') < html.index(
+            'id="stap-verrijken"'
+        )
     assert "---------" not in html  # empty choices say what to choose
     gesloten = status == Status.AFGESLOTEN
     assert (f'action="{reverse("meldroute:bijlage_upload", args=[signaal.pk])}"' in html) is not gesloten
@@ -134,7 +160,7 @@ def test_refused_step_keeps_its_input_in_its_own_form(melder, af, login):
     r = c.post(url, {"transitie": "lokaal_bespreken", "reden": "Besproken met de wijkagent"})  # no overleg chosen
     html = r.content.decode()
     assert r.status_code == 400 and "Besproken met de wijkagent" in html
-    sectie = html[html.index('id="stap-lokaal_bespreken"'):html.index('id="stap-riec_inbrengen"')]
+    sectie = html[html.index('id="stap-lokaal_bespreken"') : html.index('id="stap-riec_inbrengen"')]
     assert 'role="alert"' in sectie and "Kies een antwoord bij ‘Besproken in (stap 4)’" in sectie
     # a step from a stale page is refused with the table's Dutch reason
     r = c.post(url, {"transitie": "verrijken", "reden": "nog eens"})
@@ -149,8 +175,15 @@ def test_step_indicator_follows_the_history(melder, af):
 
     def standen(s):
         s.refresh_from_db()
-        return [x.stand for x in stappen(status=s.status, geschiedenis=list(s.geschiedenis.all()),
-                                         gemeld_op=s.aangemaakt_op, melder=str(s.melder))]
+        return [
+            x.stand
+            for x in stappen(
+                status=s.status,
+                geschiedenis=list(s.geschiedenis.all()),
+                gemeld_op=s.aangemaakt_op,
+                melder=str(s.melder),
+            )
+        ]
 
     assert standen(signaal) == ["gedaan", "huidig", "open", "open", "open", "open", "open"]
     _verrijk(af_actor, signaal)

@@ -34,8 +34,9 @@ def test_random_action_sequences_keep_the_signal_valid():
     class Route(RuleBasedStateMachine):
         @initialize()
         def report(self):
-            self.signaal = services.signaal_melden(actor=melder, wat="w", wanneer=timezone.localdate(), vormen=["arbeid"],
-                                                   sector="bouw", herkomst="balie")
+            self.signaal = services.signaal_melden(
+                actor=melder, wat="w", wanneer=timezone.localdate(), vormen=["arbeid"], sector="bouw", herkomst="balie"
+            )
             self.history = 1
             self.max_step = 2
 
@@ -65,8 +66,16 @@ def test_random_action_sequences_keep_the_signal_valid():
         def transition(self, naam, reden, overleg, terugkoppeling, uitkomst, fenomeen):
             before = Signaal.objects.get(pk=self.signaal.pk).status
             try:
-                s = services.transitie_uitvoeren(actor=af, signaal=self.signaal, transitie=naam, reden=reden, overleg=overleg,
-                                                 terugkoppeling=terugkoppeling, uitkomst=uitkomst, ander_fenomeen=fenomeen)
+                s = services.transitie_uitvoeren(
+                    actor=af,
+                    signaal=self.signaal,
+                    transitie=naam,
+                    reden=reden,
+                    overleg=overleg,
+                    terugkoppeling=terugkoppeling,
+                    uitkomst=uitkomst,
+                    ander_fenomeen=fenomeen,
+                )
             except TransitieGeweigerd as exc:
                 assert str(exc)  # a message for the user
                 assert Signaal.objects.get(pk=self.signaal.pk).status == before  # nothing changed
@@ -91,6 +100,10 @@ def test_random_action_sequences_keep_the_signal_valid():
 
     run_state_machine_as_test(
         Route,
-        settings=settings(max_examples=60, stateful_step_count=25, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
+        settings=settings(
+            max_examples=60,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
     )

@@ -34,8 +34,13 @@ from tests.conftest import member
 from tests.factories import OrganisatieFactory
 
 CODES = ["GM0405", "GM0406", "GM0363"]
-SCOPES = [Scope("NL", None, True), Scope("regio", CODES[:2], True), Scope("gemeente", CODES[:1], False),
-          Scope("gemeente, extern", CODES[2:], True), Scope("niemand", [], True)]
+SCOPES = [
+    Scope("NL", None, True),
+    Scope("regio", CODES[:2], True),
+    Scope("gemeente", CODES[:1], False),
+    Scope("gemeente, extern", CODES[2:], True),
+    Scope("niemand", [], True),
+]
 
 
 def assert_gelijk_aan_live():
@@ -58,23 +63,40 @@ def test_counts_follow_every_service_that_changes_a_signal():
         def leeg(self):
             self.signalen: list[tuple[int, Signaal]] = []
 
-        @rule(g=st.integers(0, len(CODES) - 1), vormen=st.lists(st.sampled_from(Vorm.values), min_size=1, max_size=3, unique=True),
-              sector=st.sampled_from(Sector.values), herkomst=st.sampled_from(Herkomst.values))
+        @rule(
+            g=st.integers(0, len(CODES) - 1),
+            vormen=st.lists(st.sampled_from(Vorm.values), min_size=1, max_size=3, unique=True),
+            sector=st.sampled_from(Sector.values),
+            herkomst=st.sampled_from(Herkomst.values),
+        )
         def melden(self, g, vormen, sector, herkomst):
-            s = services.signaal_melden(actor=melders[g], wat="w", wanneer=timezone.localdate(), vormen=vormen, sector=sector,
-                                        herkomst=herkomst)
+            s = services.signaal_melden(
+                actor=melders[g], wat="w", wanneer=timezone.localdate(), vormen=vormen, sector=sector, herkomst=herkomst
+            )
             self.signalen.append((g, s))
 
-        @rule(data=st.data(), naam=st.sampled_from(list(TRANSITIES)), uitkomst=st.sampled_from(Uitkomst.values),
-              overleg=st.sampled_from(Overleg.values))
+        @rule(
+            data=st.data(),
+            naam=st.sampled_from(list(TRANSITIES)),
+            uitkomst=st.sampled_from(Uitkomst.values),
+            overleg=st.sampled_from(Overleg.values),
+        )
         def overgang(self, data, naam, uitkomst, overleg):
             levend = [(g, s) for g, s in self.signalen if Signaal.objects.filter(pk=s.pk).exists()]
             if not levend:
                 return
             g, s = data.draw(st.sampled_from(levend))
             with contextlib.suppress(TransitieGeweigerd):
-                services.transitie_uitvoeren(actor=afs[g], signaal=Signaal.objects.get(pk=s.pk), transitie=naam, reden="r",
-                                             overleg=overleg, terugkoppeling="t", uitkomst=uitkomst, ander_fenomeen="huisjesmelkerij")
+                services.transitie_uitvoeren(
+                    actor=afs[g],
+                    signaal=Signaal.objects.get(pk=s.pk),
+                    transitie=naam,
+                    reden="r",
+                    overleg=overleg,
+                    terugkoppeling="t",
+                    uitkomst=uitkomst,
+                    ander_fenomeen="huisjesmelkerij",
+                )
 
         @rule(data=st.data(), dagen=st.integers(1, 400))
         def antedateren(self, data, dagen):
@@ -85,7 +107,9 @@ def test_counts_follow_every_service_that_changes_a_signal():
 
         @rule()
         def bewaartermijn(self):
-            Signaal.objects.filter(afgesloten_op__isnull=False).update(afgesloten_op=timezone.now() - timedelta(days=800))
+            Signaal.objects.filter(afgesloten_op__isnull=False).update(
+                afgesloten_op=timezone.now() - timedelta(days=800)
+            )
             services.bewaartermijnen_handhaven(actor=SYSTEEM)
 
         @invariant()
@@ -94,8 +118,12 @@ def test_counts_follow_every_service_that_changes_a_signal():
 
     run_state_machine_as_test(
         Route,
-        settings=settings(max_examples=25, stateful_step_count=15, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=15,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
     )
     assert SignaalStatistiek.objects.exists() and SignaalTelling.objects.exists()
 
@@ -114,7 +142,12 @@ stat = st.fixed_dictionaries(STAT_VELDEN)
 actie = st.one_of(
     st.tuples(st.just("create"), stat),
     st.tuples(st.just("save"), st.integers(0, 50), stat),
-    st.tuples(st.just("save_velden"), st.integers(0, 50), stat, st.lists(st.sampled_from(sorted(STAT_VELDEN)), min_size=1, unique=True)),
+    st.tuples(
+        st.just("save_velden"),
+        st.integers(0, 50),
+        stat,
+        st.lists(st.sampled_from(sorted(STAT_VELDEN)), min_size=1, unique=True),
+    ),
     st.tuples(st.just("delete"), st.integers(0, 50)),
     st.tuples(st.just("qs_delete"), st.sampled_from(CODES)),
     st.tuples(st.just("bulk_create"), st.lists(stat, max_size=4)),
@@ -122,7 +155,9 @@ actie = st.one_of(
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(actie, min_size=1, max_size=12))
 def test_counts_follow_every_model_write(acties):
     SignaalStatistiek.objects.all().delete()
@@ -149,15 +184,17 @@ def test_counts_follow_every_model_write(acties):
 
 @pytest.mark.django_db
 def test_bulk_changes_that_would_pass_the_counts_by_are_refused():
-    s = SignaalStatistiek.objects.create(signaal_id=1, gemeente_code="GM0405", maand=date(2026, 3, 1), sector=Sector.BOUW,
-                                         herkomst=Herkomst.values[0])
+    s = SignaalStatistiek.objects.create(
+        signaal_id=1, gemeente_code="GM0405", maand=date(2026, 3, 1), sector=Sector.BOUW, herkomst=Herkomst.values[0]
+    )
     with pytest.raises(TypeError):
         SignaalStatistiek.objects.filter(pk=s.pk).update(sector=Sector.HORECA)
     with pytest.raises(TypeError):
         SignaalStatistiek.objects.bulk_update([s], ["doorlooptijd_dagen"])
     with pytest.raises(TypeError):
-        SignaalStatistiek.objects.bulk_create([SignaalStatistiek(signaal_id=1, gemeente_code="GM0405", maand=date(2026, 3, 1))],
-                                              ignore_conflicts=True)
+        SignaalStatistiek.objects.bulk_create(
+            [SignaalStatistiek(signaal_id=1, gemeente_code="GM0405", maand=date(2026, 3, 1))], ignore_conflicts=True
+        )
     # the tombstone mark is not counted and may be set in bulk (retention does)
     assert SignaalStatistiek.objects.filter(pk=s.pk).update(verwijderd_op=timezone.now()) == 1
     assert_gelijk_aan_live()
@@ -167,8 +204,14 @@ def test_bulk_changes_that_would_pass_the_counts_by_are_refused():
 @pytest.mark.django_db
 def test_a_difference_is_found_and_rebuilding_repairs_it():
     for i in range(7):
-        SignaalStatistiek.objects.create(signaal_id=i + 1, gemeente_code="GM0405", maand=date(2026, 3, 1), sector=Sector.HORECA,
-                                         herkomst=Herkomst.values[0], doorlooptijd_dagen=i)
+        SignaalStatistiek.objects.create(
+            signaal_id=i + 1,
+            gemeente_code="GM0405",
+            maand=date(2026, 3, 1),
+            sector=Sector.HORECA,
+            herkomst=Herkomst.values[0],
+            doorlooptijd_dagen=i,
+        )
     SignaalTelling.objects.filter(gemeente_code="GM0405", kenmerk="sector", waarde=Sector.HORECA).update(aantal=6)
     SignaalTelling.objects.filter(kenmerk="doorlooptijd").delete()
     verschil = tellingen_controleren()
@@ -186,8 +229,9 @@ def test_a_difference_is_found_and_rebuilding_repairs_it():
 def test_the_command_reports_a_difference_and_rebuilds():
     from django.core.management import CommandError, call_command
 
-    SignaalStatistiek.objects.create(signaal_id=1, gemeente_code="GM0405", maand=date(2026, 3, 1), sector=Sector.BOUW,
-                                     herkomst=Herkomst.values[0])
+    SignaalStatistiek.objects.create(
+        signaal_id=1, gemeente_code="GM0405", maand=date(2026, 3, 1), sector=Sector.BOUW, herkomst=Herkomst.values[0]
+    )
     call_command("meldroute", "tellingen")  # agrees: no error
     SignaalTelling.objects.filter(kenmerk="totaal").update(aantal=2)
     with pytest.raises(CommandError, match="1 tellingen wijken af"):
@@ -200,10 +244,18 @@ def test_the_command_reports_a_difference_and_rebuilds():
 @pytest.mark.django_db
 def test_a_bulk_create_with_many_distinct_counts_lands_whole():
     """More counts than one upsert statement takes (they go in parts)."""
-    SignaalStatistiek.objects.bulk_create([
-        SignaalStatistiek(signaal_id=i + 1, gemeente_code=CODES[i % 3], maand=date(2020 + i // 12 % 6, i % 12 + 1, 1), sector=Sector.BOUW,
-                          herkomst=Herkomst.values[0], doorlooptijd_dagen=i)
-        for i in range(300)
-    ])
+    SignaalStatistiek.objects.bulk_create(
+        [
+            SignaalStatistiek(
+                signaal_id=i + 1,
+                gemeente_code=CODES[i % 3],
+                maand=date(2020 + i // 12 % 6, i % 12 + 1, 1),
+                sector=Sector.BOUW,
+                herkomst=Herkomst.values[0],
+                doorlooptijd_dagen=i,
+            )
+            for i in range(300)
+        ]
+    )
     assert SignaalTelling.objects.filter(kenmerk="doorlooptijd").count() == 300
     assert_gelijk_aan_live()

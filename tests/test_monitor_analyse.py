@@ -52,7 +52,9 @@ def test_empty_wave(m):
 
 def test_counts_and_percentages_per_question_type(m):
     # 6 responses after cleaning; one raw duplicate dropped by rule
-    inzending(m, "GM0001", volledig_antwoord(B1_BELEID="specifiek", B1_VORMEN=["seksueel", "arbeid"], HELPEND="korte lijnen"))
+    inzending(
+        m, "GM0001", volledig_antwoord(B1_BELEID="specifiek", B1_VORMEN=["seksueel", "arbeid"], HELPEND="korte lijnen")
+    )
     inzending(m, "GM0001", {"B1_BELEID": "geen"}, volledig=False)
     inzending(m, "GM0002", volledig_antwoord(B1_BELEID="specifiek", B1_VORMEN=["seksueel"]))
     inzending(m, "GM0003", volledig_antwoord(B1_BELEID="ontwikkeling", B1_VORMEN=["weetniet"]))
@@ -72,7 +74,13 @@ def test_counts_and_percentages_per_question_type(m):
     assert beleid.anders_teksten == 1
     vormen = _vraag(res, "B1_VORMEN")  # meer: % per option over those who ticked any (4)
     assert vormen.n == 4
-    assert {o.code: o.aantal for o in vormen.opties} == {"seksueel": 3, "arbeid": 2, "crimineel": 1, "orgaan": 0, "weetniet": 1}
+    assert {o.code: o.aantal for o in vormen.opties} == {
+        "seksueel": 3,
+        "arbeid": 2,
+        "crimineel": 1,
+        "orgaan": 0,
+        "weetniet": 1,
+    }
     assert {o.code: o.pct for o in vormen.opties}["seksueel"] == pytest.approx(75.0)
     zicht = _vraag(res, "B2_ZICHT")  # GM0004 skipped it, GM0006 never got there
     assert zicht.n == 4 and {o.code: o.aantal for o in zicht.opties}["onvoldoende"] == 4
@@ -129,14 +137,20 @@ def test_breakdown_shows_cells_of_five_or_more():
     jeugd = _vraag(_lijst(analyseren(m)), "B1_JEUGD")
     [row] = jeugd.uitsplitsing["grootteklasse"]
     assert row.groep == "20.000 tot 50.000 inwoners" and row.n == 12
-    assert row.cellen[0] == (7, pytest.approx(700 / 12)) and row.cellen[1] == (5, pytest.approx(500 / 12)) and row.cellen[2] == (0, 0.0)
+    assert (
+        row.cellen[0] == (7, pytest.approx(700 / 12))
+        and row.cellen[1] == (5, pytest.approx(500 / 12))
+        and row.cellen[2] == (0, 0.0)
+    )
     assert Gemeente.objects.count() == 12
 
 
 def test_invitations_define_the_population(m):
     lijst = Vragenlijst.objects.get(code="gemeente-2021")
     for code in ("GM0001", "GM0002"):
-        Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code=code, organisatie_naam=code, uitgenodigd_op=timezone.now())
+        Uitnodiging.objects.create(
+            meting=m, vragenlijst=lijst, organisatie_code=code, organisatie_naam=code, uitgenodigd_op=timezone.now()
+        )
     # prepared but never sent (no contact address): not invited, so not in the denominator
     Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code="GM0003", organisatie_naam="GM0003")
     inzending(m, "GM0001", volledig_antwoord())
@@ -149,7 +163,9 @@ def test_open_answers_coded_with_a_codebook(m):
     b = inzending(m, "GM0002", volledig_antwoord(ONDERSTEUNING="Goede voorbeelden"))
     inzending(m, "GM0003", volledig_antwoord(ONDERSTEUNING="nog niet gecodeerd"))
     inzending(m, "GM0004", volledig_antwoord())
-    vb = Codecategorie.objects.create(meting=m, vraag_code="ONDERSTEUNING", code="voorbeelden", label="Goede voorbeelden", bouwsteen="beleid")
+    vb = Codecategorie.objects.create(
+        meting=m, vraag_code="ONDERSTEUNING", code="voorbeelden", label="Goede voorbeelden", bouwsteen="beleid"
+    )
     tr = Codecategorie.objects.create(meting=m, vraag_code="ONDERSTEUNING", code="training", label="Training")
     Codecategorie.objects.create(meting=m, vraag_code="ONDERSTEUNING", code="geld", label="Financiering")
     Codering.objects.create(inzending=a, vraag_code="ONDERSTEUNING").categorieen.set([vb, tr])
@@ -157,15 +173,23 @@ def test_open_answers_coded_with_a_codebook(m):
     res = _lijst(analyseren(m))
     [ond] = [o for o in res.open if o.vraag.code == "ONDERSTEUNING"]
     assert (ond.n, ond.n_gecodeerd) == (3, 2)
-    assert [(c.code, n, p) for c, n, p in ond.categorieen] == [("voorbeelden", 2, 100.0), ("training", 1, 50.0), ("geld", 0, 0.0)]
+    assert [(c.code, n, p) for c, n, p in ond.categorieen] == [
+        ("voorbeelden", 2, 100.0),
+        ("training", 1, 50.0),
+        ("geld", 0, 0.0),
+    ]
     beleid = next(bs for bs in res.bouwstenen if bs.code == "beleid")
     assert beleid.factoren == {"ONDERSTEUNING": [(vb, "<5")]}  # published, so a count of 2 is hidden
 
 
 def test_comparison_maps_merged_gemeenten_and_gives_percentage_points():
     # 2019: Aadorp and Beekstad separate; 2021: merged into GM0099 "Nieuwdorp"
-    oud_g = [("GM0001", "Aadorp", "Utrecht", 12_000, "ZVH Midden"), ("GM0002", "Beekstad", "Utrecht", 35_000, "ZVH Midden"),
-             ("GM0003", "Cedam", "Utrecht", 80_000, "ZVH Midden"), ("GM0004", "Dijkwaard", "Gelderland", 150_000, "ZVH Oost")]
+    oud_g = [
+        ("GM0001", "Aadorp", "Utrecht", 12_000, "ZVH Midden"),
+        ("GM0002", "Beekstad", "Utrecht", 35_000, "ZVH Midden"),
+        ("GM0003", "Cedam", "Utrecht", 80_000, "ZVH Midden"),
+        ("GM0004", "Dijkwaard", "Gelderland", 150_000, "ZVH Oost"),
+    ]
     nieuw_g = [("GM0099", "Nieuwdorp", "Utrecht", 47_000, "ZVH Midden"), *oud_g[2:]]
     wereld(2019, oud_g)
     wereld(2021, nieuw_g)
@@ -196,10 +220,22 @@ def test_conditional_question_counts_only_where_it_applies(m):
     from kompas.monitor.services import vragenlijst_kopieren
     from kompas.monitor.vragen import ontbrekend
 
-    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023", actor=SYSTEEM)
-    vraag = Vraag.objects.create(vragenlijst=kopie, code="B1_VASTGESTELD", bouwsteen="beleid", tekst="Door de raad vastgesteld?",
-                                 type="enkel", verplicht=True, volgorde=3, toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]})
-    Optie.objects.bulk_create([Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)])
+    kopie = vragenlijst_kopieren(
+        bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023", actor=SYSTEEM
+    )
+    vraag = Vraag.objects.create(
+        vragenlijst=kopie,
+        code="B1_VASTGESTELD",
+        bouwsteen="beleid",
+        tekst="Door de raad vastgesteld?",
+        type="enkel",
+        verplicht=True,
+        volgorde=3,
+        toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]},
+    )
+    Optie.objects.bulk_create(
+        [Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)]
+    )
     m.vragenlijsten.set([kopie])
     # an answer given where the question did not apply (e.g. a tampered import) is not counted
     inzending(m, "GM0001", volledig_antwoord(B1_BELEID="specifiek", B1_VASTGESTELD="ja"), lijst="gemeente-2023")

@@ -58,8 +58,14 @@ def test_second_view_of_onze_resultaten_computes_no_analysis_and_a_decision_show
     with Analyses() as a, django_assert_max_num_queries(25):
         page = c.get(url).content.decode()
     assert "N=8" in page and a.aantal == 0
-    opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0002"].pk],
-                         organisatie_code="GM0002", reden="test", actor=SYSTEEM)
+    opschoning.beslissen(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=[m.inzendingen_per_org["GM0002"].pk],
+        organisatie_code="GM0002",
+        reden="test",
+        actor=SYSTEEM,
+    )
     with Analyses() as a:
         page = c.get(url).content.decode()
     assert "N=7" in page and "N=8" not in page and a.aantal == 2
@@ -72,14 +78,21 @@ def test_own_answers_are_cached_per_gemeente(m):
     url = reverse("monitor:mijn_meting", args=[m.code])
     eerste = gemeente_client("GM0001", "Gemeente Aadorp").get(url).content.decode()
     tweede = gemeente_client("GM0002", "Gemeente Beekstad").get(url).content.decode()
-    nooit, jaarlijks = '<td class="utrecht-table__cell">Nooit</td>', '<td class="utrecht-table__cell">Minimaal eens per jaar</td>'
+    nooit, jaarlijks = (
+        '<td class="utrecht-table__cell">Nooit</td>',
+        '<td class="utrecht-table__cell">Minimaal eens per jaar</td>',
+    )
     assert nooit in tweede and jaarlijks not in tweede
     assert jaarlijks in eerste and nooit not in eerste
 
 
 def test_region_page_is_cached_and_follows_the_reference_data(m):
     oost = m.regios["ZVH Oost"]
-    c = verified_client(member(Rol.KETENREGISSEUR, OrganisatieFactory(naam="ZVH Oost", type=OrganisatieType.ZVH, cbs_code="", regio=oost)))
+    c = verified_client(
+        member(
+            Rol.KETENREGISSEUR, OrganisatieFactory(naam="ZVH Oost", type=OrganisatieType.ZVH, cbs_code="", regio=oost)
+        )
+    )
     url = reverse("monitor:regio") + f"?meting={m.code}"
     assert "4 van de 4 uitgenodigde gemeenten in de regio" in c.get(url).content.decode()
     with Analyses() as a:
@@ -105,7 +118,9 @@ def test_a_coding_changes_the_analysis(m):
     eerst = analyse.analyse(m)
     assert [o for lijst_ in eerst for o in lijst_.open if o.vraag.code == open_vraag.code][0].n_gecodeerd == 0
     for code in ("GM0001", "GM0002", "GM0003", "GM0004", "GM0005", "GM0006"):
-        Codering.objects.get_or_create(inzending=m.inzendingen_per_org[code], vraag_code=open_vraag.code)[0].categorieen.add(cat)
+        Codering.objects.get_or_create(inzending=m.inzendingen_per_org[code], vraag_code=open_vraag.code)[
+            0
+        ].categorieen.add(cat)
     with Analyses() as a:
         daarna = analyse.analyse(m)
     assert a.aantal == 1
@@ -116,8 +131,14 @@ def test_an_invitation_changes_the_response_figures(m):
     lijst = Vragenlijst.objects.get(code="gemeente-2021")
     eerst = analyse.analyse(m)[0]
     assert eerst.lijst == lijst and eerst.respons.uitgenodigd == 8  # no invitations: everyone of the year
-    Uitnodiging.objects.create(meting=m, vragenlijst=lijst, organisatie_code="GM0001", organisatie_naam="Aadorp", email="a@example.org",
-                               buiten_kompas=True)
+    Uitnodiging.objects.create(
+        meting=m,
+        vragenlijst=lijst,
+        organisatie_code="GM0001",
+        organisatie_naam="Aadorp",
+        email="a@example.org",
+        buiten_kompas=True,
+    )
     assert analyse.analyse(m)[0].respons.uitgenodigd == 1
 
 
@@ -146,10 +167,15 @@ def test_the_wave_page_reads_its_counts_from_the_cache(m, django_assert_max_num_
     c = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
     url = reverse("monitor:meting", args=[m.code])
     assert "0 punten wachten op een beslissing" in c.get(url).content.decode()
-    with mock.patch.object(opschoning, "toepassen", wraps=opschoning.toepassen) as replay, django_assert_max_num_queries(30):
+    with (
+        mock.patch.object(opschoning, "toepassen", wraps=opschoning.toepassen) as replay,
+        django_assert_max_num_queries(30),
+    ):
         c.get(url)
     assert replay.call_count == 0
-    inzending(m, "GM0001", volledig_antwoord(B3_DRIEHOEK="nooit"))  # a second complete one: a new version, a point to decide
+    inzending(
+        m, "GM0001", volledig_antwoord(B3_DRIEHOEK="nooit")
+    )  # a second complete one: a new version, a point to decide
     assert "1 punt wacht op een beslissing" in c.get(url).content.decode()
 
 

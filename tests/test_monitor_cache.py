@@ -63,8 +63,14 @@ def test_onze_resultaten_reads_the_cache_and_a_decision_shows_on_the_next_view(m
         gemeente.get(reverse("monitor:mijn"))  # the list of waves: whether we answered, per wave
     assert "N=8" in page and r.aantal == 0
     # a decision drops GM0002's submission: a new version, so the next view replays once
-    opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0002"].pk],
-                         organisatie_code="GM0002", reden="test", actor=SYSTEEM)
+    opschoning.beslissen(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=[m.inzendingen_per_org["GM0002"].pk],
+        organisatie_code="GM0002",
+        reden="test",
+        actor=SYSTEEM,
+    )
     with Replays() as r:
         page = gemeente.get(url).content.decode()
     assert "N=7" in page and "N=8" not in page and r.afgespeeld.call_count == 1
@@ -83,8 +89,14 @@ def test_an_import_is_a_new_version(m, gemeente):
 def test_the_list_of_waves_follows_a_decision_about_the_own_submission(m, gemeente):
     lijst = reverse("monitor:mijn")
     assert "niet geantwoord" not in gemeente.get(lijst).content.decode().lower()
-    opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0001"].pk],
-                         organisatie_code="GM0001", reden="test", actor=SYSTEEM)
+    opschoning.beslissen(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=[m.inzendingen_per_org["GM0001"].pk],
+        organisatie_code="GM0001",
+        reden="test",
+        actor=SYSTEEM,
+    )
     assert "niet geantwoord" in gemeente.get(lijst).content.decode()
     assert opschoning.responderende_organisaties(m) == {c for c, *_r in GEMEENTEN} - {"GM0001"}
 
@@ -95,8 +107,14 @@ def test_report_page_reads_the_cache_and_follows_a_decision(m, analist):
     with Replays() as r:
         page = analist.get(url).content.decode()
     assert "8 responsen" in page and r.aantal == 0
-    opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[m.inzendingen_per_org["GM0003"].pk],
-                         organisatie_code="GM0003", reden="test", actor=SYSTEEM)
+    opschoning.beslissen(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=[m.inzendingen_per_org["GM0003"].pk],
+        organisatie_code="GM0003",
+        reden="test",
+        actor=SYSTEEM,
+    )
     page = analist.get(url).content.decode()
     assert "7 responsen" in page and "8 responsen" not in page
 

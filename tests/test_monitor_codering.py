@@ -35,9 +35,13 @@ def m():
     # a ZVH with the same text: another questionnaire, coded on its own
     m.zvh = inzending(m, "ZVH01", {"ONDERSTEUNING": "Goede samenwerking"}, lijst="zvh-2021")
     regels_toepassen(meting=m, actor=SYSTEEM)
-    m.samen = Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="samenwerking", label="Samenwerking", volgorde=1)
+    m.samen = Codecategorie.objects.create(
+        meting=m, vraag_code="HELPEND", code="samenwerking", label="Samenwerking", volgorde=1
+    )
     m.geld = Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="geld", label="Financiering", volgorde=2)
-    m.steun = Codecategorie.objects.create(meting=m, vraag_code="ONDERSTEUNING", code="samenwerking", label="Samenwerking", volgorde=1)
+    m.steun = Codecategorie.objects.create(
+        meting=m, vraag_code="ONDERSTEUNING", code="samenwerking", label="Samenwerking", volgorde=1
+    )
     return m
 
 
@@ -52,8 +56,10 @@ def _gemeente():
 
 def test_groups_are_per_questionnaire_of_cleaned_answers_by_normalised_text(m):
     groepen = codering.tekstgroepen(m, _gemeente(), "HELPEND")
-    assert {g.norm: sorted(g.inzendingen) for g in groepen} == {"goede samenwerking": sorted([m.a.pk, m.b.pk]),
-                                                                 "budget": sorted([m.c.pk, m.d.pk])}
+    assert {g.norm: sorted(g.inzendingen) for g in groepen} == {
+        "goede samenwerking": sorted([m.a.pk, m.b.pk]),
+        "budget": sorted([m.c.pk, m.d.pk]),
+    }
     zvh = codering.tekstgroepen(m, Vragenlijst.objects.get(code="zvh-2021"), "ONDERSTEUNING")
     assert [g.inzendingen for g in zvh] == [[m.zvh.pk]]
     assert [g.inzendingen for g in codering.tekstgroepen(m, _gemeente(), "ONDERSTEUNING")] == [[m.a.pk]]
@@ -64,55 +70,90 @@ def test_one_coding_applies_to_every_identical_text_and_counts_in_the_report(m, 
     page = analist.get(url + "?vragenlijst=gemeente-2021&vraag=HELPEND").content.decode()
     assert "4 antwoorden na het opschonen in 2 verschillende teksten" in page
     assert "weggevallen" not in page and "Tekst 1 (2 antwoorden)" in page
-    r = analist.post(url, {"actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND",
-                           "tekst-1": "goede samenwerking", "code-1": [str(m.samen.pk)], "tekst-2": "budget", "code-2": [str(m.geld.pk), str(m.samen.pk)]})
+    r = analist.post(
+        url,
+        {
+            "actie": "coderen",
+            "vragenlijst": "gemeente-2021",
+            "vraag": "HELPEND",
+            "tekst-1": "goede samenwerking",
+            "code-1": [str(m.samen.pk)],
+            "tekst-2": "budget",
+            "code-2": [str(m.geld.pk), str(m.samen.pk)],
+        },
+    )
     assert r.status_code == 302 and "vraag=HELPEND" in r["Location"]
     assert set(Codering.objects.get(inzending=m.b, vraag_code="HELPEND").categorieen.all()) == {m.samen}
     assert set(Codering.objects.get(inzending=m.d, vraag_code="HELPEND").categorieen.all()) == {m.samen, m.geld}
     assert not Codering.objects.filter(inzending__in=[m.zvh, m.weg]).exists()
     [gem, _zvh] = analyseren(m, vergelijken=False)
     helpend = next(o for o in gem.open if o.vraag.code == "HELPEND")
-    assert helpend.n_gecodeerd == 4 and {c.code: n for c, n, _p in helpend.categorieen} == {"samenwerking": 4, "geld": 2}
+    assert helpend.n_gecodeerd == 4 and {c.code: n for c, n, _p in helpend.categorieen} == {
+        "samenwerking": 4,
+        "geld": 2,
+    }
     # unticking every box uncodes the whole group
     analist.post(url, {"actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND", "tekst-1": "budget"})
     assert not Codering.objects.filter(inzending__in=[m.c, m.d], vraag_code="HELPEND").exists()
 
 
 def test_export_and_import_as_csv(m, analist):
-    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM)
+    codering.tekst_coderen(
+        meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM
+    )
     r = analist.get(reverse("monitor:coderingen_export", args=[m.code]))
-    assert r.status_code == 200 and AuditEntry.objects.filter(actie="export", object_repr="coderingen m2021 (CSV)").exists()
-    rijen = {(w.waarden["vragenlijst"], w.waarden["tekst"]): w.waarden for w in lees_csv(r.content.decode("utf-8-sig")).rijen}
-    assert rijen[("gemeente-2021", "Budget")]["categorieen"] == "geld" and rijen[("gemeente-2021", "Budget")]["aantal"] == "2"
+    assert (
+        r.status_code == 200
+        and AuditEntry.objects.filter(actie="export", object_repr="coderingen m2021 (CSV)").exists()
+    )
+    rijen = {
+        (w.waarden["vragenlijst"], w.waarden["tekst"]): w.waarden for w in lees_csv(r.content.decode("utf-8-sig")).rijen
+    }
+    assert (
+        rijen[("gemeente-2021", "Budget")]["categorieen"] == "geld"
+        and rijen[("gemeente-2021", "Budget")]["aantal"] == "2"
+    )
     assert rijen[("gemeente-2021", "Goede samenwerking.")]["categorieen"] == ""
     assert ("zvh-2021", "Goede samenwerking") in rijen and not any("weggevallen" in t for _l, t in rijen)
     # fill in and read back: a text matches every identical answer
-    csv = ("vragenlijst;vraag;tekst;categorieen\n"
-           "gemeente-2021;HELPEND;GOEDE SAMENWERKING;samenwerking | geld\n"
-           "zvh-2021;ONDERSTEUNING;Goede samenwerking;samenwerking\n")
+    csv = (
+        "vragenlijst;vraag;tekst;categorieen\n"
+        "gemeente-2021;HELPEND;GOEDE SAMENWERKING;samenwerking | geld\n"
+        "zvh-2021;ONDERSTEUNING;Goede samenwerking;samenwerking\n"
+    )
     v = codering.importeren(meting=m, inhoud=csv.encode(), actor=SYSTEEM)
     assert v.fouten == [] and (v.teksten, v.antwoorden) == (2, 3)
     assert set(Codering.objects.get(inzending=m.a, vraag_code="HELPEND").categorieen.all()) == {m.samen, m.geld}
     assert set(Codering.objects.get(inzending=m.zvh, vraag_code="ONDERSTEUNING").categorieen.all()) == {m.steun}
-    assert not Codering.objects.filter(inzending=m.a, vraag_code="ONDERSTEUNING").exists()  # the gemeente's is another group
+    assert not Codering.objects.filter(
+        inzending=m.a, vraag_code="ONDERSTEUNING"
+    ).exists()  # the gemeente's is another group
     # a text that looks like a formula goes out as text and reads back as the same text
     formule = inzending(m, "GM0005", volledig_antwoord(HELPEND="=1+1 werkt"))
     uit = codering.exporteren(meting=m, actor=SYSTEEM)
     assert "'=1+1 werkt" in uit
-    v = codering.importeren(meting=m, inhoud=uit.replace("'=1+1 werkt;1;;", "'=1+1 werkt;1;geld;").encode(), actor=SYSTEEM)
-    assert v.fouten == [] and set(Codering.objects.get(inzending=formule, vraag_code="HELPEND").categorieen.all()) == {m.geld}
-    assert not Codering.objects.filter(vraag_code="ONDERSTEUNING", inzending=m.a).exists()  # empty categorieen: no coding rows
+    v = codering.importeren(
+        meting=m, inhoud=uit.replace("'=1+1 werkt;1;;", "'=1+1 werkt;1;geld;").encode(), actor=SYSTEEM
+    )
+    assert v.fouten == [] and set(Codering.objects.get(inzending=formule, vraag_code="HELPEND").categorieen.all()) == {
+        m.geld
+    }
+    assert not Codering.objects.filter(
+        vraag_code="ONDERSTEUNING", inzending=m.a
+    ).exists()  # empty categorieen: no coding rows
 
 
 def test_an_import_with_errors_names_the_lines_and_changes_nothing(m, analist):
-    csv = ("vragenlijst;vraag;tekst;categorieen\n"
-           "gemeente-2021;HELPEND;Budget;geld\n"
-           "gemeente-2021;HELPEND;Budget.;samenwerking\n"
-           "onbekend;HELPEND;x;geld\n"
-           "gemeente-2021;B1_BELEID;x;geld\n"
-           "gemeente-2021;HELPEND;Alleen in de weggevallen inzending;geld\n"
-           "gemeente-2021;HELPEND;Goede samenwerking;corruptie\n"
-           "gemeente-2021;HELPEND;=HYPERLINK(\"x\");geld\n")
+    csv = (
+        "vragenlijst;vraag;tekst;categorieen\n"
+        "gemeente-2021;HELPEND;Budget;geld\n"
+        "gemeente-2021;HELPEND;Budget.;samenwerking\n"
+        "onbekend;HELPEND;x;geld\n"
+        "gemeente-2021;B1_BELEID;x;geld\n"
+        "gemeente-2021;HELPEND;Alleen in de weggevallen inzending;geld\n"
+        "gemeente-2021;HELPEND;Goede samenwerking;corruptie\n"
+        'gemeente-2021;HELPEND;=HYPERLINK("x");geld\n'
+    )
     v = codering.importeren(meting=m, inhoud=csv.encode(), actor=SYSTEEM)
     fouten = dict(v.fouten)
     assert sorted(fouten) == [3, 4, 5, 6, 7, 8]
@@ -125,8 +166,10 @@ def test_an_import_with_errors_names_the_lines_and_changes_nothing(m, analist):
     # through the page: the report says nothing was read, with the lines
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = analist.post(reverse("monitor:coderen", args=[m.code]), {
-        "actie": "importeren", "bestand": SimpleUploadedFile("c.csv", csv.encode())}).content.decode()
+    page = analist.post(
+        reverse("monitor:coderen", args=[m.code]),
+        {"actie": "importeren", "bestand": SimpleUploadedFile("c.csv", csv.encode())},
+    ).content.decode()
     assert "Niets ingelezen: 6 fouten" in page and "regel 3: dezelfde tekst staat al op regel 2" in page
     # a header without the needed columns
     with pytest.raises(codering.CodeerFout, match="De kopregel mist tekst, categorieen"):
@@ -136,10 +179,21 @@ def test_an_import_with_errors_names_the_lines_and_changes_nothing(m, analist):
 def test_the_codebook_carries_over_to_the_next_wave(m, analist):
     from kompas.monitor import services
 
-    nieuw = services.meting_aanmaken(data={"code": "m2023", "naam": "Monitor 2023", "jaar": 2021, "vorige": m,
-                                           "vragenlijsten": list(m.vragenlijsten.all())}, actor=SYSTEEM)
+    nieuw = services.meting_aanmaken(
+        data={
+            "code": "m2023",
+            "naam": "Monitor 2023",
+            "jaar": 2021,
+            "vorige": m,
+            "vragenlijsten": list(m.vragenlijsten.all()),
+        },
+        actor=SYSTEEM,
+    )
     assert set(Codecategorie.objects.filter(meting=nieuw).values_list("vraag_code", "code", "label")) == {
-        ("HELPEND", "samenwerking", "Samenwerking"), ("HELPEND", "geld", "Financiering"), ("ONDERSTEUNING", "samenwerking", "Samenwerking")}
+        ("HELPEND", "samenwerking", "Samenwerking"),
+        ("HELPEND", "geld", "Financiering"),
+        ("ONDERSTEUNING", "samenwerking", "Samenwerking"),
+    }
     # a wave made before: the screen offers the previous codebook, once
     oud = Meting.objects.create(code="m2025", naam="Monitor 2025", jaar=2021, vorige=m)
     oud.vragenlijsten.set(m.vragenlijsten.all())
@@ -156,7 +210,12 @@ def test_a_submission_for_several_gemeenten_is_coded_once_and_counted_for_each(m
     regels_toepassen(meting=m, actor=SYSTEEM)
     budget = next(g for g in codering.tekstgroepen(m, _gemeente(), "HELPEND") if g.norm == "budget")
     assert budget.inzendingen.count(samen.pk) == 1 and budget.aantal == 5
-    assert codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM) == 5
+    assert (
+        codering.tekst_coderen(
+            meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM
+        )
+        == 5
+    )
     [gem, _zvh] = analyseren(m, vergelijken=False)
     helpend = next(o for o in gem.open if o.vraag.code == "HELPEND")
     assert {c.code: n for c, n, _p in helpend.categorieen}["geld"] == 5
@@ -164,30 +223,51 @@ def test_a_submission_for_several_gemeenten_is_coded_once_and_counted_for_each(m
 
 def _getoond(page: str) -> list[str]:
     """The texts shown as groups to code, in order."""
-    return re.findall(r"<legend[^>]*>Tekst \d+ \(\d+ antwoorden?\)</legend>\s*<p class=\"utrecht-paragraph\"><q>([^<]*)</q>", page)
+    return re.findall(
+        r"<legend[^>]*>Tekst \d+ \(\d+ antwoorden?\)</legend>\s*<p class=\"utrecht-paragraph\"><q>([^<]*)</q>", page
+    )
 
 
 def test_the_coding_screen_filters_uncoded_texts_and_searches_and_keeps_both_in_the_url(m, analist):
-    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM)
+    codering.tekst_coderen(
+        meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM
+    )
     url = reverse("monitor:coderen", args=[m.code]) + "?vragenlijst=gemeente-2021&vraag=HELPEND"
     assert _getoond(analist.get(url).content.decode()) == ["Budget", "Goede samenwerking."]
     page = analist.get(url + "&ongecodeerd=1").content.decode()
     assert _getoond(page) == ["Goede samenwerking."]  # 'Budget' is coded
     assert "1 van de 2 teksten voldoet aan het filter." in page
-    assert "4 antwoorden na het opschonen in 2 verschillende teksten, waarvan 2 gecodeerd" in page  # the counts stay the question's
+    assert (
+        "4 antwoorden na het opschonen in 2 verschillende teksten, waarvan 2 gecodeerd" in page
+    )  # the counts stay the question's
     # the search ignores case and spacing as the grouping does, and combines with the filter
     assert _getoond(analist.get(url + "&zoek=" + "  SAMEN  ").content.decode()) == ["Goede samenwerking."]
     assert _getoond(analist.get(url + "&zoek=budget&ongecodeerd=1").content.decode()) == []
-    assert "Geen teksten die aan het filter voldoen." in analist.get(url + "&zoek=budget&ongecodeerd=1").content.decode()
+    assert (
+        "Geen teksten die aan het filter voldoen." in analist.get(url + "&zoek=budget&ongecodeerd=1").content.decode()
+    )
     # switching question keeps the filters; saving returns to the same filtered view
-    assert 'href="?vragenlijst=gemeente-2021&amp;vraag=ONDERSTEUNING&amp;zoek=samen&amp;ongecodeerd=1"' in \
-        analist.get(url + "&zoek=samen&ongecodeerd=1").content.decode()
-    r = analist.post(reverse("monitor:coderen", args=[m.code]), {
-        "actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND", "zoek": "samen", "ongecodeerd": "1",
-        "tekst-1": "goede samenwerking", "code-1": [str(m.samen.pk)]})
+    assert (
+        'href="?vragenlijst=gemeente-2021&amp;vraag=ONDERSTEUNING&amp;zoek=samen&amp;ongecodeerd=1"'
+        in analist.get(url + "&zoek=samen&ongecodeerd=1").content.decode()
+    )
+    r = analist.post(
+        reverse("monitor:coderen", args=[m.code]),
+        {
+            "actie": "coderen",
+            "vragenlijst": "gemeente-2021",
+            "vraag": "HELPEND",
+            "zoek": "samen",
+            "ongecodeerd": "1",
+            "tekst-1": "goede samenwerking",
+            "code-1": [str(m.samen.pk)],
+        },
+    )
     assert r.status_code == 302 and "zoek=samen" in r["Location"] and "ongecodeerd=1" in r["Location"]
     assert set(Codering.objects.get(inzending=m.b, vraag_code="HELPEND").categorieen.all()) == {m.samen}
-    assert set(Codering.objects.get(inzending=m.c, vraag_code="HELPEND").categorieen.all()) == {m.geld}  # not shown, not touched
+    assert set(Codering.objects.get(inzending=m.c, vraag_code="HELPEND").categorieen.all()) == {
+        m.geld
+    }  # not shown, not touched
     assert _getoond(analist.get(r["Location"]).content.decode()) == []
 
 
@@ -201,11 +281,25 @@ def test_the_coding_screen_pages_long_lists_and_saving_a_page_leaves_the_others(
     tweede = analist.get(url + "&pagina=2").content.decode()
     assert _getoond(tweede) == ["Goede samenwerking."] and "Tekst 2 (2 antwoorden)" in tweede  # numbered on from page 1
     assert '<input type="hidden" name="pagina" value="2">' in tweede
-    assert _getoond(analist.get(url + "&pagina=9").content.decode()) == ["Goede samenwerking."]  # out of range: the last page
-    codering.tekst_coderen(meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM)
-    r = analist.post(reverse("monitor:coderen", args=[m.code]), {
-        "actie": "coderen", "vragenlijst": "gemeente-2021", "vraag": "HELPEND", "pagina": "2",
-        "tekst-2": "goede samenwerking", "code-2": [str(m.samen.pk)]})
+    assert _getoond(analist.get(url + "&pagina=9").content.decode()) == [
+        "Goede samenwerking."
+    ]  # out of range: the last page
+    codering.tekst_coderen(
+        meting=m, lijst=_gemeente(), vraag_code="HELPEND", norm="budget", categorieen=[m.geld.pk], actor=SYSTEEM
+    )
+    r = analist.post(
+        reverse("monitor:coderen", args=[m.code]),
+        {
+            "actie": "coderen",
+            "vragenlijst": "gemeente-2021",
+            "vraag": "HELPEND",
+            "pagina": "2",
+            "tekst-2": "goede samenwerking",
+            "code-2": [str(m.samen.pk)],
+        },
+    )
     assert "pagina=2" in r["Location"]
-    assert set(Codering.objects.get(inzending=m.d, vraag_code="HELPEND").categorieen.all()) == {m.geld}  # page 1 untouched
+    assert set(Codering.objects.get(inzending=m.d, vraag_code="HELPEND").categorieen.all()) == {
+        m.geld
+    }  # page 1 untouched
     assert set(Codering.objects.get(inzending=m.a, vraag_code="HELPEND").categorieen.all()) == {m.samen}

@@ -61,26 +61,51 @@ def _onafhankelijk_geteld(export_csv: str) -> tuple[int, dict]:
 def test_analyst_from_raw_export_to_report(analist, django_capture_on_commit_callbacks):
     # 1. a new wave through the form
     lijsten = Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"])
-    r = analist.post(reverse("monitor:meting_nieuw"), {"code": "2021", "naam": "Monitor 2021", "jaar": 2021,
-                                                       "vragenlijsten": [v.pk for v in lijsten], "herinnering_na_dagen": 7, "max_herinneringen": 2})
+    r = analist.post(
+        reverse("monitor:meting_nieuw"),
+        {
+            "code": "2021",
+            "naam": "Monitor 2021",
+            "jaar": 2021,
+            "vragenlijsten": [v.pk for v in lijsten],
+            "herinnering_na_dagen": 7,
+            "max_herinneringen": 2,
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:2000]
     meting = Meting.objects.get(code="2021")
     # bad input gets a Dutch error and nothing is created
-    r = analist.post(reverse("monitor:meting_nieuw"), {"code": "2099", "naam": "x", "jaar": 2099, "vragenlijsten": [lijsten[0].pk],
-                                                       "herinnering_na_dagen": 7, "max_herinneringen": 2})
-    assert "geen gemeenten in de referentiegegevens" in r.content.decode() and not Meting.objects.filter(code="2099").exists()
+    r = analist.post(
+        reverse("monitor:meting_nieuw"),
+        {
+            "code": "2099",
+            "naam": "x",
+            "jaar": 2099,
+            "vragenlijsten": [lijsten[0].pk],
+            "herinnering_na_dagen": 7,
+            "max_herinneringen": 2,
+        },
+    )
+    assert (
+        "geen gemeenten in de referentiegegevens" in r.content.decode()
+        and not Meting.objects.filter(code="2099").exists()
+    )
 
     # 2. import the raw export (twice: the second adds nothing)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     inhoud = _ruwe_export()
     with django_capture_on_commit_callbacks(execute=True):  # the upload is read by the task worker
-        r = analist.post(reverse("monitor:importeren", args=["2021"]), {"bestand": SimpleUploadedFile("ruw.csv", inhoud)})
+        r = analist.post(
+            reverse("monitor:importeren", args=["2021"]), {"bestand": SimpleUploadedFile("ruw.csv", inhoud)}
+        )
     r = analist.get(r["Location"])
     assert r.status_code == 200 and "0 niet ingelezen" in r.content.decode()
     ruw = meting.inzendingen.count()
     with django_capture_on_commit_callbacks(execute=True):
-        r = analist.post(reverse("monitor:importeren", args=["2021"]), {"bestand": SimpleUploadedFile("ruw.csv", inhoud)})
+        r = analist.post(
+            reverse("monitor:importeren", args=["2021"]), {"bestand": SimpleUploadedFile("ruw.csv", inhoud)}
+        )
     r = analist.get(r["Location"])
     assert f"{ruw} al eerder ingelezen" in r.content.decode() and meting.inzendingen.count() == ruw
 
@@ -94,12 +119,26 @@ def test_analyst_from_raw_export_to_report(analist, django_capture_on_commit_cal
 
     for punt in [p for p in te_beslissen(meting) if p.soort == "dubbel"]:
         laatste = punt.responsen[-1].inzendingen[0]
-        r = analist.post(reverse("monitor:opschonen", args=["2021"]), {"soort": "verwijderen", "organisatie_code": punt.organisatie,
-                                                                      "inzendingen": str(laatste), "reden": "Respondent koos de eerste"})
+        r = analist.post(
+            reverse("monitor:opschonen", args=["2021"]),
+            {
+                "soort": "verwijderen",
+                "organisatie_code": punt.organisatie,
+                "inzendingen": str(laatste),
+                "reden": "Respondent koos de eerste",
+            },
+        )
         assert r.status_code == 302
     for punt in [p for p in te_beslissen(meting) if p.soort == "anders"]:
-        analist.post(reverse("monitor:opschonen", args=["2021"]), {"soort": "hercoderen", "vraag_code": punt.vraag_code,
-                                                                  "inzendingen": str(punt.inzending), "naar": punt.suggestie or "anders"})
+        analist.post(
+            reverse("monitor:opschonen", args=["2021"]),
+            {
+                "soort": "hercoderen",
+                "vraag_code": punt.vraag_code,
+                "inzendingen": str(punt.inzending),
+                "naar": punt.suggestie or "anders",
+            },
+        )
     assert te_beslissen(meting) == []
 
     # 4. the report's figures equal an independent count of the cleaned export
@@ -138,10 +177,19 @@ def test_analyst_from_raw_export_to_report(analist, django_capture_on_commit_cal
             assert assert_toegankelijke_pdf(inhoud)["Title"] == meting.naam
         elif formaat == "xlsx":
             wb = load_workbook(io.BytesIO(inhoud))
-            assert wb.sheetnames == ["Respons", "Vragen", "Uitsplitsing", "Open antwoorden", "Vergelijking", "Opschoning"]
+            assert wb.sheetnames == [
+                "Respons",
+                "Vragen",
+                "Uitsplitsing",
+                "Open antwoorden",
+                "Vergelijking",
+                "Opschoning",
+            ]
             rows = list(wb["Vragen"].iter_rows(min_row=2, values_only=True))
             beleid = {r[5]: r[8] for r in rows if r[0] == "gemeente-2021" and r[2] == "B1_BELEID"}
-            expected = {o.code: (o.aantal if o.aantal == 0 or o.aantal >= 5 else "<5") for o in gem.alle_vragen[0].opties}
+            expected = {
+                o.code: (o.aantal if o.aantal == 0 or o.aantal >= 5 else "<5") for o in gem.alle_vragen[0].opties
+            }
             assert {k: v for k, v in beleid.items() if v != "<5"} == {k: v for k, v in expected.items() if v != "<5"}
             # only decisions that changed something: every drop/split/combine, and the recodes to an
             # existing option grouped per question and code; "stays anders" is not a change
@@ -149,7 +197,10 @@ def test_analyst_from_raw_export_to_report(analist, django_capture_on_commit_cal
             stappen = Opschoonstap.objects.filter(meting=meting)
             hercodes = {(s.vraag_code, s.naar) for s in stappen if s.soort == "hercoderen" and s.naar != "anders"}
             assert len(opschoning) == stappen.exclude(soort="hercoderen").count() + len(hercodes)
-            assert all(rij[4] != rij[5] for rij in opschoning) and stappen.filter(soort="hercoderen", naar="anders").exists()
+            assert (
+                all(rij[4] != rij[5] for rij in opschoning)
+                and stappen.filter(soort="hercoderen", naar="anders").exists()
+            )
         elif formaat == "csv":
             tekst = inhoud.decode()
             provincies = set(Gemeente.objects.values_list("provincie", flat=True))  # Groningen and Utrecht are both
@@ -166,7 +217,9 @@ def test_command_line(analist, tmp_path, capsys):
     call_command("monitor", "importeer", "2021", str(pad))
     call_command("monitor", "opschonen", "2021")
     out = capsys.readouterr().out
-    assert "responsen voor" in out and "§2.2a" in out and "vragen een beslissing" in out and "volledige inzendingen" in out
+    assert (
+        "responsen voor" in out and "§2.2a" in out and "vragen een beslissing" in out and "volledige inzendingen" in out
+    )
     for formaat in ("html", "pdf", "xlsx", "csv"):
         call_command("monitor", "rapport", "2021", "--formaat", formaat, "--uit", str(tmp_path / f"r.{formaat}"))
         assert (tmp_path / f"r.{formaat}").stat().st_size > 500
@@ -175,5 +228,7 @@ def test_command_line(analist, tmp_path, capsys):
         call_command("monitor", "opschonen", "bestaatniet")
     with pytest.raises(CommandError, match="Map bestaat niet"):
         call_command("monitor", "rapport", "2021", "--formaat", "pdf", "--uit", str(tmp_path / "nee" / "r.pdf"))
-    call_command("monitor", "exporteer", "2021", "gemeente-2021", "--opgeschoond", "--uit", str(tmp_path / "schoon.csv"))
+    call_command(
+        "monitor", "exporteer", "2021", "gemeente-2021", "--opgeschoond", "--uit", str(tmp_path / "schoon.csv")
+    )
     assert (tmp_path / "schoon.csv").read_text().startswith("meting;vragenlijst;versie;respons_id")

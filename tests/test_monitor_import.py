@@ -49,7 +49,9 @@ def test_builtin_questionnaires_have_exactly_the_shared_codes():
     expected = _shared_codes()
     actual = {
         (v.vragenlijst.code, v.code): {o.code for o in v.opties.all()}
-        for v in Vraag.objects.filter(vragenlijst__ingebouwd=True).select_related("vragenlijst").prefetch_related("opties")
+        for v in Vraag.objects.filter(vragenlijst__ingebouwd=True)
+        .select_related("vragenlijst")
+        .prefetch_related("opties")
     }
     assert actual == expected
 
@@ -71,20 +73,70 @@ def meting():
 
 
 def _csv(rows, sep=";"):
-    header = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig", "B1_BELEID", "B1_BELEID_anders",
-              "B1_VORMEN_seksueel", "B1_VORMEN_arbeid", "B2_AANDACHTSFUNCTIONARIS", "HELPEND", "ONBEKEND_VELD"]
+    header = [
+        "respons_id",
+        "organisatie",
+        "gestart_op",
+        "ingediend_op",
+        "volledig",
+        "B1_BELEID",
+        "B1_BELEID_anders",
+        "B1_VORMEN_seksueel",
+        "B1_VORMEN_arbeid",
+        "B2_AANDACHTSFUNCTIONARIS",
+        "HELPEND",
+        "ONBEKEND_VELD",
+    ]
     lines = [sep.join(header)] + [sep.join(r) for r in rows]
     return ("\n".join(lines) + "\n").encode()
 
 
-GOED = ["r1", "GM0363", "2021-06-01T10:00:00", "2021-06-01T10:30:00", "ja", "specifiek", "", "1", "1", "een", "Goede samenwerking"]
+GOED = [
+    "r1",
+    "GM0363",
+    "2021-06-01T10:00:00",
+    "2021-06-01T10:30:00",
+    "ja",
+    "specifiek",
+    "",
+    "1",
+    "1",
+    "een",
+    "Goede samenwerking",
+]
 ROWS = [
     GOED + [""],
-    ["r2", "GM0405|GM0388", "2021-06-02T09:00:00", "", "nee", "anders", "via de regio", "", "1", "", "", ""],  # one answer for two gemeenten
+    [
+        "r2",
+        "GM0405|GM0388",
+        "2021-06-02T09:00:00",
+        "",
+        "nee",
+        "anders",
+        "via de regio",
+        "",
+        "1",
+        "",
+        "",
+        "",
+    ],  # one answer for two gemeenten
     ["r3", "GM9999", "2021-06-02T09:00:00", "", "nee", "geen", "", "", "", "", "", ""],  # unknown organisation
     ["r4", "GM0363", "2021-06-02T09:00:00", "", "nee", "misschien", "", "", "", "", "", ""],  # unknown option code
     ["r5", "GM0363", "2 juni", "", "nee", "geen", "", "", "", "", "", ""],  # bad date
-    ["r6", "GM1992", "2021-06-02T09:00:00", "", "nee", "geen", "", "", "", "", "", ""],  # Voorne aan Zee did not exist in 2021
+    [
+        "r6",
+        "GM1992",
+        "2021-06-02T09:00:00",
+        "",
+        "nee",
+        "geen",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],  # Voorne aan Zee did not exist in 2021
     ["r7", "GM0363", "2021-06-02T09:00:00", "", "nee", "geen", "", "x", "", "", "", ""],  # bad meer value
 ]
 
@@ -103,7 +155,11 @@ def test_import_takes_good_rows_reports_bad_ones_and_is_idempotent(meting, sep):
     assert "moet 1 of leeg zijn" in fouten[8]
     assert verslag.onbekende_kolommen == ["ONBEKEND_VELD"]
     r2 = Inzending.objects.get(bron_id="r2")
-    assert r2.organisaties == ["GM0405", "GM0388"] and r2.antwoorden == {"B1_BELEID": "anders", "B1_BELEID_anders": "via de regio", "B1_VORMEN": ["arbeid"]}
+    assert r2.organisaties == ["GM0405", "GM0388"] and r2.antwoorden == {
+        "B1_BELEID": "anders",
+        "B1_BELEID_anders": "via de regio",
+        "B1_VORMEN": ["arbeid"],
+    }
     assert r2.ingediend_op is None and not r2.volledig and r2.vragenlijst_versie == 1
     again = inzendingen_importeren(meting=meting, inhoud=_csv(ROWS, sep), actor=SYSTEEM)
     assert again.ingelezen == 0 and again.al_aanwezig == 2 and Inzending.objects.count() == 2
@@ -123,8 +179,22 @@ def test_xlsx_import_and_export_roundtrip(meting):
 
     wb = Workbook()
     ws = wb.active
-    ws.append(["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig", "B1_BELEID", "B1_VORMEN_arbeid", "B4_SCHAAL", "B4_SCHAAL_anders"])
-    ws.append(["x1", "GM0405", "2021-06-01T10:00:00", "2021-06-01T11:00:00", "ja", "regionaal", 1, "anders", "West-Friesland"])
+    ws.append(
+        [
+            "respons_id",
+            "organisatie",
+            "gestart_op",
+            "ingediend_op",
+            "volledig",
+            "B1_BELEID",
+            "B1_VORMEN_arbeid",
+            "B4_SCHAAL",
+            "B4_SCHAAL_anders",
+        ]
+    )
+    ws.append(
+        ["x1", "GM0405", "2021-06-01T10:00:00", "2021-06-01T11:00:00", "ja", "regionaal", 1, "anders", "West-Friesland"]
+    )
     buf = io.BytesIO()
     wb.save(buf)
     verslag = inzendingen_importeren(meting=meting, inhoud=buf.getvalue(), bestandsnaam="export.xlsx", actor=SYSTEEM)
@@ -147,8 +217,10 @@ def test_zvh_file_is_recognised_by_its_columns(meting):
     nhn = Regio.objects.create(indeling="zvh", code="ZVH-NHN", naam="ZVH NHN")
     Regio.objects.create(indeling="zvh", code="ZVH-OUD", naam="ZVH zonder gemeenten in 2021")
     RegioLidmaatschap.objects.create(gemeente=Gemeente.objects.filter(jaar=2021).first(), regio=nhn, indeling="zvh")
-    body = (b"respons_id,organisatie,gestart_op,ingediend_op,volledig,Z_VORMEN_arbeid,Z_JEUGD\nz1,ZVH-NHN,2021-06-01,,nee,1,ja\n"
-            b"z2,ZVH-OUD,2021-06-01,,nee,1,ja\n")
+    body = (
+        b"respons_id,organisatie,gestart_op,ingediend_op,volledig,Z_VORMEN_arbeid,Z_JEUGD\nz1,ZVH-NHN,2021-06-01,,nee,1,ja\n"
+        b"z2,ZVH-OUD,2021-06-01,,nee,1,ja\n"
+    )
     verslag = inzendingen_importeren(meting=meting, inhoud=body, actor=SYSTEEM)
     assert verslag.vragenlijst == "zvh-2021" and verslag.ingelezen == 1
     # ZVH regions count by the wave's year: one without a gemeente of 2021 is not part of it
@@ -166,7 +238,9 @@ def test_command_line(meting, tmp_path, capsys):
     path.write_bytes(_csv(ROWS))
     call_command("monitor", "importeer", "m2021", str(path))
     out = capsys.readouterr().out
-    assert "7 rijen, 2 ingelezen, 0 al eerder ingelezen, 5 niet ingelezen" in out and "rij 4: onbekende organisatie" in out
+    assert (
+        "7 rijen, 2 ingelezen, 0 al eerder ingelezen, 5 niet ingelezen" in out and "rij 4: onbekende organisatie" in out
+    )
     with pytest.raises(CommandError, match="Onbekende meting"):
         call_command("monitor", "importeer", "bestaat-niet", str(path))
     with pytest.raises(CommandError, match="niet gevonden"):

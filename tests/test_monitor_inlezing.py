@@ -29,8 +29,11 @@ def _upload(client, inhoud: bytes, naam="export.csv", *, uitvoeren: bool, captur
     return r["Location"]
 
 
-def test_upload_is_queued_then_read_by_the_task_with_its_result_on_the_page(analist, meting,  # noqa: F811
-                                                                            django_capture_on_commit_callbacks):
+def test_upload_is_queued_then_read_by_the_task_with_its_result_on_the_page(
+    analist,
+    meting,
+    django_capture_on_commit_callbacks,
+):
     inhoud = "\n".join([KOP, *RIJEN, FOUT]).encode()
     url = _upload(analist, inhoud, uitvoeren=False, capture=django_capture_on_commit_callbacks)
     inl = Inlezing.objects.get()
@@ -53,15 +56,23 @@ def test_upload_is_queued_then_read_by_the_task_with_its_result_on_the_page(anal
     assert Inzending.objects.count() == 5
 
 
-@pytest.mark.parametrize(("inhoud", "boodschap"), [
-    ("respons_id;organisatie\nr1;GM0363\n", "Kolom(men) ontbreken: gestart_op, ingediend_op, volledig"),
-    (f"{KOP};B1_BELEID\n{GOED};x\n", "Kolom &#x27;B1_BELEID&#x27; staat twee keer in de kopregel"),
-    (f"{KOP}\n{GOED.replace(';', ',')}\n", "Het scheidingsteken verschilt"),
-    # refused after five good rows were read: those are not stored either
-    ("\n".join([KOP, *RIJEN, "r7;" + "x" * 200_000]), "Regel 7 is geen geldige CSV"),
-])
-def test_a_refused_file_shows_the_dutch_error_and_imports_nothing(analist, meting, inhoud, boodschap,  # noqa: F811
-                                                                  django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    ("inhoud", "boodschap"),
+    [
+        ("respons_id;organisatie\nr1;GM0363\n", "Kolom(men) ontbreken: gestart_op, ingediend_op, volledig"),
+        (f"{KOP};B1_BELEID\n{GOED};x\n", "Kolom &#x27;B1_BELEID&#x27; staat twee keer in de kopregel"),
+        (f"{KOP}\n{GOED.replace(';', ',')}\n", "Het scheidingsteken verschilt"),
+        # refused after five good rows were read: those are not stored either
+        ("\n".join([KOP, *RIJEN, "r7;" + "x" * 200_000]), "Regel 7 is geen geldige CSV"),
+    ],
+)
+def test_a_refused_file_shows_the_dutch_error_and_imports_nothing(
+    analist,
+    meting,
+    inhoud,
+    boodschap,
+    django_capture_on_commit_callbacks,
+):
     url = _upload(analist, inhoud.encode(), uitvoeren=True, capture=django_capture_on_commit_callbacks)
     inl = Inlezing.objects.get()
     assert inl.status == Inlezing.Status.MISLUKT and inl.inhoud is None
@@ -70,31 +81,48 @@ def test_a_refused_file_shows_the_dutch_error_and_imports_nothing(analist, metin
     assert not Inzending.objects.exists()
 
 
-def test_too_large_a_file_is_refused_before_it_is_stored(analist, meting, settings,  # noqa: F811
-                                                         django_capture_on_commit_callbacks):
+def test_too_large_a_file_is_refused_before_it_is_stored(
+    analist,
+    meting,
+    settings,
+    django_capture_on_commit_callbacks,
+):
     settings.KOMPAS_MAX_UPLOAD_BYTES = 100
     with django_capture_on_commit_callbacks(execute=True):
-        r = analist.post(reverse("monitor:importeren", args=["m2021"]),
-                         {"bestand": SimpleUploadedFile("x.csv", "\n".join([KOP, *RIJEN]).encode())})
+        r = analist.post(
+            reverse("monitor:importeren", args=["m2021"]),
+            {"bestand": SimpleUploadedFile("x.csv", "\n".join([KOP, *RIJEN]).encode())},
+        )
     assert r.status_code == 200 and "de grens is" in r.content.decode()
     assert not Inlezing.objects.exists()
 
 
-def test_progress_is_reported_while_reading_and_shown_on_the_page(analist, meting, monkeypatch):  # noqa: F811
+def test_progress_is_reported_while_reading_and_shown_on_the_page(analist, meting, monkeypatch):
     monkeypatch.setattr(services, "VOORTGANG_ELKE", 0)
     gemeld = []
     inhoud = "\n".join([KOP, *RIJEN, "", RIJEN[0].replace("r1", "r6")]).encode()
     inzendingen_importeren(meting=meting, inhoud=inhoud, voortgang=lambda n, t: gemeld.append((n, t)), actor=SYSTEEM)
-    assert gemeld == [(2, 8), (3, 8), (4, 8), (5, 8), (6, 8), (8, 8), (8, 8)]  # the file's lines; the blank line counted
+    assert gemeld == [
+        (2, 8),
+        (3, 8),
+        (4, 8),
+        (5, 8),
+        (6, 8),
+        (8, 8),
+        (8, 8),
+    ]  # the file's lines; the blank line counted
 
     # the page while the worker reads: rows read of the file's rows
-    inl = Inlezing.objects.create(meting=meting, bestandsnaam="groot.csv", status=Inlezing.Status.BEZIG,
-                                  gelezen=40000, totaal=100001)
-    page = analist.get(reverse("monitor:inlezing", args=["m2021", inl.pk]), headers={"HX-Request": "true"}).content.decode()
+    inl = Inlezing.objects.create(
+        meting=meting, bestandsnaam="groot.csv", status=Inlezing.Status.BEZIG, gelezen=40000, totaal=100001
+    )
+    page = analist.get(
+        reverse("monitor:inlezing", args=["m2021", inl.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert "regel 40000 van 100001 gelezen" in page and 'value="40"' in page and "every 1s" in page
 
 
-def test_progress_reaches_the_stored_upload_while_the_task_reads(meting, monkeypatch):  # noqa: F811
+def test_progress_reaches_the_stored_upload_while_the_task_reads(meting, monkeypatch):
     monkeypatch.setattr(services, "VOORTGANG_ELKE", 0)
     inl = Inlezing.objects.create(meting=meting, bestandsnaam="x.csv", inhoud="\n".join([KOP, *RIJEN]).encode())
     gezien = []
@@ -104,6 +132,7 @@ def test_progress_reaches_the_stored_upload_while_the_task_reads(meting, monkeyp
         def voortgang(n, t):
             kwargs_voortgang(n, t)
             gezien.append(Inlezing.objects.values_list("status", "gelezen", "totaal").get(pk=inl.pk))
+
         kwargs_voortgang = kwargs.pop("voortgang")
         return echt(**kwargs, voortgang=voortgang)
 
@@ -114,10 +143,13 @@ def test_progress_reaches_the_stored_upload_while_the_task_reads(meting, monkeyp
     assert (inl.gelezen, inl.totaal, inl.status) == (6, 6, Inlezing.Status.KLAAR)
 
 
-def test_a_hung_import_is_marked_failed_by_the_planner_clean_up(analist, meting):  # noqa: F811
+def test_a_hung_import_is_marked_failed_by_the_planner_clean_up(analist, meting):
     inl = Inlezing.objects.create(meting=meting, bestandsnaam="x.csv", inhoud=b"...", status=Inlezing.Status.BEZIG)
-    afgebroken_opruimen(SimpleNamespace(task_path="kompas.monitor.jobs.inzendingen_inlezen",
-                                        args_kwargs={"args": [inl.pk], "kwargs": {}}))
+    afgebroken_opruimen(
+        SimpleNamespace(
+            task_path="kompas.monitor.jobs.inzendingen_inlezen", args_kwargs={"args": [inl.pk], "kwargs": {}}
+        )
+    )
     inl.refresh_from_db()
     assert inl.status == Inlezing.Status.MISLUKT and inl.inhoud is None
     page = analist.get(reverse("monitor:inlezing", args=["m2021", inl.pk])).content.decode()
@@ -130,7 +162,10 @@ def test_csv_lines_may_end_in_lf_crlf_or_cr_and_keep_their_numbers():
     tabel = lees_csv('a;b\r1;2\r\n\n3;"vier\nregels"\n5;6')
     assert tabel.regels == 6
     assert [(r.regel, r.waarden) for r in tabel.rijen] == [
-        (2, {"a": "1", "b": "2"}), (4, {"a": "3", "b": "vier\nregels"}), (6, {"a": "5", "b": "6"})]
+        (2, {"a": "1", "b": "2"}),
+        (4, {"a": "3", "b": "vier\nregels"}),
+        (6, {"a": "5", "b": "6"}),
+    ]
 
 
 def test_a_workbook_that_does_not_state_its_size_still_has_a_total_for_the_progress():

@@ -46,7 +46,9 @@ def test_invitations_for_all_gemeenten_and_zvh_idempotent(m):
 
 def test_contacts_import_reports_bad_rows(m):
     uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
-    verslag = contacten_importeren(meting=m, inhoud=b"organisatie;email\nGM0001;a@aadorp.nl\nGM9999;x@y.nl\nGM0002;geen-adres\n", actor=SYSTEEM)
+    verslag = contacten_importeren(
+        meting=m, inhoud=b"organisatie;email\nGM0001;a@aadorp.nl\nGM9999;x@y.nl\nGM0002;geen-adres\n", actor=SYSTEEM
+    )
     assert verslag.bijgewerkt == 1 and [r for r, _ in verslag.fouten] == [3, 4]
     assert "niet uitgenodigd" in verslag.fouten[0][1] and "geen geldig e-mailadres" in verslag.fouten[1][1]
     with pytest.raises(MonitorFout, match="Kolom"):
@@ -55,7 +57,11 @@ def test_contacts_import_reports_bad_rows(m):
 
 def test_mails_invitation_reminders_bounce_and_opt_out(m, django_capture_on_commit_callbacks):
     uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
-    contacten_importeren(meting=m, inhoud=b"organisatie,email\nGM0001,a@a.nl\nGM0002,b@b.nl\nGM0003,c@c.nl\nGM0004,d@d.nl\n", actor=SYSTEEM)
+    contacten_importeren(
+        meting=m,
+        inhoud=b"organisatie,email\nGM0001,a@a.nl\nGM0002,b@b.nl\nGM0003,c@c.nl\nGM0004,d@d.nl\n",
+        actor=SYSTEEM,
+    )
     Uitnodiging.objects.filter(organisatie_code="GM0003").update(onbestelbaar_op=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 3
@@ -64,8 +70,15 @@ def test_mails_invitation_reminders_bounce_and_opt_out(m, django_capture_on_comm
     assert link in mail.outbox[0].body or any(link in x.body for x in mail.outbox)
     assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 0  # nobody twice
     # GM0002 submits, GM0004 opts out: only GM0001 is reminded, after the interval, at most twice
-    Inzending.objects.create(meting=m, vragenlijst=Vragenlijst.objects.get(code="gemeente-2021"), vragenlijst_versie=1, bron_id="k",
-                             organisaties=["GM0002"], uitnodiging=Uitnodiging.objects.get(organisatie_code="GM0002"), ingediend_op=timezone.now())
+    Inzending.objects.create(
+        meting=m,
+        vragenlijst=Vragenlijst.objects.get(code="gemeente-2021"),
+        vragenlijst_versie=1,
+        bron_id="k",
+        organisaties=["GM0002"],
+        uitnodiging=Uitnodiging.objects.get(organisatie_code="GM0002"),
+        ingediend_op=timezone.now(),
+    )
     Uitnodiging.objects.filter(organisatie_code="GM0004").update(afgemeld_op=timezone.now())
     mail.outbox.clear()
     assert herinneringen_versturen(now=timezone.now() + timedelta(days=2), actor=SYSTEEM) == 0
@@ -79,7 +92,15 @@ def test_mails_invitation_reminders_bounce_and_opt_out(m, django_capture_on_comm
     assert herinneringen_versturen(now=timezone.now() + timedelta(days=40), actor=SYSTEEM) == 0  # the wave has closed
     rij = voortgang(m)["type"][-1]
     # invited = the three it was sent to; the other seven (no address, or bounced before sending) are not
-    assert (rij.uitgenodigd, rij.niet_uitgenodigd, rij.gemaild, rij.gestart, rij.ingediend, rij.onbestelbaar, rij.afgemeld) == (3, 7, 3, 1, 1, 1, 1)
+    assert (
+        rij.uitgenodigd,
+        rij.niet_uitgenodigd,
+        rij.gemaild,
+        rij.gestart,
+        rij.ingediend,
+        rij.onbestelbaar,
+        rij.afgemeld,
+    ) == (3, 7, 3, 1, 1, 1, 1)
 
 
 def test_sending_requires_an_open_wave(m):
@@ -132,7 +153,9 @@ def test_answering_pages_autosave_resume_required_and_submit(m, u):
     # 'anders' without text
     r = c.post(pagina1, {"B1_BELEID": "anders", "B1_JEUGD": "ja", "actie": "volgende"})
     assert "schrijf er kort bij" in r.content.decode()
-    r = c.post(pagina1, {"B1_BELEID": "specifiek", "B1_VORMEN": ["seksueel", "arbeid"], "B1_JEUGD": "ja", "actie": "volgende"})
+    r = c.post(
+        pagina1, {"B1_BELEID": "specifiek", "B1_VORMEN": ["seksueel", "arbeid"], "B1_JEUGD": "ja", "actie": "volgende"}
+    )
     assert r.status_code == 302 and r["Location"].endswith("/stap/2/")
     # autosave by htmx on change
     pagina2 = reverse("monitor:invullen_pagina", args=[u.token, 2])
@@ -181,10 +204,22 @@ def test_conditional_required_question_on_the_same_page(m):
     from kompas.monitor.models import Optie, Vraag
     from kompas.monitor.services import vragenlijst_kopieren
 
-    kopie = vragenlijst_kopieren(bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023", actor=SYSTEEM)
-    vraag = Vraag.objects.create(vragenlijst=kopie, code="B1_VASTGESTELD", bouwsteen="beleid", tekst="Door de raad vastgesteld?",
-                                 type="enkel", verplicht=True, volgorde=2, toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]})
-    Optie.objects.bulk_create([Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)])
+    kopie = vragenlijst_kopieren(
+        bron=Vragenlijst.objects.get(code="gemeente-2021"), code="gemeente-2023", naam="2023", actor=SYSTEEM
+    )
+    vraag = Vraag.objects.create(
+        vragenlijst=kopie,
+        code="B1_VASTGESTELD",
+        bouwsteen="beleid",
+        tekst="Door de raad vastgesteld?",
+        type="enkel",
+        verplicht=True,
+        volgorde=2,
+        toon_als={"vraag": "B1_BELEID", "in": ["specifiek"]},
+    )
+    Optie.objects.bulk_create(
+        [Optie(vraag=vraag, code="ja", label="Ja", volgorde=1), Optie(vraag=vraag, code="nee", label="Nee", volgorde=2)]
+    )
     m.vragenlijsten.set([kopie])
     uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
     u = Uitnodiging.objects.get(meting=m, organisatie_code="GM0001")
@@ -206,8 +241,16 @@ def test_conditional_required_question_on_the_same_page(m):
 def _ingevuld(u) -> Inzending:
     from tests.monitor_world import volledig_antwoord
 
-    return Inzending.objects.create(meting=u.meting, vragenlijst=u.vragenlijst, vragenlijst_versie=1, bron_id=f"kompas-{u.pk}",
-                                    organisaties=[u.organisatie_code], uitnodiging=u, antwoorden=volledig_antwoord(), gestart_op=timezone.now())
+    return Inzending.objects.create(
+        meting=u.meting,
+        vragenlijst=u.vragenlijst,
+        vragenlijst_versie=1,
+        bron_id=f"kompas-{u.pk}",
+        organisaties=[u.organisatie_code],
+        uitnodiging=u,
+        antwoorden=volledig_antwoord(),
+        gestart_op=timezone.now(),
+    )
 
 
 def test_submitting_twice_keeps_the_first_time_and_audits_once(u):
@@ -241,13 +284,21 @@ def test_a_submitted_link_is_read_only_with_the_dutch_date_until_the_analyst_reo
         r = c.get(url)
         body = r.content.decode()
         assert r.status_code == 200 and "Ingediend op 30 november 2026 om 14:05." in body, url
-        assert "Ingevuld:" not in body and "<progress" not in body and "<textarea" not in body and 'type="radio"' not in body
+        assert (
+            "Ingevuld:" not in body
+            and "<progress" not in body
+            and "<textarea" not in body
+            and 'type="radio"' not in body
+        )
         assert "Specifiek beleidsdocument vastgesteld" in body  # the answers as submitted
     # saving is refused, by form, by autosave and on the start page; nothing changes
     r = c.post(pagina1, {"B1_BELEID": "geen", "actie": "opslaan"})
     assert r.status_code == 409 and "niet opgeslagen" in r.content.decode()
     r = c.post(pagina1, {"B1_BELEID": "geen", "actie": "autosave"}, HTTP_HX_REQUEST="true")
-    assert r.status_code == 200 and "Niet opgeslagen: deze vragenlijst is al ingediend op 30 november 2026" in r.content.decode()
+    assert (
+        r.status_code == 200
+        and "Niet opgeslagen: deze vragenlijst is al ingediend op 30 november 2026" in r.content.decode()
+    )
     assert c.post(start, {"mede": ["GM0001"]}).status_code == 409
     inz.refresh_from_db()
     assert inz.antwoorden["B1_BELEID"] == "specifiek" and inz.organisaties == ["GM0002"]
@@ -272,7 +323,9 @@ def test_a_submitted_link_is_read_only_with_the_dutch_date_until_the_analyst_reo
     assert "niet ingediend" in r.content.decode()
 
 
-@pytest.mark.parametrize("tekst", ["te\x00kort", "bel\x07", "escape \x1b[31m", "x" * 5001], ids=["nul", "bel", "escape", "te-lang"])
+@pytest.mark.parametrize(
+    "tekst", ["te\x00kort", "bel\x07", "escape \x1b[31m", "x" * 5001], ids=["nul", "bel", "escape", "te-lang"]
+)
 def test_long_answers_and_control_characters_are_refused_naming_the_question(u, tekst):
     c = Client()
     slot = reverse("monitor:invullen_pagina", args=[u.token, 6])
@@ -280,12 +333,21 @@ def test_long_answers_and_control_characters_are_refused_naming_the_question(u, 
     for actie in ("opslaan", "volgende", "vorige"):
         r = c.post(slot, {"HELPEND": tekst, "BELEMMEREND": "Te weinig tijd", "actie": actie})
         body = r.content.decode()
-        assert r.status_code == 200 and "Het antwoord bij &#x27;Welke factoren helpen bij de aanpak?&#x27;" in body, actie
+        assert r.status_code == 200 and "Het antwoord bij &#x27;Welke factoren helpen bij de aanpak?&#x27;" in body, (
+            actie
+        )
         assert "te lang" in body if len(tekst) > 5000 else "stuurteken" in body
     r = c.post(slot, {"HELPEND": tekst, "BELEMMEREND": "Te weinig tijd", "actie": "autosave"}, HTTP_HX_REQUEST="true")
-    assert r.status_code == 200 and "Niet alles opgeslagen" in r.content.decode() and "Welke factoren helpen" in r.content.decode()
+    assert (
+        r.status_code == 200
+        and "Niet alles opgeslagen" in r.content.decode()
+        and "Welke factoren helpen" in r.content.decode()
+    )
     # the refused answer keeps what was saved; the other answer on the page is saved
-    assert Inzending.objects.get(uitnodiging=u).antwoorden == {"HELPEND": "Goede samenwerking", "BELEMMEREND": "Te weinig tijd"}
+    assert Inzending.objects.get(uitnodiging=u).antwoorden == {
+        "HELPEND": "Goede samenwerking",
+        "BELEMMEREND": "Te weinig tijd",
+    }
 
 
 def test_anders_text_is_checked_as_well_and_tabs_and_newlines_are_fine(u):
@@ -350,10 +412,17 @@ def test_progress_moves_one_even_step_per_page(u):
 def test_previous_comes_before_next_and_enter_still_means_next(u):
     body = Client().get(reverse("monitor:invullen_pagina", args=[u.token, 2])).content.decode()
     knoppen = re.findall(r'<button[^>]*name="actie" value="(\w+)"[^>]*>', body)
-    zichtbaar = [k for k, tag in zip(knoppen, re.findall(r'<button[^>]*name="actie"[^>]*>', body), strict=True) if "tabindex" not in tag]
+    zichtbaar = [
+        k
+        for k, tag in zip(knoppen, re.findall(r'<button[^>]*name="actie"[^>]*>', body), strict=True)
+        if "tabindex" not in tag
+    ]
     assert zichtbaar == ["vorige", "volgende", "opslaan"]
     assert knoppen[0] == "volgende"  # the form's default button (Enter in a field) stays 'volgende'
-    assert re.findall(r'<button[^>]*name="actie" value="(\w+)"', Client().get(reverse("monitor:invullen_pagina", args=[u.token, 1])).content.decode()) == ["volgende", "opslaan"]
+    assert re.findall(
+        r'<button[^>]*name="actie" value="(\w+)"',
+        Client().get(reverse("monitor:invullen_pagina", args=[u.token, 1])).content.decode(),
+    ) == ["volgende", "opslaan"]
 
 
 def test_the_sector_grid_is_one_matrix_question(u):
@@ -363,15 +432,27 @@ def test_the_sector_grid_is_one_matrix_question(u):
     pagina2 = reverse("monitor:invullen_pagina", args=[u.token, 2])
     body = c.get(pagina2).content.decode()
     assert body.count("<table") == 1 and body.count('scope="row"') == 10 and body.count('scope="col"') == 4
-    assert ">Schoonmaak</th>" in body and "In welke mate heeft uw gemeente inzicht in deze sector? – Schoonmaak" not in body
-    assert re.search(r'name="B2_SECTOR_BOUW" value="geen" id="(id_B2_SECTOR_BOUW_\d)" aria-labelledby="id_B2_SECTOR_BOUW-rij id_B2_SECTOR_AGRARISCH-kolom-3"', body)
-    assert '<th class="utrecht-table__header-cell" scope="col" id="id_B2_SECTOR_AGRARISCH-kolom-3">Geen inzicht</th>' in body
+    assert (
+        ">Schoonmaak</th>" in body
+        and "In welke mate heeft uw gemeente inzicht in deze sector? – Schoonmaak" not in body
+    )
+    assert re.search(
+        r'name="B2_SECTOR_BOUW" value="geen" id="(id_B2_SECTOR_BOUW_\d)" aria-labelledby="id_B2_SECTOR_BOUW-rij id_B2_SECTOR_AGRARISCH-kolom-3"',
+        body,
+    )
+    assert (
+        '<th class="utrecht-table__header-cell" scope="col" id="id_B2_SECTOR_AGRARISCH-kolom-3">Geen inzicht</th>'
+        in body
+    )
     c.post(pagina2, {"B2_SECTOR_BOUW": "geen", "B2_SECTOR_SEKS": "voldoende", "actie": "opslaan"})
     assert Inzending.objects.get(uitnodiging=u).antwoorden == {"B2_SECTOR_BOUW": "geen", "B2_SECTOR_SEKS": "voldoende"}
     assert re.search(r'name="B2_SECTOR_BOUW" value="geen"[^>]*checked', c.get(pagina2).content.decode())
     # a tampered answer in one row: the message names the sector and sits above the table
     r = c.post(pagina2, {"B2_SECTOR_BOUW": "x", "actie": "opslaan"})
-    assert "Kies bij &#x27;In welke mate heeft uw gemeente inzicht in deze sector? – Bouw&#x27; een van de antwoorden." in r.content.decode()
+    assert (
+        "Kies bij &#x27;In welke mate heeft uw gemeente inzicht in deze sector? – Bouw&#x27; een van de antwoorden."
+        in r.content.decode()
+    )
 
 
 def test_a_link_with_a_non_ascii_digit_is_not_found_not_a_server_error(client):

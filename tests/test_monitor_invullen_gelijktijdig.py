@@ -101,8 +101,15 @@ def test_saving_two_pages_of_one_link_at_once_keeps_both(u, monkeypatch, al_bego
 def test_submitting_twice_at_once_submits_once(u, monkeypatch):
     from tests.monitor_world import volledig_antwoord
 
-    Inzending.objects.create(meting=u.meting, vragenlijst=u.vragenlijst, vragenlijst_versie=1, bron_id=f"kompas-{u.pk}",
-                             organisaties=[u.organisatie_code], uitnodiging=u, antwoorden=volledig_antwoord())
+    Inzending.objects.create(
+        meting=u.meting,
+        vragenlijst=u.vragenlijst,
+        vragenlijst_versie=1,
+        bron_id=f"kompas-{u.pk}",
+        organisaties=[u.organisatie_code],
+        uitnodiging=u,
+        antwoorden=volledig_antwoord(),
+    )
     url = reverse("monitor:invullen_versturen", args=[u.token])
     volledig = invullen.vraagregels.volledig
     barrier = threading.Barrier(2)

@@ -52,24 +52,50 @@ def test_two_complete_need_a_decision_then_choose_or_combine(m):
     assert punt.soort == "dubbel" and punt.organisatie == "GM0003" and len(punt.responsen) == 2
     with pytest.raises(OpschoonFout, match="reden"):
         beslissen(meting=m, soort=Soort.VERWIJDEREN, organisatie_code="GM0003", inzendingen=[b.pk], actor=SYSTEEM)
-    kies = beslissen(meting=m, soort=Soort.VERWIJDEREN, organisatie_code="GM0003", inzendingen=[b.pk], reden="Respondent koos a", actor=SYSTEEM)
+    kies = beslissen(
+        meting=m,
+        soort=Soort.VERWIJDEREN,
+        organisatie_code="GM0003",
+        inzendingen=[b.pk],
+        reden="Respondent koos a",
+        actor=SYSTEEM,
+    )
     assert (kies.voor, kies.na) == (2, 1) and te_beslissen(m) == []
     [r] = opgeschoonde_responsen(m)
     assert r.antwoorden["B1_BELEID"] == "specifiek"
     # withdrawn → back to two; combining on request: b takes priority, a fills in
     stap_intrekken(stap=kies, actor=SYSTEEM)
     assert len(opgeschoonde_responsen(m)) == 2
-    comb = beslissen(meting=m, soort=Soort.COMBINEREN, organisatie_code="GM0003", inzendingen=[b.pk, a.pk], reden="Op verzoek gecombineerd", actor=SYSTEEM)
+    comb = beslissen(
+        meting=m,
+        soort=Soort.COMBINEREN,
+        organisatie_code="GM0003",
+        inzendingen=[b.pk, a.pk],
+        reden="Op verzoek gecombineerd",
+        actor=SYSTEEM,
+    )
     [r] = opgeschoonde_responsen(m)
-    assert (comb.voor, comb.na) == (2, 1) and r.antwoorden["B1_BELEID"] == "geen" and r.antwoorden["HELPEND"] == "tekst b"
+    assert (
+        (comb.voor, comb.na) == (2, 1) and r.antwoorden["B1_BELEID"] == "geen" and r.antwoorden["HELPEND"] == "tekst b"
+    )
     assert r.inzendingen == (b.pk, a.pk) and r.volledig
     with pytest.raises(OpschoonFout, match="al ingetrokken"):
         stap_intrekken(stap=kies, actor=SYSTEEM)
 
 
 def test_complementary_partials_are_combined_and_conflicting_ones_are_asked(m):
-    p1 = inzending(m, "GM0004", {k: v for k, v in volledig_antwoord().items() if k.startswith("B1") or k.startswith("B2")}, volledig=False)
-    p2 = inzending(m, "GM0004", {k: v for k, v in volledig_antwoord().items() if not (k.startswith("B1") or k.startswith("B2"))}, volledig=False)
+    p1 = inzending(
+        m,
+        "GM0004",
+        {k: v for k, v in volledig_antwoord().items() if k.startswith("B1") or k.startswith("B2")},
+        volledig=False,
+    )
+    p2 = inzending(
+        m,
+        "GM0004",
+        {k: v for k, v in volledig_antwoord().items() if not (k.startswith("B1") or k.startswith("B2"))},
+        volledig=False,
+    )
     q1 = inzending(m, "GM0005", {"B1_BELEID": "geen"}, volledig=False)
     q2 = inzending(m, "GM0005", {"B1_BELEID": "specifiek"}, volledig=False)
     [stap] = regels_toepassen(meting=m, actor=SYSTEEM)
@@ -103,18 +129,37 @@ def test_anders_recoded_into_existing_option(m):
     i = inzending(m, "GM0006", volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders="Het beleid is in ontwikkeling"))
     inzending(m, "GM0007", volledig_antwoord(B1_BELEID="anders", B1_BELEID_anders="Iets heel anders"))
     punten = te_beslissen(m)
-    assert [(p.soort, p.organisatie, p.suggestie) for p in punten] == [("anders", "GM0006", "ontwikkeling"), ("anders", "GM0007", "")]
+    assert [(p.soort, p.organisatie, p.suggestie) for p in punten] == [
+        ("anders", "GM0006", "ontwikkeling"),
+        ("anders", "GM0007", ""),
+    ]
     with pytest.raises(OpschoonFout, match="geen bestaande antwoordcode"):
-        beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[i.pk], vraag_code="B1_BELEID", naar="bestaatniet", actor=SYSTEEM)
+        beslissen(
+            meting=m,
+            soort=Soort.HERCODEREN,
+            inzendingen=[i.pk],
+            vraag_code="B1_BELEID",
+            naar="bestaatniet",
+            actor=SYSTEEM,
+        )
     with pytest.raises(OpschoonFout, match="geen antwoord 'anders"):
         beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[i.pk], vraag_code="B1_JEUGD", naar="ja", actor=SYSTEEM)
-    stap = beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[i.pk], vraag_code="B1_BELEID", naar="ontwikkeling", actor=SYSTEEM)
+    stap = beslissen(
+        meting=m, soort=Soort.HERCODEREN, inzendingen=[i.pk], vraag_code="B1_BELEID", naar="ontwikkeling", actor=SYSTEEM
+    )
     assert (stap.voor, stap.na) == (2, 2)
     r = next(r for r in opgeschoonde_responsen(m) if r.organisatie == "GM0006")
     assert r.antwoorden["B1_BELEID"] == "ontwikkeling"
     # the other one stays 'anders' after review and leaves the list
     other = te_beslissen(m)[0]
-    beslissen(meting=m, soort=Soort.HERCODEREN, inzendingen=[other.inzending], vraag_code="B1_BELEID", naar="anders", actor=SYSTEEM)
+    beslissen(
+        meting=m,
+        soort=Soort.HERCODEREN,
+        inzendingen=[other.inzending],
+        vraag_code="B1_BELEID",
+        naar="anders",
+        actor=SYSTEEM,
+    )
     assert te_beslissen(m) == []
     assert next(r for r in opgeschoonde_responsen(m) if r.organisatie == "GM0007").antwoorden["B1_BELEID"] == "anders"
     # the raw submission is unchanged

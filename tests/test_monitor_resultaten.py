@@ -19,7 +19,11 @@ def m():
     m = meting()
     # 8 gemeenten answer; GM0001 alone says "geen" policy, the rest "specifiek"
     for code, *_r in GEMEENTEN:
-        inzending(m, code, volledig_antwoord(B1_BELEID="geen" if code == "GM0001" else "specifiek", HELPEND=f"geheim van {code}"))
+        inzending(
+            m,
+            code,
+            volledig_antwoord(B1_BELEID="geen" if code == "GM0001" else "specifiek", HELPEND=f"geheim van {code}"),
+        )
     m.regios = regios
     return m
 
@@ -46,7 +50,11 @@ def test_gemeente_sees_own_answers_beside_aggregates(m):
 
 def test_gemeente_without_response_sees_aggregates(m):
     org = OrganisatieFactory(naam="Gemeente Elders", cbs_code="GM0999")
-    page = verified_client(member(Rol.AANDACHTSFUNCTIONARIS, org)).get(reverse("monitor:mijn_meting", args=[m.code])).content.decode()
+    page = (
+        verified_client(member(Rol.AANDACHTSFUNCTIONARIS, org))
+        .get(reverse("monitor:mijn_meting", args=[m.code]))
+        .content.decode()
+    )
     assert "niet geantwoord" in page and "N=8" in page
 
 
@@ -74,7 +82,11 @@ def test_region_sees_aggregates_of_its_region_only(m):
 def test_a_wave_without_answers_says_so_instead_of_a_wall_of_empty_rows(db):
     leeg = meting("leeg2021")
     org = OrganisatieFactory(naam="Gemeente Aadorp", cbs_code="GM0001")
-    page = verified_client(member(Rol.BELEIDSADVISEUR, org)).get(reverse("monitor:mijn_meting", args=[leeg.code])).content.decode()
+    page = (
+        verified_client(member(Rol.BELEIDSADVISEUR, org))
+        .get(reverse("monitor:mijn_meting", args=[leeg.code]))
+        .content.decode()
+    )
     assert "nog geen antwoorden verwerkt" in page and "N=0" not in page and "<table" not in page
 
 
@@ -83,8 +95,14 @@ def test_the_answer_chart_marks_the_own_answer_and_draws_no_hidden_cell():
 
     from django.template import Context, Template
 
-    rij = {"vraag": SimpleNamespace(tekst="Heeft uw gemeente beleid?"),
-           "landelijk": [("Specifiek", 150, 75.0, True), ("Geen beleid", "<5", None, False), ("In ontwikkeling", 47, 23.5, False)]}
+    rij = {
+        "vraag": SimpleNamespace(tekst="Heeft uw gemeente beleid?"),
+        "landelijk": [
+            ("Specifiek", 150, 75.0, True),
+            ("Geen beleid", "<5", None, False),
+            ("In ontwikkeling", 47, 23.5, False),
+        ],
+    }
     svg = Template("{% load monitor_tags %}{% antwoordgrafiek rij %}").render(Context({"rij": rij}))
     assert 'role="img"' in svg and "Specifiek (uw antwoord)" in svg and "75%" in svg
     assert svg.count("<rect") == 2 and "niet getoond (&lt;5)" in svg

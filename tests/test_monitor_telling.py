@@ -29,7 +29,9 @@ def test_cleaning_page_command_line_and_report_show_the_same_counts(capsys):
     inzending(m, "ZVH02", {"Z_VORMEN": ["arbeid"]}, lijst="zvh-2021")
     [stap] = opschoning.regels_toepassen(meting=m, actor=SYSTEEM)
     assert (stap.voor, stap.na) == (4, 3)  # stored per questionnaire, not 6 → 5 for the wave
-    analist = verified_client(member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")))
+    analist = verified_client(
+        member(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code=""))
+    )
     page = analist.get(reverse("monitor:opschonen", args=[m.code])).content.decode()
     rij = page.split(">Inzending niet meegenomen</th>")[1].split("</tr>")[0]
     assert [c.split(">")[-1] for c in rij.split("</td>")[3:5]] == ["4", "3"] and "6" not in rij.split("</td>")[3]
@@ -39,5 +41,12 @@ def test_cleaning_page_command_line_and_report_show_the_same_counts(capsys):
     assert f"#{stap.pk} Inzending niet meegenomen GM0003" in (out := capsys.readouterr().out) and "(4 → 3)" in out
     # a decision taken by hand is stored the same way
     zvh = [i.pk for i in m.inzendingen.filter(vragenlijst__code="zvh-2021")]
-    hand = opschoning.beslissen(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=zvh[:1], organisatie_code="ZVH01", reden="test", actor=SYSTEEM)
+    hand = opschoning.beslissen(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=zvh[:1],
+        organisatie_code="ZVH01",
+        reden="test",
+        actor=SYSTEEM,
+    )
     assert (hand.voor, hand.na) == (2, 1)

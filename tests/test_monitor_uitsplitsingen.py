@@ -33,8 +33,11 @@ def m():
     zuid = Regio.objects.create(indeling=Indeling.POLITIE_EENHEID, code="PE-Z", naam="Eenheid Zuid")
     codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
     for i, code in enumerate(codes):
-        RegioLidmaatschap.objects.create(gemeente=Gemeente.objects.get(jaar=2021, cbs_code=code), regio=noord if i < 7 else zuid,
-                                         indeling=Indeling.POLITIE_EENHEID)
+        RegioLidmaatschap.objects.create(
+            gemeente=Gemeente.objects.get(jaar=2021, cbs_code=code),
+            regio=noord if i < 7 else zuid,
+            indeling=Indeling.POLITIE_EENHEID,
+        )
     m = meting()
     for code in codes[:10]:
         inzending(m, code, volledig_antwoord(B1_JEUGD="ja" if code in codes[:6] else "nee"))
@@ -98,21 +101,41 @@ def test_report_made_with_the_breakdowns_chosen_on_the_page(m, analist, django_c
 
 
 def test_command_line_breakdowns(m, tmp_path):
-    call_command("monitor", "rapport", m.code, "--formaat", "csv", "--uit", str(tmp_path / "r.csv"), "--uitsplitsing", "provincie")
-    assert "uitsplitsing;gemeente-2021;B1_JEUGD;Provincie;Drenthe" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    call_command(
+        "monitor",
+        "rapport",
+        m.code,
+        "--formaat",
+        "csv",
+        "--uit",
+        str(tmp_path / "r.csv"),
+        "--uitsplitsing",
+        "provincie",
+    )
+    assert "uitsplitsing;gemeente-2021;B1_JEUGD;Provincie;Drenthe" in (tmp_path / "r.csv").read_text(
+        encoding="utf-8-sig"
+    )
     with pytest.raises(CommandError, match="onbekende indeling"):
-        call_command("monitor", "rapport", m.code, "--formaat", "csv", "--uit", str(tmp_path / "r.csv"), "--uitsplitsing", "wijk")
+        call_command(
+            "monitor", "rapport", m.code, "--formaat", "csv", "--uit", str(tmp_path / "r.csv"), "--uitsplitsing", "wijk"
+        )
 
 
 def test_demo_regions_carry_no_demo_label(db):
     from kompas.regio.demo import demo_step
     from kompas.regio.services import DATA_DIR
 
-    rijen = [r for r in (DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8").splitlines() if not r.startswith("#")]
+    rijen = [
+        r
+        for r in (DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8").splitlines()
+        if not r.startswith("#")
+    ]
     assert not any("voorbeeld" in r.lower() for r in rijen)
     # a demo loaded by an earlier version is put right by the demo step
     Gemeente.objects.create(jaar=2026, cbs_code="GM0361", naam="Alkmaar", provincie="Noord-Holland")
-    Regio.objects.create(indeling=Indeling.ZVH, code="ZVH-NHN", naam="Zorg- en Veiligheidshuis Noord-Holland Noord (voorbeeld)")
+    Regio.objects.create(
+        indeling=Indeling.ZVH, code="ZVH-NHN", naam="Zorg- en Veiligheidshuis Noord-Holland Noord (voorbeeld)"
+    )
     Regio.objects.create(indeling=Indeling.POLITIE_EENHEID, code="PE-NH", naam="Noord-Holland")
     demo_step({})
     assert not Regio.objects.filter(naam__icontains="voorbeeld").exists()
@@ -131,7 +154,10 @@ def test_a_reports_breakdowns_are_part_of_its_identity(m, analist, django_captur
         analist.post(url, {"formaat": "csv"})  # no choice: the default, written out
     standaard = Rapport.objects.exclude(pk=politie.pk).get(meting=m)
     assert standaard.uitsplitsingen == ["grootteklasse", "regio"]
-    assert (politie.bestandsnaam, standaard.bestandsnaam) == (f"monitor-{m.code}-politie_eenheid.csv", f"monitor-{m.code}-grootteklasse-regio.csv")
+    assert (politie.bestandsnaam, standaard.bestandsnaam) == (
+        f"monitor-{m.code}-politie_eenheid.csv",
+        f"monitor-{m.code}-grootteklasse-regio.csv",
+    )
     politie.refresh_from_db()
     assert bytes(politie.inhoud) == eerst  # the second did not overwrite the first
 
@@ -140,16 +166,24 @@ def test_a_reports_breakdowns_are_part_of_its_identity(m, analist, django_captur
         rijen = csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";")
         return r["Content-Disposition"], {rij[4] for rij in rijen if rij[1] == "uitsplitsing"}
 
-    assert indelingen(politie) == (f'attachment; filename="monitor-{m.code}-politie_eenheid.csv"', {"Politie-eenheid (RIEC-regio)"})
+    assert indelingen(politie) == (
+        f'attachment; filename="monitor-{m.code}-politie_eenheid.csv"',
+        {"Politie-eenheid (RIEC-regio)"},
+    )
     schijf, groepen = indelingen(standaard)
     assert "grootteklasse-regio" in schijf and groepen == {"Grootteklasse (inwoners)", "Zorg- en veiligheidshuisregio"}
     page = " ".join(analist.get(url).content.decode().split())
     assert "Open data (CSV), uitgesplitst naar Politie-eenheid (RIEC-regio)</a>" in page
     assert "Open data (CSV), uitgesplitst naar Grootteklasse (inwoners) en Zorg- en veiligheidshuisregio</a>" in page
     # a failed report is made again with its own breakdowns, not the page's default
-    mislukt = Rapport.objects.create(meting=m, formaat="csv", uitsplitsingen=["provincie"], status=Rapport.Status.MISLUKT, fout="x")
+    mislukt = Rapport.objects.create(
+        meting=m, formaat="csv", uitsplitsingen=["provincie"], status=Rapport.Status.MISLUKT, fout="x"
+    )
     status = analist.get(reverse("monitor:rapport_status", args=[m.code, mislukt.pk])).content.decode()
-    assert "Uitgesplitst naar Provincie." in status and '<input type="hidden" name="uitsplitsing" value="provincie">' in status
+    assert (
+        "Uitgesplitst naar Provincie." in status
+        and '<input type="hidden" name="uitsplitsing" value="provincie">' in status
+    )
     with django_capture_on_commit_callbacks(execute=True):
         analist.post(url, {"formaat": "csv", "uitsplitsing": ["provincie"]})
     assert Rapport.objects.filter(meting=m, uitsplitsingen=["provincie"], status="klaar").count() == 1
@@ -162,7 +196,9 @@ def test_reports_stored_without_breakdowns_get_the_default_written_out(m):
 
     oud = Rapport.objects.create(meting=m, formaat="pdf", uitsplitsingen=[])
     gekozen = Rapport.objects.create(meting=m, formaat="pdf", uitsplitsingen=["ggd"])
-    importlib.import_module("kompas.monitor.migrations.0008_rapport_uitsplitsingen_uitgeschreven").uitschrijven(apps, None)
+    importlib.import_module("kompas.monitor.migrations.0008_rapport_uitsplitsingen_uitgeschreven").uitschrijven(
+        apps, None
+    )
     oud.refresh_from_db()
     gekozen.refresh_from_db()
     assert (oud.uitsplitsingen, gekozen.uitsplitsingen) == (["grootteklasse", "regio"], ["ggd"])

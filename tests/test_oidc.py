@@ -37,8 +37,13 @@ def applicatiebeheer(db):
 def gemeente(db, idp, applicatiebeheer):
     org = OrganisatieFactory(naam="Gemeente Oidc")
     services.identiteitsprovider_opslaan(
-        actor=applicatiebeheer, organisatie=org, issuer=idp.issuer, client_id="kompas-test", client_secret="geheim-van-de-testclient-0123456789abcdef",
-        email_domeinen="oidc.example, @Oidc-Tweede.example", mfa_acr_waarden=ADFS_MFA,
+        actor=applicatiebeheer,
+        organisatie=org,
+        issuer=idp.issuer,
+        client_id="kompas-test",
+        client_secret="geheim-van-de-testclient-0123456789abcdef",
+        email_domeinen="oidc.example, @Oidc-Tweede.example",
+        mfa_acr_waarden=ADFS_MFA,
     )
     return org
 
@@ -92,7 +97,9 @@ def test_an_acr_value_configured_for_the_provider_counts_as_mfa(idp, gemeente):
     member(Rol.MEDEWERKER, gemeente, email="laag@oidc.example")
     idp.gebruiker("laag-sub", email="laag@oidc.example", email_verified=True, acr="urn:laag", amr=["pwd"])
     c = Client()
-    assert _login(idp, c, email="laag@oidc.example", sub="laag-sub")["Location"].startswith(reverse("accounts:otp_verify"))
+    assert _login(idp, c, email="laag@oidc.example", sub="laag-sub")["Location"].startswith(
+        reverse("accounts:otp_verify")
+    )
 
 
 @pytest.mark.django_db
@@ -143,7 +150,9 @@ def test_an_unverified_email_is_not_enough(idp, gemeente):
     member(Rol.MEDEWERKER, gemeente, email="onbevestigd@oidc.example")
     idp.gebruiker("onbevestigd-sub", email="onbevestigd@oidc.example", email_verified=False, amr=["mfa"])
     c = Client()
-    assert _login(idp, c, email="onbevestigd@oidc.example", sub="onbevestigd-sub")["Location"] == reverse("accounts:oidc_login")
+    assert _login(idp, c, email="onbevestigd@oidc.example", sub="onbevestigd-sub")["Location"] == reverse(
+        "accounts:oidc_login"
+    )
     assert "_auth_user_id" not in c.session and not IdentiteitsKoppeling.objects.exists()
     assert _fouten().get().details["reden"] == "email_niet_geverifieerd"
 
@@ -227,9 +236,17 @@ def test_applicatiebeheer_configures_the_provider_through_discovery(idp, applica
     c = verified_client(applicatiebeheer.user)
     url = reverse("accounts:identiteitsprovider", args=[org.pk])
     assert "Nog niet ingesteld" in c.get(url).content.decode()
-    r = c.post(url, {"issuer": idp.issuer + "/", "discovery_url": idp.issuer + "/.well-known/openid-configuration",
-                     "client_id": "kompas", "client_secret": "s3cr3t-waarde",
-                     "email_domeinen": "nieuw.example", "actief": "on"})
+    r = c.post(
+        url,
+        {
+            "issuer": idp.issuer + "/",
+            "discovery_url": idp.issuer + "/.well-known/openid-configuration",
+            "client_id": "kompas",
+            "client_secret": "s3cr3t-waarde",
+            "email_domeinen": "nieuw.example",
+            "actief": "on",
+        },
+    )
     assert r.status_code == 302, r.content.decode()
     p = IdentiteitsProvider.objects.get(organisatie=org)
     assert p.issuer == idp.issuer and p.token_endpoint.startswith(idp.issuer) and p.jwks_uri.startswith(idp.issuer)
@@ -241,7 +258,16 @@ def test_applicatiebeheer_configures_the_provider_through_discovery(idp, applica
     entry = AuditEntry.objects.get(actie=Actie.CREATE, object_type="accounts.identiteitsprovider")
     assert "s3cr3t" not in str(entry.details) and entry.details["clientgeheim_gewijzigd"] is True
     # saved again without a secret: the secret stays
-    c.post(url, {"issuer": idp.issuer, "client_id": "kompas2", "client_secret": "", "email_domeinen": "nieuw.example", "actief": "on"})
+    c.post(
+        url,
+        {
+            "issuer": idp.issuer,
+            "client_id": "kompas2",
+            "client_secret": "",
+            "email_domeinen": "nieuw.example",
+            "actief": "on",
+        },
+    )
     p.refresh_from_db()
     assert p.client_id == "kompas2" and p.client_secret == "s3cr3t-waarde"
 
@@ -259,7 +285,13 @@ def test_configuration_errors_are_shown(idp, applicatiebeheer, gemeente):
         ({"client_secret": ""}, "Vul het clientgeheim in"),
     ]
     for wijziging, melding in cases:
-        data = {"issuer": idp.issuer, "client_id": "k", "client_secret": "s", "email_domeinen": "fout.example", **wijziging}
+        data = {
+            "issuer": idp.issuer,
+            "client_id": "k",
+            "client_secret": "s",
+            "email_domeinen": "fout.example",
+            **wijziging,
+        }
         r = c.post(url, data)
         assert r.status_code == 200 and melding in r.content.decode(), (wijziging, r.content.decode()[:300])
     assert not IdentiteitsProvider.objects.filter(organisatie=org).exists()

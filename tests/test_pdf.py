@@ -20,5 +20,7 @@ def test_a_document_without_language_or_title_is_refused():
         pdf_maken("<html><head><title>x</title></head><body>x</body></html>")
     with pytest.raises(OngeldigDocument):
         pdf_maken('<html lang="nl"><head></head><body>x</body></html>')
-    info = assert_toegankelijke_pdf(pdf_maken('<html lang="nl"><head><title>Proef</title></head><body><h1>Kop</h1></body></html>'))
+    info = assert_toegankelijke_pdf(
+        pdf_maken('<html lang="nl"><head><title>Proef</title></head><body><h1>Kop</h1></body></html>')
+    )
     assert info["Title"] == "Proef"

@@ -65,7 +65,12 @@ ZC = {"zorgcoordinator@zvh", "zorgcoordinator@zorgaanbieder"}
 ZP = {"contactpersoon@zvh", "procesregisseur@zvh", "contactpersoon@politie", "contactpersoon@opvang"}
 # a partner's referrer (the aanmeldformulier): gemeente medewerkers and the aandachtsfunctionaris,
 # the politie, a zorgaanbieder or opvang; not a ZVH's or RIEC's people, not a zorgcoördinator
-VERWIJZERS = {"medewerker@gemeente", "aandachtsfunctionaris@gemeente", "contactpersoon@politie", "contactpersoon@opvang"}
+VERWIJZERS = {
+    "medewerker@gemeente",
+    "aandachtsfunctionaris@gemeente",
+    "contactpersoon@politie",
+    "contactpersoon@opvang",
+}
 
 # (url name, kwargs builder key, actors allowed, kind[, POST expectation (actors, kind)])
 #   kind "page": allowed → 200, otherwise 403
@@ -203,20 +208,37 @@ MATRIX = [
     ("zorg:aanmelden", None, VERWIJZERS, "page"),
     ("zorg:verwijzingen", None, VERWIJZERS, "page"),
     # own: a referral the actor sent themselves; other: one a colleague of the politie sent
-    ("zorg:verwijzing", "verwijzing", VERWIJZERS, "object"),  # own: a zorgoverleg the actor's organisation is invited to
+    (
+        "zorg:verwijzing",
+        "verwijzing",
+        VERWIJZERS,
+        "object",
+    ),  # own: a zorgoverleg the actor's organisation is invited to
 ]
 POST_ONLY: set[str] = set()  # every unsafe URL is in the matrix
 
 # URLs outside the matrix: reachable before login or part of the login itself.
 PUBLIC = {
-    "core:home", "accounts:login", "accounts:otp_verify", "accounts:otp_setup", "accounts:logout",
-    "accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_confirm",
-    "accounts:password_reset_complete", "accounts:switch_organisation", "core:toegankelijkheid",
-    "accounts:oidc_login", "accounts:oidc_callback",  # login through the organisation's provider (tests/test_oidc.py)
+    "core:home",
+    "accounts:login",
+    "accounts:otp_verify",
+    "accounts:otp_setup",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:switch_organisation",
+    "core:toegankelijkheid",
+    "accounts:oidc_login",
+    "accounts:oidc_callback",  # login through the organisation's provider (tests/test_oidc.py)
     "api:schema",  # the OpenAPI document: no data
     "core:favicon",  # the site icon (tests/test_lokaal.py)
     # answering the monitor by personal link, without an account (tests/test_monitor_invullen.py)
-    "monitor:invullen", "monitor:invullen_pagina", "monitor:invullen_versturen", "monitor:afmelden",
+    "monitor:invullen",
+    "monitor:invullen_pagina",
+    "monitor:invullen_versturen",
+    "monitor:afmelden",
 }
 
 
@@ -229,9 +251,13 @@ def world(db):
     zvh_regio = Regio.objects.create(indeling="zvh", code="ZVH-T", naam="ZVH-regio")
     orgs = {"a": org_a, "b": org_b}
     for key, type_, regio in [
-        ("zvh", OrganisatieType.ZVH, zvh_regio), ("riec", OrganisatieType.RIEC, r), ("politie", OrganisatieType.POLITIE, r),
-        ("zorgaanbieder", OrganisatieType.ZORGAANBIEDER, zvh_regio), ("vng", OrganisatieType.VNG, None),
-        ("comensha", OrganisatieType.COMENSHA, None), ("opvang", OrganisatieType.ZORGAANBIEDER, None),
+        ("zvh", OrganisatieType.ZVH, zvh_regio),
+        ("riec", OrganisatieType.RIEC, r),
+        ("politie", OrganisatieType.POLITIE, r),
+        ("zorgaanbieder", OrganisatieType.ZORGAANBIEDER, zvh_regio),
+        ("vng", OrganisatieType.VNG, None),
+        ("comensha", OrganisatieType.COMENSHA, None),
+        ("opvang", OrganisatieType.ZORGAANBIEDER, None),
     ]:
         orgs[key] = OrganisatieFactory(naam=key.upper(), type=type_, cbs_code="", regio=regio)
     # three colleagues per organisation with a beheerder: user, user2, user3 (a POST may
@@ -240,8 +266,12 @@ def world(db):
         key: [member(Rol.MEDEWERKER if key in ("a", "b") else Rol.CONTACTPERSOON, orgs[key]) for _ in range(3)]
         for key in ("a", "b", "zvh")
     }
-    entries = {key: audit_log_create(actie=Actie.VIEW, user=targets[key][0], organisatie=orgs[key], object_repr=f"iets van {key}")
-               for key in ("a", "b", "zvh")}
+    entries = {
+        key: audit_log_create(
+            actie=Actie.VIEW, user=targets[key][0], organisatie=orgs[key], object_repr=f"iets van {key}"
+        )
+        for key in ("a", "b", "zvh")
+    }
     signaal_a = SignaalFactory(gemeente=org_a, melder=targets["a"][0])
     signaal_b = SignaalFactory(gemeente=org_b, melder=targets["b"][0])
     verzoeken = {key: _verzoek(signaal_a, orgs[key]) for key in ("politie", "riec", "zvh", "zorgaanbieder", "opvang")}
@@ -253,21 +283,34 @@ def world(db):
 
     scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
     scan_b = Zelfscan.objects.create(cbs_code=org_b.cbs_code, gemeente_naam="B")
-    zorg = {"zvh": _zorg(orgs["zvh"], org_a, signaal_a), "zorgaanbieder": _zorg(orgs["zorgaanbieder"], org_b, signaal_b)}
+    zorg = {
+        "zvh": _zorg(orgs["zvh"], org_a, signaal_a),
+        "zorgaanbieder": _zorg(orgs["zorgaanbieder"], org_b, signaal_b),
+    }
     netwerk, partner_acties = _zorgnetwerk(orgs, zorg)
     uitnodigingen = _zorgoverleg(orgs, zorg)
     verwijzing_ander = _verwijzing(member(Rol.CONTACTPERSOON, orgs["politie"]), orgs["politie"], orgs["zvh"])
     return {
         "verwijzing_ander": verwijzing_ander,
-        "orgs": orgs, "targets": targets, "entries": entries, "verzoeken": verzoeken, "zorg": zorg,
-        "netwerk": netwerk, "partner_acties": partner_acties, "uitnodigingen": uitnodigingen,
+        "orgs": orgs,
+        "targets": targets,
+        "entries": entries,
+        "verzoeken": verzoeken,
+        "zorg": zorg,
+        "netwerk": netwerk,
+        "partner_acties": partner_acties,
+        "uitnodigingen": uitnodigingen,
         "signaal": {"own": signaal_a, "other": signaal_b},
         "bijlage": {"own": _bijlage(signaal_a), "other": _bijlage(signaal_b)},
         "zelfscan": {"own": scan_a, "other": scan_b},
-        "shared": {"gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code}, "regio": {"pk": r.pk},
-                   "meting": {"code": meting.code}, "rapport": {"code": meting.code, "pk": rapport.pk},
-                   "inlezing": {"code": meting.code, "pk": inlezing.pk},
-                   "artikel": {"slug": _artikel().slug}},
+        "shared": {
+            "gemeente": {"jaar": g.jaar, "cbs_code": g.cbs_code},
+            "regio": {"pk": r.pk},
+            "meting": {"code": meting.code},
+            "rapport": {"code": meting.code, "pk": rapport.pk},
+            "inlezing": {"code": meting.code, "pk": inlezing.pk},
+            "artikel": {"slug": _artikel().slug},
+        },
     }
 
 
@@ -296,7 +339,9 @@ def _kwargs(world, key, scope, org_key, own_signal, own_verwijzing=None):
     if key in ("aanmelding", "traject", "zorgactie", "traject_bijlage", "zorgoverleg"):
         # own: the actor's zorgorganisatie's (a gemeente's own: the one it referred); other: the other one's
         eigen = org_key if org_key in world["zorg"] else "zvh"
-        return {"pk": world["zorg"][eigen if scope == "own" else ("zorgaanbieder" if eigen == "zvh" else "zvh")][key].pk}
+        return {
+            "pk": world["zorg"][eigen if scope == "own" else ("zorgaanbieder" if eigen == "zvh" else "zvh")][key].pk
+        }
     if key == "netwerkpartner":
         eigen = org_key if org_key in world["netwerk"] else "zvh"
         return {"pk": world["netwerk"][eigen if scope == "own" else ("zorgaanbieder" if eigen == "zvh" else "zvh")].pk}
@@ -319,8 +364,16 @@ def _verwijzing(user, organisatie, zorgorganisatie):
 
     from kompas.zorg.models import Aanmelding
 
-    return Aanmelding.objects.create(zorgorganisatie=zorgorganisatie, verwijzer_organisatie=organisatie, door=user, bron="formulier",
-                                     toelichting="t", toestemming="gegeven", verwijzer_contact="c", tijdstip=timezone.now())
+    return Aanmelding.objects.create(
+        zorgorganisatie=zorgorganisatie,
+        verwijzer_organisatie=organisatie,
+        door=user,
+        bron="formulier",
+        toelichting="t",
+        toestemming="gegeven",
+        verwijzer_contact="c",
+        tijdstip=timezone.now(),
+    )
 
 
 def _zorg(zorgorganisatie, gemeente, signaal):
@@ -330,9 +383,15 @@ def _zorg(zorgorganisatie, gemeente, signaal):
     from kompas.zorg.models import Aanmelding, Traject, Zorgactie
 
     now = timezone.now()
-    a = Aanmelding.objects.create(zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=gemeente, toelichting="t", tijdstip=now)
-    t = Traject.objects.create(zorgorganisatie=zorgorganisatie, clientcode=f"ZC-T-{a.pk}", fase_sinds=now, aangemaakt_op=now)
-    z = Zorgactie.objects.create(traject=t, domein="werk", hulpvraag="h", partner=zorgorganisatie, aangemaakt_op=now, bijgewerkt_op=now)
+    a = Aanmelding.objects.create(
+        zorgorganisatie=zorgorganisatie, signaal=signaal, verwijzer_organisatie=gemeente, toelichting="t", tijdstip=now
+    )
+    t = Traject.objects.create(
+        zorgorganisatie=zorgorganisatie, clientcode=f"ZC-T-{a.pk}", fase_sinds=now, aangemaakt_op=now
+    )
+    z = Zorgactie.objects.create(
+        traject=t, domein="werk", hulpvraag="h", partner=zorgorganisatie, aangemaakt_op=now, bijgewerkt_op=now
+    )
     from django.core.files.base import ContentFile
 
     from kompas.zorg.models import TrajectBijlage, Zorgoverleg
@@ -349,8 +408,12 @@ def _zorgoverleg(orgs, zorg):
     the opvang and the politie; the zorgaanbieder's invites only the zorgaanbieder."""
     zorg["zvh"]["zorgoverleg"].genodigden.set([orgs["zvh"], orgs["opvang"], orgs["politie"]])
     zorg["zorgaanbieder"]["zorgoverleg"].genodigden.set([orgs["zorgaanbieder"]])
-    return {"zvh": zorg["zvh"]["zorgoverleg"], "opvang": zorg["zvh"]["zorgoverleg"], "politie": zorg["zvh"]["zorgoverleg"],
-            "zorgaanbieder": zorg["zorgaanbieder"]["zorgoverleg"]}
+    return {
+        "zvh": zorg["zvh"]["zorgoverleg"],
+        "opvang": zorg["zvh"]["zorgoverleg"],
+        "politie": zorg["zvh"]["zorgoverleg"],
+        "zorgaanbieder": zorg["zorgaanbieder"]["zorgoverleg"],
+    }
 
 
 def _zorgnetwerk(orgs, zorg):
@@ -370,10 +433,23 @@ def _zorgnetwerk(orgs, zorg):
     traject = zorg["zvh"]["traject"]
     acties = {"zvh": zorg["zvh"]["zorgactie"], "zorgaanbieder": zorg["zorgaanbieder"]["zorgactie"]}
     for key in ("opvang", "politie"):
-        Toestemming.objects.create(traject=traject, doel="delen_organisatie", organisatie=orgs[key], gegeven=True, datum=now.date(),
-                                   door_repr="zc", tijdstip=now)
-        acties[key] = Zorgactie.objects.create(traject=traject, domein="hulp_opvang", hulpvraag="Opvang voor de cliënt", partner=orgs[key],
-                                               aangemaakt_op=now, bijgewerkt_op=now)
+        Toestemming.objects.create(
+            traject=traject,
+            doel="delen_organisatie",
+            organisatie=orgs[key],
+            gegeven=True,
+            datum=now.date(),
+            door_repr="zc",
+            tijdstip=now,
+        )
+        acties[key] = Zorgactie.objects.create(
+            traject=traject,
+            domein="hulp_opvang",
+            hulpvraag="Opvang voor de cliënt",
+            partner=orgs[key],
+            aangemaakt_op=now,
+            bijgewerkt_op=now,
+        )
     return netwerk, acties
 
 
@@ -391,8 +467,15 @@ def test_care_partner_with_and_without_consent(world):
     assert "Opvang voor de cliënt" in partner.get(url).content.decode()
     assert ander.get(url).status_code == 404 and ander.post(url, {"stand": "gestart"}).status_code == 404
     now = timezone.now()
-    Toestemming.objects.create(traject=actie.traject, doel="delen_organisatie", organisatie=world["orgs"]["opvang"], gegeven=False,
-                               datum=now.date(), door_repr="zc", tijdstip=now)
+    Toestemming.objects.create(
+        traject=actie.traject,
+        doel="delen_organisatie",
+        organisatie=world["orgs"]["opvang"],
+        gegeven=False,
+        datum=now.date(),
+        door_repr="zc",
+        tijdstip=now,
+    )
     r = partner.get(url)
     assert r.status_code == 200 and "Opvang voor de cliënt" not in r.content.decode()
     assert "Opvang voor de cliënt" not in partner.get(reverse("zorg:partner")).content.decode()
@@ -415,8 +498,19 @@ def _artikel():
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
 
-    return opslaan(artikel=Artikel(slug="proef", titel="Proef", samenvatting="s", bouwsteen="beleid", onderwerp="o", bronnen="CoMensha, *Suggesties* (2018)",
-                                   inhoud="Tekst"), publiceren=True, actor=SYSTEEM)
+    return opslaan(
+        artikel=Artikel(
+            slug="proef",
+            titel="Proef",
+            samenvatting="s",
+            bouwsteen="beleid",
+            onderwerp="o",
+            bronnen="CoMensha, *Suggesties* (2018)",
+            inhoud="Tekst",
+        ),
+        publiceren=True,
+        actor=SYSTEEM,
+    )
 
 
 def _meting():
@@ -424,7 +518,9 @@ def _meting():
 
     m = Meting.objects.create(code="m2026", naam="Monitor 2026", jaar=2026)
     m.vragenlijsten.set(Vragenlijst.objects.filter(code="gemeente-2021"))
-    return m, Rapport.objects.create(meting=m, formaat="csv", status=Rapport.Status.KLAAR, voortgang=100, inhoud=b"a;b\n")
+    return m, Rapport.objects.create(
+        meting=m, formaat="csv", status=Rapport.Status.KLAAR, voortgang=100, inhoud=b"a;b\n"
+    )
 
 
 def _verzoek(signaal, partner):
@@ -434,8 +530,15 @@ def _verzoek(signaal, partner):
 
     from kompas.meldroute.models import PartnerVerzoek
 
-    return PartnerVerzoek.objects.create(signaal=signaal, partner=partner, stap=4, gedeeld="g", vraag="v",
-                                         deadline=timezone.localdate() + timedelta(days=7), aangemaakt_op=timezone.now())
+    return PartnerVerzoek.objects.create(
+        signaal=signaal,
+        partner=partner,
+        stap=4,
+        gedeeld="g",
+        vraag="v",
+        deadline=timezone.localdate() + timedelta(days=7),
+        aangemaakt_op=timezone.now(),
+    )
 
 
 def _bijlage(signaal):
@@ -531,12 +634,16 @@ def test_actor_matrix(world, actor, request, monkeypatch):
             elif expected in (403, 404) and response.status_code != expected:
                 failures.append(f"{actor} POST {scope} {url}: {response.status_code}, verwacht {expected}")
             elif expected not in (403, 404) and response.status_code not in PASSED_POLICY:
-                failures.append(f"{actor} POST {scope} {url}: {response.status_code}, verwacht een van {sorted(PASSED_POLICY)}")
+                failures.append(
+                    f"{actor} POST {scope} {url}: {response.status_code}, verwacht een van {sorted(PASSED_POLICY)}"
+                )
             if name.startswith("api:"):
                 # the API's other unsafe methods: nobody changes anything with them; a 405
                 # means the permission let the actor through, so only an allowed actor sees it
                 for method in ("put", "patch", "delete"):
-                    status = getattr(client, method)(url, "{}", content_type="application/json", HTTP_X_CSRFTOKEN=token).status_code
+                    status = getattr(client, method)(
+                        url, "{}", content_type="application/json", HTTP_X_CSRFTOKEN=token
+                    ).status_code
                     cells += 1
                     if status not in (403, 404, 405) or (status == 405 and actor not in allowed | post_allowed):
                         failures.append(f"{actor} {method.upper()} {scope} {url}: {status}")

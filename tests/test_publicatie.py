@@ -26,9 +26,14 @@ def _interval(publiek, nul_mogelijk=False):
     return publiek, publiek
 
 
-def herleidbaar(waarden: list[int], publiek: list, vergelijkingen: list[tuple[list[int], int]],
-                nul_mogelijk: frozenset[int] = frozenset(), stap: int = 2,
-                hoogstens: list[tuple[int, int]] = ()) -> list[int]:
+def herleidbaar(
+    waarden: list[int],
+    publiek: list,
+    vergelijkingen: list[tuple[list[int], int]],
+    nul_mogelijk: frozenset[int] = frozenset(),
+    stap: int = 2,
+    hoogstens: list[tuple[int, int]] = (),
+) -> list[int]:
     """Indices of hidden quantities that a reader can pin down: no table within ``stap`` of
     the true one agrees with everything published and gives them another value. Each
     equation says sum(quantities[idx]) == quantities[rhs], each pair in ``hoogstens`` that
@@ -57,8 +62,10 @@ def herleidbaar(waarden: list[int], publiek: list, vergelijkingen: list[tuple[li
             return
         for v in bereik[i]:
             x[i] = v
-            if all(sum(x[j] for j in c[0]) <= x[c[1]] if len(c) == 3 else sum(x[j] for j in c[0]) == x[c[1]]
-                   for c in klaar_bij.get(i, ())):
+            if all(
+                sum(x[j] for j in c[0]) <= x[c[1]] if len(c) == 3 else sum(x[j] for j in c[0]) == x[c[1]]
+                for c in klaar_bij.get(i, ())
+            ):
                 zoek(i + 1)
         x[i] = waarden[i]
 
@@ -122,7 +129,12 @@ def test_breakdown_with_margins_hides_nothing_derivable(G, k, data):
     [(n_pub, cel_pub)] = kt.uitsplitsingen
     cel, rij_n, kol, n = _kruis_indices(G, k)
     waarden = [x for r in tabel for x in r] + groep_n + opties + [N]
-    publiek = [c.publiek for r in cel_pub for c in r] + [g.publiek for g in n_pub] + [o.publiek for o in kt.opties] + [kt.totaal.publiek]
+    publiek = (
+        [c.publiek for r in cel_pub for c in r]
+        + [g.publiek for g in n_pub]
+        + [o.publiek for o in kt.opties]
+        + [kt.totaal.publiek]
+    )
     vgl = [([cel(g, j) for j in range(k)], rij_n(g)) for g in range(G)]
     vgl += [([cel(g, j) for g in range(G)], kol(j)) for j in range(k)]
     vgl += [([rij_n(g) for g in range(G)], n), ([kol(j) for j in range(k)], n)]
@@ -135,7 +147,9 @@ def test_breakdown_with_margins_hides_nothing_derivable(G, k, data):
     # a percentage only beside a shown count and a shown base
     for g in range(G):
         for j in range(k):
-            assert (publicatie.pct(cel_pub[g][j], n_pub[g], 50.0) is None) == (not (cel_pub[g][j].getoond and n_pub[g].getoond))
+            assert (publicatie.pct(cel_pub[g][j], n_pub[g], 50.0) is None) == (
+                not (cel_pub[g][j].getoond and n_pub[g].getoond)
+            )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -150,7 +164,12 @@ def test_several_answer_breakdown_hides_nothing_derivable(G, k, data):
     [(n_pub, cel_pub)] = kt.uitsplitsingen
     cel, rij_n, kol, n = _kruis_indices(G, k)
     waarden = [x for r in tabel for x in r] + groep_n + opties + [N]
-    publiek = [c.publiek for r in cel_pub for c in r] + [g.publiek for g in n_pub] + [o.publiek for o in kt.opties] + [kt.totaal.publiek]
+    publiek = (
+        [c.publiek for r in cel_pub for c in r]
+        + [g.publiek for g in n_pub]
+        + [o.publiek for o in kt.opties]
+        + [kt.totaal.publiek]
+    )
     vgl = [([cel(g, j) for g in range(G)], kol(j)) for j in range(k)] + [([rij_n(g) for g in range(G)], n)]
     hoogstens = [(cel(g, j), rij_n(g)) for g in range(G) for j in range(k)] + [(kol(j), n) for j in range(k)]
     if 0 < N < 5:
@@ -165,7 +184,9 @@ def test_several_answer_breakdown_hides_nothing_derivable(G, k, data):
 def test_two_breakdowns_sharing_the_national_row_hide_nothing_derivable(data):
     # grootteklasse and regio: the same respondents in 2 × 2 groups, options add up to N
     k = 2
-    mensen = data.draw(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1), st.integers(0, k - 1)), min_size=1, max_size=16))
+    mensen = data.draw(
+        st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1), st.integers(0, k - 1)), min_size=1, max_size=16)
+    )
     tabellen = []
     for b in range(2):
         t = [[sum(1 for m in mensen if m[b] == g and m[2] == j) for j in range(k)] for g in range(2)]
@@ -180,7 +201,9 @@ def test_two_breakdowns_sharing_the_national_row_hide_nothing_derivable(data):
         publiek += [c.publiek for r in cel_pub for c in r] + [g.publiek for g in n_pub]
         vgl += [([basis + g * k + j for j in range(k)], basis + 2 * k + g) for g in range(2)]
         vgl.append(([basis + 2 * k + g for g in range(2)], 2 * (2 * k + 2) + k))  # group N add up to N
-        vgl += [([basis + g * k + j for g in range(2)], 2 * (2 * k + 2) + j) for j in range(k)]  # columns to the national count
+        vgl += [
+            ([basis + g * k + j for g in range(2)], 2 * (2 * k + 2) + j) for j in range(k)
+        ]  # columns to the national count
     waarden += [*opties, N]
     publiek += [*(o.publiek for o in kt.opties), kt.totaal.publiek]
     vgl.append((list(range(2 * (2 * k + 2), 2 * (2 * k + 2) + k)), 2 * (2 * k + 2) + k))
@@ -214,18 +237,28 @@ def test_finding_2a_nineteen_minus_eighteen_no_longer_gives_one():
 
     cache.clear()
     for i in range(19):
-        SignaalStatistiek.objects.create(signaal_id=i + 1, gemeente_code="GM0405", maand=date(2026, 3, 1),
-                                         sector=Sector.BOUW if i == 0 else Sector.HORECA, herkomst=Herkomst.choices[0][0])
+        SignaalStatistiek.objects.create(
+            signaal_id=i + 1,
+            gemeente_code="GM0405",
+            maand=date(2026, 3, 1),
+            sector=Sector.BOUW if i == 0 else Sector.HORECA,
+            herkomst=Herkomst.choices[0][0],
+        )
     for scope in (Scope("NL", None, suppress=True), Scope("regio", ["GM0405", "GM0406"], suppress=True)):
         data = cijfers(scope)
         sector = next(t for t in data["tabellen"] if t.titel == "Per sector")
         shown = dict(sector.rijen)
         assert data["totaal"] == 19 and shown[str(Sector.BOUW.label)] == "<5"
-        waarden = [1 if lab == str(Sector.BOUW.label) else (18 if lab == str(Sector.HORECA.label) else 0) for lab, _n in sector.rijen]
+        waarden = [
+            1 if lab == str(Sector.BOUW.label) else (18 if lab == str(Sector.HORECA.label) else 0)
+            for lab, _n in sector.rijen
+        ]
         publiek = [n for _l, n in sector.rijen]
         # 19 − 18 = 1 no longer works: the 18 is hidden as well
         assert shown[str(Sector.HORECA.label)] == VERBORGEN
-        assert herleidbaar([*waarden, 19], [*publiek, data["totaal"]], [(list(range(len(waarden))), len(waarden))]) == []
+        assert (
+            herleidbaar([*waarden, 19], [*publiek, data["totaal"]], [(list(range(len(waarden))), len(waarden))]) == []
+        )
         cache.clear()
 
 
@@ -237,15 +270,27 @@ def test_finding_2b_wave_comparison_cannot_be_turned_back_into_counts():
     from kompas.monitor.analyse import analyseren, tonen
     from tests.monitor_world import inzending, meting, volledig_antwoord, wereld
 
-    gemeenten = [(f"GM1{i:03d}", f"G{i}", "Utrecht" if i % 2 else "Gelderland", 10_000 + 3_000 * i, "ZVH Midden" if i % 3 else "ZVH Oost")
-                 for i in range(40)]
+    gemeenten = [
+        (
+            f"GM1{i:03d}",
+            f"G{i}",
+            "Utrecht" if i % 2 else "Gelderland",
+            10_000 + 3_000 * i,
+            "ZVH Midden" if i % 3 else "ZVH Oost",
+        )
+        for i in range(40)
+    ]
     wereld(2019, gemeenten)
     wereld(2021, gemeenten)
     oud = meting("m2019", 2019, lijsten=("gemeente-2021",))
     nieuw = meting("m2021", 2021, lijsten=("gemeente-2021",), vorige=oud)
     for i, (code, *_r) in enumerate(gemeenten):
-        inzending(oud, code, volledig_antwoord(B5_ZORGCOORDINATOR="ja" if i < 28 else ("nee" if i < 36 else "weetniet")))
-        inzending(nieuw, code, volledig_antwoord(B5_ZORGCOORDINATOR="ja" if i < 30 else ("nee" if i < 38 else "weetniet")))
+        inzending(
+            oud, code, volledig_antwoord(B5_ZORGCOORDINATOR="ja" if i < 28 else ("nee" if i < 36 else "weetniet"))
+        )
+        inzending(
+            nieuw, code, volledig_antwoord(B5_ZORGCOORDINATOR="ja" if i < 30 else ("nee" if i < 38 else "weetniet"))
+        )
 
     [oud_res] = analyseren(oud)
     [res] = analyseren(nieuw)

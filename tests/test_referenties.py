@@ -25,8 +25,14 @@ JAAR = timezone.localdate().year
 
 
 def _melden(user, wat="Busje haalt elke ochtend twintig mensen op."):
-    return services.signaal_melden(actor=actor_for(user, None), wat=wat, wanneer=timezone.localdate(), vormen=["arbeid"],
-                                   sector="agrarisch", herkomst="balie")
+    return services.signaal_melden(
+        actor=actor_for(user, None),
+        wat=wat,
+        wanneer=timezone.localdate(),
+        vormen=["arbeid"],
+        sector="agrarisch",
+        herkomst="balie",
+    )
 
 
 @pytest.mark.django_db
@@ -34,8 +40,13 @@ def test_references_count_on_per_gemeente_and_year():
     hoorn, enkhuizen = OrganisatieFactory(cbs_code="GM0405"), OrganisatieFactory(cbs_code="GM0388")
     a, b = member(Rol.MEDEWERKER, hoorn), member(Rol.MEDEWERKER, enkhuizen)
     refs = [_melden(u).referentie for u in (a, b, a, a, b)]
-    assert refs == [f"MH-{JAAR}-0405-000001", f"MH-{JAAR}-0388-000001", f"MH-{JAAR}-0405-000002",
-                    f"MH-{JAAR}-0405-000003", f"MH-{JAAR}-0388-000002"]
+    assert refs == [
+        f"MH-{JAAR}-0405-000001",
+        f"MH-{JAAR}-0388-000001",
+        f"MH-{JAAR}-0405-000002",
+        f"MH-{JAAR}-0405-000003",
+        f"MH-{JAAR}-0388-000002",
+    ]
     assert ReferentieTeller.objects.get(gemeente=hoorn, jaar=JAAR).laatste == 3
 
 
@@ -58,14 +69,29 @@ def _via(kanaal: str, user, i: int) -> str:
     if kanaal == "dienst":
         _melden(user, wat)
     elif kanaal == "formulier":
-        r = verified_client(user).post(reverse("meldroute:melden"), {
-            "wat": wat, "wanneer": timezone.localdate().strftime("%d-%m-%Y"), "vormen": ["arbeid"], "sector": "horeca",
-            "herkomst": "balie"})
+        r = verified_client(user).post(
+            reverse("meldroute:melden"),
+            {
+                "wat": wat,
+                "wanneer": timezone.localdate().strftime("%d-%m-%Y"),
+                "vormen": ["arbeid"],
+                "sector": "horeca",
+                "herkomst": "balie",
+            },
+        )
         assert r.status_code == 302, r.content.decode()[:2000]
     else:
-        r = verified_client(user).post(reverse("api:signalen"), {
-            "wat": wat, "wanneer": str(timezone.localdate()), "vormen": ["arbeid"], "sector": "bouw", "herkomst": "balie"},
-            content_type="application/json")
+        r = verified_client(user).post(
+            reverse("api:signalen"),
+            {
+                "wat": wat,
+                "wanneer": str(timezone.localdate()),
+                "vormen": ["arbeid"],
+                "sector": "bouw",
+                "herkomst": "balie",
+            },
+            content_type="application/json",
+        )
         assert r.status_code == 201, r.content
     return wat
 
@@ -97,6 +123,8 @@ def test_hundreds_of_simultaneous_reports_are_all_stored_with_distinct_reference
     assert len(refs) == aantal and len(set(refs)) == aantal
     assert set(Signaal.objects.values_list("wat", flat=True)) == set(gemeld)
     for g in gemeenten:  # per gemeente the numbers run 1..n without a gap
-        nummers = sorted(int(r.rsplit("-", 1)[1]) for r in Signaal.objects.filter(gemeente=g).values_list("referentie", flat=True))
+        nummers = sorted(
+            int(r.rsplit("-", 1)[1]) for r in Signaal.objects.filter(gemeente=g).values_list("referentie", flat=True)
+        )
         assert nummers == list(range(1, aantal // 3 + 1))
     print(f"{aantal} meldingen uit {threads} threads ({connection.vendor}) in {duur:.1f} s, geen geweigerd")

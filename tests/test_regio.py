@@ -83,7 +83,10 @@ def _table_2027(merge=True, rename=True):
 
 
 def test_import_reports_merger_and_rename_and_keeps_older_years(reference, tmp_path, capsys):
-    before = {j: list(Gemeente.objects.filter(jaar=j).values_list("cbs_code", "naam", "inwoners")) for j in (2019, 2021, 2024, 2026)}
+    before = {
+        j: list(Gemeente.objects.filter(jaar=j).values_list("cbs_code", "naam", "inwoners"))
+        for j in (2019, 2021, 2024, 2026)
+    }
     path = tmp_path / "gebieden_2027.csv"
     path.write_text(_table_2027(), encoding="utf-8")
     call_command("regio", "importeer", str(path), "--jaar", "2027")
@@ -92,7 +95,10 @@ def test_import_reports_merger_and_rename_and_keeps_older_years(reference, tmp_p
     assert "nieuw: GM1999 Hoorn-Enkhuizen" in out
     assert "samengevoegd: GM0388 Enkhuizen, GM0405 Hoorn → GM1999 Hoorn-Enkhuizen" in out
     assert "hernoemd: GM1900 Súdwest-Fryslân → Súdwest Fryslân" in out
-    after = {j: list(Gemeente.objects.filter(jaar=j).values_list("cbs_code", "naam", "inwoners")) for j in (2019, 2021, 2024, 2026)}
+    after = {
+        j: list(Gemeente.objects.filter(jaar=j).values_list("cbs_code", "naam", "inwoners"))
+        for j in (2019, 2021, 2024, 2026)
+    }
     assert before == after
     assert opvolgers("GM0405", 2026, 2027) == ["GM1999"]
     # importing the same file again changes nothing and records nothing twice
@@ -103,9 +109,13 @@ def test_import_reports_merger_and_rename_and_keeps_older_years(reference, tmp_p
 
 
 def test_absorption_needs_explicit_herindeling(reference, tmp_path, capsys):
-    rows = [f"{g.cbs_code};{g.naam};{g.provincie}" for g in Gemeente.objects.filter(jaar=2026).exclude(cbs_code="GM0388")]
+    rows = [
+        f"{g.cbs_code};{g.naam};{g.provincie}" for g in Gemeente.objects.filter(jaar=2026).exclude(cbs_code="GM0388")
+    ]
     path = tmp_path / "g.csv"
-    path.write_text("cbs_code,naam,provincie\n" + "\n".join(r.replace(";", ",") for r in rows if "," not in r), encoding="utf-8")
+    path.write_text(
+        "cbs_code,naam,provincie\n" + "\n".join(r.replace(";", ",") for r in rows if "," not in r), encoding="utf-8"
+    )
     call_command("regio", "importeer", str(path), "--jaar", "2027")
     assert "vervallen zonder aanwijsbare opvolger: GM0388 Enkhuizen" in capsys.readouterr().out
     her = tmp_path / "h.csv"
@@ -151,10 +161,14 @@ def test_membership_upload_page_shows_errors(make_member, login, reference):
 
     ab = make_member(Rol.APPLICATIEBEHEERDER)
     c = login(ab)
-    f = SimpleUploadedFile("l.csv", b"indeling;regio_code;regio_naam;cbs_code\nfoo;Z;Z;GM0405\n", content_type="text/csv")
+    f = SimpleUploadedFile(
+        "l.csv", b"indeling;regio_code;regio_naam;cbs_code\nfoo;Z;Z;GM0405\n", content_type="text/csv"
+    )
     r = c.post(reverse("regio:lidmaatschappen_import"), {"jaar": 2026, "bestand": f})
     assert r.status_code == 200 and "indeling &#x27;foo&#x27; onbekend" in r.content.decode()
-    f = SimpleUploadedFile("l.csv", b"indeling;regio_code;regio_naam;cbs_code\nzvh;Z;Zregio;GM0405\n", content_type="text/csv")
+    f = SimpleUploadedFile(
+        "l.csv", b"indeling;regio_code;regio_naam;cbs_code\nzvh;Z;Zregio;GM0405\n", content_type="text/csv"
+    )
     r = c.post(reverse("regio:lidmaatschappen_import"), {"jaar": 2026, "bestand": f})
     assert r.status_code == 302
 

@@ -50,9 +50,13 @@ def _regels(rijen):
 @pytest.fixture
 def indeling(db):
     referentiedata_laden(actor=SYSTEEM)
-    lidmaatschappen_importeren(text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=2026, actor=SYSTEEM)
+    lidmaatschappen_importeren(
+        text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=2026, actor=SYSTEEM
+    )
     lidmaatschappen_importeren(text=KOP + _regels(EXTRA), jaar=2026, actor=SYSTEEM)
-    lidmaatschappen_importeren(text=KOP + _regels([*EXTRA, ("ZVH-WF", WF, ["GM0405"]), ("ZVH-NHN", NHN, ["GM1980"])]), jaar=2024, actor=SYSTEEM)
+    lidmaatschappen_importeren(
+        text=KOP + _regels([*EXTRA, ("ZVH-WF", WF, ["GM0405"]), ("ZVH-NHN", NHN, ["GM1980"])]), jaar=2024, actor=SYSTEEM
+    )
 
 
 def _ketenregisseur(regio):
@@ -72,7 +76,9 @@ def _namen(code: str, jaar: int) -> dict[str, str | None]:
     assert (code in monitor_codes) == bool(monitor_naam), "the regional figures count the gemeente in its own region"
     regio = regio_van(code, jaar)
     if regio is not None:
-        assert regio.code in organisaties_van_jaar(jaar, "zvh"), "the monitor's ZVH organisations of that year hold the region"
+        assert regio.code in organisaties_van_jaar(jaar, "zvh"), (
+            "the monitor's ZVH organisations of that year hold the region"
+        )
         assert code in set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
     return namen
 
@@ -104,7 +110,9 @@ def test_meldroute_en_zorg_tellen_de_gemeente_in_dezelfde_regio(indeling):
 
 def test_een_lidmaatschap_in_het_jaar_zelf_gaat_voor(indeling):
     """The rule is by year: once 2021 has its own membership, 2021 names it, 2024 does not change."""
-    lidmaatschappen_importeren(text=KOP + "zvh;ZVH-NHN;x;GM0405;\n".replace(";x;", f";{NHN};"), jaar=2021, actor=SYSTEEM)
+    lidmaatschappen_importeren(
+        text=KOP + "zvh;ZVH-NHN;x;GM0405;\n".replace(";x;", f";{NHN};"), jaar=2021, actor=SYSTEEM
+    )
     assert regio_van("GM0405", 2021).naam == NHN
     assert regio_van("GM0405", 2024).naam == WF
     assert _namen("GM0405", 2021) == dict.fromkeys(_namen("GM0405", 2021), NHN)

@@ -31,7 +31,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _org(type_, **kw):
-    return OrganisatieFactory(type=type_, cbs_code="" if type_ != OrganisatieType.GEMEENTE else kw.pop("cbs_code", "GM7777"), **kw)
+    return OrganisatieFactory(
+        type=type_, cbs_code="" if type_ != OrganisatieType.GEMEENTE else kw.pop("cbs_code", "GM7777"), **kw
+    )
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -42,7 +44,11 @@ def test_the_table_says_who_may_hold_what():
     assert organisatietypen_voor(Rol.AANDACHTSFUNCTIONARIS) == {OrganisatieType.GEMEENTE}
     assert organisatietypen_voor(Rol.BELEIDSADVISEUR) == {OrganisatieType.GEMEENTE}
     assert organisatietypen_voor(Rol.ZORGCOORDINATOR) == {
-        OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.VEILIG_THUIS, OrganisatieType.GGD}
+        OrganisatieType.ZVH,
+        OrganisatieType.ZORGAANBIEDER,
+        OrganisatieType.VEILIG_THUIS,
+        OrganisatieType.GGD,
+    }
     assert organisatietypen_voor(Rol.KETENREGISSEUR) == REGIONALE_ORGANISATIETYPEN
     assert organisatietypen_voor(Rol.ANALIST) == {OrganisatieType.VNG, OrganisatieType.COMENSHA}
     assert organisatietypen_voor(Rol.REDACTEUR) == LANDELIJKE_ORGANISATIETYPEN
@@ -61,7 +67,13 @@ def test_a_beheerder_grants_only_own_type_and_never_wide_roles(type_):
 
 
 def test_every_role_seeing_other_organisations_requires_the_second_factor():
-    assert {Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST, Rol.REDACTEUR, Rol.CONTACTPERSOON} <= ROLES_REQUIRING_2FA
+    assert {
+        Rol.BELEIDSADVISEUR,
+        Rol.KETENREGISSEUR,
+        Rol.ANALIST,
+        Rol.REDACTEUR,
+        Rol.CONTACTPERSOON,
+    } <= ROLES_REQUIRING_2FA
     assert set(Rol) == ROLES_REQUIRING_2FA
     user = member(Rol.KETENREGISSEUR, totp=False)
     assert user.requires_2fa
@@ -85,8 +97,15 @@ def test_finding_1_beheerder_cannot_create_a_national_user(django_capture_on_com
     actor = actor_for(fb, gemeente.pk)
     for rol in wide:
         with pytest.raises(PermissionDenied):
-            services.user_create(actor=actor, username=f"eve-{rol}", email=f"{rol}@x.example", first_name="E",
-                                 last_name="X", rollen=[rol], base_url="http://testserver/")
+            services.user_create(
+                actor=actor,
+                username=f"eve-{rol}",
+                email=f"{rol}@x.example",
+                first_name="E",
+                last_name="X",
+                rollen=[rol],
+                base_url="http://testserver/",
+            )
     assert not User.objects.filter(username__startswith="eve").exists()
     colleague = member(Rol.MEDEWERKER, gemeente)
     for rol in [*wide, Rol.APPLICATIEBEHEERDER, Rol.ZORGCOORDINATOR, Rol.CONTACTPERSOON]:
@@ -115,17 +134,20 @@ def test_finding_1_a_wide_role_in_a_gemeente_opens_nothing():
     assert c.get(reverse("monitor:regio")).status_code == 403
 
 
-@pytest.mark.parametrize(("app", "action", "rol", "good", "bad"), [
-    ("monitor", "beheren", Rol.ANALIST, OrganisatieType.VNG, OrganisatieType.GEMEENTE),
-    ("monitor", "beheren", Rol.ANALIST, OrganisatieType.COMENSHA, OrganisatieType.ZVH),
-    ("meldroute", "cijfers_landelijk", Rol.ANALIST, OrganisatieType.COMENSHA, OrganisatieType.RIEC),
-    ("meldroute", "cijfers_regio", Rol.KETENREGISSEUR, OrganisatieType.ZVH, OrganisatieType.GEMEENTE),
-    ("monitor", "regio_resultaten", Rol.KETENREGISSEUR, OrganisatieType.RIEC, OrganisatieType.POLITIE),
-    ("zelfscan", "regio", Rol.KETENREGISSEUR, OrganisatieType.ZVH, OrganisatieType.GEMEENTE),
-    ("kennisbank", "redigeren", Rol.REDACTEUR, OrganisatieType.VNG, OrganisatieType.GEMEENTE),
-    ("regio", "manage_regio", Rol.APPLICATIEBEHEERDER, OrganisatieType.VNG, OrganisatieType.GEMEENTE),
-    ("accounts", "manage_organisations", Rol.APPLICATIEBEHEERDER, OrganisatieType.VNG, OrganisatieType.ZVH),
-])
+@pytest.mark.parametrize(
+    ("app", "action", "rol", "good", "bad"),
+    [
+        ("monitor", "beheren", Rol.ANALIST, OrganisatieType.VNG, OrganisatieType.GEMEENTE),
+        ("monitor", "beheren", Rol.ANALIST, OrganisatieType.COMENSHA, OrganisatieType.ZVH),
+        ("meldroute", "cijfers_landelijk", Rol.ANALIST, OrganisatieType.COMENSHA, OrganisatieType.RIEC),
+        ("meldroute", "cijfers_regio", Rol.KETENREGISSEUR, OrganisatieType.ZVH, OrganisatieType.GEMEENTE),
+        ("monitor", "regio_resultaten", Rol.KETENREGISSEUR, OrganisatieType.RIEC, OrganisatieType.POLITIE),
+        ("zelfscan", "regio", Rol.KETENREGISSEUR, OrganisatieType.ZVH, OrganisatieType.GEMEENTE),
+        ("kennisbank", "redigeren", Rol.REDACTEUR, OrganisatieType.VNG, OrganisatieType.GEMEENTE),
+        ("regio", "manage_regio", Rol.APPLICATIEBEHEERDER, OrganisatieType.VNG, OrganisatieType.GEMEENTE),
+        ("accounts", "manage_organisations", Rol.APPLICATIEBEHEERDER, OrganisatieType.VNG, OrganisatieType.ZVH),
+    ],
+)
 def test_policies_check_the_organisation_type(app, action, rol, good, bad):
     """Defence in depth: an actor built by hand (a task, a command, a future API) with a wide
     role in the wrong kind of organisation is refused by the policy itself."""
@@ -193,8 +215,12 @@ def test_beheerder_of_a_zvh_grants_care_roles_but_not_the_ketenregisseur():
     colleague = member(Rol.ZORGCOORDINATOR, zvh)
     c = verified_client(fb)
     page = c.get(reverse("accounts:user_detail", args=[colleague.pk])).content.decode()
-    assert 'value="procesregisseur"' in page and 'value="medewerker"' not in page and 'value="ketenregisseur"' not in page
-    r = c.post(reverse("accounts:user_detail", args=[colleague.pk]), {"rollen": [Rol.ZORGCOORDINATOR, Rol.PROCESREGISSEUR]})
+    assert (
+        'value="procesregisseur"' in page and 'value="medewerker"' not in page and 'value="ketenregisseur"' not in page
+    )
+    r = c.post(
+        reverse("accounts:user_detail", args=[colleague.pk]), {"rollen": [Rol.ZORGCOORDINATOR, Rol.PROCESREGISSEUR]}
+    )
     assert r.status_code == 302
     assert set(colleague.lidmaatschappen.values_list("rol", flat=True)) == {Rol.ZORGCOORDINATOR, Rol.PROCESREGISSEUR}
     # a ketenregisseur granted by applicatiebeheer survives a save of the beheerder's form
@@ -206,7 +232,9 @@ def test_beheerder_of_a_zvh_grants_care_roles_but_not_the_ketenregisseur():
     r = c.post(reverse("accounts:user_remove", args=[colleague.pk]))
     assert r.status_code == 302
     assert not colleague.lidmaatschappen.exists()
-    assert AuditEntry.objects.filter(actie=Actie.ROLE_REVOKED, object_id=str(colleague.pk), details__rol=Rol.KETENREGISSEUR).exists()
+    assert AuditEntry.objects.filter(
+        actie=Actie.ROLE_REVOKED, object_id=str(colleague.pk), details__rol=Rol.KETENREGISSEUR
+    ).exists()
 
 
 # --- the report command ------------------------------------------------------------------
@@ -239,7 +267,10 @@ def test_email_change_notifies_the_old_address_after_commit_and_is_audited(djang
     old = colleague.email
     c = verified_client(fb)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        r = c.post(reverse("accounts:user_detail", args=[colleague.pk]), {"email": "piet@nieuw.example", "rollen": [Rol.MEDEWERKER]})
+        r = c.post(
+            reverse("accounts:user_detail", args=[colleague.pk]),
+            {"email": "piet@nieuw.example", "rollen": [Rol.MEDEWERKER]},
+        )
         assert r.status_code == 302
         assert not mail.outbox  # only after commit
     for callback in callbacks:
@@ -267,7 +298,9 @@ def test_email_change_refused_for_a_member_elsewhere_and_for_strangers():
             services.user_email_change(actor=actor, user=user, email="van-mij@aanvaller.example")
         user.refresh_from_db()
         assert user.email != "van-mij@aanvaller.example"
-    r = verified_client(fb).post(reverse("accounts:user_detail", args=[both.pk]), {"email": "van-mij@aanvaller.example"})
+    r = verified_client(fb).post(
+        reverse("accounts:user_detail", args=[both.pk]), {"email": "van-mij@aanvaller.example"}
+    )
     assert r.status_code == 200 and "applicatiebeheerder" in r.content.decode()
     own = member(Rol.MEDEWERKER, gemeente)
     with pytest.raises(ValidationError):
@@ -283,11 +316,19 @@ def _fail(client, name, times):
         client.post(reverse("accounts:login"), {"username": name, "password": "fout"})
 
 
-@pytest.mark.parametrize(("wrong_on", "then"), [("username", "email"), ("email", "username"), ("username", "USERNAME"), ("Email", "username")])
+@pytest.mark.parametrize(
+    ("wrong_on", "then"),
+    [("username", "email"), ("email", "username"), ("username", "USERNAME"), ("Email", "username")],
+)
 @override_settings(AXES_FAILURE_LIMIT=5)
 def test_lockout_counts_per_account_whatever_name_was_typed(wrong_on, then):
     user = member(Rol.MEDEWERKER, username="Jansen", email="J.Jansen@gemeente.example")
-    names = {"username": "jansen", "USERNAME": "JANSEN", "email": "j.jansen@gemeente.example", "Email": "J.JANSEN@Gemeente.Example"}
+    names = {
+        "username": "jansen",
+        "USERNAME": "JANSEN",
+        "email": "j.jansen@gemeente.example",
+        "Email": "J.JANSEN@Gemeente.Example",
+    }
     _fail(Client(REMOTE_ADDR="10.0.0.1"), names[wrong_on], 5)
     # another spelling, from another address: the account itself is locked
     r = Client(REMOTE_ADDR="10.0.0.2").post(reverse("accounts:login"), {"username": names[then], "password": PASSWORD})
@@ -304,5 +345,7 @@ def test_lockout_counts_per_ip_address_across_accounts():
     r = c.post(reverse("accounts:login"), {"username": victim.username, "password": PASSWORD})
     assert r.status_code == 429
     # the account itself is not locked: its owner elsewhere still logs in
-    r = Client(REMOTE_ADDR="10.0.0.10").post(reverse("accounts:login"), {"username": victim.email, "password": PASSWORD})
+    r = Client(REMOTE_ADDR="10.0.0.10").post(
+        reverse("accounts:login"), {"username": victim.email, "password": PASSWORD}
+    )
     assert r.status_code == 302

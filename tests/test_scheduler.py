@@ -28,15 +28,25 @@ def test_plan_queues_each_job_once_per_due_moment(django_capture_on_commit_callb
     monkeypatch.setattr(jobs, "bewaartermijnen_handhaven", lambda **kw: ran.append("retentie") or 0)
     t = datetime(2026, 11, 23, 8, 0, tzinfo=AMS)  # a Monday after 07:00
     with django_capture_on_commit_callbacks(execute=True):
-        assert sorted(plan(t)) == ["audit.bewaartermijn", "meldroute.achterstanden", "meldroute.bewaartermijnen",
-                                   "meldroute.partnerherinneringen", "monitor.herinneringen", "zorg.acties_stil",
-                                   "zorg.b8_einde", "zorg.bewaartermijnen"]
+        assert sorted(plan(t)) == [
+            "audit.bewaartermijn",
+            "meldroute.achterstanden",
+            "meldroute.bewaartermijnen",
+            "meldroute.partnerherinneringen",
+            "monitor.herinneringen",
+            "zorg.acties_stil",
+            "zorg.b8_einde",
+            "zorg.bewaartermijnen",
+        ]
     assert ran == ["retentie"]
     with django_capture_on_commit_callbacks(execute=True):
         assert plan(t) == []  # nothing due twice
     with django_capture_on_commit_callbacks(execute=True):
         # 02:31 next day: the retention job, and the 09:00 reminders of the day before
-        assert sorted(plan(datetime(2026, 11, 24, 2, 31, tzinfo=AMS))) == ["meldroute.bewaartermijnen", "monitor.herinneringen"]
+        assert sorted(plan(datetime(2026, 11, 24, 2, 31, tzinfo=AMS))) == [
+            "meldroute.bewaartermijnen",
+            "monitor.herinneringen",
+        ]
     assert GeplandeTaak.objects.count() == 8
 
 

@@ -33,8 +33,14 @@ pytestmark = pytest.mark.django_db
 
 APPS = ("monitor", "zelfscan", "kennisbank", "regio")
 MODULES = [
-    "kompas.monitor.services", "kompas.monitor.invullen", "kompas.monitor.codering", "kompas.monitor.opschoning",
-    "kompas.monitor.uitnodigingen", "kompas.zelfscan.services", "kompas.kennisbank.services", "kompas.regio.services",
+    "kompas.monitor.services",
+    "kompas.monitor.invullen",
+    "kompas.monitor.codering",
+    "kompas.monitor.opschoning",
+    "kompas.monitor.uitnodigingen",
+    "kompas.zelfscan.services",
+    "kompas.kennisbank.services",
+    "kompas.regio.services",
 ]
 for _module in MODULES:
     importlib.import_module(_module)
@@ -61,24 +67,69 @@ def w():
     lijst = Vragenlijst.objects.get(code="gemeente-2021")
     u_a = Uitnodiging.objects.get(meting=m, vragenlijst=lijst, organisatie_code="GM0001")
     u_b = Uitnodiging.objects.get(meting=m, vragenlijst=lijst, organisatie_code="GM0004")
-    inz_b = Inzending.objects.create(meting=m, vragenlijst=lijst, vragenlijst_versie=1, bron_id=f"kompas-{u_b.pk}", organisaties=["GM0004"],
-                                     volledig=True, antwoorden=volledig_antwoord(), uitnodiging=u_b, ingediend_op=timezone.now())
-    stap = Opschoonstap.objects.create(meting=m, soort=Opschoonstap.Soort.VERWIJDEREN, organisatie_code="GM0004", inzendingen=[inz_b.pk],
-                                       reden="proef", op=timezone.now(), voor=1, na=0)
+    inz_b = Inzending.objects.create(
+        meting=m,
+        vragenlijst=lijst,
+        vragenlijst_versie=1,
+        bron_id=f"kompas-{u_b.pk}",
+        organisaties=["GM0004"],
+        volledig=True,
+        antwoorden=volledig_antwoord(),
+        uitnodiging=u_b,
+        ingediend_op=timezone.now(),
+    )
+    stap = Opschoonstap.objects.create(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        organisatie_code="GM0004",
+        inzendingen=[inz_b.pk],
+        reden="proef",
+        op=timezone.now(),
+        voor=1,
+        na=0,
+    )
     Codecategorie.objects.create(meting=m, vraag_code="HELPEND", code="geld", label="Geld", volgorde=1)
     scan_b = Zelfscan.objects.create(cbs_code="GM0004", gemeente_naam="Dijkwaard", antwoorden={"BN_BELEID": "ja"})
-    klaar_b = Zelfscan.objects.create(cbs_code="GM0004", gemeente_naam="Dijkwaard", status=Zelfscan.Status.AFGEROND,
-                                      afgerond_op=timezone.now(), regionaal=True)
+    klaar_b = Zelfscan.objects.create(
+        cbs_code="GM0004",
+        gemeente_naam="Dijkwaard",
+        status=Zelfscan.Status.AFGEROND,
+        afgerond_op=timezone.now(),
+        regionaal=True,
+    )
     from kompas.kennisbank.models import Artikel
     from kompas.kennisbank.services import opslaan
 
-    concept = opslaan(artikel=Artikel(slug="concept", titel="Concept", samenvatting="s", bouwsteen="beleid", onderwerp="o",
-                                      bronnen="CoMensha, Suggesties (2018)", inhoud="Nog niet af"), publiceren=False, actor=SYSTEEM)
+    concept = opslaan(
+        artikel=Artikel(
+            slug="concept",
+            titel="Concept",
+            samenvatting="s",
+            bouwsteen="beleid",
+            onderwerp="o",
+            bronnen="CoMensha, Suggesties (2018)",
+            inhoud="Nog niet af",
+        ),
+        publiceren=False,
+        actor=SYSTEEM,
+    )
     return {
-        "a": a, "keten_a": _actor(Rol.KETENREGISSEUR, zvh_a), "collega_a": member(Rol.AANDACHTSFUNCTIONARIS, org_a),
-        "org_a": org_a, "org_b": org_b, "regio_b": regios["ZVH Oost"], "meting": m, "lijst": lijst,
-        "u_a": u_a, "u_b": u_b, "inz_b": inz_b, "stap": stap, "scan_b": scan_b, "klaar_b": klaar_b,
-        "artikel": concept, "versie": concept.versies.get(),
+        "a": a,
+        "keten_a": _actor(Rol.KETENREGISSEUR, zvh_a),
+        "collega_a": member(Rol.AANDACHTSFUNCTIONARIS, org_a),
+        "org_a": org_a,
+        "org_b": org_b,
+        "regio_b": regios["ZVH Oost"],
+        "meting": m,
+        "lijst": lijst,
+        "u_a": u_a,
+        "u_b": u_b,
+        "inz_b": inz_b,
+        "stap": stap,
+        "scan_b": scan_b,
+        "klaar_b": klaar_b,
+        "artikel": concept,
+        "versie": concept.versies.get(),
         "respondent_a": Respondent(u_a.token),
     }
 
@@ -109,113 +160,152 @@ def _m(module):
 # dotted service name -> a call by A (or an actor without the role) on B's object
 CASES = {
     # --- monitor: the analist's waves; A's beleidsadviseur is no analist -------------------
-    "kompas.monitor.services.vragenlijst_kopieren":
-        lambda w: _m("monitor.services").vragenlijst_kopieren(bron=w["lijst"], code="kopie", naam="Kopie", actor=w["a"]),
-    "kompas.monitor.services.inlezing_aanmaken":
-        lambda w: _m("monitor.services").inlezing_aanmaken(meting=w["meting"], inhoud=b"respons_id;organisatie\n", bestandsnaam="x.csv",
-                                                           actor=w["a"]),
-    "kompas.monitor.services.inzendingen_opslaan":
-        lambda w: _m("monitor.services").inzendingen_opslaan(actor=w["a"], meting=w["meting"], lijst=w["lijst"], nieuw=_nieuw(),
-                                                             verslag=_verslag()),
-    "kompas.monitor.services.inzendingen_exporteren":
-        lambda w: _m("monitor.services").inzendingen_exporteren(meting=w["meting"], lijst=w["lijst"], actor=w["a"]),
-    "kompas.monitor.services.opgeschoond_exporteren":
-        lambda w: _m("monitor.services").opgeschoond_exporteren(meting=w["meting"], lijst=w["lijst"], actor=w["a"]),
-    "kompas.monitor.services.meting_aanmaken":
-        lambda w: _m("monitor.services").meting_aanmaken(data={"code": "m2023", "naam": "2023", "jaar": 2021, "vragenlijsten": [w["lijst"]],
-                                                               "vorige": w["meting"]}, kopieren=True, actor=w["a"]),
-    "kompas.monitor.services.meting_instellen":
-        lambda w: _m("monitor.services").meting_instellen(meting=w["meting"], data={"herinnering_na_dagen": 99}, actor=w["a"]),
-    "kompas.monitor.services.meting_sluiten":
-        lambda w: _m("monitor.services").meting_sluiten(meting=w["meting"], gesloten=True, actor=w["a"]),
-    "kompas.monitor.services.categorie_toevoegen":
-        lambda w: _m("monitor.services").categorie_toevoegen(meting=w["meting"], vraag_code="HELPEND", label="Tijd", actor=w["a"]),
-    "kompas.monitor.services.rapport_aanvragen":
-        lambda w: _m("monitor.services").rapport_aanvragen(meting=w["meting"], formaat="html", actor=w["a"]),
-    "kompas.monitor.codering.tekst_coderen":
-        lambda w: _m("monitor.codering").tekst_coderen(meting=w["meting"], lijst=w["lijst"], vraag_code="HELPEND", norm="budget",
-                                                       categorieen=[], actor=w["a"]),
-    "kompas.monitor.codering.scherm_opslaan":
-        lambda w: _m("monitor.codering").scherm_opslaan(meting=w["meting"], lijst=w["lijst"], vraag_code="HELPEND",
-                                                        data=QueryDict("tekst-1=budget"), actor=w["a"]),
-    "kompas.monitor.codering.exporteren":
-        lambda w: _m("monitor.codering").exporteren(meting=w["meting"], actor=w["a"]),
-    "kompas.monitor.codering.importeren":
-        lambda w: _m("monitor.codering").importeren(meting=w["meting"], inhoud=b"vragenlijst;vraag;tekst;categorieen\n", actor=w["a"]),
-    "kompas.monitor.codering.codeboek_overnemen":
-        lambda w: _m("monitor.codering").codeboek_overnemen(meting=w["meting"], van=w["meting"], actor=w["a"]),
-    "kompas.monitor.opschoning.beslissen":
-        lambda w: _m("monitor.opschoning").beslissen(meting=w["meting"], soort=Opschoonstap.Soort.VERWIJDEREN, inzendingen=[w["inz_b"].pk],
-                                                     organisatie_code="GM0004", reden="weg ermee", actor=w["a"]),
-    "kompas.monitor.opschoning.stap_intrekken":
-        lambda w: _m("monitor.opschoning").stap_intrekken(stap=w["stap"], actor=w["a"]),
-    "kompas.monitor.opschoning.regels_toepassen":
-        lambda w: _m("monitor.opschoning").regels_toepassen(meting=w["meting"], actor=w["a"]),
-    "kompas.monitor.opschoning.overige_anders":
-        lambda w: _m("monitor.opschoning").overige_anders(meting=w["meting"], actor=w["a"]),
-    "kompas.monitor.opschoning.punt_beslissen":
-        lambda w: _m("monitor.opschoning").punt_beslissen(meting=w["meting"], punt="dubbel/gemeente-2021/GM0004", houd="x", actor=w["a"]),
-    "kompas.monitor.uitnodigingen.uitnodigingen_aanmaken":
-        lambda w: _m("monitor.uitnodigingen").uitnodigingen_aanmaken(meting=w["meting"], actor=w["a"]),
-    "kompas.monitor.uitnodigingen.uitgenodigden_importeren":
-        lambda w: _m("monitor.uitnodigingen").uitgenodigden_importeren(meting=w["meting"], inhoud=b"GM0001\n", actor=w["a"]),
-    "kompas.monitor.uitnodigingen.contacten_importeren":
-        lambda w: _m("monitor.uitnodigingen").contacten_importeren(meting=w["meting"], inhoud=b"organisatie;email\nGM0004;ik@aadorp.nl\n",
-                                                                   actor=w["a"]),
-    "kompas.monitor.uitnodigingen.contact_toevoegen":
-        lambda w: _m("monitor.uitnodigingen").contact_toevoegen(uitnodiging=w["u_b"], email="ik@aadorp.nl", actor=w["a"]),
-    "kompas.monitor.uitnodigingen.uitnodigingen_versturen":
-        lambda w: _m("monitor.uitnodigingen").uitnodigingen_versturen(meting=w["meting"], actor=w["a"]),
-    "kompas.monitor.uitnodigingen.herinneringen_versturen":
-        lambda w: _m("monitor.uitnodigingen").herinneringen_versturen(now=timezone.now() + timedelta(days=20), actor=w["a"]),
-    "kompas.monitor.invullen.inzending_heropenen":
-        lambda w: _m("monitor.invullen").inzending_heropenen(uitnodiging=w["u_b"], actor=w["a"]),
+    "kompas.monitor.services.vragenlijst_kopieren": lambda w: _m("monitor.services").vragenlijst_kopieren(
+        bron=w["lijst"], code="kopie", naam="Kopie", actor=w["a"]
+    ),
+    "kompas.monitor.services.inlezing_aanmaken": lambda w: _m("monitor.services").inlezing_aanmaken(
+        meting=w["meting"], inhoud=b"respons_id;organisatie\n", bestandsnaam="x.csv", actor=w["a"]
+    ),
+    "kompas.monitor.services.inzendingen_opslaan": lambda w: _m("monitor.services").inzendingen_opslaan(
+        actor=w["a"], meting=w["meting"], lijst=w["lijst"], nieuw=_nieuw(), verslag=_verslag()
+    ),
+    "kompas.monitor.services.inzendingen_exporteren": lambda w: _m("monitor.services").inzendingen_exporteren(
+        meting=w["meting"], lijst=w["lijst"], actor=w["a"]
+    ),
+    "kompas.monitor.services.opgeschoond_exporteren": lambda w: _m("monitor.services").opgeschoond_exporteren(
+        meting=w["meting"], lijst=w["lijst"], actor=w["a"]
+    ),
+    "kompas.monitor.services.meting_aanmaken": lambda w: _m("monitor.services").meting_aanmaken(
+        data={"code": "m2023", "naam": "2023", "jaar": 2021, "vragenlijsten": [w["lijst"]], "vorige": w["meting"]},
+        kopieren=True,
+        actor=w["a"],
+    ),
+    "kompas.monitor.services.meting_instellen": lambda w: _m("monitor.services").meting_instellen(
+        meting=w["meting"], data={"herinnering_na_dagen": 99}, actor=w["a"]
+    ),
+    "kompas.monitor.services.meting_sluiten": lambda w: _m("monitor.services").meting_sluiten(
+        meting=w["meting"], gesloten=True, actor=w["a"]
+    ),
+    "kompas.monitor.services.categorie_toevoegen": lambda w: _m("monitor.services").categorie_toevoegen(
+        meting=w["meting"], vraag_code="HELPEND", label="Tijd", actor=w["a"]
+    ),
+    "kompas.monitor.services.rapport_aanvragen": lambda w: _m("monitor.services").rapport_aanvragen(
+        meting=w["meting"], formaat="html", actor=w["a"]
+    ),
+    "kompas.monitor.codering.tekst_coderen": lambda w: _m("monitor.codering").tekst_coderen(
+        meting=w["meting"], lijst=w["lijst"], vraag_code="HELPEND", norm="budget", categorieen=[], actor=w["a"]
+    ),
+    "kompas.monitor.codering.scherm_opslaan": lambda w: _m("monitor.codering").scherm_opslaan(
+        meting=w["meting"], lijst=w["lijst"], vraag_code="HELPEND", data=QueryDict("tekst-1=budget"), actor=w["a"]
+    ),
+    "kompas.monitor.codering.exporteren": lambda w: _m("monitor.codering").exporteren(meting=w["meting"], actor=w["a"]),
+    "kompas.monitor.codering.importeren": lambda w: _m("monitor.codering").importeren(
+        meting=w["meting"], inhoud=b"vragenlijst;vraag;tekst;categorieen\n", actor=w["a"]
+    ),
+    "kompas.monitor.codering.codeboek_overnemen": lambda w: _m("monitor.codering").codeboek_overnemen(
+        meting=w["meting"], van=w["meting"], actor=w["a"]
+    ),
+    "kompas.monitor.opschoning.beslissen": lambda w: _m("monitor.opschoning").beslissen(
+        meting=w["meting"],
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=[w["inz_b"].pk],
+        organisatie_code="GM0004",
+        reden="weg ermee",
+        actor=w["a"],
+    ),
+    "kompas.monitor.opschoning.stap_intrekken": lambda w: _m("monitor.opschoning").stap_intrekken(
+        stap=w["stap"], actor=w["a"]
+    ),
+    "kompas.monitor.opschoning.regels_toepassen": lambda w: _m("monitor.opschoning").regels_toepassen(
+        meting=w["meting"], actor=w["a"]
+    ),
+    "kompas.monitor.opschoning.overige_anders": lambda w: _m("monitor.opschoning").overige_anders(
+        meting=w["meting"], actor=w["a"]
+    ),
+    "kompas.monitor.opschoning.punt_beslissen": lambda w: _m("monitor.opschoning").punt_beslissen(
+        meting=w["meting"], punt="dubbel/gemeente-2021/GM0004", houd="x", actor=w["a"]
+    ),
+    "kompas.monitor.uitnodigingen.uitnodigingen_aanmaken": lambda w: _m("monitor.uitnodigingen").uitnodigingen_aanmaken(
+        meting=w["meting"], actor=w["a"]
+    ),
+    "kompas.monitor.uitnodigingen.uitgenodigden_importeren": lambda w: _m(
+        "monitor.uitnodigingen"
+    ).uitgenodigden_importeren(meting=w["meting"], inhoud=b"GM0001\n", actor=w["a"]),
+    "kompas.monitor.uitnodigingen.contacten_importeren": lambda w: _m("monitor.uitnodigingen").contacten_importeren(
+        meting=w["meting"], inhoud=b"organisatie;email\nGM0004;ik@aadorp.nl\n", actor=w["a"]
+    ),
+    "kompas.monitor.uitnodigingen.contact_toevoegen": lambda w: _m("monitor.uitnodigingen").contact_toevoegen(
+        uitnodiging=w["u_b"], email="ik@aadorp.nl", actor=w["a"]
+    ),
+    "kompas.monitor.uitnodigingen.uitnodigingen_versturen": lambda w: _m(
+        "monitor.uitnodigingen"
+    ).uitnodigingen_versturen(meting=w["meting"], actor=w["a"]),
+    "kompas.monitor.uitnodigingen.herinneringen_versturen": lambda w: _m(
+        "monitor.uitnodigingen"
+    ).herinneringen_versturen(now=timezone.now() + timedelta(days=20), actor=w["a"]),
+    "kompas.monitor.invullen.inzending_heropenen": lambda w: _m("monitor.invullen").inzending_heropenen(
+        uitnodiging=w["u_b"], actor=w["a"]
+    ),
     # --- monitor: the respondent of A's link on B's invitation ------------------------------
-    "kompas.monitor.uitnodigingen.markeren":
-        lambda w: _m("monitor.uitnodigingen").markeren(uitnodiging=w["u_b"], wat="afgemeld", actor=w["respondent_a"]),
-    "kompas.monitor.invullen.pagina_opslaan":
-        lambda w: _m("monitor.invullen").pagina_opslaan(actor=w["respondent_a"], uitnodiging=w["u_b"], form=_pagina_form(w)),
-    "kompas.monitor.invullen.mede_gemeenten_opslaan":
-        lambda w: _m("monitor.invullen").mede_gemeenten_opslaan(actor=w["respondent_a"], uitnodiging=w["u_b"], codes=["GM0005"]),
-    "kompas.monitor.invullen.indienen":
-        lambda w: _m("monitor.invullen").indienen(actor=w["respondent_a"], uitnodiging=w["u_b"]),
+    "kompas.monitor.uitnodigingen.markeren": lambda w: _m("monitor.uitnodigingen").markeren(
+        uitnodiging=w["u_b"], wat="afgemeld", actor=w["respondent_a"]
+    ),
+    "kompas.monitor.invullen.pagina_opslaan": lambda w: _m("monitor.invullen").pagina_opslaan(
+        actor=w["respondent_a"], uitnodiging=w["u_b"], form=_pagina_form(w)
+    ),
+    "kompas.monitor.invullen.mede_gemeenten_opslaan": lambda w: _m("monitor.invullen").mede_gemeenten_opslaan(
+        actor=w["respondent_a"], uitnodiging=w["u_b"], codes=["GM0005"]
+    ),
+    "kompas.monitor.invullen.indienen": lambda w: _m("monitor.invullen").indienen(
+        actor=w["respondent_a"], uitnodiging=w["u_b"]
+    ),
     # --- zelfscan: A's beleidsadviseur on B's scans; A's ketenregisseur on region B ------------
-    "kompas.zelfscan.services.scan_starten":
-        lambda w: _m("zelfscan.services").scan_starten(cbs_code="GM0004", gemeente_naam="Dijkwaard", actor=w["a"]),
-    "kompas.zelfscan.services.opslaan":
-        lambda w: _m("zelfscan.services").opslaan(scan=w["scan_b"], antwoorden={"BN_BELEID": "nee"}, toelichting="van A", actor=w["a"]),
-    "kompas.zelfscan.services.stap_opslaan":
-        lambda w: _m("zelfscan.services").stap_opslaan(scan=w["scan_b"], bouwsteen="beleid", antwoorden={"BN_BELEID": "nee"}, actor=w["a"]),
-    "kompas.zelfscan.services.afronden":
-        lambda w: _m("zelfscan.services").afronden(scan=w["scan_b"], toelichting="van A", actor=w["a"]),
-    "kompas.zelfscan.services.beleidsplan_maken":
-        lambda w: _m("zelfscan.services").beleidsplan_maken(scan=w["klaar_b"], actor=w["a"]),
-    "kompas.zelfscan.services.regio_scannen":
-        lambda w: _m("zelfscan.services").regio_scannen(actor=w["keten_a"], gemeenten=[("GM0004", "Dijkwaard")], antwoorden={"BN_BELEID": "ja"},
-                                                        afronden=False),
-    "kompas.zelfscan.services.regio_beleidsplan_maken":
-        lambda w: _m("zelfscan.services").regio_beleidsplan_maken(actor=w["keten_a"], regio=w["regio_b"], gemeenten=[("GM0004", "Dijkwaard")]),
+    "kompas.zelfscan.services.scan_starten": lambda w: _m("zelfscan.services").scan_starten(
+        cbs_code="GM0004", gemeente_naam="Dijkwaard", actor=w["a"]
+    ),
+    "kompas.zelfscan.services.opslaan": lambda w: _m("zelfscan.services").opslaan(
+        scan=w["scan_b"], antwoorden={"BN_BELEID": "nee"}, toelichting="van A", actor=w["a"]
+    ),
+    "kompas.zelfscan.services.stap_opslaan": lambda w: _m("zelfscan.services").stap_opslaan(
+        scan=w["scan_b"], bouwsteen="beleid", antwoorden={"BN_BELEID": "nee"}, actor=w["a"]
+    ),
+    "kompas.zelfscan.services.afronden": lambda w: _m("zelfscan.services").afronden(
+        scan=w["scan_b"], toelichting="van A", actor=w["a"]
+    ),
+    "kompas.zelfscan.services.beleidsplan_maken": lambda w: _m("zelfscan.services").beleidsplan_maken(
+        scan=w["klaar_b"], actor=w["a"]
+    ),
+    "kompas.zelfscan.services.regio_scannen": lambda w: _m("zelfscan.services").regio_scannen(
+        actor=w["keten_a"], gemeenten=[("GM0004", "Dijkwaard")], antwoorden={"BN_BELEID": "ja"}, afronden=False
+    ),
+    "kompas.zelfscan.services.regio_beleidsplan_maken": lambda w: _m("zelfscan.services").regio_beleidsplan_maken(
+        actor=w["keten_a"], regio=w["regio_b"], gemeenten=[("GM0004", "Dijkwaard")]
+    ),
     # --- kennisbank: a beleidsadviseur is no redacteur and cannot see a draft ------------------
-    "kompas.kennisbank.services.opslaan":
-        lambda w: _m("kennisbank.services").opslaan(artikel=_gewijzigd(w["artikel"]), publiceren=True, actor=w["a"]),
-    "kompas.kennisbank.services.versie_terugzetten":
-        lambda w: _m("kennisbank.services").versie_terugzetten(artikel=w["artikel"], versie=w["versie"], actor=w["a"]),
-    "kompas.kennisbank.services.inhoud_laden":
-        lambda w: _m("kennisbank.services").inhoud_laden(actor=w["a"]),
-    "kompas.kennisbank.services.markeer_gelezen":
-        lambda w: _m("kennisbank.services").markeer_gelezen(actor=w["a"], artikel=w["artikel"]),
-    "kompas.kennisbank.services.notitie_opslaan":
-        lambda w: _m("kennisbank.services").notitie_opslaan(actor=w["a"], artikel=w["artikel"], tekst="geheim"),
-    "kompas.kennisbank.services.delen":
-        lambda w: _m("kennisbank.services").delen(actor=w["a"], artikel=w["artikel"], naar=w["collega_a"]),
+    "kompas.kennisbank.services.opslaan": lambda w: _m("kennisbank.services").opslaan(
+        artikel=_gewijzigd(w["artikel"]), publiceren=True, actor=w["a"]
+    ),
+    "kompas.kennisbank.services.versie_terugzetten": lambda w: _m("kennisbank.services").versie_terugzetten(
+        artikel=w["artikel"], versie=w["versie"], actor=w["a"]
+    ),
+    "kompas.kennisbank.services.inhoud_laden": lambda w: _m("kennisbank.services").inhoud_laden(actor=w["a"]),
+    "kompas.kennisbank.services.markeer_gelezen": lambda w: _m("kennisbank.services").markeer_gelezen(
+        actor=w["a"], artikel=w["artikel"]
+    ),
+    "kompas.kennisbank.services.notitie_opslaan": lambda w: _m("kennisbank.services").notitie_opslaan(
+        actor=w["a"], artikel=w["artikel"], tekst="geheim"
+    ),
+    "kompas.kennisbank.services.delen": lambda w: _m("kennisbank.services").delen(
+        actor=w["a"], artikel=w["artikel"], naar=w["collega_a"]
+    ),
     # --- regio: reference data is the applicatiebeheerder's ----------------------------------
-    "kompas.regio.services.gemeenten_importeren":
-        lambda w: _m("regio.services").gemeenten_importeren(text="cbs_code;naam\nGM0001;Anders\n", jaar=2021, actor=w["a"]),
-    "kompas.regio.services.lidmaatschappen_importeren":
-        lambda w: _m("regio.services").lidmaatschappen_importeren(text="indeling;regio_code;regio_naam;cbs_code\nzvh;X;X;GM0004\n", jaar=2021,
-                                                                  actor=w["a"]),
-    "kompas.regio.services.referentiedata_laden":
-        lambda w: _m("regio.services").referentiedata_laden(actor=w["a"]),
+    "kompas.regio.services.gemeenten_importeren": lambda w: _m("regio.services").gemeenten_importeren(
+        text="cbs_code;naam\nGM0001;Anders\n", jaar=2021, actor=w["a"]
+    ),
+    "kompas.regio.services.lidmaatschappen_importeren": lambda w: _m("regio.services").lidmaatschappen_importeren(
+        text="indeling;regio_code;regio_naam;cbs_code\nzvh;X;X;GM0004\n", jaar=2021, actor=w["a"]
+    ),
+    "kompas.regio.services.referentiedata_laden": lambda w: _m("regio.services").referentiedata_laden(actor=w["a"]),
 }
 
 
@@ -288,7 +378,11 @@ def test_the_analist_and_systeem_run_the_wave(w):
     analist = _actor(Rol.ANALIST, OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code=""))
     services.meting_instellen(meting=w["meting"], data={"herinnering_na_dagen": 9}, actor=analist)
     rij = AuditEntry.objects.order_by("-pk").first()  # the change's audit row names who and what
-    assert (rij.user, rij.object_id, rij.details) == (analist.user, str(w["meting"].pk), {"velden": ["herinnering_na_dagen"]})
+    assert (rij.user, rij.object_id, rij.details) == (
+        analist.user,
+        str(w["meting"].pk),
+        {"velden": ["herinnering_na_dagen"]},
+    )
     invullen.inzending_heropenen(uitnodiging=w["u_b"], actor=analist)
     services.meting_sluiten(meting=w["meting"], gesloten=True, actor=SYSTEEM)
     w["meting"].refresh_from_db(), w["inz_b"].refresh_from_db()
@@ -312,7 +406,9 @@ def test_own_gemeente_and_own_region_may_write(w):
 
     eigen = services.scan_starten(cbs_code="GM0001", gemeente_naam="Aadorp", actor=w["a"])
     services.stap_opslaan(scan=eigen, bouwsteen="beleid", antwoorden={"BN_BELEID": "ja"}, actor=w["a"])
-    [regionaal] = services.regio_scannen(actor=w["keten_a"], gemeenten=[("GM0001", "Aadorp")], antwoorden={"BN_BELEID": "ja"}, afronden=True)
+    [regionaal] = services.regio_scannen(
+        actor=w["keten_a"], gemeenten=[("GM0001", "Aadorp")], antwoorden={"BN_BELEID": "ja"}, afronden=True
+    )
     assert regionaal.regionaal and regionaal.status == Zelfscan.Status.CONCEPT and regionaal.ontbrekend
     assert Zelfscan.objects.get(pk=eigen.pk).antwoorden == {"BN_BELEID": "ja"}
 
@@ -324,8 +420,11 @@ def test_a_redacteur_edits_and_an_applicatiebeheerder_imports(w):
     vng = OrganisatieFactory(naam="VNG", type=OrganisatieType.VNG, cbs_code="")
     kennisbank.opslaan(artikel=_gewijzigd(w["artikel"]), actor=_actor(Rol.REDACTEUR, vng))
     assert w["artikel"].versies.count() == 2
-    regio.lidmaatschappen_importeren(text="indeling;regio_code;regio_naam;cbs_code\nzvh;X;X;GM0004\n", jaar=2021,
-                                     actor=_actor(Rol.APPLICATIEBEHEERDER, vng))
+    regio.lidmaatschappen_importeren(
+        text="indeling;regio_code;regio_naam;cbs_code\nzvh;X;X;GM0004\n",
+        jaar=2021,
+        actor=_actor(Rol.APPLICATIEBEHEERDER, vng),
+    )
     assert Regio.objects.filter(code="X").exists()
 
 
@@ -333,8 +432,13 @@ def test_the_background_import_runs_as_whoever_uploaded_and_is_refused_without_t
     from kompas.monitor.models import Inlezing
     from kompas.monitor.services import inlezing_uitvoeren
 
-    inl = Inlezing.objects.create(meting=w["meting"], bestandsnaam="x.csv", inhoud=b"respons_id;organisatie\n",
-                                  aangevraagd_door=w["a"].user, namens=w["org_a"])
+    inl = Inlezing.objects.create(
+        meting=w["meting"],
+        bestandsnaam="x.csv",
+        inhoud=b"respons_id;organisatie\n",
+        aangevraagd_door=w["a"].user,
+        namens=w["org_a"],
+    )
     aantal = Inzending.objects.count()
     assert inlezing_uitvoeren(inl.pk) == "mislukt"
     inl.refresh_from_db()

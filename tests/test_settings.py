@@ -29,8 +29,14 @@ def _run_production(env_overrides):
         ({"SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": "kort", "ALLOWED_HOSTS": "kompas.example", **KEYS}, "minstens 50"),
         ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", **KEYS}, "PostgreSQL"),
-        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "KOMPAS_PSEUDONIEM_SLEUTEL": "p" * 40}, "zonder KOMPAS_VELDSLEUTEL"),
-        ({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "KOMPAS_VELDSLEUTEL": "v" * 40}, "zonder KOMPAS_PSEUDONIEM_SLEUTEL"),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "KOMPAS_PSEUDONIEM_SLEUTEL": "p" * 40},
+            "zonder KOMPAS_VELDSLEUTEL",
+        ),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "KOMPAS_VELDSLEUTEL": "v" * 40},
+            "zonder KOMPAS_PSEUDONIEM_SLEUTEL",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_essentials(env, message):
@@ -40,7 +46,14 @@ def test_production_refuses_to_start_without_essentials(env, message):
 
 
 def test_production_starts_with_essentials():
-    result = _run_production({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "kompas.example", "DATABASE_URL": "postgres://kompas@127.0.0.1/kompas", **KEYS})
+    result = _run_production(
+        {
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "kompas.example",
+            "DATABASE_URL": "postgres://kompas@127.0.0.1/kompas",
+            **KEYS,
+        }
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -112,7 +125,13 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     from kompas.zorg.models import Aanmelding, Traject, Werkgebied
 
     assert Werkgebied.objects.get().centrumgemeente_code == "GM0361"
-    assert set(Traject.objects.values_list("fase", flat=True)) == {"intake", "intake_hulpverlening", "hulpverlening", "afronding", "afgesloten"}
+    assert set(Traject.objects.values_list("fase", flat=True)) == {
+        "intake",
+        "intake_hulpverlening",
+        "hulpverlening",
+        "afronding",
+        "afgesloten",
+    }
     assert Traject.objects.filter(aanmelding__signaal__isnull=False).count() == 1
     assert Aanmelding.objects.filter(stand="ontvangen", signaal__isnull=False).count() == 1
     # the zorgnetwerk: partners with capacity, a stalled action, a share under a legal ground, a zorgoverleg

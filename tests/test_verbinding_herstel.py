@@ -50,8 +50,13 @@ def melder(gemeente):
     return _client(member(Rol.MEDEWERKER, gemeente))
 
 
-MELDING = {"wat": "Busje haalt elke ochtend mensen op.", "wanneer": "01-12-2026", "vormen": ["arbeid"],
-           "sector": "bouw", "herkomst": "balie"}
+MELDING = {
+    "wat": "Busje haalt elke ochtend mensen op.",
+    "wanneer": "01-12-2026",
+    "vormen": ["arbeid"],
+    "sector": "bouw",
+    "herkomst": "balie",
+}
 
 
 def _eenmaal_opgeslagen():
@@ -96,7 +101,10 @@ def test_an_api_report_cut_off_in_its_transaction_is_run_again_with_the_same_bod
 
 def test_a_report_with_an_attachment_cut_off_is_run_again_with_the_whole_file(melder, monkeypatch):
     breuk = Afbreken(monkeypatch, 'INSERT INTO "audit_auditentry"')  # after the attachment was stored
-    r = melder.post(reverse("meldroute:melden"), {**MELDING, "bijlagen": [SimpleUploadedFile("foto.png", PNG, content_type="image/png")]})
+    r = melder.post(
+        reverse("meldroute:melden"),
+        {**MELDING, "bijlagen": [SimpleUploadedFile("foto.png", PNG, content_type="image/png")]},
+    )
     assert breuk.gebroken == 1 and r.status_code == 302, r.content[:300]
     bijlage = Bijlage.objects.get()  # the first run's stored file went with its transaction
     assert bijlage.grootte == len(PNG) and bijlage.bestand.open("rb").read() == PNG
@@ -151,7 +159,10 @@ def test_a_read_cut_off_after_its_audit_record_is_run_again_and_audited_twice_no
     breuk = Afbreken(monkeypatch, '"meldroute_statuswijziging"')  # the history, read after the read was audited
     r = af.get(reverse("meldroute:signaal", args=[signaal.pk]))
     assert breuk.gebroken == 1 and r.status_code == 200 and signaal.referentie in r.content.decode()
-    assert AuditEntry.objects.filter(actie=Actie.VIEW, object_type="meldroute.signaal", object_id=str(signaal.pk)).count() == 2
+    assert (
+        AuditEntry.objects.filter(actie=Actie.VIEW, object_type="meldroute.signaal", object_id=str(signaal.pk)).count()
+        == 2
+    )
 
 
 def test_what_lasts_decides_whether_work_may_run_again():

@@ -25,8 +25,10 @@ def _alle_backends_beeindigen() -> int:
     raw = connection.get_new_connection(connection.get_connection_params())
     try:
         with raw.cursor() as cur:
-            cur.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            cur.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
             return cur.fetchone()[0]
     finally:
         raw.close()

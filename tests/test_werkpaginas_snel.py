@@ -30,7 +30,11 @@ def test_audit_search_counts_up_to_the_limit_and_says_more(make_member, login, m
     with CaptureQueriesContext(connection) as q:
         page = c.get(reverse("audit:list"), {"actie": "view"}).content.decode()
     assert "Meer dan 3 regels" in page and "Bekeken" in page  # the action's label, looked up once per page
-    telling = [x["sql"] for x in q.captured_queries if "COUNT(" in x["sql"] and "audit_auditentry" in x["sql"] and "override" not in x["sql"]]
+    telling = [
+        x["sql"]
+        for x in q.captured_queries
+        if "COUNT(" in x["sql"] and "audit_auditentry" in x["sql"] and "override" not in x["sql"]
+    ]
     assert telling and all("LIMIT 4" in sql for sql in telling)  # never a count over every matching row
     monkeypatch.setattr(paginering, "GRENS", 10)
     page = c.get(reverse("audit:list"), {"actie": "view"}).content.decode()
@@ -40,16 +44,24 @@ def test_audit_search_counts_up_to_the_limit_and_says_more(make_member, login, m
 def test_the_shares_without_consent_are_counted_through_the_partial_index(make_member):
     po = make_member(Rol.PRIVACY_OFFICER)
     org = po.lidmaatschappen.get().organisatie
-    audit_log_create(actie=Actie.CREATE, organisatie=org, object_repr="deling", details={OVERRIDE_DETAIL: "acuut gevaar"})
+    audit_log_create(
+        actie=Actie.CREATE, organisatie=org, object_repr="deling", details={OVERRIDE_DETAIL: "acuut gevaar"}
+    )
     audit_log_create(actie=Actie.VIEW, organisatie=org, object_repr="gewoon")
     from kompas.accounts.actor import actor_for
 
-    qs = audit_selectors.audit_search(audit_selectors.audit_entries_for_actor(actor_for(po, org.pk)), zonder_toestemming=True)
+    qs = audit_selectors.audit_search(
+        audit_selectors.audit_entries_for_actor(actor_for(po, org.pk)), zonder_toestemming=True
+    )
     assert [e.object_repr for e in qs] == ["deling"]
     sql, params = qs.query.sql_with_params()
-    assert OVERRIDE_DETAIL in sql and OVERRIDE_DETAIL not in map(str, params)  # a literal, so the planner can match the index
+    assert OVERRIDE_DETAIL in sql and OVERRIDE_DETAIL not in map(
+        str, params
+    )  # a literal, so the planner can match the index
     if connection.vendor == "sqlite":  # SQLite refuses INDEXED BY an index its planner cannot use ("no query solution")
-        geforceerd = sql.replace('FROM "audit_auditentry"', 'FROM "audit_auditentry" INDEXED BY "audit_override_time"', 1)
+        geforceerd = sql.replace(
+            'FROM "audit_auditentry"', 'FROM "audit_auditentry" INDEXED BY "audit_override_time"', 1
+        )
         with connection.cursor() as cur:
             cur.execute(geforceerd, params)
             assert len(cur.fetchall()) == 1
@@ -59,8 +71,15 @@ def test_the_shares_without_consent_are_counted_through_the_partial_index(make_m
 def test_redactie_pages_by_fifty(make_member, login):
     bron = Artikel.objects.first()
     for i in range(55 - Artikel.objects.count()):
-        Artikel.objects.create(slug=f"extra-{i}", titel=f"Extra {i:02d}", samenvatting="s", bouwsteen=bron.bouwsteen if bron else "signaleren",
-                               onderwerp="o", inhoud="x", bronnen="b")
+        Artikel.objects.create(
+            slug=f"extra-{i}",
+            titel=f"Extra {i:02d}",
+            samenvatting="s",
+            bouwsteen=bron.bouwsteen if bron else "signaleren",
+            onderwerp="o",
+            inhoud="x",
+            bronnen="b",
+        )
     c = login(make_member(Rol.REDACTEUR))
     eerste = c.get(reverse("kennisbank:redactie")).content.decode()
     tweede = c.get(reverse("kennisbank:redactie"), {"pagina": 2}).content.decode()

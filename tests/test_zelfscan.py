@@ -31,6 +31,7 @@ def _zonder(*codes, waarde="nee"):
 
 # --- scoring -----------------------------------------------------------------------------
 
+
 def test_plateaus_worked_examples():
     assert set(scoring.plateaus(ALLES_JA).values()) == {"verdieping"}
     # one verdieping statement missing: basis for that bouwsteen only
@@ -46,7 +47,11 @@ def test_basisniveau_needs_all_three_with_reason_per_requirement():
     assert scoring.basisniveau(ALLES_JA)[0] is True
     gehaald, eisen = scoring.basisniveau(_zonder("BN_AF"))
     assert gehaald is False
-    assert [(e.item.basisniveau, e.voldaan) for e in eisen] == [("Vastgesteld beleid", True), ("Aandachtsfunctionaris", False), ("Actieve signalering", True)]
+    assert [(e.item.basisniveau, e.voldaan) for e in eisen] == [
+        ("Vastgesteld beleid", True),
+        ("Aandachtsfunctionaris", False),
+        ("Actieve signalering", True),
+    ]
     assert eisen[1].reden == "Niet voldaan."
     _g, eisen = scoring.basisniveau(_zonder("BN_BELEID", waarde="deels"))
     assert eisen[0].reden.startswith("Nog niet voldaan: deels")
@@ -69,9 +74,15 @@ def test_next_steps_are_prioritised():
 def test_tailoring_by_profile():
     antwoorden = _zonder("BN_BELEID", "O_FINANCIERING", "K_REGIOTAFEL")
     klein = scoring.volgende_stappen(antwoorden, Profiel("Klein", 9_000, zvh_regio="ZVH Noord"))
-    groot = scoring.volgende_stappen(antwoorden, Profiel("Groot", 250_000, centrumgemeente_vo=True, vo_regio="Regio West"))
+    groot = scoring.volgende_stappen(
+        antwoorden, Profiel("Groot", 250_000, centrumgemeente_vo=True, vo_regio="Regio West")
+    )
     tekst = {s.item.code: s.tekst for s in klein}
-    assert "kleine gemeente" in tekst["BN_BELEID"] and "ZVH Noord" in tekst["BN_BELEID"] and "ZVH Noord" in tekst["K_REGIOTAFEL"]
+    assert (
+        "kleine gemeente" in tekst["BN_BELEID"]
+        and "ZVH Noord" in tekst["BN_BELEID"]
+        and "ZVH Noord" in tekst["K_REGIOTAFEL"]
+    )
     g = {s.item.code: s for s in groot}
     assert g["O_FINANCIERING"].tekst.startswith("Als centrumgemeente vrouwenopvang voor Regio West")
     assert "kleine gemeente" not in g["BN_BELEID"].tekst
@@ -90,6 +101,7 @@ def test_progress_against_an_earlier_scan():
 
 
 # --- fte rule ------------------------------------------------------------------------------
+
 
 def test_fte_rule_worked_examples():
     b = fte.berekenen(650_000)
@@ -110,12 +122,19 @@ def test_evaluation_date_two_years_on():
 
 # --- flow -----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def wereld(db):
     inhoud_laden(actor=SYSTEEM)
     zvh = Regio.objects.create(indeling=Indeling.ZVH, code="ZVH-T", naam="ZVH Testregio")
-    vo = Regio.objects.create(indeling=Indeling.VROUWENOPVANG, code="VO-T", naam="VO Testregio", centrumgemeente_code="GM7001")
-    for code, naam, inw in [("GM7001", "Groothaven", 150_000), ("GM7002", "Kleindorp", 8_000), ("GM7003", "Middenstad", 45_000)]:
+    vo = Regio.objects.create(
+        indeling=Indeling.VROUWENOPVANG, code="VO-T", naam="VO Testregio", centrumgemeente_code="GM7001"
+    )
+    for code, naam, inw in [
+        ("GM7001", "Groothaven", 150_000),
+        ("GM7002", "Kleindorp", 8_000),
+        ("GM7003", "Middenstad", 45_000),
+    ]:
         g = Gemeente.objects.create(jaar=2026, cbs_code=code, naam=naam, provincie="Utrecht", inwoners=inw)
         RegioLidmaatschap.objects.create(gemeente=g, regio=zvh, indeling=Indeling.ZVH)
         RegioLidmaatschap.objects.create(gemeente=g, regio=vo, indeling=Indeling.VROUWENOPVANG)
@@ -124,7 +143,10 @@ def wereld(db):
 
 def _stap(c, scan, bouwsteen, antwoorden, naar="volgende"):
     codes = {i.code for i in ITEMS if i.bouwsteen == bouwsteen}
-    return c.post(reverse("zelfscan:stap", args=[scan.pk, bouwsteen]), {**{k: v for k, v in antwoorden.items() if k in codes}, "naar": naar})
+    return c.post(
+        reverse("zelfscan:stap", args=[scan.pk, bouwsteen]),
+        {**{k: v for k, v in antwoorden.items() if k in codes}, "naar": naar},
+    )
 
 
 def _alle_stappen(c, scan, antwoorden):
@@ -146,7 +168,11 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     r = c.post(reverse("zelfscan:samenvatting", args=[scan.pk]), {"toelichting": "eerste ronde", "afronden": "1"})
     assert "Beantwoord ook" in r.content.decode()
     scan.refresh_from_db()
-    assert scan.antwoorden == {"BN_BELEID": "ja", "BN_AF": "nee"} and scan.status == "concept" and scan.toelichting == "eerste ronde"
+    assert (
+        scan.antwoorden == {"BN_BELEID": "ja", "BN_AF": "nee"}
+        and scan.status == "concept"
+        and scan.toelichting == "eerste ronde"
+    )
     _alle_stappen(c, scan, _zonder("BN_AF"))
     r = c.post(reverse("zelfscan:samenvatting", args=[scan.pk]), {"toelichting": "eerste ronde", "afronden": "1"})
     assert r["Location"] == reverse("zelfscan:resultaat", args=[scan.pk])
@@ -161,8 +187,17 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     assert r.status_code == 200 and r["Content-Disposition"].endswith('beleidsplan-mensenhandel-GM7002.docx"')
     doc = Document(io.BytesIO(r.content))
     koppen = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    for hoofdstuk in ["1 Inleiding", "2 Wat is mensenhandel?", "3 Ambitie en basisniveau", "4 Gemeentelijke rol", "5 Aanpak per doelstelling",
-                      "6 Opvang en hulpverlening", "7 Borgen en evalueren", "8 Partners", "9 Verbinding met bestaand beleid"]:
+    for hoofdstuk in [
+        "1 Inleiding",
+        "2 Wat is mensenhandel?",
+        "3 Ambitie en basisniveau",
+        "4 Gemeentelijke rol",
+        "5 Aanpak per doelstelling",
+        "6 Opvang en hulpverlening",
+        "7 Borgen en evalueren",
+        "8 Partners",
+        "9 Verbinding met bestaand beleid",
+    ]:
         assert hoofdstuk in koppen
     tekst = "\n".join(p.text for p in doc.paragraphs)
     assert "Kleindorp" in tekst and "8.000 inwoners" in tekst and "ZVH Testregio" in tekst and "[IN TE VULLEN:" in tekst
@@ -182,7 +217,7 @@ def test_scan_flow_result_links_and_beleidsplan(wereld):
     page = c.get(reverse("zelfscan:resultaat", args=[tweede.pk])).content.decode()
     assert "Basisniveau gehaald" in page and "vooruitgang" in page
     # the chart beside the plateau table: every statement 'ja', so every bouwsteen full
-    grafiek = page[page.index('<svg'):page.index('</svg>')]
+    grafiek = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in grafiek and grafiek.count("· Verdieping bereikt</text>") == 5
 
 
@@ -198,10 +233,17 @@ def test_other_gemeente_cannot_see_a_scan(wereld):
 def test_region_scans_all_gemeenten_and_sees_status_only(wereld):
     zvh_org = OrganisatieFactory(naam="ZVH Testregio", type=OrganisatieType.ZVH, cbs_code="", regio=wereld["zvh"])
     c = verified_client(member(Rol.KETENREGISSEUR, zvh_org))
-    r = c.post(reverse("zelfscan:regio_scan"), {**_zonder("O_FINANCIERING"), "toelichting": "vertrouwelijk", "afronden": "1"})
+    r = c.post(
+        reverse("zelfscan:regio_scan"), {**_zonder("O_FINANCIERING"), "toelichting": "vertrouwelijk", "afronden": "1"}
+    )
     assert r.status_code == 302 and Zelfscan.objects.filter(regionaal=True, status="afgerond").count() == 3
     page = c.get(reverse("zelfscan:regio")).content.decode()
-    assert page.count("gehaald") >= 3 and "Groothaven" in page and "Verdieping bereikt" in page and "vertrouwelijk" not in page
+    assert (
+        page.count("gehaald") >= 3
+        and "Groothaven" in page
+        and "Verdieping bereikt" in page
+        and "vertrouwelijk" not in page
+    )
     # the regional plan: the region's population (150.000 + 8.000 + 45.000) and its name
     from docx import Document
 
@@ -212,15 +254,20 @@ def test_region_scans_all_gemeenten_and_sees_status_only(wereld):
 
 
 def test_fte_page_uses_the_region_population(wereld):
-    c = verified_client(member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")))
+    c = verified_client(
+        member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code=""))
+    )
     page = c.get(reverse("zelfscan:fte") + f"?regio={wereld['zvh'].pk}").content.decode()
     assert "203000" in page.replace(".", "") and "0,70 tot 1,20 fte" in page
     page = c.get(reverse("zelfscan:fte") + "?inwoners=1200000&politieregio=on").content.decode()
     assert "2 × (0,5 tot 1,0)" in page
-    assert "Kies een regio of vul het aantal inwoners in" in c.get(reverse("zelfscan:fte") + "?inwoners=").content.decode()
+    assert (
+        "Kies een regio of vul het aantal inwoners in" in c.get(reverse("zelfscan:fte") + "?inwoners=").content.decode()
+    )
 
 
 # --- the fte calculator is findable (issue 14 item 6) ---------------------------------------
+
 
 def _pdf_tekst(inhoud: bytes, tmp_path) -> str:
     import subprocess
@@ -238,8 +285,12 @@ def test_fte_calculator_is_linked_from_dashboards_advice_and_article(wereld, tmp
 
     fte_url = reverse("zelfscan:fte")
     zvh = OrganisatieFactory(naam="ZVH Testregio", type=OrganisatieType.ZVH, cbs_code="")
-    for rol, org, gelinkt in [(Rol.BELEIDSADVISEUR, wereld["org"], True), (Rol.KETENREGISSEUR, zvh, True), (Rol.ZORGCOORDINATOR, zvh, True),
-                              (Rol.MEDEWERKER, wereld["org"], False)]:
+    for rol, org, gelinkt in [
+        (Rol.BELEIDSADVISEUR, wereld["org"], True),
+        (Rol.KETENREGISSEUR, zvh, True),
+        (Rol.ZORGCOORDINATOR, zvh, True),
+        (Rol.MEDEWERKER, wereld["org"], False),
+    ]:
         page = verified_client(member(rol, org)).get(reverse("core:dashboard")).content.decode()
         assert (f'href="{fte_url}"' in page) is gelinkt, rol
     # the advice of a scan without zorgcoördinatie links it, with the gemeente's ZVH region chosen
@@ -262,7 +313,9 @@ def test_fte_regions_grouped_by_division_default_first_with_population_date(were
     Regio.objects.create(indeling=Indeling.ARBEIDSMARKT, code="AM-A", naam="Aaa arbeidsmarkt")
     Regio.objects.create(indeling=Indeling.POLITIE_EENHEID, code="PE-T", naam="Politie Testeenheid")
     Gemeente.objects.filter(cbs_code="GM7001").update(inwoners_peildatum=date(2026, 1, 1))
-    c = verified_client(member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")))
+    c = verified_client(
+        member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorg", type=OrganisatieType.ZORGAANBIEDER, cbs_code=""))
+    )
     page = c.get(reverse("zelfscan:fte")).content.decode()
     groepen = re.findall(r'<optgroup label="([^"]+)"', page)
     assert groepen[0] == "Zorg- en Veiligheidshuisregio" and groepen[1] == "Politie-eenheid (RIEC-regio)"
@@ -274,6 +327,7 @@ def test_fte_regions_grouped_by_division_default_first_with_population_date(were
 
 
 # --- the zelfscan in steps (issue 14 item 3) -------------------------------------------------
+
 
 def test_scan_in_steps_one_per_bouwsteen_with_progress_and_summary(wereld):
     from kompas.audit.models import AuditEntry
@@ -297,7 +351,9 @@ def test_scan_in_steps_one_per_bouwsteen_with_progress_and_summary(wereld):
     assert re.search(r'kompas-stappenbalk__stap--huidig" aria-current="step">\s*<span[^>]*>2</span>', page)
     # back: the answers of this step are saved too, the earlier step's stay
     assert _stap(c, scan, "signaleren", {"BN_AF": "ja"}, naar="vorige")["Location"] == stap("beleid")
-    assert _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="vorige")["Location"] == stap("beleid")
+    assert _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="vorige")["Location"] == stap(
+        "beleid"
+    )
     scan.refresh_from_db()
     assert scan.antwoorden == {"BN_BELEID": "ja", "B_VORMEN": "deels", "BN_AF": "ja"}
     # a tampered answer is refused with a Dutch message; the valid ones are saved
@@ -306,7 +362,10 @@ def test_scan_in_steps_one_per_bouwsteen_with_progress_and_summary(wereld):
     scan.refresh_from_db()
     assert scan.antwoorden["W_DRIEHOEK"] == "ja" and "W_TRAINING" not in scan.antwoorden
     # to the summary from any step; the last step leads there too
-    assert _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="samenvatting")["Location"] == samenvatting
+    assert (
+        _stap(c, scan, "beleid", {"BN_BELEID": "ja", "B_VORMEN": "deels"}, naar="samenvatting")["Location"]
+        == samenvatting
+    )
     assert _stap(c, scan, "opvang", {"O_ZC": "ja"})["Location"] == samenvatting
     page = c.get(samenvatting).content.decode()
     assert "5 van 26 beantwoord" in page and "Stap 6 van 6" in page and "Nog niet beantwoord" in page
@@ -330,7 +389,9 @@ def test_steps_are_the_gemeentes_own_and_exist(wereld):
     eigen.post(reverse("zelfscan:overzicht"))
     scan = Zelfscan.objects.get()
     assert eigen.get(reverse("zelfscan:stap", args=[scan.pk, "vliegen"])).status_code == 404
-    ander = verified_client(member(Rol.BELEIDSADVISEUR, OrganisatieFactory(naam="Gemeente Groothaven", cbs_code="GM7001")))
+    ander = verified_client(
+        member(Rol.BELEIDSADVISEUR, OrganisatieFactory(naam="Gemeente Groothaven", cbs_code="GM7001"))
+    )
     assert ander.get(reverse("zelfscan:stap", args=[scan.pk, "beleid"])).status_code == 404
     assert ander.post(reverse("zelfscan:stap", args=[scan.pk, "beleid"]), {"BN_BELEID": "ja"}).status_code == 404
     assert ander.get(reverse("zelfscan:samenvatting", args=[scan.pk])).status_code == 404
@@ -362,8 +423,13 @@ def test_result_shows_progress_since_the_previous_scan_as_a_chart_with_table_and
     c = verified_client(member(Rol.BELEIDSADVISEUR, wereld["org"]))
     beleid = [i.code for i in ITEMS if i.bouwsteen == Bouwsteen.BELEID]
     toen = {**ALLES_JA, **dict.fromkeys(beleid, "nee")}
-    eerst = Zelfscan.objects.create(cbs_code="GM7002", gemeente_naam="Kleindorp", antwoorden=toen, status="afgerond",
-                                    afgerond_op=timezone.now() - timedelta(days=400))
+    eerst = Zelfscan.objects.create(
+        cbs_code="GM7002",
+        gemeente_naam="Kleindorp",
+        antwoorden=toen,
+        status="afgerond",
+        afgerond_op=timezone.now() - timedelta(days=400),
+    )
     c.post(reverse("zelfscan:overzicht"))
     scan = Zelfscan.objects.exclude(pk=eerst.pk).get()
     # the first scan alone has nothing to compare with: no progress chart
@@ -371,16 +437,21 @@ def test_result_shows_progress_since_the_previous_scan_as_a_chart_with_table_and
     assert "Voortgang sinds de vorige scan" not in eerst_pagina
     Zelfscan.objects.filter(pk=scan.pk).update(antwoorden=ALLES_JA, status="afgerond", afgerond_op=timezone.now())
     page = c.get(reverse("zelfscan:resultaat", args=[scan.pk])).content.decode()
-    sectie = page[page.index('id="voortgang-kop"'):]
-    sectie = sectie[:sectie.index("</section>")]
+    sectie = page[page.index('id="voortgang-kop"') :]
+    sectie = sectie[: sectie.index("</section>")]
     svg = re.search(r"<svg.*?</svg>", sectie, re.S).group(0)
     assert 'role="img"' in svg and "<title" in svg
     n = len(beleid)
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg).group(1)
-    assert f"Beleidsmatige basis: vorige scan ({eerst.afgerond_op:%-d-%-m-%Y}) 0 van {n}, nu {n} van {n} ({n} meer)." in desc
+    assert (
+        f"Beleidsmatige basis: vorige scan ({eerst.afgerond_op:%-d-%-m-%Y}) 0 van {n}, nu {n} van {n} ({n} meer)."
+        in desc
+    )
     assert "gelijk gebleven" in desc  # the other bouwstenen did not move
     # the table beside says the same per bouwsteen
-    assert re.search(rf"Beleidsmatige basis</th><td[^>]*>0 van {n}</td><td[^>]*>{n} van {n}</td><td[^>]*>\+{n}</td>", sectie)
+    assert re.search(
+        rf"Beleidsmatige basis</th><td[^>]*>0 van {n}</td><td[^>]*>{n} van {n}</td><td[^>]*>\+{n}</td>", sectie
+    )
     r = c.get(reverse("zelfscan:resultaat_pdf", args=[scan.pk]))
     tekst = _pdf_tekst(b"".join(r.streaming_content) if r.streaming else r.content, tmp_path)
     assert "Voortgang sinds de vorige scan" in tekst and f"0 van {n}" in tekst

@@ -34,24 +34,41 @@ def wereld(db):
     zc_ander = member(Rol.ZORGCOORDINATOR, ander)
     af = member(Rol.AANDACHTSFUNCTIONARIS, hoorn)
     return {
-        "hoorn": hoorn, "zvh": zvh, "ander": ander, "zc": zc, "zc_ander": zc_ander, "af": af,
-        "zc_actor": actor_for(zc, zvh.pk), "ander_actor": actor_for(zc_ander, ander.pk), "af_actor": actor_for(af, hoorn.pk),
+        "hoorn": hoorn,
+        "zvh": zvh,
+        "ander": ander,
+        "zc": zc,
+        "zc_ander": zc_ander,
+        "af": af,
+        "zc_actor": actor_for(zc, zvh.pk),
+        "ander_actor": actor_for(zc_ander, ander.pk),
+        "af_actor": actor_for(af, hoorn.pk),
     }
 
 
 def _werkgebied(w):
-    return services.werkgebied_opslaan(actor=w["zc_actor"], gemeente_codes=["GM0405", "GM0388"], centrumgemeente_code="GM0405", fte="1.2")
+    return services.werkgebied_opslaan(
+        actor=w["zc_actor"], gemeente_codes=["GM0405", "GM0388"], centrumgemeente_code="GM0405", fte="1.2"
+    )
 
 
 def _traject(w, acuut=False):
     signaal = SignaalFactory(gemeente=w["hoorn"], acuut=acuut)
-    a = meldroute.zorg_doorverwijzen(actor=w["af_actor"], signaal=signaal, zorgorganisatie=w["zvh"], toelichting="Opvang nodig")
+    a = meldroute.zorg_doorverwijzen(
+        actor=w["af_actor"], signaal=signaal, zorgorganisatie=w["zvh"], toelichting="Opvang nodig"
+    )
     return services.aanmelding_accepteren(actor=w["zc_actor"], aanmelding=a), a
 
 
 def _toestemming(w, t, partner, gegeven=True):
-    return services.toestemming_vastleggen(actor=w["zc_actor"], traject=t, doel=ToestemmingDoel.DELEN_ORGANISATIE, organisatie=partner,
-                                           gegeven=gegeven, datum=timezone.localdate())
+    return services.toestemming_vastleggen(
+        actor=w["zc_actor"],
+        traject=t,
+        doel=ToestemmingDoel.DELEN_ORGANISATIE,
+        organisatie=partner,
+        gegeven=gegeven,
+        datum=timezone.localdate(),
+    )
 
 
 def test_werkgebied_offers_the_gemeentes_zorgcoordinatie_first(wereld):
@@ -59,23 +76,33 @@ def test_werkgebied_offers_the_gemeentes_zorgcoordinatie_first(wereld):
     assert selectors.zorgorganisaties_voor_gemeente("GM0405") == [wereld["zvh"]]
     assert selectors.zorgorganisaties_voor_gemeente("GM0363") == []
     # "ZVH Zuid" sorts after "ZVH Noord" alphabetically anyway: give the other one the werkgebied
-    services.werkgebied_opslaan(actor=wereld["ander_actor"], gemeente_codes=["GM0361"], centrumgemeente_code="", fte="0.8")
+    services.werkgebied_opslaan(
+        actor=wereld["ander_actor"], gemeente_codes=["GM0361"], centrumgemeente_code="", fte="0.8"
+    )
     from kompas.meldroute.forms import DoorverwijsForm
 
     form = DoorverwijsForm(gemeente_code="GM0361")
     assert list(form.fields["zorgorganisatie"].queryset)[0] == wereld["ander"]
     assert form.initial["zorgorganisatie"] == wereld["ander"].pk
     with pytest.raises(ValidationError):
-        services.werkgebied_opslaan(actor=wereld["zc_actor"], gemeente_codes=["Hoorn"], centrumgemeente_code="", fte="1")
+        services.werkgebied_opslaan(
+            actor=wereld["zc_actor"], gemeente_codes=["Hoorn"], centrumgemeente_code="", fte="1"
+        )
     with pytest.raises(ValidationError):  # the centrumgemeente must be in the werkgebied
-        services.werkgebied_opslaan(actor=wereld["zc_actor"], gemeente_codes=["GM0388"], centrumgemeente_code="GM0405", fte="1")
+        services.werkgebied_opslaan(
+            actor=wereld["zc_actor"], gemeente_codes=["GM0388"], centrumgemeente_code="GM0405", fte="1"
+        )
     with pytest.raises(PermissionDenied):
-        services.werkgebied_opslaan(actor=wereld["af_actor"], gemeente_codes=["GM0388"], centrumgemeente_code="", fte="1")
+        services.werkgebied_opslaan(
+            actor=wereld["af_actor"], gemeente_codes=["GM0388"], centrumgemeente_code="", fte="1"
+        )
 
 
 def test_referral_reaches_the_coordinator_and_the_referrer_sees_only_the_state(wereld):
     signaal = SignaalFactory(gemeente=wereld["hoorn"])
-    a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="Opvang nodig")
+    a = meldroute.zorg_doorverwijzen(
+        actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="Opvang nodig"
+    )
     assert list(selectors.aanmeldingen_voor(wereld["zc_actor"])) == [a]
     assert list(selectors.aanmeldingen_voor(wereld["ander_actor"])) == []
     assert selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Ontvangen"
@@ -86,15 +113,29 @@ def test_referral_reaches_the_coordinator_and_the_referrer_sees_only_the_state(w
     assert selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Geaccepteerd"
     with pytest.raises(ValidationError):  # already judged
         services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="x")
-    services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=Afsluitreden.VERTROKKEN)
+    services.traject_transitie(
+        actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=Afsluitreden.VERTROKKEN
+    )
     assert selectors.aanmeldingen_voor_signaal(signaal) == [
-        {"pk": a.pk, "zorgorganisatie": "ZVH Noord", "stand": "Afgerond", "tijdstip": a.tijdstip, "intrekbaar": False,
-         "lopend": False}]
+        {
+            "pk": a.pk,
+            "zorgorganisatie": "ZVH Noord",
+            "stand": "Afgerond",
+            "tijdstip": a.tijdstip,
+            "intrekbaar": False,
+            "lopend": False,
+        }
+    ]
 
 
 def test_a_signal_is_not_referred_twice_while_its_referral_runs(wereld, login):
     signaal = SignaalFactory(gemeente=wereld["hoorn"])
-    verwijs = {"actor": wereld["af_actor"], "signaal": signaal, "zorgorganisatie": wereld["zvh"], "toelichting": "Opvang nodig"}
+    verwijs = {
+        "actor": wereld["af_actor"],
+        "signaal": signaal,
+        "zorgorganisatie": wereld["zvh"],
+        "toelichting": "Opvang nodig",
+    }
     a = meldroute.zorg_doorverwijzen(**verwijs)
     with pytest.raises(ValidationError, match="al doorverwezen naar ZVH Noord"):
         meldroute.zorg_doorverwijzen(**verwijs)
@@ -103,15 +144,18 @@ def test_a_signal_is_not_referred_twice_while_its_referral_runs(wereld, login):
     t = services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
     with pytest.raises(ValidationError):  # accepted and the traject still open: still running
         meldroute.zorg_doorverwijzen(**verwijs)
-    services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg",
-                               afsluitreden=Afsluitreden.VERTROKKEN)
+    services.traject_transitie(
+        actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=Afsluitreden.VERTROKKEN
+    )
     assert meldroute.zorg_doorverwijzen(**verwijs).pk != a.pk  # closed: a new referral may follow
     assert Aanmelding.objects.filter(signaal=signaal).count() == 2
 
 
 def test_rejection_needs_a_reason_that_the_referrer_sees(wereld):
     signaal = SignaalFactory(gemeente=wereld["hoorn"])
-    a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="x")
+    a = meldroute.zorg_doorverwijzen(
+        actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="x"
+    )
     with pytest.raises(ValidationError):
         services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="  ")
     services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="Buiten ons werkgebied; zie ZVH Zuid")
@@ -122,7 +166,9 @@ def test_rejection_needs_a_reason_that_the_referrer_sees(wereld):
 def test_referral_from_another_gemeentes_signal_is_refused(wereld):
     other = SignaalFactory()
     with pytest.raises(PermissionDenied):
-        meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=other, zorgorganisatie=wereld["zvh"], toelichting="x")
+        meldroute.zorg_doorverwijzen(
+            actor=wereld["af_actor"], signaal=other, zorgorganisatie=wereld["zvh"], toelichting="x"
+        )
 
 
 def test_phases_follow_the_table_and_history_is_appended(wereld):
@@ -136,13 +182,20 @@ def test_phases_follow_the_table_and_history_is_appended(wereld):
         services.traject_transitie(actor=zc, traject=t, transitie="intake_afronden", reden=" ")
     t = services.traject_transitie(actor=zc, traject=t, transitie="intake_afronden", reden="Intake klaar")
     t = services.traject_transitie(actor=zc, traject=t, transitie="afronding_starten", reden="Bijna klaar")
-    assert [h.naar for h in t.geschiedenis.all()] == [Fase.INTAKE, Fase.INTAKE_HULPVERLENING, Fase.HULPVERLENING, Fase.AFRONDING]
+    assert [h.naar for h in t.geschiedenis.all()] == [
+        Fase.INTAKE,
+        Fase.INTAKE_HULPVERLENING,
+        Fase.HULPVERLENING,
+        Fase.AFRONDING,
+    ]
     h = t.geschiedenis.last()
     assert h.door == wereld["zc"] and h.reden == "Bijna klaar"
     with pytest.raises(ValueError):
         h.save()
     with pytest.raises(PermissionDenied):
-        services.traject_transitie(actor=wereld["ander_actor"], traject=t, transitie="terug_naar_hulpverlening", reden="x")
+        services.traject_transitie(
+            actor=wereld["ander_actor"], traject=t, transitie="terug_naar_hulpverlening", reden="x"
+        )
 
 
 def test_every_phase_can_reach_closed_and_closed_can_reopen():
@@ -163,24 +216,61 @@ def test_every_phase_can_reach_closed_and_closed_can_reopen():
 def test_regular_closing_needs_no_criminal_case_and_the_three_conditions(wereld):
     t, _a = _traject(wereld)
     zc = wereld["zc_actor"]
-    services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["arbeid"], leeftijdsgroep="24-49", gender="man", nationaliteit="ro",
-                                       verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=True, acuut=False)
+    services.traject_kenmerken_opslaan(
+        actor=zc,
+        traject=t,
+        vormen=["arbeid"],
+        leeftijdsgroep="24-49",
+        gender="man",
+        nationaliteit="ro",
+        verblijfsstatus="eu",
+        gemeente_code="GM0405",
+        strafrechtelijk_traject=True,
+        acuut=False,
+    )
     t.refresh_from_db()
     for transitie in ("intake_afronden", "afronding_starten"):
         t = services.traject_transitie(actor=zc, traject=t, transitie=transitie, reden="verder")
     with pytest.raises(TransitieGeweigerd, match="strafrechtelijk"):
-        services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier", voorwaarden=ALLE_VOORWAARDEN)
-    services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["arbeid"], leeftijdsgroep="24-49", gender="man", nationaliteit="RO",
-                                       verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
+        services.traject_transitie(
+            actor=zc,
+            traject=t,
+            transitie="afsluiten",
+            reden="klaar",
+            afsluitreden="regulier",
+            voorwaarden=ALLE_VOORWAARDEN,
+        )
+    services.traject_kenmerken_opslaan(
+        actor=zc,
+        traject=t,
+        vormen=["arbeid"],
+        leeftijdsgroep="24-49",
+        gender="man",
+        nationaliteit="RO",
+        verblijfsstatus="eu",
+        gemeente_code="GM0405",
+        strafrechtelijk_traject=False,
+        acuut=False,
+    )
     with pytest.raises(TransitieGeweigerd, match="instantie"):
-        services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier",
-                                   voorwaarden=["verblijfsrecht", "voorzieningen"])
+        services.traject_transitie(
+            actor=zc,
+            traject=t,
+            transitie="afsluiten",
+            reden="klaar",
+            afsluitreden="regulier",
+            voorwaarden=["verblijfsrecht", "voorzieningen"],
+        )
     with pytest.raises(TransitieGeweigerd):
         services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="")
     t.refresh_from_db()
     assert t.fase == Fase.AFRONDING  # nothing changed by the refusals
-    t = services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier", voorwaarden=ALLE_VOORWAARDEN)
-    assert t.fase == Fase.AFGESLOTEN and t.afsluitreden == "regulier" and t.afsluitvoorwaarden == sorted(ALLE_VOORWAARDEN)
+    t = services.traject_transitie(
+        actor=zc, traject=t, transitie="afsluiten", reden="klaar", afsluitreden="regulier", voorwaarden=ALLE_VOORWAARDEN
+    )
+    assert (
+        t.fase == Fase.AFGESLOTEN and t.afsluitreden == "regulier" and t.afsluitvoorwaarden == sorted(ALLE_VOORWAARDEN)
+    )
     t = services.traject_transitie(actor=zc, traject=t, transitie="heropenen", reden="Nieuwe hulpvraag")
     assert t.fase == Fase.HULPVERLENING and t.afsluitreden == "" and t.afgesloten_op is None
 
@@ -188,16 +278,34 @@ def test_regular_closing_needs_no_criminal_case_and_the_three_conditions(wereld)
 @pytest.mark.parametrize("reden", ["vertrokken", "afgezien", "teruggekeerd", "overleden"])
 def test_other_closing_reasons_need_no_conditions(wereld, reden):
     t, _a = _traject(wereld)
-    services.traject_kenmerken_opslaan(actor=wereld["zc_actor"], traject=t, vormen=[], leeftijdsgroep="onbekend", gender="onbekend",
-                                       nationaliteit="", verblijfsstatus="onbekend", gemeente_code="", strafrechtelijk_traject=True, acuut=False)
-    t = services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=reden)
+    services.traject_kenmerken_opslaan(
+        actor=wereld["zc_actor"],
+        traject=t,
+        vormen=[],
+        leeftijdsgroep="onbekend",
+        gender="onbekend",
+        nationaliteit="",
+        verblijfsstatus="onbekend",
+        gemeente_code="",
+        strafrechtelijk_traject=True,
+        acuut=False,
+    )
+    t = services.traject_transitie(
+        actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="weg", afsluitreden=reden
+    )
     assert t.fase == Fase.AFGESLOTEN and t.afsluitreden == reden
 
 
 def test_identifying_data_are_encrypted_in_the_database_column(wereld):
     t, _a = _traject(wereld)
-    services.traject_gegevens_opslaan(actor=wereld["zc_actor"], traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2),
-                                      contact="06-12345678", bsn="")
+    services.traject_gegevens_opslaan(
+        actor=wereld["zc_actor"],
+        traject=t,
+        naam="Ana Popescu",
+        geboortedatum=date(1999, 4, 2),
+        contact="06-12345678",
+        bsn="",
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT naam, geboortedatum, contact FROM zorg_clientgegevens WHERE traject_id = %s", [t.pk])
         naam, geboortedatum, contact = cursor.fetchone()
@@ -212,7 +320,9 @@ def test_bad_identifying_input_gets_a_dutch_error_and_keeps_what_was_stored(were
     zc = wereld["zc_actor"]
     services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", geboortedatum=date(1999, 4, 2))
     with pytest.raises(ValidationError, match="toekomst"):
-        services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", geboortedatum=timezone.localdate() + timedelta(days=1))
+        services.traject_gegevens_opslaan(
+            actor=zc, traject=t, naam="Ana", geboortedatum=timezone.localdate() + timedelta(days=1)
+        )
     with pytest.raises(ValidationError, match="elfproef"):
         services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana", bsn="123456789")
     assert Clientgegevens.objects.get(traject=t).geboortedatum == "1999-04-02"
@@ -223,8 +333,14 @@ def test_duplicate_check_on_the_keyed_hash(wereld):
     t1, _a = _traject(wereld)
     t2, _b = _traject(wereld)
     zc = wereld["zc_actor"]
-    assert services.traject_gegevens_opslaan(actor=zc, traject=t1, naam="Ana  Popescu", geboortedatum=date(1999, 4, 2)) is False
-    assert services.traject_gegevens_opslaan(actor=zc, traject=t2, naam="ana popescu", geboortedatum=date(1999, 4, 2)) is True
+    assert (
+        services.traject_gegevens_opslaan(actor=zc, traject=t1, naam="Ana  Popescu", geboortedatum=date(1999, 4, 2))
+        is False
+    )
+    assert (
+        services.traject_gegevens_opslaan(actor=zc, traject=t2, naam="ana popescu", geboortedatum=date(1999, 4, 2))
+        is True
+    )
     g = Clientgegevens.objects.get(traject=t1)
     assert "popescu" not in g.persoonssleutel.lower() and len(g.persoonssleutel) == 64
 
@@ -248,21 +364,45 @@ def test_consent_events_gate_identifying_fields_in_the_comensha_export(wereld):
     t, _a = _traject(wereld)
     zc = wereld["zc_actor"]
     services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2))
-    services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["seksueel"], leeftijdsgroep="24-49", gender="transgender",
-                                       nationaliteit="RO", verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=True)
+    services.traject_kenmerken_opslaan(
+        actor=zc,
+        traject=t,
+        vormen=["seksueel"],
+        leeftijdsgroep="24-49",
+        gender="transgender",
+        nationaliteit="RO",
+        verblijfsstatus="eu",
+        gemeente_code="GM0405",
+        strafrechtelijk_traject=False,
+        acuut=True,
+    )
     csv_zonder = services.comensha_export(actor=zc, doel="Jaarrapportage CoMensha")
     assert "Popescu" not in csv_zonder and "1999-04-02" not in csv_zonder
     rij = csv_zonder.splitlines()[1].split(";")
-    assert rij[1] == "1999" and rij[2] == timezone.localdate().strftime("%Y-%m") and "transgender" in rij and "EU" in rij
+    assert (
+        rij[1] == "1999" and rij[2] == timezone.localdate().strftime("%Y-%m") and "transgender" in rij and "EU" in rij
+    )
     vandaag = timezone.localdate()
-    services.toestemming_vastleggen(actor=zc, traject=t, doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND, gegeven=True, datum=vandaag - timedelta(days=2))
+    services.toestemming_vastleggen(
+        actor=zc,
+        traject=t,
+        doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND,
+        gegeven=True,
+        datum=vandaag - timedelta(days=2),
+    )
     assert "Ana Popescu" in services.comensha_export(actor=zc, doel="Jaarrapportage CoMensha")
-    services.toestemming_vastleggen(actor=zc, traject=t, doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND, gegeven=False, datum=vandaag)
-    assert "Popescu" not in services.comensha_export(actor=zc, doel="Jaarrapportage CoMensha")  # withdrawal stops later sharing
+    services.toestemming_vastleggen(
+        actor=zc, traject=t, doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND, gegeven=False, datum=vandaag
+    )
+    assert "Popescu" not in services.comensha_export(
+        actor=zc, doel="Jaarrapportage CoMensha"
+    )  # withdrawal stops later sharing
     exports = AuditEntry.objects.filter(actie=Actie.EXPORT, object_type="zorg.traject")
     assert exports.count() == 3 and set(exports.values_list("doel", flat=True)) == {"Jaarrapportage CoMensha"}
     with pytest.raises(ValidationError):
-        services.toestemming_vastleggen(actor=zc, traject=t, doel=ToestemmingDoel.CONTACT_FAMILIE, gegeven=True, datum=vandaag + timedelta(days=1))
+        services.toestemming_vastleggen(
+            actor=zc, traject=t, doel=ToestemmingDoel.CONTACT_FAMILIE, gegeven=True, datum=vandaag + timedelta(days=1)
+        )
     with pytest.raises(ValidationError):
         services.comensha_export(actor=zc, doel=" ")
     with pytest.raises(PermissionDenied):
@@ -275,14 +415,18 @@ def test_zorgactie_moves_forward_only(wereld):
     t, _a = _traject(wereld)
     partner = OrganisatieFactory(naam="Opvang De Haven", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
     _toestemming(wereld, t, partner)
-    a = services.zorgactie_aanmaken(actor=wereld["zc_actor"], traject=t, domein="hulp_opvang", hulpvraag="Categorale opvang", partner=partner)
+    a = services.zorgactie_aanmaken(
+        actor=wereld["zc_actor"], traject=t, domein="hulp_opvang", hulpvraag="Categorale opvang", partner=partner
+    )
     with pytest.raises(ValidationError):
         services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="afgerond")
     a = services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="gestart")
     a = services.zorgactie_bijwerken(actor=wereld["zc_actor"], actie=a, stand="afgerond")
     assert a.stand == "afgerond"
     with pytest.raises(PermissionDenied):
-        services.zorgactie_aanmaken(actor=wereld["ander_actor"], traject=t, domein="werk", hulpvraag="x", partner=partner)
+        services.zorgactie_aanmaken(
+            actor=wereld["ander_actor"], traject=t, domein="werk", hulpvraag="x", partner=partner
+        )
 
 
 def test_policy_own_organisation_other_organisation_and_referrer(wereld):
@@ -294,7 +438,12 @@ def test_policy_own_organisation_other_organisation_and_referrer(wereld):
         assert other.get(reverse(name, args=[pk])).status_code == 404
         assert referrer.get(reverse(name, args=[pk])).status_code == 404
     for name in ("zorg:transitie", "zorg:gegevens", "zorg:kenmerken", "zorg:toestemming", "zorg:zorgactie"):
-        assert other.post(reverse(name, args=[t.pk]), {"transitie": "afsluiten", "reden": "x", "afsluitreden": "overleden"}).status_code == 404
+        assert (
+            other.post(
+                reverse(name, args=[t.pk]), {"transitie": "afsluiten", "reden": "x", "afsluitreden": "overleden"}
+            ).status_code
+            == 404
+        )
     t.refresh_from_db()
     assert t.fase == Fase.INTAKE and FaseWijziging.objects.filter(traject=t).count() == 1
     assert referrer.get(reverse("zorg:caseload")).status_code == 403
@@ -310,11 +459,15 @@ def test_policy_own_organisation_other_organisation_and_referrer(wereld):
 def test_traject_page_audits_and_rejects_bad_input_in_dutch(wereld):
     t, _a = _traject(wereld)
     client = verified_client(wereld["zc"])
-    r = client.post(reverse("zorg:transitie", args=[t.pk]), {"transitie": "afsluiten", "reden": "klaar", "afsluitreden": "regulier"})
+    r = client.post(
+        reverse("zorg:transitie", args=[t.pk]), {"transitie": "afsluiten", "reden": "klaar", "afsluitreden": "regulier"}
+    )
     assert r.status_code == 400 and "Regulier afsluiten kan pas" in r.content.decode()
     r = client.post(reverse("zorg:gegevens", args=[t.pk]), {"naam": "Ana", "geboortedatum": "2999-01-01"})
     assert r.status_code == 400 and "toekomst" in r.content.decode()
-    r = client.post(reverse("zorg:transitie", args=[t.pk]), {"transitie": "afsluiten", "reden": "weg", "afsluitreden": "afgezien"})
+    r = client.post(
+        reverse("zorg:transitie", args=[t.pk]), {"transitie": "afsluiten", "reden": "weg", "afsluitreden": "afgezien"}
+    )
     assert r.status_code == 302
     t.refresh_from_db()
     assert t.fase == Fase.AFGESLOTEN
@@ -335,7 +488,9 @@ def test_traject_page_audits_and_rejects_bad_input_in_dutch(wereld):
 
 def test_referrer_withdraws_before_acceptance_only(wereld):
     signaal = SignaalFactory(gemeente=wereld["hoorn"])
-    a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="x")
+    a = meldroute.zorg_doorverwijzen(
+        actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="x"
+    )
     other_af = actor_for(member(Rol.AANDACHTSFUNCTIONARIS, OrganisatieFactory()), None)
     with pytest.raises(PermissionDenied):
         services.aanmelding_intrekken(actor=other_af, aanmelding=a)
@@ -347,15 +502,22 @@ def test_referrer_withdraws_before_acceptance_only(wereld):
     assert a.stand == "ingetrokken" and selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Ingetrokken"
     with pytest.raises(ValidationError):  # withdrawn: can no longer be accepted
         services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
-    b = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="y")
+    b = meldroute.zorg_doorverwijzen(
+        actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="y"
+    )
     services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=b)
     with pytest.raises(ValidationError):  # accepted: too late to withdraw
         services.aanmelding_intrekken(actor=wereld["af_actor"], aanmelding=b)
 
 
 def test_gemeente_sees_its_zorgcoordinatie_contact_card(wereld):
-    services.werkgebied_opslaan(actor=wereld["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="GM0405", fte="1",
-                                contact="0229 000 000")
+    services.werkgebied_opslaan(
+        actor=wereld["zc_actor"],
+        gemeente_codes=["GM0405"],
+        centrumgemeente_code="GM0405",
+        fte="1",
+        contact="0229 000 000",
+    )
     signaal = SignaalFactory(gemeente=wereld["hoorn"])
     page = verified_client(wereld["af"]).get(reverse("meldroute:signaal", args=[signaal.pk])).content.decode()
     assert "De zorgcoördinatie voor uw gemeente: ZVH Noord" in page and "0229 000 000" in page
@@ -365,20 +527,30 @@ def test_coordinator_enters_a_telephone_referral(wereld):
     client = verified_client(wereld["zc"])
     r = client.post(reverse("zorg:aanmelding_nieuw"), {"bron": "telefoon", "toelichting": ""})
     assert r.status_code == 400 and not selectors.aanmeldingen_voor(wereld["zc_actor"]).exists()
-    r = client.post(reverse("zorg:aanmelding_nieuw"), {"bron": "telefoon", "toelichting": "Belde vanuit de opvang", "acuut": "on"})
+    r = client.post(
+        reverse("zorg:aanmelding_nieuw"), {"bron": "telefoon", "toelichting": "Belde vanuit de opvang", "acuut": "on"}
+    )
     a = selectors.aanmeldingen_voor(wereld["zc_actor"]).get()
     assert r.status_code == 302 and a.bron == "telefoon" and a.acuut and a.signaal is None
     with pytest.raises(PermissionDenied):  # not into another organisation's inbox
-        services.aanmelding_maken(actor=wereld["zc_actor"], zorgorganisatie=wereld["ander"], toelichting="x", bron="telefoon")
+        services.aanmelding_maken(
+            actor=wereld["zc_actor"], zorgorganisatie=wereld["ander"], toelichting="x", bron="telefoon"
+        )
 
 
 def test_notifications_say_there_is_something_but_never_what(wereld, mailoutbox, django_capture_on_commit_callbacks):
     signaal = SignaalFactory(gemeente=wereld["hoorn"], acuut=True)
     with django_capture_on_commit_callbacks(execute=True):
-        a = meldroute.zorg_doorverwijzen(actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"],
-                                         toelichting="Vrouw zonder papieren, opvang nodig")
+        a = meldroute.zorg_doorverwijzen(
+            actor=wereld["af_actor"],
+            signaal=signaal,
+            zorgorganisatie=wereld["zvh"],
+            toelichting="Vrouw zonder papieren, opvang nodig",
+        )
     nieuw = [m for m in mailoutbox if m.to == [wereld["zc"].email]]
-    assert len(nieuw) == 1 and "(acuut)" in nieuw[0].subject and reverse("zorg:aanmelding", args=[a.pk]) in nieuw[0].body
+    assert (
+        len(nieuw) == 1 and "(acuut)" in nieuw[0].subject and reverse("zorg:aanmelding", args=[a.pk]) in nieuw[0].body
+    )
     assert not [m for m in mailoutbox if m.to == [wereld["zc_ander"].email]]
     with django_capture_on_commit_callbacks(execute=True):
         services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="Geheime reden")
@@ -391,7 +563,9 @@ def test_a_wrong_key_stops_with_a_dutch_message_and_keeps_the_data(wereld, setti
     from kompas.zorg.fields import SleutelPastNiet
 
     t, _a = _traject(wereld)
-    services.traject_gegevens_opslaan(actor=wereld["zc_actor"], traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2))
+    services.traject_gegevens_opslaan(
+        actor=wereld["zc_actor"], traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2)
+    )
     velden = [f for f in Clientgegevens._meta.fields if hasattr(f, "keys")]
 
     def vergeet_sleutels():
@@ -425,17 +599,31 @@ def test_intake_dates_and_caseload_flags(wereld):
     zc = wereld["zc_actor"]
     vandaag = timezone.localdate()
     with pytest.raises(ValidationError, match="toekomst"):
-        services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag + timedelta(days=1), b8_einddatum=None)
+        services.traject_intake_opslaan(
+            actor=zc, traject=t, geinformeerd_op=vandaag + timedelta(days=1), b8_einddatum=None
+        )
     with pytest.raises(ValidationError, match="drie maanden"):
-        services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=200))
-    services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=60))
+        services.traject_intake_opslaan(
+            actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=200)
+        )
+    services.traject_intake_opslaan(
+        actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=60)
+    )
     [flagged] = selectors.caseload(zc)[Fase.INTAKE]
     assert not flagged.b8_binnenkort and not flagged.actie_te_laat
-    services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=10))
+    services.traject_intake_opslaan(
+        actor=zc, traject=t, geinformeerd_op=vandaag, b8_einddatum=vandaag + timedelta(days=10)
+    )
     partner = OrganisatieFactory(naam="Opvang", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
     _toestemming(wereld, t, partner)
-    actie = services.zorgactie_aanmaken(actor=zc, traject=t, domein="huisvesting", hulpvraag="Woning", partner=partner,
-                                        deadline=vandaag + timedelta(days=3))
+    actie = services.zorgactie_aanmaken(
+        actor=zc,
+        traject=t,
+        domein="huisvesting",
+        hulpvraag="Woning",
+        partner=partner,
+        deadline=vandaag + timedelta(days=3),
+    )
     Zorgactie.objects.filter(pk=actie.pk).update(deadline=vandaag - timedelta(days=1))  # time passes
     [flagged] = selectors.caseload(zc)[Fase.INTAKE]
     assert flagged.b8_binnenkort and flagged.actie_te_laat
@@ -463,24 +651,43 @@ def test_sharing_with_a_care_partner_needs_consent_or_a_flagged_legal_ground(wer
         services.zorgactie_aanmaken(**kwargs)
     actie = services.zorgactie_aanmaken(**kwargs, grondslag="Acuut gevaar: onderdak vannacht nodig")
     entry = AuditEntry.objects.get(object_type="zorg.zorgactie", object_id=str(actie.pk))
-    assert entry.details["override_grondslag"] == "Acuut gevaar: onderdak vannacht nodig" and entry.details["toestemming"] is False
+    assert (
+        entry.details["override_grondslag"] == "Acuut gevaar: onderdak vannacht nodig"
+        and entry.details["toestemming"] is False
+    )
     assert "zonder toestemming" in entry.doel
     assert t.acties.count() == 2
 
 
 def test_retention_anonymises_closed_trajecten_and_keeps_every_figure(wereld):
     zc = wereld["zc_actor"]
-    services.werkgebied_opslaan(actor=zc, gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", bewaartermijn_maanden=12)
+    services.werkgebied_opslaan(
+        actor=zc, gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", bewaartermijn_maanden=12
+    )
     oud, aanmelding = _traject(wereld)
     open_, _b = _traject(wereld)
     partner = OrganisatieFactory(naam="Opvang", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
     for t in (oud, open_):
-        services.traject_gegevens_opslaan(actor=zc, traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2), contact="06")
-        services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=["arbeid"], leeftijdsgroep="24-49", gender="vrouw",
-                                           nationaliteit="RO", verblijfsstatus="eu", gemeente_code="GM0405", strafrechtelijk_traject=False, acuut=False)
+        services.traject_gegevens_opslaan(
+            actor=zc, traject=t, naam="Ana Popescu", geboortedatum=date(1999, 4, 2), contact="06"
+        )
+        services.traject_kenmerken_opslaan(
+            actor=zc,
+            traject=t,
+            vormen=["arbeid"],
+            leeftijdsgroep="24-49",
+            gender="vrouw",
+            nationaliteit="RO",
+            verblijfsstatus="eu",
+            gemeente_code="GM0405",
+            strafrechtelijk_traject=False,
+            acuut=False,
+        )
         _toestemming(wereld, t, partner)
         services.zorgactie_aanmaken(actor=zc, traject=t, domein="werk", hulpvraag="Werk bij de bakker", partner=partner)
-    services.traject_transitie(actor=zc, traject=oud, transitie="afsluiten", reden="Naar familie in Roemenië", afsluitreden="teruggekeerd")
+    services.traject_transitie(
+        actor=zc, traject=oud, transitie="afsluiten", reden="Naar familie in Roemenië", afsluitreden="teruggekeerd"
+    )
     voor = services.comensha_export(actor=zc, doel="voor")
     assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=300)) == 0  # not yet
     assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=370)) == 1
@@ -495,7 +702,9 @@ def test_retention_anonymises_closed_trajecten_and_keeps_every_figure(wereld):
     with pytest.raises(TransitieGeweigerd, match="geanonimiseerd"):
         services.traject_transitie(actor=zc, traject=oud, transitie="heropenen", reden="terug")
     assert AuditEntry.objects.filter(actie=Actie.DELETE, object_type="zorg.traject", object_id=str(oud.pk)).exists()
-    assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=370)) == 0  # idempotent
+    assert (
+        services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=370)) == 0
+    )  # idempotent
 
 
 def test_werkgebied_by_region_covers_its_gemeenten(wereld, django_assert_max_num_queries):
@@ -506,7 +715,9 @@ def test_werkgebied_by_region_covers_its_gemeenten(wereld, django_assert_max_num
     for code in ("GM0405", "GM0388"):
         g = Gemeente.objects.create(jaar=huidig_jaar(), cbs_code=code, naam=code, provincie="Noord-Holland")
         RegioLidmaatschap.objects.create(gemeente=g, regio=regio, indeling="politie_eenheid")
-    services.werkgebied_opslaan(actor=wereld["zc_actor"], regio=regio, gemeente_codes=[], centrumgemeente_code="GM0388", fte="2")
+    services.werkgebied_opslaan(
+        actor=wereld["zc_actor"], regio=regio, gemeente_codes=[], centrumgemeente_code="GM0388", fte="2"
+    )
     # a fixed number, whatever the number of werkgebieden: the current year, which years hold
     # memberships (kompas.regio's one rule for a gemeente's region), its memberships, the werkgebieden
     with django_assert_max_num_queries(4):
@@ -517,14 +728,30 @@ def test_werkgebied_by_region_covers_its_gemeenten(wereld, django_assert_max_num
 def test_informatie_en_advies_is_counted_per_quarter_without_personal_data(wereld):
     client = verified_client(wereld["zc"])
     vandaag = timezone.localdate()
-    r = client.post(reverse("zorg:consultaties"), {"datum": (vandaag + timedelta(days=1)).isoformat(), "organisatie_type": "politie",
-                                                   "onderwerp": "B8", "minuten": "20"})
+    r = client.post(
+        reverse("zorg:consultaties"),
+        {
+            "datum": (vandaag + timedelta(days=1)).isoformat(),
+            "organisatie_type": "politie",
+            "onderwerp": "B8",
+            "minuten": "20",
+        },
+    )
     assert r.status_code == 400 and "toekomst" in r.content.decode()
     for minuten in ("20", "40"):
-        r = client.post(reverse("zorg:consultaties"), {"datum": vandaag.isoformat(), "organisatie_type": "politie",
-                                                       "onderwerp": "Bedenktijd B8 uitgelegd", "minuten": minuten})
+        r = client.post(
+            reverse("zorg:consultaties"),
+            {
+                "datum": vandaag.isoformat(),
+                "organisatie_type": "politie",
+                "onderwerp": "Bedenktijd B8 uitgelegd",
+                "minuten": minuten,
+            },
+        )
         assert r.status_code == 302
     kwartaal = f"{vandaag.year}-K{(vandaag.month - 1) // 3 + 1}"
-    assert selectors.consultaties_per_kwartaal(wereld["zc_actor"]) == [{"kwartaal": kwartaal, "aantal": 2, "minuten": 60}]
+    assert selectors.consultaties_per_kwartaal(wereld["zc_actor"]) == [
+        {"kwartaal": kwartaal, "aantal": 2, "minuten": 60}
+    ]
     assert selectors.consultaties_per_kwartaal(wereld["ander_actor"]) == []
     assert selectors.consultaties_per_kwartaal(wereld["af_actor"]) == []

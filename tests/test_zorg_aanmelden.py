@@ -36,22 +36,46 @@ def wereld(db):
     agent, collega = member(Rol.CONTACTPERSOON, politie), member(Rol.CONTACTPERSOON, politie)
     medewerker = member(Rol.MEDEWERKER, hoorn)
     zc_actor = actor_for(zc, zvh.pk)
-    services.werkgebied_opslaan(actor=zc_actor, gemeente_codes=["GM0405", "GM0388"], centrumgemeente_code="GM0405", fte="1.2",
-                                contact="0229 000 000")
-    services.werkgebied_opslaan(actor=actor_for(zc_ander, ander.pk), gemeente_codes=["GM0361"], centrumgemeente_code="", fte="1")
-    return {"hoorn": hoorn, "zvh": zvh, "ander": ander, "politie": politie, "zc": zc, "zc_ander": zc_ander, "agent": agent,
-            "collega": collega, "medewerker": medewerker, "zc_actor": zc_actor,
-            "agent_actor": actor_for(agent, politie.pk), "collega_actor": actor_for(collega, politie.pk)}
+    services.werkgebied_opslaan(
+        actor=zc_actor,
+        gemeente_codes=["GM0405", "GM0388"],
+        centrumgemeente_code="GM0405",
+        fte="1.2",
+        contact="0229 000 000",
+    )
+    services.werkgebied_opslaan(
+        actor=actor_for(zc_ander, ander.pk), gemeente_codes=["GM0361"], centrumgemeente_code="", fte="1"
+    )
+    return {
+        "hoorn": hoorn,
+        "zvh": zvh,
+        "ander": ander,
+        "politie": politie,
+        "zc": zc,
+        "zc_ander": zc_ander,
+        "agent": agent,
+        "collega": collega,
+        "medewerker": medewerker,
+        "zc_actor": zc_actor,
+        "agent_actor": actor_for(agent, politie.pk),
+        "collega_actor": actor_for(collega, politie.pk),
+    }
 
 
-GELDIG = {"toelichting": "Man in een loods, werkt zonder loon; wil weg.", "toestemming": "gegeven", "verwijzer_contact": "06 1234 5678"}
+GELDIG = {
+    "toelichting": "Man in een loods, werkt zonder loon; wil weg.",
+    "toestemming": "gegeven",
+    "verwijzer_contact": "06 1234 5678",
+}
 
 
 def _aanmelden(w, actor="agent_actor", **extra):
     return services.partner_aanmelden(actor=w[actor], **{**GELDIG, **extra})
 
 
-def test_the_partner_refers_and_the_werkgebied_of_the_gemeente_receives_it(wereld, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_partner_refers_and_the_werkgebied_of_the_gemeente_receives_it(
+    wereld, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         a = _aanmelden(wereld, gemeente_code="GM0388", vormen=["arbeid"], acuut=True)
     assert a.zorgorganisatie == wereld["zvh"] and a.bron == "formulier" and a.verwijzer_organisatie == wereld["politie"]
@@ -84,14 +108,17 @@ def test_a_chosen_zorgcoordinatie_wins_and_without_one_the_gemeente_must_have_on
     assert "Kies de zorgcoördinatie" in str(e.value)
 
 
-@pytest.mark.parametrize(("veld", "waarde", "melding"), [
-    ("toestemming", "", "weet en ermee instemt"),
-    ("toestemming", "niet_gevraagd", "waarom u toch aanmeldt"),
-    ("toestemming", "geweigerd", "waarom u toch aanmeldt"),
-    ("verwijzer_contact", " ", "hoe de zorgcoördinator u kan bereiken"),
-    ("toelichting", "", "Beschrijf kort"),
-    ("vormen", ["spionage"], "Kies de vorm"),
-])
+@pytest.mark.parametrize(
+    ("veld", "waarde", "melding"),
+    [
+        ("toestemming", "", "weet en ermee instemt"),
+        ("toestemming", "niet_gevraagd", "waarom u toch aanmeldt"),
+        ("toestemming", "geweigerd", "waarom u toch aanmeldt"),
+        ("verwijzer_contact", " ", "hoe de zorgcoördinator u kan bereiken"),
+        ("toelichting", "", "Beschrijf kort"),
+        ("vormen", ["spionage"], "Kies de vorm"),
+    ],
+)
 def test_bad_referral_gets_a_dutch_message_and_nothing_is_stored(wereld, veld, waarde, melding):
     with pytest.raises(ValidationError) as e:
         _aanmelden(wereld, gemeente_code="GM0405", **{veld: waarde})
@@ -100,13 +127,21 @@ def test_bad_referral_gets_a_dutch_message_and_nothing_is_stored(wereld, veld, w
 
 
 def test_without_consent_the_reason_is_kept(wereld):
-    a = _aanmelden(wereld, gemeente_code="GM0405", toestemming="niet_gevraagd", zonder_toestemming_reden="Minderjarige, acuut gevaar")
+    a = _aanmelden(
+        wereld,
+        gemeente_code="GM0405",
+        toestemming="niet_gevraagd",
+        zonder_toestemming_reden="Minderjarige, acuut gevaar",
+    )
     assert a.zonder_toestemming_reden == "Minderjarige, acuut gevaar"
 
 
 def test_only_partner_referrers_may_refer_and_the_coordinator_cannot_pose_as_one(wereld):
-    for actor in (wereld["zc_actor"], actor_for(member(Rol.ANALIST, OrganisatieFactory(type=OrganisatieType.COMENSHA, cbs_code="")), None),
-                  actor_for(member(Rol.CONTACTPERSOON, OrganisatieFactory(type=OrganisatieType.RIEC, cbs_code="")), None)):
+    for actor in (
+        wereld["zc_actor"],
+        actor_for(member(Rol.ANALIST, OrganisatieFactory(type=OrganisatieType.COMENSHA, cbs_code="")), None),
+        actor_for(member(Rol.CONTACTPERSOON, OrganisatieFactory(type=OrganisatieType.RIEC, cbs_code="")), None),
+    ):
         with pytest.raises(PermissionDenied):
             services.partner_aanmelden(actor=actor, gemeente_code="GM0405", **GELDIG)
         with pytest.raises(PermissionDenied):  # nor through the shared service with the form's bron
@@ -118,7 +153,11 @@ def test_only_partner_referrers_may_refer_and_the_coordinator_cannot_pose_as_one
 
 
 def test_the_referrer_sees_only_the_state_of_their_own_referral(wereld, mailoutbox, django_capture_on_commit_callbacks):
-    agent, collega, zc = verified_client(wereld["agent"]), verified_client(wereld["collega"]), verified_client(wereld["zc"])
+    agent, collega, zc = (
+        verified_client(wereld["agent"]),
+        verified_client(wereld["collega"]),
+        verified_client(wereld["zc"]),
+    )
     r = agent.post(reverse("zorg:aanmelden"), {**GELDIG, "gemeente_code": "GM0405", "zorgorganisatie": ""})
     a = Aanmelding.objects.get()
     assert r.status_code == 302 and r["Location"] == reverse("zorg:verwijzing", args=[a.pk])
@@ -133,21 +172,34 @@ def test_the_referrer_sees_only_the_state_of_their_own_referral(wereld, mailoutb
     t = Traject.objects.get(aanmelding=a)
     services.journaal_aanvullen(actor=wereld["zc_actor"], traject=t, tekst="Geheime aantekening over de cliënt")
     pagina = agent.get(reverse("zorg:verwijzing", args=[a.pk])).content.decode()
-    assert "Geaccepteerd" in pagina and t.clientcode not in pagina and "Geheime" not in pagina and "Intrekken" not in pagina
-    terug = [m for m in mailoutbox if m.to == [wereld["agent"].email]]  # told, without content, with a link to the state
+    assert (
+        "Geaccepteerd" in pagina
+        and t.clientcode not in pagina
+        and "Geheime" not in pagina
+        and "Intrekken" not in pagina
+    )
+    terug = [
+        m for m in mailoutbox if m.to == [wereld["agent"].email]
+    ]  # told, without content, with a link to the state
     assert len(terug) == 1 and reverse("zorg:verwijzing", args=[a.pk]) in terug[0].body and "loods" not in terug[0].body
-    services.traject_transitie(actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="klaar", afsluitreden=Afsluitreden.AFGEZIEN)
+    services.traject_transitie(
+        actor=wereld["zc_actor"], traject=t, transitie="afsluiten", reden="klaar", afsluitreden=Afsluitreden.AFGEZIEN
+    )
     pagina = agent.get(reverse("zorg:verwijzing", args=[a.pk])).content.decode()
     assert "Afgerond" in pagina and "afgezien" not in pagina.lower()
     # the referrer reaches neither the traject nor the coordinator's view of the aanmelding
     assert agent.get(reverse("zorg:traject", args=[t.pk])).status_code == 404
     assert agent.get(reverse("zorg:aanmelding", args=[a.pk])).status_code == 404
-    assert AuditEntry.objects.filter(actie=Actie.VIEW, object_type="zorg.aanmelding", object_id=str(a.pk), user=wereld["agent"]).exists()
+    assert AuditEntry.objects.filter(
+        actie=Actie.VIEW, object_type="zorg.aanmelding", object_id=str(a.pk), user=wereld["agent"]
+    ).exists()
 
 
 def test_rejection_reason_reaches_the_referrer(wereld):
     a = _aanmelden(wereld, gemeente_code="GM0405")
-    services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="Geen aanwijzingen van uitbuiting; verwezen naar het wijkteam")
+    services.aanmelding_afwijzen(
+        actor=wereld["zc_actor"], aanmelding=a, reden="Geen aanwijzingen van uitbuiting; verwezen naar het wijkteam"
+    )
     pagina = verified_client(wereld["agent"]).get(reverse("zorg:verwijzing", args=[a.pk])).content.decode()
     assert "Afgewezen: Geen aanwijzingen van uitbuiting" in pagina
 
@@ -172,7 +224,10 @@ def test_a_gemeente_medewerker_gets_their_own_gemeentes_zorgcoordinatie_first(we
     pagina = client.get(reverse("zorg:aanmelden")).content.decode()
     assert '<option value="GM0405" selected>Hoorn</option>' in pagina
     assert pagina.index("ZVH Noord") < pagina.index("ZVH Zuid")
-    r = client.post(reverse("zorg:aanmelden"), {"gemeente_code": "GM0405", "toestemming": "geweigerd", "toelichting": "x", "verwijzer_contact": "y"})
+    r = client.post(
+        reverse("zorg:aanmelden"),
+        {"gemeente_code": "GM0405", "toestemming": "geweigerd", "toelichting": "x", "verwijzer_contact": "y"},
+    )
     assert r.status_code == 400 and "waarom u toch aanmeldt" in r.content.decode()
 
 
@@ -188,16 +243,34 @@ def test_caseload_filters_are_a_get_form_kept_in_the_url(wereld):
     hoorn = _traject(wereld, gemeente="GM0405", vormen=["arbeid"])
     enkhuizen = _traject(wereld, gemeente="GM0388", vormen=["seksueel", "crimineel"])
     tweede_zc = member(Rol.ZORGCOORDINATOR, wereld["zvh"])
-    van_collega = services.aanmelding_accepteren(actor=actor_for(tweede_zc, wereld["zvh"].pk),
-                                                 aanmelding=_aanmelden(wereld, gemeente_code="GM0405"))
+    van_collega = services.aanmelding_accepteren(
+        actor=actor_for(tweede_zc, wereld["zvh"].pk), aanmelding=_aanmelden(wereld, gemeente_code="GM0405")
+    )
     gesloten = _traject(wereld)
-    services.traject_transitie(actor=wereld["zc_actor"], traject=gesloten, transitie="afsluiten", reden="x", afsluitreden=Afsluitreden.OVERLEDEN)
+    services.traject_transitie(
+        actor=wereld["zc_actor"],
+        traject=gesloten,
+        transitie="afsluiten",
+        reden="x",
+        afsluitreden=Afsluitreden.OVERLEDEN,
+    )
     from kompas.zorg.models import Zorgactie
 
-    services.toestemming_vastleggen(actor=wereld["zc_actor"], traject=enkhuizen, doel="delen_organisatie", organisatie=wereld["politie"],
-                                    gegeven=True, datum=timezone.localdate())
-    actie = services.zorgactie_aanmaken(actor=wereld["zc_actor"], traject=enkhuizen, domein="strafrecht", hulpvraag="Aangifte",
-                                        partner=wereld["politie"])
+    services.toestemming_vastleggen(
+        actor=wereld["zc_actor"],
+        traject=enkhuizen,
+        doel="delen_organisatie",
+        organisatie=wereld["politie"],
+        gegeven=True,
+        datum=timezone.localdate(),
+    )
+    actie = services.zorgactie_aanmaken(
+        actor=wereld["zc_actor"],
+        traject=enkhuizen,
+        domein="strafrecht",
+        hulpvraag="Aangifte",
+        partner=wereld["politie"],
+    )
     Zorgactie.objects.filter(pk=actie.pk).update(bijgewerkt_op=timezone.now() - timedelta(days=30))
 
     def codes(**filters):
@@ -222,7 +295,9 @@ def test_caseload_filters_are_a_get_form_kept_in_the_url(wereld):
     assert "Alkmaar" not in pagina  # only the werkgebied's gemeenten are offered
     pagina = client.get(reverse("zorg:caseload"), {"fase": "afgesloten"}).content.decode()
     assert gesloten.clientcode in pagina and hoorn.clientcode not in pagina
-    assert client.get(reverse("zorg:caseload"), {"fase": "bestaat-niet"}).status_code == 200  # an invalid filter filters nothing
+    assert (
+        client.get(reverse("zorg:caseload"), {"fase": "bestaat-niet"}).status_code == 200
+    )  # an invalid filter filters nothing
     # nothing found: one sentence, not one per phase (the fresh-eyes walk saw four alike)
     niets = client.get(reverse("zorg:caseload"), {"zoek": "XXXXXX"}).content.decode()
     assert niets.count("Geen trajecten die aan de filters voldoen.") == 1 and "Geen trajecten in deze fase" not in niets
@@ -233,7 +308,9 @@ def test_caseload_filters_are_a_get_form_kept_in_the_url(wereld):
 def test_the_caseload_links_to_the_verantwoording_for_those_who_may_see_it(wereld):
     pagina = verified_client(wereld["zc"]).get(reverse("zorg:caseload")).content.decode()
     assert reverse("zorg:verantwoording") in pagina
-    zonder = member(Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorgaanbieder X", type=OrganisatieType.ZORGAANBIEDER, cbs_code=""))
+    zonder = member(
+        Rol.ZORGCOORDINATOR, OrganisatieFactory(naam="Zorgaanbieder X", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
+    )
     assert reverse("zorg:verantwoording") not in verified_client(zonder).get(reverse("zorg:caseload")).content.decode()
 
 
@@ -245,27 +322,66 @@ def test_werkgebied_and_traject_show_names_not_codes(wereld):
     pagina = client.get(reverse("zorg:werkgebied")).content.decode()
     assert "Enkhuizen, Hoorn." in pagina and "Centrumgemeente: Hoorn" in pagina and "GM0388, GM0405" not in pagina
     # names are typed, codes stored; an unknown name gets a Dutch message
-    r = client.post(reverse("zorg:werkgebied"), {"gemeente_codes": "Hoorn, alkmaar", "centrumgemeente_code": "GM0361", "fte": "1,5",
-                                                  "bewaartermijn_maanden": "24", "actie_signaal_dagen": "14"})
+    r = client.post(
+        reverse("zorg:werkgebied"),
+        {
+            "gemeente_codes": "Hoorn, alkmaar",
+            "centrumgemeente_code": "GM0361",
+            "fte": "1,5",
+            "bewaartermijn_maanden": "24",
+            "actie_signaal_dagen": "14",
+        },
+    )
     assert r.status_code == 302
     assert selectors.werkgebied_voor(wereld["zc_actor"]).gemeente_codes == ["GM0361", "GM0405"]
-    r = client.post(reverse("zorg:werkgebied"), {"gemeente_codes": "Hoorn, Atlantis", "fte": "1", "bewaartermijn_maanden": "24",
-                                                  "actie_signaal_dagen": "14"})
+    r = client.post(
+        reverse("zorg:werkgebied"),
+        {"gemeente_codes": "Hoorn, Atlantis", "fte": "1", "bewaartermijn_maanden": "24", "actie_signaal_dagen": "14"},
+    )
     assert r.status_code == 400 and "Onbekende gemeente(n): Atlantis" in r.content.decode()
 
     t = _traject(wereld)
-    services.traject_kenmerken_opslaan(actor=wereld["zc_actor"], traject=t, vormen=[], leeftijdsgroep="onbekend", gender="onbekend",
-                                       nationaliteit="NL", verblijfsstatus="nederlander", gemeente_code="GM0405",
-                                       strafrechtelijk_traject=False, acuut=False)
+    services.traject_kenmerken_opslaan(
+        actor=wereld["zc_actor"],
+        traject=t,
+        vormen=[],
+        leeftijdsgroep="onbekend",
+        gender="onbekend",
+        nationaliteit="NL",
+        verblijfsstatus="nederlander",
+        gemeente_code="GM0405",
+        strafrechtelijk_traject=False,
+        acuut=False,
+    )
     pagina = client.get(reverse("zorg:traject", args=[t.pk])).content.decode()
     assert "<dd>Nederland</dd>" in pagina and "(NL)" not in pagina and "<dd>Hoorn</dd>" in pagina
-    assert '<option value="NL" selected>Nederland</option>' in pagina and '<option value="GM0405" selected>Hoorn</option>' in pagina
-    services.traject_kenmerken_opslaan(actor=wereld["zc_actor"], traject=t, vormen=[], leeftijdsgroep="onbekend", gender="onbekend",
-                                       nationaliteit="RO", verblijfsstatus="eu", gemeente_code="GM0405",
-                                       strafrechtelijk_traject=False, acuut=False)
+    assert (
+        '<option value="NL" selected>Nederland</option>' in pagina
+        and '<option value="GM0405" selected>Hoorn</option>' in pagina
+    )
+    services.traject_kenmerken_opslaan(
+        actor=wereld["zc_actor"],
+        traject=t,
+        vormen=[],
+        leeftijdsgroep="onbekend",
+        gender="onbekend",
+        nationaliteit="RO",
+        verblijfsstatus="eu",
+        gemeente_code="GM0405",
+        strafrechtelijk_traject=False,
+        acuut=False,
+    )
     assert "<dd>Roemenië (EU)</dd>" in client.get(reverse("zorg:traject", args=[t.pk])).content.decode()
-    r = client.post(reverse("zorg:kenmerken", args=[t.pk]), {"leeftijdsgroep": "onbekend", "gender": "onbekend", "verblijfsstatus": "eu",
-                                                              "nationaliteit": "NG", "gemeente_code": "GM0388"})
+    r = client.post(
+        reverse("zorg:kenmerken", args=[t.pk]),
+        {
+            "leeftijdsgroep": "onbekend",
+            "gender": "onbekend",
+            "verblijfsstatus": "eu",
+            "nationaliteit": "NG",
+            "gemeente_code": "GM0388",
+        },
+    )
     t.refresh_from_db()
     assert r.status_code == 302 and t.nationaliteit == "NG" and t.gemeente_code == "GM0388"
 
@@ -280,8 +396,18 @@ def test_age_group_and_date_of_birth_must_agree(wereld):
     volwassen = date(vandaag.year - 34, 1, 1)
 
     def kenmerken(groep):
-        services.traject_kenmerken_opslaan(actor=zc, traject=t, vormen=[], leeftijdsgroep=groep, gender="man", nationaliteit="",
-                                           verblijfsstatus="onbekend", gemeente_code="", strafrechtelijk_traject=False, acuut=False)
+        services.traject_kenmerken_opslaan(
+            actor=zc,
+            traject=t,
+            vormen=[],
+            leeftijdsgroep=groep,
+            gender="man",
+            nationaliteit="",
+            verblijfsstatus="onbekend",
+            gemeente_code="",
+            strafrechtelijk_traject=False,
+            acuut=False,
+        )
 
     kenmerken("0-17")
     with pytest.raises(ValidationError) as e:

@@ -34,10 +34,20 @@ def wereld(db):
         actor = actor_for(user, org.pk)
         a = services.aanmelding_maken(actor=actor, zorgorganisatie=org, bron="telefoon", toelichting="Telefonisch")
         t = services.aanmelding_accepteren(actor=actor, aanmelding=a)
-        services.traject_gegevens_opslaan(actor=actor, traject=t, naam="=Ana Popescu", geboortedatum=timezone.localdate().replace(year=1999))
+        services.traject_gegevens_opslaan(
+            actor=actor, traject=t, naam="=Ana Popescu", geboortedatum=timezone.localdate().replace(year=1999)
+        )
         trajecten[org.naam] = t
-    return {"zvh": zvh, "ander": ander, "zc": zc, "zc_ander": zc_ander, "trajecten": trajecten,
-            "analist": member(Rol.ANALIST, comensha), "comensha": comensha, "af": member(Rol.AANDACHTSFUNCTIONARIS)}
+    return {
+        "zvh": zvh,
+        "ander": ander,
+        "zc": zc,
+        "zc_ander": zc_ander,
+        "trajecten": trajecten,
+        "analist": member(Rol.ANALIST, comensha),
+        "comensha": comensha,
+        "af": member(Rol.AANDACHTSFUNCTIONARIS),
+    }
 
 
 def test_trajecten_of_ones_own_organisation_only_and_audited(wereld):
@@ -62,12 +72,19 @@ def test_comensha_export_through_the_api_needs_a_purpose_and_consent(wereld):
     eigen = wereld["trajecten"]["ZVH Noord"]
     rijen = client.get(reverse("api:zorg_comensha"), {"doel": "Jaarrapportage"}).json()
     assert len(rijen) == 1 and rijen[0]["naam"] == "" and rijen[0]["identificerend_toegestaan"] == "nee"
-    services.toestemming_vastleggen(actor=actor_for(wereld["zc"], wereld["zvh"].pk), traject=eigen, doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND,
-                                    gegeven=True, datum=timezone.localdate())
+    services.toestemming_vastleggen(
+        actor=actor_for(wereld["zc"], wereld["zvh"].pk),
+        traject=eigen,
+        doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND,
+        gegeven=True,
+        datum=timezone.localdate(),
+    )
     rij = client.get(reverse("api:zorg_comensha"), {"doel": "Jaarrapportage"}).json()[0]
     assert rij["naam"] == "=Ana Popescu" and rij["pseudoniem"] == rijen[0]["pseudoniem"]
     assert AuditEntry.objects.filter(actie=Actie.EXPORT, doel="Jaarrapportage", details__formaat="api").count() == 2
-    landelijk = verified_client(wereld["analist"]).get(reverse("api:zorg_comensha"), {"doel": "Landelijke registratie"}).json()
+    landelijk = (
+        verified_client(wereld["analist"]).get(reverse("api:zorg_comensha"), {"doel": "Landelijke registratie"}).json()
+    )
     assert {r["werkgebied"] for r in landelijk} == {"ZVH Noord", "ZVH Zuid"}
     assert verified_client(wereld["af"]).get(reverse("api:zorg_comensha"), {"doel": "x"}).status_code == 403
 
@@ -79,8 +96,13 @@ def test_comensha_csv_and_xlsx_write_a_name_as_text(wereld):
     from openpyxl import load_workbook
 
     actor = actor_for(wereld["zc"], wereld["zvh"].pk)
-    services.toestemming_vastleggen(actor=actor, traject=wereld["trajecten"]["ZVH Noord"], doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND,
-                                    gegeven=True, datum=timezone.localdate())
+    services.toestemming_vastleggen(
+        actor=actor,
+        traject=wereld["trajecten"]["ZVH Noord"],
+        doel=ToestemmingDoel.COMENSHA_IDENTIFICEREND,
+        gegeven=True,
+        datum=timezone.localdate(),
+    )
     assert ";'=Ana Popescu;" in services.comensha_export(actor=actor, doel="toets")
     ws = load_workbook(io.BytesIO(services.comensha_export_xlsx(actor=actor, doel="toets"))).active
     assert "'=Ana Popescu" in [c.value for row in ws.iter_rows() for c in row]
@@ -90,8 +112,15 @@ def test_consent_is_read_in_bulk_for_the_national_export(wereld, django_assert_m
     from kompas.zorg import selectors
 
     for i in range(30):
-        Traject.objects.create(zorgorganisatie=wereld["ander"], clientcode=f"ZC-B-{i}", fase_sinds=timezone.now(), aangemaakt_op=timezone.now(),
-                               aanmelding=Aanmelding.objects.create(zorgorganisatie=wereld["ander"], toelichting="t", tijdstip=timezone.now()))
+        Traject.objects.create(
+            zorgorganisatie=wereld["ander"],
+            clientcode=f"ZC-B-{i}",
+            fase_sinds=timezone.now(),
+            aangemaakt_op=timezone.now(),
+            aanmelding=Aanmelding.objects.create(
+                zorgorganisatie=wereld["ander"], toelichting="t", tijdstip=timezone.now()
+            ),
+        )
     analist = actor_for(wereld["analist"], wereld["comensha"].pk)
     trajecten = list(selectors.export_trajecten(analist))
     with django_assert_max_num_queries(4):  # consent, identifying records with consent, person keys

@@ -20,10 +20,21 @@ def test_existing_referrals_move_to_zorg_with_their_state():
     now = timezone.now()
     gemeente = Organisatie.objects.create(naam="Gemeente M", type="gemeente", cbs_code="GM0999")
     zvh = Organisatie.objects.create(naam="ZVH M", type="zvh")
-    signaal = Signaal.objects.create(referentie="MH-2026-900001", gemeente=gemeente, wat="w", wanneer=now.date(), sector="bouw",
-                                     herkomst="balie", acuut=True, status_sinds=now, aangemaakt_op=now)
+    signaal = Signaal.objects.create(
+        referentie="MH-2026-900001",
+        gemeente=gemeente,
+        wat="w",
+        wanneer=now.date(),
+        sector="bouw",
+        herkomst="balie",
+        acuut=True,
+        status_sinds=now,
+        aangemaakt_op=now,
+    )
     for stand in ("in_behandeling", "afgewezen"):
-        Doorverwijzing.objects.create(signaal=signaal, zorgorganisatie=zvh, stand=stand, toelichting=f"opvang ({stand})", tijdstip=now)
+        Doorverwijzing.objects.create(
+            signaal=signaal, zorgorganisatie=zvh, stand=stand, toelichting=f"opvang ({stand})", tijdstip=now
+        )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -33,12 +44,28 @@ def test_existing_referrals_move_to_zorg_with_their_state():
     from kompas.zorg.models import Aanmelding
     from kompas.zorg.selectors import aanmeldingen_voor_signaal
 
-    rows = list(Aanmelding.objects.order_by("pk").values("zorgorganisatie_id", "signaal_id", "verwijzer_organisatie_id", "stand", "acuut", "toelichting"))
+    rows = list(
+        Aanmelding.objects.order_by("pk").values(
+            "zorgorganisatie_id", "signaal_id", "verwijzer_organisatie_id", "stand", "acuut", "toelichting"
+        )
+    )
     assert rows == [
-        {"zorgorganisatie_id": zvh.pk, "signaal_id": signaal.pk, "verwijzer_organisatie_id": gemeente.pk, "stand": "ontvangen",
-         "acuut": True, "toelichting": "opvang (in_behandeling)"},
-        {"zorgorganisatie_id": zvh.pk, "signaal_id": signaal.pk, "verwijzer_organisatie_id": gemeente.pk, "stand": "afgewezen",
-         "acuut": True, "toelichting": "opvang (afgewezen)"},
+        {
+            "zorgorganisatie_id": zvh.pk,
+            "signaal_id": signaal.pk,
+            "verwijzer_organisatie_id": gemeente.pk,
+            "stand": "ontvangen",
+            "acuut": True,
+            "toelichting": "opvang (in_behandeling)",
+        },
+        {
+            "zorgorganisatie_id": zvh.pk,
+            "signaal_id": signaal.pk,
+            "verwijzer_organisatie_id": gemeente.pk,
+            "stand": "afgewezen",
+            "acuut": True,
+            "toelichting": "opvang (afgewezen)",
+        },
     ]
     assert [a["stand"] for a in aanmeldingen_voor_signaal(HuidigSignaal.objects.get(pk=signaal.pk))][0] == "Ontvangen"
     assert "meldroute_doorverwijzing" not in connection.introspection.table_names()

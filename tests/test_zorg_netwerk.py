@@ -32,9 +32,18 @@ def net(db):
     zc, zc_ander = member(Rol.ZORGCOORDINATOR, zvh), member(Rol.ZORGCOORDINATOR, ander)
     cp_opvang, cp_ggz = member(Rol.CONTACTPERSOON, opvang), member(Rol.CONTACTPERSOON, ggz)
     w = {
-        "zvh": zvh, "ander": ander, "opvang": opvang, "ggz": ggz, "zc": zc, "zc_ander": zc_ander, "cp_opvang": cp_opvang, "cp_ggz": cp_ggz,
-        "zc_actor": actor_for(zc, zvh.pk), "ander_actor": actor_for(zc_ander, ander.pk),
-        "opvang_actor": actor_for(cp_opvang, opvang.pk), "ggz_actor": actor_for(cp_ggz, ggz.pk),
+        "zvh": zvh,
+        "ander": ander,
+        "opvang": opvang,
+        "ggz": ggz,
+        "zc": zc,
+        "zc_ander": zc_ander,
+        "cp_opvang": cp_opvang,
+        "cp_ggz": cp_ggz,
+        "zc_actor": actor_for(zc, zvh.pk),
+        "ander_actor": actor_for(zc_ander, ander.pk),
+        "opvang_actor": actor_for(cp_opvang, opvang.pk),
+        "ggz_actor": actor_for(cp_ggz, ggz.pk),
     }
     services.werkgebied_opslaan(actor=w["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1")
     services.werkgebied_opslaan(actor=w["ander_actor"], gemeente_codes=["GM0361"], centrumgemeente_code="", fte="1")
@@ -42,26 +51,49 @@ def net(db):
 
 
 def _traject(w, **kenmerken):
-    a = services.aanmelding_maken(actor=w["zc_actor"], zorgorganisatie=w["zvh"], bron="telefoon", toelichting="Opvang nodig")
+    a = services.aanmelding_maken(
+        actor=w["zc_actor"], zorgorganisatie=w["zvh"], bron="telefoon", toelichting="Opvang nodig"
+    )
     t = services.aanmelding_accepteren(actor=w["zc_actor"], aanmelding=a)
     if kenmerken:
-        base = {"vormen": [], "leeftijdsgroep": "onbekend", "gender": "onbekend", "nationaliteit": "", "verblijfsstatus": "onbekend",
-                "gemeente_code": "", "strafrechtelijk_traject": False, "acuut": False}
+        base = {
+            "vormen": [],
+            "leeftijdsgroep": "onbekend",
+            "gender": "onbekend",
+            "nationaliteit": "",
+            "verblijfsstatus": "onbekend",
+            "gemeente_code": "",
+            "strafrechtelijk_traject": False,
+            "acuut": False,
+        }
         t = services.traject_kenmerken_opslaan(actor=w["zc_actor"], traject=t, **{**base, **kenmerken})
     return t
 
 
 def _toestemming(w, t, partner, gegeven=True):
-    return services.toestemming_vastleggen(actor=w["zc_actor"], traject=t, doel=ToestemmingDoel.DELEN_ORGANISATIE, organisatie=partner,
-                                           gegeven=gegeven, datum=timezone.localdate())
+    return services.toestemming_vastleggen(
+        actor=w["zc_actor"],
+        traject=t,
+        doel=ToestemmingDoel.DELEN_ORGANISATIE,
+        organisatie=partner,
+        gegeven=gegeven,
+        datum=timezone.localdate(),
+    )
 
 
 def _actie(w, t, partner=None, **extra):
     partner = partner or w["opvang"]
     if not extra.get("grondslag"):
         _toestemming(w, t, partner)
-    return services.zorgactie_aanmaken(actor=w["zc_actor"], traject=t, domein="hulp_opvang", hulpvraag=HULPVRAAG, partner=partner,
-                                       overdracht="Spreekt Roemeens", **extra)
+    return services.zorgactie_aanmaken(
+        actor=w["zc_actor"],
+        traject=t,
+        domein="hulp_opvang",
+        hulpvraag=HULPVRAAG,
+        partner=partner,
+        overdracht="Spreekt Roemeens",
+        **extra,
+    )
 
 
 # --- item 7: zorgnetwerk ------------------------------------------------------------------
@@ -69,10 +101,22 @@ def _actie(w, t, partner=None, **extra):
 
 def test_the_coordinator_keeps_a_zorgnetwerk_filtered_by_expertise(net):
     zc = net["zc_actor"]
-    opvang = services.netwerkpartner_opslaan(actor=zc, organisatie=net["opvang"], vormen=["seksueel", "arbeid"], doelgroepen=["vrouwen"],
-                                             domeinen=["hulp_opvang"], contact="0229 1", opvangplaatsen=6)
-    services.netwerkpartner_opslaan(actor=zc, organisatie=net["ggz"], vormen=["crimineel"], doelgroepen=["minderjarigen", "mannen"],
-                                    domeinen=["gezondheid"])
+    opvang = services.netwerkpartner_opslaan(
+        actor=zc,
+        organisatie=net["opvang"],
+        vormen=["seksueel", "arbeid"],
+        doelgroepen=["vrouwen"],
+        domeinen=["hulp_opvang"],
+        contact="0229 1",
+        opvangplaatsen=6,
+    )
+    services.netwerkpartner_opslaan(
+        actor=zc,
+        organisatie=net["ggz"],
+        vormen=["crimineel"],
+        doelgroepen=["minderjarigen", "mannen"],
+        domeinen=["gezondheid"],
+    )
     assert [p.organisatie for p in selectors.netwerk_voor(zc)] == [net["ggz"], net["opvang"]]
     assert [p.organisatie for p in selectors.netwerk_voor(zc, doelgroep="minderjarigen")] == [net["ggz"]]
     assert [p.organisatie for p in selectors.netwerk_voor(zc, vorm="arbeid", domein="hulp_opvang")] == [net["opvang"]]
@@ -91,14 +135,22 @@ def test_the_coordinator_keeps_a_zorgnetwerk_filtered_by_expertise(net):
         services.netwerkpartner_opslaan(actor=net["opvang_actor"], organisatie=net["ggz"])
     services.netwerkpartner_verwijderen(actor=zc, partner=opvang)
     assert [p.organisatie for p in selectors.netwerk_voor(zc)] == [net["ggz"]]
-    assert AuditEntry.objects.filter(object_type="zorg.zorgpartner", object_id=str(opvang.pk), actie=Actie.UPDATE,
-                                     details__uit_netwerk=True).exists()
+    assert AuditEntry.objects.filter(
+        object_type="zorg.zorgpartner", object_id=str(opvang.pk), actie=Actie.UPDATE, details__uit_netwerk=True
+    ).exists()
 
 
 def test_adding_a_partner_twice_is_refused_and_never_wipes_what_is_known(net):
     zc = net["zc_actor"]
-    services.netwerkpartner_opslaan(actor=zc, organisatie=net["opvang"], vormen=["seksueel"], doelgroepen=["vrouwen"],
-                                    domeinen=["hulp_opvang"], contact="0229 1", opvangplaatsen=6)
+    services.netwerkpartner_opslaan(
+        actor=zc,
+        organisatie=net["opvang"],
+        vormen=["seksueel"],
+        doelgroepen=["vrouwen"],
+        domeinen=["hulp_opvang"],
+        contact="0229 1",
+        opvangplaatsen=6,
+    )
     # the "add a partner" form with the same organisation and empty boxes (found by a new user)
     with pytest.raises(ValidationError, match="staat al in het zorgnetwerk"):
         services.netwerkpartner_opslaan(actor=zc, organisatie=net["opvang"], toevoegen=True)
@@ -150,7 +202,9 @@ def test_the_zorgactie_form_offers_the_werkgebieds_partners_fitting_ones_first(n
     zc = net["zc_actor"]
     buiten = OrganisatieFactory(naam="Opvang Elders", type=OrganisatieType.ZORGAANBIEDER, cbs_code="")
     services.netwerkpartner_opslaan(actor=zc, organisatie=net["opvang"], vormen=["seksueel"], doelgroepen=["vrouwen"])
-    services.netwerkpartner_opslaan(actor=zc, organisatie=net["ggz"], vormen=["arbeid"], doelgroepen=["mannen", "arbeidsmigranten"])
+    services.netwerkpartner_opslaan(
+        actor=zc, organisatie=net["ggz"], vormen=["arbeid"], doelgroepen=["mannen", "arbeidsmigranten"]
+    )
     t = _traject(net, vormen=["arbeid"], gender="man", nationaliteit="PL")
     passend, overig = selectors.partners_voor_traject(zc, t)
     assert [p.organisatie for p in passend] == [net["ggz"]] and [p.organisatie for p in overig] == [net["opvang"]]
@@ -188,12 +242,19 @@ def test_the_partner_updates_its_own_action_and_nobody_elses(net, mailoutbox, dj
         services.partner_actie_bijwerken(actor=net["zc_actor"], actie=actie, stand=ActieStand.GESTART)
     with pytest.raises(ValidationError):  # forward only
         services.partner_actie_bijwerken(actor=cp, actie=actie, stand=ActieStand.AFGEROND)
-    actie = services.partner_actie_bijwerken(actor=cp, actie=actie, stand=ActieStand.GESTART, toelichting="Intake gepland")
+    actie = services.partner_actie_bijwerken(
+        actor=cp, actie=actie, stand=ActieStand.GESTART, toelichting="Intake gepland"
+    )
     actie = services.partner_actie_bijwerken(actor=cp, actie=actie, stand=ActieStand.AFGEROND)
     assert actie.stand == ActieStand.AFGEROND
     assert list(ActieUpdate.objects.filter(actie=actie).values_list("van", "naar", "organisatie")) == [
-        ("gevraagd", "gestart", net["opvang"].pk), ("gestart", "afgerond", net["opvang"].pk)]
-    assert AuditEntry.objects.filter(object_type="zorg.zorgactie", object_id=str(actie.pk), actie=Actie.UPDATE).count() == 2
+        ("gevraagd", "gestart", net["opvang"].pk),
+        ("gestart", "afgerond", net["opvang"].pk),
+    ]
+    assert (
+        AuditEntry.objects.filter(object_type="zorg.zorgactie", object_id=str(actie.pk), actie=Actie.UPDATE).count()
+        == 2
+    )
     # the coordinator reads the partner's note on the traject
     assert "Intake gepland" in verified_client(net["zc"]).get(reverse("zorg:traject", args=[t.pk])).content.decode()
 
@@ -235,7 +296,11 @@ def test_the_partner_sees_the_content_only_while_consent_allows_it(net):
     page = client.get(url).content.decode()
     assert HULPVRAAG not in page and "Spreekt Roemeens" not in page and "geen toestemming" in page
     assert client.post(url, {"stand": "gestart"}).status_code == 302  # the stand can still be updated
-    entry = AuditEntry.objects.filter(object_type="zorg.zorgactie", object_id=str(actie.pk), actie=Actie.VIEW).order_by("-id").first()
+    entry = (
+        AuditEntry.objects.filter(object_type="zorg.zorgactie", object_id=str(actie.pk), actie=Actie.VIEW)
+        .order_by("-id")
+        .first()
+    )
     assert entry.details["inhoud_gedeeld"] is False and entry.user_id == net["cp_opvang"].pk
 
 
@@ -282,15 +347,25 @@ def test_an_action_without_update_is_flagged_and_reported_once(net, mailoutbox, 
 
 
 def test_the_number_of_days_is_set_per_werkgebied(net):
-    services.werkgebied_opslaan(actor=net["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", actie_signaal_dagen=3)
+    services.werkgebied_opslaan(
+        actor=net["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", actie_signaal_dagen=3
+    )
     with pytest.raises(ValidationError):
-        services.werkgebied_opslaan(actor=net["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", actie_signaal_dagen=0)
+        services.werkgebied_opslaan(
+            actor=net["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", actie_signaal_dagen=0
+        )
     actie = _actie(net, _traject(net))
     nu = timezone.now()
     assert services.stille_acties_melden(actor=SYSTEEM, now=nu + timedelta(days=2)) == 0
     assert [a.pk for a in selectors.stille_acties(nu + timedelta(days=4))] == [actie.pk]
     # a closed traject's actions are not chased
-    services.traject_transitie(actor=net["zc_actor"], traject=actie.traject, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken")
+    services.traject_transitie(
+        actor=net["zc_actor"],
+        traject=actie.traject,
+        transitie="afsluiten",
+        reden="Vertrokken",
+        afsluitreden="vertrokken",
+    )
     assert selectors.stille_acties(nu + timedelta(days=4)) == []
 
 
@@ -299,22 +374,30 @@ def test_the_b8_reminder_goes_once_per_end_date_without_content(net, mailoutbox,
     t = _traject(net)
     ver = _traject(net)
     vandaag = timezone.localdate()
-    services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=10))
-    services.traject_intake_opslaan(actor=zc, traject=ver, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=60))
+    services.traject_intake_opslaan(
+        actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=10)
+    )
+    services.traject_intake_opslaan(
+        actor=zc, traject=ver, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=60)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.b8_herinneringen(actor=SYSTEEM) == 1
     [m] = mailoutbox
     assert m.to == [net["zc"].email] and "bedenktijd" in m.body and t.clientcode not in m.body
     with django_capture_on_commit_callbacks(execute=True):
         assert services.b8_herinneringen(actor=SYSTEEM) == 0
-    services.traject_intake_opslaan(actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=12))
+    services.traject_intake_opslaan(
+        actor=zc, traject=t, geinformeerd_op=None, b8_einddatum=vandaag + timedelta(days=12)
+    )
     assert services.b8_herinneringen(actor=SYSTEEM) == 1  # a new end date reminds again
     # fifty days on, the other one is due
     assert services.b8_herinneringen(actor=SYSTEEM, now=timezone.now() + timedelta(days=50)) == 1
 
 
 def test_partner_pages_and_audit(net):
-    services.netwerkpartner_opslaan(actor=net["zc_actor"], organisatie=net["opvang"], vormen=["seksueel"], opvangplaatsen=4)
+    services.netwerkpartner_opslaan(
+        actor=net["zc_actor"], organisatie=net["opvang"], vormen=["seksueel"], opvangplaatsen=4
+    )
     actie = _actie(net, _traject(net))
     client = verified_client(net["cp_opvang"])
     page = client.get(reverse("zorg:partner")).content.decode()
@@ -351,12 +434,19 @@ def test_a_share_without_consent_is_on_the_privacy_officers_list(net):
 
 
 def _overleg(w, t, genodigden, **extra):
-    data = {"datum": timezone.now() + timedelta(days=3), "agenda": "Opvang en aangifte", "gedeeld": "Cliënte wil in de regio blijven",
-            "locatie": "ZVH, zaal 2", **extra}
+    data = {
+        "datum": timezone.now() + timedelta(days=3),
+        "agenda": "Opvang en aangifte",
+        "gedeeld": "Cliënte wil in de regio blijven",
+        "locatie": "ZVH, zaal 2",
+        **extra,
+    }
     return services.zorgoverleg_plannen(actor=w["zc_actor"], traject=t, genodigden=genodigden, **data)
 
 
-def test_a_zorgoverleg_invites_only_with_consent_and_the_mail_says_nothing(net, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_zorgoverleg_invites_only_with_consent_and_the_mail_says_nothing(
+    net, mailoutbox, django_capture_on_commit_callbacks
+):
     t = _traject(net)
     with pytest.raises(ValidationError, match="GGZ Kust"):  # no consent for the GGZ
         _overleg(net, t, [net["ggz"]])
@@ -366,7 +456,9 @@ def test_a_zorgoverleg_invites_only_with_consent_and_the_mail_says_nothing(net, 
     with pytest.raises(ValidationError, match="binnen een jaar"):
         _overleg(net, t, [net["opvang"]], datum=timezone.now() + timedelta(days=400))
     with pytest.raises(PermissionDenied):
-        services.zorgoverleg_plannen(actor=net["ander_actor"], traject=t, genodigden=[net["opvang"]], datum=timezone.now(), agenda="x")
+        services.zorgoverleg_plannen(
+            actor=net["ander_actor"], traject=t, genodigden=[net["opvang"]], datum=timezone.now(), agenda="x"
+        )
     with django_capture_on_commit_callbacks(execute=True):
         o = _overleg(net, t, [net["opvang"]])
     [m] = mailoutbox
@@ -379,8 +471,14 @@ def test_invitees_see_what_was_shared_only_while_consent_holds(net):
     t = _traject(net)
     _toestemming(net, t, net["opvang"])
     o = _overleg(net, t, [net["opvang"]])
-    services.zorgoverleg_bijwerken(actor=net["zc_actor"], overleg=o, agenda="Opvang en aangifte", gedeeld="Cliënte wil in de regio blijven",
-                                   besluiten="De Haven biedt een plek", locatie="ZVH")
+    services.zorgoverleg_bijwerken(
+        actor=net["zc_actor"],
+        overleg=o,
+        agenda="Opvang en aangifte",
+        gedeeld="Cliënte wil in de regio blijven",
+        besluiten="De Haven biedt een plek",
+        locatie="ZVH",
+    )
     actie = _actie(net, t, zorgoverleg=o)
     url = reverse("zorg:overleg_partner", args=[o.pk])
     partner = verified_client(net["cp_opvang"])
@@ -392,10 +490,17 @@ def test_invitees_see_what_was_shared_only_while_consent_holds(net):
     _toestemming(net, t, net["opvang"], gegeven=False)
     page = partner.get(url).content.decode()
     assert "regio blijven" not in page and "De Haven biedt een plek" not in page and "geen toestemming" in page
-    entry = AuditEntry.objects.filter(object_type="zorg.zorgoverleg", object_id=str(o.pk), actie=Actie.VIEW).order_by("-id").first()
+    entry = (
+        AuditEntry.objects.filter(object_type="zorg.zorgoverleg", object_id=str(o.pk), actie=Actie.VIEW)
+        .order_by("-id")
+        .first()
+    )
     assert entry.details["inhoud_gedeeld"] is False
     # the coordinator sees who no longer may read it
-    assert "geen geldige toestemming meer" in verified_client(net["zc"]).get(reverse("zorg:zorgoverleg", args=[o.pk])).content.decode()
+    assert (
+        "geen geldige toestemming meer"
+        in verified_client(net["zc"]).get(reverse("zorg:zorgoverleg", args=[o.pk])).content.decode()
+    )
 
 
 def test_actions_follow_from_a_zorgoverleg_of_the_same_traject(net):
@@ -406,7 +511,9 @@ def test_actions_follow_from_a_zorgoverleg_of_the_same_traject(net):
         _actie(net, t, zorgoverleg=o)
     actie = _actie(net, ander, zorgoverleg=o)
     assert list(o.acties.all()) == [actie]
-    services.traject_transitie(actor=net["zc_actor"], traject=t, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken")
+    services.traject_transitie(
+        actor=net["zc_actor"], traject=t, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken"
+    )
     t.refresh_from_db()
     with pytest.raises(ValidationError, match="afgesloten"):
         _overleg(net, t, [net["opvang"]])
@@ -450,12 +557,16 @@ def test_journal_and_attachments_with_the_meldroutes_file_checks(net):
     assert "Gebeld met de advocaat" in page and "paspoort.png" in page
     # retention takes the journal and the attachment (and its file) with the identifying data
     pad = b.bestand.path
-    services.traject_transitie(actor=zc, traject=t, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken")
+    services.traject_transitie(
+        actor=zc, traject=t, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken"
+    )
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         assert services.bewaartermijnen_handhaven(actor=SYSTEEM, now=timezone.now() + timedelta(days=800)) == 1
     import os
 
-    assert not JournaalRegel.objects.filter(traject=t).exists() and not TrajectBijlage.objects.filter(traject=t).exists()
+    assert (
+        not JournaalRegel.objects.filter(traject=t).exists() and not TrajectBijlage.objects.filter(traject=t).exists()
+    )
     assert not os.path.exists(pad)

@@ -38,18 +38,36 @@ def test_random_action_sequences_keep_the_traject_valid():
 
         @rule(strafrecht=st.booleans())
         def criminal_case(self, strafrecht):
-            services.traject_kenmerken_opslaan(actor=zc, traject=self.traject, vormen=[], leeftijdsgroep="onbekend", gender="onbekend",
-                                               nationaliteit="", verblijfsstatus="onbekend", gemeente_code="",
-                                               strafrechtelijk_traject=strafrecht, acuut=False)
+            services.traject_kenmerken_opslaan(
+                actor=zc,
+                traject=self.traject,
+                vormen=[],
+                leeftijdsgroep="onbekend",
+                gender="onbekend",
+                nationaliteit="",
+                verblijfsstatus="onbekend",
+                gemeente_code="",
+                strafrechtelijk_traject=strafrecht,
+                acuut=False,
+            )
 
-        @rule(naam=st.sampled_from([*TRANSITIES, "bestaat_niet"]), reden=TEXT,
-              afsluitreden=st.sampled_from(["", *Afsluitreden.values]),
-              voorwaarden=st.lists(st.sampled_from([*AFSLUITVOORWAARDEN, "onzin"]), max_size=4))
+        @rule(
+            naam=st.sampled_from([*TRANSITIES, "bestaat_niet"]),
+            reden=TEXT,
+            afsluitreden=st.sampled_from(["", *Afsluitreden.values]),
+            voorwaarden=st.lists(st.sampled_from([*AFSLUITVOORWAARDEN, "onzin"]), max_size=4),
+        )
         def transition(self, naam, reden, afsluitreden, voorwaarden):
             before = Traject.objects.get(pk=self.traject.pk)
             try:
-                t = services.traject_transitie(actor=zc, traject=self.traject, transitie=naam, reden=reden,
-                                               afsluitreden=afsluitreden, voorwaarden=voorwaarden)
+                t = services.traject_transitie(
+                    actor=zc,
+                    traject=self.traject,
+                    transitie=naam,
+                    reden=reden,
+                    afsluitreden=afsluitreden,
+                    voorwaarden=voorwaarden,
+                )
             except TransitieGeweigerd as exc:
                 assert str(exc)
                 assert Traject.objects.get(pk=self.traject.pk).fase == before.fase  # nothing changed
@@ -75,6 +93,10 @@ def test_random_action_sequences_keep_the_traject_valid():
 
     run_state_machine_as_test(
         Traject_,
-        settings=settings(max_examples=25, stateful_step_count=15, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]),
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=15,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
     )

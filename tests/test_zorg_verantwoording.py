@@ -40,7 +40,9 @@ def w(db):
     regio = Regio.objects.create(indeling="politie_eenheid", code="PE99", naam="Eenheid Test")
     ander_regio = Regio.objects.create(indeling="zvh", code="ZVH-X", naam="Elders")
     for code, inwoners in (("GM0405", 300_000), ("GM0388", 200_000)):
-        g = Gemeente.objects.create(jaar=huidig_jaar(), cbs_code=code, naam=code, provincie="Noord-Holland", inwoners=inwoners)
+        g = Gemeente.objects.create(
+            jaar=huidig_jaar(), cbs_code=code, naam=code, provincie="Noord-Holland", inwoners=inwoners
+        )
         RegioLidmaatschap.objects.create(gemeente=g, regio=regio, indeling="politie_eenheid")
     hoorn = OrganisatieFactory(naam="Gemeente Hoorn", cbs_code="GM0405")
     enk = OrganisatieFactory(naam="Gemeente Enkhuizen", cbs_code="GM0388")
@@ -49,16 +51,30 @@ def w(db):
     riec = OrganisatieFactory(naam="RIEC Noord", type=OrganisatieType.RIEC, cbs_code="", regio=regio)
     riec_elders = OrganisatieFactory(naam="RIEC Elders", type=OrganisatieType.RIEC, cbs_code="", regio=ander_regio)
     users = {
-        "zc": member(Rol.ZORGCOORDINATOR, zvh), "zc_ander": member(Rol.ZORGCOORDINATOR, ander),
-        "ba_centrum": member(Rol.BELEIDSADVISEUR, hoorn), "ba_ander": member(Rol.BELEIDSADVISEUR, enk),
-        "kr": member(Rol.KETENREGISSEUR, riec), "kr_elders": member(Rol.KETENREGISSEUR, riec_elders),
-        "af": member(Rol.AANDACHTSFUNCTIONARIS, hoorn), "pr": member(Rol.PROCESREGISSEUR, zvh),
+        "zc": member(Rol.ZORGCOORDINATOR, zvh),
+        "zc_ander": member(Rol.ZORGCOORDINATOR, ander),
+        "ba_centrum": member(Rol.BELEIDSADVISEUR, hoorn),
+        "ba_ander": member(Rol.BELEIDSADVISEUR, enk),
+        "kr": member(Rol.KETENREGISSEUR, riec),
+        "kr_elders": member(Rol.KETENREGISSEUR, riec_elders),
+        "af": member(Rol.AANDACHTSFUNCTIONARIS, hoorn),
+        "pr": member(Rol.PROCESREGISSEUR, zvh),
     }
     zc_actor = actor_for(users["zc"], zvh.pk)
-    werkgebied = services.werkgebied_opslaan(actor=zc_actor, regio=regio, gemeente_codes=[], centrumgemeente_code="GM0405", fte="1.5")
-    services.werkgebied_opslaan(actor=actor_for(users["zc_ander"], ander.pk), gemeente_codes=["GM0361"], centrumgemeente_code="GM0361", fte="1")
-    return {"zvh": zvh, "ander": ander, "hoorn": hoorn, "users": users, "werkgebied": werkgebied or Werkgebied.objects.get(zorgorganisatie=zvh),
-            "zc_actor": zc_actor}
+    werkgebied = services.werkgebied_opslaan(
+        actor=zc_actor, regio=regio, gemeente_codes=[], centrumgemeente_code="GM0405", fte="1.5"
+    )
+    services.werkgebied_opslaan(
+        actor=actor_for(users["zc_ander"], ander.pk), gemeente_codes=["GM0361"], centrumgemeente_code="GM0361", fte="1"
+    )
+    return {
+        "zvh": zvh,
+        "ander": ander,
+        "hoorn": hoorn,
+        "users": users,
+        "werkgebied": werkgebied or Werkgebied.objects.get(zorgorganisatie=zvh),
+        "zc_actor": zc_actor,
+    }
 
 
 def _aanmelding(org, tijdstip, bron="telefoon", stand="ontvangen"):
@@ -70,12 +86,22 @@ _NR = iter(range(1, 10**6))
 
 def _traject(org, gestart, *, fasen=(), afsluitreden="", vormen=("arbeid",), leeftijdsgroep="24-49"):
     """A traject started at ``gestart`` that went through ``fasen`` [(naar, tijdstip), …]."""
-    t = Traject.objects.create(zorgorganisatie=org, clientcode=f"ZC-T-{next(_NR)}", fase_sinds=gestart, aangemaakt_op=gestart,
-                               vormen=list(vormen), leeftijdsgroep=leeftijdsgroep)
-    FaseWijziging.objects.create(traject=t, van="", naar="intake", transitie="start", door_repr="x", tijdstip=gestart, reden="r")
+    t = Traject.objects.create(
+        zorgorganisatie=org,
+        clientcode=f"ZC-T-{next(_NR)}",
+        fase_sinds=gestart,
+        aangemaakt_op=gestart,
+        vormen=list(vormen),
+        leeftijdsgroep=leeftijdsgroep,
+    )
+    FaseWijziging.objects.create(
+        traject=t, van="", naar="intake", transitie="start", door_repr="x", tijdstip=gestart, reden="r"
+    )
     van = "intake"
     for naar, tijdstip in fasen:
-        FaseWijziging.objects.create(traject=t, van=van, naar=naar, transitie="x", door_repr="x", tijdstip=tijdstip, reden="r")
+        FaseWijziging.objects.create(
+            traject=t, van=van, naar=naar, transitie="x", door_repr="x", tijdstip=tijdstip, reden="r"
+        )
         van = naar
     if fasen:
         t.fase, t.fase_sinds = van, fasen[-1][1]
@@ -103,14 +129,34 @@ def test_counts_per_year_and_quarter(w):
     # eight trajecten started in Q1, each 10 days in intake, 30 in hulpverlening; six closed regularly, two left
     for i in range(8):
         start = _t(1, 2 + i)
-        _traject(zvh, start, fasen=[("hulpverlening", start + timedelta(days=10)), ("afronding", start + timedelta(days=40)),
-                                    ("afgesloten", start + timedelta(days=50))], afsluitreden="regulier" if i < 6 else "vertrokken")
+        _traject(
+            zvh,
+            start,
+            fasen=[
+                ("hulpverlening", start + timedelta(days=10)),
+                ("afronding", start + timedelta(days=40)),
+                ("afgesloten", start + timedelta(days=50)),
+            ],
+            afsluitreden="regulier" if i < 6 else "vertrokken",
+        )
     for i in range(7):
-        Consultatie.objects.create(zorgorganisatie=zvh, datum=date(JAAR, 1 if i < 5 else 8, 3), organisatie_type="politie", onderwerp="B8", minuten=30)
+        Consultatie.objects.create(
+            zorgorganisatie=zvh,
+            datum=date(JAAR, 1 if i < 5 else 8, 3),
+            organisatie_type="politie",
+            onderwerp="B8",
+            minuten=30,
+        )
     t = Traject.objects.filter(zorgorganisatie=zvh).first()
     for i in range(9):
-        Zorgactie.objects.create(traject=t, domein="huisvesting" if i < 5 else "werk", hulpvraag="h", partner=zvh, aangemaakt_op=_t(3, 1 + i),
-                                 bijgewerkt_op=_t(3, 1 + i))
+        Zorgactie.objects.create(
+            traject=t,
+            domein="huisvesting" if i < 5 else "werk",
+            hulpvraag="h",
+            partner=zvh,
+            aangemaakt_op=_t(3, 1 + i),
+            bijgewerkt_op=_t(3, 1 + i),
+        )
 
     jaar = _figuren(verantwoording.verantwoording(w["werkgebied"], Periode(JAAR)))
     a = jaar["Aanmeldingen"]
@@ -121,14 +167,20 @@ def test_counts_per_year_and_quarter(w):
     assert jaar["Trajecten gestart"]["totaal"] == 8
     af = jaar["Trajecten afgesloten"]
     assert af["totaal"] == 8 and af["Afgesloten trajecten per reden"]["Met onbekende bestemming vertrokken"] == "<5"
-    assert af["Afgesloten trajecten per reden"]["Regulier afgerond: de drie voorwaarden zijn helder"] == "x"  # 8 − <5 would give it away
+    assert (
+        af["Afgesloten trajecten per reden"]["Regulier afgerond: de drie voorwaarden zijn helder"] == "x"
+    )  # 8 − <5 would give it away
     assert af["Afgesloten trajecten per reden"]["Overleden"] == 0  # zeros are shown
     assert jaar["Zorgacties"]["totaal"] == 9 and jaar["Zorgacties"]["Zorgacties per domein"]["Huisvesting"] in ("x", 5)
     assert jaar["Zorgacties"]["Zorgacties per domein"]["Werk"] == "<5"
     assert jaar["Informatie en advies"]["totaal"] == 7
     assert jaar["Informatie en advies"]["Consultaties per kwartaal"]["kwartaal 1"] in (5, "x")
     assert jaar["Informatie en advies"]["Consultaties per kwartaal"]["kwartaal 3"] == "<5"
-    assert jaar["fasen"]["Intake"] == (8, 10) and jaar["fasen"]["Hulpverlening"] == (8, 30) and jaar["fasen"]["Afronding"] == (8, 10)
+    assert (
+        jaar["fasen"]["Intake"] == (8, 10)
+        and jaar["fasen"]["Hulpverlening"] == (8, 30)
+        and jaar["fasen"]["Afronding"] == (8, 10)
+    )
 
     k2 = _figuren(verantwoording.verantwoording(w["werkgebied"], Periode(JAAR, 2)))
     assert k2["Aanmeldingen"]["totaal"] == 7 and k2["Trajecten gestart"]["totaal"] == 0
@@ -146,10 +198,14 @@ def test_small_numbers_hide_the_time_per_phase_and_the_minutes(w):
     for i in range(3):
         start = _t(1, 2 + i)
         _traject(zvh, start, fasen=[("hulpverlening", start + timedelta(days=3 + i))])
-    Consultatie.objects.create(zorgorganisatie=zvh, datum=date(JAAR, 1, 3), organisatie_type="politie", onderwerp="B8", minuten=45)
+    Consultatie.objects.create(
+        zorgorganisatie=zvh, datum=date(JAAR, 1, 3), organisatie_type="politie", onderwerp="B8", minuten=45
+    )
     v = verantwoording.verantwoording(w["werkgebied"], Periode(JAAR))
     intake = next(f for f in v.fasen if f.fase == "Intake")
-    assert intake.aantal == "<5" and intake.mediaan is None and intake.gemiddeld is None  # 3 stays would describe 3 cliënten
+    assert (
+        intake.aantal == "<5" and intake.mediaan is None and intake.gemiddeld is None
+    )  # 3 stays would describe 3 cliënten
     assert v.secties[1].totaal == "<5"
     assert v.minuten is None  # one consultation's minutes are not published
 
@@ -174,15 +230,29 @@ def test_who_sees_which_werkgebied(w):
         user = u[key]
         actor = actor_for(user, Lidmaatschap.objects.filter(user=user).first().organisatie_id)
         gezien[key] = [x.zorgorganisatie.naam for x in verantwoording.werkgebieden_voor(actor)]
-    assert gezien == {"zc": ["ZVH Noord"], "zc_ander": ["ZVH Zuid"], "ba_centrum": ["ZVH Noord"], "ba_ander": [],
-                      "kr": ["ZVH Noord"], "kr_elders": []}
+    assert gezien == {
+        "zc": ["ZVH Noord"],
+        "zc_ander": ["ZVH Zuid"],
+        "ba_centrum": ["ZVH Noord"],
+        "ba_ander": [],
+        "kr": ["ZVH Noord"],
+        "kr_elders": [],
+    }
 
 
-@pytest.mark.parametrize("key,status,ziet", [
-    ("zc", 200, "ZVH Noord"), ("ba_centrum", 200, "ZVH Noord"), ("kr", 200, "ZVH Noord"), ("zc_ander", 200, "ZVH Zuid"),
-    ("ba_ander", 200, None), ("kr_elders", 200, None),
-    ("af", 403, None), ("pr", 403, None),
-])
+@pytest.mark.parametrize(
+    "key,status,ziet",
+    [
+        ("zc", 200, "ZVH Noord"),
+        ("ba_centrum", 200, "ZVH Noord"),
+        ("kr", 200, "ZVH Noord"),
+        ("zc_ander", 200, "ZVH Zuid"),
+        ("ba_ander", 200, None),
+        ("kr_elders", 200, None),
+        ("af", 403, None),
+        ("pr", 403, None),
+    ],
+)
 def test_the_page_by_role(w, key, status, ziet):
     _traject(w["zvh"], timezone.now())
     r = verified_client(w["users"][key]).get(reverse("zorg:verantwoording"))
@@ -208,7 +278,7 @@ def test_another_werkgebied_cannot_be_asked_for(w):
 def test_pdf_is_tagged_and_xlsx_cells_are_safe_and_both_are_audited(w):
     from openpyxl import load_workbook
 
-    w["zvh"].naam = "=HYPERLINK(\"http://x\")"
+    w["zvh"].naam = '=HYPERLINK("http://x")'
     w["zvh"].save()
     for i in range(3):
         _traject(w["zvh"], _t(2, 1 + i))
@@ -221,7 +291,7 @@ def test_pdf_is_tagged_and_xlsx_cells_are_safe_and_both_are_audited(w):
     assert r.status_code == 200 and f"{JAAR}-K1" in r["Content-Disposition"]
     ws = load_workbook(io.BytesIO(r.content)).active
     waarden = [c.value for row in ws.iter_rows() for c in row]
-    assert "'=HYPERLINK(\"http://x\")" in waarden  # a text, never a live formula
+    assert '\'=HYPERLINK("http://x")' in waarden  # a text, never a live formula
     assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
     rij_gestart = next(row for row in ws.iter_rows(values_only=True) if row[1] == "Trajecten gestart in de periode")
     assert rij_gestart[3] == "<5"  # suppressed in the spreadsheet too
@@ -234,8 +304,12 @@ def test_the_figures_survive_retention(w):
     zvh = w["zvh"]
     for i in range(6):
         start = timezone.now() - timedelta(days=800 - i)
-        _traject(zvh, start, fasen=[("hulpverlening", start + timedelta(days=5)), ("afgesloten", start + timedelta(days=20))],
-                 afsluitreden="afgezien")
+        _traject(
+            zvh,
+            start,
+            fasen=[("hulpverlening", start + timedelta(days=5)), ("afgesloten", start + timedelta(days=20))],
+            afsluitreden="afgezien",
+        )
     jaar = (timezone.now() - timedelta(days=800)).year
     voor = [_figuren(verantwoording.verantwoording(w["werkgebied"], Periode(j))) for j in (jaar, jaar + 1)]
     assert services.bewaartermijnen_handhaven(actor=SYSTEEM) == 6
@@ -272,7 +346,11 @@ def test_gemeente_figures_count_the_victims_in_zorg_suppressed(w):
     data = in_zorg(["GM0405"])
     assert data["in_zorg"] == 7  # closed trajecten and other gemeenten do not count
     assert dict(next(t for t in data["tabellen"] if t.titel == meldroute_selectors.IN_ZORG_TITEL).rijen) == {
-        "Intake": "<5", "Intake (hulpverlening al gestart)": 0, "Hulpverlening": "<5", "Afronding": 0}
+        "Intake": "<5",
+        "Intake (hulpverlening al gestart)": 0,
+        "Hulpverlening": "<5",
+        "Afronding": 0,
+    }
     # national: 4 in intake and 4 in hulpverlening, both "<5": a total of 8 would pin both at 4
     assert in_zorg(None)["in_zorg"] == "x"
     r = verified_client(w["users"]["af"]).get(reverse("meldroute:cijfers"), {"formaat": "csv"})

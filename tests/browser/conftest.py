@@ -33,8 +33,15 @@ def browser():
         b = p.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield b
         b.close()
@@ -89,9 +96,7 @@ def pytest_terminal_summary(terminalreporter):
 def check_axe(page, label=""):
     """Run axe-core on the current page; fail on serious or critical violations."""
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     naam = _url_naam(page.url)
     for v in result["violations"] if naam else ():  # lighter findings are counted for Kompas's own pages

@@ -25,8 +25,13 @@ def demo(transactional_db):
 
 def test_failed_and_waiting_reports_and_undelivered_mail(demo, page):
     meting = Meting.objects.create(code="m2099", naam="Monitor 2099", jaar=2026)
-    mislukt = Rapport.objects.create(meting=meting, formaat="pdf", status=Rapport.Status.MISLUKT, voortgang=75,
-                                     fout="Het maken is afgebroken: de achtergrondverwerking stopte halverwege. Maak het rapport opnieuw.")
+    mislukt = Rapport.objects.create(
+        meting=meting,
+        formaat="pdf",
+        status=Rapport.Status.MISLUKT,
+        voortgang=75,
+        fout="Het maken is afgebroken: de achtergrondverwerking stopte halverwege. Maak het rapport opnieuw.",
+    )
     wacht = Rapport.objects.create(meting=meting, formaat="xlsx")
     Rapport.objects.filter(pk=wacht.pk).update(aangemaakt_op=timezone.now() - timedelta(minutes=2))
     login(page, "analist")
@@ -41,8 +46,13 @@ def test_failed_and_waiting_reports_and_undelivered_mail(demo, page):
     assert Rapport.objects.filter(meting=meting, formaat="pdf").count() == 2
 
     collega = User.objects.get(username="medewerker")
-    OnbezorgdeMail.objects.create(onderwerp="Kompas: stel uw wachtwoord in", aan=[collega.email], fout="SMTPServerDisconnected",
-                                  pogingen=5, tijdstip=timezone.now())
+    OnbezorgdeMail.objects.create(
+        onderwerp="Kompas: stel uw wachtwoord in",
+        aan=[collega.email],
+        fout="SMTPServerDisconnected",
+        pogingen=5,
+        tijdstip=timezone.now(),
+    )
     page.context.clear_cookies()
     login(page, "beheerder")
     page.goto("/beheer/gebruikers/")

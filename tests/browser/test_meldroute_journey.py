@@ -76,7 +76,11 @@ def test_report_route_and_feedback(demo, browser, live_server):
     assert "Hier staat het signaal nu" in af.locator("[aria-current=step]").inner_text()
     # only the steps the table allows now, each its own form; the enrichment form comes first
     actions = af.locator("aside")
-    assert actions.get_by_role("button").all_inner_texts() == ["Verrijking toevoegen", "Verrijking afronden", "Terugkoppeling versturen"]
+    assert actions.get_by_role("button").all_inner_texts() == [
+        "Verrijking toevoegen",
+        "Verrijking afronden",
+        "Terugkoppeling versturen",
+    ]
     assert af.locator("select[name=transitie]").count() == 0  # no preselected step in a select
     af.get_by_label("Bron").select_option("brp")
     af.get_by_label("Wettelijke grondslag voor het raadplegen").fill("Wet BRP art. 3.2")
@@ -101,14 +105,20 @@ def test_report_route_and_feedback(demo, browser, live_server):
     assert "Stap 3" in af.locator("[aria-current=step]").inner_text()
     step("lokaal_bespreken", **{"Besproken in (stap 4)": "politie"})
     step("riec_inbrengen")
-    assert actions.get_by_role("button").all_inner_texts() == ["Inbreng op het informatieplein vastleggen", "Terugkoppeling versturen"]
+    assert actions.get_by_role("button").all_inner_texts() == [
+        "Inbreng op het informatieplein vastleggen",
+        "Terugkoppeling versturen",
+    ]
     # a refused step shows a Dutch message in its own form and changes nothing
     af.locator("#stap-informatieplein").get_by_role("button").click()
     assert af.locator("#stap-informatieplein").get_by_role("alert").is_visible()
     assert "Stap 5" in af.locator("[aria-current=step]").inner_text()
     check_axe(af, "signaal met fout")
     step("informatieplein")
-    step("terugkoppelen", **{"Terugkoppeling voor de melder (stap 7)": "Uw signaal is ingebracht bij het RIEC. Dank voor het melden."})
+    step(
+        "terugkoppelen",
+        **{"Terugkoppeling voor de melder (stap 7)": "Uw signaal is ingebracht bij het RIEC. Dank voor het melden."},
+    )
     assert "Terugkoppeling gegeven" in af.locator("main").inner_text()
     step("afsluiten", **{"Uitkomst (bij afsluiten)": "doorgezet"})
 

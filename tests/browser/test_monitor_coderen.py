@@ -43,16 +43,26 @@ def test_coding_screen_groups_identical_texts_per_questionnaire(demo, page):
         vakjes.nth(i).set_checked(i == vakjes.count() - 1)
     page.get_by_role("button", name="Codering opslaan").click()
     page.wait_for_load_state()
-    assert re.search(r"\d+ antwoorden gecodeerd", page.locator("main").inner_text())  # every group on the page, as ticked
+    assert re.search(
+        r"\d+ antwoorden gecodeerd", page.locator("main").inner_text()
+    )  # every group on the page, as ticked
     laatste = vakjes.nth(vakjes.count() - 1).get_attribute("value")
-    gekozen = {tuple(Codering.objects.get(inzending_id=pk, vraag_code="HELPEND").categorieen.values_list("pk", flat=True))
-               for pk in groep.inzendingen}
+    gekozen = {
+        tuple(Codering.objects.get(inzending_id=pk, vraag_code="HELPEND").categorieen.values_list("pk", flat=True))
+        for pk in groep.inzendingen
+    }
     assert gekozen == {(int(laatste),)}
     check_axe(page, "coderen na opslaan")
     # a CSV with a mistake: nothing read, the line named
-    page.get_by_label("Coderingen (CSV of XLSX)").set_input_files(files=[{
-        "name": "c.csv", "mimeType": "text/csv",
-        "buffer": b"vragenlijst;vraag;tekst;categorieen\ngemeente-2021;HELPEND;Bestaat niet;c1\n"}])
+    page.get_by_label("Coderingen (CSV of XLSX)").set_input_files(
+        files=[
+            {
+                "name": "c.csv",
+                "mimeType": "text/csv",
+                "buffer": b"vragenlijst;vraag;tekst;categorieen\ngemeente-2021;HELPEND;Bestaat niet;c1\n",
+            }
+        ]
+    )
     page.get_by_role("button", name="Coderingen inlezen").click()
     page.wait_for_load_state()
     tekst = page.locator("main").inner_text()
@@ -140,5 +150,7 @@ def test_report_page_breaks_down_by_the_division_chosen(demo, page):
     page.get_by_role("button", name="Uitsplitsingen tonen").click()
     page.wait_for_url(re.compile(r"uitsplitsing=politie_eenheid"))
     assert page.get_by_role("heading", name="Bijlage: uitsplitsingen naar Politie-eenheid (RIEC-regio)").count() == 1
-    assert page.get_by_role("button", name=re.compile(r"Rapport maken \(uitgesplitst naar Politie-eenheid")).count() == 1
+    assert (
+        page.get_by_role("button", name=re.compile(r"Rapport maken \(uitgesplitst naar Politie-eenheid")).count() == 1
+    )
     check_axe(page, "rapport met gekozen uitsplitsing")

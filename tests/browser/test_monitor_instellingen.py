@@ -41,8 +41,16 @@ def test_saving_the_reminder_keeps_the_wave_open(demo, page):
     assert (meting.herinnering_na_dagen, meting.open_van, meting.open_tot) == (10, van, tot) and meting.is_open()
     # a submitted link: the analyst reopens it from the invitations page (same login, same wave)
     u = Uitnodiging.objects.get(meting=meting, organisatie_code="GM0405")
-    Inzending.objects.create(meting=meting, vragenlijst=u.vragenlijst, vragenlijst_versie=1, bron_id=f"kompas-{u.pk}",
-                             organisaties=["GM0405"], uitnodiging=u, antwoorden={"B1_BELEID": "geen"}, ingediend_op=timezone.now())
+    Inzending.objects.create(
+        meting=meting,
+        vragenlijst=u.vragenlijst,
+        vragenlijst_versie=1,
+        bron_id=f"kompas-{u.pk}",
+        organisaties=["GM0405"],
+        uitnodiging=u,
+        antwoorden={"B1_BELEID": "geen"},
+        ingediend_op=timezone.now(),
+    )
     page.goto(f"/monitor/{meting.code}/uitnodigingen/?status=ingediend")
     check_axe(page, "uitnodigingen, ingediend")
     page.get_by_role("button", name=f"Heropenen {u.organisatie_naam}").click()
@@ -56,7 +64,11 @@ def test_previous_before_next_and_enter_in_an_answer_goes_on(demo, page):
     u = Uitnodiging.objects.get(meting=meting, organisatie_code="GM0405")
     page.goto(f"/monitor/invullen/{u.token}/stap/2/")
     knoppen = page.locator(".kompas-nav-knoppen button")
-    assert [knoppen.nth(i).inner_text() for i in range(knoppen.count())] == ["Opslaan en vorige", "Opslaan en volgende", "Opslaan en later verder"]
+    assert [knoppen.nth(i).inner_text() for i in range(knoppen.count())] == [
+        "Opslaan en vorige",
+        "Opslaan en volgende",
+        "Opslaan en later verder",
+    ]
     assert page.get_by_text("Voortgang: 0 van 6 onderdelen ingevuld").is_visible()
     check_axe(page, "stap 2")
     # Enter on a chosen answer submits the form with its default button: 'volgende', not 'vorige'

@@ -38,7 +38,9 @@ def _tab_to(page, selector_js: str, limit: int = 80):
 
 def _kies(page):
     """Space on the focused option; wait for the autosave request htmx sends on change."""
-    with page.expect_response(lambda r: r.request.method == "POST" and r.request.headers.get("hx-request") == "true") as resp:
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.request.headers.get("hx-request") == "true"
+    ) as resp:
         page.keyboard.press("Space")
     assert resp.value.ok
 
@@ -90,7 +92,11 @@ def test_respondent_answers_by_keyboard_and_resumes(demo, browser, live_server):
     ctx, page = _ctx(browser, live_server)
     page.goto(start)
     inz = Inzending.objects.get(uitnodiging=u)
-    assert inz.antwoorden["B1_BELEID"] == "specifiek" and inz.antwoorden["B1_VORMEN"] == ["seksueel"] and len(inz.organisaties) == 2
+    assert (
+        inz.antwoorden["B1_BELEID"] == "specifiek"
+        and inz.antwoorden["B1_VORMEN"] == ["seksueel"]
+        and len(inz.organisaties) == 2
+    )
     _tab_to(page, "el.type === 'submit'")
     _verstuur(page, r"/stap/2/$")  # resumes where a required answer is missing
     assert page.locator("input[name=B2_ZICHT][value=voldoende]").is_checked()

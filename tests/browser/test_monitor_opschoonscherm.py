@@ -30,7 +30,9 @@ def test_cleaning_screen_suggests_without_choosing_and_shows_duplicates_side_by_
     keuzes = page.locator("select[name=naar]")
     assert keuzes.count() == len(anders)
     assert {keuzes.nth(i).input_value() for i in range(keuzes.count())} == {"anders"}  # nothing recoded by default
-    assert page.get_by_text(re.compile("Suggestie: misschien past dit bij")).count() == sum(1 for p in anders if p.suggestie)
+    assert page.get_by_text(re.compile("Suggestie: misschien past dit bij")).count() == sum(
+        1 for p in anders if p.suggestie
+    )
     tabel = page.locator("table.kompas-naast-elkaar").first
     assert tabel.locator("caption").inner_text().startswith("De inzendingen van")
     assert tabel.locator("tr.kompas-verschil mark").count() >= 2 and "verschilt" in tabel.inner_text()

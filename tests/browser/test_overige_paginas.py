@@ -114,8 +114,12 @@ def test_meldroute_settings_and_a_partner_request(demo, page, live_server):
     zvh = Organisatie.objects.get(naam="Zorg- en Veiligheidshuis Noord-Holland Noord")
     signaal = Signaal.objects.order_by("pk").first()
     partnerverzoek_aanmaken(
-        actor=actor_for(af, None), signaal=signaal, partner=zvh, stap=4,
-        gedeeld="Locatie en werkgever van het vakantiepark.", vraag="Is de werkgever bij u bekend?",
+        actor=actor_for(af, None),
+        signaal=signaal,
+        partner=zvh,
+        stap=4,
+        gedeeld="Locatie en werkgever van het vakantiepark.",
+        vraag="Is de werkgever bij u bekend?",
         deadline=timezone.localdate() + timedelta(days=7),
     )
     als(page, live_server, "procesregisseur")

@@ -51,10 +51,24 @@ def test_every_role_logs_in_and_reaches_its_dashboard(demo, page):
 
 
 SHELL_PAGES = {
-    "beheerder": ["/beheer/gebruikers/", "/beheer/gebruikers/nieuw/", "/account/", "/account/wachtwoord/", "/toegankelijkheid/", "/bestaat-niet/", "/audit/"],
+    "beheerder": [
+        "/beheer/gebruikers/",
+        "/beheer/gebruikers/nieuw/",
+        "/account/",
+        "/account/wachtwoord/",
+        "/toegankelijkheid/",
+        "/bestaat-niet/",
+        "/audit/",
+    ],
     "applicatiebeheer": ["/beheer/organisaties/", "/regio/indelingen/importeren/"],
     "privacy": ["/audit/"],
-    "beleidsadviseur": ["/regio/", "/regio/?jaar=2019&q=Haaren", "/regio/gemeenten/2026/GM0405/", "/regio/indelingen/", "/regio/herindelingen/"],
+    "beleidsadviseur": [
+        "/regio/",
+        "/regio/?jaar=2019&q=Haaren",
+        "/regio/gemeenten/2026/GM0405/",
+        "/regio/indelingen/",
+        "/regio/herindelingen/",
+    ],
 }
 
 
@@ -132,7 +146,9 @@ def test_axe_check_catches_a_real_violation(page):
 
     # one fault only (the unlabeled field): with an h1 it adds no moderate 'page-has-heading-one'
     # to the run's count of lighter findings, which is about Kompas's pages
-    page.set_content('<html lang="nl"><head><title>x</title></head><body><main><h1>Proef</h1><input type="text"></main></body></html>')
+    page.set_content(
+        '<html lang="nl"><head><title>x</title></head><body><main><h1>Proef</h1><input type="text"></main></body></html>'
+    )
     with pytest.raises(AxeViolations, match="label") as fout:
         check_axe(page, "opzettelijk fout")
     assert '"id": "label"' in str(fout.value) and "page-has-heading-one" not in str(fout.value)

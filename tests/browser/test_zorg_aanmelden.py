@@ -40,7 +40,9 @@ def test_partner_refers_and_follows_only_the_state(demo, browser, live_server):
     voor = Aanmelding.objects.count()
     politie.get_by_label("Gemeente waar de persoon verblijft").select_option(label="Hoorn")
     politie.get_by_role("checkbox", name="Seksuele uitbuiting").check()
-    politie.get_by_label("Wat speelt er en wat heeft de persoon nodig?").fill("Jonge vrouw bij een woninginval; wil met iemand praten.")
+    politie.get_by_label("Wat speelt er en wat heeft de persoon nodig?").fill(
+        "Jonge vrouw bij een woninginval; wil met iemand praten."
+    )
     politie.get_by_role("radio", name=re.compile(r"^Nog niet gevraagd")).check()
     politie.get_by_label("Zo niet: waarom meldt u toch aan?").fill("Gesprek kon niet veilig op locatie.")
     politie.get_by_label("Hoe kan de zorgcoördinator u bereiken?").fill("Wijkagent: 0900 8844")
@@ -68,7 +70,9 @@ def test_partner_refers_and_follows_only_the_state(demo, browser, live_server):
     zc.wait_for_url(re.compile(rf"/zorg/aanmeldingen/{nieuw.pk}/$"))
     main = zc.locator("main").inner_text()
     assert "Wijkagent: 0900 8844" in main and "Gesprek kon niet veilig" in main
-    zc.get_by_label("Reden van afwijzen").fill("Geen zorgvraag in ons werkgebied; overleg met het Centrum tegen Kinderhandel.")
+    zc.get_by_label("Reden van afwijzen").fill(
+        "Geen zorgvraag in ons werkgebied; overleg met het Centrum tegen Kinderhandel."
+    )
     zc.get_by_role("button", name="Aanmelding afwijzen").click()
     zc.wait_for_url("**/zorg/")
 

@@ -33,7 +33,9 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     af.goto(f"/meldroute/signalen/{signaal.pk}/")
     keuze = af.get_by_label("Naar zorgcoördinatie bij")
     assert "zorgcoördinatie van deze gemeente" in keuze.locator("option:checked").inner_text()
-    af.get_by_label("Toelichting", exact=True).fill("Arbeidsmigrant zonder paspoort; heeft onderdak en begeleiding nodig.")
+    af.get_by_label("Toelichting", exact=True).fill(
+        "Arbeidsmigrant zonder paspoort; heeft onderdak en begeleiding nodig."
+    )
     af.get_by_role("button", name="Doorverwijzen naar zorgcoördinatie").click()
     af.wait_for_load_state()
     assert "Zorg- en Veiligheidshuis Noord-Holland Noord – Ontvangen" in af.locator("main").inner_text()

@@ -20,7 +20,10 @@ def test_verantwoording_page_by_year_and_quarter(transactional_db, browser, live
     login(page, "zorgcoordinator")
     page.goto("/zorg/verantwoording/")
     jaar = timezone.localdate().year
-    assert f"Verantwoording zorgcoördinatie Zorg- en Veiligheidshuis Noord-Holland Noord: {jaar}" in page.locator("h1").inner_text()
+    assert (
+        f"Verantwoording zorgcoördinatie Zorg- en Veiligheidshuis Noord-Holland Noord: {jaar}"
+        in page.locator("h1").inner_text()
+    )
     main = page.locator("main").inner_text()
     assert "Trajecten gestart in de periode" in main and "Vuistregel (CoMensha)" in main
     assert "<5" in main  # the demo's handful of trajecten is never shown as an exact number

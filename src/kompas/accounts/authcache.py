@@ -40,7 +40,14 @@ def cached_memberships(request, user) -> list[Lidmaatschap]:
     if rows is None:
         memberships = user.active_memberships()
         entry["memberships"] = [
-            [m.organisatie_id, m.organisatie.naam, m.organisatie.type, m.organisatie.cbs_code, m.organisatie.regio_id, m.rol]
+            [
+                m.organisatie_id,
+                m.organisatie.naam,
+                m.organisatie.type,
+                m.organisatie.cbs_code,
+                m.organisatie.regio_id,
+                m.rol,
+            ]
             for m in memberships
         ]
         _store(request, entry)

@@ -23,11 +23,7 @@ def axes_username(request, credentials) -> str:
     if not typed:
         return ""
     User = get_user_model()
-    pk = (
-        User.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed))
-        .values_list("pk", flat=True)
-        .first()
-    )
+    pk = User.objects.filter(Q(username__iexact=typed) | Q(email__iexact=typed)).values_list("pk", flat=True).first()
     return f"account:{pk}" if pk is not None else typed
 
 

@@ -55,9 +55,7 @@ _ZORG = (Rol.ZORGCOORDINATOR, Rol.CONTACTPERSOON, *_BEHEER)
 # not count (kompas.accounts.policy), cannot be granted (kompas.accounts.services) and is
 # reported by ``kompas rollen_controleren``.
 ROLLEN_PER_ORGANISATIETYPE: dict[str, frozenset[str]] = {
-    OrganisatieType.GEMEENTE: frozenset(
-        {Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR, *_BEHEER}
-    ),
+    OrganisatieType.GEMEENTE: frozenset({Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS, Rol.BELEIDSADVISEUR, *_BEHEER}),
     OrganisatieType.ZVH: frozenset(
         {Rol.ZORGCOORDINATOR, Rol.PROCESREGISSEUR, Rol.KETENREGISSEUR, Rol.CONTACTPERSOON, *_BEHEER}
     ),

@@ -17,7 +17,12 @@ DEMO_PASSWORD = "Kompas-demo-2026!"  # noqa: S105 - printed on purpose; demo onl
 DEMO_TOTP_KEY_HEX = "4b6f6d7061732d64656d6f2d746f74702d6b6579"
 DEMO_DOMAIN = "demo.kompas.example"
 
-GEMEENTEN = [("GM0405", "Gemeente Hoorn"), ("GM0388", "Gemeente Enkhuizen"), ("GM0420", "Gemeente Medemblik"), ("GM0361", "Gemeente Alkmaar")]
+GEMEENTEN = [
+    ("GM0405", "Gemeente Hoorn"),
+    ("GM0388", "Gemeente Enkhuizen"),
+    ("GM0420", "Gemeente Medemblik"),
+    ("GM0361", "Gemeente Alkmaar"),
+]
 
 # role → (username, organisation name); each fits the role table (accounts/constants.py)
 DEMO_USERS = {
@@ -46,7 +51,9 @@ def demo_step(context: dict) -> list[str]:
     zvh_regio, politie = context["regio_zvh"], context["regio_politie"]
     orgs = {}
     for code, naam in GEMEENTEN:
-        orgs[naam] = services.demo_organisatie_inrichten(actor=SYSTEEM, naam=naam, type=OrganisatieType.GEMEENTE, cbs_code=code)
+        orgs[naam] = services.demo_organisatie_inrichten(
+            actor=SYSTEEM, naam=naam, type=OrganisatieType.GEMEENTE, cbs_code=code
+        )
     for naam, type_, regio in [
         ("Zorg- en Veiligheidshuis Noord-Holland Noord", OrganisatieType.ZVH, zvh_regio),
         ("RIEC Noord-Holland", OrganisatieType.RIEC, politie),
@@ -60,8 +67,14 @@ def demo_step(context: dict) -> list[str]:
     users = {}
     for rol, (username, org_name) in DEMO_USERS.items():
         users[rol] = services.demo_gebruiker_inrichten(
-            actor=SYSTEEM, username=username, email=f"{username}@{DEMO_DOMAIN}", first_name=rol.label, rol=rol,
-            organisatie=orgs[org_name], password=DEMO_PASSWORD, totp_key=DEMO_TOTP_KEY_HEX,
+            actor=SYSTEEM,
+            username=username,
+            email=f"{username}@{DEMO_DOMAIN}",
+            first_name=rol.label,
+            rol=rol,
+            organisatie=orgs[org_name],
+            password=DEMO_PASSWORD,
+            totp_key=DEMO_TOTP_KEY_HEX,
         )
         rows.append((rol.label, username, org_name))
     context["organisaties"] = orgs
@@ -82,7 +95,9 @@ def start_samenvatting(kompas: str) -> list[str]:
 
     if not settings.KOMPAS_DEMO_ALLOWED:
         return []
-    namen = set(User.objects.filter(username__in=[u for u, _org in DEMO_USERS.values()]).values_list("username", flat=True))
+    namen = set(
+        User.objects.filter(username__in=[u for u, _org in DEMO_USERS.values()]).values_list("username", flat=True)
+    )
     demo = [(u, rol.label, org) for rol, (u, org) in DEMO_USERS.items() if u in namen]
     if not demo:
         return []

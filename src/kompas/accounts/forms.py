@@ -46,7 +46,9 @@ class TokenForm(forms.Form):
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, but the e-mail goes through the task worker."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         from django.template import loader
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
@@ -70,7 +72,9 @@ class _BeheerRolesMixin:
 class UserCreateForm(_BeheerRolesMixin, forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"), help_text=_("De collega krijgt hierop een link om een wachtwoord in te stellen."))
+    email = forms.EmailField(
+        label=_("E-mailadres"), help_text=_("De collega krijgt hierop een link om een wachtwoord in te stellen.")
+    )
     username = forms.SlugField(label=_("Gebruikersnaam"), max_length=150, help_text=_("Letters, cijfers, - en _."))
     rollen = forms.MultipleChoiceField(label=_("Rollen"), widget=forms.CheckboxSelectMultiple)
 
@@ -111,27 +115,48 @@ class OrganisatieLoginForm(forms.Form):
 
 class IdentiteitsProviderForm(forms.Form):
     issuer = forms.URLField(
-        label=_("Issuer"), max_length=300, assume_scheme="https",
-        help_text=_("Zoals in het discovery-document, bijvoorbeeld https://login.microsoftonline.com/<tenant-id>/v2.0 "
-                    "(Entra ID) of https://adfs.gemeente.nl/adfs (ADFS)."),
+        label=_("Issuer"),
+        max_length=300,
+        assume_scheme="https",
+        help_text=_(
+            "Zoals in het discovery-document, bijvoorbeeld https://login.microsoftonline.com/<tenant-id>/v2.0 "
+            "(Entra ID) of https://adfs.gemeente.nl/adfs (ADFS)."
+        ),
     )
     discovery_url = forms.URLField(
-        label=_("Discovery-URL (meestal leeg)"), max_length=500, required=False, assume_scheme="https",
-        help_text=_("Alleen als het discovery-document niet onder de issuer staat. Entra ID v1.0: "
-                    "https://login.microsoftonline.com/<tenant-id>/.well-known/openid-configuration."),
+        label=_("Discovery-URL (meestal leeg)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_(
+            "Alleen als het discovery-document niet onder de issuer staat. Entra ID v1.0: "
+            "https://login.microsoftonline.com/<tenant-id>/.well-known/openid-configuration."
+        ),
     )
     client_id = forms.CharField(label=_("Client-ID"), max_length=200)
     client_secret = forms.CharField(
-        label=_("Clientgeheim"), max_length=500, required=False, strip=True,
+        label=_("Clientgeheim"),
+        max_length=500,
+        required=False,
+        strip=True,
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
         help_text=_("Wordt versleuteld opgeslagen en nooit meer getoond. Laat leeg om het bestaande geheim te houden."),
     )
     email_domeinen = forms.CharField(
-        label=_("E-maildomeinen"), max_length=500,
-        help_text=_("Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze provider."),
+        label=_("E-maildomeinen"),
+        max_length=500,
+        help_text=_(
+            "Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze provider."
+        ),
     )
     mfa_acr_waarden = forms.CharField(
-        label=_("Acr- of amr-waarden die meerstapsverificatie betekenen"), max_length=500, required=False,
-        help_text=_("Komma-gescheiden; de amr-waarden mfa, otp en hwk tellen altijd. ADFS: http://schemas.microsoft.com/claims/multipleauthn."),
+        label=_("Acr- of amr-waarden die meerstapsverificatie betekenen"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Komma-gescheiden; de amr-waarden mfa, otp en hwk tellen altijd. ADFS: http://schemas.microsoft.com/claims/multipleauthn."
+        ),
     )
-    actief = forms.BooleanField(label=_("Actief: medewerkers loggen in via deze provider"), required=False, initial=True)
+    actief = forms.BooleanField(
+        label=_("Actief: medewerkers loggen in via deze provider"), required=False, initial=True
+    )

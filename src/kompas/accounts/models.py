@@ -92,11 +92,7 @@ class User(AbstractUser):
     def active_memberships(self) -> list[Lidmaatschap]:
         cache = getattr(self, "_membership_cache", None)
         if cache is None:
-            cache = list(
-                self.lidmaatschappen.filter(organisatie__actief=True)
-                .select_related("organisatie")
-                .order_by()
-            )
+            cache = list(self.lidmaatschappen.filter(organisatie__actief=True).select_related("organisatie").order_by())
             self._membership_cache = cache
         return cache
 
@@ -139,11 +135,7 @@ class Lidmaatschap(models.Model):
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
         ordering = ["organisatie__naam", "rol"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisatie", "rol"], name="lidmaatschap_unique_role"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisatie", "rol"], name="lidmaatschap_unique_role")]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_rol_display()} bij {self.organisatie}"
@@ -160,27 +152,41 @@ class IdentiteitsProvider(models.Model):
         Organisatie, on_delete=models.CASCADE, related_name="identiteitsprovider", verbose_name=_("organisatie")
     )
     issuer = models.URLField(
-        _("issuer"), max_length=300,
-        help_text=_("Het adres van de identiteitsprovider zoals in het veld ‘issuer’ van zijn "
-                    "discovery-document, bijvoorbeeld https://login.microsoftonline.com/<tenant-id>/v2.0."),
+        _("issuer"),
+        max_length=300,
+        help_text=_(
+            "Het adres van de identiteitsprovider zoals in het veld ‘issuer’ van zijn "
+            "discovery-document, bijvoorbeeld https://login.microsoftonline.com/<tenant-id>/v2.0."
+        ),
     )
     discovery_url = models.URLField(
-        _("discovery-URL"), max_length=500, blank=True,
-        help_text=_("Alleen als het discovery-document niet op <issuer>/.well-known/openid-configuration staat "
-                    "(Entra ID v1.0: https://login.microsoftonline.com/<tenant-id>/.well-known/openid-configuration)."),
+        _("discovery-URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Alleen als het discovery-document niet op <issuer>/.well-known/openid-configuration staat "
+            "(Entra ID v1.0: https://login.microsoftonline.com/<tenant-id>/.well-known/openid-configuration)."
+        ),
     )
     client_id = models.CharField(_("client-ID"), max_length=200)
     client_secret = EncryptedCharField(_("clientgeheim"), max_length=500)
     email_domeinen = models.CharField(
-        _("e-maildomeinen"), max_length=500,
-        help_text=_("Komma-gescheiden, bijvoorbeeld gemeente.nl, gemeente-x.nl. Wie een adres in een van "
-                    "deze domeinen invult, logt in via deze identiteitsprovider."),
+        _("e-maildomeinen"),
+        max_length=500,
+        help_text=_(
+            "Komma-gescheiden, bijvoorbeeld gemeente.nl, gemeente-x.nl. Wie een adres in een van "
+            "deze domeinen invult, logt in via deze identiteitsprovider."
+        ),
     )
     mfa_acr_waarden = models.CharField(
-        _("acr- of amr-waarden die meerstapsverificatie betekenen"), max_length=500, blank=True,
-        help_text=_("Komma-gescheiden. Een amr-waarde mfa, otp of hwk telt altijd; vul hier de waarden in "
-                    "die uw provider bij meerstapsverificatie in acr of amr meestuurt, bijvoorbeeld "
-                    "http://schemas.microsoft.com/claims/multipleauthn (ADFS)."),
+        _("acr- of amr-waarden die meerstapsverificatie betekenen"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Komma-gescheiden. Een amr-waarde mfa, otp of hwk telt altijd; vul hier de waarden in "
+            "die uw provider bij meerstapsverificatie in acr of amr meestuurt, bijvoorbeeld "
+            "http://schemas.microsoft.com/claims/multipleauthn (ADFS)."
+        ),
     )
     actief = models.BooleanField(_("actief"), default=True)
     # From the discovery document (/.well-known/openid-configuration)

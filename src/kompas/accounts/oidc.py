@@ -88,16 +88,29 @@ def discovery(issuer: str, discovery_url: str = "") -> dict:
         doc = response.json()
     except (requests.RequestException, ValueError) as exc:
         raise ValidationError(
-            {"issuer": _("Het discovery-document %(url)s kon niet worden opgehaald (%(fout)s).") % {"url": url, "fout": type(exc).__name__}}
+            {
+                "issuer": _("Het discovery-document %(url)s kon niet worden opgehaald (%(fout)s).")
+                % {"url": url, "fout": type(exc).__name__}
+            }
         ) from exc
     if not isinstance(doc, dict) or str(doc.get("issuer", "")).rstrip("/") != issuer.rstrip("/"):
-        raise ValidationError({"issuer": _("Het discovery-document noemt een andere issuer (%(ander)s).") % {"ander": str(doc.get("issuer", "")) if isinstance(doc, dict) else "?"}})
+        raise ValidationError(
+            {
+                "issuer": _("Het discovery-document noemt een andere issuer (%(ander)s).")
+                % {"ander": str(doc.get("issuer", "")) if isinstance(doc, dict) else "?"}
+            }
+        )
     missend = [k for k in ("authorization_endpoint", "token_endpoint", "jwks_uri") if not doc.get(k)]
     if missend:
         raise ValidationError({"issuer": _("Het discovery-document mist %(velden)s.") % {"velden": ", ".join(missend)}})
     onveilig = [k for k in ("authorization_endpoint", "token_endpoint", "jwks_uri") if not adres_toegestaan(doc[k])]
     if onveilig:
-        raise ValidationError({"issuer": _("De endpoints van de provider moeten https gebruiken (%(velden)s).") % {"velden": ", ".join(onveilig)}})
+        raise ValidationError(
+            {
+                "issuer": _("De endpoints van de provider moeten https gebruiken (%(velden)s).")
+                % {"velden": ", ".join(onveilig)}
+            }
+        )
     return doc
 
 
@@ -106,7 +119,9 @@ def provider_voor_email(email: str) -> IdentiteitsProvider | None:
     domein = email.strip().lower().rpartition("@")[2]
     if not domein:
         return None
-    for provider in IdentiteitsProvider.objects.filter(actief=True, organisatie__actief=True).select_related("organisatie"):
+    for provider in IdentiteitsProvider.objects.filter(actief=True, organisatie__actief=True).select_related(
+        "organisatie"
+    ):
         if domein in provider.domeinen:
             return provider
     return None
@@ -165,15 +180,25 @@ class OrganisatieOIDCBackend(OIDCAuthenticationBackend):
         except Weigering as exc:
             request.kompas_oidc_weigering = exc
         except (SuspiciousOperation, jwt.PyJWTError) as exc:
-            request.kompas_oidc_weigering = Weigering(f"token_ongeldig: {exc}"[:200], _("De identiteitsprovider gaf geen geldig antwoord. Probeer opnieuw in te loggen."))
+            request.kompas_oidc_weigering = Weigering(
+                f"token_ongeldig: {exc}"[:200],
+                _("De identiteitsprovider gaf geen geldig antwoord. Probeer opnieuw in te loggen."),
+            )
         except (requests.RequestException, ValueError, KeyError) as exc:
-            request.kompas_oidc_weigering = Weigering(f"provider_onbereikbaar: {type(exc).__name__}", _("De identiteitsprovider van uw organisatie is niet bereikbaar of gaf een fout. Probeer het later opnieuw."))
+            request.kompas_oidc_weigering = Weigering(
+                f"provider_onbereikbaar: {type(exc).__name__}",
+                _(
+                    "De identiteitsprovider van uw organisatie is niet bereikbaar of gaf een fout. Probeer het later opnieuw."
+                ),
+            )
         return None
 
     def retrieve_matching_jwk(self, token):
         """The provider's key for this token: by ``kid`` when the token names one, otherwise
         the only signing key of the set (more than one without a ``kid`` is refused)."""
-        response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=_timeout(), verify=getattr(settings, "OIDC_VERIFY_SSL", True))
+        response = requests.get(
+            self.OIDC_OP_JWKS_ENDPOINT, timeout=_timeout(), verify=getattr(settings, "OIDC_VERIFY_SSL", True)
+        )
         response.raise_for_status()
         header = jwt.get_unverified_header(token)
         keys = [k for k in response.json().get("keys", []) if k.get("use", "sig") == "sig"]
@@ -193,8 +218,13 @@ class OrganisatieOIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation(f"Ondertekening {alg!r} wordt niet geaccepteerd.")
         key = self.retrieve_matching_jwk(token)
         payload = jwt.decode(
-            token, key, algorithms=[alg], audience=self.OIDC_RP_CLIENT_ID, issuer=self.provider.issuer,
-            leeway=60, options={"require": ["iss", "aud", "exp", "iat", "sub"]},
+            token,
+            key,
+            algorithms=[alg],
+            audience=self.OIDC_RP_CLIENT_ID,
+            issuer=self.provider.issuer,
+            leeway=60,
+            options={"require": ["iss", "aud", "exp", "iat", "sub"]},
         )
         if kwargs.get("nonce") is None or payload.get("nonce") != kwargs["nonce"]:
             raise SuspiciousOperation("De nonce van het id_token hoort niet bij deze inlogpoging.")
@@ -224,8 +254,12 @@ def gebruiker_voor_claims(provider: IdentiteitsProvider, claims: dict):
     provider's organisation; :class:`Weigering` when there is none."""
     User = get_user_model()
     org = provider.organisatie
-    leden = User.objects.filter(is_active=True, lidmaatschappen__organisatie=org, lidmaatschappen__organisatie__actief=True).distinct()
-    geen_account = _("U heeft geen account van %(org)s in Kompas. Vraag de functioneel beheerder van uw organisatie om u toe te voegen.") % {"org": org}
+    leden = User.objects.filter(
+        is_active=True, lidmaatschappen__organisatie=org, lidmaatschappen__organisatie__actief=True
+    ).distinct()
+    geen_account = _(
+        "U heeft geen account van %(org)s in Kompas. Vraag de functioneel beheerder van uw organisatie om u toe te voegen."
+    ) % {"org": org}
     sub = str(claims["sub"])
     koppeling = IdentiteitsKoppeling.objects.filter(provider=provider, subject=sub).select_related("user").first()
     if koppeling is not None:
@@ -234,9 +268,20 @@ def gebruiker_voor_claims(provider: IdentiteitsProvider, claims: dict):
         return koppeling.user
     email = str(claims.get("email") or "").strip()
     if not email:
-        raise Weigering("geen_email", _("De identiteitsprovider stuurde geen e-mailadres mee; vraag uw beheerder de claim ‘email’ toe te voegen."))
+        raise Weigering(
+            "geen_email",
+            _(
+                "De identiteitsprovider stuurde geen e-mailadres mee; vraag uw beheerder de claim ‘email’ toe te voegen."
+            ),
+        )
     if not email_geverifieerd(claims):
-        raise Weigering("email_niet_geverifieerd", _("De identiteitsprovider bevestigt niet dat %(email)s van u is (email_verified). Log in met uw wachtwoord of vraag uw beheerder dit in te stellen.") % {"email": email})
+        raise Weigering(
+            "email_niet_geverifieerd",
+            _(
+                "De identiteitsprovider bevestigt niet dat %(email)s van u is (email_verified). Log in met uw wachtwoord of vraag uw beheerder dit in te stellen."
+            )
+            % {"email": email},
+        )
     if email.lower().rpartition("@")[2] not in provider.domeinen:
         raise Weigering("domein_niet_toegestaan", geen_account)
     user = leden.filter(email__iexact=email).first()
@@ -244,6 +289,12 @@ def gebruiker_voor_claims(provider: IdentiteitsProvider, claims: dict):
         reden = "andere_organisatie" if User.objects.filter(email__iexact=email).exists() else "onbekend"
         raise Weigering(reden, geen_account)
     if IdentiteitsKoppeling.objects.filter(provider=provider, user=user).exists():
-        raise Weigering("ander_subject", _("Uw account is al gekoppeld aan een andere identiteit bij de provider van %(org)s. Neem contact op met de functioneel beheerder.") % {"org": org})
+        raise Weigering(
+            "ander_subject",
+            _(
+                "Uw account is al gekoppeld aan een andere identiteit bij de provider van %(org)s. Neem contact op met de functioneel beheerder."
+            )
+            % {"org": org},
+        )
     IdentiteitsKoppeling.objects.create(provider=provider, user=user, subject=sub)
     return user

@@ -17,9 +17,34 @@ def register(registry: Registry) -> None:
         NavItem(150, _("Organisaties"), "accounts:organisaties", lambda actor: Rol.APPLICATIEBEHEERDER in actor.rollen),
         NavItem(170, _("Mijn account"), "accounts:profile"),
     )
-    registry.add_panel([Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(10, _("Gebruikers van uw organisatie"), _("Voeg collega's toe, ken rollen toe en herstel tweestapsverificatie."), "accounts:users", _("Gebruikers beheren")))
-    registry.add_panel([Rol.APPLICATIEBEHEERDER], PanelEntry(10, _("Organisaties"), _("Beheer de organisaties in Kompas en wijs hun functioneel beheerders aan."), "accounts:organisaties", _("Organisaties beheren")))
+    registry.add_panel(
+        [Rol.FUNCTIONEEL_BEHEERDER],
+        PanelEntry(
+            10,
+            _("Gebruikers van uw organisatie"),
+            _("Voeg collega's toe, ken rollen toe en herstel tweestapsverificatie."),
+            "accounts:users",
+            _("Gebruikers beheren"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.APPLICATIEBEHEERDER],
+        PanelEntry(
+            10,
+            _("Organisaties"),
+            _("Beheer de organisaties in Kompas en wijs hun functioneel beheerders aan."),
+            "accounts:organisaties",
+            _("Organisaties beheren"),
+        ),
+    )
     # Empty state until the procesregisseur has an app of its own (zorgcoördinatie registers its panels in zorg/plugin.py).
-    registry.add_panel([Rol.PROCESREGISSEUR], PanelEntry(10, _("Casussen"), _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen.")))
+    registry.add_panel(
+        [Rol.PROCESREGISSEUR],
+        PanelEntry(
+            10,
+            _("Casussen"),
+            _("Hier verschijnen de complexe casussen die u als procesregisseur begeleidt. Er zijn nog geen casussen."),
+        ),
+    )
     registry.add_demo_step(DemoStep(20, "accounts", "kompas.accounts.demo.demo_step"))
     registry.add_start_summary(start_samenvatting)

@@ -84,5 +84,7 @@ def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
     """Memberships whose role the organisation's type may not hold (``ROLLEN_PER_ORGANISATIETYPE``)."""
     from kompas.accounts.constants import rol_past_bij
 
-    rows = Lidmaatschap.objects.select_related("user", "organisatie").order_by("organisatie__naam", "user__username", "rol")
+    rows = Lidmaatschap.objects.select_related("user", "organisatie").order_by(
+        "organisatie__naam", "user__username", "rol"
+    )
     return [m for m in rows if not rol_past_bij(m.rol, m.organisatie.type)]

@@ -62,8 +62,15 @@ def _check_grantable_by_beheerder(actor: Actor, rol: str) -> None:
 
 @schrijfdienst
 def user_create(
-    *, actor: Actor, username: str, email: str, first_name: str, last_name: str,
-    rollen: list[str], base_url: str, request=None,
+    *,
+    actor: Actor,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    rollen: list[str],
+    base_url: str,
+    request=None,
 ) -> User:
     _require(actor, "manage_users")
     for rol in rollen:
@@ -161,19 +168,17 @@ def user_email_change(*, actor: Actor, user: User, email: str, request=None) -> 
     user.email = email
     user.full_clean()
     user.save(update_fields=["email"])
-    audit_log_create(
-        actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"e-mailadres": "gewijzigd"}
-    )
+    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"e-mailadres": "gewijzigd"})
     subject = str(_("Uw e-mailadres in Kompas is gewijzigd"))
-    body = render_to_string(
-        "accounts/email/email_changed.txt", {"user": user, "organisatie": actor.organisatie}
-    )
+    body = render_to_string("accounts/email/email_changed.txt", {"user": user, "organisatie": actor.organisatie})
     transaction.on_commit(lambda: send_mail.enqueue(subject=subject, body=body, to=[old]))
     return user
 
 
 @schrijfdienst
-def gebruiker_bijwerken(*, actor: Actor, user: User, email: str, rollen: list[str], aangeboden: set[str], request=None) -> User:
+def gebruiker_bijwerken(
+    *, actor: Actor, user: User, email: str, rollen: list[str], aangeboden: set[str], request=None
+) -> User:
     """The beheerder's form for one member: the e-mail address and the roles offered there
     (``aangeboden``; a role granted by applicatiebeheer is not offered and stays), all or
     nothing."""
@@ -181,7 +186,10 @@ def gebruiker_bijwerken(*, actor: Actor, user: User, email: str, rollen: list[st
     user = eigen(user, selectors.beheerbare_gebruikers(actor), lock=True)
     if email:
         user = user_email_change(actor=actor, user=user, email=email, request=request)
-    huidig = set(Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).values_list("rol", flat=True)) & aangeboden
+    huidig = (
+        set(Lidmaatschap.objects.filter(user=user, organisatie=actor.organisatie).values_list("rol", flat=True))
+        & aangeboden
+    )
     gewenst = set(rollen)
     for rol in sorted(gewenst - huidig):
         role_grant(actor=actor, user=user, rol=rol, request=request)
@@ -203,7 +211,9 @@ def otp_devices_reset(*, actor: Actor, user: User, request=None) -> int:
 
 
 @schrijfdienst
-def organisatie_create(*, actor: Actor, naam: str, type: str, cbs_code: str = "", regio=None, request=None) -> Organisatie:  # noqa: A002
+def organisatie_create(
+    *, actor: Actor, naam: str, type: str, cbs_code: str = "", regio=None, request=None
+) -> Organisatie:  # noqa: A002
     _require(actor, "manage_organisations")
     org = Organisatie(naam=naam, type=type, cbs_code=cbs_code, regio=regio)
     org.full_clean()  # includes Organisatie.clean(): a gemeente needs its CBS code
@@ -221,15 +231,21 @@ def rol_toekennen(*, actor: Actor, organisatie: Organisatie, user: User, rol: st
     user = eigen(user, selectors.users_for_applicatiebeheer(actor))
     if rol not in rollen_door_applicatiebeheer(organisatie.type):
         raise ValidationError(
-            {"rol": _("Een %(type)s kan de rol %(rol)s niet hebben.")
-             % {"type": organisatie.get_type_display().lower(), "rol": Rol(rol).label if rol in Rol.values else rol}}
+            {
+                "rol": _("Een %(type)s kan de rol %(rol)s niet hebben.")
+                % {"type": organisatie.get_type_display().lower(), "rol": Rol(rol).label if rol in Rol.values else rol}
+            }
         )
     return _grant(actor=actor, organisatie=organisatie, user=user, rol=rol, request=request)
 
 
 @schrijfdienst
-def functioneel_beheerder_aanwijzen(*, actor: Actor, organisatie: Organisatie, user: User, request=None) -> Lidmaatschap:
-    return rol_toekennen(actor=actor, organisatie=organisatie, user=user, rol=Rol.FUNCTIONEEL_BEHEERDER, request=request)
+def functioneel_beheerder_aanwijzen(
+    *, actor: Actor, organisatie: Organisatie, user: User, request=None
+) -> Lidmaatschap:
+    return rol_toekennen(
+        actor=actor, organisatie=organisatie, user=user, rol=Rol.FUNCTIONEEL_BEHEERDER, request=request
+    )
 
 
 # The demo (``kompas demo``, refused with production settings) sets up its organisations and
@@ -251,7 +267,15 @@ def demo_organisatie_inrichten(*, actor, naam: str, type: str, cbs_code: str = "
 
 @schrijfdienst
 def demo_gebruiker_inrichten(
-    *, actor, username: str, email: str, first_name: str, rol: str, organisatie: Organisatie, password: str, totp_key: str,
+    *,
+    actor,
+    username: str,
+    email: str,
+    first_name: str,
+    rol: str,
+    organisatie: Organisatie,
+    password: str,
+    totp_key: str,
 ) -> User:
     """A demo user with a known password, one role in one organisation and a confirmed TOTP
     device with a fixed key (so the printed secret stays valid across runs)."""
@@ -270,8 +294,17 @@ def demo_gebruiker_inrichten(
 
 @schrijfdienst
 def identiteitsprovider_opslaan(
-    *, actor: Actor, organisatie: Organisatie, issuer: str, client_id: str, client_secret: str, email_domeinen: str,
-    mfa_acr_waarden: str = "", discovery_url: str = "", actief: bool = True, request=None,
+    *,
+    actor: Actor,
+    organisatie: Organisatie,
+    issuer: str,
+    client_id: str,
+    client_secret: str,
+    email_domeinen: str,
+    mfa_acr_waarden: str = "",
+    discovery_url: str = "",
+    actief: bool = True,
+    request=None,
 ):
     """Applicatiebeheer sets (or changes) an organisation's OIDC provider. The discovery
     document is fetched and checked now, so a typing error shows here and not at a login;
@@ -288,7 +321,12 @@ def identiteitsprovider_opslaan(
     for ander in IdentiteitsProvider.objects.exclude(organisatie=organisatie).select_related("organisatie"):
         dubbel = set(domeinen) & set(ander.domeinen)
         if dubbel:
-            raise ValidationError({"email_domeinen": _("%(domein)s hoort al bij de provider van %(org)s.") % {"domein": ", ".join(sorted(dubbel)), "org": ander.organisatie}})
+            raise ValidationError(
+                {
+                    "email_domeinen": _("%(domein)s hoort al bij de provider van %(org)s.")
+                    % {"domein": ", ".join(sorted(dubbel)), "org": ander.organisatie}
+                }
+            )
     doc = oidc.discovery(issuer, discovery_url)
     provider = bestaand or IdentiteitsProvider(organisatie=organisatie)
     provider.issuer = str(doc["issuer"])
@@ -305,8 +343,18 @@ def identiteitsprovider_opslaan(
     provider.gecontroleerd_op = timezone.now()
     provider.save()
     audit_log_create(
-        actie=Actie.UPDATE if bestaand else Actie.CREATE, actor=actor, obj=provider, request=request,
-        details={"issuer": provider.issuer, "discovery_url": provider.discovery_url, "client_id": provider.client_id, "email_domeinen": provider.email_domeinen,
-                 "mfa_acr_waarden": provider.mfa_acr_waarden, "actief": actief, "clientgeheim_gewijzigd": bool(client_secret)},
+        actie=Actie.UPDATE if bestaand else Actie.CREATE,
+        actor=actor,
+        obj=provider,
+        request=request,
+        details={
+            "issuer": provider.issuer,
+            "discovery_url": provider.discovery_url,
+            "client_id": provider.client_id,
+            "email_domeinen": provider.email_domeinen,
+            "mfa_acr_waarden": provider.mfa_acr_waarden,
+            "actief": actief,
+            "clientgeheim_gewijzigd": bool(client_secret),
+        },
     )
     return provider

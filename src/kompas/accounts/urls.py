@@ -33,5 +33,9 @@ urlpatterns = [
     path("beheer/gebruikers/<int:pk>/tweestapsverificatie/", views.UserOtpResetView.as_view(), name="user_otp_reset"),
     path("beheer/organisaties/", views.OrganisatieListView.as_view(), name="organisaties"),
     path("beheer/organisaties/<int:pk>/", views.OrganisatieDetailView.as_view(), name="organisatie_detail"),
-    path("beheer/organisaties/<int:pk>/identiteitsprovider/", views.IdentiteitsProviderView.as_view(), name="identiteitsprovider"),
+    path(
+        "beheer/organisaties/<int:pk>/identiteitsprovider/",
+        views.IdentiteitsProviderView.as_view(),
+        name="identiteitsprovider",
+    ),
 ]

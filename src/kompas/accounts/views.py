@@ -100,8 +100,12 @@ class LoginView(FormView):
         locked = getattr(self.request, "axes_locked_out", False)
         audit_log_create(
             actie=Actie.LOCKOUT if locked else Actie.LOGIN_FAILED,
-            user=known, organisatie=organisatie, object_type="accounts.user",
-            object_id=known.pk if known else "", object_repr=typed, request=self.request,
+            user=known,
+            organisatie=organisatie,
+            object_type="accounts.user",
+            object_id=known.pk if known else "",
+            object_repr=typed,
+            request=self.request,
         )
         return super().form_invalid(form)
 
@@ -153,9 +157,9 @@ class OtpSetupView(FormView):
             return redirect("accounts:login")
         if user_has_device(request.user):
             return redirect("accounts:otp_verify")
-        self.device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name="Authenticator-app", confirmed=False
-        )
+        self.device = TOTPDevice.objects.filter(
+            user=request.user, confirmed=False
+        ).first() or TOTPDevice.objects.create(user=request.user, name="Authenticator-app", confirmed=False)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -168,12 +172,22 @@ class OtpSetupView(FormView):
 
     def form_valid(self, form):
         if not self.device.verify_token(form.cleaned_data["token"]):
-            form.add_error("token", _("Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer de code die de app nu toont."))
+            form.add_error(
+                "token",
+                _(
+                    "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer de code die de app nu toont."
+                ),
+            )
             return self.form_invalid(form)
         self.device.confirmed = True
         self.device.save()
         otp_login(self.request, self.device)
-        audit_log_create(actie=Actie.OTP_DEVICE_ADDED, actor=actor_for(self.request.user, None), obj=self.request.user, request=self.request)
+        audit_log_create(
+            actie=Actie.OTP_DEVICE_ADDED,
+            actor=actor_for(self.request.user, None),
+            obj=self.request.user,
+            request=self.request,
+        )
         messages.success(self.request, _("Tweestapsverificatie is ingesteld."))
         return redirect("core:dashboard")
 
@@ -241,7 +255,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_log_create(actie=Actie.UPDATE, actor=self.request.actor, obj=self.request.user, request=self.request, details={"wachtwoord": "gewijzigd"})
+        audit_log_create(
+            actie=Actie.UPDATE,
+            actor=self.request.actor,
+            obj=self.request.user,
+            request=self.request,
+            details={"wachtwoord": "gewijzigd"},
+        )
         messages.success(self.request, _("Uw wachtwoord is gewijzigd."))
         return response
 
@@ -276,12 +296,20 @@ class UserCreateView(PolicyRequiredMixin, Breadcrumbs, FormView):
 
     def form_valid(self, form):
         try:
-            user = services.user_create(actor=self.request.actor, base_url=self.request.build_absolute_uri("/"), request=self.request, **form.cleaned_data)
+            user = services.user_create(
+                actor=self.request.actor,
+                base_url=self.request.build_absolute_uri("/"),
+                request=self.request,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(naam)s is toegevoegd en krijgt een e-mail om een wachtwoord in te stellen.") % {"naam": user})
+        messages.success(
+            self.request,
+            _("%(naam)s is toegevoegd en krijgt een e-mail om een wachtwoord in te stellen.") % {"naam": user},
+        )
         return redirect("accounts:user_detail", pk=user.pk)
 
 
@@ -324,8 +352,14 @@ class UserDetailView(UserObjectMixin, FormView):
         # roles granted by applicatiebeheer (not on the form) stay as they are
         offered = {value for value, _label in form.fields["rollen"].choices}
         try:
-            services.gebruiker_bijwerken(actor=actor, user=self.subject, email=form.cleaned_data["email"],
-                                         rollen=form.cleaned_data["rollen"], aangeboden=offered, request=self.request)
+            services.gebruiker_bijwerken(
+                actor=actor,
+                user=self.subject,
+                email=form.cleaned_data["email"],
+                rollen=form.cleaned_data["rollen"],
+                aangeboden=offered,
+                request=self.request,
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -366,7 +400,11 @@ class UserOtpResetView(UserObjectMixin, TemplateView):
 
     def post(self, request, pk):
         services.otp_devices_reset(actor=request.actor, user=self.subject, request=request)
-        messages.success(request, _("De authenticator-app is ontkoppeld. Bij de volgende keer inloggen koppelt %(naam)s een nieuwe.") % {"naam": self.subject})
+        messages.success(
+            request,
+            _("De authenticator-app is ontkoppeld. Bij de volgende keer inloggen koppelt %(naam)s een nieuwe.")
+            % {"naam": self.subject},
+        )
         return redirect("accounts:user_detail", pk=pk)
 
 
@@ -416,7 +454,9 @@ class OrganisatieDetailView(PolicyRequiredMixin, Breadcrumbs, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["organisatie"] = self.organisatie
-        ctx["beheerders"] = self.organisatie.lidmaatschappen.filter(rol__in=services.ROLES_ONLY_BY_APPLICATIEBEHEER | {"functioneel_beheerder"}).select_related("user")
+        ctx["beheerders"] = self.organisatie.lidmaatschappen.filter(
+            rol__in=services.ROLES_ONLY_BY_APPLICATIEBEHEER | {"functioneel_beheerder"}
+        ).select_related("user")
         return ctx
 
     def form_valid(self, form):
@@ -426,11 +466,17 @@ class OrganisatieDetailView(PolicyRequiredMixin, Breadcrumbs, FormView):
             return self.form_invalid(form)
         rol = form.cleaned_data["rol"] or Rol.FUNCTIONEEL_BEHEERDER
         try:
-            services.rol_toekennen(actor=self.request.actor, organisatie=self.organisatie, user=user, rol=rol, request=self.request)
+            services.rol_toekennen(
+                actor=self.request.actor, organisatie=self.organisatie, user=user, rol=rol, request=self.request
+            )
         except ValidationError as exc:
             form.add_error("rol", exc.messages)
             return self.form_invalid(form)
-        messages.success(self.request, _("%(naam)s is %(rol)s van %(org)s.") % {"naam": user, "rol": Rol(rol).label.lower(), "org": self.organisatie})
+        messages.success(
+            self.request,
+            _("%(naam)s is %(rol)s van %(org)s.")
+            % {"naam": user, "rol": Rol(rol).label.lower(), "org": self.organisatie},
+        )
         return redirect("accounts:organisatie_detail", pk=self.organisatie.pk)
 
 
@@ -441,8 +487,13 @@ def _oidc_weigeren(request, *, reden: str, melding: str, provider=None, user=Non
     """Audit a refused OIDC login and send the person back to the organisation login."""
     organisatie = provider.organisatie if provider is not None else None
     audit_log_create(
-        actie=Actie.LOGIN_FAILED, user=user, organisatie=organisatie, object_type="accounts.identiteitsprovider",
-        object_id=provider.pk if provider is not None else "", object_repr=str(organisatie or ""), request=request,
+        actie=Actie.LOGIN_FAILED,
+        user=user,
+        organisatie=organisatie,
+        object_type="accounts.identiteitsprovider",
+        object_id=provider.pk if provider is not None else "",
+        object_repr=str(organisatie or ""),
+        request=request,
         details={"methode": "oidc", "reden": reden, **_claims_voor_audit(claims)},
     )
     messages.error(request, melding)
@@ -459,7 +510,7 @@ def _claims_voor_audit(claims) -> dict:
 
 @method_decorator(never_cache, name="dispatch")
 class OrganisatieLoginView(FormView):
-    """"Inloggen via uw organisatie": the e-mail address names the organisation's provider; the
+    """ "Inloggen via uw organisatie": the e-mail address names the organisation's provider; the
     authentication request (state, nonce, PKCE) is made as mozilla-django-oidc makes it, with
     that provider's endpoint and client."""
 
@@ -478,7 +529,12 @@ class OrganisatieLoginView(FormView):
         email = form.cleaned_data["email"]
         provider = oidc.provider_voor_email(email)
         if provider is None:
-            form.add_error("email", _("Voor dit e-mailadres is geen inloggen via de organisatie ingesteld. Log in met uw gebruikersnaam en wachtwoord."))
+            form.add_error(
+                "email",
+                _(
+                    "Voor dit e-mailadres is geen inloggen via de organisatie ingesteld. Log in met uw gebruikersnaam en wachtwoord."
+                ),
+            )
             return self.form_invalid(form)
         state = get_random_string(32)
         code_verifier = get_random_string(64)
@@ -516,24 +572,45 @@ class OidcCallbackView(OIDCAuthenticationCallbackView):
             request.session.modified = True
             request.session.save()  # used once, even if what follows fails
         if entry is None:
-            return _oidc_weigeren(request, reden="state_onbekend", melding=_("Deze inlogpoging is verlopen of niet in deze browser begonnen. Probeer het opnieuw."))
+            return _oidc_weigeren(
+                request,
+                reden="state_onbekend",
+                melding=_("Deze inlogpoging is verlopen of niet in deze browser begonnen. Probeer het opnieuw."),
+            )
         provider = (
             IdentiteitsProvider.objects.filter(pk=entry.get("provider"), actief=True, organisatie__actief=True)
-            .select_related("organisatie").first()
+            .select_related("organisatie")
+            .first()
         )
         if provider is None:
-            return _oidc_weigeren(request, reden="provider_uitgeschakeld", melding=_("Inloggen via uw organisatie is uitgeschakeld. Log in met uw gebruikersnaam en wachtwoord."))
+            return _oidc_weigeren(
+                request,
+                reden="provider_uitgeschakeld",
+                melding=_("Inloggen via uw organisatie is uitgeschakeld. Log in met uw gebruikersnaam en wachtwoord."),
+            )
         if request.GET.get("error") or not request.GET.get("code"):
-            return _oidc_weigeren(request, provider=provider, reden=f"provider_fout: {request.GET.get('error', 'geen code')}"[:200],
-                                  melding=_("De identiteitsprovider van uw organisatie heeft het inloggen niet bevestigd."))
-        user = auth.authenticate(request, provider=provider, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier"))
+            return _oidc_weigeren(
+                request,
+                provider=provider,
+                reden=f"provider_fout: {request.GET.get('error', 'geen code')}"[:200],
+                melding=_("De identiteitsprovider van uw organisatie heeft het inloggen niet bevestigd."),
+            )
+        user = auth.authenticate(
+            request, provider=provider, nonce=entry.get("nonce"), code_verifier=entry.get("code_verifier")
+        )
         claims = getattr(request, "kompas_oidc_claims", None)
         if user is None or not user.is_active:
             weigering = getattr(request, "kompas_oidc_weigering", None)
             if weigering is None:  # refused before our backend ran (django-axes lockout) or an inactive account
-                weigering = oidc.Weigering("geblokkeerd" if getattr(request, "axes_locked_out", False) else "niet_actief",
-                                           _("Inloggen is nu niet mogelijk. Probeer het later opnieuw of neem contact op met uw functioneel beheerder."))
-            return _oidc_weigeren(request, provider=provider, reden=weigering.reden, melding=weigering.melding, claims=claims)
+                weigering = oidc.Weigering(
+                    "geblokkeerd" if getattr(request, "axes_locked_out", False) else "niet_actief",
+                    _(
+                        "Inloggen is nu niet mogelijk. Probeer het later opnieuw of neem contact op met uw functioneel beheerder."
+                    ),
+                )
+            return _oidc_weigeren(
+                request, provider=provider, reden=weigering.reden, melding=weigering.melding, claims=claims
+            )
         self.user = user
         auth.login(request, user)
         request.session[SESSION_KEY] = provider.organisatie_id
@@ -544,8 +621,18 @@ class OidcCallbackView(OIDCAuthenticationCallbackView):
             )
             otp_login(request, device)
         actor = actor_for(user, provider.organisatie_id)
-        audit_log_create(actie=Actie.LOGIN, actor=actor, request=request, obj=user,
-                         details={"methode": "oidc", "issuer": provider.issuer, "meerstapsverificatie_door_provider": mfa, **_claims_voor_audit(claims)})
+        audit_log_create(
+            actie=Actie.LOGIN,
+            actor=actor,
+            request=request,
+            obj=user,
+            details={
+                "methode": "oidc",
+                "issuer": provider.issuer,
+                "meerstapsverificatie_door_provider": mfa,
+                **_claims_voor_audit(claims),
+            },
+        )
         nxt = entry.get("next") or reverse("core:dashboard")
         if mfa:
             return HttpResponseRedirect(nxt)
@@ -571,16 +658,24 @@ class IdentiteitsProviderView(PolicyRequiredMixin, Breadcrumbs, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs(self):
-        return [(_("Organisaties"), reverse("accounts:organisaties")),
-                (str(self.organisatie), reverse("accounts:organisatie_detail", args=[self.organisatie.pk])),
-                (_("Identiteitsprovider"), None)]
+        return [
+            (_("Organisaties"), reverse("accounts:organisaties")),
+            (str(self.organisatie), reverse("accounts:organisatie_detail", args=[self.organisatie.pk])),
+            (_("Identiteitsprovider"), None),
+        ]
 
     def get_initial(self):
         p = self.provider
         if p is None:
             return {"actief": True}
-        return {"issuer": p.issuer, "discovery_url": p.discovery_url, "client_id": p.client_id, "email_domeinen": p.email_domeinen,
-                "mfa_acr_waarden": p.mfa_acr_waarden, "actief": p.actief}
+        return {
+            "issuer": p.issuer,
+            "discovery_url": p.discovery_url,
+            "client_id": p.client_id,
+            "email_domeinen": p.email_domeinen,
+            "mfa_acr_waarden": p.mfa_acr_waarden,
+            "actief": p.actief,
+        }
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -591,10 +686,14 @@ class IdentiteitsProviderView(PolicyRequiredMixin, Breadcrumbs, FormView):
 
     def form_valid(self, form):
         try:
-            services.identiteitsprovider_opslaan(actor=self.request.actor, organisatie=self.organisatie, request=self.request, **form.cleaned_data)
+            services.identiteitsprovider_opslaan(
+                actor=self.request.actor, organisatie=self.organisatie, request=self.request, **form.cleaned_data
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
-        messages.success(self.request, _("De identiteitsprovider van %(org)s is opgeslagen.") % {"org": self.organisatie})
+        messages.success(
+            self.request, _("De identiteitsprovider van %(org)s is opgeslagen.") % {"org": self.organisatie}
+        )
         return redirect("accounts:identiteitsprovider", pk=self.organisatie.pk)

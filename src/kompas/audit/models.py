@@ -152,7 +152,11 @@ class AuditEntry(models.Model):
             # by action, newest first without sorting every row of that action
             models.Index(fields=["actie", "-tijdstip", "-id"], name="audit_actie_time"),
             # the shares without consent (a few among millions): counted on every visit of the list
-            models.Index(fields=["organisatie", "-tijdstip"], condition=models.Q(HeeftDetail(OVERRIDE_DETAIL)), name="audit_override_time"),
+            models.Index(
+                fields=["organisatie", "-tijdstip"],
+                condition=models.Q(HeeftDetail(OVERRIDE_DETAIL)),
+                name="audit_override_time",
+            ),
         ]
 
     def __str__(self) -> str:

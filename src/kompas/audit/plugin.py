@@ -14,6 +14,15 @@ from kompas.core.scheduler import Periodiek
 
 def register(registry: Registry) -> None:
     registry.add_navigation(NavItem(160, _("Auditlog"), "audit:list", lambda actor: PRIVACY_OFFICER in actor.rollen))
-    registry.add_panel([PRIVACY_OFFICER], PanelEntry(10, _("Auditlog"), _("Zoek wie welke persoonsgegevens heeft bekeken, geëxporteerd of gewijzigd, en exporteer het resultaat."), "audit:list", _("Naar het auditlog")))
+    registry.add_panel(
+        [PRIVACY_OFFICER],
+        PanelEntry(
+            10,
+            _("Auditlog"),
+            _("Zoek wie welke persoonsgegevens heeft bekeken, geëxporteerd of gewijzigd, en exporteer het resultaat."),
+            "audit:list",
+            _("Naar het auditlog"),
+        ),
+    )
     # after the meldroute's and zorg's retention jobs, whose deletions it logs
     registry.add_periodic_task(Periodiek("audit.bewaartermijn", "kompas.audit.jobs.bewaartermijn", time(3, 15)))

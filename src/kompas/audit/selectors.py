@@ -30,8 +30,18 @@ def _begin_van_dag(dag) -> datetime:
     return timezone.make_aware(datetime.combine(dag, time.min))
 
 
-def audit_search(qs: QuerySet[AuditEntry], *, q: str = "", actie: str = "", van=None, tot=None, gebruiker=None,
-                 object_type: str = "", object_id: str = "", zonder_toestemming: bool = False) -> QuerySet[AuditEntry]:
+def audit_search(
+    qs: QuerySet[AuditEntry],
+    *,
+    q: str = "",
+    actie: str = "",
+    van=None,
+    tot=None,
+    gebruiker=None,
+    object_type: str = "",
+    object_id: str = "",
+    zonder_toestemming: bool = False,
+) -> QuerySet[AuditEntry]:
     """The privacy officer's searches. ``gebruiker`` (a user id) and ``object_type`` +
     ``object_id`` are exact and served by an index each; a period compares the timestamp
     itself with the start of a day in Kompas's time zone (not the date of every row), so

@@ -57,7 +57,9 @@ def audit_log_create(
     return AuditEntry.objects.create(
         actie=actie,
         user=user if user is not None and getattr(user, "pk", None) else None,
-        user_repr=(f"{user} ({user.username})" if user is not None and getattr(user, "pk", None) else str(user or ""))[:300],
+        user_repr=(f"{user} ({user.username})" if user is not None and getattr(user, "pk", None) else str(user or ""))[
+            :300
+        ],
         organisatie=organisatie,
         organisatie_repr=str(organisatie or "")[:300],
         object_type=object_type,
@@ -73,8 +75,9 @@ def audit_bewaartermijn_grens(*, now: datetime, maanden: int) -> datetime:
     return now - timedelta(days=round(maanden * DAGEN_PER_MAAND))
 
 
-def audit_bewaartermijn_handhaven(*, actor, now: datetime | None = None, maanden: int | None = None,
-                                  batch: int = 10_000) -> AuditOpschoning:
+def audit_bewaartermijn_handhaven(
+    *, actor, now: datetime | None = None, maanden: int | None = None, batch: int = 10_000
+) -> AuditOpschoning:
     """Delete audit rows older than the audit log's own retention period, in batches of
     ``batch`` rows, each batch its own short transaction (no long lock on a large table).
 
@@ -96,8 +99,10 @@ def audit_bewaartermijn_handhaven(*, actor, now: datetime | None = None, maanden
         raise ValueError("Een batch bevat minstens één regel.")
     grens = audit_bewaartermijn_grens(now=now, maanden=maanden)
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
-    sql = (f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - table name from the model, values bound
-           f"(SELECT id FROM {table} WHERE tijdstip < %s ORDER BY tijdstip, id LIMIT %s)")
+    sql = (
+        f"DELETE FROM {table} WHERE id IN "  # noqa: S608 - table name from the model, values bound
+        f"(SELECT id FROM {table} WHERE tijdstip < %s ORDER BY tijdstip, id LIMIT %s)"
+    )
     verwijderd = 0
     while True:
         reden = f"bewaartermijn auditlog: ouder dan {grens:%Y-%m-%d}"
@@ -109,9 +114,14 @@ def audit_bewaartermijn_handhaven(*, actor, now: datetime | None = None, maanden
             break
     with transaction.atomic(durable=True):
         oudste = AuditEntry.objects.order_by("tijdstip").values_list("tijdstip", flat=True).first()
-        run = AuditOpschoning.objects.create(bewaartermijn_maanden=maanden, grens=grens, verwijderd=verwijderd,
-                                             oudste_bewaard=oudste)
-        audit_log_create(actie=Actie.DELETE, object_type=OBJECT_TYPE_AUDITLOG, object_repr="auditlog",
-                         doel="bewaartermijn auditlog verstreken",
-                         details={"verwijderd": verwijderd, "grens": grens.isoformat(), "bewaartermijn_maanden": maanden})
+        run = AuditOpschoning.objects.create(
+            bewaartermijn_maanden=maanden, grens=grens, verwijderd=verwijderd, oudste_bewaard=oudste
+        )
+        audit_log_create(
+            actie=Actie.DELETE,
+            object_type=OBJECT_TYPE_AUDITLOG,
+            object_repr="auditlog",
+            doel="bewaartermijn auditlog verstreken",
+            details={"verwijderd": verwijderd, "grens": grens.isoformat(), "bewaartermijn_maanden": maanden},
+        )
     return run

@@ -1,4 +1,3 @@
-
 from django import forms
 from django.conf import settings
 from django.http import StreamingHttpResponse
@@ -19,13 +18,28 @@ from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 
 class AuditSearchForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("Zoek op gebruiker, object of doel"), required=False)
-    actie = forms.ChoiceField(label=gettext_lazy("Actie"), choices=[("", gettext_lazy("Alle acties"))] + Actie.choices, required=False)
-    van = forms.DateField(label=gettext_lazy("Vanaf (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-                          widget=forms.DateInput(format="%d-%m-%Y"))
-    tot = forms.DateField(label=gettext_lazy("Tot en met (dd-mm-jjjj)"), required=False, input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-                          widget=forms.DateInput(format="%d-%m-%Y"))
-    zonder_toestemming = forms.BooleanField(label=gettext_lazy("Alleen delen zonder toestemming"), required=False,
-                                            help_text=gettext_lazy("Gegevens gedeeld zonder toestemming van de betrokkene, op een vermelde wettelijke grondslag."))
+    actie = forms.ChoiceField(
+        label=gettext_lazy("Actie"), choices=[("", gettext_lazy("Alle acties"))] + Actie.choices, required=False
+    )
+    van = forms.DateField(
+        label=gettext_lazy("Vanaf (dd-mm-jjjj)"),
+        required=False,
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d-%m-%Y"),
+    )
+    tot = forms.DateField(
+        label=gettext_lazy("Tot en met (dd-mm-jjjj)"),
+        required=False,
+        input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d-%m-%Y"),
+    )
+    zonder_toestemming = forms.BooleanField(
+        label=gettext_lazy("Alleen delen zonder toestemming"),
+        required=False,
+        help_text=gettext_lazy(
+            "Gegevens gedeeld zonder toestemming van de betrokkene, op een vermelde wettelijke grondslag."
+        ),
+    )
     # exact searches, for links such as "everything this user did" or "everything about this signal"
     gebruiker = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     object_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
@@ -58,9 +72,16 @@ class AuditListView(PolicyRequiredMixin, AuditFilterMixin, Breadcrumbs, Template
         labels = {waarde: str(label) for waarde, label in Actie.choices}
         for e in page.object_list:
             e.actie_label = labels.get(e.actie, e.actie)
-        overrides = selectors.audit_search(selectors.audit_entries_for_actor(self.request.actor), zonder_toestemming=True)
-        ctx.update(form=form, page=page, query=self.request.GET.urlencode(),
-                   bewaartermijn_maanden=settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN, aantal_zonder_toestemming=overrides.count())
+        overrides = selectors.audit_search(
+            selectors.audit_entries_for_actor(self.request.actor), zonder_toestemming=True
+        )
+        ctx.update(
+            form=form,
+            page=page,
+            query=self.request.GET.urlencode(),
+            bewaartermijn_maanden=settings.KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN,
+            aantal_zonder_toestemming=overrides.count(),
+        )
         return ctx
 
 
@@ -92,20 +113,42 @@ class AuditExportView(PolicyRequiredMixin, AuditFilterMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form, qs = self.filtered()
         audit_log_create(
-            actie=Actie.EXPORT, actor=request.actor, object_type="audit.auditentry",
-            object_repr=_("export auditlog"), request=request,
+            actie=Actie.EXPORT,
+            actor=request.actor,
+            object_type="audit.auditentry",
+            object_repr=_("export auditlog"),
+            request=request,
             details={"filter": dict(request.GET.items()), "aantal": qs.count()},
         )
         writer = csv_writer(_Echo())
-        header = ["tijdstip", "gebruiker", "organisatie", "actie", "soort object", "object-id", "object", "doel", "ip-adres"]
+        header = [
+            "tijdstip",
+            "gebruiker",
+            "organisatie",
+            "actie",
+            "soort object",
+            "object-id",
+            "object",
+            "doel",
+            "ip-adres",
+        ]
 
         def rows():
             yield writer.writerow(header)
             for e in qs.iterator(chunk_size=2000):
-                yield writer.writerow([
-                    timezone.localtime(e.tijdstip).isoformat(), e.user_repr, e.organisatie_repr,
-                    e.get_actie_display(), e.object_type, e.object_id, e.object_repr, e.doel, e.ip_adres or "",
-                ])
+                yield writer.writerow(
+                    [
+                        timezone.localtime(e.tijdstip).isoformat(),
+                        e.user_repr,
+                        e.organisatie_repr,
+                        e.get_actie_display(),
+                        e.object_type,
+                        e.object_id,
+                        e.object_repr,
+                        e.doel,
+                        e.ip_adres or "",
+                    ]
+                )
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="auditlog-{timezone.localdate():%Y%m%d}.csv"'

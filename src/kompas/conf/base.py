@@ -15,13 +15,41 @@ from kompas.conf.env import config
 
 SRC_DIR = Path(__file__).resolve().parents[1]  # src/kompas
 BASE_DIR = SRC_DIR.parents[1]  # repository root
-VAR_DIR = Path(config("KOMPAS_VAR_DIR", str(BASE_DIR / "var"), help="Map voor de SQLite-database, bijlagen en andere lokale bestanden."))
-NODE_MODULES = Path(config("KOMPAS_NODE_MODULES", str(BASE_DIR / "node_modules"), help="Map met de door npm geïnstalleerde front-endpakketten (NL Design System, htmx)."))
+VAR_DIR = Path(
+    config(
+        "KOMPAS_VAR_DIR",
+        str(BASE_DIR / "var"),
+        help="Map voor de SQLite-database, bijlagen en andere lokale bestanden.",
+    )
+)
+NODE_MODULES = Path(
+    config(
+        "KOMPAS_NODE_MODULES",
+        str(BASE_DIR / "node_modules"),
+        help="Map met de door npm geïnstalleerde front-endpakketten (NL Design System, htmx).",
+    )
+)
 
-SECRET_KEY = config("SECRET_KEY", None, help="Geheime sleutel van Django; verplicht in productie (minstens 50 tekens, willekeurig).", required_in_production=True)
+SECRET_KEY = config(
+    "SECRET_KEY",
+    None,
+    help="Geheime sleutel van Django; verplicht in productie (minstens 50 tekens, willekeurig).",
+    required_in_production=True,
+)
 DEBUG = False
-ALLOWED_HOSTS: list[str] = config("ALLOWED_HOSTS", [], cast="list", help="Komma-gescheiden hostnamen waaronder Kompas bereikbaar is; verplicht in productie.", required_in_production=True)
-CSRF_TRUSTED_ORIGINS: list[str] = config("CSRF_TRUSTED_ORIGINS", [], cast="list", help="Komma-gescheiden origins (https://kompas.example.nl) die formulieren mogen posten, nodig achter een reverse proxy.")
+ALLOWED_HOSTS: list[str] = config(
+    "ALLOWED_HOSTS",
+    [],
+    cast="list",
+    help="Komma-gescheiden hostnamen waaronder Kompas bereikbaar is; verplicht in productie.",
+    required_in_production=True,
+)
+CSRF_TRUSTED_ORIGINS: list[str] = config(
+    "CSRF_TRUSTED_ORIGINS",
+    [],
+    cast="list",
+    help="Komma-gescheiden origins (https://kompas.example.nl) die formulieren mogen posten, nodig achter een reverse proxy.",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -99,7 +127,14 @@ DATABASE_URL = config(
     help="Database als URL: postgres://gebruiker:wachtwoord@host:5432/naam. Standaard een SQLite-bestand in KOMPAS_VAR_DIR (alleen voor lokaal gebruik).",
     required_in_production=True,
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=config("DB_CONN_MAX_AGE", 60, cast=int, help="Seconden dat een databaseverbinding hergebruikt wordt."))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=config(
+            "DB_CONN_MAX_AGE", 60, cast=int, help="Seconden dat een databaseverbinding hergebruikt wordt."
+        ),
+    )
+}
 # A reused connection is checked before the first query of a request, so a database restart
 # or a terminated backend costs a reconnect instead of an HTTP 500 (issue 12 item 2).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -122,7 +157,12 @@ AUTHENTICATION_BACKENDS = [
     "kompas.accounts.oidc.OrganisatieOIDCBackend",
 ]
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
-OIDC_TIMEOUT = config("OIDC_TIMEOUT", 10, cast=int, help="Seconden dat Kompas wacht op de identiteitsprovider van een organisatie (discovery, token, sleutels).")
+OIDC_TIMEOUT = config(
+    "OIDC_TIMEOUT",
+    10,
+    cast=int,
+    help="Seconden dat Kompas wacht op de identiteitsprovider van een organisatie (discovery, token, sleutels).",
+)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -139,7 +179,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after inactivity: kompas.core.middleware.SessionIdleMiddleware renews the
 # expiry at most once a minute while the user is active; idle time lets it expire.
-SESSION_COOKIE_AGE = config("SESSION_IDLE_SECONDS", 30 * 60, cast=int, help="Seconden zonder activiteit waarna een sessie verloopt (standaard 1800).")
+SESSION_COOKIE_AGE = config(
+    "SESSION_IDLE_SECONDS",
+    30 * 60,
+    cast=int,
+    help="Seconden zonder activiteit waarna een sessie verloopt (standaard 1800).",
+)
 SESSION_RENEW_AFTER_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -156,8 +201,17 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Two-factor authentication (django-otp) and lockout (django-axes)
 OTP_TOTP_ISSUER = "Kompas"
-AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int, help="Aantal mislukte inlogpogingen waarna een account, en apart een IP-adres, tijdelijk geblokkeerd wordt.")
-AXES_COOLOFF_TIME = timedelta(minutes=config("AXES_COOLOFF_MINUTES", 30, cast=int, help="Minuten dat een blokkade na te veel mislukte pogingen duurt."))
+AXES_FAILURE_LIMIT = config(
+    "AXES_FAILURE_LIMIT",
+    5,
+    cast=int,
+    help="Aantal mislukte inlogpogingen waarna een account, en apart een IP-adres, tijdelijk geblokkeerd wordt.",
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=config(
+        "AXES_COOLOFF_MINUTES", 30, cast=int, help="Minuten dat een blokkade na te veel mislukte pogingen duurt."
+    )
+)
 # Counted per account (username, e-mail address and any spelling are one key, see
 # accounts/backends.py:axes_username) and, separately, per IP address: either one locks.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -167,7 +221,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "kompas.accounts.views.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = config("PROXY_COUNT", 0, cast=int, help="Aantal vertrouwde reverse proxies voor het bepalen van het IP-adres van de bezoeker (0 = direct).") or None
+AXES_IPWARE_PROXY_COUNT = (
+    config(
+        "PROXY_COUNT",
+        0,
+        cast=int,
+        help="Aantal vertrouwde reverse proxies voor het bepalen van het IP-adres van de bezoeker (0 = direct).",
+    )
+    or None
+)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -184,22 +246,33 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "private", "base_url": None}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = config("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", help="Django e-mailbackend (standaard SMTP).")
+EMAIL_BACKEND = config(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", help="Django e-mailbackend (standaard SMTP)."
+)
 EMAIL_HOST = config("EMAIL_HOST", "localhost", help="SMTP-server voor uitgaande e-mail.")
 EMAIL_PORT = config("EMAIL_PORT", 25, cast=int, help="Poort van de SMTP-server.")
 EMAIL_HOST_USER = config("EMAIL_HOST_USER", "", help="Gebruikersnaam voor de SMTP-server.")
 EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", "", help="Wachtwoord voor de SMTP-server.")
 EMAIL_USE_TLS = config("EMAIL_USE_TLS", False, cast=bool, help="STARTTLS gebruiken voor SMTP.")
-DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Kompas <noreply@kompas.localhost>", help="Afzender van e-mails van Kompas.")
+DEFAULT_FROM_EMAIL = config(
+    "DEFAULT_FROM_EMAIL", "Kompas <noreply@kompas.localhost>", help="Afzender van e-mails van Kompas."
+)
 
 # Background work: Django Tasks API (backport) with the database backend; no broker needed.
 TASKS = {
     "default": {
-        "BACKEND": config("TASKS_BACKEND", "django_tasks_db.DatabaseBackend", help="Backend van de Django Tasks API; standaard de database (werker: kompas werker)."),
+        "BACKEND": config(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            help="Backend van de Django Tasks API; standaard de database (werker: kompas werker).",
+        ),
         "QUEUES": ["default"],
     }
 }
@@ -242,7 +315,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # zorgcoördinatie has its own list of forms and phases beside the meldroute's
-    "ENUM_NAME_OVERRIDES": {"VormenEnum": "kompas.meldroute.constants.Vorm", "ZorgVormEnum": "kompas.zorg.constants.Vorm", "ZorgFaseEnum": "kompas.zorg.constants.Fase"},
+    "ENUM_NAME_OVERRIDES": {
+        "VormenEnum": "kompas.meldroute.constants.Vorm",
+        "ZorgVormEnum": "kompas.zorg.constants.Vorm",
+        "ZorgFaseEnum": "kompas.zorg.constants.Fase",
+    },
 }
 
 LOGGING = {
@@ -250,7 +327,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO", help="Logniveau (DEBUG, INFO, WARNING, ERROR).")},
+    "root": {
+        "handlers": ["console"],
+        "level": config("LOG_LEVEL", "INFO", help="Logniveau (DEBUG, INFO, WARNING, ERROR)."),
+    },
     # PDF rendering logs every layout step and font subset at INFO; only problems matter.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }
@@ -260,17 +340,55 @@ KOMPAS_DEMO_ALLOWED = False
 # Files with personal data (attachments of signals): outside any public path, served only
 # through permission-checked views.
 KOMPAS_PRIVATE_DIR = VAR_DIR / "private"
-KOMPAS_BIJLAGE_MAX_BYTES = config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.") * 1024 * 1024
-KOMPAS_MAX_UPLOAD_BYTES = config("KOMPAS_MAX_UPLOAD_MB", 20, cast=int, help="Maximale grootte van een ingelezen bestand (monitor, regio), in MB.") * 1024 * 1024
-KOMPAS_MONITOR_MAX_TEKENS = config("KOMPAS_MONITOR_MAX_TEKENS", 5000, cast=int, help="Maximaal aantal tekens van één open antwoord in een monitorvragenlijst (persoonlijke link).")
-KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN = config("KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN", 60, cast=int, help="Maanden dat een regel van het auditlog bewaard blijft; daarna verwijdert de planner hem (standaard 60, zie docs/audit.md).")
-KOMPAS_BASE_URL = config("KOMPAS_BASE_URL", "http://127.0.0.1:8000", help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.")
-KOMPAS_CURRENT_YEAR = config("KOMPAS_REFERENCE_YEAR", 2026, cast=int, help="Het jaar van de gemeentelijke indeling dat Kompas als 'huidig' gebruikt.")
+KOMPAS_BIJLAGE_MAX_BYTES = (
+    config("KOMPAS_BIJLAGE_MAX_MB", 10, cast=int, help="Maximale grootte van een bijlage bij een signaal, in MB.")
+    * 1024
+    * 1024
+)
+KOMPAS_MAX_UPLOAD_BYTES = (
+    config(
+        "KOMPAS_MAX_UPLOAD_MB", 20, cast=int, help="Maximale grootte van een ingelezen bestand (monitor, regio), in MB."
+    )
+    * 1024
+    * 1024
+)
+KOMPAS_MONITOR_MAX_TEKENS = config(
+    "KOMPAS_MONITOR_MAX_TEKENS",
+    5000,
+    cast=int,
+    help="Maximaal aantal tekens van één open antwoord in een monitorvragenlijst (persoonlijke link).",
+)
+KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN = config(
+    "KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN",
+    60,
+    cast=int,
+    help="Maanden dat een regel van het auditlog bewaard blijft; daarna verwijdert de planner hem (standaard 60, zie docs/audit.md).",
+)
+KOMPAS_BASE_URL = config(
+    "KOMPAS_BASE_URL",
+    "http://127.0.0.1:8000",
+    help="Adres waaronder Kompas bereikbaar is; gebruikt in links in e-mails.",
+)
+KOMPAS_CURRENT_YEAR = config(
+    "KOMPAS_REFERENCE_YEAR",
+    2026,
+    cast=int,
+    help="Het jaar van de gemeentelijke indeling dat Kompas als 'huidig' gebruikt.",
+)
 
 # Zorgcoördinatie: identifying data of victims are encrypted per field (django-fernet-encrypted-fields
 # derives the Fernet key from SECRET_KEY and this salt); the CoMensha pseudonym is a keyed HMAC.
 # Both are required in production; dev and test settings set their own non-secret defaults.
-SALT_KEY: list[str] | None = config("KOMPAS_VELDSLEUTEL", None, cast="list", required_in_production=True,
-                                    help="Sleutel (zout) voor de versleuteling van identificerende cliëntgegevens; komma-gescheiden bij rotatie, nieuwste eerst.")
-KOMPAS_PSEUDONIEM_SLEUTEL: str | None = config("KOMPAS_PSEUDONIEM_SLEUTEL", None, required_in_production=True,
-                                               help="Geheime sleutel voor het vaste pseudoniem (HMAC) in de CoMensha-rapportage.")
+SALT_KEY: list[str] | None = config(
+    "KOMPAS_VELDSLEUTEL",
+    None,
+    cast="list",
+    required_in_production=True,
+    help="Sleutel (zout) voor de versleuteling van identificerende cliëntgegevens; komma-gescheiden bij rotatie, nieuwste eerst.",
+)
+KOMPAS_PSEUDONIEM_SLEUTEL: str | None = config(
+    "KOMPAS_PSEUDONIEM_SLEUTEL",
+    None,
+    required_in_production=True,
+    help="Geheime sleutel voor het vaste pseudoniem (HMAC) in de CoMensha-rapportage.",
+)

@@ -6,7 +6,9 @@ from kompas.conf.env import config
 DEBUG = config("DEBUG", True, cast=bool, help="Debugmodus; alleen voor lokale ontwikkeling.")
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"  # noqa: F405, S105
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
-EMAIL_BACKEND = config("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", help="Django e-mailbackend (standaard SMTP).")
+EMAIL_BACKEND = config(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", help="Django e-mailbackend (standaard SMTP)."
+)
 KOMPAS_DEMO_ALLOWED = True
 
 # Static files come from the finders here; WhiteNoise serves the collected files in production.

@@ -41,9 +41,7 @@ def config(
     raw = os.environ.get(name)
     if raw is None:
         if required:
-            raise ImproperlyConfigured(
-                f"De omgevingsvariabele {name} is verplicht maar niet gezet: {help}"
-            )
+            raise ImproperlyConfigured(f"De omgevingsvariabele {name} is verplicht maar niet gezet: {help}")
         return default
     if cast is bool:
         value = raw.strip().lower()

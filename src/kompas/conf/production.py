@@ -7,10 +7,19 @@ from kompas.conf.env import config
 
 DEBUG = False
 
-SECURE_SSL_REDIRECT = config("SECURE_SSL_REDIRECT", True, cast=bool, help="Verkeer over http doorsturen naar https (uit als de reverse proxy dat al doet).")
-if config("SECURE_PROXY_SSL_HEADER", True, cast=bool, help="Vertrouw de header X-Forwarded-Proto van de reverse proxy."):
+SECURE_SSL_REDIRECT = config(
+    "SECURE_SSL_REDIRECT",
+    True,
+    cast=bool,
+    help="Verkeer over http doorsturen naar https (uit als de reverse proxy dat al doet).",
+)
+if config(
+    "SECURE_PROXY_SSL_HEADER", True, cast=bool, help="Vertrouw de header X-Forwarded-Proto van de reverse proxy."
+):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = config("SECURE_HSTS_SECONDS", 31_536_000, cast=int, help="Looptijd van de HSTS-header in seconden (standaard één jaar).")
+SECURE_HSTS_SECONDS = config(
+    "SECURE_HSTS_SECONDS", 31_536_000, cast=int, help="Looptijd van de HSTS-header in seconden (standaard één jaar)."
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
@@ -26,8 +35,10 @@ KOMPAS_DEMO_ALLOWED = False
 _missing = [
     name
     for name, value in (
-        ("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS),  # noqa: F405
-        ("KOMPAS_VELDSLEUTEL", SALT_KEY), ("KOMPAS_PSEUDONIEM_SLEUTEL", KOMPAS_PSEUDONIEM_SLEUTEL),  # noqa: F405
+        ("SECRET_KEY", SECRET_KEY),  # noqa: F405
+        ("ALLOWED_HOSTS", ALLOWED_HOSTS),  # noqa: F405
+        ("KOMPAS_VELDSLEUTEL", SALT_KEY),  # noqa: F405
+        ("KOMPAS_PSEUDONIEM_SLEUTEL", KOMPAS_PSEUDONIEM_SLEUTEL),  # noqa: F405
     )
     if not value
 ]

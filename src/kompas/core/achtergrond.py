@@ -24,10 +24,14 @@ logger = logging.getLogger(__name__)
 TAAK_TIMEOUT = timedelta(minutes=30)
 # Per task path: a tighter timeout, and the function (dotted path) called with the task's
 # arguments once it is marked failed.
-TIMEOUTS = {"kompas.monitor.tasks.rapport_maken": timedelta(minutes=15),
-            "kompas.monitor.jobs.inzendingen_inlezen": timedelta(minutes=15)}
-BIJ_AFGEBROKEN = {"kompas.monitor.tasks.rapport_maken": "kompas.monitor.rapport.rapport_afgebroken",
-                  "kompas.monitor.jobs.inzendingen_inlezen": "kompas.monitor.services.inlezing_afgebroken"}
+TIMEOUTS = {
+    "kompas.monitor.tasks.rapport_maken": timedelta(minutes=15),
+    "kompas.monitor.jobs.inzendingen_inlezen": timedelta(minutes=15),
+}
+BIJ_AFGEBROKEN = {
+    "kompas.monitor.tasks.rapport_maken": "kompas.monitor.rapport.rapport_afgebroken",
+    "kompas.monitor.jobs.inzendingen_inlezen": "kompas.monitor.services.inlezing_afgebroken",
+}
 NIET_OPGEPAKT_NA = timedelta(minutes=1)
 VASTGELOPEN = "kompas.core.achtergrond.TaakVastgelopen"
 
@@ -50,15 +54,21 @@ def vastgelopen_taken_afhandelen(now: datetime) -> list[str]:
             continue
         with transaction.atomic():
             bijgewerkt = DBTaskResult.objects.filter(pk=kandidaat.pk, status=TaskResultStatus.RUNNING).update(
-                status=TaskResultStatus.FAILED, finished_at=now, exception_class_path=VASTGELOPEN,
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path=VASTGELOPEN,
                 traceback=f"Langer dan {timeout} bezig zonder resultaat (werker gestopt of verbinding verloren); "
-                          "gemarkeerd als mislukt door de planner.",
+                "gemarkeerd als mislukt door de planner.",
             )
             if not bijgewerkt:  # finished meanwhile
                 continue
             afgebroken_opruimen(kandidaat)
-        logger.warning("Taak %s (%s) hing sinds %s; gemarkeerd als mislukt.", kandidaat.pk, kandidaat.task_path,
-                       kandidaat.started_at)
+        logger.warning(
+            "Taak %s (%s) hing sinds %s; gemarkeerd als mislukt.",
+            kandidaat.pk,
+            kandidaat.task_path,
+            kandidaat.started_at,
+        )
         afgehandeld.append(kandidaat.task_path)
     return afgehandeld
 

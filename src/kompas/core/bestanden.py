@@ -26,9 +26,13 @@ def controleer_bijlage(upload) -> tuple[str, bytes]:
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in BIJLAGE_TYPES:
-        raise ValidationError(_("Bestandstype .%(ext)s is niet toegestaan. Toegestaan: PDF, JPG, PNG en DOCX.") % {"ext": ext or "?"})
+        raise ValidationError(
+            _("Bestandstype .%(ext)s is niet toegestaan. Toegestaan: PDF, JPG, PNG en DOCX.") % {"ext": ext or "?"}
+        )
     if upload.size > settings.KOMPAS_BIJLAGE_MAX_BYTES:
-        raise ValidationError(_("Het bestand is groter dan %(mb)d MB.") % {"mb": settings.KOMPAS_BIJLAGE_MAX_BYTES // (1024 * 1024)})
+        raise ValidationError(
+            _("Het bestand is groter dan %(mb)d MB.") % {"mb": settings.KOMPAS_BIJLAGE_MAX_BYTES // (1024 * 1024)}
+        )
     content = upload.read()
     content_type, magics = BIJLAGE_TYPES[ext]
     if not any(content.startswith(m) for m in magics):

@@ -43,9 +43,7 @@ def _omschrijving(rijen: Sequence[tuple[str, Waarde]], eenheid: str) -> str:
     delen = []
     if getoond:
         top = sorted(getoond, key=lambda r: -r[1])[:3]
-        delen.append(_("Hoogste: %(lijst)s.") % {
-            "lijst": "; ".join(f"{label} {_fmt(w)}{eenheid}" for label, w in top)
-        })
+        delen.append(_("Hoogste: %(lijst)s.") % {"lijst": "; ".join(f"{label} {_fmt(w)}{eenheid}" for label, w in top)})
     if verborgen:
         delen.append(_("%(n)s niet getoond (klein aantal of onbekend).") % {"n": verborgen})
     return " ".join(delen)
@@ -58,7 +56,8 @@ def _svg(titel: str, desc: str, breedte: int, hoogte: int, inhoud: list[str]) ->
         f'viewBox="0 0 {breedte} {hoogte}" '
         f'aria-labelledby="grafiek-{n}-titel grafiek-{n}-desc">'
         f'<title id="grafiek-{n}-titel">{escape(titel)}</title><desc id="grafiek-{n}-desc">{escape(desc)}</desc>'
-        + "".join(inhoud) + "</svg>"
+        + "".join(inhoud)
+        + "</svg>"
     )
 
 
@@ -66,8 +65,15 @@ def heeft_waarden(rijen: Sequence[tuple[str, Waarde]]) -> bool:
     return any((_getal(w) or 0) > 0 for _label, w in rijen)
 
 
-def staven(rijen: Sequence[tuple[str, Waarde]], *, titel: str, eenheid: str = "", breedte: int = 640,
-           maximum: float | None = None, waardeteksten: Sequence[str] | None = None) -> SafeString:
+def staven(
+    rijen: Sequence[tuple[str, Waarde]],
+    *,
+    titel: str,
+    eenheid: str = "",
+    breedte: int = 640,
+    maximum: float | None = None,
+    waardeteksten: Sequence[str] | None = None,
+) -> SafeString:
     """Horizontal bars, one per row, the value printed after the bar (or ``waardeteksten[i]``,
     e.g. "4 van 6", which the description then uses too)."""
     label_w, regel = 250, 26
@@ -78,26 +84,38 @@ def staven(rijen: Sequence[tuple[str, Waarde]], *, titel: str, eenheid: str = ""
     for i, (label, w) in enumerate(rijen):
         y = 4 + i * regel
         kort = label if len(label) <= 34 else label[:33] + "…"
-        inhoud.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
-                      f'fill="{TEKST}">{escape(kort)}</text>')
+        inhoud.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
+            f'fill="{TEKST}">{escape(kort)}</text>'
+        )
         g = _getal(w)
         if g is None:
-            inhoud.append(f'<text x="{label_w + 6}" y="{y + 17}" font-size="13" fill="{TEKST}">'
-                          f'{escape(_("niet getoond"))} ({escape(_fmt(w))})</text>')
+            inhoud.append(
+                f'<text x="{label_w + 6}" y="{y + 17}" font-size="13" fill="{TEKST}">'
+                f"{escape(_('niet getoond'))} ({escape(_fmt(w))})</text>"
+            )
             continue
         bw = max(1, round(schaal * g / top)) if g > 0 else 0
         if bw:
             inhoud.append(f'<rect x="{label_w}" y="{y + 4}" width="{bw}" height="{regel - 8}" fill="{KLEUR}"/>')
         tekst = waardeteksten[i] if waardeteksten else _fmt(w) + eenheid
-        inhoud.append(f'<text x="{label_w + bw + 6}" y="{y + 17}" font-size="13" fill="{TEKST}">'
-                      f'{escape(tekst)}</text>')
-    desc = (" ".join(f"{label}: {t}." for (label, _w), t in zip(rijen, waardeteksten, strict=True))
-            if waardeteksten else _omschrijving(rijen, eenheid))
+        inhoud.append(f'<text x="{label_w + bw + 6}" y="{y + 17}" font-size="13" fill="{TEKST}">{escape(tekst)}</text>')
+    desc = (
+        " ".join(f"{label}: {t}." for (label, _w), t in zip(rijen, waardeteksten, strict=True))
+        if waardeteksten
+        else _omschrijving(rijen, eenheid)
+    )
     return _svg(titel, desc, breedte, hoogte, inhoud)
 
 
-def kolommen(rijen: Sequence[tuple[str, Waarde]], *, titel: str, korte_labels: Sequence[str] | None = None,
-             breedte: int = 640, hoogte: int = 220) -> SafeString:
+def kolommen(
+    rijen: Sequence[tuple[str, Waarde]],
+    *,
+    titel: str,
+    korte_labels: Sequence[str] | None = None,
+    breedte: int = 640,
+    hoogte: int = 220,
+) -> SafeString:
     """Vertical columns for a trend (months): the value above each column, the label below."""
     n = max(len(rijen), 1)
     onder, boven = 40, 20
@@ -113,26 +131,41 @@ def kolommen(rijen: Sequence[tuple[str, Waarde]], *, titel: str, korte_labels: S
         midden = x + kolom / 2
         g = _getal(w)
         if g is None:
-            inhoud.append(f'<text x="{midden:.1f}" y="{hoogte - onder - 6}" text-anchor="middle" font-size="11" '
-                          f'fill="{TEKST}">{escape(_fmt(w))}</text>')
+            inhoud.append(
+                f'<text x="{midden:.1f}" y="{hoogte - onder - 6}" text-anchor="middle" font-size="11" '
+                f'fill="{TEKST}">{escape(_fmt(w))}</text>'
+            )
         else:
             h = max(1, round(schaal * g / top)) if g > 0 else 0
             if h:
-                inhoud.append(f'<rect x="{x:.1f}" y="{hoogte - onder - h}" width="{kolom:.1f}" height="{h}" '
-                              f'fill="{KLEUR}"/>')
-            inhoud.append(f'<text x="{midden:.1f}" y="{hoogte - onder - h - 5}" text-anchor="middle" '
-                          f'font-size="11" fill="{TEKST}">{escape(_fmt(w))}</text>')
+                inhoud.append(
+                    f'<rect x="{x:.1f}" y="{hoogte - onder - h}" width="{kolom:.1f}" height="{h}" fill="{KLEUR}"/>'
+                )
+            inhoud.append(
+                f'<text x="{midden:.1f}" y="{hoogte - onder - h - 5}" text-anchor="middle" '
+                f'font-size="11" fill="{TEKST}">{escape(_fmt(w))}</text>'
+            )
         if i % stap == 0:
-            inhoud.append(f'<text x="{midden:.1f}" y="{hoogte - onder + 16}" text-anchor="middle" font-size="11" '
-                          f'fill="{TEKST}">{escape(korte[i])}</text>')
+            inhoud.append(
+                f'<text x="{midden:.1f}" y="{hoogte - onder + 16}" text-anchor="middle" font-size="11" '
+                f'fill="{TEKST}">{escape(korte[i])}</text>'
+            )
     return _svg(titel, _omschrijving(rijen, ""), breedte, hoogte, inhoud)
 
 
 KLEUR_EERDER = "#9c4a00"  # dark orange beside the blue: contrast 6.1:1 on white, apart for colour-blind eyes too
 
 
-def paren(rijen: Sequence[tuple[str, Waarde, Waarde]], *, titel: str, reeksen: tuple[str, str], eenheid: str = "",
-          breedte: int = 640, maximum: float | None = None, totalen: Sequence[int] | None = None) -> SafeString:
+def paren(
+    rijen: Sequence[tuple[str, Waarde, Waarde]],
+    *,
+    titel: str,
+    reeksen: tuple[str, str],
+    eenheid: str = "",
+    breedte: int = 640,
+    maximum: float | None = None,
+    totalen: Sequence[int] | None = None,
+) -> SafeString:
     """Two horizontal bars per row — an earlier value and the value now (``reeksen`` names
     them, in that order, in a legend) — for progress such as a zelfscan against the previous
     one. The description says per row what changed, in words; ``totalen`` adds "van N"."""
@@ -145,13 +178,17 @@ def paren(rijen: Sequence[tuple[str, Waarde, Waarde]], *, titel: str, reeksen: t
     inhoud = []
     for j, (naam, kleur) in enumerate(zip(reeksen, (KLEUR_EERDER, KLEUR), strict=True)):
         x = label_w + j * 180
-        inhoud.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{kleur}"/>'
-                      f'<text x="{x + 18}" y="15" font-size="12" fill="{TEKST}">{escape(naam)}</text>')
+        inhoud.append(
+            f'<rect x="{x}" y="4" width="12" height="12" fill="{kleur}"/>'
+            f'<text x="{x + 18}" y="15" font-size="12" fill="{TEKST}">{escape(naam)}</text>'
+        )
     zinnen = []
     for i, (label, eerder, nu) in enumerate(rijen):
         y = legenda + i * regel
         kort = label if len(label) <= 34 else label[:33] + "…"
-        inhoud.append(f'<text x="{label_w - 8}" y="{y + balk + 4}" text-anchor="end" font-size="13" fill="{TEKST}">{escape(kort)}</text>')
+        inhoud.append(
+            f'<text x="{label_w - 8}" y="{y + balk + 4}" text-anchor="end" font-size="13" fill="{TEKST}">{escape(kort)}</text>'
+        )
         van = f" {_('van')} {totalen[i]}" if totalen else ""
         for j, (w, kleur) in enumerate(((eerder, KLEUR_EERDER), (nu, KLEUR))):
             yy = y + j * balk
@@ -159,7 +196,9 @@ def paren(rijen: Sequence[tuple[str, Waarde, Waarde]], *, titel: str, reeksen: t
             bw = max(1, round(schaal * g / top)) if g else 0
             if bw:
                 inhoud.append(f'<rect x="{label_w}" y="{yy}" width="{bw}" height="{balk - 2}" fill="{kleur}"/>')
-            inhoud.append(f'<text x="{label_w + bw + 6}" y="{yy + balk - 2}" font-size="11" fill="{TEKST}">{escape(_fmt(w) + eenheid + van)}</text>')
+            inhoud.append(
+                f'<text x="{label_w + bw + 6}" y="{yy + balk - 2}" font-size="11" fill="{TEKST}">{escape(_fmt(w) + eenheid + van)}</text>'
+            )
         a, b = _getal(eerder), _getal(nu)
         if a is None or b is None:
             verschil = _("niet te vergelijken")
@@ -167,5 +206,7 @@ def paren(rijen: Sequence[tuple[str, Waarde, Waarde]], *, titel: str, reeksen: t
             verschil = _("gelijk gebleven")
         else:
             verschil = (_("%(n)s meer") if b > a else _("%(n)s minder")) % {"n": _fmt(abs(b - a))}
-        zinnen.append(f"{label}: {reeksen[0]} {_fmt(eerder)}{eenheid}{van}, {reeksen[1]} {_fmt(nu)}{eenheid}{van} ({verschil}).")
+        zinnen.append(
+            f"{label}: {reeksen[0]} {_fmt(eerder)}{eenheid}{van}, {reeksen[1]} {_fmt(nu)}{eenheid}{van} ({verschil})."
+        )
     return _svg(titel, " ".join(zinnen), breedte, hoogte, inhoud)

@@ -31,8 +31,13 @@ def verbindingen_sluiten() -> None:
             conn.close()
 
 
-def blijf_draaien(doe: Callable[[], object], *, doorgaan: Callable[[], bool] = lambda: True,
-                  pauze: float = 1.0, slaap: Callable[[float], None] | None = None) -> object:
+def blijf_draaien(
+    doe: Callable[[], object],
+    *,
+    doorgaan: Callable[[], bool] = lambda: True,
+    pauze: float = 1.0,
+    slaap: Callable[[float], None] | None = None,
+) -> object:
     """Run ``doe`` until it returns; after a lost database connection reconnect and run it
     again (as long as ``doorgaan()`` holds). Other errors are not hidden."""
     wacht = pauze

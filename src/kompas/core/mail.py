@@ -44,12 +44,14 @@ def versturen(subject: str, body: str, to: list[str], html_body: str | None = No
         if poging >= POGINGEN:
             from kompas.core.models import OnbezorgdeMail
 
-            OnbezorgdeMail.objects.create(onderwerp=subject[:300], aan=list(to), fout=fout[:2000], pogingen=poging,
-                                          tijdstip=timezone.now())
+            OnbezorgdeMail.objects.create(
+                onderwerp=subject[:300], aan=list(to), fout=fout[:2000], pogingen=poging, tijdstip=timezone.now()
+            )
             logger.error("E-mail %r aan %s niet bezorgd na %d pogingen: %s", subject, to, poging, fout)
             return 0
-        logger.warning("E-mail %r aan %s mislukt (poging %d), opnieuw over %s: %s", subject, to, poging,
-                       PAUZES[poging - 1], fout)
+        logger.warning(
+            "E-mail %r aan %s mislukt (poging %d), opnieuw over %s: %s", subject, to, poging, PAUZES[poging - 1], fout
+        )
         _later_opnieuw(subject, body, to, html_body, poging + 1, PAUZES[poging - 1])
         return 0
 

@@ -66,15 +66,26 @@ class VerbindingHerstelMiddleware:
         if response is not None and (response.status_code < 500 or not gevolgen.verbinding_weg):
             return response
         if not gevolgen.opnieuw_veilig:
-            logger.error("Databaseverbinding verloren tijdens %s %s; niet opnieuw uitgevoerd (%s).",
-                         request.method, request.path, gevolgen.blijvend)
+            logger.error(
+                "Databaseverbinding verloren tijdens %s %s; niet opnieuw uitgevoerd (%s).",
+                request.method,
+                request.path,
+                gevolgen.blijvend,
+            )
             return response
         if not uploads_terugspoelen(request):
-            logger.error("Databaseverbinding verloren tijdens %s %s; niet opnieuw uitgevoerd: een geüpload "
-                         "bestand is niet meer te lezen.", request.method, request.path)
+            logger.error(
+                "Databaseverbinding verloren tijdens %s %s; niet opnieuw uitgevoerd: een geüpload "
+                "bestand is niet meer te lezen.",
+                request.method,
+                request.path,
+            )
             return response
-        logger.warning("Databaseverbinding verloren tijdens %s %s; opnieuw uitgevoerd op een nieuwe verbinding.",
-                       request.method, request.path)
+        logger.warning(
+            "Databaseverbinding verloren tijdens %s %s; opnieuw uitgevoerd op een nieuwe verbinding.",
+            request.method,
+            request.path,
+        )
         verbindingen_sluiten()
         return self.get_response(request)
 

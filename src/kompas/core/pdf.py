@@ -18,7 +18,7 @@ class OngeldigDocument(ValueError):
 
 def pdf_maken(html: str, *, basis_url: str | None = None) -> bytes:
     if not _LANG.search(html):
-        raise OngeldigDocument("Het document heeft geen taal (<html lang=\"nl\">).")
+        raise OngeldigDocument('Het document heeft geen taal (<html lang="nl">).')
     if not _TITEL.search(html):
         raise OngeldigDocument("Het document heeft geen titel (<title>).")
     from weasyprint import (

@@ -54,9 +54,7 @@ class Policy:
 
     def __init__(self, app: str, rules: Mapping[str, Iterable[str] | Rule]):
         object.__setattr__(self, "app", app)
-        object.__setattr__(
-            self, "rules", {a: r if isinstance(r, Rule) else rule(r) for a, r in rules.items()}
-        )
+        object.__setattr__(self, "rules", {a: r if isinstance(r, Rule) else rule(r) for a, r in rules.items()})
 
     def allows(self, actor: Actor, action: str) -> bool:
         if not actor.is_authenticated or actor.organisatie is None:

@@ -202,8 +202,11 @@ class Netwerk:
         while True:
             doel = self._eerste_bepaalde(beweegt, opgegeven)
             if doel is None:
-                nullen = [i for i, (_u, _v, g) in enumerate(self.randen)
-                          if g.teken is not None and i not in beweegt and g.nul_mogelijk and g.waarde == 0]
+                nullen = [
+                    i
+                    for i, (_u, _v, g) in enumerate(self.randen)
+                    if g.teken is not None and i not in beweegt and g.nul_mogelijk and g.waarde == 0
+                ]
                 bogen = self._bogen()
                 nullen = [i for i in nullen if not self.beweegbaar(i, bogen)]
                 if not nullen:
@@ -217,7 +220,11 @@ class Netwerk:
                 # the check's safe limits leave no cycle: hide the cheapest count beside it, so
                 # a reader loses what pins it down, and look again
                 u, v, _g = self.randen[doel]
-                buren = [i for i, (a, b, g) in enumerate(self.randen) if g.getoond and g.waarde >= DREMPEL and {a, b} & {u, v}]
+                buren = [
+                    i
+                    for i, (a, b, g) in enumerate(self.randen)
+                    if g.getoond and g.waarde >= DREMPEL and {a, b} & {u, v}
+                ]
                 if not buren:
                     opgegeven.add(doel)
                     continue
@@ -240,7 +247,7 @@ class Netwerk:
             if g.teken is None and not g.vrij and not g.afgeleid:  # shown
                 if g.waarde < DREMPEL:
                     continue  # zeros stay shown; 1–4 are hidden already
-                kosten = (1 + g.waarde) * 1000 ** g.prioriteit
+                kosten = (1 + g.waarde) * 1000**g.prioriteit
                 omhoog, omlaag = self._ruimte(i, VERBORGEN)  # what a reader would know if it were hidden
             else:
                 kosten = 0
@@ -302,8 +309,9 @@ class Rij:
     totaal: Grootheid | None
 
 
-def tabellen(totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequence[Sequence[int]] = ()) -> tuple[
-        Grootheid | None, list[list[Grootheid]], list[list[Grootheid]]]:
+def tabellen(
+    totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequence[Sequence[int]] = ()
+) -> tuple[Grootheid | None, list[list[Grootheid]], list[list[Grootheid]]]:
     """Several breakdowns of one population. Each ``sluitend`` table adds up to ``totaal``
     (exactly one category per case); each ``los`` table does not (a case can be in several
     cells, or in none). Returns the protected total and tables."""
@@ -312,17 +320,30 @@ def tabellen(totaal: int | None, sluitend: Sequence[Sequence[int]], los: Sequenc
     uit_sluitend = []
     klein = totaal is not None and 0 < totaal < DREMPEL  # then every cell is '<5', zeros too
     for k, rij in enumerate(sluitend):
-        uit_sluitend.append([net.rand(("keten", k), ("keten", k + 1), Grootheid(n, nul_mogelijk=klein, teken=KLEIN if klein else None))
-                             for n in rij])
+        uit_sluitend.append(
+            [
+                net.rand(
+                    ("keten", k), ("keten", k + 1), Grootheid(n, nul_mogelijk=klein, teken=KLEIN if klein else None)
+                )
+                for n in rij
+            ]
+        )
     if t is not None:
         net.rand(("keten", len(sluitend)), ("keten", 0), t)
     elif sluitend:
         net.vrij(("keten", len(sluitend)), ("keten", 0))
     uit_los = []
     for k, rij in enumerate(los):
-        uit_los.append([net.rand(("los", k, j), ("los", k, j, "eind"),
-                                 Grootheid(n, bovengrens=totaal, nul_mogelijk=klein, teken=KLEIN if klein else None))
-                        for j, n in enumerate(rij)])
+        uit_los.append(
+            [
+                net.rand(
+                    ("los", k, j),
+                    ("los", k, j, "eind"),
+                    Grootheid(n, bovengrens=totaal, nul_mogelijk=klein, teken=KLEIN if klein else None),
+                )
+                for j, n in enumerate(rij)
+            ]
+        )
         if t is not None:
             t.ondergrens = max([t.ondergrens or 0, *rij])
         for j in range(len(rij)):
@@ -346,8 +367,13 @@ class Kruistabel:
     uitsplitsingen: list[tuple[list[Grootheid], list[list[Grootheid]]]]  # per breakdown: (N per group, cells)
 
 
-def kruistabel(totaal: int, opties: Sequence[int], uitsplitsingen: Sequence[tuple[Sequence[int], Sequence[Sequence[int]]]],
-               *, sluitend: bool) -> Kruistabel:
+def kruistabel(
+    totaal: int,
+    opties: Sequence[int],
+    uitsplitsingen: Sequence[tuple[Sequence[int], Sequence[Sequence[int]]]],
+    *,
+    sluitend: bool,
+) -> Kruistabel:
     """The national row (N and a count per option) together with up to two breakdowns (each
     a group × option table with N per group), protected as one: the groups' N add up to N,
     each breakdown's columns add up to the national count and, for a question with one
@@ -361,15 +387,16 @@ def kruistabel(totaal: int, opties: Sequence[int], uitsplitsingen: Sequence[tupl
     alles_klein = 0 < totaal < DREMPEL  # then every figure is '<5', zeros too
     teken = KLEIN if alles_klein else None
     opt = [Grootheid(c, prioriteit=2, nul_mogelijk=alles_klein, teken=teken) for c in opties]
-    ns = [[Grootheid(x, prioriteit=1, nul_mogelijk=alles_klein, teken=teken) for x in groepen]
-          for groepen, _ in uitsplitsingen]
+    ns = [
+        [Grootheid(x, prioriteit=1, nul_mogelijk=alles_klein, teken=teken) for x in groepen]
+        for groepen, _ in uitsplitsingen
+    ]
     cellen = []
     for groepen, tabel in uitsplitsingen:
         rijen = []
         for gi, rij_ in enumerate(tabel):
             klein = alles_klein or 0 < groepen[gi] < DREMPEL
-            rijen.append([Grootheid(x, nul_mogelijk=klein, teken=KLEIN if klein else None)
-                          for x in rij_])
+            rijen.append([Grootheid(x, nul_mogelijk=klein, teken=KLEIN if klein else None) for x in rij_])
         cellen.append(rijen)
     if sluitend:
         # S → rows of breakdown 1 → K_j → national count → K2_j → rows of breakdown 2 → T → S;

@@ -102,12 +102,10 @@ class Registry:
         self.demo_steps.append(step)
         self.demo_steps.sort(key=lambda s: s.order)
 
-
     def add_start_summary(self, lines: Callable[[str], list[str]]) -> None:
         """``lines(kompas)`` returns what ``kompas start`` prints once the server answers;
         ``kompas`` is the command as the user can type it."""
         self.start_summaries.append(lines)
-
 
     def provide(self, name: str, function: Callable[..., Any]) -> None:
         """Offer ``function`` under ``name`` (``"<app>.<what>"``) to the apps beside this one."""

@@ -121,4 +121,3 @@ def eigen(obj: Model | int, queryset: QuerySet, *, lock: bool = False, melding=N
     if gevonden is None:
         raise NietVanU(melding)
     return gevonden
-

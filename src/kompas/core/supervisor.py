@@ -32,8 +32,14 @@ class Proces:
 
 
 class Supervisor:
-    def __init__(self, processen: list[Proces], *, melden: Callable[[str], None] = print, max_pauze: float = 30.0,
-                 gratie: float = 3.0):
+    def __init__(
+        self,
+        processen: list[Proces],
+        *,
+        melden: Callable[[str], None] = print,
+        max_pauze: float = 30.0,
+        gratie: float = 3.0,
+    ):
         self.processen = processen
         self.melden = melden
         self.max_pauze = max_pauze
@@ -102,7 +108,9 @@ class Supervisor:
 
 def kompas_commando() -> str:
     """How to call ``kompas`` exactly as the user can type it from the current directory."""
-    pad = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "kompas" else Path(sys.executable).with_name("kompas")
+    pad = (
+        Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "kompas" else Path(sys.executable).with_name("kompas")
+    )
     try:
         return os.path.relpath(pad)
     except ValueError:

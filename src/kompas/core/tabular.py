@@ -58,8 +58,7 @@ def lees_tekst(raw: bytes) -> str:
     begin = raw[:400]
     if len(begin) >= 4 and begin.count(b"\x00") * 3 >= len(begin):
         raise TabelFout(
-            "Het bestand is geen UTF-8: het lijkt UTF-16 zonder BOM. Sla het op als "
-            "'CSV UTF-8' of als UTF-16 met BOM."
+            "Het bestand is geen UTF-8: het lijkt UTF-16 zonder BOM. Sla het op als 'CSV UTF-8' of als UTF-16 met BOM."
         )
     try:
         return raw.decode("utf-8")
@@ -114,9 +113,7 @@ def _kopregel(cellen: list[str], waar: str) -> list[str]:
         if naam and (fout := _stuurteken(naam)):
             raise TabelFout(f"Kolom {i} van de kopregel ({waar}) bevat {fout}.")
         if naam and naam in gezien:
-            raise TabelFout(
-                f"Kolom '{naam}' staat twee keer in de kopregel ({waar}: kolom {gezien[naam]} en {i})."
-            )
+            raise TabelFout(f"Kolom '{naam}' staat twee keer in de kopregel ({waar}: kolom {gezien[naam]} en {i}).")
         gezien.setdefault(naam, i)
     return kolommen
 
@@ -135,7 +132,7 @@ def _rij(kolommen: list[str], cellen: list[str], regel: int, *, cel=None) -> Rij
             continue
         if naam:
             waarden[naam] = _zonder_wacht(waarde.strip())
-    for naam in kolommen[len(cellen):]:
+    for naam in kolommen[len(cellen) :]:
         if naam:
             waarden[naam] = ""
     return Rij(regel=regel, waarden=waarden, fout=fout)
@@ -167,8 +164,11 @@ def lees_csv(text: str, *, comments: bool = False) -> Tabel:
         raise TabelFout(f"De kopregel is geen geldige CSV: {exc}.") from exc
     kolommen = _kopregel(kopcellen, "scheidingsteken '" + delimiter + "'")
     aantal = text.count("\n") + text.count("\r") - text.count("\r\n") + (0 if text.endswith(("\n", "\r")) else 1)
-    return Tabel(kolommen=[k for k in kolommen if k], rijen=_csv_rijen(reader, kolommen, delimiter, ander, overgeslagen),
-                 regels=aantal)
+    return Tabel(
+        kolommen=[k for k in kolommen if k],
+        rijen=_csv_rijen(reader, kolommen, delimiter, ander, overgeslagen),
+        regels=aantal,
+    )
 
 
 def _csv_rijen(reader, kolommen: list[str], delimiter: str, ander: str, overgeslagen: int) -> Iterator[Rij]:
@@ -186,8 +186,12 @@ def _csv_rijen(reader, kolommen: list[str], delimiter: str, ander: str, overgesl
         regel, vorige = vorige + 1, reader.line_num + overgeslagen
         if not any(c.strip() for c in cellen):
             continue
-        if (eerste and len(kolommen) > 1 and len(cellen) < len(kolommen)
-                and "".join(cellen).count(ander) >= len(kolommen) - 1):
+        if (
+            eerste
+            and len(kolommen) > 1
+            and len(cellen) < len(kolommen)
+            and "".join(cellen).count(ander) >= len(kolommen) - 1
+        ):
             raise TabelFout(
                 f"Het scheidingsteken verschilt: de kopregel gebruikt '{delimiter}', "
                 f"maar regel {regel} gebruikt '{ander}'. Sla het bestand op met één scheidingsteken."
@@ -217,8 +221,10 @@ def lees_xlsx(inhoud: bytes) -> Tabel:
     kopnummer, kopcellen = kop
     for c in kopcellen:
         if c["data_type"] == "f":
-            raise TabelFout(f"Cel {get_column_letter(c['column'])}{kopnummer} van de kopregel bevat een formule; "
-                            "typ de kolomnaam als tekst.")
+            raise TabelFout(
+                f"Cel {get_column_letter(c['column'])}{kopnummer} van de kopregel bevat een formule; "
+                "typ de kolomnaam als tekst."
+            )
     kolommen = _kopregel(_xlsx_waarden(kopcellen), f"rij {kopnummer}")
 
     def stroom() -> Iterator[Rij]:
@@ -229,9 +235,14 @@ def lees_xlsx(inhoud: bytes) -> Tabel:
                     continue
                 formule = next((c for c in cellen if c["data_type"] == "f"), None)
                 if formule is not None:
-                    yield Rij(regel=nummer, waarden={}, fout=(
-                        f"Cel {get_column_letter(formule['column'])}{nummer} bevat een formule ({str(formule['value'])[:40]}); "
-                        "Kompas leest geen formules: plak de waarden als tekst"))
+                    yield Rij(
+                        regel=nummer,
+                        waarden={},
+                        fout=(
+                            f"Cel {get_column_letter(formule['column'])}{nummer} bevat een formule ({str(formule['value'])[:40]}); "
+                            "Kompas leest geen formules: plak de waarden als tekst"
+                        ),
+                    )
                     continue
                 yield _rij(kolommen, waarden, nummer, cel=lambda i, n=nummer: f"Cel {get_column_letter(i + 1)}{n}")
         except TabelFout:
@@ -270,8 +281,14 @@ def _xlsx_rijen(ws) -> Iterator[tuple[int, list[dict]]]:
 
     wb = ws.parent
     with ws._get_source() as bron:  # openpyxl's read-only sheet: its XML and shared strings
-        parser = Parser(bron, ws._shared_strings, data_only=False, epoch=wb.epoch, date_formats=wb._date_formats,
-                        timedelta_formats=wb._timedelta_formats)
+        parser = Parser(
+            bron,
+            ws._shared_strings,
+            data_only=False,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
         yield from parser.parse()
 
 

@@ -27,10 +27,17 @@ class Artikel(models.Model):
     bouwsteen = models.CharField(_("bouwsteen"), max_length=20, choices=Bouwsteen.choices)
     onderwerp = models.CharField(_("onderwerp"), max_length=80)
     rollen = models.JSONField(_("voor rollen"), default=list, blank=True)
-    hoofdstuk = models.PositiveSmallIntegerField(_("plaats in het leerpad"), default=0, help_text=_("0 = niet in het leerpad."))
-    bronnen = models.CharField(_("bronnen"), max_length=600, help_text=_(
-        "Uitgever, *titel* (jaar) en de paragraaf; scheid bronnen met een puntkomma. Bijvoorbeeld: "
-        "CoMensha, *Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid* (2018), bijlage 2."))
+    hoofdstuk = models.PositiveSmallIntegerField(
+        _("plaats in het leerpad"), default=0, help_text=_("0 = niet in het leerpad.")
+    )
+    bronnen = models.CharField(
+        _("bronnen"),
+        max_length=600,
+        help_text=_(
+            "Uitgever, *titel* (jaar) en de paragraaf; scheid bronnen met een puntkomma. Bijvoorbeeld: "
+            "CoMensha, *Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid* (2018), bijlage 2."
+        ),
+    )
     inhoud = models.TextField(_("inhoud (Markdown)"))
     html = models.TextField(editable=False, default="")
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.CONCEPT)
@@ -57,7 +64,9 @@ class ArtikelVersie(models.Model):
     samenvatting = models.CharField(max_length=400)
     inhoud = models.TextField()
     status = models.CharField(max_length=15)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     op = models.DateTimeField(auto_now_add=True)
 
     class Meta:

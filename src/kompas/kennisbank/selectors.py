@@ -48,7 +48,9 @@ def zoek(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: str = ""
     volgorde = {pk: i for i, pk in enumerate(zoeken.zoek_ids(q))} if q.strip() else None
     if volgorde is not None:
         qs = qs.filter(pk__in=volgorde)  # only the hits leave the database
-    artikelen = [a for a in qs if not rol or rol in a.rollen]  # roles are a JSON list: filtered here, alike on both databases
+    artikelen = [
+        a for a in qs if not rol or rol in a.rollen
+    ]  # roles are a JSON list: filtered here, alike on both databases
     if volgorde is None:
         return sorted(artikelen, key=lambda a: (a.soort != "artikel", a.hoofdstuk or 999, a.titel))
     return sorted(artikelen, key=lambda a: volgorde[a.pk])
@@ -64,17 +66,36 @@ class Hoofdstuk:
 def leerpad(actor) -> dict:
     """The ordered chapters with the user's progress and how many colleagues of the same
     organisation read each one (team progress)."""
-    hoofdstukken = list(zichtbaar(actor).filter(hoofdstuk__gt=0, soort=Artikel.Soort.ARTIKEL).order_by("hoofdstuk").defer("inhoud", "html"))
+    hoofdstukken = list(
+        zichtbaar(actor)
+        .filter(hoofdstuk__gt=0, soort=Artikel.Soort.ARTIKEL)
+        .order_by("hoofdstuk")
+        .defer("inhoud", "html")
+    )
     eigen = set(Gelezen.objects.filter(user=actor.user).values_list("artikel_id", flat=True))
     collega_ids = actor.organisatie.lidmaatschappen.values("user_id") if actor.organisatie else []
-    team = dict(Gelezen.objects.filter(user_id__in=collega_ids).exclude(user=actor.user).values("artikel_id")
-                .annotate(n=Count("user", distinct=True)).values_list("artikel_id", "n"))
-    teamgrootte = actor.organisatie.lidmaatschappen.exclude(user=actor.user).values("user").distinct().count() if actor.organisatie else 0
+    team = dict(
+        Gelezen.objects.filter(user_id__in=collega_ids)
+        .exclude(user=actor.user)
+        .values("artikel_id")
+        .annotate(n=Count("user", distinct=True))
+        .values_list("artikel_id", "n")
+    )
+    teamgrootte = (
+        actor.organisatie.lidmaatschappen.exclude(user=actor.user).values("user").distinct().count()
+        if actor.organisatie
+        else 0
+    )
     rijen = [Hoofdstuk(a, a.pk in eigen, team.get(a.pk, 0)) for a in hoofdstukken]
     gelezen = sum(r.gelezen for r in rijen)
-    return {"hoofdstukken": rijen, "gelezen": gelezen, "totaal": len(rijen),
-            "procent": round(100 * gelezen / len(rijen)) if rijen else 0, "teamgrootte": teamgrootte,
-            "volgende": next((r.artikel for r in rijen if not r.gelezen), None)}
+    return {
+        "hoofdstukken": rijen,
+        "gelezen": gelezen,
+        "totaal": len(rijen),
+        "procent": round(100 * gelezen / len(rijen)) if rijen else 0,
+        "teamgrootte": teamgrootte,
+        "volgende": next((r.artikel for r in rijen if not r.gelezen), None),
+    }
 
 
 def notitie(actor, artikel: Artikel) -> Notitie | None:
@@ -84,13 +105,25 @@ def notitie(actor, artikel: Artikel) -> Notitie | None:
 def collegas(actor):
     if actor.organisatie is None:
         return User.objects.none()
-    return User.objects.filter(lidmaatschappen__organisatie=actor.organisatie, is_active=True).exclude(pk=actor.user.pk).distinct().order_by("first_name", "username")
+    return (
+        User.objects.filter(lidmaatschappen__organisatie=actor.organisatie, is_active=True)
+        .exclude(pk=actor.user.pk)
+        .distinct()
+        .order_by("first_name", "username")
+    )
 
 
 def gedeeld_met_mij(actor) -> QuerySet[Gedeeld]:
-    return Gedeeld.objects.filter(naar=actor.user, artikel__status=Artikel.Status.GEPUBLICEERD).select_related("artikel", "van")
+    return Gedeeld.objects.filter(naar=actor.user, artikel__status=Artikel.Status.GEPUBLICEERD).select_related(
+        "artikel", "van"
+    )
 
 
 def verwant(actor, artikel: Artikel, n: int = 4) -> list[Artikel]:
-    return list(zichtbaar(actor).filter(Q(bouwsteen=artikel.bouwsteen) | Q(onderwerp=artikel.onderwerp)).exclude(pk=artikel.pk)
-                .order_by("soort", "hoofdstuk").defer("inhoud", "html")[:n])
+    return list(
+        zichtbaar(actor)
+        .filter(Q(bouwsteen=artikel.bouwsteen) | Q(onderwerp=artikel.onderwerp))
+        .exclude(pk=artikel.pk)
+        .order_by("soort", "hoofdstuk")
+        .defer("inhoud", "html")[:n]
+    )

@@ -27,16 +27,42 @@ from kompas.kennisbank.selectors import redigeerbaar, zichtbaar
 INHOUD_DIR = Path(__file__).resolve().parent / "inhoud"
 # An internal file id ("seed 001", "seeds/002") is never a source a reader can look up.
 INTERN_BESTAND = re.compile(r"\bseeds?\b", re.IGNORECASE)
-TOEGESTAAN = {"p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre", "table", "thead", "tbody",
-              "tr", "th", "td", "br", "hr"}
+TOEGESTAAN = {
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "br",
+    "hr",
+}
 
 
 def markdown_naar_html(tekst: str) -> str:
     """Markdown rendered and then sanitised: no scripts, no event handlers, no javascript:
     links, no raw HTML beyond a small list of tags; links to other sites open safely."""
     html = markdown.markdown(tekst, extensions=["tables", "sane_lists"], output_format="html")
-    return nh3.clean(html, tags=TOEGESTAAN, attributes={"a": {"href", "title"}, "th": {"scope"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=TOEGESTAAN,
+        attributes={"a": {"href", "title"}, "th": {"scope"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 def _kop(tekst: str) -> tuple[dict[str, str], str]:
@@ -64,20 +90,36 @@ def opslaan(*, artikel: Artikel, door=None, actor, publiceren: bool | None = Non
     if not artikel.inhoud.strip():
         raise ValidationError({"inhoud": "Een artikel zonder inhoud kan niet worden opgeslagen."})
     if INTERN_BESTAND.search(artikel.bronnen or ""):
-        raise ValidationError({"bronnen": "Noem een bron bij zijn titel, uitgever en jaar, niet bij een intern bestandsnummer "
-                                          "zoals \u2018seed 001\u2019."})
+        raise ValidationError(
+            {
+                "bronnen": "Noem een bron bij zijn titel, uitgever en jaar, niet bij een intern bestandsnummer "
+                "zoals \u2018seed 001\u2019."
+            }
+        )
     artikel.html = markdown_naar_html(artikel.inhoud)
     if publiceren is not None:
         artikel.status = Artikel.Status.GEPUBLICEERD if publiceren else Artikel.Status.CONCEPT
     if artikel.status == Artikel.Status.GEPUBLICEERD and artikel.gepubliceerd_op is None:
         artikel.gepubliceerd_op = timezone.now()
     if artikel.pk:
-        artikel.versie = (ArtikelVersie.objects.filter(artikel=artikel).order_by("-versie").values_list("versie", flat=True).first() or 0) + 1
+        artikel.versie = (
+            ArtikelVersie.objects.filter(artikel=artikel).order_by("-versie").values_list("versie", flat=True).first()
+            or 0
+        ) + 1
     artikel.save()
-    ArtikelVersie.objects.create(artikel=artikel, versie=artikel.versie, titel=artikel.titel, samenvatting=artikel.samenvatting,
-                                 inhoud=artikel.inhoud, status=artikel.status, door=door or getattr(actor, "user", None))
+    ArtikelVersie.objects.create(
+        artikel=artikel,
+        versie=artikel.versie,
+        titel=artikel.titel,
+        samenvatting=artikel.samenvatting,
+        inhoud=artikel.inhoud,
+        status=artikel.status,
+        door=door or getattr(actor, "user", None),
+    )
     zoeken.indexeren(artikel)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, details={"versie": artikel.versie, "status": artikel.status})
+    audit_log_create(
+        actie=Actie.UPDATE, actor=actor, obj=artikel, details={"versie": artikel.versie, "status": artikel.status}
+    )
     return artikel
 
 
@@ -104,10 +146,18 @@ def inhoud_laden(*, actor) -> int:
         slug = pad.stem.split("-", 1)[1] if re.match(r"^\d+-", pad.stem) else pad.stem
         if Artikel.objects.filter(slug=slug).exists():
             continue
-        artikel = Artikel(slug=slug, titel=velden["titel"], samenvatting=velden["samenvatting"], soort=velden.get("soort", "artikel"),
-                          bouwsteen=velden["bouwsteen"], onderwerp=velden["onderwerp"], bronnen=velden["bronnen"],
-                          rollen=[r.strip() for r in velden.get("rollen", "").split(",") if r.strip()],
-                          hoofdstuk=int(velden.get("hoofdstuk", 0)), inhoud=body)
+        artikel = Artikel(
+            slug=slug,
+            titel=velden["titel"],
+            samenvatting=velden["samenvatting"],
+            soort=velden.get("soort", "artikel"),
+            bouwsteen=velden["bouwsteen"],
+            onderwerp=velden["onderwerp"],
+            bronnen=velden["bronnen"],
+            rollen=[r.strip() for r in velden.get("rollen", "").split(",") if r.strip()],
+            hoofdstuk=int(velden.get("hoofdstuk", 0)),
+            inhoud=body,
+        )
         opslaan(artikel=artikel, publiceren=True, actor=actor)
         nieuw += 1
     return nieuw
@@ -128,7 +178,13 @@ def markeer_gelezen(*, actor, artikel: Artikel, gelezen: bool = True) -> None:
         Gelezen.objects.get_or_create(user=actor.user, artikel=artikel)
     else:
         Gelezen.objects.filter(user=actor.user, artikel=artikel).delete()
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, object_repr=f"leesvoortgang: {artikel.titel}", details={"gelezen": gelezen})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=artikel,
+        object_repr=f"leesvoortgang: {artikel.titel}",
+        details={"gelezen": gelezen},
+    )
 
 
 @schrijfdienst
@@ -145,8 +201,13 @@ def notitie_opslaan(*, actor, artikel: Artikel, tekst: str) -> Notitie | None:
         notitie = None
     else:
         notitie, _ = Notitie.objects.update_or_create(user=user, artikel=artikel, defaults={"tekst": tekst})
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=artikel, object_repr=f"notitie: {artikel.titel}",
-                     details={"verwijderd": notitie is None})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=artikel,
+        object_repr=f"notitie: {artikel.titel}",
+        details={"verwijderd": notitie is None},
+    )
     return notitie
 
 
@@ -154,12 +215,23 @@ def notitie_opslaan(*, actor, artikel: Artikel, tekst: str) -> Notitie | None:
 def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     """Share with a colleague of the organisation the actor works for (nobody else)."""
     artikel = _leesbaar(actor, artikel)
-    if naar == actor.user or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists():
+    if (
+        naar == actor.user
+        or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists()
+    ):
         raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
-    gedeeld = Gedeeld.objects.create(artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500])
+    gedeeld = Gedeeld.objects.create(
+        artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500]
+    )
     tekst = f"{actor.user.get_full_name() or actor.user.username} deelde een artikel uit het Kompas met u: {artikel.titel}\n{absolute_url('kennisbank:artikel', artikel.slug)}\n"
     if gedeeld.bericht:
         tekst += f"\nBericht: {gedeeld.bericht}\n"
     transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))
-    audit_log_create(actie=Actie.CREATE, actor=actor, obj=artikel, object_repr=f"gedeeld: {artikel.titel}", details={"gedeeld": gedeeld.pk})
+    audit_log_create(
+        actie=Actie.CREATE,
+        actor=actor,
+        obj=artikel,
+        object_repr=f"gedeeld: {artikel.titel}",
+        details={"gedeeld": gedeeld.pk},
+    )
     return gedeeld

@@ -40,7 +40,9 @@ class BibliotheekView(LezenMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         ctx["form"] = form
         ctx["gezocht"] = bool(data.get("q"))
-        ctx["artikelen"] = selectors.zoek(self.request.actor, data.get("q", ""), data.get("bouwsteen", ""), data.get("rol", ""), data.get("soort", ""))
+        ctx["artikelen"] = selectors.zoek(
+            self.request.actor, data.get("q", ""), data.get("bouwsteen", ""), data.get("rol", ""), data.get("soort", "")
+        )
         ctx["gedeeld"] = selectors.gedeeld_met_mij(self.request.actor)[:5]
         ctx["redacteur"] = policy.allows(self.request.actor, "redigeren")
         return ctx
@@ -71,21 +73,26 @@ class ArtikelView(LezenMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         actor = self.request.actor
         notitie = selectors.notitie(actor, self.artikel)
-        ctx.update({
-            "artikel": self.artikel,
-            "notitie_form": kwargs.get("notitie_form") or NotitieForm(initial={"tekst": notitie.tekst if notitie else ""}),
-            "deel_form": kwargs.get("deel_form") or DeelForm(collegas=selectors.collegas(actor)),
-            "gelezen": self.artikel.gelezen.filter(user=actor.user).exists(),
-            "verwant": selectors.verwant(actor, self.artikel),
-            "redacteur": policy.allows(actor, "redigeren"),
-        })
+        ctx.update(
+            {
+                "artikel": self.artikel,
+                "notitie_form": kwargs.get("notitie_form")
+                or NotitieForm(initial={"tekst": notitie.tekst if notitie else ""}),
+                "deel_form": kwargs.get("deel_form") or DeelForm(collegas=selectors.collegas(actor)),
+                "gelezen": self.artikel.gelezen.filter(user=actor.user).exists(),
+                "verwant": selectors.verwant(actor, self.artikel),
+                "redacteur": policy.allows(actor, "redigeren"),
+            }
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
         actie = request.POST.get("actie")
         if actie in ("gelezen", "ongelezen"):
             services.markeer_gelezen(actor=request.actor, artikel=self.artikel, gelezen=actie == "gelezen")
-            messages.success(request, _("Gemarkeerd als gelezen.") if actie == "gelezen" else _("Markering verwijderd."))
+            messages.success(
+                request, _("Gemarkeerd als gelezen.") if actie == "gelezen" else _("Markering verwijderd.")
+            )
         elif actie == "notitie":
             form = NotitieForm(request.POST)
             if not form.is_valid():
@@ -97,11 +104,20 @@ class ArtikelView(LezenMixin, TemplateView):
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(deel_form=form))
             try:
-                services.delen(actor=request.actor, artikel=self.artikel, naar=form.cleaned_data["naar"], bericht=form.cleaned_data["bericht"])
+                services.delen(
+                    actor=request.actor,
+                    artikel=self.artikel,
+                    naar=form.cleaned_data["naar"],
+                    bericht=form.cleaned_data["bericht"],
+                )
             except ValidationError as exc:
                 form.add_error("naar", exc.messages)
                 return self.render_to_response(self.get_context_data(deel_form=form))
-            messages.success(request, _("Gedeeld met %(naam)s.") % {"naam": form.cleaned_data["naar"].get_full_name() or form.cleaned_data["naar"].username})
+            messages.success(
+                request,
+                _("Gedeeld met %(naam)s.")
+                % {"naam": form.cleaned_data["naar"].get_full_name() or form.cleaned_data["naar"].username},
+            )
         return redirect("kennisbank:artikel", slug=self.artikel.slug)
 
 
@@ -127,11 +143,16 @@ class RedactieView(RedactieMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         # 50 per page (drafts first): the whole kennisbank in one table was the slowest page
         # of the redacteur, and the labels are looked up once per page instead of per row
-        qs = Artikel.objects.order_by("status", "bouwsteen", "hoofdstuk", "titel").only("slug", "titel", "bouwsteen", "status", "versie")
+        qs = Artikel.objects.order_by("status", "bouwsteen", "hoofdstuk", "titel").only(
+            "slug", "titel", "bouwsteen", "status", "versie"
+        )
         ctx["page"] = page = Paginator(qs, 50).get_page(self.request.GET.get("pagina"))
         bouwstenen, statussen = dict(Artikel._meta.get_field("bouwsteen").flatchoices), dict(Artikel.Status.choices)
         for a in page.object_list:
-            a.bouwsteen_label, a.status_label = str(bouwstenen.get(a.bouwsteen, a.bouwsteen or "")), str(statussen.get(a.status, a.status))
+            a.bouwsteen_label, a.status_label = (
+                str(bouwstenen.get(a.bouwsteen, a.bouwsteen or "")),
+                str(statussen.get(a.status, a.status)),
+            )
         ctx["artikelen"] = page.object_list
         return ctx
 
@@ -147,8 +168,11 @@ class ArtikelBewerkenView(RedactieMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.artikel}
 
     def get_breadcrumbs(self):
-        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Redactie"), reverse("kennisbank:redactie")),
-                (self.artikel.titel if self.artikel else _("Nieuw artikel"), None)]
+        return [
+            (_("Kennisbank"), reverse("kennisbank:bibliotheek")),
+            (_("Redactie"), reverse("kennisbank:redactie")),
+            (self.artikel.titel if self.artikel else _("Nieuw artikel"), None),
+        ]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -159,14 +183,20 @@ class ArtikelBewerkenView(RedactieMixin, FormView):
     def form_valid(self, form):
         artikel = form.save(commit=False)
         if "voorbeeld" in self.request.POST:
-            return self.render_to_response(self.get_context_data(form=form, voorbeeld=services.markdown_naar_html(artikel.inhoud)))
+            return self.render_to_response(
+                self.get_context_data(form=form, voorbeeld=services.markdown_naar_html(artikel.inhoud))
+            )
         try:
             services.opslaan(artikel=artikel, actor=self.request.actor, publiceren="publiceren" in self.request.POST)
         except ValidationError as exc:
             for veld, fouten in exc.message_dict.items():
                 form.add_error(veld if veld in form.fields else None, fouten)
             return self.form_invalid(form)
-        messages.success(self.request, _("Opgeslagen als versie %(v)d (%(s)s).") % {"v": artikel.versie, "s": artikel.get_status_display().lower()})
+        messages.success(
+            self.request,
+            _("Opgeslagen als versie %(v)d (%(s)s).")
+            % {"v": artikel.versie, "s": artikel.get_status_display().lower()},
+        )
         return redirect("kennisbank:bewerken", slug=artikel.slug)
 
 
@@ -177,8 +207,12 @@ class VersiesView(RedactieMixin, TemplateView):
         self.artikel = get_object_or_404(Artikel, slug=slug)
 
     def get_breadcrumbs(self):
-        return [(_("Kennisbank"), reverse("kennisbank:bibliotheek")), (_("Redactie"), reverse("kennisbank:redactie")),
-                (self.artikel.titel, reverse("kennisbank:bewerken", args=[self.artikel.slug])), (_("Versies"), None)]
+        return [
+            (_("Kennisbank"), reverse("kennisbank:bibliotheek")),
+            (_("Redactie"), reverse("kennisbank:redactie")),
+            (self.artikel.titel, reverse("kennisbank:bewerken", args=[self.artikel.slug])),
+            (_("Versies"), None),
+        ]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -47,7 +47,9 @@ def fts_aanmaken(schema_editor=None) -> None:
     if conn.vendor != "sqlite":
         return
     with conn.cursor() as c:
-        c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS kennisbank_zoekindex USING fts5(titel, tekst, tokenize='unicode61 remove_diacritics 2')")
+        c.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS kennisbank_zoekindex USING fts5(titel, tekst, tokenize='unicode61 remove_diacritics 2')"
+        )
 
 
 def indexeren(artikel) -> None:
@@ -58,12 +60,15 @@ def indexeren(artikel) -> None:
 
         type(artikel).objects.filter(pk=artikel.pk).update(
             zoekvector=SearchVector(Value(stammen(artikel.titel)), weight="A", config="dutch")
-            + SearchVector(Value(stammen(f"{artikel.samenvatting} {artikel.inhoud}")), weight="B", config="dutch"))
+            + SearchVector(Value(stammen(f"{artikel.samenvatting} {artikel.inhoud}")), weight="B", config="dutch")
+        )
         return
     with connection.cursor() as c:
         c.execute("DELETE FROM kennisbank_zoekindex WHERE rowid = %s", [artikel.pk])
-        c.execute("INSERT INTO kennisbank_zoekindex (rowid, titel, tekst) VALUES (%s, %s, %s)",
-                  [artikel.pk, stammen(artikel.titel), stammen(f"{artikel.samenvatting} {artikel.inhoud}")])
+        c.execute(
+            "INSERT INTO kennisbank_zoekindex (rowid, titel, tekst) VALUES (%s, %s, %s)",
+            [artikel.pk, stammen(artikel.titel), stammen(f"{artikel.samenvatting} {artikel.inhoud}")],
+        )
 
 
 def verwijderen(pk: int) -> None:
@@ -82,10 +87,16 @@ def zoek_ids(q: str, limit: int = 200) -> list[int]:
         from django.db.models import F
 
         query = SearchQuery(" & ".join(f"{s}:*" for s in _stemmer().stemWords(ws)), config="dutch", search_type="raw")
-        return list(Artikel.objects.filter(zoekvector=query).annotate(rank=SearchRank(F("zoekvector"), query, cover_density=True))
-                    .order_by("-rank", "titel").values_list("pk", flat=True)[:limit])
+        return list(
+            Artikel.objects.filter(zoekvector=query)
+            .annotate(rank=SearchRank(F("zoekvector"), query, cover_density=True))
+            .order_by("-rank", "titel")
+            .values_list("pk", flat=True)[:limit]
+        )
     match = " AND ".join(f'"{s}"*' for s in _stemmer().stemWords(ws))
     with connection.cursor() as c:
-        c.execute("SELECT rowid FROM kennisbank_zoekindex WHERE kennisbank_zoekindex MATCH %s ORDER BY bm25(kennisbank_zoekindex, 5.0, 1.0) LIMIT %s",
-                  [match, limit])
+        c.execute(
+            "SELECT rowid FROM kennisbank_zoekindex WHERE kennisbank_zoekindex MATCH %s ORDER BY bm25(kennisbank_zoekindex, 5.0, 1.0) LIMIT %s",
+            [match, limit],
+        )
         return [row[0] for row in c.fetchall()]

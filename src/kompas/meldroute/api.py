@@ -67,7 +67,9 @@ class MeldingSerializer(serializers.Serializer):
     sector = serializers.ChoiceField(choices=Sector.choices)
     herkomst = serializers.ChoiceField(choices=Herkomst.choices)
     acuut = serializers.BooleanField(required=False, default=False)
-    indicatoren = serializers.ListField(child=serializers.ChoiceField(choices=sorted(ALLE_INDICATOREN)), required=False, default=list, max_length=50)
+    indicatoren = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(ALLE_INDICATOREN)), required=False, default=list, max_length=50
+    )
 
 
 class GemeldSerializer(serializers.Serializer):
@@ -94,7 +96,9 @@ class TransitieSerializer(serializers.Serializer):
 
 class RijSerializer(serializers.Serializer):
     label = serializers.CharField()
-    aantal = serializers.CharField(help_text="Een getal, '<5' (1 tot 4) of 'x' (5 of meer, verborgen zodat een klein aantal niet te herleiden is).")
+    aantal = serializers.CharField(
+        help_text="Een getal, '<5' (1 tot 4) of 'x' (5 of meer, verborgen zodat een klein aantal niet te herleiden is)."
+    )
 
 
 class TabelSerializer(serializers.Serializer):
@@ -106,7 +110,9 @@ class CijfersSerializer(serializers.Serializer):
     schaal = serializers.CharField()
     onderdrukt = serializers.BooleanField()
     totaal = serializers.CharField()
-    in_zorg = serializers.CharField(help_text="Mogelijke slachtoffers nu in zorg (open trajecten zorgcoördinatie, naar gemeente van verblijf): een getal, '<5' of 'x'.")
+    in_zorg = serializers.CharField(
+        help_text="Mogelijke slachtoffers nu in zorg (open trajecten zorgcoördinatie, naar gemeente van verblijf): een getal, '<5' of 'x'."
+    )
     tabellen = TabelSerializer(many=True)
 
 
@@ -117,9 +123,15 @@ def _signaal_dict(s):
 
 
 @extend_schema_view(
-    get=extend_schema(summary="Signalen van de eigen gemeente (aandachtsfunctionaris)", responses=SignaalLijstSerializer(many=True),
-                      parameters=[OpenApiParameter("status", str, enum=Status.values), OpenApiParameter("vorm", str, enum=Vorm.values),
-                                  OpenApiParameter("sector", str, enum=Sector.values)]),
+    get=extend_schema(
+        summary="Signalen van de eigen gemeente (aandachtsfunctionaris)",
+        responses=SignaalLijstSerializer(many=True),
+        parameters=[
+            OpenApiParameter("status", str, enum=Status.values),
+            OpenApiParameter("vorm", str, enum=Vorm.values),
+            OpenApiParameter("sector", str, enum=Sector.values),
+        ],
+    ),
     post=extend_schema(summary="Een signaal melden", request=MeldingSerializer, responses={201: GemeldSerializer}),
 )
 class SignalenAPI(generics.GenericAPIView):
@@ -128,14 +140,23 @@ class SignalenAPI(generics.GenericAPIView):
     serializer_class = SignaalLijstSerializer
 
     def get(self, request):
-        f = selectors.InboxFilter(status=request.query_params.get("status", ""), vorm=request.query_params.get("vorm", ""),
-                                  sector=request.query_params.get("sector", ""))
+        f = selectors.InboxFilter(
+            status=request.query_params.get("status", ""),
+            vorm=request.query_params.get("vorm", ""),
+            sector=request.query_params.get("sector", ""),
+        )
         if f.status and f.status not in Status.values:
             raise ValidationError({"status": ["Onbekende status."]})
         qs = selectors.inbox(request.actor, f)
         page = self.paginate_queryset(qs)
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="meldroute.signaal", object_repr="API: lijst signalen",
-                         request=request, details={"ids": [s.pk for s in page]})
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            object_type="meldroute.signaal",
+            object_repr="API: lijst signalen",
+            request=request,
+            details={"ids": [s.pk for s in page]},
+        )
         items = [{**_signaal_dict(s), "is_te_laat": bool(s.is_te_laat)} for s in page]
         return self.get_paginated_response(SignaalLijstSerializer(items, many=True).data)
 
@@ -200,8 +221,11 @@ class EigenSignaalAPI(APIView):
         return Response(EigenSignaalSerializer(s).data)
 
 
-@extend_schema(summary="Cijfers (aard en omvang), alleen geaggregeerd", responses=CijfersSerializer,
-               parameters=[OpenApiParameter("schaal", str, enum=["gemeente", "regio", "landelijk"])])
+@extend_schema(
+    summary="Cijfers (aard en omvang), alleen geaggregeerd",
+    responses=CijfersSerializer,
+    parameters=[OpenApiParameter("schaal", str, enum=["gemeente", "regio", "landelijk"])],
+)
 class CijfersAPI(APIView):
     permission_classes = [FiguresPermission]
 
@@ -210,8 +234,24 @@ class CijfersAPI(APIView):
         if scope is None:
             raise PermissionDenied
         data = selectors.cijfers(scope)
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="meldroute.cijfers", object_repr=f"API: cijfers {scope.label}", request=request)
-        return Response(CijfersSerializer({
-            "schaal": scope.label, "onderdrukt": scope.suppress, "totaal": str(data["totaal"]), "in_zorg": str(data.get("in_zorg", "")),
-            "tabellen": [{"titel": t.titel, "rijen": [{"label": label, "aantal": str(n)} for label, n in t.rijen]} for t in data["tabellen"]],
-        }).data)
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            object_type="meldroute.cijfers",
+            object_repr=f"API: cijfers {scope.label}",
+            request=request,
+        )
+        return Response(
+            CijfersSerializer(
+                {
+                    "schaal": scope.label,
+                    "onderdrukt": scope.suppress,
+                    "totaal": str(data["totaal"]),
+                    "in_zorg": str(data.get("in_zorg", "")),
+                    "tabellen": [
+                        {"titel": t.titel, "rijen": [{"label": label, "aantal": str(n)} for label, n in t.rijen]}
+                        for t in data["tabellen"]
+                    ],
+                }
+            ).data
+        )

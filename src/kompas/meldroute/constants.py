@@ -43,7 +43,10 @@ class Status(models.TextChoices):
     VERRIJKT = "verrijkt", _("Verrijkt (stap 3)")
     LOKAAL = "lokaal", _("Besproken lokaal: ondermijningsoverleg, politie of PCT (stap 4)")
     RIEC = "riec", _("Ingebracht bij RIEC / regionale ondermijningstafel (stap 5)")
-    INFORMATIEPLEIN = "informatieplein", _("Ingebracht op het informatieplein RIEC voor de regionale tafel mensenhandel (stap 6)")
+    INFORMATIEPLEIN = (
+        "informatieplein",
+        _("Ingebracht op het informatieplein RIEC voor de regionale tafel mensenhandel (stap 6)"),
+    )
     TERUGKOPPELING = "terugkoppeling", _("Terugkoppeling gegeven (stap 7)")
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 

@@ -47,7 +47,11 @@ class Signaal(models.Model):
         "accounts.Organisatie", on_delete=models.PROTECT, related_name="signalen", verbose_name=_("gemeente")
     )
     melder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="gemelde_signalen", verbose_name=_("melder")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="gemelde_signalen",
+        verbose_name=_("melder"),
     )
     wat = models.TextField(_("wat heeft u gezien of gehoord?"), max_length=5000)
     waar = models.CharField(_("waar?"), max_length=300, blank=True)
@@ -61,7 +65,9 @@ class Signaal(models.Model):
     herkomst = models.CharField(_("hoe kwam u dit tegen?"), max_length=20, choices=Herkomst.choices)
     acuut = models.BooleanField(_("acuut"), default=False)
     indicatoren = models.JSONField(_("herkende signalen"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ONTVANGEN, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ONTVANGEN, db_index=True
+    )
     status_sinds = models.DateTimeField(_("status sinds"))
     hoogste_stap = models.PositiveSmallIntegerField(_("hoogste stap"), default=2)
     overleg = models.CharField(_("besproken in"), max_length=30, choices=Overleg.choices, blank=True)
@@ -147,10 +153,26 @@ class Bijlage(models.Model):
 
 # The fields of a statistics row that the counts follow; ``verwijderd_op`` is not among them
 # (a tombstone still counts).
-GETELDE_VELDEN = frozenset({"gemeente_code", "maand", "sector", "herkomst", "hoogste_stap", "uitkomst",
-                            "doorlooptijd_dagen", *(f"vorm_{v}" for v in Vorm.values)})
+GETELDE_VELDEN = frozenset(
+    {
+        "gemeente_code",
+        "maand",
+        "sector",
+        "herkomst",
+        "hoogste_stap",
+        "uitkomst",
+        "doorlooptijd_dagen",
+        *(f"vorm_{v}" for v in Vorm.values),
+    }
+)
 # characteristic → the field whose value is counted (the forms are counted when true)
-KENMERKEN = {"maand": "maand", "sector": "sector", "herkomst": "herkomst", "stap": "hoogste_stap", "uitkomst": "uitkomst"}
+KENMERKEN = {
+    "maand": "maand",
+    "sector": "sector",
+    "herkomst": "herkomst",
+    "stap": "hoogste_stap",
+    "uitkomst": "uitkomst",
+}
 
 
 def _tekst(waarde) -> str:
@@ -187,8 +209,23 @@ def tellingen_uit_statistiek(qs) -> Counter:
     for kenmerk, veld in KENMERKEN.items():
         tel(kenmerk, qs.values_list("gemeente_code", veld).annotate(n=Count("id")).order_by())
     for v in Vorm.values:
-        tel("vorm", ((g, v, n) for g, n in qs.filter(**{f"vorm_{v}": True}).values_list("gemeente_code").annotate(n=Count("id")).order_by()))
-    tel("doorlooptijd", qs.exclude(doorlooptijd_dagen=None).values_list("gemeente_code", "doorlooptijd_dagen").annotate(n=Count("id")).order_by())
+        tel(
+            "vorm",
+            (
+                (g, v, n)
+                for g, n in qs.filter(**{f"vorm_{v}": True})
+                .values_list("gemeente_code")
+                .annotate(n=Count("id"))
+                .order_by()
+            ),
+        )
+    tel(
+        "doorlooptijd",
+        qs.exclude(doorlooptijd_dagen=None)
+        .values_list("gemeente_code", "doorlooptijd_dagen")
+        .annotate(n=Count("id"))
+        .order_by(),
+    )
     return c
 
 
@@ -201,7 +238,7 @@ def tellingen_aanpassen(delta: Counter, model: type[models.Model] | None = None)
     table = (model or SignaalTelling)._meta.db_table
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 200):  # 800 parameters at most (SQLite's limit is 999 in old builds)
-            deel = rows[start:start + 200]
+            deel = rows[start : start + 200]
             placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(deel))
             cursor.execute(
                 f"INSERT INTO {table} (gemeente_code, kenmerk, waarde, aantal) VALUES {placeholders} "  # noqa: S608 - our own table name
@@ -223,7 +260,11 @@ def tellingen_herbouwen(statistiek_model=None, telling_model=None) -> int:
         tellingen = tellingen_uit_statistiek(statistiek_model._base_manager.all())
         telling_model._base_manager.all().delete()
         telling_model._base_manager.bulk_create(
-            [telling_model(gemeente_code=g, kenmerk=k, waarde=w, aantal=n) for (g, k, w), n in sorted(tellingen.items()) if n],
+            [
+                telling_model(gemeente_code=g, kenmerk=k, waarde=w, aantal=n)
+                for (g, k, w), n in sorted(tellingen.items())
+                if n
+            ],
             batch_size=5000,
         )
     return len(tellingen)
@@ -242,17 +283,23 @@ class SignaalStatistiekQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         if GETELDE_VELDEN & set(kwargs):
-            raise TypeError("Counted fields of SignaalStatistiek change through save(), which keeps SignaalTelling in step.")
+            raise TypeError(
+                "Counted fields of SignaalStatistiek change through save(), which keeps SignaalTelling in step."
+            )
         return super().update(**kwargs)
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         if GETELDE_VELDEN & set(fields):
-            raise TypeError("Counted fields of SignaalStatistiek change through save(), which keeps SignaalTelling in step.")
+            raise TypeError(
+                "Counted fields of SignaalStatistiek change through save(), which keeps SignaalTelling in step."
+            )
         return super().bulk_update(objs, fields, *args, **kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
         if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
-            raise TypeError("SignaalStatistiek.bulk_create cannot skip or overwrite rows and keep SignaalTelling in step.")
+            raise TypeError(
+                "SignaalStatistiek.bulk_create cannot skip or overwrite rows and keep SignaalTelling in step."
+            )
         with transaction.atomic():
             created = super().bulk_create(objs, *args, **kwargs)
             delta: Counter = Counter()
@@ -296,7 +343,11 @@ class SignaalStatistiek(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["gemeente_code", "maand"], name="stat_gemeente_maand"),
-            models.Index(fields=["doorlooptijd_dagen"], name="stat_doorlooptijd", condition=models.Q(doorlooptijd_dagen__isnull=False)),
+            models.Index(
+                fields=["doorlooptijd_dagen"],
+                name="stat_doorlooptijd",
+                condition=models.Q(doorlooptijd_dagen__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -343,8 +394,12 @@ class MeldrouteInstelling(models.Model):
     """Per gemeente: how long closed signals without follow-up are kept, and how long a
     signal may wait in each step before it is marked overdue."""
 
-    gemeente = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="meldroute_instelling")
-    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=BEWAARTERMIJN_STANDAARD_MAANDEN)
+    gemeente = models.OneToOneField(
+        "accounts.Organisatie", on_delete=models.CASCADE, related_name="meldroute_instelling"
+    )
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(
+        _("bewaartermijn (maanden na afsluiten)"), default=BEWAARTERMIJN_STANDAARD_MAANDEN
+    )
     termijnen_dagen = models.JSONField(_("termijn per stap (dagen)"), default=dict, blank=True)
 
     def __str__(self) -> str:
@@ -383,8 +438,17 @@ class PartnerVerzoek(models.Model):
         NIET_BEVOEGD = "niet_bevoegd", _("Niet aan ons; doorgezet naar een andere partner")
 
     signaal = models.ForeignKey(Signaal, on_delete=models.CASCADE, related_name="partnerverzoeken")
-    partner = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="partnerverzoeken", verbose_name=_("partner"))
-    stap = models.PositiveSmallIntegerField(_("stap"), choices=[(4, _("Stap 4: lokaal overleg, politie of PCT")), (5, _("Stap 5: RIEC")), (6, _("Stap 6: informatieplein RIEC"))])
+    partner = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="partnerverzoeken", verbose_name=_("partner")
+    )
+    stap = models.PositiveSmallIntegerField(
+        _("stap"),
+        choices=[
+            (4, _("Stap 4: lokaal overleg, politie of PCT")),
+            (5, _("Stap 5: RIEC")),
+            (6, _("Stap 6: informatieplein RIEC")),
+        ],
+    )
     gedeeld = models.TextField(_("wat u met de partner deelt"), max_length=2000)
     vraag = models.CharField(_("vraag aan de partner"), max_length=500)
     deadline = models.DateField(_("antwoord graag vóór"))
@@ -393,7 +457,9 @@ class PartnerVerzoek(models.Model):
     terugkoppeling = models.TextField(_("wat mag aan de melder worden teruggekoppeld?"), max_length=2000, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     aangemaakt_op = models.DateTimeField()
-    beantwoord_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     beantwoord_op = models.DateTimeField(null=True, blank=True)
     herinnerd_op = models.DateTimeField(null=True, blank=True)
 

@@ -25,15 +25,110 @@ def register(registry: Registry) -> None:
         NavItem(50, _("Verzoeken"), "meldroute:verzoeken", _can("verzoeken_beantwoorden")),
         NavItem(60, _("Cijfers meldroute"), "meldroute:cijfers", may_see_figures),
     )
-    registry.add_panel([Rol.MEDEWERKER], PanelEntry(10, _("Signaal melden"), _("Ziet of hoort u iets wat kan wijzen op mensenhandel? Meld het in twee minuten bij de aandachtsfunctionaris. Ook twijfel is een signaal."), "meldroute:melden", _("Signaal melden"), visible=_can("melden")))
-    registry.add_panel([Rol.MEDEWERKER], PanelEntry(20, _("Mijn signalen"), _("De signalen die u heeft gemeld, met hun status en de terugkoppeling."), "meldroute:mijn_signalen", _("Naar mijn signalen"), visible=_can("eigen_signalen")))
-    registry.add_panel([Rol.AANDACHTSFUNCTIONARIS], PanelEntry(10, _("Binnengekomen signalen"), _("De signalen van uw gemeente die op behandeling wachten, met acute signalen en signalen die te lang wachten bovenaan."), "meldroute:inbox", _("Naar de signalen"), visible=_can("behandelen")))
-    registry.add_panel([Rol.AANDACHTSFUNCTIONARIS], PanelEntry(20, _("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente, per maand, vorm, sector en uitkomst."), "meldroute:cijfers", _("Naar de cijfers")))
-    registry.add_panel([Rol.BELEIDSADVISEUR], PanelEntry(10, _("Cijfers meldroute"), _("Aard en omvang van de signalen in uw gemeente (alleen getallen)."), "meldroute:cijfers", _("Naar de cijfers"), visible=_can("cijfers_gemeente")))
-    registry.add_panel([Rol.KETENREGISSEUR], PanelEntry(20, _("Regionaal overzicht"), _("Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."), "meldroute:cijfers", _("Naar de regionale cijfers")))
-    registry.add_panel([Rol.ANALIST], PanelEntry(10, _("Landelijke cijfers meldroute"), _("Aard en omvang van signalen in heel Nederland, alleen geaggregeerd."), "meldroute:cijfers", _("Naar de landelijke cijfers")))
-    registry.add_panel([Rol.CONTACTPERSOON], PanelEntry(10, _("Verzoeken om terugkoppeling"), _("De verzoeken die een gemeente expliciet met uw organisatie heeft gedeeld, met de termijn om te antwoorden."), "meldroute:verzoeken", _("Naar de verzoeken"), visible=_can("verzoeken_beantwoorden")))
-    registry.add_panel([Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(20, _("Instellingen meldroute"), _("Bewaartermijn van afgesloten signalen en de termijn per stap."), "meldroute:instellingen", _("Instellingen"), visible=_can("instellingen")))
+    registry.add_panel(
+        [Rol.MEDEWERKER],
+        PanelEntry(
+            10,
+            _("Signaal melden"),
+            _(
+                "Ziet of hoort u iets wat kan wijzen op mensenhandel? Meld het in twee minuten bij de aandachtsfunctionaris. Ook twijfel is een signaal."
+            ),
+            "meldroute:melden",
+            _("Signaal melden"),
+            visible=_can("melden"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.MEDEWERKER],
+        PanelEntry(
+            20,
+            _("Mijn signalen"),
+            _("De signalen die u heeft gemeld, met hun status en de terugkoppeling."),
+            "meldroute:mijn_signalen",
+            _("Naar mijn signalen"),
+            visible=_can("eigen_signalen"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.AANDACHTSFUNCTIONARIS],
+        PanelEntry(
+            10,
+            _("Binnengekomen signalen"),
+            _(
+                "De signalen van uw gemeente die op behandeling wachten, met acute signalen en signalen die te lang wachten bovenaan."
+            ),
+            "meldroute:inbox",
+            _("Naar de signalen"),
+            visible=_can("behandelen"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.AANDACHTSFUNCTIONARIS],
+        PanelEntry(
+            20,
+            _("Cijfers meldroute"),
+            _("Aard en omvang van de signalen in uw gemeente, per maand, vorm, sector en uitkomst."),
+            "meldroute:cijfers",
+            _("Naar de cijfers"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.BELEIDSADVISEUR],
+        PanelEntry(
+            10,
+            _("Cijfers meldroute"),
+            _("Aard en omvang van de signalen in uw gemeente (alleen getallen)."),
+            "meldroute:cijfers",
+            _("Naar de cijfers"),
+            visible=_can("cijfers_gemeente"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.KETENREGISSEUR],
+        PanelEntry(
+            20,
+            _("Regionaal overzicht"),
+            _(
+                "Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."
+            ),
+            "meldroute:cijfers",
+            _("Naar de regionale cijfers"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.ANALIST],
+        PanelEntry(
+            10,
+            _("Landelijke cijfers meldroute"),
+            _("Aard en omvang van signalen in heel Nederland, alleen geaggregeerd."),
+            "meldroute:cijfers",
+            _("Naar de landelijke cijfers"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.CONTACTPERSOON],
+        PanelEntry(
+            10,
+            _("Verzoeken om terugkoppeling"),
+            _(
+                "De verzoeken die een gemeente expliciet met uw organisatie heeft gedeeld, met de termijn om te antwoorden."
+            ),
+            "meldroute:verzoeken",
+            _("Naar de verzoeken"),
+            visible=_can("verzoeken_beantwoorden"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.FUNCTIONEEL_BEHEERDER],
+        PanelEntry(
+            20,
+            _("Instellingen meldroute"),
+            _("Bewaartermijn van afgesloten signalen en de termijn per stap."),
+            "meldroute:instellingen",
+            _("Instellingen"),
+            visible=_can("instellingen"),
+        ),
+    )
     registry.add_periodic_task(
         Periodiek("meldroute.bewaartermijnen", "kompas.meldroute.jobs.bewaartermijnen", time(2, 30)),
         Periodiek("meldroute.achterstanden", "kompas.meldroute.tasks.overzicht_achterstanden", time(7, 0), weekdag=0),

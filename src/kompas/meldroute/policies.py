@@ -11,8 +11,15 @@ from kompas.accounts.constants import (
 from kompas.accounts.policy import Policy, rule
 
 GEMEENTE = [OrganisatieType.GEMEENTE]
-PARTNERS = [OrganisatieType.POLITIE, OrganisatieType.RIEC, OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER,
-            OrganisatieType.VEILIG_THUIS, OrganisatieType.GGD, OrganisatieType.ANDERS]
+PARTNERS = [
+    OrganisatieType.POLITIE,
+    OrganisatieType.RIEC,
+    OrganisatieType.ZVH,
+    OrganisatieType.ZORGAANBIEDER,
+    OrganisatieType.VEILIG_THUIS,
+    OrganisatieType.GGD,
+    OrganisatieType.ANDERS,
+]
 EVERY_ROLE = [r.value for r in Rol]
 
 policy = Policy(

@@ -60,7 +60,9 @@ def partnerverzoek_get(actor: Actor, pk) -> PartnerVerzoek:
 
 
 def _termijnen(gemeente_id: int) -> MeldrouteInstelling:
-    return MeldrouteInstelling.objects.filter(gemeente_id=gemeente_id).first() or MeldrouteInstelling(gemeente_id=gemeente_id)
+    return MeldrouteInstelling.objects.filter(gemeente_id=gemeente_id).first() or MeldrouteInstelling(
+        gemeente_id=gemeente_id
+    )
 
 
 def te_laat_filter(instelling: MeldrouteInstelling, now=None) -> Q:
@@ -100,11 +102,19 @@ def inbox(actor: Actor, f: InboxFilter) -> QuerySet[Signaal]:
     late = te_laat_filter(instelling)
     if f.te_laat:
         qs = qs.filter(late)
-    return qs.annotate(
-        is_te_laat=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField())
-    ).order_by("-acuut", "-is_te_laat", "-aangemaakt_op").only(
-        "id", "referentie", "status", "status_sinds", "acuut", "sector", "aangemaakt_op",
-        *[f"vorm_{v}" for v in Vorm.values],
+    return (
+        qs.annotate(is_te_laat=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .order_by("-acuut", "-is_te_laat", "-aangemaakt_op")
+        .only(
+            "id",
+            "referentie",
+            "status",
+            "status_sinds",
+            "acuut",
+            "sector",
+            "aangemaakt_op",
+            *[f"vorm_{v}" for v in Vorm.values],
+        )
     )
 
 
@@ -119,6 +129,7 @@ def achterstanden_per_gemeente() -> list[tuple[Organisatie, int]]:
 
 
 # --- Figures (aard en omvang) --------------------------------------------------------
+
 
 @dataclass
 class Scope:
@@ -182,7 +193,10 @@ def cijfers(scope: Scope) -> dict:
 
     from django.core.cache import cache
 
-    key = "meldroute-cijfers-" + hashlib.sha256(repr((sorted(scope.gemeente_codes or []), scope.suppress)).encode()).hexdigest()
+    key = (
+        "meldroute-cijfers-"
+        + hashlib.sha256(repr((sorted(scope.gemeente_codes or []), scope.suppress)).encode()).hexdigest()
+    )
     data = cache.get(key)
     if data is None:
         data = _cijfers(scope)
@@ -241,7 +255,9 @@ def telwerk_live(scope: Scope) -> Telwerk:
     aggregates.update({f"stap_{n}": Count("id", filter=Q(hoogste_stap=n)) for n in range(2, 8)})
     a = qs.aggregate(**aggregates)
     maanden = list(qs.values_list("maand").annotate(n=Count("id")).order_by("maand"))
-    histogram = sorted(qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen").annotate(c=Count("id")).order_by())
+    histogram = sorted(
+        qs.exclude(doorlooptijd_dagen=None).values_list("doorlooptijd_dagen").annotate(c=Count("id")).order_by()
+    )
     return Telwerk(a, maanden, histogram)
 
 
@@ -256,27 +272,48 @@ def _cijfers(scope: Scope, tellen=telwerk) -> dict:
     sluitend = [
         ("Signalen per maand", "Maand", maanden),
         ("Per sector", "Sector", [(str(label), a[f"sector_{v}"]) for v, label in Sector.choices]),
-        ("Per bron (hoe het signaal werd opgemerkt)", "Bron", [(str(label), a[f"herkomst_{v}"]) for v, label in Herkomst.choices]),
+        (
+            "Per bron (hoe het signaal werd opgemerkt)",
+            "Bron",
+            [(str(label), a[f"herkomst_{v}"]) for v, label in Herkomst.choices],
+        ),
         ("Hoogste stap bereikt", "Stap", [(f"stap {n}", a[f"stap_{n}"]) for n in range(2, 8)]),
     ]
-    vormen = ("Per vorm van uitbuiting (een signaal kan meer vormen hebben)", "Vorm", [(str(label), a[f"vorm_{v}"]) for v, label in Vorm.choices])
-    uitkomsten = ("Per uitkomst (afgesloten signalen)", "Uitkomst", [(str(label), a[f"uitkomst_{v}"]) for v, label in Uitkomst.choices])
+    vormen = (
+        "Per vorm van uitbuiting (een signaal kan meer vormen hebben)",
+        "Vorm",
+        [(str(label), a[f"vorm_{v}"]) for v, label in Vorm.choices],
+    )
+    uitkomsten = (
+        "Per uitkomst (afgesloten signalen)",
+        "Uitkomst",
+        [(str(label), a[f"uitkomst_{v}"]) for v, label in Uitkomst.choices],
+    )
     n = a["doorloop_n"]
     totaal: int | str = a["totaal"]
     lead_n: int | str = n
     if sup:
-        t, pub_sluitend, (pub_vorm,) = publicatie.tabellen(a["totaal"], [[c for _l, c in r] for _t, _k, r in sluitend],
-                                                           [[c for _l, c in vormen[2]]])
+        t, pub_sluitend, (pub_vorm,) = publicatie.tabellen(
+            a["totaal"], [[c for _l, c in r] for _t, _k, r in sluitend], [[c for _l, c in vormen[2]]]
+        )
         # the outcomes of closed signals add up to the closed signals with a lead time
         uit = publicatie.rij([c for _l, c in uitkomsten[2]], n, sluitend=sum(c for _l, c in uitkomsten[2]) == n)
         totaal, lead_n = t.publiek, uit.totaal.publiek
-        sluitend = [(ti, k, [(lab, g.publiek) for (lab, _c), g in zip(r, pub, strict=True)]) for (ti, k, r), pub in zip(sluitend, pub_sluitend, strict=True)]
+        sluitend = [
+            (ti, k, [(lab, g.publiek) for (lab, _c), g in zip(r, pub, strict=True)])
+            for (ti, k, r), pub in zip(sluitend, pub_sluitend, strict=True)
+        ]
         vormen = (*vormen[:2], [(lab, g.publiek) for (lab, _c), g in zip(vormen[2], pub_vorm, strict=True)])
-        uitkomsten = (*uitkomsten[:2], [(lab, g.publiek) for (lab, _c), g in zip(uitkomsten[2], uit.cellen, strict=True)])
+        uitkomsten = (
+            *uitkomsten[:2],
+            [(lab, g.publiek) for (lab, _c), g in zip(uitkomsten[2], uit.cellen, strict=True)],
+        )
     in_zorg = _in_zorg(scope)
     per_titel = {ti: Tabel(ti, k, r) for ti, k, r in [*sluitend, vormen, uitkomsten]}
     per_titel["Signalen per maand"].grafiek = "kolommen"
-    tabellen = [per_titel[ti] for ti, _k, _r in [sluitend[0], vormen, sluitend[1], sluitend[2], uitkomsten, sluitend[3]]]
+    tabellen = [
+        per_titel[ti] for ti, _k, _r in [sluitend[0], vormen, sluitend[1], sluitend[2], uitkomsten, sluitend[3]]
+    ]
     lead = None
     if n and isinstance(lead_n, int):
         mediaan, p90 = _quantiles(tw.histogram, (0.5, 0.9))
@@ -296,4 +333,9 @@ def _in_zorg(scope: Scope) -> dict:
 
     per_fase = registry.service("zorg.slachtoffers_in_zorg")(scope.gemeente_codes)
     t, (cellen,), _los = publicatie.tabellen(sum(n for _l, n in per_fase), [[n for _l, n in per_fase]])
-    return {"totaal": t.publiek, "tabel": Tabel(IN_ZORG_TITEL, "Fase", [(label, g.publiek) for (label, _n), g in zip(per_fase, cellen, strict=True)])}
+    return {
+        "totaal": t.publiek,
+        "tabel": Tabel(
+            IN_ZORG_TITEL, "Fase", [(label, g.publiek) for (label, _n), g in zip(per_fase, cellen, strict=True)]
+        ),
+    }

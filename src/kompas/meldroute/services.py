@@ -119,8 +119,14 @@ def statistiek_bijwerken(signaal: Signaal) -> None:
 def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes, user) -> Bijlage:
     from django.core.files.base import ContentFile
 
-    bijlage = Bijlage(signaal=signaal, naam=upload.name.rsplit("/", 1)[-1][:200], content_type=content_type,
-                      grootte=len(content), door=user, tijdstip=timezone.now())
+    bijlage = Bijlage(
+        signaal=signaal,
+        naam=upload.name.rsplit("/", 1)[-1][:200],
+        content_type=content_type,
+        grootte=len(content),
+        door=user,
+        tijdstip=timezone.now(),
+    )
     bijlage.bestand.save(hashlib.sha256(content).hexdigest()[:16], ContentFile(content), save=False)
     bijlage.save()
     return bijlage
@@ -128,14 +134,26 @@ def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes
 
 @schrijfdienst
 def signaal_melden(
-    *, actor: Actor, wat: str, wanneer: date, vormen: list[str], sector: str, herkomst: str,
-    waar: str = "", acuut: bool = False, indicatoren: list[str] | None = None, bijlagen=(), request=None,
+    *,
+    actor: Actor,
+    wat: str,
+    wanneer: date,
+    vormen: list[str],
+    sector: str,
+    herkomst: str,
+    waar: str = "",
+    acuut: bool = False,
+    indicatoren: list[str] | None = None,
+    bijlagen=(),
+    request=None,
 ) -> Signaal:
     """Stap 1: any employee of a gemeente reports what they saw."""
     _require(actor, "melden")
     if not vormen:
         raise ValidationError({"vormen": _("Kies minstens één vorm, of 'Weet ik niet'.")})
-    unknown = [v for v in vormen if v not in Vorm.values] + [i for i in (indicatoren or []) if i not in ALLE_INDICATOREN]
+    unknown = [v for v in vormen if v not in Vorm.values] + [
+        i for i in (indicatoren or []) if i not in ALLE_INDICATOREN
+    ]
     if unknown:
         raise ValidationError(_("Onbekende code(s): %(codes)s") % {"codes": ", ".join(unknown)})
     if wanneer > timezone.localdate():
@@ -148,9 +166,18 @@ def signaal_melden(
             signaal = Signaal(
                 referentie=_nieuwe_referentie(gemeente=actor.organisatie, jaar=timezone.localdate().year),
                 gemeente=actor.organisatie,
-                melder=actor.user, wat=wat, waar=waar, wanneer=wanneer, sector=sector, herkomst=herkomst,
-                acuut=acuut, indicatoren=sorted(set(indicatoren or [])), status=Status.ONTVANGEN,
-                status_sinds=now, aangemaakt_op=now, hoogste_stap=STAP[Status.ONTVANGEN],
+                melder=actor.user,
+                wat=wat,
+                waar=waar,
+                wanneer=wanneer,
+                sector=sector,
+                herkomst=herkomst,
+                acuut=acuut,
+                indicatoren=sorted(set(indicatoren or [])),
+                status=Status.ONTVANGEN,
+                status_sinds=now,
+                aangemaakt_op=now,
+                hoogste_stap=STAP[Status.ONTVANGEN],
                 **{f"vorm_{v}": v in vormen for v in Vorm.values},
             )
             # The reference is unique by construction (locked counter); checking it again
@@ -158,14 +185,25 @@ def signaal_melden(
             signaal.full_clean(exclude=["gemeente", "melder", "gerelateerd"], validate_unique=False)
             signaal.save()
             StatusWijziging.objects.create(
-                signaal=signaal, van="", naar=Status.ONTVANGEN, transitie="melden", door=actor.user,
-                door_repr=str(actor.user), tijdstip=now, reden=_("Signaal gemeld"),
+                signaal=signaal,
+                van="",
+                naar=Status.ONTVANGEN,
+                transitie="melden",
+                door=actor.user,
+                door_repr=str(actor.user),
+                tijdstip=now,
+                reden=_("Signaal gemeld"),
             )
             for upload, (content_type, content) in zip(bijlagen, checked, strict=True):
                 stored_files.append(_bijlage_opslaan(signaal, upload, content_type, content, actor.user))
             statistiek_bijwerken(signaal)
-            audit_log_create(actie=Actie.CREATE, actor=actor, obj=signaal, request=request,
-                             details={"acuut": acuut, "bijlagen": len(stored_files)})
+            audit_log_create(
+                actie=Actie.CREATE,
+                actor=actor,
+                obj=signaal,
+                request=request,
+                details={"acuut": acuut, "bijlagen": len(stored_files)},
+            )
             transaction.on_commit(lambda: tasks.nieuw_signaal_melden.enqueue(signaal.pk))
             return signaal
     except Exception:
@@ -189,7 +227,9 @@ def _open_eigen(actor: Actor, signaal: Signaal | int, melding: str) -> Signaal:
 
 
 @schrijfdienst
-def verrijking_toevoegen(*, actor: Actor, signaal: Signaal, bron: str, grondslag: str, tekst: str, request=None) -> Verrijking:
+def verrijking_toevoegen(
+    *, actor: Actor, signaal: Signaal, bron: str, grondslag: str, tekst: str, request=None
+) -> Verrijking:
     _require(actor, "behandelen")
     if bron not in VerrijkingBron.values:
         raise ValidationError({"bron": _("Onbekende bron.")})
@@ -204,7 +244,9 @@ def verrijking_toevoegen(*, actor: Actor, signaal: Signaal, bron: str, grondslag
 
 
 @schrijfdienst
-def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden: str, request=None, **invoer) -> Signaal:
+def transitie_uitvoeren(
+    *, actor: Actor, signaal: Signaal, transitie: str, reden: str, request=None, **invoer
+) -> Signaal:
     """The only way a signal changes state. Checks the table, the state and the inputs."""
     _require(actor, "behandelen")
     t = TRANSITIES.get(transitie)
@@ -215,8 +257,10 @@ def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden
     s = _eigen_signaal(actor, signaal)
     if s.status not in t.van:
         raise TransitieGeweigerd(
-            _("'%(stap)s' kan niet vanuit de status '%(status)s'. Mogelijk: %(mogelijk)s.") % {
-                "stap": t.label, "status": Status(s.status).label,
+            _("'%(stap)s' kan niet vanuit de status '%(status)s'. Mogelijk: %(mogelijk)s.")
+            % {
+                "stap": t.label,
+                "status": Status(s.status).label,
                 "mogelijk": ", ".join(str(x.label) for x in TRANSITIES.values() if s.status in x.van),
             }
         )
@@ -226,7 +270,9 @@ def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden
     if "overleg" in t.vereist:
         overleg = invoer.get("overleg", "")
         if overleg not in Overleg.values:
-            raise TransitieGeweigerd(_("Kies waar het signaal is besproken: lokaal ondermijningsoverleg, politie of PCT."))
+            raise TransitieGeweigerd(
+                _("Kies waar het signaal is besproken: lokaal ondermijningsoverleg, politie of PCT.")
+            )
         s.overleg = overleg
     if "terugkoppeling" in t.vereist:
         tekst = (invoer.get("terugkoppeling") or "").strip()
@@ -241,7 +287,11 @@ def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden
             raise TransitieGeweigerd(_("Kies een uitkomst."))
         fenomeen = (invoer.get("ander_fenomeen") or "").strip()
         if uitkomst == Uitkomst.GEEN_MENSENHANDEL and not fenomeen:
-            raise TransitieGeweigerd(_("Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."))
+            raise TransitieGeweigerd(
+                _(
+                    "Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."
+                )
+            )
         s.uitkomst, s.ander_fenomeen, s.afgesloten_op = uitkomst, fenomeen[:200], now
     if t.naar == Status.VERRIJKT and s.status in (Status.AFGESLOTEN, Status.TERUGKOPPELING):
         s.uitkomst, s.ander_fenomeen, s.afgesloten_op = "", "", None  # reopened
@@ -249,10 +299,24 @@ def transitie_uitvoeren(*, actor: Actor, signaal: Signaal, transitie: str, reden
     s.status, s.status_sinds = t.naar, now
     s.hoogste_stap = max(s.hoogste_stap, STAP[t.naar])
     s.save()
-    StatusWijziging.objects.create(signaal=s, van=van, naar=t.naar, transitie=t.naam, door=actor.user,
-                                   door_repr=str(actor.user), tijdstip=now, reden=reden.strip()[:2000])
+    StatusWijziging.objects.create(
+        signaal=s,
+        van=van,
+        naar=t.naar,
+        transitie=t.naam,
+        door=actor.user,
+        door_repr=str(actor.user),
+        tijdstip=now,
+        reden=reden.strip()[:2000],
+    )
     statistiek_bijwerken(s)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"transitie": t.naam, "van": van, "naar": t.naar})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=s,
+        request=request,
+        details={"transitie": t.naam, "van": van, "naar": t.naar},
+    )
     if "terugkoppeling" in t.vereist and s.melder_id:
         transaction.on_commit(lambda: tasks.terugkoppeling_melden.enqueue(s.pk))
     return s
@@ -268,7 +332,9 @@ def signalen_koppelen(*, actor: Actor, signaal: Signaal, ander: Signaal, request
     s = _open_eigen(actor, signaal, _("Aan een afgesloten signaal kunt u geen signalen koppelen."))
     ander = eigen(ander, selectors.signalen_voor_behandeling(actor))
     s.gerelateerd.add(ander)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"gekoppeld_aan": ander.referentie})
+    audit_log_create(
+        actie=Actie.UPDATE, actor=actor, obj=s, request=request, details={"gekoppeld_aan": ander.referentie}
+    )
 
 
 @schrijfdienst
@@ -289,8 +355,9 @@ def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organ
 
     _require(actor, "behandelen")
     s = _open_eigen(actor, signaal, _("Vanuit een afgesloten signaal kunt u niet doorverwijzen."))
-    return registry.service("zorg.doorverwijzen")(actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting,
-                                                  signaal=s, request=request)
+    return registry.service("zorg.doorverwijzen")(
+        actor=actor, zorgorganisatie=zorgorganisatie, toelichting=toelichting, signaal=s, request=request
+    )
 
 
 def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:
@@ -299,7 +366,9 @@ def instelling_voor(gemeente: Organisatie) -> MeldrouteInstelling:
 
 
 @schrijfdienst
-def instelling_wijzigen(*, actor: Actor, bewaartermijn_maanden: int, termijnen: dict[str, int], request=None) -> MeldrouteInstelling:
+def instelling_wijzigen(
+    *, actor: Actor, bewaartermijn_maanden: int, termijnen: dict[str, int], request=None
+) -> MeldrouteInstelling:
     _require(actor, "instellingen")
     if not 1 <= bewaartermijn_maanden <= 120:
         raise ValidationError({"bewaartermijn_maanden": _("Kies een bewaartermijn tussen 1 en 120 maanden.")})
@@ -308,8 +377,14 @@ def instelling_wijzigen(*, actor: Actor, bewaartermijn_maanden: int, termijnen: 
     instelling.bewaartermijn_maanden = bewaartermijn_maanden
     instelling.termijnen_dagen = {k: int(v) for k, v in termijnen.items() if v}
     instelling.save()
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=instelling, object_repr=f"meldroute-instellingen {actor.organisatie}",
-                     request=request, details={"bewaartermijn_maanden": bewaartermijn_maanden})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=instelling,
+        object_repr=f"meldroute-instellingen {actor.organisatie}",
+        request=request,
+        details={"bewaartermijn_maanden": bewaartermijn_maanden},
+    )
     return instelling
 
 
@@ -338,7 +413,9 @@ def _verlopen_signalen(actor) -> QuerySet[Signaal]:
     """What the retention job may remove: closed without follow-up; for SYSTEEM only."""
     if not is_systeem(actor):
         return Signaal.objects.none()
-    return Signaal.objects.filter(status=Status.AFGESLOTEN, uitkomst__in=[Uitkomst.GEEN_MENSENHANDEL, Uitkomst.ONVOLDOENDE])
+    return Signaal.objects.filter(
+        status=Status.AFGESLOTEN, uitkomst__in=[Uitkomst.GEEN_MENSENHANDEL, Uitkomst.ONVOLDOENDE]
+    )
 
 
 @schrijfdienst
@@ -350,35 +427,68 @@ def signaal_vernietigen(*, actor, signaal: Signaal, bewaartermijn_maanden: int, 
     referentie, pk, gemeente = signaal.referentie, signaal.pk, signaal.gemeente
     SignaalStatistiek.objects.filter(signaal_id=pk).update(verwijderd_op=now)
     signaal.delete()
-    audit_log_create(actie=Actie.DELETE, organisatie=gemeente, object_type=OBJECT_TYPE, object_id=pk,
-                     object_repr=referentie, doel=_("bewaartermijn verstreken"),
-                     details={"bijlagen": len(files), "bewaartermijn_maanden": bewaartermijn_maanden})
+    audit_log_create(
+        actie=Actie.DELETE,
+        organisatie=gemeente,
+        object_type=OBJECT_TYPE,
+        object_id=pk,
+        object_repr=referentie,
+        doel=_("bewaartermijn verstreken"),
+        details={"bijlagen": len(files), "bewaartermijn_maanden": bewaartermijn_maanden},
+    )
     storage = Bijlage._meta.get_field("bestand").storage
     transaction.on_commit(lambda files=files, storage=storage: [storage.delete(f) for f in files])
 
 
 @schrijfdienst
-def partnerverzoek_aanmaken(*, actor: Actor, signaal: Signaal, partner: Organisatie, stap: int, gedeeld: str, vraag: str,
-                            deadline: date, request=None) -> PartnerVerzoek:
+def partnerverzoek_aanmaken(
+    *,
+    actor: Actor,
+    signaal: Signaal,
+    partner: Organisatie,
+    stap: int,
+    gedeeld: str,
+    vraag: str,
+    deadline: date,
+    request=None,
+) -> PartnerVerzoek:
     """Share explicitly with a partner (step 4-6) and ask a structured answer. Logged."""
     _require(actor, "behandelen")
     if partner.type not in policy.rules["verzoeken_beantwoorden"].org_types:
-        raise ValidationError({"partner": _("Kies een partnerorganisatie (politie, RIEC, zorg- en veiligheidshuis, zorgaanbieder).")})
+        raise ValidationError(
+            {"partner": _("Kies een partnerorganisatie (politie, RIEC, zorg- en veiligheidshuis, zorgaanbieder).")}
+        )
     if deadline <= timezone.localdate():
         raise ValidationError({"deadline": _("Kies een datum in de toekomst.")})
     if not gedeeld.strip() or not vraag.strip():
         raise ValidationError(_("Vul in wat u deelt en wat u vraagt."))
     s = _open_eigen(actor, signaal, _("Voor een afgesloten signaal kunt u geen partner om terugkoppeling vragen."))
-    v = PartnerVerzoek.objects.create(signaal=s, partner=partner, stap=stap, gedeeld=gedeeld[:2000], vraag=vraag[:500],
-                                      deadline=deadline, door=actor.user, aangemaakt_op=timezone.now())
-    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=s, request=request, doel=_("gedeeld met partner voor terugkoppeling"),
-                     details={"partnerverzoek": v.pk, "partner": partner.naam, "stap": stap})
+    v = PartnerVerzoek.objects.create(
+        signaal=s,
+        partner=partner,
+        stap=stap,
+        gedeeld=gedeeld[:2000],
+        vraag=vraag[:500],
+        deadline=deadline,
+        door=actor.user,
+        aangemaakt_op=timezone.now(),
+    )
+    audit_log_create(
+        actie=Actie.EXPORT,
+        actor=actor,
+        obj=s,
+        request=request,
+        doel=_("gedeeld met partner voor terugkoppeling"),
+        details={"partnerverzoek": v.pk, "partner": partner.naam, "stap": stap},
+    )
     transaction.on_commit(lambda: tasks.partnerverzoek_melden.enqueue(v.pk, False))
     return v
 
 
 @schrijfdienst
-def partnerverzoek_beantwoorden(*, actor: Actor, verzoek: PartnerVerzoek, opgepakt: str, terugkoppeling: str, request=None) -> PartnerVerzoek:
+def partnerverzoek_beantwoorden(
+    *, actor: Actor, verzoek: PartnerVerzoek, opgepakt: str, terugkoppeling: str, request=None
+) -> PartnerVerzoek:
     _require(actor, "verzoeken_beantwoorden")
     verzoek = eigen(verzoek, selectors.partnerverzoeken(actor), lock=True)
     if verzoek.stand != PartnerVerzoek.Stand.OPEN:
@@ -386,10 +496,20 @@ def partnerverzoek_beantwoorden(*, actor: Actor, verzoek: PartnerVerzoek, opgepa
     if opgepakt not in PartnerVerzoek.Opgepakt.values:
         raise ValidationError({"opgepakt": _("Kies een antwoord.")})
     verzoek.opgepakt, verzoek.terugkoppeling = opgepakt, terugkoppeling[:2000]
-    verzoek.stand, verzoek.beantwoord_door, verzoek.beantwoord_op = PartnerVerzoek.Stand.BEANTWOORD, actor.user, timezone.now()
+    verzoek.stand, verzoek.beantwoord_door, verzoek.beantwoord_op = (
+        PartnerVerzoek.Stand.BEANTWOORD,
+        actor.user,
+        timezone.now(),
+    )
     verzoek.save()
-    audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="meldroute.partnerverzoek", object_id=verzoek.pk,
-                     object_repr=f"antwoord op partnerverzoek {verzoek.pk}", request=request)
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        object_type="meldroute.partnerverzoek",
+        object_id=verzoek.pk,
+        object_repr=f"antwoord op partnerverzoek {verzoek.pk}",
+        request=request,
+    )
     return verzoek
 
 
@@ -399,8 +519,9 @@ def partnerverzoeken_herinneren(*, actor, now: datetime | None = None) -> int:
     ``actor=SYSTEEM``)."""
     _alleen_systeem(actor)
     now = now or timezone.now()
-    due = PartnerVerzoek.objects.filter(stand=PartnerVerzoek.Stand.OPEN, herinnerd_op=None,
-                                        deadline__lte=timezone.localdate(now) + timedelta(days=2))
+    due = PartnerVerzoek.objects.filter(
+        stand=PartnerVerzoek.Stand.OPEN, herinnerd_op=None, deadline__lte=timezone.localdate(now) + timedelta(days=2)
+    )
     count = 0
     for v in due.select_for_update():
         PartnerVerzoek.objects.filter(pk=v.pk).update(herinnerd_op=now)

@@ -56,7 +56,8 @@ class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
         form = ctx["form"]
         chosen = set(form["indicatoren"].value() or [])
         ctx["signaalkaart"] = [
-            (Vorm(vorm).label, [(code, label, code in chosen) for code, label in items]) for vorm, items in SIGNAALKAART.items()
+            (Vorm(vorm).label, [(code, label, code in chosen) for code, label in items])
+            for vorm, items in SIGNAALKAART.items()
         ]
         ctx["niet_nodig"] = NIET_NODIG
         return ctx
@@ -65,14 +66,25 @@ class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
         data = form.cleaned_data
         try:
             signaal = services.signaal_melden(
-                actor=self.request.actor, wat=data["wat"], waar=data["waar"], wanneer=data["wanneer"], vormen=data["vormen"],
-                sector=data["sector"], herkomst=data["herkomst"], acuut=data["acuut"], indicatoren=data["indicatoren"],
-                bijlagen=data["bijlagen"], request=self.request,
+                actor=self.request.actor,
+                wat=data["wat"],
+                waar=data["waar"],
+                wanneer=data["wanneer"],
+                vormen=data["vormen"],
+                sector=data["sector"],
+                herkomst=data["herkomst"],
+                acuut=data["acuut"],
+                indicatoren=data["indicatoren"],
+                bijlagen=data["bijlagen"],
+                request=self.request,
             )
         except ValidationError as exc:
             fouten_op_formulier(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Dank u. Uw signaal is ontvangen onder referentienummer %(ref)s.") % {"ref": signaal.referentie})
+        messages.success(
+            self.request,
+            _("Dank u. Uw signaal is ontvangen onder referentienummer %(ref)s.") % {"ref": signaal.referentie},
+        )
         return redirect("meldroute:mijn_signaal", pk=signaal.pk)
 
 
@@ -97,7 +109,9 @@ class MijnSignaalView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         signaal = selectors.eigen_signaal_get(self.request.actor, kwargs["pk"])
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=signaal, request=self.request, doel=_("melder leest status"))
+        audit_log_create(
+            actie=Actie.VIEW, actor=self.request.actor, obj=signaal, request=self.request, doel=_("melder leest status")
+        )
         ctx["signaal"] = signaal
         ctx["breadcrumbs"] = [(_("Mijn signalen"), reverse("meldroute:mijn_signalen")), (signaal.referentie, None)]
         return ctx
@@ -117,13 +131,24 @@ class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         f = selectors.InboxFilter()
         if form.is_valid():
             d = form.cleaned_data
-            f = selectors.InboxFilter(status=d["status"], vorm=d["vorm"], sector=d["sector"], ouder_dan_dagen=d["ouder_dan"], te_laat=d["te_laat"])
+            f = selectors.InboxFilter(
+                status=d["status"],
+                vorm=d["vorm"],
+                sector=d["sector"],
+                ouder_dan_dagen=d["ouder_dan"],
+                te_laat=d["te_laat"],
+            )
         page = Paginator(selectors.inbox(self.request.actor, f), 50).get_page(self.request.GET.get("pagina"))
         query = self.request.GET.copy()
         query.pop("pagina", None)
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, object_type="meldroute.signaal",
-                         object_repr=_("inbox (%(n)d signalen op deze pagina)") % {"n": len(page.object_list)}, request=self.request,
-                         details={"ids": [s.pk for s in page.object_list]})
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            object_type="meldroute.signaal",
+            object_repr=_("inbox (%(n)d signalen op deze pagina)") % {"n": len(page.object_list)},
+            request=self.request,
+            details={"ids": [s.pk for s in page.object_list]},
+        )
         ctx.update(form=form, page=page, query=query.urlencode())
         return ctx
 
@@ -149,7 +174,13 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         s = self.signaal
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=s, request=self.request, doel=_("behandeling door aandachtsfunctionaris"))
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            obj=s,
+            request=self.request,
+            doel=_("behandeling door aandachtsfunctionaris"),
+        )
         doorverwijzingen = registry.service("zorg.doorverwijzingen_voor_signaal")(s)
         geschiedenis = list(s.geschiedenis.all())
         gesloten = s.status == Status.AFGESLOTEN
@@ -157,8 +188,12 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             signaal=s,
             gesloten=gesloten,
             geschiedenis=geschiedenis,
-            stappen=stappen(status=s.status, geschiedenis=geschiedenis, gemeld_op=s.aangemaakt_op,
-                            melder=str(s.melder) if s.melder else "–"),
+            stappen=stappen(
+                status=s.status,
+                geschiedenis=geschiedenis,
+                gemeld_op=s.aangemaakt_op,
+                melder=str(s.melder) if s.melder else "–",
+            ),
             verrijkingen=s.verrijkingen.all(),
             bijlagen=s.bijlagen.all(),
             gerelateerd=s.gerelateerd.all(),
@@ -185,12 +220,17 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
         step keeps its input and errors in its own form."""
         fout = kwargs.get("transitie_form")
         fout_naam = fout.data.get("transitie") if fout is not None else None
-        acties = [(t, fout if t.naam == fout_naam else TransitieForm(status=self.signaal.status, transitie=t.naam))
-                  for t in transities_vanuit(self.signaal.status)]
+        acties = [
+            (t, fout if t.naam == fout_naam else TransitieForm(status=self.signaal.status, transitie=t.naam))
+            for t in transities_vanuit(self.signaal.status)
+        ]
         shown = {t.naam for t, _form in acties}
-        return {"acties": acties, "transitie_fout": fout if fout is not None and fout_naam not in shown else None,
-                # the enrichment is added right before the step that completes it
-                "verrijking_bij_acties": "verrijken" in shown}
+        return {
+            "acties": acties,
+            "transitie_fout": fout if fout is not None and fout_naam not in shown else None,
+            # the enrichment is added right before the step that completes it
+            "verrijking_bij_acties": "verrijken" in shown,
+        }
 
 
 class _SignaalPost(SignaalObjectMixin, Breadcrumbs, TemplateView):
@@ -247,7 +287,9 @@ class TransitieView(_SignaalPost):
     alleen_open = False  # reopening is the one step of a closed signal
 
     def build_form(self):
-        return TransitieForm(self.request.POST, status=self.signaal.status, transitie=self.request.POST.get("transitie"))
+        return TransitieForm(
+            self.request.POST, status=self.signaal.status, transitie=self.request.POST.get("transitie")
+        )
 
     def act(self, d):
         services.transitie_uitvoeren(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
@@ -258,7 +300,11 @@ class KoppelView(_SignaalPost):
     form_class, form_name = KoppelForm, "koppel_form"
 
     def act(self, d):
-        ander = selectors.signalen_voor_behandeling(self.request.actor).filter(referentie=d["referentie"].strip().upper()).first()
+        ander = (
+            selectors.signalen_voor_behandeling(self.request.actor)
+            .filter(referentie=d["referentie"].strip().upper())
+            .first()
+        )
         if ander is None:
             raise ValidationError({"referentie": _("Er is geen signaal van uw gemeente met dit referentienummer.")})
         services.signalen_koppelen(actor=self.request.actor, signaal=self.signaal, ander=ander, request=self.request)
@@ -269,7 +315,9 @@ class BijlageUploadView(_SignaalPost):
     form_class, form_name = BijlageForm, "bijlage_form"
 
     def act(self, d):
-        services.bijlage_toevoegen(actor=self.request.actor, signaal=self.signaal, upload=d["bestand"], request=self.request)
+        services.bijlage_toevoegen(
+            actor=self.request.actor, signaal=self.signaal, upload=d["bestand"], request=self.request
+        )
         messages.success(self.request, _("De bijlage is toegevoegd."))
 
 
@@ -289,7 +337,10 @@ class PartnerVerzoekView(_SignaalPost):
 
     def act(self, d):
         services.partnerverzoek_aanmaken(actor=self.request.actor, signaal=self.signaal, request=self.request, **d)
-        messages.success(self.request, _("Het verzoek is verstuurd. De partner krijgt een e-mail zonder inhoud en antwoordt na inloggen."))
+        messages.success(
+            self.request,
+            _("Het verzoek is verstuurd. De partner krijgt een e-mail zonder inhoud en antwoordt na inloggen."),
+        )
 
 
 class VerzoekenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
@@ -315,19 +366,30 @@ class VerzoekView(PolicyRequiredMixin, Breadcrumbs, FormView):
         self.verzoek = selectors.partnerverzoek_get(self.request.actor, pk)
 
     def get(self, request, *args, **kwargs):
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="meldroute.partnerverzoek", object_id=self.verzoek.pk,
-                         object_repr=f"partnerverzoek {self.verzoek.pk} ({self.verzoek.signaal.referentie})", request=request)
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            object_type="meldroute.partnerverzoek",
+            object_id=self.verzoek.pk,
+            object_repr=f"partnerverzoek {self.verzoek.pk} ({self.verzoek.signaal.referentie})",
+            request=request,
+        )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["verzoek"] = self.verzoek
-        ctx["breadcrumbs"] = [(_("Verzoeken om terugkoppeling"), reverse("meldroute:verzoeken")), (self.verzoek.signaal.referentie, None)]
+        ctx["breadcrumbs"] = [
+            (_("Verzoeken om terugkoppeling"), reverse("meldroute:verzoeken")),
+            (self.verzoek.signaal.referentie, None),
+        ]
         return ctx
 
     def form_valid(self, form):
         try:
-            services.partnerverzoek_beantwoorden(actor=self.request.actor, verzoek=self.verzoek, request=self.request, **form.cleaned_data)
+            services.partnerverzoek_beantwoorden(
+                actor=self.request.actor, verzoek=self.verzoek, request=self.request, **form.cleaned_data
+            )
         except ValidationError as exc:
             fouten_op_formulier(form, exc)
             return self.form_invalid(form)
@@ -341,10 +403,16 @@ class BijlageDownloadView(PolicyRequiredMixin, View):
     deny_as_404 = True
 
     def get(self, request, pk):
-        bijlage = Bijlage.objects.filter(pk=pk, signaal__in=selectors.signalen_voor_behandeling(request.actor)).select_related("signaal").first()
+        bijlage = (
+            Bijlage.objects.filter(pk=pk, signaal__in=selectors.signalen_voor_behandeling(request.actor))
+            .select_related("signaal")
+            .first()
+        )
         if bijlage is None:
             raise Http404
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=bijlage.signaal, request=request, details={"bijlage": bijlage.pk})
+        audit_log_create(
+            actie=Actie.VIEW, actor=request.actor, obj=bijlage.signaal, request=request, details={"bijlage": bijlage.pk}
+        )
         return bijlage_response(bijlage.bestand, content_type=bijlage.content_type, naam=bijlage.naam)
 
 
@@ -356,7 +424,14 @@ class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         # any of the three figure actions will do; the scope follows from the role
         if request.user.is_authenticated:
-            self.action = next((a for a in ("cijfers_gemeente", "cijfers_regio", "cijfers_landelijk") if policy.allows(request.actor, a)), "cijfers_gemeente")
+            self.action = next(
+                (
+                    a
+                    for a in ("cijfers_gemeente", "cijfers_regio", "cijfers_landelijk")
+                    if policy.allows(request.actor, a)
+                ),
+                "cijfers_gemeente",
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -366,8 +441,13 @@ class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         data = selectors.cijfers(scope)
         formaat = request.GET.get("formaat")
         if formaat in ("csv", "xlsx"):
-            audit_log_create(actie=Actie.EXPORT, actor=request.actor, object_type="meldroute.cijfers",
-                             object_repr=f"cijfers {scope.label} ({formaat})", request=request)
+            audit_log_create(
+                actie=Actie.EXPORT,
+                actor=request.actor,
+                object_type="meldroute.cijfers",
+                object_repr=f"cijfers {scope.label} ({formaat})",
+                request=request,
+            )
             return _export(data, formaat)
         return self.render_to_response(self.get_context_data(data=data, may=may_see_figures(request.actor)))
 
@@ -420,8 +500,11 @@ class InstellingenView(PolicyRequiredMixin, Breadcrumbs, FormView):
     def form_valid(self, form):
         d = form.cleaned_data
         termijnen = {k.removeprefix("termijn_"): v for k, v in d.items() if k.startswith("termijn_")}
-        services.instelling_wijzigen(actor=self.request.actor, bewaartermijn_maanden=d["bewaartermijn_maanden"], termijnen=termijnen, request=self.request)
+        services.instelling_wijzigen(
+            actor=self.request.actor,
+            bewaartermijn_maanden=d["bewaartermijn_maanden"],
+            termijnen=termijnen,
+            request=self.request,
+        )
         messages.success(self.request, _("De instellingen zijn opgeslagen."))
         return redirect("meldroute:instellingen")
-
-

@@ -31,13 +31,62 @@ class Transitie:
 TRANSITIES: dict[str, Transitie] = {
     t.naam: t
     for t in [
-        Transitie("verrijken", _("Verrijking afronden (stap 3)"), frozenset({S.ONTVANGEN}), S.VERRIJKT, ("verrijking",), _("Verrijking afronden")),
-        Transitie("lokaal_bespreken", _("Besproken op het lokale overleg, met politie of PCT (stap 4)"), frozenset({S.VERRIJKT}), S.LOKAAL, ("overleg",), _("Bespreking vastleggen")),
-        Transitie("riec_inbrengen", _("Ingebracht bij RIEC / regionale ondermijningstafel (stap 5)"), frozenset({S.VERRIJKT, S.LOKAAL}), S.RIEC, (), _("Inbreng bij RIEC vastleggen")),
-        Transitie("informatieplein", _("Ingebracht op het informatieplein RIEC (stap 6)"), frozenset({S.RIEC}), S.INFORMATIEPLEIN, (), _("Inbreng op het informatieplein vastleggen")),
-        Transitie("terugkoppelen", _("Terugkoppeling aan de melder geven (stap 7)"), frozenset({S.ONTVANGEN, S.VERRIJKT, S.LOKAAL, S.RIEC, S.INFORMATIEPLEIN}), S.TERUGKOPPELING, ("terugkoppeling",), _("Terugkoppeling versturen")),
-        Transitie("afsluiten", _("Afsluiten met een uitkomst"), frozenset({S.TERUGKOPPELING}), S.AFGESLOTEN, ("uitkomst",), _("Signaal afsluiten")),
-        Transitie("heropenen", _("Heropenen (nieuwe informatie)"), frozenset({S.AFGESLOTEN, S.TERUGKOPPELING}), S.VERRIJKT, (), _("Signaal heropenen")),
+        Transitie(
+            "verrijken",
+            _("Verrijking afronden (stap 3)"),
+            frozenset({S.ONTVANGEN}),
+            S.VERRIJKT,
+            ("verrijking",),
+            _("Verrijking afronden"),
+        ),
+        Transitie(
+            "lokaal_bespreken",
+            _("Besproken op het lokale overleg, met politie of PCT (stap 4)"),
+            frozenset({S.VERRIJKT}),
+            S.LOKAAL,
+            ("overleg",),
+            _("Bespreking vastleggen"),
+        ),
+        Transitie(
+            "riec_inbrengen",
+            _("Ingebracht bij RIEC / regionale ondermijningstafel (stap 5)"),
+            frozenset({S.VERRIJKT, S.LOKAAL}),
+            S.RIEC,
+            (),
+            _("Inbreng bij RIEC vastleggen"),
+        ),
+        Transitie(
+            "informatieplein",
+            _("Ingebracht op het informatieplein RIEC (stap 6)"),
+            frozenset({S.RIEC}),
+            S.INFORMATIEPLEIN,
+            (),
+            _("Inbreng op het informatieplein vastleggen"),
+        ),
+        Transitie(
+            "terugkoppelen",
+            _("Terugkoppeling aan de melder geven (stap 7)"),
+            frozenset({S.ONTVANGEN, S.VERRIJKT, S.LOKAAL, S.RIEC, S.INFORMATIEPLEIN}),
+            S.TERUGKOPPELING,
+            ("terugkoppeling",),
+            _("Terugkoppeling versturen"),
+        ),
+        Transitie(
+            "afsluiten",
+            _("Afsluiten met een uitkomst"),
+            frozenset({S.TERUGKOPPELING}),
+            S.AFGESLOTEN,
+            ("uitkomst",),
+            _("Signaal afsluiten"),
+        ),
+        Transitie(
+            "heropenen",
+            _("Heropenen (nieuwe informatie)"),
+            frozenset({S.AFGESLOTEN, S.TERUGKOPPELING}),
+            S.VERRIJKT,
+            (),
+            _("Signaal heropenen"),
+        ),
     ]
 }
 

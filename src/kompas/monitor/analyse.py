@@ -62,7 +62,9 @@ class OrgInfo:
     provincie: str = ""
     grootteklasse: str = ONBEKEND
     regio: str = ONBEKEND  # zorg- en veiligheidshuisregio
-    indelingen: dict = field(default_factory=dict, compare=False)  # kompas.regio division → region name in the wave's year
+    indelingen: dict = field(
+        default_factory=dict, compare=False
+    )  # kompas.regio division → region name in the wave's year
 
     def groep(self, attr: str) -> str:
         """The group this organisation falls in for a breakdown (see :data:`INDELINGEN`)."""
@@ -90,9 +92,18 @@ def _organisaties(jaar: int) -> dict[str, OrgInfo]:
     for indeling in Indeling.values:
         for code, regio in regio_tabel(jaar, indeling).items():
             per_gemeente[code][indeling] = regio.naam
-    uit = {g["cbs_code"]: OrgInfo(g["cbs_code"], g["naam"], "gemeente", g["provincie"], grootteklasse(g["inwoners"]),
-                                  per_gemeente[g["cbs_code"]].get(Indeling.ZVH, ONBEKEND), dict(per_gemeente[g["cbs_code"]]))
-           for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")}
+    uit = {
+        g["cbs_code"]: OrgInfo(
+            g["cbs_code"],
+            g["naam"],
+            "gemeente",
+            g["provincie"],
+            grootteklasse(g["inwoners"]),
+            per_gemeente[g["cbs_code"]].get(Indeling.ZVH, ONBEKEND),
+            dict(per_gemeente[g["cbs_code"]]),
+        )
+        for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")
+    }
     for code, naam in organisaties_van_jaar(jaar, Vragenlijst.Doelgroep.ZVH).items():  # the regions of that year
         uit[code] = OrgInfo(code, naam, "zvh", regio=naam)
     return uit
@@ -165,7 +176,9 @@ class Bouwsteenresultaat:
     label: str
     vragen: list[VraagResultaat]
     matrixen: list[Matrixresultaat]
-    factoren: dict[str, list[tuple[Codecategorie, int]]]  # vraag code (HELPEND/BELEMMEREND) → categories of this bouwsteen
+    factoren: dict[
+        str, list[tuple[Codecategorie, int]]
+    ]  # vraag code (HELPEND/BELEMMEREND) → categories of this bouwsteen
 
 
 @dataclass
@@ -201,7 +214,11 @@ class Lijstresultaat:
 def _indelingen() -> dict[str, str]:
     from kompas.regio.models import Indeling
 
-    uit = {"grootteklasse": "Grootteklasse (inwoners)", "provincie": "Provincie", "regio": "Zorg- en veiligheidshuisregio"}
+    uit = {
+        "grootteklasse": "Grootteklasse (inwoners)",
+        "provincie": "Provincie",
+        "regio": "Zorg- en veiligheidshuisregio",
+    }
     uit.update({i.value: i.label for i in Indeling if i != Indeling.ZVH})  # lazy: translated when shown
     return uit
 
@@ -212,7 +229,11 @@ def _indelingen() -> dict[str, str]:
 INDELINGEN = _indelingen()
 MAX_UITSPLITSINGEN = 2  # kompas.core.publicatie protects a question with up to two breakdowns as one
 UITSPLITSINGEN = {"grootteklasse": INDELINGEN["grootteklasse"], "regio": INDELINGEN["regio"]}  # the default
-RESPONSGROEPEN = {"provincie": "Provincie", "grootteklasse": "Grootteklasse (inwoners)", "regio": "Zorg- en veiligheidshuisregio"}
+RESPONSGROEPEN = {
+    "provincie": "Provincie",
+    "grootteklasse": "Grootteklasse (inwoners)",
+    "regio": "Zorg- en veiligheidshuisregio",
+}
 
 
 def uitsplitsingen_kiezen(keuze=None) -> dict[str, str]:
@@ -284,24 +305,42 @@ def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], 
         geldig = mat.any(axis=1) if k else np.zeros(enc.n, dtype=bool)
         n = int(geldig.sum())
         counts = mat.sum(axis=0)
-    res = VraagResultaat(v, n, [Optiecijfer(o.code, o.label, int(c), _pct(int(c), n)) for o, c in zip(opties, counts, strict=True)])
+    res = VraagResultaat(
+        v, n, [Optiecijfer(o.code, o.label, int(c), _pct(int(c), n)) for o, c in zip(opties, counts, strict=True)]
+    )
     tabellen = []
     for labels, g in groepen.values():
         G = len(labels)
         n_groep = np.bincount(g[geldig], minlength=G)
         if v.type == Vraag.Type.ENKEL:
-            per = np.bincount(g[geldig] * k + col[geldig], minlength=G * k).reshape(G, k) if k else np.zeros((G, 0), dtype=int)
+            per = (
+                np.bincount(g[geldig] * k + col[geldig], minlength=G * k).reshape(G, k)
+                if k
+                else np.zeros((G, 0), dtype=int)
+            )
         else:
-            per = np.stack([np.bincount(g[geldig], weights=mat[geldig, j], minlength=G) for j in range(k)], axis=1).astype(np.int64) \
-                if k else np.zeros((G, 0), dtype=np.int64)
+            per = (
+                np.stack(
+                    [np.bincount(g[geldig], weights=mat[geldig, j], minlength=G) for j in range(k)], axis=1
+                ).astype(np.int64)
+                if k
+                else np.zeros((G, 0), dtype=np.int64)
+            )
         tabellen.append((labels, n_groep.tolist(), per.tolist()))
     # everything of this question that is published, protected as one table
-    res.publicatie = publicatie.kruistabel(n, [int(c) for c in counts], [(ng, per) for _l, ng, per in tabellen],
-                                           sluitend=v.type == Vraag.Type.ENKEL)
+    res.publicatie = publicatie.kruistabel(
+        n, [int(c) for c in counts], [(ng, per) for _l, ng, per in tabellen], sluitend=v.type == Vraag.Type.ENKEL
+    )
     for naam, (labels, ng, per), (n_pub, cel_pub) in zip(groepen, tabellen, res.publicatie.uitsplitsingen, strict=True):
         res.uitsplitsing[naam] = [
-            Groepsrij(label, n_pub[gi].publiek,
-                      [(c.publiek, publicatie.pct(c, n_pub[gi], _pct(per[gi][j], ng[gi]))) for j, c in enumerate(cel_pub[gi])])
+            Groepsrij(
+                label,
+                n_pub[gi].publiek,
+                [
+                    (c.publiek, publicatie.pct(c, n_pub[gi], _pct(per[gi][j], ng[gi])))
+                    for j, c in enumerate(cel_pub[gi])
+                ],
+            )
             for gi, label in enumerate(labels)
         ]
     return res
@@ -310,7 +349,9 @@ def _vraagresultaat(v: Vraag, enc: Encoded, groepen: dict[str, tuple[list[str], 
 def tonen(res: VraagResultaat) -> list[tuple[Optiecijfer, int | str, float | None]]:
     """Option figures as they may be published (see :mod:`kompas.core.publicatie`)."""
     pub = res.publicatie.opties
-    return [(o, p.publiek, publicatie.pct(p, res.publicatie.totaal, o.pct)) for o, p in zip(res.opties, pub, strict=True)]
+    return [
+        (o, p.publiek, publicatie.pct(p, res.publicatie.totaal, o.pct)) for o, p in zip(res.opties, pub, strict=True)
+    ]
 
 
 def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag]) -> list[OpenResultaat]:
@@ -321,8 +362,9 @@ def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag
     for c in Codecategorie.objects.filter(meting=meting, vraag_code__in=[v.code for v in open_vragen]):
         categorieen[c.vraag_code].append(c)
     per_inzending: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for inz, code, cat in Codering.objects.filter(inzending__meting=meting, vraag_code__in=[v.code for v in open_vragen]).values_list(
-            "inzending_id", "vraag_code", "categorieen"):
+    for inz, code, cat in Codering.objects.filter(
+        inzending__meting=meting, vraag_code__in=[v.code for v in open_vragen]
+    ).values_list("inzending_id", "vraag_code", "categorieen"):
         if cat is not None:
             per_inzending[(inz, code)].add(cat)
     uit = []
@@ -338,16 +380,27 @@ def _codering(meting: Meting, lijst_responsen: list[Respons], vragen: list[Vraag
                 n_gecodeerd += 1
                 for c in cats:
                     tellers[c] += 1
-        rijen = sorted(((c, tellers[c.pk], _pct(tellers[c.pk], n_gecodeerd)) for c in categorieen[v.code]), key=lambda t: (-t[1], t[0].volgorde))
+        rijen = sorted(
+            ((c, tellers[c.pk], _pct(tellers[c.pk], n_gecodeerd)) for c in categorieen[v.code]),
+            key=lambda t: (-t[1], t[0].volgorde),
+        )
         # a respondent can fall into several categories: each count stands on its own
         pub = publicatie.rij([t[1] for t in rijen], n_gecodeerd, sluitend=False)
-        tonen_ = [(c, p.publiek, publicatie.pct(p, pub.totaal, pct)) for (c, _n, pct), p in zip(rijen, pub.cellen, strict=True)]
+        tonen_ = [
+            (c, p.publiek, publicatie.pct(p, pub.totaal, pct))
+            for (c, _n, pct), p in zip(rijen, pub.cellen, strict=True)
+        ]
         uit.append(OpenResultaat(v, n, n_gecodeerd, rijen, tonen_))
     return uit
 
 
-def _responstabellen(lijst: Vragenlijst, uitgenodigd: set[str], responsen: list[Respons], info: dict[str, OrgInfo],
-                     groepen: dict[str, str] = RESPONSGROEPEN):
+def _responstabellen(
+    lijst: Vragenlijst,
+    uitgenodigd: set[str],
+    responsen: list[Respons],
+    info: dict[str, OrgInfo],
+    groepen: dict[str, str] = RESPONSGROEPEN,
+):
     geantwoord = {r.organisatie for r in responsen}
     volledig = {r.organisatie for r in responsen if r.volledig}
     basis = uitgenodigd | geantwoord
@@ -360,7 +413,9 @@ def _responstabellen(lijst: Vragenlijst, uitgenodigd: set[str], responsen: list[
             rijen[groep][0] += code in uitgenodigd
             rijen[groep][1] += code in geantwoord
             rijen[groep][2] += code in volledig
-        tabellen[attr] = [Responsrij(g, *rijen[g]) for g in sorted(rijen, key=lambda g: (g == ONBEKEND, _groepsvolgorde(g)))]
+        tabellen[attr] = [
+            Responsrij(g, *rijen[g]) for g in sorted(rijen, key=lambda g: (g == ONBEKEND, _groepsvolgorde(g)))
+        ]
     return totaal, tabellen
 
 
@@ -371,9 +426,15 @@ def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str
     return uitgenodigde_set(meting, lijst, {c for c, i in info.items() if i.type == lijst.doelgroep}).codes
 
 
-def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None = None, ctx: Context | None = None,
-               responsen: list[Respons] | None = None, info: dict[str, OrgInfo] | None = None,
-               uitsplitsingen: dict[str, str] | None = None) -> list[Lijstresultaat]:
+def analyseren(
+    meting: Meting,
+    vergelijken: bool = True,
+    alleen: set[str] | None = None,
+    ctx: Context | None = None,
+    responsen: list[Respons] | None = None,
+    info: dict[str, OrgInfo] | None = None,
+    uitsplitsingen: dict[str, str] | None = None,
+) -> list[Lijstresultaat]:
     """The whole analysis of one wave, per questionnaire; ``alleen`` narrows it to a set of
     organisations (a region), population included; ``uitsplitsingen`` are the (up to two)
     divisions to break gemeenten down by (:func:`uitsplitsingen_kiezen`; default size class and
@@ -402,16 +463,22 @@ def analyseren(meting: Meting, vergelijken: bool = True, alleen: set[str] | None
         groepen = {}
         if lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
             for attr in uitsplitsingen:
-                groepen[attr] = _groepen([info[r.organisatie].groep(attr) if r.organisatie in info else ONBEKEND for r in eigen])
+                groepen[attr] = _groepen(
+                    [info[r.organisatie].groep(attr) if r.organisatie in info else ONBEKEND for r in eigen]
+                )
         resultaten = []
         for v in vragen:
             if v.type == Vraag.Type.OPEN:
                 continue
             res = _vraagresultaat(v, enc, groepen)
-            res.anders_teksten = sum(1 for r in eigen if str(r.antwoorden.get(f"{v.code}_anders", "")).strip()) if v.anders else 0
+            res.anders_teksten = (
+                sum(1 for r in eigen if str(r.antwoorden.get(f"{v.code}_anders", "")).strip()) if v.anders else 0
+            )
             resultaten.append(res)
         open_res = _codering(meting, eigen, vragen)
-        resultaat = Lijstresultaat(lijst, ontvangen, totaal, tabellen, _per_bouwsteen(resultaten, open_res), open_res, resultaten)
+        resultaat = Lijstresultaat(
+            lijst, ontvangen, totaal, tabellen, _per_bouwsteen(resultaten, open_res), open_res, resultaten
+        )
         if vorige is not None:
             _vergelijk(resultaat, eigen, vorige, meting)
         uit.append(resultaat)
@@ -472,7 +539,9 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     if oud_lijst is None:
         return
     oud_responsen = vorige.responsen.get(oud_lijst.pk, [])
-    mapping = opvolger_tabel(vorige.meting.jaar, meting.jaar) if res.lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE else {}
+    mapping = (
+        opvolger_tabel(vorige.meting.jaar, meting.jaar) if res.lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE else {}
+    )
     nu = {r.organisatie for r in eigen}
     toen: set[str] = set()
     for r in oud_responsen:
@@ -483,7 +552,11 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     res.panel = len(nu & toen)
     res.vergelijking_met = vorige.meting
     oud_vragen = vorige.vragen.get(oud_lijst.pk, {})
-    te_vergelijken = [r for r in res.alle_vragen if r.vraag.vergelijkbaar and r.code in oud_vragen and oud_vragen[r.code].vergelijkbaar]
+    te_vergelijken = [
+        r
+        for r in res.alle_vragen
+        if r.vraag.vergelijkbaar and r.code in oud_vragen and oud_vragen[r.code].vergelijkbaar
+    ]
     if not te_vergelijken:
         return
     enc = Encoded([oud_vragen[r.code] for r in te_vergelijken], oud_responsen)
@@ -492,8 +565,12 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     oud_groepen = {}
     if oud_lijst.doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
         for attr in UITSPLITSINGEN:
-            oud_groepen[attr] = _groepen([vorige.info[x.organisatie].groep(attr) if x.organisatie in vorige.info else ONBEKEND
-                                          for x in oud_responsen])
+            oud_groepen[attr] = _groepen(
+                [
+                    vorige.info[x.organisatie].groep(attr) if x.organisatie in vorige.info else ONBEKEND
+                    for x in oud_responsen
+                ]
+            )
     for r in te_vergelijken:
         oud = _vraagresultaat(oud_vragen[r.code], enc, oud_groepen)
         oud_pct = {o.code: p for o, _s, p in tonen(oud)}
@@ -507,7 +584,9 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
 # --- the analysis per version -------------------------------------------------------------
 
 
-def _vingerafdruk(meting: Meting, stand: str, vergelijken: bool, alleen: set[str] | None, uitsplitsingen: dict[str, str]) -> str:
+def _vingerafdruk(
+    meting: Meting, stand: str, vergelijken: bool, alleen: set[str] | None, uitsplitsingen: dict[str, str]
+) -> str:
     """Everything an analysis is computed from, as one digest: the version of the cleaned data
     set (:func:`kompas.monitor.opschoning.versie`), the questionnaires, the version of the
     reference data (the organisations and their groups, the herindelingen:
@@ -529,10 +608,29 @@ def _vingerafdruk(meting: Meting, stand: str, vergelijken: bool, alleen: set[str
     deel([("analyse-1", meting.pk, meting.jaar, stand, vergelijken, *uitsplitsingen), (regio_versie(),)])
     deel([(c,) for c in sorted(alleen)] if alleen is not None else [("alle",)])
     deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
-    deel(Codecategorie.objects.filter(meting=meting).order_by("pk").values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde"))
-    deel(Codering.objects.filter(inzending__meting=meting).order_by("pk", "categorieen").values_list("inzending_id", "vraag_code", "categorieen"))
-    deel(Uitnodiging.objects.filter(meting=meting).order_by("pk").values_list(
-        "vragenlijst_id", "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op"))
+    deel(
+        Codecategorie.objects.filter(meting=meting)
+        .order_by("pk")
+        .values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde")
+    )
+    deel(
+        Codering.objects.filter(inzending__meting=meting)
+        .order_by("pk", "categorieen")
+        .values_list("inzending_id", "vraag_code", "categorieen")
+    )
+    deel(
+        Uitnodiging.objects.filter(meting=meting)
+        .order_by("pk")
+        .values_list(
+            "vragenlijst_id",
+            "organisatie_code",
+            "uitgenodigd_op",
+            "buiten_kompas",
+            "email",
+            "onbestelbaar_op",
+            "afgemeld_op",
+        )
+    )
     oud = meting.vorige if vergelijken else None
     if oud is not None:
         deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie(oud))])
@@ -540,16 +638,31 @@ def _vingerafdruk(meting: Meting, stand: str, vergelijken: bool, alleen: set[str
     return h.hexdigest()[:40]
 
 
-def versie_sleutel(meting: Meting, naam: str, *, vergelijken: bool = False, alleen: set[str] | None = None,
-                   uitsplitsingen: dict[str, str] | None = None) -> str:
+def versie_sleutel(
+    meting: Meting,
+    naam: str,
+    *,
+    vergelijken: bool = False,
+    alleen: set[str] | None = None,
+    uitsplitsingen: dict[str, str] | None = None,
+) -> str:
     """The cache key of ``naam`` computed from ``meting`` as it is now (see :func:`per_versie`);
     also the key of a page fragment rendered from it."""
     uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
     return f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)}"
 
 
-def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False, alleen: set[str] | None = None,
-               uitsplitsingen: dict[str, str] | None = None, info: dict[str, OrgInfo] | None = None, sleutel: str = ""):
+def per_versie(
+    meting: Meting,
+    naam: str,
+    bereken,
+    *,
+    vergelijken: bool = False,
+    alleen: set[str] | None = None,
+    uitsplitsingen: dict[str, str] | None = None,
+    info: dict[str, OrgInfo] | None = None,
+    sleutel: str = "",
+):
     # ``info``: :func:`organisaties` of the wave's year, when the caller has it already;
     # ``sleutel``: :func:`versie_sleutel` of the same arguments, when the caller has it already
     """``bereken(info)`` — something computed from the cleaned wave, its organisations and
@@ -559,7 +672,9 @@ def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False,
     and stored. A hit reads the version and the small inputs, never the cleaned data set.
     The result is a fresh copy on every call (the cache stores it pickled), so a caller may
     annotate it."""
-    sleutel = sleutel or versie_sleutel(meting, naam, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen)
+    sleutel = sleutel or versie_sleutel(
+        meting, naam, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen
+    )
     gevonden = cache.get(sleutel)
     if gevonden is not None:
         return gevonden
@@ -568,8 +683,14 @@ def per_versie(meting: Meting, naam: str, bereken, *, vergelijken: bool = False,
     return uit
 
 
-def analyse(meting: Meting, *, vergelijken: bool = True, alleen: set[str] | None = None,
-            uitsplitsingen: dict[str, str] | None = None, info: dict[str, OrgInfo] | None = None) -> list[Lijstresultaat]:
+def analyse(
+    meting: Meting,
+    *,
+    vergelijken: bool = True,
+    alleen: set[str] | None = None,
+    uitsplitsingen: dict[str, str] | None = None,
+    info: dict[str, OrgInfo] | None = None,
+) -> list[Lijstresultaat]:
     """:func:`analyseren` of the cleaned data set, cached per version of everything it is
     computed from (:func:`per_versie`): the pages (the gemeente's and the region's results,
     the report) read it this way. The suppression of small cells over every question and
@@ -578,7 +699,16 @@ def analyse(meting: Meting, *, vergelijken: bool = True, alleen: set[str] | None
 
     def bereken(info_):
         o = opgeschoond(meting)
-        return analyseren(meting, vergelijken=vergelijken, alleen=alleen, ctx=o.ctx, responsen=o.responsen, info=info_,
-                          uitsplitsingen=uitsplitsingen)
+        return analyseren(
+            meting,
+            vergelijken=vergelijken,
+            alleen=alleen,
+            ctx=o.ctx,
+            responsen=o.responsen,
+            info=info_,
+            uitsplitsingen=uitsplitsingen,
+        )
 
-    return per_versie(meting, "lijsten", bereken, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen, info=info)
+    return per_versie(
+        meting, "lijsten", bereken, vergelijken=vergelijken, alleen=alleen, uitsplitsingen=uitsplitsingen, info=info
+    )

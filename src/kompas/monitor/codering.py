@@ -56,7 +56,9 @@ class Tekstgroep:
     norm: str
     tekst: str  # as the first submission wrote it
     inzendingen: list[int] = field(default_factory=list)  # the submissions the answers came from, each once
-    aantal: int = 0  # cleaned responses with this text, as the report counts them (a split submission for each gemeente)
+    aantal: int = (
+        0  # cleaned responses with this text, as the report counts them (a split submission for each gemeente)
+    )
     gekozen: set[int] = field(default_factory=set)  # category ids of the coded submissions
     gecodeerd: int = 0  # responses of the group with a coding
     gemengd: bool = False  # submissions of the group coded differently
@@ -87,7 +89,9 @@ def tekstgroepen(meting: Meting, lijst: Vragenlijst, vraag_code: str, o: Opgesch
         tekst = str(r.antwoorden.get(vraag_code, "") or "").strip()
         if not tekst:
             continue
-        bron = next((pk for pk in r.inzendingen if str(ruw[pk].antwoorden.get(vraag_code, "") or "").strip()), r.inzendingen[0])
+        bron = next(
+            (pk for pk in r.inzendingen if str(ruw[pk].antwoorden.get(vraag_code, "") or "").strip()), r.inzendingen[0]
+        )
         norm = normaliseer(tekst)
         groep = groepen.setdefault(norm, Tekstgroep(norm, tekst))
         groep.aantal += 1
@@ -98,7 +102,9 @@ def tekstgroepen(meting: Meting, lijst: Vragenlijst, vraag_code: str, o: Opgesch
     per_inzending: dict[int, set[int]] = defaultdict(set)
     gecodeerd: set[int] = set()
     alle = [pk for g in groepen.values() for pk in g.inzendingen]
-    for inz, cat in Codering.objects.filter(inzending_id__in=alle, vraag_code=vraag_code).values_list("inzending_id", "categorieen"):
+    for inz, cat in Codering.objects.filter(inzending_id__in=alle, vraag_code=vraag_code).values_list(
+        "inzending_id", "categorieen"
+    ):
         if cat is not None:
             per_inzending[inz].add(cat)
             gecodeerd.add(inz)
@@ -115,19 +121,34 @@ def codeboek(meting: Meting, vraag_code: str) -> list[Codecategorie]:
 
 
 @schrijfdienst
-def tekst_coderen(*, meting: Meting, lijst: Vragenlijst, vraag_code: str, norm: str, categorieen: list[int],
-                  o: Opgeschoond | None = None, actor) -> int:
+def tekst_coderen(
+    *,
+    meting: Meting,
+    lijst: Vragenlijst,
+    vraag_code: str,
+    norm: str,
+    categorieen: list[int],
+    o: Opgeschoond | None = None,
+    actor,
+) -> int:
     """Give every cleaned answer with this normalised text the same categories (none: uncode
     them). Returns the number of responses coded (as the report counts them)."""
     meting = eigen(meting, metingen_beheerd(actor), lock=True)
     lijst = eigen(lijst, meting.vragenlijsten.all())
     aantal = _coderen(meting, lijst, vraag_code, norm, categorieen, o)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderen {meting.code}: {lijst.code}/{vraag_code}",
-                     details={"gecodeerd": aantal})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"coderen {meting.code}: {lijst.code}/{vraag_code}",
+        details={"gecodeerd": aantal},
+    )
     return aantal
 
 
-def _coderen(meting: Meting, lijst: Vragenlijst, vraag_code: str, norm: str, categorieen: list[int], o: Opgeschoond | None) -> int:
+def _coderen(
+    meting: Meting, lijst: Vragenlijst, vraag_code: str, norm: str, categorieen: list[int], o: Opgeschoond | None
+) -> int:
     groep = next((g for g in tekstgroepen(meting, lijst, vraag_code, o) if g.norm == norm), None)
     if groep is None:
         raise CodeerFout("Deze tekst komt niet (meer) voor in de opgeschoonde antwoorden.")
@@ -165,13 +186,20 @@ def scherm_opslaan(*, meting: Meting, lijst: Vragenlijst, vraag_code: str, data,
             aantal += _coderen(meting, lijst, vraag_code, data[sleutel], gekozen, o)
         except CodeerFout:
             continue  # the text left the cleaned set since the page was shown
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderen {meting.code}: {lijst.code}/{vraag_code}",
-                     details={"gecodeerd": aantal})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"coderen {meting.code}: {lijst.code}/{vraag_code}",
+        details={"gecodeerd": aantal},
+    )
     return aantal
 
 
 def _open_vraag(meting: Meting, lijst: Vragenlijst, vraag_code: str, o: Opgeschoond) -> Vraag:
-    vraag = next((v for v in o.ctx.vragen.get(lijst.pk, []) if v.code == vraag_code and v.type == Vraag.Type.OPEN), None)
+    vraag = next(
+        (v for v in o.ctx.vragen.get(lijst.pk, []) if v.code == vraag_code and v.type == Vraag.Type.OPEN), None
+    )
     if vraag is None:
         raise CodeerFout(f"{vraag_code} is geen open vraag van vragenlijst {lijst.code}.")
     return vraag
@@ -195,7 +223,16 @@ def exporteren(*, meting: Meting, actor) -> str:
             cats = {c.pk: c for c in codeboek(meting, vraag.code)}
             for g in tekstgroepen(meting, lijst, vraag.code, o):
                 gekozen = sorted((cats[c] for c in g.gekozen if c in cats), key=lambda c: (c.volgorde, c.label))
-                w.writerow([lijst.code, vraag.code, g.tekst, g.aantal, " | ".join(c.code for c in gekozen), " | ".join(c.label for c in gekozen)])
+                w.writerow(
+                    [
+                        lijst.code,
+                        vraag.code,
+                        g.tekst,
+                        g.aantal,
+                        " | ".join(c.code for c in gekozen),
+                        " | ".join(c.label for c in gekozen),
+                    ]
+                )
     audit_log_create(actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"coderingen {meting.code} (CSV)")
     return buf.getvalue()
 
@@ -212,9 +249,11 @@ class CodeerVerslag:
         if self.fouten:
             kop = f"Niets ingelezen: {len(self.fouten)} {'fout' if len(self.fouten) == 1 else 'fouten'}. Verbeter het bestand en lees het opnieuw in."
             return [kop, *(f"regel {regel}: {reden}" for regel, reden in self.fouten)]
-        return [f"{self.rijen} {'regel' if self.rijen == 1 else 'regels'} gelezen: {self.teksten} "
-                f"{'tekst' if self.teksten == 1 else 'teksten'} gecodeerd ({self.antwoorden} "
-                f"{'antwoord' if self.antwoorden == 1 else 'antwoorden'}), {self.ongecodeerd} zonder categorie."]
+        return [
+            f"{self.rijen} {'regel' if self.rijen == 1 else 'regels'} gelezen: {self.teksten} "
+            f"{'tekst' if self.teksten == 1 else 'teksten'} gecodeerd ({self.antwoorden} "
+            f"{'antwoord' if self.antwoorden == 1 else 'antwoorden'}), {self.ongecodeerd} zonder categorie."
+        ]
 
 
 def _lees(inhoud: bytes, bestandsnaam: str):
@@ -248,7 +287,9 @@ def importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor) 
     try:
         for rij in tabel.rijen:
             verslag.rijen += 1
-            fout = rij.fout or _rij_controleren(rij.waarden, meting, o, lijsten, alle_lijsten, groepen, boeken, gezien, rij.regel, te_doen)
+            fout = rij.fout or _rij_controleren(
+                rij.waarden, meting, o, lijsten, alle_lijsten, groepen, boeken, gezien, rij.regel, te_doen
+            )
             if fout:
                 verslag.fouten.append((rij.regel, fout))
     except TabelFout as exc:
@@ -262,8 +303,13 @@ def importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor) 
             verslag.antwoorden += groep.aantal
         else:
             verslag.ongecodeerd += 1
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"coderingen {meting.code} ingelezen",
-                     details={"regels": verslag.rijen, "teksten": verslag.teksten, "antwoorden": verslag.antwoorden})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"coderingen {meting.code} ingelezen",
+        details={"regels": verslag.rijen, "teksten": verslag.teksten, "antwoorden": verslag.antwoorden},
+    )
     return verslag
 
 
@@ -295,8 +341,10 @@ def _rij_controleren(w: dict, meting, o, lijsten, alle_lijsten, groepen, boeken,
     onbekend = [c for c in codes if c not in boek]
     if onbekend:
         keuze = ", ".join(sorted(boek)) or "het codeboek is nog leeg"
-        return f"{'categorie' if len(onbekend) == 1 else 'categorieën'} {', '.join(onbekend)} {'staat' if len(onbekend) == 1 else 'staan'} " \
-               f"niet in het codeboek van {vraag_code} (kies uit: {keuze})"
+        return (
+            f"{'categorie' if len(onbekend) == 1 else 'categorieën'} {', '.join(onbekend)} {'staat' if len(onbekend) == 1 else 'staan'} "
+            f"niet in het codeboek van {vraag_code} (kies uit: {keuze})"
+        )
     te_doen.append((lijst, vraag_code, groep, [boek[c] for c in dict.fromkeys(codes)]))
     return None
 
@@ -312,14 +360,31 @@ def codeboek_overnemen(*, meting: Meting, van: Meting | None = None, actor) -> i
     van = eigen(van, metingen_beheerd(actor)) if van is not None else meting.vorige
     if van is None:
         raise CodeerFout("Deze meting heeft geen vorige meting om het codeboek van over te nemen.")
-    open_codes = set(Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).values_list("code", flat=True))
+    open_codes = set(
+        Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).values_list("code", flat=True)
+    )
     bestaand = set(Codecategorie.objects.filter(meting=meting).values_list("vraag_code", "code"))
-    nieuw = [Codecategorie(meting=meting, vraag_code=c.vraag_code, code=c.code, label=c.label, bouwsteen=c.bouwsteen, volgorde=c.volgorde)
-             for c in Codecategorie.objects.filter(meting=van, vraag_code__in=open_codes) if (c.vraag_code, c.code) not in bestaand]
+    nieuw = [
+        Codecategorie(
+            meting=meting,
+            vraag_code=c.vraag_code,
+            code=c.code,
+            label=c.label,
+            bouwsteen=c.bouwsteen,
+            volgorde=c.volgorde,
+        )
+        for c in Codecategorie.objects.filter(meting=van, vraag_code__in=open_codes)
+        if (c.vraag_code, c.code) not in bestaand
+    ]
     Codecategorie.objects.bulk_create(nieuw)
     if nieuw:
-        audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"codeboek overgenomen van {van.code}",
-                         details={"categorieen": len(nieuw)})
+        audit_log_create(
+            actie=Actie.CREATE,
+            actor=actor,
+            obj=meting,
+            object_repr=f"codeboek overgenomen van {van.code}",
+            details={"categorieen": len(nieuw)},
+        )
     return len(nieuw)
 
 
@@ -327,7 +392,14 @@ def over_te_nemen(meting: Meting) -> int:
     """How many categories of the previous wave's codebook this wave does not have yet."""
     if meting.vorige_id is None:
         return 0
-    open_codes = set(Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).values_list("code", flat=True))
+    open_codes = set(
+        Vraag.objects.filter(vragenlijst__metingen=meting, type=Vraag.Type.OPEN).values_list("code", flat=True)
+    )
     bestaand = set(Codecategorie.objects.filter(meting=meting).values_list("vraag_code", "code"))
-    return sum(1 for c in Codecategorie.objects.filter(meting_id=meting.vorige_id, vraag_code__in=open_codes).values_list("vraag_code", "code")
-               if c not in bestaand)
+    return sum(
+        1
+        for c in Codecategorie.objects.filter(meting_id=meting.vorige_id, vraag_code__in=open_codes).values_list(
+            "vraag_code", "code"
+        )
+        if c not in bestaand
+    )

@@ -30,9 +30,15 @@ def demo_step(context: dict) -> list[str]:
     vragenlijsten_laden()  # they come with a migration, but a flushed test database lacks them
     lijsten = list(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
     per_doelgroep = {lijst.doelgroep: lijst for lijst in lijsten}
-    oud, nieuw = Meting.objects.get_or_create(code="2021", defaults={
-        "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)", "jaar": 2021,
-        "open_van": date(2021, 9, 20), "open_tot": date(2021, 10, 6)})
+    oud, nieuw = Meting.objects.get_or_create(
+        code="2021",
+        defaults={
+            "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)",
+            "jaar": 2021,
+            "open_van": date(2021, 9, 20),
+            "open_tot": date(2021, 10, 6),
+        },
+    )
     if nieuw:
         oud.vragenlijsten.set(lijsten)
         codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
@@ -46,9 +52,16 @@ def demo_step(context: dict) -> list[str]:
         regels_toepassen(meting=oud, actor=SYSTEEM)
         demo_coderen(oud)
     vandaag = timezone.localdate()
-    huidig, nieuw = Meting.objects.get_or_create(code=str(jaar), defaults={
-        "naam": f"Monitor aanpak mensenhandel {jaar} (demo)", "jaar": jaar, "vorige": oud,
-        "open_van": vandaag - timedelta(days=1), "open_tot": vandaag + timedelta(days=60)})
+    huidig, nieuw = Meting.objects.get_or_create(
+        code=str(jaar),
+        defaults={
+            "naam": f"Monitor aanpak mensenhandel {jaar} (demo)",
+            "jaar": jaar,
+            "vorige": oud,
+            "open_van": vandaag - timedelta(days=1),
+            "open_tot": vandaag + timedelta(days=60),
+        },
+    )
     if nieuw:
         huidig.vragenlijsten.set(lijsten)
         uitnodigingen_aanmaken(meting=huidig, actor=SYSTEEM)
@@ -56,7 +69,8 @@ def demo_step(context: dict) -> list[str]:
         # show as "niet uitgenodigd — geen contactgegevens", as in a real first wave
         for code in DEMO_CONTACTEN:
             Uitnodiging.objects.filter(meting=huidig, organisatie_code=code, email="").update(
-                email=f"monitor-{code.lower()}@demo.kompas.example")
+                email=f"monitor-{code.lower()}@demo.kompas.example"
+            )
         uitnodigingen_versturen(meting=huidig, actor=SYSTEEM)
     u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()
     link = reverse("monitor:invullen", args=[u.token]) if u else ""

@@ -10,13 +10,26 @@ from kompas.monitor.models import Bouwsteen, Meting, Opschoonstap, Rapport
 
 class MetingForm(forms.ModelForm):
     kopieren = forms.BooleanField(
-        label=_("Maak voor deze meting een eigen kopie van de gekozen vragenlijsten"), required=False,
-        help_text=_("De vraagcodes blijven gelijk, zodat metingen vergelijkbaar blijven. Een kopie kunt u aanpassen zonder eerdere metingen te raken."),
+        label=_("Maak voor deze meting een eigen kopie van de gekozen vragenlijsten"),
+        required=False,
+        help_text=_(
+            "De vraagcodes blijven gelijk, zodat metingen vergelijkbaar blijven. Een kopie kunt u aanpassen zonder eerdere metingen te raken."
+        ),
     )
 
     class Meta:
         model = Meting
-        fields = ["code", "naam", "jaar", "vragenlijsten", "open_van", "open_tot", "vorige", "herinnering_na_dagen", "max_herinneringen"]
+        fields = [
+            "code",
+            "naam",
+            "jaar",
+            "vragenlijsten",
+            "open_van",
+            "open_tot",
+            "vorige",
+            "herinnering_na_dagen",
+            "max_herinneringen",
+        ]
         widgets = {
             "vragenlijsten": forms.CheckboxSelectMultiple,
             "open_van": DatumInput,
@@ -44,8 +57,11 @@ class PeriodeForm(forms.ModelForm):
     class Meta:
         model = Meting
         fields = ["open_van", "open_tot", "herinnering_na_dagen", "max_herinneringen", "vergelijking_kanttekening"]
-        widgets = {"open_van": DatumInput, "open_tot": DatumInput,
-                   "vergelijking_kanttekening": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "open_van": DatumInput,
+            "open_tot": DatumInput,
+            "vergelijking_kanttekening": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class _UploadGrens:
@@ -61,21 +77,31 @@ class _UploadGrens:
 
 
 class BestandForm(_UploadGrens, forms.Form):
-    bestand = forms.FileField(label=_("Bestand (CSV of XLSX)"), help_text=_("Het uitwisselformaat van de monitor; zie de handleiding."))
+    bestand = forms.FileField(
+        label=_("Bestand (CSV of XLSX)"), help_text=_("Het uitwisselformaat van de monitor; zie de handleiding.")
+    )
 
 
 class CoderingenForm(_UploadGrens, forms.Form):
-    bestand = forms.FileField(label=_("Coderingen (CSV of XLSX)"),
-                              help_text=_("Hetzelfde formaat als de download: vragenlijst, vraag, tekst en categorieen (codes, gescheiden door |)."))
+    bestand = forms.FileField(
+        label=_("Coderingen (CSV of XLSX)"),
+        help_text=_(
+            "Hetzelfde formaat als de download: vragenlijst, vraag, tekst en categorieen (codes, gescheiden door |)."
+        ),
+    )
 
 
 class ContactForm(_UploadGrens, forms.Form):
-    bestand = forms.FileField(label=_("Contactadressen (CSV)"), help_text=_("Kolommen: organisatie (bijv. GM0363) en email."))
+    bestand = forms.FileField(
+        label=_("Contactadressen (CSV)"), help_text=_("Kolommen: organisatie (bijv. GM0363) en email.")
+    )
 
 
 class UitgenodigdenForm(_UploadGrens, forms.Form):
-    bestand = forms.FileField(label=_("Lijst van uitgenodigde organisaties (tekst of CSV)"),
-                              help_text=_("Eén organisatiecode per regel, bijvoorbeeld GM0363 of de code van een zorg- en veiligheidshuis."))
+    bestand = forms.FileField(
+        label=_("Lijst van uitgenodigde organisaties (tekst of CSV)"),
+        help_text=_("Eén organisatiecode per regel, bijvoorbeeld GM0363 of de code van een zorg- en veiligheidshuis."),
+    )
 
 
 class BeslissingForm(forms.Form):
@@ -96,15 +122,22 @@ class BeslissingForm(forms.Form):
 class CategorieForm(forms.Form):
     vraag_code = forms.CharField(widget=forms.HiddenInput)
     label = forms.CharField(label=_("Nieuwe categorie"), max_length=200)
-    bouwsteen = forms.ChoiceField(label=_("Hoort bij bouwsteen"), choices=[("", _("(geen)")), *Bouwsteen.choices], required=False)
+    bouwsteen = forms.ChoiceField(
+        label=_("Hoort bij bouwsteen"), choices=[("", _("(geen)")), *Bouwsteen.choices], required=False
+    )
 
 
 class UitsplitsingForm(forms.Form):
     """The divisions a report breaks gemeenten down by, chosen at report time."""
 
     uitsplitsing = forms.MultipleChoiceField(
-        label=_("Uitsplitsen naar"), required=False, widget=forms.CheckboxSelectMultiple,
-        help_text=_("Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine aantallen blijven verborgen."))
+        label=_("Uitsplitsen naar"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine aantallen blijven verborgen."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         from kompas.monitor.analyse import INDELINGEN, UITSPLITSINGEN
@@ -118,10 +151,13 @@ class UitsplitsingForm(forms.Form):
 
         keuze = self.cleaned_data["uitsplitsing"]
         if len(keuze) > MAX_UITSPLITSINGEN:
-            raise forms.ValidationError(_("Kies hoogstens twee indelingen: meer uitsplitsingen tegelijk kunnen kleine aantallen verraden."))
+            raise forms.ValidationError(
+                _("Kies hoogstens twee indelingen: meer uitsplitsingen tegelijk kunnen kleine aantallen verraden.")
+            )
         return keuze
 
 
 class RapportForm(UitsplitsingForm):
-    formaat = forms.ChoiceField(label=_("Formaat"), choices=list(Rapport.Formaat.choices), widget=forms.RadioSelect, initial="pdf")
-
+    formaat = forms.ChoiceField(
+        label=_("Formaat"), choices=list(Rapport.Formaat.choices), widget=forms.RadioSelect, initial="pdf"
+    )

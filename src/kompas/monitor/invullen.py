@@ -106,7 +106,10 @@ class PaginaForm(forms.Form):
             self.vragen.append(v)
             keuzes = [(o.code, o.label) for o in v.opties.all()]
             vraag = v.tekst.replace("%", "%%")  # messages with parameters are %-formatted
-            melding = {"required": f"Beantwoord de vraag '{v.tekst}'.", "invalid_choice": f"Kies bij '{vraag}' een van de antwoorden."}
+            melding = {
+                "required": f"Beantwoord de vraag '{v.tekst}'.",
+                "invalid_choice": f"Kies bij '{vraag}' een van de antwoorden.",
+            }
             hier = bool(voorwaarde) and voorwaarde.get("vraag") in op_pagina
             help_text = _voorwaarde_tekst(v, pagina) if hier else ""
             verplicht = v.verplicht and not hier
@@ -114,19 +117,33 @@ class PaginaForm(forms.Form):
                 self.voorwaardelijk_verplicht.append(v)
                 help_text += " Dan is deze vraag verplicht."
             if v.type == Vraag.Type.ENKEL:
-                veld = forms.ChoiceField(label=v.tekst, choices=keuzes, widget=forms.RadioSelect, required=verplicht, error_messages=melding)
+                veld = forms.ChoiceField(
+                    label=v.tekst, choices=keuzes, widget=forms.RadioSelect, required=verplicht, error_messages=melding
+                )
             elif v.type == Vraag.Type.MEER:
-                veld = forms.MultipleChoiceField(label=v.tekst, choices=keuzes, widget=forms.CheckboxSelectMultiple, required=verplicht,
-                                                 error_messages={**melding, "required": f"Kies bij '{v.tekst}' minstens één antwoord."})
+                veld = forms.MultipleChoiceField(
+                    label=v.tekst,
+                    choices=keuzes,
+                    widget=forms.CheckboxSelectMultiple,
+                    required=verplicht,
+                    error_messages={**melding, "required": f"Kies bij '{v.tekst}' minstens één antwoord."},
+                )
             else:
-                veld = _tekstveld(v, label=v.tekst, required=verplicht, max_length=settings.KOMPAS_MONITOR_MAX_TEKENS,
-                                  widget=forms.Textarea(attrs={"rows": 4}), error_messages=melding)
+                veld = _tekstveld(
+                    v,
+                    label=v.tekst,
+                    required=verplicht,
+                    max_length=settings.KOMPAS_MONITOR_MAX_TEKENS,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    error_messages=melding,
+                )
             veld.help_text = help_text
             self.fields[v.code] = veld
             self.initial[v.code] = antwoorden.get(v.code, [] if v.type == Vraag.Type.MEER else "")
             if v.anders:
-                self.fields[f"{v.code}_anders"] = _tekstveld(v, label=f"Anders, namelijk (bij: {v.tekst})", required=False,
-                                                             max_length=ANDERS_MAX_TEKENS)
+                self.fields[f"{v.code}_anders"] = _tekstveld(
+                    v, label=f"Anders, namelijk (bij: {v.tekst})", required=False, max_length=ANDERS_MAX_TEKENS
+                )
                 self.initial[f"{v.code}_anders"] = antwoorden.get(f"{v.code}_anders", "")
 
     def clean(self):
@@ -170,16 +187,23 @@ def _tekstveld(v: Vraag, *, max_length: int, **kwargs) -> forms.CharField:
     message that names the question (the question text is never shown %-formatted)."""
     vraag = v.tekst.replace("%", "%%")
     veld = forms.CharField(max_length=max_length, **kwargs)
-    veld.error_messages["max_length"] = (f"Het antwoord bij '{vraag}' is te lang: %(show_value)d tekens, "
-                                         f"terwijl er hoogstens %(limit_value)d passen. Maak het korter; uw tekst staat nog in het veld.")
+    veld.error_messages["max_length"] = (
+        f"Het antwoord bij '{vraag}' is te lang: %(show_value)d tekens, "
+        f"terwijl er hoogstens %(limit_value)d passen. Maak het korter; uw tekst staat nog in het veld."
+    )
 
     def geen_stuurtekens(waarde: str) -> None:
         if _STUURTEKENS.search(waarde):
-            raise ValidationError(f"Het antwoord bij '{v.tekst}' bevat een onzichtbaar stuurteken (bijvoorbeeld een nul-teken) dat niet "
-                                  "kan worden opgeslagen. Typ de tekst opnieuw of plak hem eerst in een gewone teksteditor.", code="stuurteken")
+            raise ValidationError(
+                f"Het antwoord bij '{v.tekst}' bevat een onzichtbaar stuurteken (bijvoorbeeld een nul-teken) dat niet "
+                "kan worden opgeslagen. Typ de tekst opnieuw of plak hem eerst in een gewone teksteditor.",
+                code="stuurteken",
+            )
 
     # our check names the question and covers NUL as well, so Django's generic one is not needed
-    veld.validators = [x for x in veld.validators if not isinstance(x, ProhibitNullCharactersValidator)] + [geen_stuurtekens]
+    veld.validators = [x for x in veld.validators if not isinstance(x, ProhibitNullCharactersValidator)] + [
+        geen_stuurtekens
+    ]
     return veld
 
 
@@ -244,11 +268,21 @@ def pagina_opslaan(*, actor: Respondent, uitnodiging: Uitnodiging, form: PaginaF
 
 def _nieuwe_inzending(u: Uitnodiging, respondent: Respondent) -> Inzending:
     inz = Inzending.objects.create(
-        meting=u.meting, vragenlijst=u.vragenlijst, vragenlijst_versie=u.vragenlijst.versie, bron_id=f"kompas-{u.pk}",
-        organisaties=[u.organisatie_code], gestart_op=timezone.now(), uitnodiging=u,
+        meting=u.meting,
+        vragenlijst=u.vragenlijst,
+        vragenlijst_versie=u.vragenlijst.versie,
+        bron_id=f"kompas-{u.pk}",
+        organisaties=[u.organisatie_code],
+        gestart_op=timezone.now(),
+        uitnodiging=u,
     )
-    audit_log_create(actie=Actie.CREATE, actor=respondent, obj=u.meting, object_repr=f"vragenlijst gestart door {u.organisatie_code}",
-                     details={"uitnodiging": u.pk})
+    audit_log_create(
+        actie=Actie.CREATE,
+        actor=respondent,
+        obj=u.meting,
+        object_repr=f"vragenlijst gestart door {u.organisatie_code}",
+        details={"uitnodiging": u.pk},
+    )
     return inz
 
 
@@ -263,13 +297,18 @@ def mede_gemeenten_keuzes(uitnodiging: Uitnodiging) -> list[tuple[str, str]]:
     regio = regio_van(uitnodiging.organisatie_code, jaar)
     if regio is None:
         return []
-    return list(gemeenten_in_regio(regio, jaar).exclude(cbs_code=uitnodiging.organisatie_code).values_list("cbs_code", "naam"))
+    return list(
+        gemeenten_in_regio(regio, jaar).exclude(cbs_code=uitnodiging.organisatie_code).values_list("cbs_code", "naam")
+    )
 
 
 class StartForm(forms.Form):
-    mede = forms.MultipleChoiceField(label="Ik vul deze vragenlijst ook in voor deze gemeenten", required=False,
-                                     widget=forms.CheckboxSelectMultiple,
-                                     help_text="Alleen als uw antwoorden ook voor die gemeenten gelden, bijvoorbeeld bij een ambtelijke fusie.")
+    mede = forms.MultipleChoiceField(
+        label="Ik vul deze vragenlijst ook in voor deze gemeenten",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Alleen als uw antwoorden ook voor die gemeenten gelden, bijvoorbeeld bij een ambtelijke fusie.",
+    )
 
     def __init__(self, *args, keuzes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,9 +322,13 @@ def mede_gemeenten_opslaan(*, actor: Respondent, uitnodiging: Uitnodiging, codes
     inz.organisaties = [uitnodiging.organisatie_code, *sorted(set(codes) & toegestaan)]
     inz.opgeslagen_op = timezone.now()
     inz.save(update_fields=["organisaties", "opgeslagen_op"])
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting,
-                     object_repr=f"vragenlijst ook voor andere gemeenten: {uitnodiging.organisatie_code}",
-                     details={"uitnodiging": uitnodiging.pk, "organisaties": inz.organisaties})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=uitnodiging.meting,
+        object_repr=f"vragenlijst ook voor andere gemeenten: {uitnodiging.organisatie_code}",
+        details={"uitnodiging": uitnodiging.pk, "organisaties": inz.organisaties},
+    )
     return inz
 
 
@@ -312,8 +355,13 @@ def indienen(*, actor: Respondent, uitnodiging: Uitnodiging) -> Inzending:
     inz.volledig = vraagregels.volledig(vragen, inz.antwoorden)
     inz.ingediend_op = timezone.now()
     inz.save(update_fields=["volledig", "ingediend_op"])
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"vragenlijst ingediend door {uitnodiging.organisatie_code}",
-                     details={"uitnodiging": uitnodiging.pk, "volledig": inz.volledig})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=uitnodiging.meting,
+        object_repr=f"vragenlijst ingediend door {uitnodiging.organisatie_code}",
+        details={"uitnodiging": uitnodiging.pk, "volledig": inz.volledig},
+    )
     return inz
 
 
@@ -323,13 +371,19 @@ def inzending_heropenen(*, uitnodiging: Uitnodiging, actor) -> Inzending:
     again; the first submission time stays in the audit log."""
     uitnodiging, inz = _vergrendel(uitnodiging, uitnodigingen_beheerd(actor))
     if inz is None or not inz.ingediend_op:
-        raise MonitorFout(f"De vragenlijst van {uitnodiging.organisatie_naam} is niet ingediend; er valt niets te heropenen.")
+        raise MonitorFout(
+            f"De vragenlijst van {uitnodiging.organisatie_naam} is niet ingediend; er valt niets te heropenen."
+        )
     was = inz.ingediend_op
     inz.ingediend_op = None
     inz.save(update_fields=["ingediend_op"])
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting,
-                     object_repr=f"vragenlijst heropend voor {uitnodiging.organisatie_code}",
-                     details={"uitnodiging": uitnodiging.pk, "ingediend_op_was": was.isoformat()})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=uitnodiging.meting,
+        object_repr=f"vragenlijst heropend voor {uitnodiging.organisatie_code}",
+        details={"uitnodiging": uitnodiging.pk, "ingediend_op_was": was.isoformat()},
+    )
     return inz
 
 
@@ -350,11 +404,15 @@ def voortgang(lijst_paginas: list[Pagina], inzending: Inzending | None, *, bij: 
     (``bij``; one past the last on the check page), or at or before the furthest page saved
     or holding an answer. Going back a page does not lower it."""
     antwoorden = inzending.antwoorden if inzending else {}
-    laatst = max((p.nummer for p in lijst_paginas if any(vraagregels.beantwoord(v, antwoorden) for v in p.vragen)), default=0)
+    laatst = max(
+        (p.nummer for p in lijst_paginas if any(vraagregels.beantwoord(v, antwoorden) for v in p.vragen)), default=0
+    )
     grens = max(laatst, inzending.verste_pagina if inzending else 0, (bij - 1) if bij else 0)
     af = sum(
-        1 for p in lijst_paginas
+        1
+        for p in lijst_paginas
         if p.nummer <= grens
-        and not vraagregels.ontbrekend(p.vragen, antwoorden) and not vraagregels.anders_zonder_tekst(p.vragen, antwoorden)
+        and not vraagregels.ontbrekend(p.vragen, antwoorden)
+        and not vraagregels.anders_zonder_tekst(p.vragen, antwoorden)
     )
     return Voortgang(af, len(lijst_paginas))

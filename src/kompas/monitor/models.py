@@ -22,7 +22,14 @@ class Vragenlijst(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices)
     versie = models.PositiveIntegerField(_("versie"), default=1)
-    basis = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="kopieen", verbose_name=_("gekopieerd van"))
+    basis = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kopieen",
+        verbose_name=_("gekopieerd van"),
+    )
     ingebouwd = models.BooleanField(_("meegeleverd"), default=False)
 
     class Meta:
@@ -46,8 +53,18 @@ class Vraag(models.Model):
     tekst = models.CharField(_("vraag"), max_length=500)
     type = models.CharField(_("type"), max_length=10, choices=Type.choices)
     anders = models.BooleanField(_("met 'anders, namelijk'"), default=False)
-    matrix = models.CharField(_("matrixgroep"), max_length=60, blank=True, help_text=_("Vragen met dezelfde matrixgroep delen één schaal (bijv. de sectoren)."))
-    toon_als = models.JSONField(_("alleen tonen als"), default=dict, blank=True, help_text=_('Bijvoorbeeld {"vraag": "B1_BELEID", "in": ["specifiek"]}.'))
+    matrix = models.CharField(
+        _("matrixgroep"),
+        max_length=60,
+        blank=True,
+        help_text=_("Vragen met dezelfde matrixgroep delen één schaal (bijv. de sectoren)."),
+    )
+    toon_als = models.JSONField(
+        _("alleen tonen als"),
+        default=dict,
+        blank=True,
+        help_text=_('Bijvoorbeeld {"vraag": "B1_BELEID", "in": ["specifiek"]}.'),
+    )
     verplicht = models.BooleanField(_("verplicht"), default=False)
     vergelijkbaar = models.BooleanField(_("vergelijkbaar tussen metingen"), default=True)
     volgorde = models.PositiveIntegerField(_("volgorde"))
@@ -84,15 +101,22 @@ class Meting(models.Model):
     open_van = models.DateField(_("open van"), null=True, blank=True)
     open_tot = models.DateField(_("open tot en met"), null=True, blank=True)
     gesloten = models.BooleanField(_("handmatig gesloten"), default=False)
-    vorige = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="volgende",
-                               verbose_name=_("vorige meting (om mee te vergelijken)"))
+    vorige = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volgende",
+        verbose_name=_("vorige meting (om mee te vergelijken)"),
+    )
     herinnering_na_dagen = models.PositiveSmallIntegerField(_("herinnering na (dagen)"), default=7)
     max_herinneringen = models.PositiveSmallIntegerField(_("hoogstens zoveel herinneringen"), default=2)
     vergelijking_kanttekening = models.TextField(
-        _("kanttekening bij de vergelijking"), blank=True,
+        _("kanttekening bij de vergelijking"),
+        blank=True,
         default="Een zuivere vergelijking tussen beide metingen is niet mogelijk: de opzet, de vragen en de groep "
-                "respondenten verschillen. Gemeenten die sindsdien zijn heringedeeld, zijn omgezet naar de huidige indeling; "
-                "de verschuivingen zijn een indicatie, geen meting van verandering bij dezelfde gemeenten.",
+        "respondenten verschillen. Gemeenten die sindsdien zijn heringedeeld, zijn omgezet naar de huidige indeling; "
+        "de verschuivingen zijn een indicatie, geen meting van verandering bij dezelfde gemeenten.",
     )
 
     class Meta:
@@ -138,8 +162,10 @@ class Uitnodiging(models.Model):
     sleutel = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
     uitgenodigd_op = models.DateTimeField(_("uitnodiging verstuurd op"), null=True, blank=True)
     buiten_kompas = models.BooleanField(
-        _("uitgenodigd buiten Kompas"), default=False,
-        help_text=_("Op de lijst van uitgenodigde organisaties van een meting die in een ander hulpmiddel liep."))
+        _("uitgenodigd buiten Kompas"),
+        default=False,
+        help_text=_("Op de lijst van uitgenodigde organisaties van een meting die in een ander hulpmiddel liep."),
+    )
     herinnerd_op = models.DateTimeField(_("laatste herinnering"), null=True, blank=True)
     herinneringen = models.PositiveSmallIntegerField(_("aantal herinneringen"), default=0)
     onbestelbaar_op = models.DateTimeField(_("onbestelbaar gemeld op"), null=True, blank=True)
@@ -149,13 +175,17 @@ class Uitnodiging(models.Model):
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
         ordering = ["organisatie_naam"]
-        constraints = [models.UniqueConstraint(fields=["meting", "vragenlijst", "organisatie_code"], name="uitnodiging_unique_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["meting", "vragenlijst", "organisatie_code"], name="uitnodiging_unique_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.meting.code}: {self.organisatie_naam}"
 
     def _mac(self) -> str:
-        return salted_hmac("kompas.monitor.uitnodiging", f"{self.pk}:{self.sleutel}", secret=settings.SECRET_KEY).hexdigest()[:32]
+        return salted_hmac(
+            "kompas.monitor.uitnodiging", f"{self.pk}:{self.sleutel}", secret=settings.SECRET_KEY
+        ).hexdigest()[:32]
 
     @property
     def token(self) -> str:
@@ -182,15 +212,22 @@ class Inzending(models.Model):
     volledig = models.BooleanField(default=False)
     antwoorden = models.JSONField(default=dict)
     geimporteerd_op = models.DateTimeField(auto_now_add=True)
-    uitnodiging = models.OneToOneField(Uitnodiging, null=True, blank=True, on_delete=models.SET_NULL, related_name="inzending")
+    uitnodiging = models.OneToOneField(
+        Uitnodiging, null=True, blank=True, on_delete=models.SET_NULL, related_name="inzending"
+    )
     opgeslagen_op = models.DateTimeField(_("laatst opgeslagen"), null=True, blank=True)
-    verste_pagina = models.PositiveSmallIntegerField(_("verste pagina opgeslagen"), default=0,
-                                                     help_text=_("Bij invullen via de persoonlijke link: voor de voortgang."))
+    verste_pagina = models.PositiveSmallIntegerField(
+        _("verste pagina opgeslagen"),
+        default=0,
+        help_text=_("Bij invullen via de persoonlijke link: voor de voortgang."),
+    )
 
     class Meta:
         verbose_name = _("inzending")
         verbose_name_plural = _("inzendingen")
-        constraints = [models.UniqueConstraint(fields=["meting", "vragenlijst", "bron_id"], name="inzending_unique_bron")]
+        constraints = [
+            models.UniqueConstraint(fields=["meting", "vragenlijst", "bron_id"], name="inzending_unique_bron")
+        ]
 
     def __str__(self) -> str:
         return f"{self.meting.code}/{self.bron_id}"
@@ -214,14 +251,20 @@ class Opschoonstap(models.Model):
     inzendingen = models.JSONField(_("inzendingen (ids, op volgorde van voorrang)"), default=list)
     vraag_code = models.CharField(_("vraag"), max_length=60, blank=True)
     naar = models.CharField(_("nieuwe antwoordcode"), max_length=40, blank=True)
-    regel = models.CharField(_("regel"), max_length=200, blank=True, help_text=_("Leeg als de analist dit zelf besliste."))
+    regel = models.CharField(
+        _("regel"), max_length=200, blank=True, help_text=_("Leeg als de analist dit zelf besliste.")
+    )
     reden = models.TextField(_("reden"), blank=True)
     voor = models.PositiveIntegerField(_("responsen voor deze stap"), default=0)
     na = models.PositiveIntegerField(_("responsen na deze stap"), default=0)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     op = models.DateTimeField(default=timezone.now)
     ingetrokken_op = models.DateTimeField(null=True, blank=True)
-    ingetrokken_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("opschoonstap")
@@ -239,8 +282,13 @@ class Codecategorie(models.Model):
     vraag_code = models.CharField(_("vraag"), max_length=60)
     code = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("omschrijving"), max_length=200)
-    bouwsteen = models.CharField(_("bouwsteen"), max_length=20, choices=Bouwsteen.choices, blank=True,
-                                 help_text=_("Factoren die bij een bouwsteen horen, staan in het rapport bij die bouwsteen."))
+    bouwsteen = models.CharField(
+        _("bouwsteen"),
+        max_length=20,
+        choices=Bouwsteen.choices,
+        blank=True,
+        help_text=_("Factoren die bij een bouwsteen horen, staan in het rapport bij die bouwsteen."),
+    )
     volgorde = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -284,14 +332,22 @@ class Rapport(models.Model):
 
     meting = models.ForeignKey(Meting, on_delete=models.CASCADE, related_name="rapporten")
     formaat = models.CharField(max_length=10, choices=Formaat.choices)
-    uitsplitsingen = models.JSONField(_("uitsplitsingen"), default=list, blank=True,
-                                      help_text=_("De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst, altijd uitgeschreven (ook de standaardkeuze)."))
+    uitsplitsingen = models.JSONField(
+        _("uitsplitsingen"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst, altijd uitgeschreven (ook de standaardkeuze)."
+        ),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
     voortgang = models.PositiveSmallIntegerField(default=0)
     stap = models.CharField(max_length=200, blank=True)
     inhoud = models.BinaryField(null=True, blank=True, editable=False)
     fout = models.TextField(blank=True)
-    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     klaar_op = models.DateTimeField(null=True, blank=True)
 
@@ -328,8 +384,12 @@ class Inlezing(models.Model):
     totaal = models.PositiveIntegerField(default=0)  # the file's lines (rows), header included
     verslag = models.JSONField(default=dict, blank=True)
     fout = models.TextField(blank=True)
-    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    namens = models.ForeignKey("accounts.Organisatie", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    namens = models.ForeignKey(
+        "accounts.Organisatie", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     klaar_op = models.DateTimeField(null=True, blank=True)
 

@@ -87,8 +87,12 @@ class Context:
 
     @classmethod
     def voor(cls, meting: Meting) -> Context:
-        inzendingen = [Ruw(*row) for row in Inzending.objects.filter(meting=meting).order_by("pk").values_list(
-            "id", "vragenlijst_id", "organisaties", "antwoorden", "volledig")]
+        inzendingen = [
+            Ruw(*row)
+            for row in Inzending.objects.filter(meting=meting)
+            .order_by("pk")
+            .values_list("id", "vragenlijst_id", "organisaties", "antwoorden", "volledig")
+        ]
         lijsten = {i.vragenlijst_id for i in inzendingen} | set(meting.vragenlijsten.values_list("pk", flat=True))
         vragen: dict[int, list[Vraag]] = defaultdict(list)
         for v in Vraag.objects.filter(vragenlijst_id__in=lijsten).prefetch_related("opties"):
@@ -106,9 +110,17 @@ def actieve_stappen(meting: Meting) -> list[Opschoonstap]:
 
 
 def ruwe_responsen(ctx: Context) -> list[Respons]:
-    return [Respons(organisatie=(i.organisaties or ["?"])[0], vragenlijst_id=i.vragenlijst_id, inzendingen=(i.pk,),
-                    antwoorden=dict(i.antwoorden), volledig=i.volledig, ook_voor=tuple(i.organisaties[1:]))
-            for i in ctx.inzendingen]
+    return [
+        Respons(
+            organisatie=(i.organisaties or ["?"])[0],
+            vragenlijst_id=i.vragenlijst_id,
+            inzendingen=(i.pk,),
+            antwoorden=dict(i.antwoorden),
+            volledig=i.volledig,
+            ook_voor=tuple(i.organisaties[1:]),
+        )
+        for i in ctx.inzendingen
+    ]
 
 
 def _combineer(delen: list[Respons], vragen: list[Vraag]) -> Respons:
@@ -172,7 +184,10 @@ def toepassen(ctx: Context, stappen: list[Opschoonstap]) -> tuple[list[Respons],
         uit = []
         for r in responsen:
             if r.ook_voor and r.inzendingen[0] in te_splitsen:
-                uit += [Respons(org, r.vragenlijst_id, r.inzendingen, dict(r.antwoorden), r.volledig) for org in (r.organisatie, *r.ook_voor)]
+                uit += [
+                    Respons(org, r.vragenlijst_id, r.inzendingen, dict(r.antwoorden), r.volledig)
+                    for org in (r.organisatie, *r.ook_voor)
+                ]
             else:
                 uit.append(r)
         responsen = uit
@@ -230,9 +245,12 @@ def versie(meting: Meting) -> str:
     database (two aggregate queries), so it holds across processes (web, task worker)."""
     from django.db.models import Count, Max
 
-    i = Inzending.objects.filter(meting=meting).aggregate(n=Count("pk"), pk=Max("pk"), imp=Max("geimporteerd_op"),
-                                                         opg=Max("opgeslagen_op"), ind=Max("ingediend_op"))
-    s = Opschoonstap.objects.filter(meting=meting).aggregate(n=Count("pk"), pk=Max("pk"), op=Max("op"), weg=Max("ingetrokken_op"))
+    i = Inzending.objects.filter(meting=meting).aggregate(
+        n=Count("pk"), pk=Max("pk"), imp=Max("geimporteerd_op"), opg=Max("opgeslagen_op"), ind=Max("ingediend_op")
+    )
+    s = Opschoonstap.objects.filter(meting=meting).aggregate(
+        n=Count("pk"), pk=Max("pk"), op=Max("op"), weg=Max("ingetrokken_op")
+    )
     delen = [i["n"], i["pk"], i["imp"], i["opg"], i["ind"], s["n"], s["pk"], s["op"], s["weg"]]
     return "|".join("" if d is None else (d.isoformat() if hasattr(d, "isoformat") else str(d)) for d in delen)
 
@@ -272,14 +290,18 @@ def responderende_organisaties(meting: Meting) -> set[str]:
     return gevonden if gevonden is not None else opgeschoond(meting).organisaties
 
 
-def opgeschoonde_responsen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None) -> list[Respons]:
+def opgeschoonde_responsen(
+    meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None
+) -> list[Respons]:
     if ctx is None and stappen is None:
         return opgeschoond(meting).responsen
     ctx = ctx or Context.voor(meting)
     return toepassen(ctx, stappen if stappen is not None else actieve_stappen(meting))[0]
 
 
-def per_vragenlijst(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -> list[tuple[Opschoonstap, int | None, int, int]]:
+def per_vragenlijst(
+    ctx: Context, telling: list[tuple[Opschoonstap, int, int]]
+) -> list[tuple[Opschoonstap, int | None, int, int]]:
     """Each decision with its questionnaire and the number of responses *of that
     questionnaire* before and after it — the one count that the cleaning page, the command
     line and the report's account of the cleaning all show (a wave's total over gemeenten
@@ -324,7 +346,16 @@ def _tegenstrijdig(delen: list[Respons]) -> bool:
     return False
 
 
-def _controleren(ctx: Context, soort: str, inzendingen: list[int], organisatie_code: str, vraag_code: str, naar: str, reden: str, regel: str):
+def _controleren(
+    ctx: Context,
+    soort: str,
+    inzendingen: list[int],
+    organisatie_code: str,
+    vraag_code: str,
+    naar: str,
+    reden: str,
+    regel: str,
+):
     bekend = {i.pk: i for i in ctx.inzendingen}
     if not inzendingen or any(pk not in bekend for pk in inzendingen):
         raise OpschoonFout("Kies een of meer inzendingen van deze meting.")
@@ -346,19 +377,47 @@ def _controleren(ctx: Context, soort: str, inzendingen: list[int], organisatie_c
 
 
 @schrijfdienst
-def beslissen(*, meting: Meting, soort: str, inzendingen: list[int], organisatie_code: str = "", vraag_code: str = "",
-              naar: str = "", reden: str = "", regel: str = "", actor, ctx: Context | None = None) -> Opschoonstap:
+def beslissen(
+    *,
+    meting: Meting,
+    soort: str,
+    inzendingen: list[int],
+    organisatie_code: str = "",
+    vraag_code: str = "",
+    naar: str = "",
+    reden: str = "",
+    regel: str = "",
+    actor,
+    ctx: Context | None = None,
+) -> Opschoonstap:
     """Record one decision after checking it makes sense; returns the step with counts."""
     meting = eigen(meting, metingen_beheerd(actor), lock=True)
     ctx = ctx or Context.voor(meting)
     _controleren(ctx, soort, inzendingen, organisatie_code, vraag_code, naar, reden, regel)
-    stap = Opschoonstap(meting=meting, soort=soort, organisatie_code=organisatie_code, inzendingen=list(inzendingen),
-                        vraag_code=vraag_code, naar=naar, reden=reden.strip(), regel=regel, door=getattr(actor, "user", None), op=timezone.now())
+    stap = Opschoonstap(
+        meting=meting,
+        soort=soort,
+        organisatie_code=organisatie_code,
+        inzendingen=list(inzendingen),
+        vraag_code=vraag_code,
+        naar=naar,
+        reden=reden.strip(),
+        regel=regel,
+        door=getattr(actor, "user", None),
+        op=timezone.now(),
+    )
     telling = toepassen(ctx, [*actieve_stappen(meting), stap])[1]
-    stap.voor, stap.na = next((v, n) for s, _l, v, n in per_vragenlijst(ctx, telling) if s is stap)  # of its questionnaire
+    stap.voor, stap.na = next(
+        (v, n) for s, _l, v, n in per_vragenlijst(ctx, telling) if s is stap
+    )  # of its questionnaire
     stap.save()
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: {stap.get_soort_display()}",
-                     details={"stap": stap.pk, "soort": soort, "inzendingen": list(inzendingen), "voor": stap.voor, "na": stap.na})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"opschonen {meting.code}: {stap.get_soort_display()}",
+        details={"stap": stap.pk, "soort": soort, "inzendingen": list(inzendingen), "voor": stap.voor, "na": stap.na},
+    )
     return stap
 
 
@@ -370,8 +429,13 @@ def stap_intrekken(*, stap: Opschoonstap, actor) -> None:
     stap.ingetrokken_op = timezone.now()
     stap.ingetrokken_door = getattr(actor, "user", None)
     stap.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=stap.meting, object_repr=f"opschonen {stap.meting.code}: beslissing ingetrokken",
-                     details={"stap": stap.pk, "soort": stap.soort})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=stap.meting,
+        object_repr=f"opschonen {stap.meting.code}: beslissing ingetrokken",
+        details={"stap": stap.pk, "soort": stap.soort},
+    )
 
 
 @schrijfdienst
@@ -389,8 +453,17 @@ def regels_toepassen(*, meting: Meting, actor) -> list[Opschoonstap]:
 
     def stap(soort, org, ids, regel, na):
         nonlocal n
-        s = Opschoonstap(meting=meting, soort=soort, organisatie_code=org, inzendingen=ids, regel=regel, door=door,
-                         op=nu + timedelta(microseconds=len(nieuw)), voor=n, na=na)
+        s = Opschoonstap(
+            meting=meting,
+            soort=soort,
+            organisatie_code=org,
+            inzendingen=ids,
+            regel=regel,
+            door=door,
+            op=nu + timedelta(microseconds=len(nieuw)),
+            voor=n,
+            na=na,
+        )
         n = na
         nieuw.append(s)
 
@@ -403,7 +476,13 @@ def regels_toepassen(*, meting: Meting, actor) -> list[Opschoonstap]:
         volledige = [r for r in groep if r.volledig]
         onvolledige = [r for r in groep if not r.volledig]
         if volledige and onvolledige:
-            stap(Soort.VERWIJDEREN, org, [i for r in onvolledige for i in r.inzendingen], REGEL_ONVOLLEDIG, n - len(onvolledige))
+            stap(
+                Soort.VERWIJDEREN,
+                org,
+                [i for r in onvolledige for i in r.inzendingen],
+                REGEL_ONVOLLEDIG,
+                n - len(onvolledige),
+            )
         elif not volledige and not _tegenstrijdig(groep):
             stap(Soort.COMBINEREN, org, [i for r in groep for i in r.inzendingen], REGEL_AANVULLEND, n - len(groep) + 1)
     if nieuw:  # stored as counts of the step's questionnaire, like the page and the report show them
@@ -412,8 +491,13 @@ def regels_toepassen(*, meting: Meting, actor) -> list[Opschoonstap]:
                 s.voor, s.na = voor, na
     Opschoonstap.objects.bulk_create(nieuw)
     if nieuw:
-        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"opschonen {meting.code}: regels toegepast",
-                         details={"stappen": len(nieuw), "voor": nieuw[0].voor, "na": nieuw[-1].na})
+        audit_log_create(
+            actie=Actie.UPDATE,
+            actor=actor,
+            obj=meting,
+            object_repr=f"opschonen {meting.code}: regels toegepast",
+            details={"stappen": len(nieuw), "voor": nieuw[0].voor, "na": nieuw[-1].na},
+        )
     return nieuw
 
 
@@ -428,8 +512,12 @@ def _suggestie(vraag: Vraag, tekst: str) -> str:
     return ""
 
 
-def te_beslissen(meting: Meting, ctx: Context | None = None, stappen: list[Opschoonstap] | None = None,
-                 responsen: list[Respons] | None = None) -> list[Beslispunt]:
+def te_beslissen(
+    meting: Meting,
+    ctx: Context | None = None,
+    stappen: list[Opschoonstap] | None = None,
+    responsen: list[Respons] | None = None,
+) -> list[Beslispunt]:
     """What the rules leave to the analyst: duplicates that are both complete or conflict, and
     'anders, namelijk' answers that may belong to an existing option. Callers that already
     replayed the decisions pass what they have."""
@@ -441,7 +529,9 @@ def te_beslissen(meting: Meting, ctx: Context | None = None, stappen: list[Opsch
     for (lijst, org), groep in sorted(_dubbelen(responsen).items()):
         volledige = [r for r in groep if r.volledig]
         if len(volledige) >= 2:
-            uitleg = f"{len(volledige)} volledige inzendingen: kies er één (of combineer op verzoek van de organisatie)."
+            uitleg = (
+                f"{len(volledige)} volledige inzendingen: kies er één (of combineer op verzoek van de organisatie)."
+            )
         elif not volledige:
             uitleg = "Deelinzendingen met tegenstrijdige antwoorden: kies de volgorde van voorrang of laat er één weg."
         else:
@@ -459,9 +549,19 @@ def te_beslissen(meting: Meting, ctx: Context | None = None, stappen: list[Opsch
             bron = next((pk for pk in r.inzendingen if vraag.code in ruw[pk].antwoorden), r.inzendingen[0])
             if tekst and (bron, vraag.code) not in beoordeeld and (bron, vraag.code) not in gezien:
                 gezien.add((bron, vraag.code))
-                punten.append(Beslispunt("anders", "Past deze toelichting bij een bestaand antwoord?", organisatie=r.organisatie,
-                                         vragenlijst_id=r.vragenlijst_id, vraag_code=vraag.code, tekst=tekst,
-                                         inzending=bron, suggestie=_suggestie(vraag, tekst), responsen=[r]))
+                punten.append(
+                    Beslispunt(
+                        "anders",
+                        "Past deze toelichting bij een bestaand antwoord?",
+                        organisatie=r.organisatie,
+                        vragenlijst_id=r.vragenlijst_id,
+                        vraag_code=vraag.code,
+                        tekst=tekst,
+                        inzending=bron,
+                        suggestie=_suggestie(vraag, tekst),
+                        responsen=[r],
+                    )
+                )
     return punten
 
 
@@ -476,9 +576,19 @@ def overige_anders(*, meting: Meting, vraag_code: str = "", actor) -> list[Opsch
     for p in te_beslissen(meting, ctx):
         if p.soort == "anders" and (not vraag_code or p.vraag_code == vraag_code):
             per_vraag[(p.vragenlijst_id, p.vraag_code)].append(p.inzending)
-    return [beslissen(meting=meting, soort=Soort.HERCODEREN, inzendingen=ids, vraag_code=code, naar="anders",
-                      reden="Gelezen: de overige blijven 'anders'", actor=actor, ctx=ctx)
-            for (_lijst, code), ids in sorted(per_vraag.items())]
+    return [
+        beslissen(
+            meting=meting,
+            soort=Soort.HERCODEREN,
+            inzendingen=ids,
+            vraag_code=code,
+            naar="anders",
+            reden="Gelezen: de overige blijven 'anders'",
+            actor=actor,
+            ctx=ctx,
+        )
+        for (_lijst, code), ids in sorted(per_vraag.items())
+    ]
 
 
 def lijst_van(meting: Meting, responsen: list[Respons]) -> dict[int, list[Respons]]:
@@ -488,7 +598,6 @@ def lijst_van(meting: Meting, responsen: list[Respons]) -> dict[int, list[Respon
     for lijst_id in meting.vragenlijsten.values_list("pk", flat=True):
         per.setdefault(lijst_id, [])
     return dict(per)
-
 
 
 @dataclass
@@ -528,8 +637,13 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
         if stap.soort == Soort.HERCODEREN:
             if stap.naar == "anders":
                 continue
-            geraakt = [pk for pk in stap.inzendingen if pk in per_pk and (pk, stap.vraag_code) not in gehercodeerd
-                       and _is_anders(per_pk[pk].antwoorden.get(stap.vraag_code))]
+            geraakt = [
+                pk
+                for pk in stap.inzendingen
+                if pk in per_pk
+                and (pk, stap.vraag_code) not in gehercodeerd
+                and _is_anders(per_pk[pk].antwoorden.get(stap.vraag_code))
+            ]
             if not geraakt:
                 continue
             gehercodeerd.update((pk, stap.vraag_code) for pk in geraakt)
@@ -537,8 +651,12 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
             regel = groepen.get(sleutel)
             if regel is None:
                 regel = groepen[sleutel] = Verantwoordingsregel(
-                    stap.get_soort_display(), f"{stap.vraag_code} → {stap.naar}", anders[(lijst, stap.vraag_code)],
-                    anders[(lijst, stap.vraag_code)], "antwoorden 'anders'")
+                    stap.get_soort_display(),
+                    f"{stap.vraag_code} → {stap.naar}",
+                    anders[(lijst, stap.vraag_code)],
+                    anders[(lijst, stap.vraag_code)],
+                    "antwoorden 'anders'",
+                )
                 uit[lijst].append(regel)
             regel.na -= len(geraakt)
             anders[(lijst, stap.vraag_code)] -= len(geraakt)
@@ -546,7 +664,9 @@ def verantwoording(ctx: Context, telling: list[tuple[Opschoonstap, int, int]]) -
             continue
         if na == voor:
             continue
-        uit[lijst].append(Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, voor, na, "responsen", [stap]))
+        uit[lijst].append(
+            Verantwoordingsregel(stap.get_soort_display(), stap.regel or stap.reden, voor, na, "responsen", [stap])
+        )
     return dict(uit)
 
 
@@ -561,14 +681,26 @@ def punten_met_id(meting: Meting, ctx: Context | None = None) -> list[tuple[str,
     uit = []
     for p in te_beslissen(meting, ctx):
         lijst = lijstcode.get(p.vragenlijst_id, str(p.vragenlijst_id))
-        pid = f"dubbel/{lijst}/{p.organisatie}" if p.soort == "dubbel" else f"anders/{lijst}/{bron[p.inzending]}/{p.vraag_code}"
+        pid = (
+            f"dubbel/{lijst}/{p.organisatie}"
+            if p.soort == "dubbel"
+            else f"anders/{lijst}/{bron[p.inzending]}/{p.vraag_code}"
+        )
         uit.append((pid, p))
     return uit
 
 
 @schrijfdienst
-def punt_beslissen(*, meting: Meting, punt: str, houd: str = "", combineer: list[str] | None = None, naar: str = "",
-                   reden: str = "", actor) -> Opschoonstap:
+def punt_beslissen(
+    *,
+    meting: Meting,
+    punt: str,
+    houd: str = "",
+    combineer: list[str] | None = None,
+    naar: str = "",
+    reden: str = "",
+    actor,
+) -> Opschoonstap:
     """Decide one open point by its id (see :func:`punten_met_id`): for a duplicate keep one
     submission (``houd``, a respons_id) or combine them in the given order (``combineer``); for
     an 'anders' answer give the option it belongs to (``naar``; 'anders' keeps it)."""
@@ -580,20 +712,46 @@ def punt_beslissen(*, meting: Meting, punt: str, houd: str = "", combineer: list
     if gevonden.soort == "anders":
         if not naar:
             raise OpschoonFout("Geef met --naar het antwoord waar deze toelichting bij hoort ('anders' laat het zo).")
-        return beslissen(meting=meting, soort=Soort.HERCODEREN, inzendingen=[gevonden.inzending], vraag_code=gevonden.vraag_code,
-                         naar=naar, reden=reden, actor=actor, ctx=ctx)
-    bron = {b: pk for pk, b in Inzending.objects.filter(pk__in=[i for r in gevonden.responsen for i in r.inzendingen])
-            .values_list("pk", "bron_id")}
+        return beslissen(
+            meting=meting,
+            soort=Soort.HERCODEREN,
+            inzendingen=[gevonden.inzending],
+            vraag_code=gevonden.vraag_code,
+            naar=naar,
+            reden=reden,
+            actor=actor,
+            ctx=ctx,
+        )
+    bron = {
+        b: pk
+        for pk, b in Inzending.objects.filter(
+            pk__in=[i for r in gevonden.responsen for i in r.inzendingen]
+        ).values_list("pk", "bron_id")
+    }
     if houd and not combineer:
         if houd not in bron:
             raise OpschoonFout(f"{houd} is geen inzending van dit punt (kies uit {', '.join(sorted(bron))}).")
         weg = [pk for b, pk in bron.items() if b != houd]
-        return beslissen(meting=meting, soort=Soort.VERWIJDEREN, inzendingen=weg, organisatie_code=gevonden.organisatie,
-                         reden=reden, actor=actor, ctx=ctx)
+        return beslissen(
+            meting=meting,
+            soort=Soort.VERWIJDEREN,
+            inzendingen=weg,
+            organisatie_code=gevonden.organisatie,
+            reden=reden,
+            actor=actor,
+            ctx=ctx,
+        )
     if combineer and not houd:
         onbekend = [b for b in combineer if b not in bron]
         if onbekend:
             raise OpschoonFout(f"{', '.join(onbekend)} hoort niet bij dit punt (kies uit {', '.join(sorted(bron))}).")
-        return beslissen(meting=meting, soort=Soort.COMBINEREN, inzendingen=[bron[b] for b in combineer],
-                         organisatie_code=gevonden.organisatie, reden=reden, actor=actor, ctx=ctx)
+        return beslissen(
+            meting=meting,
+            soort=Soort.COMBINEREN,
+            inzendingen=[bron[b] for b in combineer],
+            organisatie_code=gevonden.organisatie,
+            reden=reden,
+            actor=actor,
+            ctx=ctx,
+        )
     raise OpschoonFout("Geef bij een dubbele inzending --houd <respons_id> of --combineer <respons_id> <respons_id> …")

@@ -23,7 +23,16 @@ def register(registry: Registry) -> None:
         NavItem(110, _("Monitor: onze resultaten"), "monitor:mijn", _can("eigen_resultaten")),
         NavItem(120, _("Monitor: de regio"), "monitor:regio", _can("regio_resultaten")),
     )
-    registry.add_panel([Rol.ANALIST], PanelEntry(20, _("Landelijke monitor"), _("Metingen uitzetten, respons volgen, antwoorden inlezen en opschonen, en het rapport maken."), "monitor:metingen", _("Naar de monitor")))
+    registry.add_panel(
+        [Rol.ANALIST],
+        PanelEntry(
+            20,
+            _("Landelijke monitor"),
+            _("Metingen uitzetten, respons volgen, antwoorden inlezen en opschonen, en het rapport maken."),
+            "monitor:metingen",
+            _("Naar de monitor"),
+        ),
+    )
     registry.add_periodic_task(
         Periodiek("monitor.herinneringen", "kompas.monitor.jobs.herinneringen", time(9, 0)),
     )

@@ -88,29 +88,70 @@ def _rijen_tabellen(meting: Meting, voortgang=None, uitsplitsingen=None):
     for lijst in ctx["resultaten"]:
         naam = lijst.lijst.code
         c = lijst.cijfers
-        respons.append([naam, "totaal", lijst.lijst.get_doelgroep_display(), c.uitgenodigd, c.respons, c.volledig, _num(c.pct)])
+        respons.append(
+            [naam, "totaal", lijst.lijst.get_doelgroep_display(), c.uitgenodigd, c.respons, c.volledig, _num(c.pct)]
+        )
         respons += [[naam, "niet uitgenodigd", reden, n, "", "", ""] for reden, n in c.niet_uitgenodigd]
         for attr, rijen in lijst.responstabellen.items():
-            respons += [[naam, groepnamen[attr], x.groep, x.uitgenodigd, x.respons, x.volledig, _num(x.pct)] for x in rijen]
+            respons += [
+                [naam, groepnamen[attr], x.groep, x.uitgenodigd, x.respons, x.volledig, _num(x.pct)] for x in rijen
+            ]
         for res in lijst.alle_vragen:
             for o, shown, pct in res.tonen:
-                vragen.append([naam, res.vraag.get_bouwsteen_display() or "", res.code, res.vraag.tekst, res.vraag.get_type_display(), o.code, o.label, res.n, shown, _num(pct)])
+                vragen.append(
+                    [
+                        naam,
+                        res.vraag.get_bouwsteen_display() or "",
+                        res.code,
+                        res.vraag.tekst,
+                        res.vraag.get_type_display(),
+                        o.code,
+                        o.label,
+                        res.n,
+                        shown,
+                        _num(pct),
+                    ]
+                )
             for attr, groepen in res.uitsplitsing.items():
                 for g in groepen:
                     for o, (shown, pct) in zip(res.opties, g.cellen, strict=True):
                         uitsplitsing.append([naam, res.code, groepnamen[attr], g.groep, g.n, o.code, shown, _num(pct)])
             for v in res.vergelijking:
-                vergelijking.append([naam, res.code, v.code, v.label, res.n_oud, _num(v.pct_oud), res.n, _num(v.pct_nieuw), _num(v.pp)])
+                vergelijking.append(
+                    [naam, res.code, v.code, v.label, res.n_oud, _num(v.pct_oud), res.n, _num(v.pct_nieuw), _num(v.pp)]
+                )
         for o in lijst.open:
             for c, shown, pct in o.tonen:
-                open_.append([naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd, shown, _num(pct)])
-        opschoning += [[naam, regel.soort, regel.tekst, regel.eenheid, regel.voor, regel.na] for regel in lijst.aanpassingen]
+                open_.append(
+                    [naam, o.vraag.code, c.label, c.get_bouwsteen_display() or "", o.n_gecodeerd, shown, _num(pct)]
+                )
+        opschoning += [
+            [naam, regel.soort, regel.tekst, regel.eenheid, regel.voor, regel.na] for regel in lijst.aanpassingen
+        ]
     return [
         ("Respons", ["vragenlijst", "indeling", "groep", "uitgenodigd", "respons", "volledig", "respons_pct"], respons),
-        ("Vragen", ["vragenlijst", "bouwsteen", "vraag", "vraagtekst", "type", "optie", "optielabel", "n", "aantal", "pct"], vragen),
+        (
+            "Vragen",
+            ["vragenlijst", "bouwsteen", "vraag", "vraagtekst", "type", "optie", "optielabel", "n", "aantal", "pct"],
+            vragen,
+        ),
         ("Uitsplitsing", ["vragenlijst", "vraag", "indeling", "groep", "n", "optie", "aantal", "pct"], uitsplitsing),
         ("Open antwoorden", ["vragenlijst", "vraag", "categorie", "bouwsteen", "n_gecodeerd", "aantal", "pct"], open_),
-        ("Vergelijking", ["vragenlijst", "vraag", "optie", "optielabel", "n_vorige", "pct_vorige", "n", "pct", "verschil_procentpunt"], vergelijking),
+        (
+            "Vergelijking",
+            [
+                "vragenlijst",
+                "vraag",
+                "optie",
+                "optielabel",
+                "n_vorige",
+                "pct_vorige",
+                "n",
+                "pct",
+                "verschil_procentpunt",
+            ],
+            vergelijking,
+        ),
         ("Opschoning", ["vragenlijst", "stap", "regel_of_reden", "telt", "voor", "na"], opschoning),
     ]
 
@@ -154,8 +195,14 @@ def csv_open(meting: Meting, voortgang=None, uitsplitsingen=None) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-MAKERS = {"pdf": pdf, "xlsx": xlsx, "csv": csv_open,
-          "html": lambda m, voortgang=None, uitsplitsingen=None: html(m, voortgang, uitsplitsingen=uitsplitsingen).encode("utf-8")}
+MAKERS = {
+    "pdf": pdf,
+    "xlsx": xlsx,
+    "csv": csv_open,
+    "html": lambda m, voortgang=None, uitsplitsingen=None: html(m, voortgang, uitsplitsingen=uitsplitsingen).encode(
+        "utf-8"
+    ),
+}
 
 
 def maken(meting: Meting, formaat: str, voortgang=None, uitsplitsingen=None) -> bytes:
@@ -174,17 +221,20 @@ def rapport_bouwen(rapport_id: int) -> str:
 
     def voortgang(pct: int, stap: str) -> None:
         Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
-            status=Rapport.Status.BEZIG, voortgang=pct, stap=stap, fout="")
+            status=Rapport.Status.BEZIG, voortgang=pct, stap=stap, fout=""
+        )
 
     voortgang(1, "Gestart")
     try:
         inhoud = maken(rapport.meting, rapport.formaat, voortgang, uitsplitsingen=rapport.uitsplitsingen or None)
     except Exception as exc:  # noqa: BLE001 - shown to the analyst, the worker keeps running
         Rapport.objects.filter(pk=rapport.pk).exclude(status=Rapport.Status.KLAAR).update(
-            status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}")
+            status=Rapport.Status.MISLUKT, fout=f"{type(exc).__name__}: {exc}"
+        )
         raise
-    Rapport.objects.filter(pk=rapport.pk).update(status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud,
-                                                 klaar_op=timezone.now(), fout="")
+    Rapport.objects.filter(pk=rapport.pk).update(
+        status=Rapport.Status.KLAAR, voortgang=100, stap="Klaar", inhoud=inhoud, klaar_op=timezone.now(), fout=""
+    )
     return rapport.bestandsnaam
 
 

@@ -62,8 +62,11 @@ def _reden(rij: dict, lijstmodus: bool) -> str:
 def uitgenodigde_set(meting: Meting, lijst: Vragenlijst, populatie: set[str] | None = None) -> Uitgenodigd:
     """Who was invited for ``lijst`` in ``meting``, and why the others were not."""
     populatie = set(organisaties_van_jaar(meting.jaar, lijst.doelgroep)) if populatie is None else populatie
-    rijen = list(Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).values(
-        "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op"))
+    rijen = list(
+        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).values(
+            "organisatie_code", "uitgenodigd_op", "buiten_kompas", "email", "onbestelbaar_op", "afgemeld_op"
+        )
+    )
     if not rijen:
         return Uitgenodigd(set(populatie), {}, BRON_ALLE)
     lijstmodus = any(r["buiten_kompas"] for r in rijen)
@@ -165,12 +168,25 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
         eigen = per_lijst.get(lijst.pk, [])
         per_org = Counter(r.organisatie for r in eigen)
         orgs = {code: vol for (pk, code), vol in status.items() if pk == lijst.pk}
-        ontvangen = sum(1 for i in ctx.inzendingen if i.vragenlijst_id == lijst.pk
-                        and (alleen is None or set(i.organisaties) & alleen))
+        ontvangen = sum(
+            1
+            for i in ctx.inzendingen
+            if i.vragenlijst_id == lijst.pk and (alleen is None or set(i.organisaties) & alleen)
+        )
         redenen = Counter(niet.values())
-        uit.append(Responscijfers(
-            lijst=lijst, populatie=len(populatie), uitgenodigd=len(codes), bron=u.bron,
-            niet_uitgenodigd=sorted(redenen.items(), key=lambda t: (-t[1], t[0])),
-            ontvangen=ontvangen, responsen=len(eigen), respons=len(orgs), volledig=sum(orgs.values()),
-            buiten_uitnodiging=len(set(per_org) - codes), meervoudig=sum(1 for n in per_org.values() if n > 1)))
+        uit.append(
+            Responscijfers(
+                lijst=lijst,
+                populatie=len(populatie),
+                uitgenodigd=len(codes),
+                bron=u.bron,
+                niet_uitgenodigd=sorted(redenen.items(), key=lambda t: (-t[1], t[0])),
+                ontvangen=ontvangen,
+                responsen=len(eigen),
+                respons=len(orgs),
+                volledig=sum(orgs.values()),
+                buiten_uitnodiging=len(set(per_org) - codes),
+                meervoudig=sum(1 for n in per_org.values() if n > 1),
+            )
+        )
     return Responsoverzicht(uit)

@@ -41,7 +41,9 @@ def metingen_overzicht() -> list[Meting]:
     response rate uses, also for a wave without invitations in Kompas)."""
     from kompas.monitor.respons import uitgenodigde_set
 
-    metingen = list(Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True)).prefetch_related("vragenlijsten"))
+    metingen = list(
+        Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True)).prefetch_related("vragenlijsten")
+    )
     for m in metingen:
         m.n_uitgenodigd = sum(len(uitgenodigde_set(m, lijst).codes) for lijst in m.vragenlijsten.all())
     return metingen
@@ -60,8 +62,13 @@ def meting_aantallen(meting: Meting) -> dict:
     def bereken(_info):
         o = opgeschoond(meting)
         cijfers = responscijfers(meting, ctx=o.ctx, responsen=o.responsen)
-        return {"ruw": cijfers.ontvangen, "opgeschoond": cijfers.responsen, "cijfers": cijfers,
-                "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)), "uitgenodigd": cijfers.uitgenodigd}
+        return {
+            "ruw": cijfers.ontvangen,
+            "opgeschoond": cijfers.responsen,
+            "cijfers": cijfers,
+            "te_beslissen": len(te_beslissen(meting, o.ctx, o.stappen, o.responsen)),
+            "uitgenodigd": cijfers.uitgenodigd,
+        }
 
     return per_versie(meting, "aantallen", bereken)
 
@@ -95,7 +102,9 @@ def uitnodigingen(meting: Meting, status: str = "", zoek: str = "") -> list[Uitn
     uit = []
     qs = Uitnodiging.objects.filter(meting=meting)
     if zoek := zoek.strip():
-        qs = qs.filter(Q(organisatie_naam__icontains=zoek) | Q(organisatie_code__iexact=zoek) | Q(email__icontains=zoek))
+        qs = qs.filter(
+            Q(organisatie_naam__icontains=zoek) | Q(organisatie_code__iexact=zoek) | Q(email__icontains=zoek)
+        )
     for u in qs.select_related("vragenlijst").order_by("vragenlijst__doelgroep", "organisatie_naam"):
         u.antwoord = antwoord.get((u.vragenlijst_id, u.organisatie_code), "")
         u.niet_reden = niet.get(u.vragenlijst_id, {}).get(u.organisatie_code, "")
@@ -125,9 +134,14 @@ def opschonen_overzicht(meting: Meting) -> dict:
     n_anders = sum(1 for p in punten if p.soort == "anders")
     from kompas.monitor.opschoning import per_vragenlijst
 
-    return {"stappen": per_vragenlijst(ctx, telling), "lijstnamen": dict(meting.vragenlijsten.values_list("pk", "naam")),
-            "punten": punten, "namen": _namen(meting), "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen),
-            "n_anders": n_anders}
+    return {
+        "stappen": per_vragenlijst(ctx, telling),
+        "lijstnamen": dict(meting.vragenlijsten.values_list("pk", "naam")),
+        "punten": punten,
+        "namen": _namen(meting),
+        "cijfers": responscijfers(meting, ctx=ctx, responsen=responsen),
+        "n_anders": n_anders,
+    }
 
 
 def naast_elkaar(vragen: list[Vraag], antwoorden: list[dict]) -> list[dict]:
@@ -146,8 +160,15 @@ def naast_elkaar(vragen: list[Vraag], antwoorden: list[dict]) -> list[dict]:
 CODEER_PER_PAGINA = 50  # text groups per page of the coding screen
 
 
-def codeerscherm(meting: Meting, lijstcode: str = "", vraag_code: str = "", *, zoek: str = "", ongecodeerd: bool = False,
-                 pagina: str | int = 1) -> dict:
+def codeerscherm(
+    meting: Meting,
+    lijstcode: str = "",
+    vraag_code: str = "",
+    *,
+    zoek: str = "",
+    ongecodeerd: bool = False,
+    pagina: str | int = 1,
+) -> dict:
     """The coding screen of one question of one questionnaire (the first open question when
     none is chosen): the cleaned answers grouped by identical text, the codebook, counts.
     ``zoek`` keeps the texts containing these words (case and spacing ignored, as the grouping
@@ -157,20 +178,34 @@ def codeerscherm(meting: Meting, lijstcode: str = "", vraag_code: str = "", *, z
 
     o = opgeschoond(meting)
     keuzes = codering.open_vragen(meting, o)
-    lijst, vragen = next(((lijst, vs) for lijst, vs in keuzes if lijst.code == lijstcode), keuzes[0] if keuzes else (None, []))
+    lijst, vragen = next(
+        ((lijst, vs) for lijst, vs in keuzes if lijst.code == lijstcode), keuzes[0] if keuzes else (None, [])
+    )
     vraag = next((v for v in vragen if v.code == vraag_code), vragen[0] if vragen else None)
     groepen = codering.tekstgroepen(meting, lijst, vraag.code, o) if vraag else []
     zoek = " ".join(str(zoek or "").split())[:200]
-    getoond = [g for g in groepen
-               if (not zoek or codering.normaliseer(zoek) in g.norm) and (not ongecodeerd or g.gecodeerd < g.aantal)]
+    getoond = [
+        g
+        for g in groepen
+        if (not zoek or codering.normaliseer(zoek) in g.norm) and (not ongecodeerd or g.gecodeerd < g.aantal)
+    ]
     blad = Paginator(getoond, CODEER_PER_PAGINA).get_page(pagina)
     return {
-        "keuzes": keuzes, "lijst": lijst, "vraag": vraag, "groepen": list(blad.object_list), "blad": blad,
-        "zoek": zoek, "ongecodeerd": ongecodeerd, "gefilterd": bool(zoek or ongecodeerd), "n_getoond": len(getoond),
+        "keuzes": keuzes,
+        "lijst": lijst,
+        "vraag": vraag,
+        "groepen": list(blad.object_list),
+        "blad": blad,
+        "zoek": zoek,
+        "ongecodeerd": ongecodeerd,
+        "gefilterd": bool(zoek or ongecodeerd),
+        "n_getoond": len(getoond),
         "eerste_nummer": blad.start_index() if getoond else 1,
         "categorieen": codering.codeboek(meting, vraag.code) if vraag else [],
-        "n_antwoorden": sum(g.aantal for g in groepen), "n_teksten": len(groepen),
-        "n_gecodeerd": sum(g.gecodeerd for g in groepen), "n_gemengd": sum(1 for g in groepen if g.gemengd),
+        "n_antwoorden": sum(g.aantal for g in groepen),
+        "n_teksten": len(groepen),
+        "n_gecodeerd": sum(g.gecodeerd for g in groepen),
+        "n_gemengd": sum(1 for g in groepen if g.gemengd),
         "over_te_nemen": codering.over_te_nemen(meting),
     }
 
@@ -210,7 +245,10 @@ def _heeft_antwoord(meting: Meting, code: str) -> bool:
 
 def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
     code = actor.organisatie.cbs_code
-    return [(m, _heeft_antwoord(m, code)) for m in Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct()]
+    return [
+        (m, _heeft_antwoord(m, code))
+        for m in Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct()
+    ]
 
 
 def _codes_in_regio(regio, jaar: int) -> set[str]:
@@ -256,18 +294,28 @@ def gemeente_vergelijking(actor, code: str) -> dict:
                 antwoord = (eigen.antwoorden.get(res.code) if eigen else None) or []
                 gekozen = set(antwoord if isinstance(antwoord, list) else [antwoord])
                 regio_res = regio_per_vraag.get(res.code)
-                rijen.append({
-                    "vraag": res.vraag, "eigen": _label(res.vraag, eigen.antwoorden) if eigen else "",
-                    "landelijk": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(res)], "n": res.n,
-                    "regio": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(regio_res)] if regio_res else [],
-                    "n_regio": regio_res.n if regio_res else 0,
-                })
+                rijen.append(
+                    {
+                        "vraag": res.vraag,
+                        "eigen": _label(res.vraag, eigen.antwoorden) if eigen else "",
+                        "landelijk": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(res)],
+                        "n": res.n,
+                        "regio": [(o.label, shown, pct, o.code in gekozen) for o, shown, pct in tonen(regio_res)]
+                        if regio_res
+                        else [],
+                        "n_regio": regio_res.n if regio_res else 0,
+                    }
+                )
         lijst = landelijk.lijst if landelijk is not None else None
         cijfers = responscijfers(meting, ctx=gegevens, responsen=responsen).voor(lijst) if lijst is not None else None
-        return {"eigen": eigen, "rijen": rijen, "cijfers": cijfers,
-                # empty states: nobody answered yet; the region is too small for figures on any question
-                "leeg": not any(r["n"] for r in rijen),
-                "regio_te_klein": bool(rijen) and all(r["n_regio"] < publicatie.DREMPEL for r in rijen)}
+        return {
+            "eigen": eigen,
+            "rijen": rijen,
+            "cijfers": cijfers,
+            # empty states: nobody answered yet; the region is too small for figures on any question
+            "leeg": not any(r["n"] for r in rijen),
+            "regio_te_klein": bool(rijen) and all(r["n_regio"] < publicatie.DREMPEL for r in rijen),
+        }
 
     # computed once per version of the wave and everything it is computed from, per gemeente
     # (its own answers) and its region's gemeenten (``alleen``)
@@ -281,13 +329,34 @@ def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
     data = gemeente_vergelijking(actor, code)
     buf = io.StringIO()
     w = csv_writer(buf)
-    w.writerow(["vraag", "vraagtekst", "ons antwoord", "antwoordoptie", "landelijk aantal", "landelijk pct", "regio aantal", "regio pct"])
+    w.writerow(
+        [
+            "vraag",
+            "vraagtekst",
+            "ons antwoord",
+            "antwoordoptie",
+            "landelijk aantal",
+            "landelijk pct",
+            "regio aantal",
+            "regio pct",
+        ]
+    )
     for rij in data["rijen"]:
         regio = {label: (shown, pct) for label, shown, pct, _g in rij["regio"]}
         for label, shown, pct, gekozen in rij["landelijk"]:
             r_shown, r_pct = regio.get(label, ("", None))
-            w.writerow([rij["vraag"].code, rij["vraag"].tekst, "ja" if gekozen else "", label, shown, "" if pct is None else round(pct, 1),
-                        r_shown, "" if r_pct is None else round(r_pct, 1)])
+            w.writerow(
+                [
+                    rij["vraag"].code,
+                    rij["vraag"].tekst,
+                    "ja" if gekozen else "",
+                    label,
+                    shown,
+                    "" if pct is None else round(pct, 1),
+                    r_shown,
+                    "" if r_pct is None else round(r_pct, 1),
+                ]
+            )
     return buf.getvalue(), data["meting"]
 
 

@@ -48,18 +48,30 @@ def vragenlijsten_laden(models=None) -> int:
     created = 0
     for definitie in INGEBOUWD:
         lijst, new = lijst_model.objects.get_or_create(
-            code=definitie["code"], defaults={"naam": definitie["naam"], "doelgroep": definitie["doelgroep"], "ingebouwd": True}
+            code=definitie["code"],
+            defaults={"naam": definitie["naam"], "doelgroep": definitie["doelgroep"], "ingebouwd": True},
         )
         if not new:
             continue
         created += 1
         for volgorde, q in enumerate(definitie["vragen"], start=1):
             vraag = vraag_model.objects.create(
-                vragenlijst=lijst, code=q["code"], bouwsteen=q["bouwsteen"], tekst=q["tekst"], type=q["type"], anders=q["anders"],
-                matrix=q["matrix"], verplicht=q["verplicht"], vergelijkbaar=q["vergelijkbaar"], volgorde=volgorde,
+                vragenlijst=lijst,
+                code=q["code"],
+                bouwsteen=q["bouwsteen"],
+                tekst=q["tekst"],
+                type=q["type"],
+                anders=q["anders"],
+                matrix=q["matrix"],
+                verplicht=q["verplicht"],
+                vergelijkbaar=q["vergelijkbaar"],
+                volgorde=volgorde,
             )
             optie_model.objects.bulk_create(
-                [optie_model(vraag=vraag, code=c, label=label, volgorde=i) for i, (c, label) in enumerate(q["opties"], start=1)]
+                [
+                    optie_model(vraag=vraag, code=c, label=label, volgorde=i)
+                    for i, (c, label) in enumerate(q["opties"], start=1)
+                ]
             )
     return created
 
@@ -113,7 +125,9 @@ class ImportVerslag:
     onbekende_kolommen: list[str] = field(default_factory=list)
 
     def regels(self) -> list[str]:
-        out = [f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."]
+        out = [
+            f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."
+        ]
         if self.onbekende_kolommen:
             out.append("Onbekende kolommen (genegeerd): " + ", ".join(self.onbekende_kolommen))
         out += [f"  rij {rij}: {reden}" for rij, reden in self.fouten]
@@ -134,7 +148,9 @@ def _kies_vragenlijst(meting: Meting, header: list[str]) -> Vragenlijst:
     scores = [(len(set(header) & set(kolommen(lijst))), lijst) for lijst in lijsten]
     score, beste = max(scores, key=lambda s: s[0])
     if score <= len(VASTE_KOLOMMEN):
-        raise MonitorFout("De kolommen passen bij geen vragenlijst van deze meting (verwacht bijvoorbeeld B1_BELEID of Z_VORMEN).")
+        raise MonitorFout(
+            "De kolommen passen bij geen vragenlijst van deze meting (verwacht bijvoorbeeld B1_BELEID of Z_VORMEN)."
+        )
     return beste
 
 
@@ -157,8 +173,9 @@ Voortgang = Callable[[int, int], None]  # (the file's line read last, the file's
 VOORTGANG_ELKE = 0.5  # seconds between two progress reports
 
 
-def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor,
-                           voortgang: Voortgang | None = None) -> ImportVerslag:
+def inzendingen_importeren(
+    *, meting: Meting, inhoud: bytes, bestandsnaam: str = "", actor, voortgang: Voortgang | None = None
+) -> ImportVerslag:
     """Take every row it can; report every row it cannot (with row number and reason).
     Importing the same file twice adds nothing. A file that cannot be read as a whole (a
     :class:`MonitorFout`) adds nothing either. Rows are read as a stream; ``voortgang`` is
@@ -181,16 +198,28 @@ def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str =
     bekend = set(kolommen(lijst))
     verslag = ImportVerslag(vragenlijst=lijst.code, onbekende_kolommen=[h for h in header if h not in bekend])
     organisaties = _geldige_organisaties(meting, lijst)
-    bestaand = {bron_id: (antwoorden, org) for bron_id, antwoorden, org in
-                Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list("bron_id", "antwoorden", "organisaties")}
+    bestaand = {
+        bron_id: (antwoorden, org)
+        for bron_id, antwoorden, org in Inzending.objects.filter(meting=meting, vragenlijst=lijst).values_list(
+            "bron_id", "antwoorden", "organisaties"
+        )
+    }
     nieuw: list[_Nieuw] = []
     nieuw_ids: set[str] = set()
     gemeld = time.monotonic()
     laatste = 0
     try:
         for regel in tabel.rijen:
-            _rij_importeren(regel, verslag=verslag, meting=meting, vragen=vragen,
-                            organisaties=organisaties, bestaand=bestaand, nieuw=nieuw, nieuw_ids=nieuw_ids)
+            _rij_importeren(
+                regel,
+                verslag=verslag,
+                meting=meting,
+                vragen=vragen,
+                organisaties=organisaties,
+                bestaand=bestaand,
+                nieuw=nieuw,
+                nieuw_ids=nieuw_ids,
+            )
             laatste = regel.regel
             if voortgang and time.monotonic() - gemeld >= VOORTGANG_ELKE:
                 voortgang(laatste, tabel.regels)
@@ -202,26 +231,46 @@ def inzendingen_importeren(*, meting: Meting, inhoud: bytes, bestandsnaam: str =
     if voortgang:
         voortgang(max(laatste, tabel.regels), max(laatste, tabel.regels))
     del tabel, bestaand, nieuw_ids  # the file's text: no longer needed while storing
-    inzendingen_opslaan(actor=actor, meting=meting, lijst=lijst, nieuw=nieuw, verslag=verslag, bestandsnaam=bestandsnaam)
+    inzendingen_opslaan(
+        actor=actor, meting=meting, lijst=lijst, nieuw=nieuw, verslag=verslag, bestandsnaam=bestandsnaam
+    )
     return verslag
 
 
 @schrijfdienst
-def inzendingen_opslaan(*, actor, meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw], verslag: ImportVerslag,
-                        bestandsnaam: str = "") -> int:
+def inzendingen_opslaan(
+    *, actor, meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw], verslag: ImportVerslag, bestandsnaam: str = ""
+) -> int:
     """Store the rows :func:`inzendingen_importeren` read, with their audit row, in one
     transaction; the wave is re-fetched through the actor's scope and locked."""
     meting = eigen(meting, metingen_beheerd(actor), lock=True)
     lijst = eigen(lijst, meting.vragenlijsten.all())
     koppeling = _koppel_uitnodigingen(meting, lijst, nieuw)
     for begin in range(0, len(nieuw), OPSLAAN_PER):
-        Inzending.objects.bulk_create([
-            Inzending(meting=meting, vragenlijst=lijst, vragenlijst_versie=lijst.versie, bron_id=n.bron_id,
-                      organisaties=list(n.organisaties), gestart_op=n.gestart_op, ingediend_op=n.ingediend_op,
-                      volledig=n.volledig, antwoorden=json.loads(zlib.decompress(n.antwoorden)), uitnodiging=koppeling.get(n.bron_id))
-            for n in nieuw[begin:begin + OPSLAAN_PER]])
-    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
-                     details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code})
+        Inzending.objects.bulk_create(
+            [
+                Inzending(
+                    meting=meting,
+                    vragenlijst=lijst,
+                    vragenlijst_versie=lijst.versie,
+                    bron_id=n.bron_id,
+                    organisaties=list(n.organisaties),
+                    gestart_op=n.gestart_op,
+                    ingediend_op=n.ingediend_op,
+                    volledig=n.volledig,
+                    antwoorden=json.loads(zlib.decompress(n.antwoorden)),
+                    uitnodiging=koppeling.get(n.bron_id),
+                )
+                for n in nieuw[begin : begin + OPSLAAN_PER]
+            ]
+        )
+    audit_log_create(
+        actie=Actie.CREATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"import {bestandsnaam or 'bestand'} in {meting.code}",
+        details={"ingelezen": len(nieuw), "fouten": len(verslag.fouten), "vragenlijst": lijst.code},
+    )
     verslag.ingelezen = len(nieuw)
     return len(nieuw)
 
@@ -252,11 +301,20 @@ def inlezing_aanmaken(*, meting: Meting, inhoud: bytes, bestandsnaam: str, actor
         raise MonitorFout(str(exc)) from exc
     user = getattr(actor, "user", None)
     organisatie = getattr(actor, "organisatie", None)
-    inl = Inlezing.objects.create(meting=meting, inhoud=inhoud, bestandsnaam=bestandsnaam[:255],
-                                  aangevraagd_door=user if getattr(user, "pk", None) else None,
-                                  namens=organisatie)
-    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"upload {inl.bestandsnaam} voor {meting.code}",
-                     details={"inlezing": inl.pk})
+    inl = Inlezing.objects.create(
+        meting=meting,
+        inhoud=inhoud,
+        bestandsnaam=bestandsnaam[:255],
+        aangevraagd_door=user if getattr(user, "pk", None) else None,
+        namens=organisatie,
+    )
+    audit_log_create(
+        actie=Actie.CREATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"upload {inl.bestandsnaam} voor {meting.code}",
+        details={"inlezing": inl.pk},
+    )
     return inl
 
 
@@ -279,14 +337,23 @@ def inlezing_uitvoeren(inlezing_id: int) -> str:
         rij.update(gelezen=gelezen, totaal=max(totaal, gelezen) if totaal else 0)  # 0: the size is not known
 
     try:
-        verslag = inzendingen_importeren(meting=inl.meting, inhoud=bytes(rij.values_list("inhoud", flat=True).get()),
-                                         bestandsnaam=inl.bestandsnaam, actor=actor, voortgang=voortgang)
+        verslag = inzendingen_importeren(
+            meting=inl.meting,
+            inhoud=bytes(rij.values_list("inhoud", flat=True).get()),
+            bestandsnaam=inl.bestandsnaam,
+            actor=actor,
+            voortgang=voortgang,
+        )
     except (MonitorFout, NietVanU) as exc:
         rij.update(status=Inlezing.Status.MISLUKT, fout=str(exc), inhoud=None, klaar_op=timezone.now())
         return "mislukt"
     except Exception:
-        rij.update(status=Inlezing.Status.MISLUKT, inhoud=None, klaar_op=timezone.now(),
-                   fout="Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de oorzaak in het logboek van de werker.")
+        rij.update(
+            status=Inlezing.Status.MISLUKT,
+            inhoud=None,
+            klaar_op=timezone.now(),
+            fout="Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de oorzaak in het logboek van de werker.",
+        )
         raise
     rij.update(status=Inlezing.Status.KLAAR, verslag=verslag.als_json(), inhoud=None, klaar_op=timezone.now())
     return "klaar"
@@ -296,13 +363,24 @@ def inlezing_afgebroken(inlezing_id: int) -> None:
     """Called by the planner when the task reading this file hung (its worker died). The
     submissions are stored in one transaction at the end, so nothing was half stored."""
     Inlezing.objects.filter(pk=inlezing_id, status__in=[Inlezing.Status.WACHT, Inlezing.Status.BEZIG]).update(
-        status=Inlezing.Status.MISLUKT, inhoud=None, klaar_op=timezone.now(),
+        status=Inlezing.Status.MISLUKT,
+        inhoud=None,
+        klaar_op=timezone.now(),
         fout="Het inlezen is afgebroken: de achtergrondverwerking stopte halverwege. Er is niets ingelezen; lees het bestand opnieuw in.",
     )
 
 
-def _rij_importeren(regel: Rij, *, verslag: ImportVerslag, meting: Meting, vragen: list[tuple[Vraag, set[str]]],
-                    organisaties: set[str], bestaand: dict, nieuw: list[_Nieuw], nieuw_ids: set[str]) -> None:
+def _rij_importeren(
+    regel: Rij,
+    *,
+    verslag: ImportVerslag,
+    meting: Meting,
+    vragen: list[tuple[Vraag, set[str]]],
+    organisaties: set[str],
+    bestaand: dict,
+    nieuw: list[_Nieuw],
+    nieuw_ids: set[str],
+) -> None:
     """One data row: a new submission in ``nieuw``, or a counted duplicate, or a reported error
     (with the row's line in the file)."""
     verslag.rijen += 1
@@ -335,8 +413,16 @@ def _rij_importeren(regel: Rij, *, verslag: ImportVerslag, meting: Meting, vrage
             verslag.fouten.append((nummer, f"respons_id {bron_id} komt al voor met andere antwoorden"))
         return
     nieuw_ids.add(bron_id)
-    nieuw.append(_Nieuw(bron_id, tuple(codes), gestart_op, ingediend_op, volledig == "ja",
-                        zlib.compress(json.dumps(antwoorden, ensure_ascii=False).encode(), 1)))
+    nieuw.append(
+        _Nieuw(
+            bron_id,
+            tuple(codes),
+            gestart_op,
+            ingediend_op,
+            volledig == "ja",
+            zlib.compress(json.dumps(antwoorden, ensure_ascii=False).encode(), 1),
+        )
+    )
 
 
 def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw]) -> dict:
@@ -346,7 +432,10 @@ def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw
     Returns bron_id → invitation."""
     from kompas.monitor.models import Uitnodiging
 
-    vrij = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, inzending__isnull=True)}
+    vrij = {
+        u.organisatie_code: u
+        for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, inzending__isnull=True)
+    }
     koppeling = {}
     for n in sorted(nieuw, key=lambda i: (not i.volledig, i.ingediend_op is None, i.bron_id)):
         u = vrij.pop(n.organisaties[0], None)
@@ -410,7 +499,11 @@ def handleiding_html() -> str:
     from kompas.kennisbank.services import markdown_naar_html
 
     pad = Path(settings.BASE_DIR) / "docs" / "monitor-handleiding.md"
-    tekst = pad.read_text(encoding="utf-8") if pad.is_file() else "De handleiding ontbreekt in deze installatie (docs/monitor-handleiding.md)."
+    tekst = (
+        pad.read_text(encoding="utf-8")
+        if pad.is_file()
+        else "De handleiding ontbreekt in deze installatie (docs/monitor-handleiding.md)."
+    )
     return markdown_naar_html("\n".join(r for r in tekst.splitlines() if not r.startswith("# ")))
 
 
@@ -429,8 +522,19 @@ def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor) -> str:
     w = csv_writer(buf)
     w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
     for i in Inzending.objects.filter(meting=meting, vragenlijst=lijst).order_by("bron_id"):
-        w.writerow([meting.code, lijst.code, i.vragenlijst_versie, i.bron_id, "|".join(i.organisaties), _iso(i.gestart_op),
-                    _iso(i.ingediend_op), "ja" if i.volledig else "nee", *_antwoordcellen(vragen, i.antwoorden)])
+        w.writerow(
+            [
+                meting.code,
+                lijst.code,
+                i.vragenlijst_versie,
+                i.bron_id,
+                "|".join(i.organisaties),
+                _iso(i.gestart_op),
+                _iso(i.ingediend_op),
+                "ja" if i.volledig else "nee",
+                *_antwoordcellen(vragen, i.antwoorden),
+            ]
+        )
     audit_log_create(actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"export {lijst.code} van {meting.code}")
     return buf.getvalue()
 
@@ -449,11 +553,26 @@ def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor) -> str:
     buf = io.StringIO()
     w = csv_writer(buf)
     w.writerow(["meting", "vragenlijst", "versie", *kolommen(lijst)])
-    rijen = sorted((r for r in opgeschoonde_responsen(meting) if r.vragenlijst_id == lijst.pk), key=lambda r: r.organisatie)
+    rijen = sorted(
+        (r for r in opgeschoonde_responsen(meting) if r.vragenlijst_id == lijst.pk), key=lambda r: r.organisatie
+    )
     for r in rijen:
-        w.writerow([meting.code, lijst.code, lijst.versie, "+".join(bron[i] for i in r.inzendingen), r.organisatie, "", "",
-                    "ja" if r.volledig else "nee", *_antwoordcellen(vragen, r.antwoorden)])
-    audit_log_create(actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"export opgeschoond {lijst.code} van {meting.code}")
+        w.writerow(
+            [
+                meting.code,
+                lijst.code,
+                lijst.versie,
+                "+".join(bron[i] for i in r.inzendingen),
+                r.organisatie,
+                "",
+                "",
+                "ja" if r.volledig else "nee",
+                *_antwoordcellen(vragen, r.antwoorden),
+            ]
+        )
+    audit_log_create(
+        actie=Actie.EXPORT, actor=actor, obj=meting, object_repr=f"export opgeschoond {lijst.code} van {meting.code}"
+    )
     return buf.getvalue()
 
 
@@ -466,9 +585,17 @@ def meting_aanmaken(*, data: dict, kopieren: bool = False, actor) -> Meting:
     if data.get("vorige") is not None:
         data = {**data, "vorige": eigen(data["vorige"], metingen_beheerd(actor))}
     if kopieren:
-        lijsten = [vragenlijst_kopieren(bron=lijst, code=f"{lijst.doelgroep}-{data['code']}", naam=f"{lijst.naam} ({data['naam']})", actor=actor)
-                   for lijst in lijsten]
-    velden = {k: data[k] for k in ("code", "naam", "jaar", "open_van", "open_tot", "vorige", "herinnering_na_dagen", "max_herinneringen") if k in data}
+        lijsten = [
+            vragenlijst_kopieren(
+                bron=lijst, code=f"{lijst.doelgroep}-{data['code']}", naam=f"{lijst.naam} ({data['naam']})", actor=actor
+            )
+            for lijst in lijsten
+        ]
+    velden = {
+        k: data[k]
+        for k in ("code", "naam", "jaar", "open_van", "open_tot", "vorige", "herinnering_na_dagen", "max_herinneringen")
+        if k in data
+    }
     meting = Meting.objects.create(**velden)
     meting.vragenlijsten.set(lijsten)
     if meting.vorige_id:  # the codebook carries over to the next wave
@@ -518,7 +645,9 @@ def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwstee
     if Codecategorie.objects.filter(meting=meting, vraag_code=vraag_code, code=code).exists():
         raise MonitorFout(f"De categorie '{label}' bestaat al bij deze vraag.")
     volgorde = Codecategorie.objects.filter(meting=meting, vraag_code=vraag_code).count() + 1
-    cat = Codecategorie.objects.create(meting=meting, vraag_code=vraag_code, code=code, label=label.strip(), bouwsteen=bouwsteen, volgorde=volgorde)
+    cat = Codecategorie.objects.create(
+        meting=meting, vraag_code=vraag_code, code=code, label=label.strip(), bouwsteen=bouwsteen, volgorde=volgorde
+    )
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"codeboek {vraag_code}: {cat.label}")
     return cat
 
@@ -533,8 +662,15 @@ def rapport_aanvragen(*, meting: Meting, formaat: str, actor, uitsplitsingen=Non
         gekozen = list(uitsplitsingen_kiezen(uitsplitsingen))  # the default written out: part of the report's identity
     except ValueError as exc:
         raise MonitorFout(str(exc)) from exc
-    r = Rapport.objects.create(meting=meting, formaat=formaat, uitsplitsingen=gekozen, aangevraagd_door=getattr(actor, "user", None))
-    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"rapport {formaat} van {meting.code} aangevraagd",
-                     details={"rapport": r.pk, "uitsplitsingen": gekozen})
+    r = Rapport.objects.create(
+        meting=meting, formaat=formaat, uitsplitsingen=gekozen, aangevraagd_door=getattr(actor, "user", None)
+    )
+    audit_log_create(
+        actie=Actie.CREATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"rapport {formaat} van {meting.code} aangevraagd",
+        details={"rapport": r.pk, "uitsplitsingen": gekozen},
+    )
     transaction.on_commit(lambda: rapport_maken.enqueue(r.pk))
     return r

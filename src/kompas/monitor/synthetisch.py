@@ -22,11 +22,26 @@ GEWICHTEN = {
     "B4_REGIOTAFEL": {"ja": 48, "nee": 30, "weetniet": 22},
     "B5_ZORGCOORDINATOR": {"ja": 72, "nee": 10, "weetniet": 18},
 }
-ANDERS_TEKSTEN = ["Het beleid is in ontwikkeling", "Wij werken aan een regionaal plan", "Loopt mee in het ondermijningsbeleid", "Nog niet besproken"]
+ANDERS_TEKSTEN = [
+    "Het beleid is in ontwikkeling",
+    "Wij werken aan een regionaal plan",
+    "Loopt mee in het ondermijningsbeleid",
+    "Nog niet besproken",
+]
 OPEN_TEKSTEN = {
-    "HELPEND": ["Korte lijnen met de politie", "Een vaste aandachtsfunctionaris", "Regionale samenwerking", "Bestuurlijke aandacht"],
+    "HELPEND": [
+        "Korte lijnen met de politie",
+        "Een vaste aandachtsfunctionaris",
+        "Regionale samenwerking",
+        "Bestuurlijke aandacht",
+    ],
     "BELEMMEREND": ["Te weinig capaciteit", "Geen zicht op slachtoffers", "Onduidelijke rolverdeling", "Weinig budget"],
-    "ONDERSTEUNING": ["Goede voorbeelden van beleid", "Training voor medewerkers", "Een handreiking voor signalen", "Financiële middelen"],
+    "ONDERSTEUNING": [
+        "Goede voorbeelden van beleid",
+        "Training voor medewerkers",
+        "Een handreiking voor signalen",
+        "Financiële middelen",
+    ],
 }
 
 
@@ -42,7 +57,9 @@ def _antwoord(vraag: Vraag, rng: random.Random) -> tuple[str | list[str], str]:
     return keuze, (rng.choice(ANDERS_TEKSTEN) if keuze == "anders" else "")
 
 
-def _rij(lijst_vragen: list[Vraag], bron_id: str, orgs: list[str], rng: random.Random, start: datetime, deel: float = 1.0) -> dict:
+def _rij(
+    lijst_vragen: list[Vraag], bron_id: str, orgs: list[str], rng: random.Random, start: datetime, deel: float = 1.0
+) -> dict:
     rij = {"respons_id": bron_id, "organisatie": "|".join(orgs), "gestart_op": start.isoformat(timespec="seconds")}
     alles = True
     for i, vraag in enumerate(lijst_vragen):
@@ -57,18 +74,30 @@ def _rij(lijst_vragen: list[Vraag], bron_id: str, orgs: list[str], rng: random.R
             rij[vraag.code] = waarde
         if vraag.anders:
             rij[f"{vraag.code}_anders"] = anders
-    rij["ingediend_op"] = (start + timedelta(minutes=rng.randint(8, 40))).isoformat(timespec="seconds") if deel >= 1 else ""
+    rij["ingediend_op"] = (
+        (start + timedelta(minutes=rng.randint(8, 40))).isoformat(timespec="seconds") if deel >= 1 else ""
+    )
     rij["volledig"] = "ja" if alles and deel >= 1 else "nee"
     return rij
 
 
-def export_maken(lijst: Vragenlijst, organisaties: list[str], *, respons: float = 0.63, seed: int = 2021,
-                 problemen: bool = True, start: datetime | None = None, altijd: tuple[str, ...] = ()) -> bytes:
+def export_maken(
+    lijst: Vragenlijst,
+    organisaties: list[str],
+    *,
+    respons: float = 0.63,
+    seed: int = 2021,
+    problemen: bool = True,
+    start: datetime | None = None,
+    altijd: tuple[str, ...] = (),
+) -> bytes:
     """A CSV (;) export for ``lijst`` over ``organisaties`` with the given response share."""
     rng = random.Random(seed)  # noqa: S311 - reproducible invented data, not security
     vragen = list(lijst.vragen.prefetch_related("opties"))
     start = start or datetime(2021, 9, 20, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
-    deelnemers = sorted(set(rng.sample(organisaties, max(0, round(len(organisaties) * respons)))) | (set(altijd) & set(organisaties)))
+    deelnemers = sorted(
+        set(rng.sample(organisaties, max(0, round(len(organisaties) * respons)))) | (set(altijd) & set(organisaties))
+    )
     rijen = []
     teller = 0
 
@@ -111,13 +140,23 @@ def demo_coderen(meting) -> int:
     """Give the demo's open answers a codebook and code every answer by its (invented) text."""
     from kompas.monitor.models import Codecategorie, Codering, Inzending
 
-    bouwstenen = {"Goede voorbeelden van beleid": "beleid", "Training voor medewerkers": "signaleren", "Regionale samenwerking": "samenwerking",
-                  "Geen zicht op slachtoffers": "signaleren", "Een vaste aandachtsfunctionaris": "signaleren", "Korte lijnen met de politie": "samenwerking"}
+    bouwstenen = {
+        "Goede voorbeelden van beleid": "beleid",
+        "Training voor medewerkers": "signaleren",
+        "Regionale samenwerking": "samenwerking",
+        "Geen zicht op slachtoffers": "signaleren",
+        "Een vaste aandachtsfunctionaris": "signaleren",
+        "Korte lijnen met de politie": "samenwerking",
+    }
     cats = {}
     for vraag, teksten in OPEN_TEKSTEN.items():
         for i, tekst in enumerate(teksten, start=1):
             cats[(vraag, tekst)], _ = Codecategorie.objects.get_or_create(
-                meting=meting, vraag_code=vraag, code=f"c{i}", defaults={"label": tekst, "volgorde": i, "bouwsteen": bouwstenen.get(tekst, "")})
+                meting=meting,
+                vraag_code=vraag,
+                code=f"c{i}",
+                defaults={"label": tekst, "volgorde": i, "bouwsteen": bouwstenen.get(tekst, "")},
+            )
     n = 0
     for inz in Inzending.objects.filter(meting=meting):
         for vraag in OPEN_TEKSTEN:

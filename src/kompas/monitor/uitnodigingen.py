@@ -52,12 +52,21 @@ def uitnodigingen_aanmaken(*, meting: Meting, actor) -> int:
     nieuw = []
     for lijst in meting.vragenlijsten.all():
         orgs = organisaties_van_jaar(meting.jaar, lijst.doelgroep).items()
-        nieuw += [Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=n)
-                  for c, n in orgs if (lijst.pk, c) not in bestaand]
+        nieuw += [
+            Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=n)
+            for c, n in orgs
+            if (lijst.pk, c) not in bestaand
+        ]
     if not nieuw:
         return 0
     Uitnodiging.objects.bulk_create(nieuw)
-    audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, object_repr=f"uitnodigingen {meting.code}", details={"nieuw": len(nieuw)})
+    audit_log_create(
+        actie=Actie.CREATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"uitnodigingen {meting.code}",
+        details={"nieuw": len(nieuw)},
+    )
     return len(nieuw)
 
 
@@ -68,10 +77,17 @@ class LijstVerslag:
     onbekend: list[tuple[int, str]] = field(default_factory=list)  # (line, code)
 
     def regels(self) -> list[str]:
-        out = [f"{self.regels_gelezen} {'code' if self.regels_gelezen == 1 else 'codes'} gelezen; "
-               + ("; ".join(f"{code}: {n} {'organisatie' if n == 1 else 'organisaties'} uitgenodigd" for code, n in self.uitgenodigd.items())
-                  or "niemand uitgenodigd")
-               + f"; {len(self.onbekend)} onbekend."]
+        out = [
+            f"{self.regels_gelezen} {'code' if self.regels_gelezen == 1 else 'codes'} gelezen; "
+            + (
+                "; ".join(
+                    f"{code}: {n} {'organisatie' if n == 1 else 'organisaties'} uitgenodigd"
+                    for code, n in self.uitgenodigd.items()
+                )
+                or "niemand uitgenodigd"
+            )
+            + f"; {len(self.onbekend)} onbekend."
+        ]
         return out + [f"  regel {r}: {code} is geen organisatie van deze meting" for r, code in self.onbekend]
 
 
@@ -121,14 +137,29 @@ def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor) -> LijstVe
         wel = gekozen[lijst.pk]
         bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
         # every organisation of the year gets a row, so the page lists who was not invited and why
-        Uitnodiging.objects.bulk_create([Uitnodiging(meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam,
-                                                     buiten_kompas=c in wel) for c, naam in sorted(populatie[lijst.pk].items())
-                                         if c not in bestaand])
-        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(buiten_kompas=True)
-        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).exclude(organisatie_code__in=wel).update(buiten_kompas=False)
+        Uitnodiging.objects.bulk_create(
+            [
+                Uitnodiging(
+                    meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam, buiten_kompas=c in wel
+                )
+                for c, naam in sorted(populatie[lijst.pk].items())
+                if c not in bestaand
+            ]
+        )
+        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(
+            buiten_kompas=True
+        )
+        Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst).exclude(organisatie_code__in=wel).update(
+            buiten_kompas=False
+        )
         verslag.uitgenodigd[lijst.code] = len(wel)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"lijst uitgenodigden {meting.code}",
-                     details={"uitgenodigd": verslag.uitgenodigd, "onbekend": len(verslag.onbekend)})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"lijst uitgenodigden {meting.code}",
+        details={"uitgenodigd": verslag.uitgenodigd, "onbekend": len(verslag.onbekend)},
+    )
     return verslag
 
 
@@ -139,7 +170,9 @@ class ContactVerslag:
     fouten: list[tuple[int, str]] | None = None
 
     def regels(self) -> list[str]:
-        out = [f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} {'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet verwerkt."]
+        out = [
+            f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} {'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet verwerkt."
+        ]
         return out + [f"  rij {r}: {reden}" for r, reden in self.fouten or []]
 
 
@@ -178,7 +211,13 @@ def contacten_importeren(*, meting: Meting, inhoud: bytes, actor) -> ContactVers
                     gewijzigd.append(u)
     Uitnodiging.objects.bulk_update(gewijzigd, ["email", "onbestelbaar_op"])
     verslag.bijgewerkt = len(gewijzigd)
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"contactadressen {meting.code}", details={"bijgewerkt": len(gewijzigd)})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"contactadressen {meting.code}",
+        details={"bijgewerkt": len(gewijzigd)},
+    )
     return verslag
 
 
@@ -192,7 +231,12 @@ def contact_toevoegen(*, uitnodiging: Uitnodiging, email: str, actor) -> None:
         raise MonitorFout(f"'{email}' is geen geldig e-mailadres.")
     uitnodiging.email, uitnodiging.onbestelbaar_op = email, None
     uitnodiging.save(update_fields=["email", "onbestelbaar_op"])
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"contactadres {uitnodiging.organisatie_code}")
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=uitnodiging.meting,
+        object_repr=f"contactadres {uitnodiging.organisatie_code}",
+    )
 
 
 @schrijfdienst
@@ -200,14 +244,25 @@ def uitnodigingen_versturen(*, meting: Meting, actor) -> int:
     """Queue the invitation mail for everyone with an address who has not had one yet."""
     meting = eigen(meting, metingen_beheerd(actor), lock=True)
     if not meting.is_open():
-        raise MonitorFout("De meting is niet open: verstuur de uitnodigingen als de periode begonnen is (de links werken alleen dan).")
-    te_sturen = list(Uitnodiging.objects.filter(meting=meting, uitgenodigd_op__isnull=True, onbestelbaar_op__isnull=True,
-                                                afgemeld_op__isnull=True).exclude(email=""))
+        raise MonitorFout(
+            "De meting is niet open: verstuur de uitnodigingen als de periode begonnen is (de links werken alleen dan)."
+        )
+    te_sturen = list(
+        Uitnodiging.objects.filter(
+            meting=meting, uitgenodigd_op__isnull=True, onbestelbaar_op__isnull=True, afgemeld_op__isnull=True
+        ).exclude(email="")
+    )
     nu = timezone.now()
     Uitnodiging.objects.filter(pk__in=[u.pk for u in te_sturen]).update(uitgenodigd_op=nu)
     for u in te_sturen:
         transaction.on_commit(lambda pk=u.pk: uitnodiging_mailen.enqueue(pk, "uitnodiging"))
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=meting, object_repr=f"uitnodigingen verstuurd {meting.code}", details={"aantal": len(te_sturen)})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=meting,
+        object_repr=f"uitnodigingen verstuurd {meting.code}",
+        details={"aantal": len(te_sturen)},
+    )
     return len(te_sturen)
 
 
@@ -225,9 +280,18 @@ def herinneringen_versturen(*, actor, now=None) -> int:
             continue
         grens = now - timedelta(days=meting.herinnering_na_dagen)
         laatst = Q(herinnerd_op__isnull=True, uitgenodigd_op__lte=grens) | Q(herinnerd_op__lte=grens)
-        kandidaten = (Uitnodiging.objects.filter(meting=meting, uitgenodigd_op__isnull=False, onbestelbaar_op__isnull=True,
-                                                 afgemeld_op__isnull=True, herinneringen__lt=meting.max_herinneringen)
-                      .filter(laatst).exclude(email="").exclude(inzending__ingediend_op__isnull=False))
+        kandidaten = (
+            Uitnodiging.objects.filter(
+                meting=meting,
+                uitgenodigd_op__isnull=False,
+                onbestelbaar_op__isnull=True,
+                afgemeld_op__isnull=True,
+                herinneringen__lt=meting.max_herinneringen,
+            )
+            .filter(laatst)
+            .exclude(email="")
+            .exclude(inzending__ingediend_op__isnull=False)
+        )
         beantwoord = _ingediend(meting)
         for u in kandidaten:
             if (u.vragenlijst_id, u.organisatie_code) in beantwoord:
@@ -237,8 +301,13 @@ def herinneringen_versturen(*, actor, now=None) -> int:
             aantal += 1
             per_meting[meting.code] = per_meting.get(meting.code, 0) + 1
     if aantal:
-        audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="monitor.uitnodiging", object_repr="herinneringen verstuurd",
-                         details={"per_meting": per_meting})
+        audit_log_create(
+            actie=Actie.UPDATE,
+            actor=actor,
+            object_type="monitor.uitnodiging",
+            object_repr="herinneringen verstuurd",
+            details={"per_meting": per_meting},
+        )
     return aantal
 
 
@@ -262,7 +331,12 @@ def markeren(*, uitnodiging: Uitnodiging, wat: str, actor) -> None:
     else:
         raise MonitorFout("Onbekende markering.")
     uitnodiging.save(update_fields=["onbestelbaar_op", "afgemeld_op"])
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=uitnodiging.meting, object_repr=f"uitnodiging {uitnodiging.organisatie_code}: {wat}")
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=uitnodiging.meting,
+        object_repr=f"uitnodiging {uitnodiging.organisatie_code}: {wat}",
+    )
 
 
 def uitnodiging_voor_token(token: str) -> Uitnodiging | None:
@@ -277,8 +351,13 @@ def uitnodiging_voor_token(token: str) -> Uitnodiging | None:
 def _ingediend(meting: Meting) -> set[tuple[int, str]]:
     """(questionnaire, organisation) of every submitted submission, whoever made it: by link,
     by import or on behalf of several gemeenten."""
-    return {(lijst, code) for lijst, orgs in Inzending.objects.filter(meting=meting, ingediend_op__isnull=False)
-            .values_list("vragenlijst_id", "organisaties") for code in orgs}
+    return {
+        (lijst, code)
+        for lijst, orgs in Inzending.objects.filter(meting=meting, ingediend_op__isnull=False).values_list(
+            "vragenlijst_id", "organisaties"
+        )
+        for code in orgs
+    }
 
 
 def inzendingstatus(meting: Meting) -> dict[tuple[int, str], str]:
@@ -286,7 +365,8 @@ def inzendingstatus(meting: Meting) -> dict[tuple[int, str], str]:
     rang = {"begonnen": 0, "ingediend": 1, "volledig": 2}
     status: dict[tuple[int, str], str] = {}
     for lijst, orgs, ingediend, volledig in Inzending.objects.filter(meting=meting).values_list(
-            "vragenlijst_id", "organisaties", "ingediend_op", "volledig"):
+        "vragenlijst_id", "organisaties", "ingediend_op", "volledig"
+    ):
         nu = "volledig" if ingediend and volledig else "ingediend" if ingediend else "begonnen"
         for code in orgs:
             if rang[nu] > rang.get(status.get((lijst, code), ""), -1):
@@ -332,7 +412,11 @@ def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
             st = status.get((lijst.pk, code), "")
             vol = schoon.get((lijst.pk, code))
             regio = getattr(info.get(code), "regio", "onbekend")
-            for rij in (per_type.setdefault(type_, Voortgangsrij(type_)), per_regio.setdefault(regio, Voortgangsrij(regio)), totaal):
+            for rij in (
+                per_type.setdefault(type_, Voortgangsrij(type_)),
+                per_regio.setdefault(regio, Voortgangsrij(regio)),
+                totaal,
+            ):
                 rij.uitgenodigd += code in uitgenodigd.codes
                 rij.niet_uitgenodigd += code not in uitgenodigd.codes
                 rij.gemaild += bool(u and u.uitgenodigd_op)
@@ -342,8 +426,10 @@ def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
                 rij.volledig += bool(vol)
                 rij.onbestelbaar += bool(u and u.onbestelbaar_op)
                 rij.afgemeld += bool(u and u.afgemeld_op)
-    return {"type": [*sorted(per_type.values(), key=lambda r: r.groep), totaal],
-            "regio": sorted(per_regio.values(), key=lambda r: (r.groep == "onbekend", r.groep))}
+    return {
+        "type": [*sorted(per_type.values(), key=lambda r: r.groep), totaal],
+        "regio": sorted(per_regio.values(), key=lambda r: (r.groep == "onbekend", r.groep)),
+    }
 
 
 def status_telling(meting: Meting) -> Counter:

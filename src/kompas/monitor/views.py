@@ -95,7 +95,9 @@ class MetingNieuwView(AnalistMixin, FormView):
     titel = gettext_lazy("Nieuwe meting")
 
     def form_valid(self, form):
-        meting = services.meting_aanmaken(data=form.cleaned_data, kopieren=form.cleaned_data["kopieren"], actor=self.request.actor)
+        meting = services.meting_aanmaken(
+            data=form.cleaned_data, kopieren=form.cleaned_data["kopieren"], actor=self.request.actor
+        )
         messages.success(self.request, _("Meting %(naam)s is aangemaakt.") % {"naam": meting.naam})
         return redirect("monitor:meting", code=meting.code)
 
@@ -111,8 +113,17 @@ class MetingView(AnalistMixin, TemplateView):
         ctx["voortgang"] = selectors.voortgang(self.meting)
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
         ctx["aantallen"] = selectors.meting_aantallen(self.meting)
-        ctx["koppen"] = [_("Uitgenodigd"), _("Niet uitgenodigd"), _("Gemaild"), _("Begonnen"), _("Ingediend"), _("Respons na opschonen"),
-                         _("Volledig na opschonen"), _("Onbestelbaar"), _("Afgemeld")]
+        ctx["koppen"] = [
+            _("Uitgenodigd"),
+            _("Niet uitgenodigd"),
+            _("Gemaild"),
+            _("Begonnen"),
+            _("Ingediend"),
+            _("Respons na opschonen"),
+            _("Volledig na opschonen"),
+            _("Onbestelbaar"),
+            _("Afgemeld"),
+        ]
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -154,32 +165,50 @@ class UitnodigingenView(AnalistMixin, TemplateView):
         actie = request.POST.get("actie")
         if actie == "aanmaken":
             n = uitnodigingen.uitnodigingen_aanmaken(meting=self.meting, actor=request.actor)
-            messages.success(request, ngettext("%(n)d uitnodiging klaargezet.", "%(n)d uitnodigingen klaargezet.", n) % {"n": n})
+            messages.success(
+                request, ngettext("%(n)d uitnodiging klaargezet.", "%(n)d uitnodigingen klaargezet.", n) % {"n": n}
+            )
         elif actie == "versturen":
             n = uitnodigingen.uitnodigingen_versturen(meting=self.meting, actor=request.actor)
-            messages.success(request, ngettext("%(n)d uitnodiging wordt verstuurd.", "%(n)d uitnodigingen worden verstuurd.", n) % {"n": n})
+            messages.success(
+                request,
+                ngettext("%(n)d uitnodiging wordt verstuurd.", "%(n)d uitnodigingen worden verstuurd.", n) % {"n": n},
+            )
         elif actie == "contacten":
             form = ContactForm(request.POST, request.FILES)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(contact_form=form))
-            verslag = uitnodigingen.contacten_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+            verslag = uitnodigingen.contacten_importeren(
+                meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor
+            )
             return self.render_to_response(self.get_context_data(verslag=verslag))
         elif actie == "heropenen":
             u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
             invullen.inzending_heropenen(uitnodiging=u, actor=request.actor)
-            messages.success(request, _("De vragenlijst van %(org)s is heropend: met de persoonlijke link kunnen de antwoorden weer "
-                                        "worden gewijzigd en opnieuw ingediend.") % {"org": u.organisatie_naam})
+            messages.success(
+                request,
+                _(
+                    "De vragenlijst van %(org)s is heropend: met de persoonlijke link kunnen de antwoorden weer "
+                    "worden gewijzigd en opnieuw ingediend."
+                )
+                % {"org": u.organisatie_naam},
+            )
         elif actie == "lijst":
             form = UitgenodigdenForm(request.POST, request.FILES)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(lijst_form=form))
-            verslag = uitnodigingen.uitgenodigden_importeren(meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor)
+            verslag = uitnodigingen.uitgenodigden_importeren(
+                meting=self.meting, inhoud=form.cleaned_data["bestand"].read(), actor=request.actor
+            )
             return self.render_to_response(self.get_context_data(verslag=verslag))
         elif actie == "adres":
             u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
             uitnodigingen.contact_toevoegen(uitnodiging=u, email=request.POST.get("email", ""), actor=request.actor)
-            messages.success(request, _("Het adres van %(org)s is toegevoegd; verstuur de uitnodigingen om hen alsnog uit te nodigen.")
-                             % {"org": u.organisatie_naam})
+            messages.success(
+                request,
+                _("Het adres van %(org)s is toegevoegd; verstuur de uitnodigingen om hen alsnog uit te nodigen.")
+                % {"org": u.organisatie_naam},
+            )
         elif actie in ("onbestelbaar", "afgemeld", "herstellen"):
             u = get_object_or_404(Uitnodiging, meting=self.meting, pk=request.POST.get("uitnodiging"))
             uitnodigingen.markeren(uitnodiging=u, wat=actie, actor=request.actor)
@@ -199,8 +228,11 @@ class ImporterenView(AnalistMixin, FormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["bestand"].help_text = format_html(
-            _("Het uitwisselformaat van de monitor; zie de <a class=\"utrecht-link\" href=\"{url}\">handleiding</a> en de sjablonen hierboven."),
-            url=reverse("monitor:handleiding"))
+            _(
+                'Het uitwisselformaat van de monitor; zie de <a class="utrecht-link" href="{url}">handleiding</a> en de sjablonen hierboven.'
+            ),
+            url=reverse("monitor:handleiding"),
+        )
         return form
 
     def get_context_data(self, **kwargs):
@@ -210,7 +242,9 @@ class ImporterenView(AnalistMixin, FormView):
 
     def form_valid(self, form):
         bestand = form.cleaned_data["bestand"]
-        inl = jobs.inlezing_aanvragen(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor)
+        inl = jobs.inlezing_aanvragen(
+            meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=self.request.actor
+        )
         return redirect("monitor:inlezing", code=self.meting.code, pk=inl.pk)
 
 
@@ -229,7 +263,8 @@ class InlezingView(AnalistMixin, TemplateView):
         ctx["inlezing"] = inl
         ctx["verslag"] = services.ImportVerslag.uit_json(inl.verslag) if inl.status == Inlezing.Status.KLAAR else None
         ctx["niet_opgepakt"] = inl.status == Inlezing.Status.WACHT and werker_achter(
-            task_paths=["kompas.monitor.jobs.inzendingen_inlezen"])
+            task_paths=["kompas.monitor.jobs.inzendingen_inlezen"]
+        )
         return ctx
 
 
@@ -237,7 +272,10 @@ class SjabloonView(AnalistMixin, View):
     """An empty file in the exchange format of one questionnaire: the header row only."""
 
     def get(self, request, code):
-        code = request.GET.get("vragenlijst") or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        code = (
+            request.GET.get("vragenlijst")
+            or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        )
         lijst = get_object_or_404(self.meting.vragenlijsten, code=code or "")
         return download(services.sjabloon(lijst=lijst), f"sjabloon-{lijst.code}.csv")
 
@@ -268,12 +306,21 @@ class OpschonenView(AnalistMixin, TemplateView):
         actie = request.POST.get("actie")
         if actie == "regels":
             genomen = opschoning.regels_toepassen(meting=self.meting, actor=request.actor)
-            messages.success(request, ngettext("%(n)d beslissing volgens de regels genomen.", "%(n)d beslissingen volgens de regels genomen.",
-                                               len(genomen)) % {"n": len(genomen)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d beslissing volgens de regels genomen.",
+                    "%(n)d beslissingen volgens de regels genomen.",
+                    len(genomen),
+                )
+                % {"n": len(genomen)},
+            )
         elif actie == "overige_anders":
             stappen = opschoning.overige_anders(meting=self.meting, actor=request.actor)
             n = sum(len(s.inzendingen) for s in stappen)
-            messages.success(request, ngettext("%(n)d antwoord blijft 'anders'.", "%(n)d antwoorden blijven 'anders'.", n) % {"n": n})
+            messages.success(
+                request, ngettext("%(n)d antwoord blijft 'anders'.", "%(n)d antwoorden blijven 'anders'.", n) % {"n": n}
+            )
         elif actie == "intrekken":
             stap = get_object_or_404(Opschoonstap, meting=self.meting, pk=request.POST.get("stap"))
             opschoning.stap_intrekken(stap=stap, actor=request.actor)
@@ -281,13 +328,22 @@ class OpschonenView(AnalistMixin, TemplateView):
         else:
             form = BeslissingForm(request.POST)
             if not form.is_valid():
-                raise opschoning.OpschoonFout(_("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs))
+                raise opschoning.OpschoonFout(
+                    _("De beslissing is onvolledig: ") + "; ".join(e for errs in form.errors.values() for e in errs)
+                )
             stap = opschoning.beslissen(meting=self.meting, actor=request.actor, **form.cleaned_data)
             if stap.soort == Opschoonstap.Soort.HERCODEREN:
-                tekst = _("Vastgelegd: het antwoord blijft 'anders'.") if stap.naar == "anders" else \
-                    _("Vastgelegd: %(v)s → %(n)s.") % {"v": stap.vraag_code, "n": stap.naar}
+                tekst = (
+                    _("Vastgelegd: het antwoord blijft 'anders'.")
+                    if stap.naar == "anders"
+                    else _("Vastgelegd: %(v)s → %(n)s.") % {"v": stap.vraag_code, "n": stap.naar}
+                )
             else:
-                tekst = _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {"s": stap.get_soort_display(), "v": stap.voor, "n": stap.na}
+                tekst = _("Vastgelegd: %(s)s (%(v)d → %(n)d responsen).") % {
+                    "s": stap.get_soort_display(),
+                    "v": stap.voor,
+                    "n": stap.na,
+                }
             messages.success(request, tekst)
         return redirect("monitor:opschonen", code=self.meting.code)
 
@@ -302,10 +358,20 @@ class CoderenView(AnalistMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         bron = self.request.POST if self.request.method == "POST" else self.request.GET
-        ctx.update(selectors.codeerscherm(self.meting, bron.get("vragenlijst", ""), bron.get("vraag", ""), zoek=bron.get("zoek", ""),
-                                          ongecodeerd=bool(bron.get("ongecodeerd")), pagina=bron.get("pagina", 1)))
+        ctx.update(
+            selectors.codeerscherm(
+                self.meting,
+                bron.get("vragenlijst", ""),
+                bron.get("vraag", ""),
+                zoek=bron.get("zoek", ""),
+                ongecodeerd=bool(bron.get("ongecodeerd")),
+                pagina=bron.get("pagina", 1),
+            )
+        )
         # the filters as a query string, for the question links, the page links and the way back after a POST
-        ctx["filter_query"] = urlencode({k: v for k, v in (("zoek", ctx["zoek"]), ("ongecodeerd", "1" if ctx["ongecodeerd"] else "")) if v})
+        ctx["filter_query"] = urlencode(
+            {k: v for k, v in (("zoek", ctx["zoek"]), ("ongecodeerd", "1" if ctx["ongecodeerd"] else "")) if v}
+        )
         ctx["categorie_form"] = CategorieForm()
         ctx["import_form"] = kwargs.get("import_form") or CoderingenForm()
         ctx["verslag"] = kwargs.get("verslag")
@@ -315,7 +381,9 @@ class CoderenView(AnalistMixin, TemplateView):
         """Back to the screen as it was: the same questionnaire, question, filters and page."""
         url = reverse("monitor:coderen", args=[self.meting.code])
         post = self.request.POST
-        query = urlencode({k: post.get(k, "") for k in ("vragenlijst", "vraag", "zoek", "ongecodeerd", "pagina") if post.get(k, "")})
+        query = urlencode(
+            {k: post.get(k, "") for k in ("vragenlijst", "vraag", "zoek", "ongecodeerd", "pagina") if post.get(k, "")}
+        )
         return redirect(f"{url}?{query}" if query else url)
 
     def post(self, request, *args, **kwargs):
@@ -328,21 +396,32 @@ class CoderenView(AnalistMixin, TemplateView):
                 services.categorie_toevoegen(meting=self.meting, actor=request.actor, **form.cleaned_data)
             elif actie == "overnemen":
                 n = codering.codeboek_overnemen(meting=self.meting, actor=request.actor)
-                messages.success(request, ngettext("%(n)d categorie overgenomen.", "%(n)d categorieën overgenomen.", n) % {"n": n})
+                messages.success(
+                    request, ngettext("%(n)d categorie overgenomen.", "%(n)d categorieën overgenomen.", n) % {"n": n}
+                )
             elif actie == "importeren":
                 form = CoderingenForm(request.POST, request.FILES)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(import_form=form))
                 bestand = form.cleaned_data["bestand"]
-                verslag = codering.importeren(meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=request.actor)
+                verslag = codering.importeren(
+                    meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=request.actor
+                )
                 return self.render_to_response(self.get_context_data(verslag=verslag))
             else:
                 lijst = self.meting.vragenlijsten.filter(code=request.POST.get("vragenlijst", "")).first()
                 if lijst is None:
                     raise codering.CodeerFout(_("Kies een vragenlijst en een vraag."))
-                n = codering.scherm_opslaan(meting=self.meting, lijst=lijst, vraag_code=request.POST.get("vraag", ""),
-                                            data=request.POST, actor=request.actor)
-                messages.success(request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n})
+                n = codering.scherm_opslaan(
+                    meting=self.meting,
+                    lijst=lijst,
+                    vraag_code=request.POST.get("vraag", ""),
+                    data=request.POST,
+                    actor=request.actor,
+                )
+                messages.success(
+                    request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n}
+                )
         except (MonitorFout, codering.CodeerFout) as exc:
             messages.error(request, str(exc))
         return self._terug()
@@ -352,7 +431,9 @@ class CoderingenExportView(AnalistMixin, View):
     """Every cleaned open text with its coding, as CSV (audited)."""
 
     def get(self, request, code):
-        return download(codering.exporteren(meting=self.meting, actor=request.actor), f"{self.meting.code}-coderingen.csv")
+        return download(
+            codering.exporteren(meting=self.meting, actor=request.actor), f"{self.meting.code}-coderingen.csv"
+        )
 
 
 class RapportView(AnalistMixin, TemplateView):
@@ -376,8 +457,12 @@ class RapportView(AnalistMixin, TemplateView):
         form = RapportForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(rapport_form=form))
-        r = services.rapport_aanvragen(meting=self.meting, formaat=form.cleaned_data["formaat"], actor=request.actor,
-                                       uitsplitsingen=form.cleaned_data["uitsplitsing"])
+        r = services.rapport_aanvragen(
+            meting=self.meting,
+            formaat=form.cleaned_data["formaat"],
+            actor=request.actor,
+            uitsplitsingen=form.cleaned_data["uitsplitsing"],
+        )
         return redirect("monitor:rapport_status", code=self.meting.code, pk=r.pk)
 
 
@@ -399,7 +484,13 @@ class RapportStatusView(AnalistMixin, TemplateView):
 class RapportDownloadView(AnalistMixin, View):
     def get(self, request, code, pk):
         r = get_object_or_404(Rapport, meting=self.meting, pk=pk, status=Rapport.Status.KLAAR)
-        audit_log_create(actie=Actie.EXPORT, actor=request.actor, obj=self.meting, object_repr=f"rapport {r.bestandsnaam}", request=request)
+        audit_log_create(
+            actie=Actie.EXPORT,
+            actor=request.actor,
+            obj=self.meting,
+            object_repr=f"rapport {r.bestandsnaam}",
+            request=request,
+        )
         return download(bytes(r.inhoud), r.bestandsnaam)
 
 
@@ -407,7 +498,10 @@ class ExportView(AnalistMixin, View):
     """The cleaned data set in the exchange format, per questionnaire (audited)."""
 
     def get(self, request, code):
-        code = request.GET.get("vragenlijst") or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        code = (
+            request.GET.get("vragenlijst")
+            or self.meting.vragenlijsten.order_by("doelgroep", "code").values_list("code", flat=True).first()
+        )
         lijst = get_object_or_404(self.meting.vragenlijsten, code=code or "")
         inhoud = services.opgeschoond_exporteren(meting=self.meting, lijst=lijst, actor=request.actor)
         return download(inhoud, f"{self.meting.code}-{lijst.code}-opgeschoond.csv")
@@ -439,7 +533,12 @@ class MijnMetingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(selectors.gemeente_vergelijking(self.request.actor, kwargs["code"]))
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=ctx["meting"], object_repr=f"eigen monitorantwoorden {kwargs['code']}")
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            obj=ctx["meting"],
+            object_repr=f"eigen monitorantwoorden {kwargs['code']}",
+        )
         ctx["breadcrumbs"] = [(_("Monitor: onze resultaten"), reverse("monitor:mijn")), (ctx["meting"].naam, None)]
         return ctx
 
@@ -451,7 +550,13 @@ class MijnDownloadView(PolicyRequiredMixin, View):
 
     def get(self, request, code):
         inhoud, meting = selectors.gemeente_csv(request.actor, code)
-        audit_log_create(actie=Actie.EXPORT, actor=request.actor, obj=meting, object_repr=f"eigen monitorantwoorden {code} (CSV)", request=request)
+        audit_log_create(
+            actie=Actie.EXPORT,
+            actor=request.actor,
+            obj=meting,
+            object_repr=f"eigen monitorantwoorden {code} (CSV)",
+            request=request,
+        )
         return download(inhoud, f"monitor-{code}-{request.actor.organisatie.cbs_code}.csv")
 
 
@@ -487,10 +592,18 @@ def _ingediend(request, u: Uitnodiging, inz, *, geweigerd: bool):
     second 'indienen' just shows the submission."""
     if request.headers.get("HX-Request"):  # htmx swaps only 2xx: say it where the autosave status goes
         return render(request, "monitor/_autosave.html", {"inzending": inz, "ingediend": True})
-    return render(request, "monitor/invullen_ingediend.html", {
-        "uitnodiging": u, "inzending": inz, "token": u.token, "geweigerd": geweigerd,
-        "samenvatting": selectors.samenvatting(u.vragenlijst, inz.antwoorden),
-    }, status=409 if geweigerd else 200)
+    return render(
+        request,
+        "monitor/invullen_ingediend.html",
+        {
+            "uitnodiging": u,
+            "inzending": inz,
+            "token": u.token,
+            "geweigerd": geweigerd,
+            "samenvatting": selectors.samenvatting(u.vragenlijst, inz.antwoorden),
+        },
+        status=409 if geweigerd else 200,
+    )
 
 
 class TokenView(View):
@@ -528,8 +641,15 @@ class InvullenStartView(TokenView):
         paginas = invullen.paginas(u.vragenlijst)
         antwoorden = inz.antwoorden if inz else {}
         verder = invullen.verder_op(paginas, antwoorden)
-        return {"uitnodiging": u, "inzending": inz, "form": form, "paginas": paginas, "verder": verder, "token": u.token,
-                "voortgang": invullen.voortgang(paginas, inz)}
+        return {
+            "uitnodiging": u,
+            "inzending": inz,
+            "form": form,
+            "paginas": paginas,
+            "verder": verder,
+            "token": u.token,
+            "voortgang": invullen.voortgang(paginas, inz),
+        }
 
     def post(self, request, token):
         u = self.uitnodiging
@@ -537,7 +657,11 @@ class InvullenStartView(TokenView):
         if not form.is_valid():
             return render(request, self.template_name, self._context(u, self.inzending, form))
         inz = invullen.mede_gemeenten_opslaan(actor=Respondent(token), uitnodiging=u, codes=form.cleaned_data["mede"])
-        return redirect("monitor:invullen_pagina", token=token, nummer=invullen.verder_op(invullen.paginas(u.vragenlijst), inz.antwoorden))
+        return redirect(
+            "monitor:invullen_pagina",
+            token=token,
+            nummer=invullen.verder_op(invullen.paginas(u.vragenlijst), inz.antwoorden),
+        )
 
 
 class InvullenPaginaView(TokenView):
@@ -551,11 +675,21 @@ class InvullenPaginaView(TokenView):
         return u, paginas, paginas[nummer - 1]
 
     def _render(self, u, paginas, pagina, form, inz):
-        return render(self.request, self.template_name, {
-            "uitnodiging": u, "paginas": paginas, "pagina": pagina, "form": form, "token": u.token,
-            "voortgang": invullen.voortgang(paginas, inz, bij=pagina.nummer), "groepen": form.matrixgroepen(),
-            "laatste": pagina.nummer == len(paginas), "inzending": inz,
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "uitnodiging": u,
+                "paginas": paginas,
+                "pagina": pagina,
+                "form": form,
+                "token": u.token,
+                "voortgang": invullen.voortgang(paginas, inz, bij=pagina.nummer),
+                "groepen": form.matrixgroepen(),
+                "laatste": pagina.nummer == len(paginas),
+                "inzending": inz,
+            },
+        )
 
     def get(self, request, token, nummer):
         u, paginas, pagina = self._setup(nummer)
@@ -571,13 +705,19 @@ class InvullenPaginaView(TokenView):
         inz = invullen.pagina_opslaan(actor=Respondent(token), uitnodiging=u, form=form)
         actie = request.POST.get("actie", "volgende")
         if request.headers.get("HX-Request") and actie == "autosave":
-            return render(request, "monitor/_autosave.html", {"inzending": inz, "geweigerd": [form.errors[n][0] for n in form.geweigerd()]})
+            return render(
+                request,
+                "monitor/_autosave.html",
+                {"inzending": inz, "geweigerd": [form.errors[n][0] for n in form.geweigerd()]},
+            )
         if form.geweigerd():  # a refused answer: stay on the page with the message and the text as typed
             return self._render(u, paginas, pagina, form, inz)
         if actie == "vorige":
             return redirect("monitor:invullen_pagina", token=token, nummer=max(1, nummer - 1))
         if actie == "opslaan":
-            return render(request, "monitor/invullen_opgeslagen.html", {"uitnodiging": u, "token": u.token, "inzending": inz})
+            return render(
+                request, "monitor/invullen_opgeslagen.html", {"uitnodiging": u, "token": u.token, "inzending": inz}
+            )
         # 'volgende': required answers must be there before moving on (what was valid is saved)
         if not geldig:
             return self._render(u, paginas, pagina, form, inz)
@@ -593,10 +733,15 @@ class InvullenVersturenView(TokenView):
     def _context(self, u, inz):
         antwoorden = inz.antwoorden if inz else {}
         paginas = invullen.paginas(u.vragenlijst)
-        return {"uitnodiging": u, "inzending": inz, "token": u.token, "paginas": paginas,
-                "ontbrekend": invullen.ontbrekende_verplichte(u.vragenlijst, antwoorden),
-                "samenvatting": selectors.samenvatting(u.vragenlijst, antwoorden),
-                "voortgang": invullen.voortgang(paginas, inz, bij=len(paginas) + 1)}
+        return {
+            "uitnodiging": u,
+            "inzending": inz,
+            "token": u.token,
+            "paginas": paginas,
+            "ontbrekend": invullen.ontbrekende_verplichte(u.vragenlijst, antwoorden),
+            "samenvatting": selectors.samenvatting(u.vragenlijst, antwoorden),
+            "voortgang": invullen.voortgang(paginas, inz, bij=len(paginas) + 1),
+        }
 
     def get(self, request, token):
         return render(request, self.template_name, self._context(self.uitnodiging, self.inzending))
@@ -620,4 +765,3 @@ class AfmeldenView(View):
         u = _uitnodiging(request, token)
         uitnodigingen.markeren(uitnodiging=u, wat="afgemeld", actor=Respondent(token))
         return render(request, "monitor/afmelden.html", {"uitnodiging": u, "token": token, "klaar": True})
-

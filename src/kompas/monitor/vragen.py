@@ -30,7 +30,11 @@ def beantwoord(vraag: Vraag, antwoorden: dict) -> bool:
 
 def ontbrekend(vragen: Iterable[Vraag], antwoorden: dict, alleen_verplicht: bool = True) -> list[Vraag]:
     """Applicable questions without an answer (only the required ones, unless asked)."""
-    return [v for v in vragen if (v.verplicht or not alleen_verplicht) and zichtbaar(v, antwoorden) and not beantwoord(v, antwoorden)]
+    return [
+        v
+        for v in vragen
+        if (v.verplicht or not alleen_verplicht) and zichtbaar(v, antwoorden) and not beantwoord(v, antwoorden)
+    ]
 
 
 def volledig(vragen: Iterable[Vraag], antwoorden: dict) -> bool:

@@ -15,7 +15,9 @@ def demo_step(context: dict) -> list[str]:
         referentiedata_laden(actor=SYSTEEM)
     jaar = huidig_jaar()
     if not Regio.objects.filter(indeling=Indeling.ZVH).exists():
-        lidmaatschappen_importeren(text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=jaar, actor=SYSTEEM)
+        lidmaatschappen_importeren(
+            text=(DATA_DIR / "demo_zvh_vrouwenopvang.csv").read_text(encoding="utf-8"), jaar=jaar, actor=SYSTEEM
+        )
     # demo data loaded by an earlier version carried "(voorbeeld)" in the region names, which
     # users then saw in every list and report; the CSV now says so in its header only
     for regio in Regio.objects.filter(naam__endswith=" (voorbeeld)"):

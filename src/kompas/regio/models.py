@@ -53,9 +53,7 @@ class Gemeente(models.Model):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["-jaar", "naam"]
-        constraints = [
-            models.UniqueConstraint(fields=["jaar", "cbs_code"], name="gemeente_unique_jaar_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["jaar", "cbs_code"], name="gemeente_unique_jaar_code")]
 
     def __str__(self) -> str:
         return f"{self.naam} ({self.jaar})"
@@ -98,9 +96,7 @@ class RegioLidmaatschap(models.Model):
     class Meta:
         verbose_name = _("regiolidmaatschap")
         verbose_name_plural = _("regiolidmaatschappen")
-        constraints = [
-            models.UniqueConstraint(fields=["gemeente", "indeling"], name="regiolid_unique_indeling")
-        ]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "indeling"], name="regiolid_unique_indeling")]
 
     def __str__(self) -> str:
         return f"{self.gemeente} → {self.regio}"
@@ -121,9 +117,7 @@ class Herindeling(models.Model):
         verbose_name = _("herindeling")
         verbose_name_plural = _("herindelingen")
         ordering = ["ingangsdatum", "omschrijving"]
-        constraints = [
-            models.UniqueConstraint(fields=["ingangsdatum", "omschrijving"], name="herindeling_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["ingangsdatum", "omschrijving"], name="herindeling_unique")]
 
     def __str__(self) -> str:
         return f"{self.ingangsdatum:%d-%m-%Y}: {self.omschrijving}"

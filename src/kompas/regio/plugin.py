@@ -17,7 +17,22 @@ def register(registry: Registry) -> None:
     )
     registry.add_panel(
         [Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ANALIST],
-        PanelEntry(90, _("Gemeenten en regio's"), _("Bekijk de gemeentelijke indeling per jaar, de regio's en de herindelingen."), "regio:gemeenten", _("Naar de referentiedata")),
+        PanelEntry(
+            90,
+            _("Gemeenten en regio's"),
+            _("Bekijk de gemeentelijke indeling per jaar, de regio's en de herindelingen."),
+            "regio:gemeenten",
+            _("Naar de referentiedata"),
+        ),
     )
-    registry.add_panel([Rol.APPLICATIEBEHEERDER], PanelEntry(20, _("Regio-indelingen"), _("Importeer de lidmaatschappen van zorg- en veiligheidshuisregio's en regio's vrouwenopvang."), "regio:lidmaatschappen_import", _("Lidmaatschappen importeren")))
+    registry.add_panel(
+        [Rol.APPLICATIEBEHEERDER],
+        PanelEntry(
+            20,
+            _("Regio-indelingen"),
+            _("Importeer de lidmaatschappen van zorg- en veiligheidshuisregio's en regio's vrouwenopvang."),
+            "regio:lidmaatschappen_import",
+            _("Lidmaatschappen importeren"),
+        ),
+    )
     registry.add_demo_step(DemoStep(10, "regio", "kompas.regio.demo.demo_step"))

@@ -173,7 +173,9 @@ def regios_van(cbs_code: str, jaar: int | None = None) -> dict[str, Regio]:
     bronnen = _bron_jaren(jaar)
     direct = [i for i, bron in bronnen.items() if bron == jaar]
     if direct:
-        for lid in RegioLidmaatschap.objects.filter(indeling__in=direct, gemeente__jaar=jaar, gemeente__cbs_code=cbs_code).select_related("regio"):
+        for lid in RegioLidmaatschap.objects.filter(
+            indeling__in=direct, gemeente__jaar=jaar, gemeente__cbs_code=cbs_code
+        ).select_related("regio"):
             uit[lid.indeling] = lid.regio
     for indeling, bron in bronnen.items():
         if bron != jaar and (regio := regio_tabel(jaar, indeling).get(cbs_code)) is not None:

@@ -39,7 +39,14 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "inwoners": ("inwoners", "aantalinwoners", "aantalinwoners5", "inhabitants", "bevolking"),
     "jaar": ("jaar", "year", "perioden"),
     Indeling.VEILIGHEIDSREGIO: ("veiligheidsregio", "veiligheidsregionaam", "veiligheidsregio_naam"),
-    Indeling.POLITIE_EENHEID: ("politie_eenheid", "politieregionaleeenheid", "regionaleeenheid", "regionaleeenhedennaam", "politieregionaleeenhedennaam", "riecregio"),
+    Indeling.POLITIE_EENHEID: (
+        "politie_eenheid",
+        "politieregionaleeenheid",
+        "regionaleeenheid",
+        "regionaleeenhedennaam",
+        "politieregionaleeenhedennaam",
+        "riecregio",
+    ),
     Indeling.GGD: ("ggd_regio", "ggdregio", "ggdregionaam", "ggdregios"),
     Indeling.VEILIG_THUIS: ("veilig_thuis_regio", "veiligthuisregio", "veiligthuisregionaam"),
     Indeling.ARBEIDSMARKT: ("arbeidsmarktregio", "arbeidsmarktregionaam", "arbeidsmarktregios"),
@@ -152,9 +159,7 @@ def _parse_rows(rows: list[Rij], mapping: dict[str, str], jaar: int | None) -> d
                     provincie=row.get(mapping.get("provincie", ""), ""),
                     inwoners=int(inwoners_raw) if inwoners_raw else None,
                     regios={
-                        ind: row[mapping[ind]]
-                        for ind in REGION_PREFIX
-                        if ind in mapping and row.get(mapping[ind])
+                        ind: row[mapping[ind]] for ind in REGION_PREFIX if ind in mapping and row.get(mapping[ind])
                     },
                 )
             )
@@ -191,7 +196,9 @@ class ImportRapport:
             namen = ", ".join(f"{c} {n}" for c, n in bronnen)
             out.append(f"  samengevoegd: {namen} → {code} {naam} ({hoe})")
         for code, naam in self.zonder_opvolger:
-            out.append(f"  vervallen zonder aanwijsbare opvolger: {code} {naam} — leg de herindeling vast met --herindelingen")
+            out.append(
+                f"  vervallen zonder aanwijsbare opvolger: {code} {naam} — leg de herindeling vast met --herindelingen"
+            )
         for code, oud, nieuw in self.hernoemd:
             out.append(f"  hernoemd: {code} {oud} → {nieuw}")
         return out
@@ -202,7 +209,13 @@ def _region_for(indeling: str, naam: str, cache: dict) -> Regio:
     if key not in cache:
         regio = Regio.objects.filter(indeling=indeling, naam=naam).first()
         if regio is None:
-            prefix = {"veiligheidsregio": "VR", "politie_eenheid": "RE", "ggd": "GG", "veilig_thuis": "VT", "arbeidsmarkt": "AM"}.get(indeling, "RG")
+            prefix = {
+                "veiligheidsregio": "VR",
+                "politie_eenheid": "RE",
+                "ggd": "GG",
+                "veilig_thuis": "VT",
+                "arbeidsmarkt": "AM",
+            }.get(indeling, "RG")
             code = f"{prefix}-{_norm(naam)[:14]}"
             regio = Regio.objects.create(indeling=indeling, code=code, naam=naam)
         cache[key] = regio
@@ -215,8 +228,13 @@ def _store_year(jaar: int, rows: list[GemeenteRij], bron: str, peildatum: date |
     updated = 0
     for r in rows:
         g = existing.get(r.cbs_code)
-        values = {"naam": r.naam, "provincie": r.provincie, "inwoners": r.inwoners,
-                  "inwoners_peildatum": peildatum if r.inwoners is not None else None, "bron": bron}
+        values = {
+            "naam": r.naam,
+            "provincie": r.provincie,
+            "inwoners": r.inwoners,
+            "inwoners_peildatum": peildatum if r.inwoners is not None else None,
+            "bron": bron,
+        }
         if g is None:
             g = Gemeente.objects.create(jaar=jaar, cbs_code=r.cbs_code, **values)
         else:
@@ -234,7 +252,9 @@ def _store_year(jaar: int, rows: list[GemeenteRij], bron: str, peildatum: date |
     return updated
 
 
-def _infer_mergers(report: ImportRapport, new_rows: list[GemeenteRij], previous: dict[str, Gemeente], explicit: dict[str, list[str]]):
+def _infer_mergers(
+    report: ImportRapport, new_rows: list[GemeenteRij], previous: dict[str, Gemeente], explicit: dict[str, list[str]]
+):
     """Explain vanished gemeenten: explicit herindelingen first, then a cautious inference."""
     new_codes = {code for code, _ in report.nieuw}
     by_code = {r.cbs_code: r for r in new_rows}
@@ -249,13 +269,16 @@ def _infer_mergers(report: ImportRapport, new_rows: list[GemeenteRij], previous:
         old = previous[code]
         old_vr = {m.indeling: m.regio.naam for m in old.lidmaatschappen.all()}.get(Indeling.VEILIGHEIDSREGIO)
         candidates = [
-            c for c in new_codes
+            c
+            for c in new_codes
             if by_code[c].provincie == old.provincie
             and (old_vr is None or by_code[c].regios.get(Indeling.VEILIGHEIDSREGIO) in (None, old_vr))
         ]
         if len(candidates) == 1:
             groups[candidates[0]].append((code, naam))
-            how.setdefault(candidates[0], "afgeleid: enige nieuwe gemeente in dezelfde provincie en veiligheidsregio — controleer")
+            how.setdefault(
+                candidates[0], "afgeleid: enige nieuwe gemeente in dezelfde provincie en veiligheidsregio — controleer"
+            )
         else:
             report.zonder_opvolger.append((code, naam))
     for target, sources in sorted(groups.items()):
@@ -302,13 +325,15 @@ def gemeenten_importeren(
                 raise ImportFout("Het herindelingenbestand mist de kolom van_code of naar_code.") from exc
     reports = []
     for year, year_rows in sorted(per_jaar.items()):
-        previous_year = (
-            Gemeente.objects.filter(jaar__lt=year).order_by("-jaar").values_list("jaar", flat=True).first()
+        previous_year = Gemeente.objects.filter(jaar__lt=year).order_by("-jaar").values_list("jaar", flat=True).first()
+        previous = (
+            {
+                g.cbs_code: g
+                for g in Gemeente.objects.filter(jaar=previous_year).prefetch_related("lidmaatschappen__regio")
+            }
+            if previous_year
+            else {}
         )
-        previous = {
-            g.cbs_code: g
-            for g in Gemeente.objects.filter(jaar=previous_year).prefetch_related("lidmaatschappen__regio")
-        } if previous_year else {}
         report = ImportRapport(jaar=year, aantal=len(year_rows), vorig_jaar=previous_year)
         if previous_year:
             codes = {r.cbs_code for r in year_rows}
@@ -324,7 +349,9 @@ def gemeenten_importeren(
         report.bijgewerkt = _store_year(year, year_rows, bron or f"import {timezone.localdate():%Y-%m-%d}", None)
         reports.append(report)
     audit_log_create(
-        actie=Actie.CREATE, actor=actor, object_type="regio.gemeente",
+        actie=Actie.CREATE,
+        actor=actor,
+        object_type="regio.gemeente",
         object_repr=f"import gemeenten {', '.join(str(r.jaar) for r in reports)}",
         details={"jaren": [r.jaar for r in reports], "aantal": sum(r.aantal for r in reports)},
     )
@@ -346,12 +373,15 @@ def _record_herindelingen(year, groups, report, previous, year_rows, explicit_pa
         )
         for code, naam in all_sources:
             HerindelingDeel.objects.get_or_create(
-                herindeling=h, van_code=code, naar_code=target,
+                herindeling=h,
+                van_code=code,
+                naar_code=target,
                 defaults={"van_naam": naam, "naar_naam": names.get(target, target)},
             )
     for code, old, new in report.hernoemd:
         h, _ = Herindeling.objects.get_or_create(
-            ingangsdatum=date(year, 1, 1), omschrijving=f"{old} heet voortaan {new}"[:300],
+            ingangsdatum=date(year, 1, 1),
+            omschrijving=f"{old} heet voortaan {new}"[:300],
             defaults={"soort": Herindeling.Soort.NAAMSWIJZIGING, "bron": "vastgesteld bij import"},
         )
         HerindelingDeel.objects.get_or_create(
@@ -383,7 +413,10 @@ def referentiedata_laden(*, actor) -> dict[str, int]:
             continue
         new_gemeenten.append(
             Gemeente(
-                jaar=key[0], cbs_code=key[1], naam=row["naam"], provincie=row["provincie"],
+                jaar=key[0],
+                cbs_code=key[1],
+                naam=row["naam"],
+                provincie=row["provincie"],
                 inwoners=int(row["inwoners"]) if row["inwoners"] else None,
                 inwoners_peildatum=date.fromisoformat(row["inwoners_peildatum"]) if row["inwoners_peildatum"] else None,
                 bron="CBS (zie regio/data/gemeenten.csv)",
@@ -398,7 +431,9 @@ def referentiedata_laden(*, actor) -> dict[str, int]:
         for indeling, column in REGION_PREFIX.items():
             if row.get(column) and (g.id, indeling) not in have:
                 memberships.append(
-                    RegioLidmaatschap(gemeente=g, indeling=indeling, regio=_region_for(indeling, row[column], cache), bron=CBS_SOURCE)
+                    RegioLidmaatschap(
+                        gemeente=g, indeling=indeling, regio=_region_for(indeling, row[column], cache), bron=CBS_SOURCE
+                    )
                 )
     RegioLidmaatschap.objects.bulk_create(memberships)
     parts = 0
@@ -409,13 +444,26 @@ def referentiedata_laden(*, actor) -> dict[str, int]:
             defaults={"soort": row["soort"], "bron": "CBS, gemeentelijke indeling op 1 januari"},
         )
         _, created = HerindelingDeel.objects.get_or_create(
-            herindeling=h, van_code=row["van_code"], naar_code=row["naar_code"],
+            herindeling=h,
+            van_code=row["van_code"],
+            naar_code=row["naar_code"],
             defaults={"van_naam": row["van_naam"], "naar_naam": row["naar_naam"]},
         )
         parts += created
-    counts = {"regio's": regions, "gemeenten": len(new_gemeenten), "lidmaatschappen": len(memberships), "herindelingsdelen": parts}
+    counts = {
+        "regio's": regions,
+        "gemeenten": len(new_gemeenten),
+        "lidmaatschappen": len(memberships),
+        "herindelingsdelen": parts,
+    }
     if any(counts.values()):
-        audit_log_create(actie=Actie.CREATE, actor=actor, object_type="regio.gemeente", object_repr="referentiedata geladen", details=counts)
+        audit_log_create(
+            actie=Actie.CREATE,
+            actor=actor,
+            object_type="regio.gemeente",
+            object_repr="referentiedata geladen",
+            details=counts,
+        )
     return counts
 
 
@@ -471,7 +519,9 @@ def lidmaatschappen_importeren(*, text: str, jaar: int, actor) -> dict[str, int]
                 errors.append(f"regel {number}: centrumgemeente: {exc}")
                 continue
             if centrum not in gemeenten:
-                errors.append(f"regel {number}: centrumgemeente {centrum} ('{row['centrumgemeente']}') bestaat niet in {jaar}")
+                errors.append(
+                    f"regel {number}: centrumgemeente {centrum} ('{row['centrumgemeente']}') bestaat niet in {jaar}"
+                )
                 continue
         parsed.append((indeling, row["regio_code"], row["regio_naam"], gemeenten[code], centrum))
     if errors:
@@ -479,12 +529,19 @@ def lidmaatschappen_importeren(*, text: str, jaar: int, actor) -> dict[str, int]
     count = 0
     for indeling, code, naam, gemeente, centrum in parsed:
         regio, _ = Regio.objects.update_or_create(
-            indeling=indeling, code=code, defaults={"naam": naam, **({"centrumgemeente_code": centrum} if centrum else {})}
+            indeling=indeling,
+            code=code,
+            defaults={"naam": naam, **({"centrumgemeente_code": centrum} if centrum else {})},
         )
         RegioLidmaatschap.objects.update_or_create(
             gemeente=gemeente, indeling=indeling, defaults={"regio": regio, "bron": "beheerd in Kompas (CSV-import)"}
         )
         count += 1
-    audit_log_create(actie=Actie.UPDATE, actor=actor, object_type="regio.regiolidmaatschap",
-                     object_repr=f"import lidmaatschappen {jaar}", details={"aantal": count})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        object_type="regio.regiolidmaatschap",
+        object_repr=f"import lidmaatschappen {jaar}",
+        details={"aantal": count},
+    )
     return {"lidmaatschappen": count}

@@ -38,7 +38,10 @@ class GemeentenView(RegioView):
         if q:
             qs = qs.filter(Q(naam__icontains=q) | Q(cbs_code__iexact=q) | Q(provincie__icontains=q))
         ctx.update(
-            jaren=jaren, jaar=jaar, q=q, totaal=qs.count(),
+            jaren=jaren,
+            jaar=jaar,
+            q=q,
+            totaal=qs.count(),
             page=Paginator(qs, 50).get_page(self.request.GET.get("pagina")),
             query=urlencode({k: v for k, v in (("jaar", jaar), ("q", q)) if v}),
         )
@@ -50,11 +53,17 @@ class GemeenteDetailView(RegioView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        g = get_object_or_404(Gemeente.objects.prefetch_related("lidmaatschappen__regio"), jaar=kwargs["jaar"], cbs_code=kwargs["cbs_code"].upper())
+        g = get_object_or_404(
+            Gemeente.objects.prefetch_related("lidmaatschappen__regio"),
+            jaar=kwargs["jaar"],
+            cbs_code=kwargs["cbs_code"].upper(),
+        )
         self.gemeente = g
         ctx["gemeente"] = g
         ctx["andere_jaren"] = Gemeente.objects.filter(cbs_code=g.cbs_code).exclude(pk=g.pk).order_by("-jaar")
-        ctx["herindelingen"] = Herindeling.objects.filter(Q(delen__van_code=g.cbs_code) | Q(delen__naar_code=g.cbs_code)).distinct()
+        ctx["herindelingen"] = Herindeling.objects.filter(
+            Q(delen__van_code=g.cbs_code) | Q(delen__naar_code=g.cbs_code)
+        ).distinct()
         ctx["breadcrumbs"] = [(_("Gemeenten en regio's"), reverse("regio:gemeenten")), (str(g), None)]
         return ctx
 
@@ -81,7 +90,11 @@ class RegioDetailView(RegioView):
         jaar = selectors.huidig_jaar()
         gemeenten = selectors.gemeenten_in_regio(regio, jaar)
         ctx.update(regio=regio, jaar=jaar, gemeenten=gemeenten, inwoners=sum(g.inwoners or 0 for g in gemeenten))
-        ctx["breadcrumbs"] = [(_("Gemeenten en regio's"), reverse("regio:gemeenten")), (_("Regio-indelingen"), reverse("regio:regios")), (regio.naam, None)]
+        ctx["breadcrumbs"] = [
+            (_("Gemeenten en regio's"), reverse("regio:gemeenten")),
+            (_("Regio-indelingen"), reverse("regio:regios")),
+            (regio.naam, None),
+        ]
         return ctx
 
 
@@ -97,7 +110,12 @@ class HerindelingenView(RegioView):
 
 class MembershipImportForm(forms.Form):
     jaar = forms.IntegerField(label=gettext_lazy("Jaar van de indeling"), min_value=2000, max_value=2100)
-    bestand = forms.FileField(label=gettext_lazy("CSV-bestand"), help_text=gettext_lazy("Kolommen: indeling (zvh of vrouwenopvang), regio_code, regio_naam, cbs_code en eventueel centrumgemeente. Scheidingsteken ; of ,."))
+    bestand = forms.FileField(
+        label=gettext_lazy("CSV-bestand"),
+        help_text=gettext_lazy(
+            "Kolommen: indeling (zvh of vrouwenopvang), regio_code, regio_naam, cbs_code en eventueel centrumgemeente. Scheidingsteken ; of ,."
+        ),
+    )
 
     def clean_bestand(self):
         f = self.cleaned_data["bestand"]
@@ -114,14 +132,17 @@ class MembershipImportView(PolicyRequiredMixin, Breadcrumbs, FormView):
     template_name = "regio/lidmaatschappen_import.html"
     form_class = MembershipImportForm
     weigering_veld = "bestand"
-    breadcrumbs = [(gettext_lazy("Gemeenten en regio's"), "/regio/"), (gettext_lazy("Lidmaatschappen importeren"), None)]
+    breadcrumbs = [
+        (gettext_lazy("Gemeenten en regio's"), "/regio/"),
+        (gettext_lazy("Lidmaatschappen importeren"), None),
+    ]
 
     def get_initial(self):
         return {"jaar": selectors.huidig_jaar()}
 
     def form_valid(self, form):
-        result = lidmaatschappen_importeren(text=form.cleaned_data["bestand"], jaar=form.cleaned_data["jaar"], actor=self.request.actor)
+        result = lidmaatschappen_importeren(
+            text=form.cleaned_data["bestand"], jaar=form.cleaned_data["jaar"], actor=self.request.actor
+        )
         messages.success(self.request, _("%(n)d lidmaatschappen ingelezen.") % {"n": result["lidmaatschappen"]})
         return redirect("regio:regios")
-
-

@@ -7,7 +7,9 @@ from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 
 
 class ScanForm(forms.Form):
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20,8 +22,13 @@ class ScanForm(forms.Form):
 
 def _stelling(item) -> forms.ChoiceField:
     label = item.vraag + (f" (basisniveau: {item.basisniveau.lower()})" if item.basisniveau else "")
-    veld = forms.ChoiceField(label=label, choices=ANTWOORDEN, widget=forms.RadioSelect, required=False,
-                             error_messages={"invalid_choice": "Kies een van de antwoorden."})
+    veld = forms.ChoiceField(
+        label=label,
+        choices=ANTWOORDEN,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": "Kies een van de antwoorden."},
+    )
     veld.bouwsteen = item.bouwsteen
     return veld
 
@@ -38,14 +45,21 @@ class StapForm(forms.Form):
 
 
 class SamenvattingForm(forms.Form):
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-                                  help_text=_("Wat wilt u bij deze scan vastleggen, bijvoorbeeld wie hem invulde of wat er speelt?"))
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat wilt u bij deze scan vastleggen, bijvoorbeeld wie hem invulde of wat er speelt?"),
+    )
 
 
 class FteForm(forms.Form):
     regio = forms.ChoiceField(label=_("Regio"), required=False)
     inwoners = forms.IntegerField(label=_("Of: aantal inwoners"), required=False, min_value=0, max_value=30_000_000)
-    politieregio = forms.BooleanField(label=_("Het werkgebied is een politieregio (netwerkdeel verdubbelen)"), required=False)
+    politieregio = forms.BooleanField(
+        label=_("Het werkgebied is een politieregio (netwerkdeel verdubbelen)"), required=False
+    )
 
     def __init__(self, *args, jaar: int, **kwargs):
         from kompas.regio.models import Indeling
@@ -56,9 +70,14 @@ class FteForm(forms.Form):
         for pk, naam, indeling in Regio.objects.order_by("naam").values_list("pk", "naam", "indeling"):
             per_indeling.setdefault(indeling, []).append((str(pk), naam))
         labels = dict(Indeling.choices)
-        self.fields["regio"].choices = [("", _("Kies een regio")), *((labels[i], per_indeling[i]) for i in indeling_volgorde() if i in per_indeling)]
-        self.fields["regio"].help_text = _("Per indeling, de zorg- en veiligheidshuisregio's eerst. Kompas telt de inwoners van de "
-                                           "gemeenten in de regio in de gemeentelijke indeling van %(jaar)s.") % {"jaar": jaar}
+        self.fields["regio"].choices = [
+            ("", _("Kies een regio")),
+            *((labels[i], per_indeling[i]) for i in indeling_volgorde() if i in per_indeling),
+        ]
+        self.fields["regio"].help_text = _(
+            "Per indeling, de zorg- en veiligheidshuisregio's eerst. Kompas telt de inwoners van de "
+            "gemeenten in de regio in de gemeentelijke indeling van %(jaar)s."
+        ) % {"jaar": jaar}
 
     def clean_regio(self):
         pk = self.cleaned_data.get("regio")

@@ -30,8 +30,10 @@ class Berekening:
     @property
     def formule(self) -> str:
         factor = "2 × " if self.politieregio else ""
-        return (f"{factor}(0,5 tot 1,0) + 0,1 × {getal(self.inwoners)} / 100.000 = {fte(self.netwerk_min)} tot {fte(self.netwerk_max)}"
-                f" + {fte(self.casus)} = {fte(self.totaal_min)} tot {fte(self.totaal_max)} fte")
+        return (
+            f"{factor}(0,5 tot 1,0) + 0,1 × {getal(self.inwoners)} / 100.000 = {fte(self.netwerk_min)} tot {fte(self.netwerk_max)}"
+            f" + {fte(self.casus)} = {fte(self.totaal_min)} tot {fte(self.totaal_max)} fte"
+        )
 
 
 def getal(n: int) -> str:
@@ -48,7 +50,9 @@ def berekenen(inwoners: int, politieregio: bool = False) -> Berekening:
     if inwoners < 0:
         raise ValueError("inwoners kan niet negatief zijn")
     factor = 2 if politieregio else 1
-    return Berekening(inwoners, politieregio, NETWERK_MIN * factor, NETWERK_MAX * factor, round(PER_100K * inwoners / 100_000, 2))
+    return Berekening(
+        inwoners, politieregio, NETWERK_MIN * factor, NETWERK_MAX * factor, round(PER_100K * inwoners / 100_000, 2)
+    )
 
 
 def indeling_volgorde() -> list[str]:
@@ -58,5 +62,11 @@ def indeling_volgorde() -> list[str]:
     else a veiligheidsregio, with an eye on Veilig Thuis — and then the rest."""
     from kompas.regio.models import Indeling
 
-    eerst = [Indeling.ZVH, Indeling.POLITIE_EENHEID, Indeling.VEILIGHEIDSREGIO, Indeling.VEILIG_THUIS, Indeling.VROUWENOPVANG]
+    eerst = [
+        Indeling.ZVH,
+        Indeling.POLITIE_EENHEID,
+        Indeling.VEILIGHEIDSREGIO,
+        Indeling.VEILIG_THUIS,
+        Indeling.VROUWENOPVANG,
+    ]
     return [*eerst, *(i for i in Indeling.values if i not in eerst)]

@@ -34,13 +34,41 @@ def register(registry: Registry) -> None:
         NavItem(80, _("Zelfscan"), "zelfscan:overzicht", _can("scannen")),
         NavItem(90, _("Zelfscan: de regio"), "zelfscan:regio", _can("regio")),
     )
-    registry.add_panel([Rol.BELEIDSADVISEUR], PanelEntry(20, _("Zelfscan en kompas"), _("Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende stappen en een concept-beleidsplan."), "zelfscan:overzicht", _("Naar de zelfscan")))
-    registry.add_panel([Rol.KETENREGISSEUR], PanelEntry(10, _("Zelfscans in de regio"), _("De stand van elke gemeente in uw regio: basisniveau, aandachtsfunctionaris en plateau per bouwsteen."), "zelfscan:regio", _("Naar het regio-overzicht")))
+    registry.add_panel(
+        [Rol.BELEIDSADVISEUR],
+        PanelEntry(
+            20,
+            _("Zelfscan en kompas"),
+            _(
+                "Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende stappen en een concept-beleidsplan."
+            ),
+            "zelfscan:overzicht",
+            _("Naar de zelfscan"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.KETENREGISSEUR],
+        PanelEntry(
+            10,
+            _("Zelfscans in de regio"),
+            _("De stand van elke gemeente in uw regio: basisniveau, aandachtsfunctionaris en plateau per bouwsteen."),
+            "zelfscan:regio",
+            _("Naar het regio-overzicht"),
+        ),
+    )
     # the fte calculator, for the roles that size or fund zorgcoördinatie (issue 14 item 6)
-    registry.add_panel([Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ZORGCOORDINATOR], PanelEntry(
-        85, _("Rekenhulp zorgcoördinatie"),
-        _("Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en het inwonertal van de regio."),
-        "zelfscan:fte", _("Naar de fte-rekenhulp")))
+    registry.add_panel(
+        [Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR, Rol.ZORGCOORDINATOR],
+        PanelEntry(
+            85,
+            _("Rekenhulp zorgcoördinatie"),
+            _(
+                "Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en het inwonertal van de regio."
+            ),
+            "zelfscan:fte",
+            _("Naar de fte-rekenhulp"),
+        ),
+    )
     registry.add_dashboard_context(dashboard_context)
     # the same rule beside the fte in use, in zorgcoördinatie's verantwoording (zorg may not import zelfscan)
     registry.provide("zelfscan.fte_berekenen", _fte_berekenen)

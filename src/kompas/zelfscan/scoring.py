@@ -74,9 +74,15 @@ def plateaus(antwoorden: dict) -> dict[str, str]:
 
 
 def basisniveau(antwoorden: dict) -> tuple[bool, list[Eis]]:
-    redenen = {"ja": "Voldaan.", "deels": "Nog niet voldaan: deels of in voorbereiding.", "nee": "Niet voldaan.",
-               "weetniet": "Onbekend: zoek uit of hieraan wordt voldaan."}
-    eisen = [Eis(i, _ja(antwoorden, i), redenen.get(antwoorden.get(i.code, ""), "Niet beantwoord.")) for i in BASISNIVEAU]
+    redenen = {
+        "ja": "Voldaan.",
+        "deels": "Nog niet voldaan: deels of in voorbereiding.",
+        "nee": "Niet voldaan.",
+        "weetniet": "Onbekend: zoek uit of hieraan wordt voldaan.",
+    }
+    eisen = [
+        Eis(i, _ja(antwoorden, i), redenen.get(antwoorden.get(i.code, ""), "Niet beantwoord.")) for i in BASISNIVEAU
+    ]
     return all(e.voldaan for e in eisen), eisen
 
 
@@ -84,8 +90,11 @@ def _maatwerk(item: Item, profiel: Profiel, tekst: str) -> tuple[str, int]:
     """Tailoring by profile: the step text and a priority correction (negative = earlier)."""
     correctie = 0
     if item.code in ("BN_BELEID", "V_SPECIFIEK") and profiel.klein:
-        tekst += " Als kleine gemeente: sluit aan bij het regionale beleid" + (f" in {profiel.zvh_regio}" if profiel.zvh_regio else "") + \
-            " of bij de aanpak van ondermijning, en leg lokale accenten vast."
+        tekst += (
+            " Als kleine gemeente: sluit aan bij het regionale beleid"
+            + (f" in {profiel.zvh_regio}" if profiel.zvh_regio else "")
+            + " of bij de aanpak van ondermijning, en leg lokale accenten vast."
+        )
     if item.code == "V_SPECIFIEK" and profiel.groot:
         tekst += " Grote gemeenten nemen vaak een trekkende rol in de regio; overweeg een eigen programma."
         correctie -= 1
@@ -97,8 +106,10 @@ def _maatwerk(item: Item, profiel: Profiel, tekst: str) -> tuple[str, int]:
         if profiel.klein:
             correctie -= 1
     if item.code == "O_FINANCIERING" and profiel.centrumgemeente_vo:
-        tekst = (f"Als centrumgemeente vrouwenopvang{' voor ' + profiel.vo_regio if profiel.vo_regio else ''}: regel structurele financiering "
-                 "van de zorgcoördinatie voor de hele regio en maak afspraken over de bijdrage van de andere gemeenten (zie de fte-rekenhulp).")
+        tekst = (
+            f"Als centrumgemeente vrouwenopvang{' voor ' + profiel.vo_regio if profiel.vo_regio else ''}: regel structurele financiering "
+            "van de zorgcoördinatie voor de hele regio en maak afspraken over de bijdrage van de andere gemeenten (zie de fte-rekenhulp)."
+        )
         correctie -= 2
     return tekst, correctie
 
@@ -122,7 +133,9 @@ def volgende_stappen(antwoorden: dict, profiel: Profiel) -> list[Stap]:
         tekst, correctie = _maatwerk(item, profiel, item.stap)
         if antwoord == "weetniet":
             tekst = "Zoek eerst uit hoe het zit. " + tekst
-        reden = {"deels": "deels of in voorbereiding", "nee": "nog niet", "weetniet": "onbekend"}.get(antwoord, "niet beantwoord")
+        reden = {"deels": "deels of in voorbereiding", "nee": "nog niet", "weetniet": "onbekend"}.get(
+            antwoord, "niet beantwoord"
+        )
         stappen.append(Stap(prioriteit + correctie, item, tekst, reden, item.artikelen))
     return sorted(stappen, key=lambda s: (s.prioriteit, ITEMS.index(s.item)))
 
@@ -138,8 +151,10 @@ def vergelijken(nu: dict, eerder: dict) -> dict:
     p_nu, p_toen = plateaus(nu), plateaus(eerder)
     volgorde = [ONDER_BASIS, BASIS, VERDIEPING]
     return {
-        "bouwstenen": [(b, PLATEAU_LABEL[p_toen[b]], PLATEAU_LABEL[p_nu[b]], volgorde.index(p_nu[b]) - volgorde.index(p_toen[b]))
-                       for b in Bouwsteen.values],
+        "bouwstenen": [
+            (b, PLATEAU_LABEL[p_toen[b]], PLATEAU_LABEL[p_nu[b]], volgorde.index(p_nu[b]) - volgorde.index(p_toen[b]))
+            for b in Bouwsteen.values
+        ],
         "nieuw": [i for i in ITEMS if nu.get(i.code) == "ja" and eerder.get(i.code) != "ja"],
         "terug": [i for i in ITEMS if eerder.get(i.code) == "ja" and nu.get(i.code) != "ja"],
         "basisniveau": (basisniveau(eerder)[0], basisniveau(nu)[0]),

@@ -30,8 +30,13 @@ def profiel_voor(cbs_code: str, jaar: int | None = None) -> Profiel:
         return Profiel(naam=cbs_code)
     regios = {indeling: regio.naam for indeling, regio in regios_van(cbs_code, jaar).items()}
     centrum = centrumgemeente_van(cbs_code)
-    return Profiel(naam=g.naam, inwoners=g.inwoners, centrumgemeente_vo=centrum is not None,
-                   zvh_regio=regios.get(Indeling.ZVH, ""), vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""))
+    return Profiel(
+        naam=g.naam,
+        inwoners=g.inwoners,
+        centrumgemeente_vo=centrum is not None,
+        zvh_regio=regios.get(Indeling.ZVH, ""),
+        vo_regio=centrum.naam if centrum else regios.get(Indeling.VROUWENOPVANG, ""),
+    )
 
 
 def zvh_regio(cbs_code: str):
@@ -52,8 +57,16 @@ def stappen(antwoorden: dict) -> list[dict]:
     uit = []
     for nummer, (code, label) in enumerate(Bouwsteen.choices, start=1):
         items = [i for i in ITEMS if i.bouwsteen == code]
-        uit.append({"nummer": nummer, "code": code, "label": label, "items": items, "totaal": len(items),
-                    "beantwoord": sum(1 for i in items if antwoorden.get(i.code))})
+        uit.append(
+            {
+                "nummer": nummer,
+                "code": code,
+                "label": label,
+                "items": items,
+                "totaal": len(items),
+                "beantwoord": sum(1 for i in items if antwoorden.get(i.code)),
+            }
+        )
     return uit
 
 
@@ -63,7 +76,11 @@ def eerste_open_stap(antwoorden: dict) -> str | None:
 
 
 def scans(actor) -> QuerySet[Zelfscan]:
-    return Zelfscan.objects.filter(cbs_code=actor.organisatie.cbs_code) if actor.organisatie and actor.organisatie.cbs_code else Zelfscan.objects.none()
+    return (
+        Zelfscan.objects.filter(cbs_code=actor.organisatie.cbs_code)
+        if actor.organisatie and actor.organisatie.cbs_code
+        else Zelfscan.objects.none()
+    )
 
 
 def scan_get(actor, pk) -> Zelfscan:
@@ -91,8 +108,13 @@ def scans_wijzigbaar(actor) -> QuerySet[Zelfscan]:
 def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:
     if scan.afgerond_op is None:
         return None
-    return (Zelfscan.objects.filter(cbs_code=scan.cbs_code, status=Zelfscan.Status.AFGEROND, afgerond_op__lt=scan.afgerond_op)
-            .order_by("-afgerond_op").first())
+    return (
+        Zelfscan.objects.filter(
+            cbs_code=scan.cbs_code, status=Zelfscan.Status.AFGEROND, afgerond_op__lt=scan.afgerond_op
+        )
+        .order_by("-afgerond_op")
+        .first()
+    )
 
 
 def regio_gemeenten(actor) -> list[tuple[str, str]]:
@@ -104,17 +126,23 @@ def regio_overzicht(actor) -> list[dict]:
     """Per gemeente of the region: the latest completed scan's status, nothing else."""
     gemeenten = regio_gemeenten(actor)
     laatste: dict[str, Zelfscan] = {}
-    for scan in Zelfscan.objects.filter(cbs_code__in=[c for c, _n in gemeenten], status=Zelfscan.Status.AFGEROND).order_by("afgerond_op"):
+    for scan in Zelfscan.objects.filter(
+        cbs_code__in=[c for c, _n in gemeenten], status=Zelfscan.Status.AFGEROND
+    ).order_by("afgerond_op"):
         laatste[scan.cbs_code] = scan
     rijen = []
     for code, naam in gemeenten:
         scan = laatste.get(code)
-        rijen.append({
-            "naam": naam, "code": code, "scan": scan,
-            "basisniveau": basisniveau(scan.antwoorden)[0] if scan else None,
-            "aandachtsfunctionaris": scan.antwoorden.get("BN_AF") == "ja" if scan else None,
-            "plateaus": plateaus(scan.antwoorden) if scan else {},
-        })
+        rijen.append(
+            {
+                "naam": naam,
+                "code": code,
+                "scan": scan,
+                "basisniveau": basisniveau(scan.antwoorden)[0] if scan else None,
+                "aandachtsfunctionaris": scan.antwoorden.get("BN_AF") == "ja" if scan else None,
+                "plateaus": plateaus(scan.antwoorden) if scan else {},
+            }
+        )
     return rijen
 
 

@@ -33,9 +33,16 @@ def scan_starten(*, cbs_code: str, gemeente_naam: str, actor, regionaal: bool = 
     only needs what changed). Only for the actor's own gemeente (or, regional, its region's)."""
     if cbs_code not in codes_wijzigbaar(actor, regionaal=regionaal):
         raise NietVanU()
-    vorige = Zelfscan.objects.filter(cbs_code=cbs_code, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
-    scan = Zelfscan.objects.create(cbs_code=cbs_code, gemeente_naam=gemeente_naam, antwoorden=dict(vorige.antwoorden) if vorige else {},
-                                   door=getattr(actor, "user", None), regionaal=regionaal)
+    vorige = (
+        Zelfscan.objects.filter(cbs_code=cbs_code, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
+    )
+    scan = Zelfscan.objects.create(
+        cbs_code=cbs_code,
+        gemeente_naam=gemeente_naam,
+        antwoorden=dict(vorige.antwoorden) if vorige else {},
+        door=getattr(actor, "user", None),
+        regionaal=regionaal,
+    )
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=scan)
     return scan
 
@@ -59,8 +66,12 @@ def opslaan(*, scan: Zelfscan, antwoorden: dict, toelichting: str = "", afronden
         scan.status = Zelfscan.Status.AFGEROND
         scan.afgerond_op = timezone.now()
     scan.save()
-    audit_log_create(actie=Actie.UPDATE, actor=actor, obj=scan,
-                     details={"afgerond": scan.status == Zelfscan.Status.AFGEROND, "afronden_gevraagd": afronden})
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=scan,
+        details={"afgerond": scan.status == Zelfscan.Status.AFGEROND, "afronden_gevraagd": afronden},
+    )
     return scan
 
 
@@ -106,8 +117,9 @@ def regio_scannen(*, actor, gemeenten: list[tuple[str, str]], antwoorden: dict, 
     ontbrekend = _ontbrekend(_schoon(antwoorden)) if afronden else []
     uit = []
     for code, naam in gemeenten:
-        scan = Zelfscan.objects.filter(cbs_code=code, status=Zelfscan.Status.CONCEPT, regionaal=True).first() or \
-            scan_starten(cbs_code=code, gemeente_naam=naam, actor=actor, regionaal=True)
+        scan = Zelfscan.objects.filter(
+            cbs_code=code, status=Zelfscan.Status.CONCEPT, regionaal=True
+        ).first() or scan_starten(cbs_code=code, gemeente_naam=naam, actor=actor, regionaal=True)
         scan = opslaan(scan=scan, antwoorden=antwoorden, afronden=afronden and not ontbrekend, actor=actor)
         scan.ontbrekend = ontbrekend
         uit.append(scan)
@@ -140,19 +152,38 @@ def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -
     actor's own region and its gemeenten."""
     toegestaan = codes_wijzigbaar(actor, regionaal=True)
     eigen_regio = getattr(getattr(actor, "organisatie", None), "regio_id", None)
-    if not policy.allows(actor, "regio") or regio is None or regio.pk != eigen_regio or any(c not in toegestaan for c, _n in gemeenten):
+    if (
+        not policy.allows(actor, "regio")
+        or regio is None
+        or regio.pk != eigen_regio
+        or any(c not in toegestaan for c, _n in gemeenten)
+    ):
         raise NietVanU()
     codes = [c for c, _n in gemeenten]
-    scan = Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
+    scan = (
+        Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND)
+        .order_by("-afgerond_op")
+        .first()
+    )
     if scan is None:
-        raise ValidationError("Rond eerst een zelfscan voor de hele regio af; het regionale plan bouwt op die antwoorden.")
-    inwoners = sum(Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes).exclude(inwoners=None).values_list("inwoners", flat=True))
+        raise ValidationError(
+            "Rond eerst een zelfscan voor de hele regio af; het regionale plan bouwt op die antwoorden."
+        )
+    inwoners = sum(
+        Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes)
+        .exclude(inwoners=None)
+        .values_list("inwoners", flat=True)
+    )
     evaluatie = evaluatiedatum(timezone.localdate())
     laatste = {}
-    for s in Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by("afgerond_op"):
+    for s in Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by(
+        "afgerond_op"
+    ):
         laatste[s.cbs_code] = s.pk
     Zelfscan.objects.filter(pk__in=laatste.values()).update(evaluatie_op=evaluatie)
     scan.evaluatie_op = evaluatie
-    inhoud = beleidsplan_docx(scan, Profiel(naam=f"regio {regio.naam}", inwoners=inwoners or None, zvh_regio=regio.naam))
+    inhoud = beleidsplan_docx(
+        scan, Profiel(naam=f"regio {regio.naam}", inwoners=inwoners or None, zvh_regio=regio.naam)
+    )
     audit_log_create(actie=Actie.EXPORT, actor=actor, obj=regio, object_repr=f"regionaal beleidsplan {regio.naam}")
     return inhoud

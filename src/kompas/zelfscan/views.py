@@ -56,8 +56,11 @@ class OverzichtView(ScanMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         org = request.actor.organisatie
         concept = selectors.scans(request.actor).filter(status=Zelfscan.Status.CONCEPT).first()
-        scan = concept or services.scan_starten(cbs_code=org.cbs_code, gemeente_naam=selectors.profiel_voor(org.cbs_code).naam or org.naam,
-                                                actor=request.actor)
+        scan = concept or services.scan_starten(
+            cbs_code=org.cbs_code,
+            gemeente_naam=selectors.profiel_voor(org.cbs_code).naam or org.naam,
+            actor=request.actor,
+        )
         return redirect("zelfscan:scan", pk=scan.pk)
 
 
@@ -65,6 +68,7 @@ class ScanObjectMixin(ScanMixin):
     """Views of one scan of the actor's own gemeente (404 for anything else)."""
 
     deny_as_404 = True
+
     def load(self, pk, **kwargs):
         self.scan = selectors.scan_get(self.request.actor, pk)
 
@@ -76,7 +80,11 @@ class ScanView(ScanObjectMixin, View):
         if self.scan.status == Zelfscan.Status.AFGEROND:
             return redirect("zelfscan:resultaat", pk=self.scan.pk)
         stap = selectors.eerste_open_stap(self.scan.antwoorden)
-        return redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=stap) if stap else redirect("zelfscan:samenvatting", pk=self.scan.pk)
+        return (
+            redirect("zelfscan:stap", pk=self.scan.pk, bouwsteen=stap)
+            if stap
+            else redirect("zelfscan:samenvatting", pk=self.scan.pk)
+        )
 
 
 class StappenMixin(ScanObjectMixin):
@@ -92,8 +100,15 @@ class StappenMixin(ScanObjectMixin):
 
         ctx = super().get_context_data(**kwargs)
         stappen = selectors.stappen(self.scan.antwoorden)
-        ctx.update({"scan": self.scan, "stappen": stappen, "n_stappen": len(stappen) + 1, "totaal": len(ITEMS),
-                    "beantwoord": sum(s["beantwoord"] for s in stappen)})
+        ctx.update(
+            {
+                "scan": self.scan,
+                "stappen": stappen,
+                "n_stappen": len(stappen) + 1,
+                "totaal": len(ITEMS),
+                "beantwoord": sum(s["beantwoord"] for s in stappen),
+            }
+        )
         return ctx
 
 
@@ -116,8 +131,14 @@ class StapView(StappenMixin, TemplateView):
         codes = [s["code"] for s in ctx["stappen"]]
         i = codes.index(self.bouwsteen)
         form = kwargs.get("form") or StapForm(bouwsteen=self.bouwsteen, initial=self.scan.antwoorden)
-        ctx.update({"form": form, "stap": ctx["stappen"][i], "vorige": ctx["stappen"][i - 1] if i else None,
-                    "volgende": ctx["stappen"][i + 1] if i + 1 < len(codes) else None})
+        ctx.update(
+            {
+                "form": form,
+                "stap": ctx["stappen"][i],
+                "vorige": ctx["stappen"][i - 1] if i else None,
+                "volgende": ctx["stappen"][i + 1] if i + 1 < len(codes) else None,
+            }
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -126,7 +147,9 @@ class StapView(StappenMixin, TemplateView):
         form = StapForm(request.POST, bouwsteen=self.bouwsteen)
         geldig = form.is_valid()
         try:
-            services.stap_opslaan(scan=self.scan, bouwsteen=self.bouwsteen, antwoorden=form.cleaned_data, actor=request.actor)
+            services.stap_opslaan(
+                scan=self.scan, bouwsteen=self.bouwsteen, antwoorden=form.cleaned_data, actor=request.actor
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("zelfscan:scan", pk=self.scan.pk)
@@ -172,12 +195,16 @@ class SamenvattingView(StappenMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         afronden = "afronden" in request.POST
         try:
-            scan = services.afronden(scan=self.scan, toelichting=form.cleaned_data["toelichting"], afronden=afronden, actor=request.actor)
+            scan = services.afronden(
+                scan=self.scan, toelichting=form.cleaned_data["toelichting"], afronden=afronden, actor=request.actor
+            )
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
         if scan.ontbrekend:  # the note and answers are saved; the scan stays a draft
             self.scan = scan
-            return self.render_to_response(self.get_context_data(form=_met_fouten(form, ValidationError(scan.ontbrekend))))
+            return self.render_to_response(
+                self.get_context_data(form=_met_fouten(form, ValidationError(scan.ontbrekend)))
+            )
         if afronden:
             messages.success(request, _("De zelfscan is afgerond."))
             return redirect("zelfscan:resultaat", pk=self.scan.pk)
@@ -195,17 +222,29 @@ class ResultaatView(ScanObjectMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         profiel = selectors.profiel_voor(self.scan.cbs_code)
         vorige = selectors.vorige_afgeronde(self.scan)
-        ctx.update({"scan": self.scan, "profiel": profiel, "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
-                    "artikelen": selectors.hulpartikelen(), "bouwstenen": Bouwsteen.choices, "vorige": vorige,
-                    "fte_regio": selectors.zvh_regio(self.scan.cbs_code),
-                    "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None})
+        ctx.update(
+            {
+                "scan": self.scan,
+                "profiel": profiel,
+                "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
+                "artikelen": selectors.hulpartikelen(),
+                "bouwstenen": Bouwsteen.choices,
+                "vorige": vorige,
+                "fte_regio": selectors.zvh_regio(self.scan.cbs_code),
+                "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None,
+            }
+        )
         return ctx
 
 
 class ResultaatPdfView(ScanObjectMixin, View):
     def get(self, request, pk):
-        inhoud = documenten.resultaat_pdf(self.scan, selectors.profiel_voor(self.scan.cbs_code), selectors.hulpartikelen(),
-                                          selectors.vorige_afgeronde(self.scan))
+        inhoud = documenten.resultaat_pdf(
+            self.scan,
+            selectors.profiel_voor(self.scan.cbs_code),
+            selectors.hulpartikelen(),
+            selectors.vorige_afgeronde(self.scan),
+        )
         return download(inhoud, f"zelfscan-{self.scan.cbs_code}-{self.scan.aangemaakt_op:%Y%m%d}.pdf")
 
 
@@ -254,7 +293,9 @@ class RegioBeleidsplanView(PolicyRequiredMixin, View):
         try:
             if regio is None:
                 raise ValidationError(_("Uw organisatie heeft geen werkgebied."))
-            inhoud = services.regio_beleidsplan_maken(actor=request.actor, regio=regio, gemeenten=selectors.regio_gemeenten(request.actor))
+            inhoud = services.regio_beleidsplan_maken(
+                actor=request.actor, regio=regio, gemeenten=selectors.regio_gemeenten(request.actor)
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("zelfscan:regio")
@@ -272,7 +313,9 @@ class RegioScanView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form = kwargs.get("form") or ScanForm()
-        ctx.update({"form": form, "groepen": form.per_bouwsteen(), "gemeenten": selectors.regio_gemeenten(self.request.actor)})
+        ctx.update(
+            {"form": form, "groepen": form.per_bouwsteen(), "gemeenten": selectors.regio_gemeenten(self.request.actor)}
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -283,11 +326,18 @@ class RegioScanView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             messages.error(request, _("Uw organisatie heeft geen werkgebied met gemeenten."))
             return redirect("zelfscan:regio")
         try:
-            scans = services.regio_scannen(actor=request.actor, gemeenten=gemeenten, antwoorden=form.cleaned_data, afronden="afronden" in request.POST)
+            scans = services.regio_scannen(
+                actor=request.actor,
+                gemeenten=gemeenten,
+                antwoorden=form.cleaned_data,
+                afronden="afronden" in request.POST,
+            )
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(form=_met_fouten(form, exc)))
         if any(s.ontbrekend for s in scans):  # saved as drafts; completing needs every statement
-            return self.render_to_response(self.get_context_data(form=_met_fouten(form, ValidationError(scans[0].ontbrekend))))
+            return self.render_to_response(
+                self.get_context_data(form=_met_fouten(form, ValidationError(scans[0].ontbrekend)))
+            )
         messages.success(request, _("Opgeslagen voor %(n)d gemeenten.") % {"n": len(scans)})
         return redirect("zelfscan:regio")
 
@@ -311,8 +361,14 @@ class FteView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 gemeenten = list(gemeenten_in_regio(regio))
                 inwoners = sum(g.inwoners or 0 for g in gemeenten)
                 politie = form.cleaned_data["politieregio"] or regio.indeling == Indeling.POLITIE_EENHEID
-                ctx.update({"regio": regio, "n_gemeenten": len(gemeenten), "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None),
-                            "peildata": sorted({g.inwoners_peildatum for g in gemeenten if g.inwoners_peildatum})})
+                ctx.update(
+                    {
+                        "regio": regio,
+                        "n_gemeenten": len(gemeenten),
+                        "zonder_inwoners": sum(1 for g in gemeenten if g.inwoners is None),
+                        "peildata": sorted({g.inwoners_peildatum for g in gemeenten if g.inwoners_peildatum}),
+                    }
+                )
             else:
                 inwoners, politie = form.cleaned_data["inwoners"], form.cleaned_data["politieregio"]
             ctx["berekening"] = berekenen(inwoners, politie)

@@ -71,7 +71,9 @@ class TrajectSerializer(TrajectLijstSerializer):
     strafrechtelijk_traject = serializers.BooleanField()
     geinformeerd_op = serializers.DateField(allow_null=True)
     b8_einddatum = serializers.DateField(allow_null=True)
-    afsluitreden = serializers.CharField(allow_blank=True, help_text="Leeg zolang het traject loopt; anders een van: " + ", ".join(Afsluitreden.values))
+    afsluitreden = serializers.CharField(
+        allow_blank=True, help_text="Leeg zolang het traject loopt; anders een van: " + ", ".join(Afsluitreden.values)
+    )
     afgesloten_op = serializers.DateTimeField(allow_null=True)
     geschiedenis = FaseWijzigingSerializer(many=True, source="geschiedenis.all")
     acties = ZorgactieSerializer(many=True, source="acties.all")
@@ -92,11 +94,16 @@ class ComenshaRijSerializer(serializers.Serializer):
     afsluitreden = serializers.CharField(allow_blank=True)
     identificerend_toegestaan = serializers.ChoiceField(choices=["ja", "nee"])
     naam = serializers.CharField(allow_blank=True, help_text="Alleen met vastgelegde toestemming; anders leeg.")
-    geboortedatum = serializers.CharField(allow_blank=True, help_text="Alleen met vastgelegde toestemming; anders leeg.")
+    geboortedatum = serializers.CharField(
+        allow_blank=True, help_text="Alleen met vastgelegde toestemming; anders leeg."
+    )
 
 
-@extend_schema(summary="Trajecten van de eigen zorgorganisatie (zorgcoördinator), zonder identificerende gegevens",
-               responses=TrajectLijstSerializer(many=True), parameters=[OpenApiParameter("fase", str, enum=Fase.values)])
+@extend_schema(
+    summary="Trajecten van de eigen zorgorganisatie (zorgcoördinator), zonder identificerende gegevens",
+    responses=TrajectLijstSerializer(many=True),
+    parameters=[OpenApiParameter("fase", str, enum=Fase.values)],
+)
 class TrajectenAPI(generics.GenericAPIView):
     policy = policy
     policy_actions = {"GET": "coordineren"}
@@ -109,13 +116,23 @@ class TrajectenAPI(generics.GenericAPIView):
             if fase not in Fase.values:
                 raise ValidationError({"fase": ["Onbekende fase."]})
             qs = qs.filter(fase=fase)
-        page = self.paginate_queryset(qs.only("id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op"))
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="zorg.traject", object_repr="API: lijst trajecten",
-                         request=request, details={"ids": [t.pk for t in page]})
+        page = self.paginate_queryset(
+            qs.only("id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op")
+        )
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            object_type="zorg.traject",
+            object_repr="API: lijst trajecten",
+            request=request,
+            details={"ids": [t.pk for t in page]},
+        )
         return self.get_paginated_response(TrajectLijstSerializer(page, many=True).data)
 
 
-@extend_schema(summary="Eén traject van de eigen zorgorganisatie: kenmerken, fasen en zorgacties", responses=TrajectSerializer)
+@extend_schema(
+    summary="Eén traject van de eigen zorgorganisatie: kenmerken, fasen en zorgacties", responses=TrajectSerializer
+)
 class TrajectAPI(APIView):
     deny_as_404 = True
     policy = policy
@@ -123,13 +140,23 @@ class TrajectAPI(APIView):
 
     def get(self, request, pk: int):
         t = selectors.traject_get(request.actor, pk)
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=t, request=request, doel="API: casemanagement door zorgcoördinator")
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            obj=t,
+            request=request,
+            doel="API: casemanagement door zorgcoördinator",
+        )
         return Response(TrajectSerializer(t).data)
 
 
-@extend_schema(summary="CoMensha-rapportage: één gepseudonimiseerde rij per traject (eigen organisatie, of landelijk voor CoMensha)",
-               responses=ComenshaRijSerializer(many=True),
-               parameters=[OpenApiParameter("doel", str, required=True, description="Het doel van de export; komt in het auditlog.")])
+@extend_schema(
+    summary="CoMensha-rapportage: één gepseudonimiseerde rij per traject (eigen organisatie, of landelijk voor CoMensha)",
+    responses=ComenshaRijSerializer(many=True),
+    parameters=[
+        OpenApiParameter("doel", str, required=True, description="Het doel van de export; komt in het auditlog.")
+    ],
+)
 class ComenshaAPI(APIView):
     permission_classes = [ExportPermission]
 

@@ -55,58 +55,128 @@ class GemeentenVeld(forms.CharField):
             code = d.upper() if d.upper() in namen else op_naam.get(d.casefold())
             (codes.append(code) if code else onbekend.append(d))
         if onbekend:
-            raise forms.ValidationError(_("Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de CBS-code (GM0405).")
-                                        % {"namen": ", ".join(onbekend)})
+            raise forms.ValidationError(
+                _(
+                    "Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de CBS-code (GM0405)."
+                )
+                % {"namen": ", ".join(onbekend)}
+            )
         return list(dict.fromkeys(codes))
 
 
 class WerkgebiedForm(forms.Form):
-    regio = forms.ModelChoiceField(label=_("Regio"), queryset=Regio.objects.all(), required=False,
-                                   help_text=_("Een regio van een indeling (politie-eenheid, veiligheidsregio, zorg- en veiligheidshuisregio, …)."))
-    gemeente_codes = GemeentenVeld(label=_("Of: gemeenten"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                   help_text=_("Namen, komma-gescheiden, bijvoorbeeld Hoorn, Den Helder. Komt bij de regio bij, als u die kiest."))
-    centrumgemeente_code = forms.ChoiceField(label=_("Centrumgemeente"), required=False,
-                                             help_text=_("De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."))
+    regio = forms.ModelChoiceField(
+        label=_("Regio"),
+        queryset=Regio.objects.all(),
+        required=False,
+        help_text=_(
+            "Een regio van een indeling (politie-eenheid, veiligheidsregio, zorg- en veiligheidshuisregio, …)."
+        ),
+    )
+    gemeente_codes = GemeentenVeld(
+        label=_("Of: gemeenten"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Namen, komma-gescheiden, bijvoorbeeld Hoorn, Den Helder. Komt bij de regio bij, als u die kiest."),
+    )
+    centrumgemeente_code = forms.ChoiceField(
+        label=_("Centrumgemeente"),
+        required=False,
+        help_text=_(
+            "De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."
+        ),
+    )
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
     contact = forms.CharField(label=_("Contact voor gemeenten en partners"), max_length=300, required=False)
-    bewaartermijn_maanden = forms.IntegerField(label=_("Bewaartermijn (maanden na afsluiten)"), min_value=1, max_value=120, initial=24,
-                                               help_text=_("Daarna worden afgesloten trajecten geanonimiseerd; de cijfers blijven gelijk."))
-    actie_signaal_dagen = forms.IntegerField(label=_("Signaal na dagen zonder update van een zorgactie"), min_value=1, max_value=90, initial=14,
-                                             help_text=_("Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner krijgen een e-mail zonder inhoud."))
+    bewaartermijn_maanden = forms.IntegerField(
+        label=_("Bewaartermijn (maanden na afsluiten)"),
+        min_value=1,
+        max_value=120,
+        initial=24,
+        help_text=_("Daarna worden afgesloten trajecten geanonimiseerd; de cijfers blijven gelijk."),
+    )
+    actie_signaal_dagen = forms.IntegerField(
+        label=_("Signaal na dagen zonder update van een zorgactie"),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        help_text=_(
+            "Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner krijgen een e-mail zonder inhoud."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        huidig = (self.data.get("centrumgemeente_code") if self.is_bound else self.initial.get("centrumgemeente_code")) or ""
+        huidig = (
+            self.data.get("centrumgemeente_code") if self.is_bound else self.initial.get("centrumgemeente_code")
+        ) or ""
         self.fields["centrumgemeente_code"].choices = gemeente_keuzes(huidig, leeg=_("Geen centrumgemeente gekozen"))
 
 
 class AanmeldingForm(forms.Form):
-    bron = forms.ChoiceField(label=_("Hoe kwam de aanmelding binnen?"),
-                             choices=[c for c in AanmeldingBron.choices if c[0] not in (AanmeldingBron.MELDROUTE, AanmeldingBron.FORMULIER)])
+    bron = forms.ChoiceField(
+        label=_("Hoe kwam de aanmelding binnen?"),
+        choices=[c for c in AanmeldingBron.choices if c[0] not in (AanmeldingBron.MELDROUTE, AanmeldingBron.FORMULIER)],
+    )
     acuut = forms.BooleanField(label=_("Acuut"), required=False)
-    toelichting = forms.CharField(label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                                  help_text=_("Wat is er nodig? Alleen wat nodig is voor de zorg; identificerende gegevens legt u na accepteren vast."))
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Wat is er nodig? Alleen wat nodig is voor de zorg; identificerende gegevens legt u na accepteren vast."
+        ),
+    )
 
 
 class PartnerAanmeldingForm(forms.Form):
     """The aanmeldformulier of a partner's referrer: only what the zorgcoördinator needs to judge
     the referral and call back; identifying data follow after acceptance, with the cliënt."""
 
-    gemeente_code = forms.ChoiceField(label=_("Gemeente waar de persoon verblijft"), required=False,
-                                      help_text=_("De zorgcoördinatie van deze gemeente krijgt de aanmelding, tenzij u hieronder zelf een kiest."))
-    zorgorganisatie = forms.ModelChoiceField(label=_("Zorgcoördinatie"), queryset=Organisatie.objects.none(), required=False,
-                                             empty_label=_("Die van de gekozen gemeente"))
-    acuut = forms.BooleanField(label=_("Acuut: er is nu gevaar of de persoon heeft vandaag een veilige plek nodig"), required=False)
-    vormen = forms.MultipleChoiceField(label=_("Vermoedelijke vorm(en) van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple,
-                                       choices=Vorm.choices)
-    toelichting = forms.CharField(label=_("Wat speelt er en wat heeft de persoon nodig?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-                                  help_text=_("Geen naam, geboortedatum of BSN: die legt de zorgcoördinator na accepteren samen met de persoon vast."))
-    toestemming = forms.ChoiceField(label=_("Weet de persoon van deze aanmelding en stemt hij/zij ermee in?"), widget=forms.RadioSelect,
-                                    choices=AanmeldingToestemming.choices)
-    zonder_toestemming_reden = forms.CharField(label=_("Zo niet: waarom meldt u toch aan?"), max_length=1000, required=False,
-                                               widget=forms.Textarea(attrs={"rows": 2}))
-    verwijzer_contact = forms.CharField(label=_("Hoe kan de zorgcoördinator u bereiken?"), max_length=300,
-                                        help_text=_("Uw telefoonnummer of e-mailadres voor het terugbellen."))
+    gemeente_code = forms.ChoiceField(
+        label=_("Gemeente waar de persoon verblijft"),
+        required=False,
+        help_text=_("De zorgcoördinatie van deze gemeente krijgt de aanmelding, tenzij u hieronder zelf een kiest."),
+    )
+    zorgorganisatie = forms.ModelChoiceField(
+        label=_("Zorgcoördinatie"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        empty_label=_("Die van de gekozen gemeente"),
+    )
+    acuut = forms.BooleanField(
+        label=_("Acuut: er is nu gevaar of de persoon heeft vandaag een veilige plek nodig"), required=False
+    )
+    vormen = forms.MultipleChoiceField(
+        label=_("Vermoedelijke vorm(en) van uitbuiting"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Vorm.choices,
+    )
+    toelichting = forms.CharField(
+        label=_("Wat speelt er en wat heeft de persoon nodig?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Geen naam, geboortedatum of BSN: die legt de zorgcoördinator na accepteren samen met de persoon vast."
+        ),
+    )
+    toestemming = forms.ChoiceField(
+        label=_("Weet de persoon van deze aanmelding en stemt hij/zij ermee in?"),
+        widget=forms.RadioSelect,
+        choices=AanmeldingToestemming.choices,
+    )
+    zonder_toestemming_reden = forms.CharField(
+        label=_("Zo niet: waarom meldt u toch aan?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    verwijzer_contact = forms.CharField(
+        label=_("Hoe kan de zorgcoördinator u bereiken?"),
+        max_length=300,
+        help_text=_("Uw telefoonnummer of e-mailadres voor het terugbellen."),
+    )
 
     def __init__(self, *args, gemeente_code: str = "", **kwargs):
         """The zorgcoördinatie of the referrer's own gemeente (when known) comes first."""
@@ -120,18 +190,31 @@ class PartnerAanmeldingForm(forms.Form):
 class CaseloadFilterForm(forms.Form):
     """The caseload's filters, a GET form kept in the URL."""
 
-    zoek = forms.CharField(label=_("Cliëntcode"), max_length=20, required=False, help_text=_("Een deel is genoeg, bijvoorbeeld 00042."))
-    fase = forms.ChoiceField(label=_("Fase"), required=False,
-                             choices=[("", _("Alle open fasen")), *[(f, Fase(f).label) for f in OPEN_FASEN], (Fase.AFGESLOTEN, Fase.AFGESLOTEN.label)])
+    zoek = forms.CharField(
+        label=_("Cliëntcode"), max_length=20, required=False, help_text=_("Een deel is genoeg, bijvoorbeeld 00042.")
+    )
+    fase = forms.ChoiceField(
+        label=_("Fase"),
+        required=False,
+        choices=[
+            ("", _("Alle open fasen")),
+            *[(f, Fase(f).label) for f in OPEN_FASEN],
+            (Fase.AFGESLOTEN, Fase.AFGESLOTEN.label),
+        ],
+    )
     gemeente = forms.ChoiceField(label=_("Gemeente van verblijf"), required=False)
-    vorm = forms.ChoiceField(label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen")), *Vorm.choices])
+    vorm = forms.ChoiceField(
+        label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen")), *Vorm.choices]
+    )
     mijn = forms.BooleanField(label=_("Alleen trajecten waarin ik een stap zette"), required=False)
     stil = forms.BooleanField(label=_("Alleen met een zorgactie zonder update"), required=False)
 
     def __init__(self, *args, gemeenten: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].choices = [("", _("Alle gemeenten van het werkgebied")),
-                                           *sorted((gemeenten or {}).items(), key=lambda kv: kv[1])]
+        self.fields["gemeente"].choices = [
+            ("", _("Alle gemeenten van het werkgebied")),
+            *sorted((gemeenten or {}).items(), key=lambda kv: kv[1]),
+        ]
 
     @property
     def actief(self) -> bool:
@@ -139,17 +222,28 @@ class CaseloadFilterForm(forms.Form):
 
 
 class AfwijzenForm(forms.Form):
-    reden = forms.CharField(label=_("Reden van afwijzen"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("De verwijzer krijgt deze reden te zien."))
+    reden = forms.CharField(
+        label=_("Reden van afwijzen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De verwijzer krijgt deze reden te zien."),
+    )
 
 
 class TransitieForm(forms.Form):
     transitie = forms.ChoiceField(label=_("Volgende stap"))
     reden = forms.CharField(label=_("Reden of toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    afsluitreden = forms.ChoiceField(label=_("Reden van afsluiten (alleen bij afsluiten)"), required=False,
-                                     choices=[("", "–")] + Afsluitreden.choices)
-    voorwaarden = forms.MultipleChoiceField(label=_("Bevestigd bij regulier afsluiten"), required=False,
-                                            choices=list(AFSLUITVOORWAARDEN.items()), widget=forms.CheckboxSelectMultiple)
+    afsluitreden = forms.ChoiceField(
+        label=_("Reden van afsluiten (alleen bij afsluiten)"),
+        required=False,
+        choices=[("", "–")] + Afsluitreden.choices,
+    )
+    voorwaarden = forms.MultipleChoiceField(
+        label=_("Bevestigd bij regulier afsluiten"),
+        required=False,
+        choices=list(AFSLUITVOORWAARDEN.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, fase: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,28 +251,41 @@ class TransitieForm(forms.Form):
 
 
 class IntakeForm(forms.Form):
-    geinformeerd_op = forms.DateField(label=_("Geïnformeerd over rechten en plichten op"), required=False,
-                                      widget=DatumInput(),
-                                      help_text=_("Rechten en plichten op het gebied van verblijfsrecht, strafrecht en zorg."))
-    b8_einddatum = forms.DateField(label=_("Einde bedenktijd (B8)"), required=False, widget=DatumInput(),
-                                   help_text=_("De caseload waarschuwt twee weken voor het einde."))
+    geinformeerd_op = forms.DateField(
+        label=_("Geïnformeerd over rechten en plichten op"),
+        required=False,
+        widget=DatumInput(),
+        help_text=_("Rechten en plichten op het gebied van verblijfsrecht, strafrecht en zorg."),
+    )
+    b8_einddatum = forms.DateField(
+        label=_("Einde bedenktijd (B8)"),
+        required=False,
+        widget=DatumInput(),
+        help_text=_("De caseload waarschuwt twee weken voor het einde."),
+    )
 
 
 class GegevensForm(forms.Form):
     naam = forms.CharField(label=_("Naam"), max_length=200, required=False)
     geboortedatum = forms.DateField(label=_("Geboortedatum"), required=False, widget=DatumInput())
-    contact = forms.CharField(label=_("Contactgegevens"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    contact = forms.CharField(
+        label=_("Contactgegevens"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     bsn = forms.CharField(label=_("BSN (als er een is)"), max_length=11, required=False)
 
 
 class KenmerkenForm(forms.Form):
     acuut = forms.BooleanField(label=_("Acuut"), required=False)
-    vormen = forms.MultipleChoiceField(label=_("Vorm(en) van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple,
-                                       choices=Vorm.choices)
+    vormen = forms.MultipleChoiceField(
+        label=_("Vorm(en) van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple, choices=Vorm.choices
+    )
     leeftijdsgroep = forms.ChoiceField(label=_("Leeftijdsgroep"), choices=Leeftijdsgroep.choices)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
-    nationaliteit = forms.ChoiceField(label=_("Nationaliteit"), required=False,
-                                      help_text=_("Het land, zoals CoMensha het registreert; NL, EU of buiten de EU volgt eruit."))
+    nationaliteit = forms.ChoiceField(
+        label=_("Nationaliteit"),
+        required=False,
+        help_text=_("Het land, zoals CoMensha het registreert; NL, EU of buiten de EU volgt eruit."),
+    )
     verblijfsstatus = forms.ChoiceField(label=_("Verblijfsstatus"), choices=Verblijfsstatus.choices)
     gemeente_code = forms.ChoiceField(label=_("Gemeente van verblijf"), required=False)
     strafrechtelijk_traject = forms.BooleanField(label=_("Er loopt een strafrechtelijk traject"), required=False)
@@ -196,9 +303,14 @@ class KenmerkenForm(forms.Form):
 
 class ToestemmingForm(forms.Form):
     doel = forms.ChoiceField(label=_("Doel"), choices=ToestemmingDoel.choices)
-    organisatie = forms.ModelChoiceField(label=_("Organisatie (bij delen)"), queryset=Organisatie.objects.filter(actief=True), required=False)
-    gegeven = forms.TypedChoiceField(label=_("Toestemming"), coerce=lambda v: v == "ja",
-                                     choices=[("ja", _("Gegeven")), ("nee", _("Ingetrokken of geweigerd"))])
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie (bij delen)"), queryset=Organisatie.objects.filter(actief=True), required=False
+    )
+    gegeven = forms.TypedChoiceField(
+        label=_("Toestemming"),
+        coerce=lambda v: v == "ja",
+        choices=[("ja", _("Gegeven")), ("nee", _("Ingetrokken of geweigerd"))],
+    )
     datum = forms.DateField(label=_("Datum"), widget=DatumInput(), initial=timezone.localdate)
     reikwijdte = forms.CharField(label=_("Reikwijdte"), max_length=300, required=False)
 
@@ -221,14 +333,26 @@ class ZorgactieForm(forms.Form):
 
     domein = forms.ChoiceField(label=_("Domein"), choices=Domein.choices)
     hulpvraag = forms.CharField(label=_("Hulpvraag"), max_length=300)
-    partner = forms.ChoiceField(label=_("Zorgpartner uit het zorgnetwerk"),
-                                error_messages={"invalid_choice": _("Kies een zorgpartner uit het zorgnetwerk van uw werkgebied.")},
-                                help_text=_("Partners met expertise die past bij de vorm en doelgroep van dit traject staan bovenaan."))
-    overdracht = forms.CharField(label=_("Warme overdracht"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    partner = forms.ChoiceField(
+        label=_("Zorgpartner uit het zorgnetwerk"),
+        error_messages={"invalid_choice": _("Kies een zorgpartner uit het zorgnetwerk van uw werkgebied.")},
+        help_text=_("Partners met expertise die past bij de vorm en doelgroep van dit traject staan bovenaan."),
+    )
+    overdracht = forms.CharField(
+        label=_("Warme overdracht"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DatumInput())
-    grondslag = forms.CharField(label=_("Wettelijke grondslag om zonder toestemming te delen"), max_length=300, required=False,
-                                help_text=_("Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."))
-    zorgoverleg = forms.ModelChoiceField(label=_("Volgt uit zorgoverleg"), queryset=None, required=False, empty_label=_("Geen"))
+    grondslag = forms.CharField(
+        label=_("Wettelijke grondslag om zonder toestemming te delen"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."
+        ),
+    )
+    zorgoverleg = forms.ModelChoiceField(
+        label=_("Volgt uit zorgoverleg"), queryset=None, required=False, empty_label=_("Geen")
+    )
 
     def __init__(self, *args, partners=((), ()), overleggen=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,14 +360,18 @@ class ZorgactieForm(forms.Form):
             del self.fields["zorgoverleg"]
         else:
             self.fields["zorgoverleg"].queryset = overleggen
-            self.fields["zorgoverleg"].label_from_instance = lambda o: _("Zorgoverleg van %(d)s") % {"d": timezone.localtime(o.datum).strftime("%d-%m-%Y %H:%M")}
+            self.fields["zorgoverleg"].label_from_instance = lambda o: (
+                _("Zorgoverleg van %(d)s") % {"d": timezone.localtime(o.datum).strftime("%d-%m-%Y %H:%M")}
+            )
         passend, overig = partners
         self._organisaties = {str(p.organisatie_id): p.organisatie for p in (*passend, *overig)}
         keuzes = [("", _("Kies een zorgpartner"))]
         if passend:
             keuzes.append((_("Passend bij dit traject"), [(str(p.organisatie_id), _partner_label(p)) for p in passend]))
         if overig:
-            keuzes.append((_("Andere partners in het zorgnetwerk"), [(str(p.organisatie_id), _partner_label(p)) for p in overig]))
+            keuzes.append(
+                (_("Andere partners in het zorgnetwerk"), [(str(p.organisatie_id), _partner_label(p)) for p in overig])
+            )
         self.fields["partner"].choices = keuzes
 
     def clean_partner(self):
@@ -257,11 +385,21 @@ class ZorgoverlegForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DatumInput())
     tijd = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     locatie = forms.CharField(label=_("Plaats of verbinding"), max_length=200, required=False)
-    genodigden = forms.MultipleChoiceField(label=_("Uitgenodigde organisaties"), widget=forms.CheckboxSelectMultiple,
-                                           help_text=_("Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te delen; voor de andere weigert Kompas de uitnodiging."))
+    genodigden = forms.MultipleChoiceField(
+        label=_("Uitgenodigde organisaties"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te delen; voor de andere weigert Kompas de uitnodiging."
+        ),
+    )
     agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    gedeeld = forms.CharField(label=_("Informatie voor de genodigden"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."))
+    gedeeld = forms.CharField(
+        label=_("Informatie voor de genodigden"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."),
+    )
 
     def __init__(self, *args, partners=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,10 +419,20 @@ class ZorgoverlegForm(forms.Form):
 class OverlegBijwerkenForm(forms.Form):
     locatie = forms.CharField(label=_("Plaats of verbinding"), max_length=200, required=False)
     agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    gedeeld = forms.CharField(label=_("Informatie voor de genodigden"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."))
-    besluiten = forms.CharField(label=_("Besluiten"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                help_text=_("De genodigden zien de besluiten; zet de zorgacties die volgen uit op het traject."))
+    gedeeld = forms.CharField(
+        label=_("Informatie voor de genodigden"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen dit zien de genodigden van het traject, en alleen zolang de toestemming geldt."),
+    )
+    besluiten = forms.CharField(
+        label=_("Besluiten"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("De genodigden zien de besluiten; zet de zorgacties die volgen uit op het traject."),
+    )
 
 
 class JournaalForm(forms.Form):
@@ -296,44 +444,84 @@ class BijlageForm(forms.Form):
 
 
 class NetwerkFilterForm(forms.Form):
-    vorm = forms.ChoiceField(label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen"))] + Vorm.choices)
-    doelgroep = forms.ChoiceField(label=_("Doelgroep"), required=False, choices=[("", _("Alle doelgroepen"))] + Doelgroep.choices)
+    vorm = forms.ChoiceField(
+        label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen"))] + Vorm.choices
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"), required=False, choices=[("", _("Alle doelgroepen"))] + Doelgroep.choices
+    )
     domein = forms.ChoiceField(label=_("Domein"), required=False, choices=[("", _("Alle domeinen"))] + Domein.choices)
     alleen_vrij = forms.BooleanField(label=_("Alleen met vrije opvangplaatsen"), required=False)
 
 
 class NetwerkpartnerForm(forms.Form):
-    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisatie.objects.none(), empty_label=_("Kies een organisatie"))
-    vormen = forms.MultipleChoiceField(label=_("Expertise: vormen van uitbuiting"), required=False, widget=forms.CheckboxSelectMultiple, choices=Vorm.choices)
-    doelgroepen = forms.MultipleChoiceField(label=_("Expertise: doelgroepen"), required=False, widget=forms.CheckboxSelectMultiple, choices=Doelgroep.choices)
-    domeinen = forms.MultipleChoiceField(label=_("Hulp op de domeinen"), required=False, widget=forms.CheckboxSelectMultiple, choices=Domein.choices)
-    contact = forms.CharField(label=_("Contact voor de zorgcoördinator"), max_length=300, required=False,
-                              help_text=_("Telefoon en e-mailadres van de organisatie of het team; geen gegevens van cliënten."))
-    opvangplaatsen = forms.IntegerField(label=_("Opvangplaatsen"), min_value=0, max_value=2000, required=False,
-                                        help_text=_("Leeg laten als de organisatie geen opvang biedt. De partner houdt zelf bij hoeveel plaatsen vrij zijn."))
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none(), empty_label=_("Kies een organisatie")
+    )
+    vormen = forms.MultipleChoiceField(
+        label=_("Expertise: vormen van uitbuiting"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Vorm.choices,
+    )
+    doelgroepen = forms.MultipleChoiceField(
+        label=_("Expertise: doelgroepen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Doelgroep.choices,
+    )
+    domeinen = forms.MultipleChoiceField(
+        label=_("Hulp op de domeinen"), required=False, widget=forms.CheckboxSelectMultiple, choices=Domein.choices
+    )
+    contact = forms.CharField(
+        label=_("Contact voor de zorgcoördinator"),
+        max_length=300,
+        required=False,
+        help_text=_("Telefoon en e-mailadres van de organisatie of het team; geen gegevens van cliënten."),
+    )
+    opvangplaatsen = forms.IntegerField(
+        label=_("Opvangplaatsen"),
+        min_value=0,
+        max_value=2000,
+        required=False,
+        help_text=_(
+            "Leeg laten als de organisatie geen opvang biedt. De partner houdt zelf bij hoeveel plaatsen vrij zijn."
+        ),
+    )
 
     def __init__(self, *args, met_organisatie: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         from kompas.zorg.policies import ZORGPARTNER_TYPES
 
         if met_organisatie:
-            self.fields["organisatie"].queryset = Organisatie.objects.filter(actief=True, type__in=ZORGPARTNER_TYPES).order_by("naam")
+            self.fields["organisatie"].queryset = Organisatie.objects.filter(
+                actief=True, type__in=ZORGPARTNER_TYPES
+            ).order_by("naam")
         else:
             del self.fields["organisatie"]
 
 
 class CapaciteitForm(forms.Form):
-    opvangplaatsen = forms.IntegerField(label=_("Opvangplaatsen in totaal"), min_value=0, max_value=2000, required=False,
-                                        help_text=_("Leeg laten als uw organisatie geen opvang biedt."))
+    opvangplaatsen = forms.IntegerField(
+        label=_("Opvangplaatsen in totaal"),
+        min_value=0,
+        max_value=2000,
+        required=False,
+        help_text=_("Leeg laten als uw organisatie geen opvang biedt."),
+    )
     vrije_plaatsen = forms.IntegerField(label=_("Nu vrij"), min_value=0, max_value=2000, required=False)
     contact = forms.CharField(label=_("Contact voor de zorgcoördinator"), max_length=300, required=False)
 
 
 class PartnerActieForm(forms.Form):
     stand = forms.ChoiceField(label=_("Nieuwe stand"))
-    toelichting = forms.CharField(label=_("Toelichting voor de zorgcoördinator"), max_length=1000, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text=_("Verplicht bij afwijzen. Alleen wat de zorgcoördinator nodig heeft."))
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de zorgcoördinator"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij afwijzen. Alleen wat de zorgcoördinator nodig heeft."),
+    )
 
     def __init__(self, *args, stand: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -343,15 +531,20 @@ class PartnerActieForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    doel = forms.CharField(label=_("Doel van de export"), max_length=500,
-                           initial=_("Rapportage en terugkoppeling aan CoMensha (Bijlage 3, verantwoordelijkheden)"))
+    doel = forms.CharField(
+        label=_("Doel van de export"),
+        max_length=500,
+        initial=_("Rapportage en terugkoppeling aan CoMensha (Bijlage 3, verantwoordelijkheden)"),
+    )
     formaat = forms.ChoiceField(label=_("Formaat"), choices=[("csv", "CSV"), ("xlsx", "XLSX (Excel)")], initial="csv")
 
 
 class ConsultatieForm(forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DatumInput(), initial=timezone.localdate)
     organisatie_type = forms.ChoiceField(label=_("Soort organisatie"), choices=ConsultatieOrganisatie.choices)
-    onderwerp = forms.CharField(label=_("Onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens."))
+    onderwerp = forms.CharField(
+        label=_("Onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens.")
+    )
     minuten = forms.IntegerField(label=_("Duur in minuten"), min_value=1, max_value=600)
 
 
@@ -360,8 +553,13 @@ class VerantwoordingForm(forms.Form):
 
     werkgebied = forms.TypedChoiceField(label=_("Zorgorganisatie"), coerce=int)
     jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
-    kwartaal = forms.TypedChoiceField(label=_("Periode"), coerce=int, empty_value=None, required=False,
-                                      choices=[("", _("Heel het jaar")), *[(k, _("kwartaal %(k)d") % {"k": k}) for k in range(1, 5)]])
+    kwartaal = forms.TypedChoiceField(
+        label=_("Periode"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("Heel het jaar")), *[(k, _("kwartaal %(k)d") % {"k": k}) for k in range(1, 5)]],
+    )
 
     def __init__(self, *args, werkgebieden, jaren, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,20 +40,40 @@ class Werkgebied(models.Model):
     """The gemeenten a zorgorganisatie serves (seed 002 ch. 1): a region of any division, or an
     explicit list; with the centrumgemeente that funds it and the fte it has."""
 
-    zorgorganisatie = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="werkgebied",
-                                           verbose_name=_("zorgorganisatie"))
-    regio = models.ForeignKey("regio.Regio", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("regio"), help_text=_("Kies een regio, of vul hieronder de gemeenten zelf in."))
+    zorgorganisatie = models.OneToOneField(
+        "accounts.Organisatie", on_delete=models.CASCADE, related_name="werkgebied", verbose_name=_("zorgorganisatie")
+    )
+    regio = models.ForeignKey(
+        "regio.Regio",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("regio"),
+        help_text=_("Kies een regio, of vul hieronder de gemeenten zelf in."),
+    )
     gemeente_codes = models.JSONField(_("gemeenten (CBS-codes)"), default=list, blank=True)
     centrumgemeente_code = models.CharField(_("centrumgemeente (CBS-code)"), max_length=6, blank=True)
     fte = models.DecimalField(_("fte zorgcoördinatie"), max_digits=4, decimal_places=2, default=0)
-    contact = models.CharField(_("contact voor gemeenten en partners"), max_length=300, blank=True,
-                               help_text=_("Telefoon en e-mailadres van de zorgcoördinatie; geen persoonlijke gegevens van cliënten."))
-    bewaartermijn_maanden = models.PositiveSmallIntegerField(_("bewaartermijn (maanden na afsluiten)"), default=24,
-                                                             help_text=_("Daarna worden de gegevens van een afgesloten traject geanonimiseerd (zie docs/zorg.md)."))
-    actie_signaal_dagen = models.PositiveSmallIntegerField(_("signaal na dagen zonder update van een zorgactie"), default=ACTIE_SIGNAAL_DAGEN_STANDAARD,
-                                                           help_text=_("Een zorgactie die zo lang niet is bijgewerkt, krijgt een signaal op de caseload en een e-mail."))
-    netwerk = models.ManyToManyField("zorg.Zorgpartner", blank=True, related_name="werkgebieden", verbose_name=_("zorgnetwerk"))
+    contact = models.CharField(
+        _("contact voor gemeenten en partners"),
+        max_length=300,
+        blank=True,
+        help_text=_("Telefoon en e-mailadres van de zorgcoördinatie; geen persoonlijke gegevens van cliënten."),
+    )
+    bewaartermijn_maanden = models.PositiveSmallIntegerField(
+        _("bewaartermijn (maanden na afsluiten)"),
+        default=24,
+        help_text=_("Daarna worden de gegevens van een afgesloten traject geanonimiseerd (zie docs/zorg.md)."),
+    )
+    actie_signaal_dagen = models.PositiveSmallIntegerField(
+        _("signaal na dagen zonder update van een zorgactie"),
+        default=ACTIE_SIGNAAL_DAGEN_STANDAARD,
+        help_text=_("Een zorgactie die zo lang niet is bijgewerkt, krijgt een signaal op de caseload en een e-mail."),
+    )
+    netwerk = models.ManyToManyField(
+        "zorg.Zorgpartner", blank=True, related_name="werkgebieden", verbose_name=_("zorgnetwerk")
+    )
 
     class Meta:
         verbose_name = _("werkgebied")
@@ -68,22 +88,34 @@ class Aanmelding(models.Model):
     entered by the coordinator). The referrer only ever sees its state."""
 
     zorgorganisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="aanmeldingen")
-    signaal = models.ForeignKey("meldroute.Signaal", null=True, blank=True, on_delete=models.SET_NULL, related_name="aanmeldingen")
-    verwijzer_organisatie = models.ForeignKey("accounts.Organisatie", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    bron = models.CharField(_("hoe binnengekomen"), max_length=20, choices=AanmeldingBron.choices, default=AanmeldingBron.MELDROUTE)
-    stand = models.CharField(_("stand"), max_length=20, choices=AanmeldingStand.choices, default=AanmeldingStand.ONTVANGEN, db_index=True)
+    signaal = models.ForeignKey(
+        "meldroute.Signaal", null=True, blank=True, on_delete=models.SET_NULL, related_name="aanmeldingen"
+    )
+    verwijzer_organisatie = models.ForeignKey(
+        "accounts.Organisatie", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bron = models.CharField(
+        _("hoe binnengekomen"), max_length=20, choices=AanmeldingBron.choices, default=AanmeldingBron.MELDROUTE
+    )
+    stand = models.CharField(
+        _("stand"), max_length=20, choices=AanmeldingStand.choices, default=AanmeldingStand.ONTVANGEN, db_index=True
+    )
     acuut = models.BooleanField(_("acuut"), default=False)
     toelichting = models.TextField(_("toelichting"), max_length=2000)
     afwijsreden = models.TextField(_("reden van afwijzen"), max_length=2000, blank=True)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     tijdstip = models.DateTimeField(_("aangemeld op"))
-    beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     beoordeeld_op = models.DateTimeField(null=True, blank=True)
     # what a partner gives through the aanmeldformulier (bron "formulier"); a meldroute referral
     # takes vormen and gemeente from its signal
     vormen = models.JSONField(_("vorm(en) van uitbuiting"), default=list, blank=True)
     gemeente_code = models.CharField(_("gemeente van verblijf (CBS-code)"), max_length=6, blank=True)
-    toestemming = models.CharField(_("toestemming van de persoon"), max_length=20, choices=AanmeldingToestemming.choices, blank=True)
+    toestemming = models.CharField(
+        _("toestemming van de persoon"), max_length=20, choices=AanmeldingToestemming.choices, blank=True
+    )
     zonder_toestemming_reden = models.TextField(_("waarom toch aanmelden"), max_length=1000, blank=True)
     verwijzer_contact = models.CharField(_("contact van de verwijzer"), max_length=300, blank=True)
 
@@ -101,18 +133,28 @@ class Traject(models.Model):
     """The zorgcoördinatie traject of one (possible) victim, known by its cliëntcode."""
 
     zorgorganisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="trajecten")
-    aanmelding = models.OneToOneField(Aanmelding, null=True, blank=True, on_delete=models.SET_NULL, related_name="traject")
+    aanmelding = models.OneToOneField(
+        Aanmelding, null=True, blank=True, on_delete=models.SET_NULL, related_name="traject"
+    )
     clientcode = models.CharField(_("cliëntcode"), max_length=20, unique=True)
     fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices, default=Fase.INTAKE, db_index=True)
     fase_sinds = models.DateTimeField(_("fase sinds"))
     acuut = models.BooleanField(_("acuut"), default=False)
     # kenmerken
     vormen = models.JSONField(_("vorm(en)"), default=list, blank=True)
-    leeftijdsgroep = models.CharField(_("leeftijdsgroep"), max_length=10, choices=Leeftijdsgroep.choices, default=Leeftijdsgroep.ONBEKEND)
+    leeftijdsgroep = models.CharField(
+        _("leeftijdsgroep"), max_length=10, choices=Leeftijdsgroep.choices, default=Leeftijdsgroep.ONBEKEND
+    )
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, default=Gender.ONBEKEND)
-    nationaliteit = models.CharField(_("nationaliteit (landcode)"), max_length=2, blank=True,
-                                     help_text=_("ISO-landcode in twee letters, bijvoorbeeld NL, RO of NG."))
-    verblijfsstatus = models.CharField(_("verblijfsstatus"), max_length=20, choices=Verblijfsstatus.choices, default=Verblijfsstatus.ONBEKEND)
+    nationaliteit = models.CharField(
+        _("nationaliteit (landcode)"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO-landcode in twee letters, bijvoorbeeld NL, RO of NG."),
+    )
+    verblijfsstatus = models.CharField(
+        _("verblijfsstatus"), max_length=20, choices=Verblijfsstatus.choices, default=Verblijfsstatus.ONBEKEND
+    )
     gemeente_code = models.CharField(_("gemeente van verblijf (CBS-code)"), max_length=6, blank=True)
     strafrechtelijk_traject = models.BooleanField(_("er loopt een strafrechtelijk traject"), default=False)
     # intake (Bijlage 3, Fase 1)
@@ -188,8 +230,14 @@ class Toestemming(AppendOnly):
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="toestemmingen")
     doel = models.CharField(_("doel"), max_length=30, choices=ToestemmingDoel.choices)
-    organisatie = models.ForeignKey("accounts.Organisatie", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("organisatie"))
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
     gegeven = models.BooleanField(_("toestemming gegeven"))
     datum = models.DateField(_("datum"))
     reikwijdte = models.CharField(_("reikwijdte"), max_length=300, blank=True)
@@ -211,7 +259,9 @@ class Zorgactie(models.Model):
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="acties")
     domein = models.CharField(_("domein"), max_length=20, choices=Domein.choices)
     hulpvraag = models.CharField(_("hulpvraag"), max_length=300)
-    partner = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="zorgacties", verbose_name=_("zorgpartner"))
+    partner = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="zorgacties", verbose_name=_("zorgpartner")
+    )
     overdracht = models.TextField(_("warme overdracht"), max_length=2000, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     stand = models.CharField(_("stand"), max_length=20, choices=ActieStand.choices, default=ActieStand.GEVRAAGD)
@@ -220,8 +270,14 @@ class Zorgactie(models.Model):
     bijgewerkt_op = models.DateTimeField()
     # shared without consent under this legal ground (the override, flagged in the audit log)
     grondslag = models.CharField(_("wettelijke grondslag (delen zonder toestemming)"), max_length=300, blank=True)
-    zorgoverleg = models.ForeignKey("zorg.Zorgoverleg", null=True, blank=True, on_delete=models.SET_NULL, related_name="acties",
-                                    verbose_name=_("volgt uit zorgoverleg"))
+    zorgoverleg = models.ForeignKey(
+        "zorg.Zorgoverleg",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="acties",
+        verbose_name=_("volgt uit zorgoverleg"),
+    )
     stil_gemeld_op = models.DateTimeField(null=True, blank=True)  # stalled-action mail sent; cleared by an update
 
     class Meta:
@@ -258,14 +314,16 @@ class Zorgpartner(models.Model):
     domein, its contact, and its capacity in opvang, which the partner keeps up to date itself.
     No personal data of cliënten."""
 
-    organisatie = models.OneToOneField("accounts.Organisatie", on_delete=models.CASCADE, related_name="zorgpartner",
-                                       verbose_name=_("organisatie"))
+    organisatie = models.OneToOneField(
+        "accounts.Organisatie", on_delete=models.CASCADE, related_name="zorgpartner", verbose_name=_("organisatie")
+    )
     vormen = models.JSONField(_("expertise: vormen van uitbuiting"), default=list, blank=True)
     doelgroepen = models.JSONField(_("expertise: doelgroepen"), default=list, blank=True)
     domeinen = models.JSONField(_("hulp op de domeinen"), default=list, blank=True)
     contact = models.CharField(_("contact voor de zorgcoördinator"), max_length=300, blank=True)
-    opvangplaatsen = models.PositiveSmallIntegerField(_("opvangplaatsen"), null=True, blank=True,
-                                                      help_text=_("Leeg laten als de organisatie geen opvang biedt."))
+    opvangplaatsen = models.PositiveSmallIntegerField(
+        _("opvangplaatsen"), null=True, blank=True, help_text=_("Leeg laten als de organisatie geen opvang biedt.")
+    )
     vrije_plaatsen = models.PositiveSmallIntegerField(_("vrije plaatsen"), null=True, blank=True)
     capaciteit_bijgewerkt_op = models.DateTimeField(_("capaciteit bijgewerkt op"), null=True, blank=True)
     capaciteit_bijgewerkt_door = models.CharField(max_length=300, blank=True)
@@ -304,10 +362,16 @@ class Zorgoverleg(models.Model):
     datum = models.DateTimeField(_("datum en tijd"))
     locatie = models.CharField(_("plaats of verbinding"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), max_length=2000)
-    gedeeld = models.TextField(_("informatie voor de genodigden"), max_length=4000, blank=True,
-                               help_text=_("Alleen dit deelt u met de genodigden voor dit overleg; niets anders uit het traject."))
+    gedeeld = models.TextField(
+        _("informatie voor de genodigden"),
+        max_length=4000,
+        blank=True,
+        help_text=_("Alleen dit deelt u met de genodigden voor dit overleg; niets anders uit het traject."),
+    )
     besluiten = models.TextField(_("besluiten"), max_length=4000, blank=True)
-    genodigden = models.ManyToManyField("accounts.Organisatie", related_name="+", verbose_name=_("uitgenodigde organisaties"))
+    genodigden = models.ManyToManyField(
+        "accounts.Organisatie", related_name="+", verbose_name=_("uitgenodigde organisaties")
+    )
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     aangemaakt_op = models.DateTimeField()
 
@@ -374,7 +438,9 @@ class Consultatie(models.Model):
     zorgorganisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, related_name="consultaties")
     datum = models.DateField(_("datum"))
     organisatie_type = models.CharField(_("soort organisatie"), max_length=20, choices=ConsultatieOrganisatie.choices)
-    onderwerp = models.CharField(_("onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens."))
+    onderwerp = models.CharField(
+        _("onderwerp"), max_length=200, help_text=_("Zonder namen of andere persoonsgegevens.")
+    )
     minuten = models.PositiveSmallIntegerField(_("duur in minuten"))
     door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -36,20 +36,72 @@ def register(registry: Registry) -> None:
     from kompas.zorg import selectors
 
     registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
-    registry.add_panel([Rol.ZORGCOORDINATOR], PanelEntry(10, _("Caseload zorgcoördinatie"), _("Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."), "zorg:caseload", _("Naar de caseload"), visible=_can("coordineren")))
-    registry.add_panel([Rol.ZORGCOORDINATOR, Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR], PanelEntry(
-        40, _("Verantwoording zorgcoördinatie"),
-        _("De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, zorgacties, informatie en advies, en het fte naast de vuistregel."),
-        "zorg:verantwoording", _("Naar de verantwoording"), visible=_ziet_verantwoording))
-    registry.add_panel([Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER], PanelEntry(30, _("Werkgebied zorgcoördinatie"), _("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente, het aantal fte en de bewaartermijn."), "zorg:werkgebied", _("Naar het werkgebied"), visible=_can("werkgebied")))
+    registry.add_panel(
+        [Rol.ZORGCOORDINATOR],
+        PanelEntry(
+            10,
+            _("Caseload zorgcoördinatie"),
+            _(
+                "Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."
+            ),
+            "zorg:caseload",
+            _("Naar de caseload"),
+            visible=_can("coordineren"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.ZORGCOORDINATOR, Rol.BELEIDSADVISEUR, Rol.KETENREGISSEUR],
+        PanelEntry(
+            40,
+            _("Verantwoording zorgcoördinatie"),
+            _(
+                "De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, zorgacties, informatie en advies, en het fte naast de vuistregel."
+            ),
+            "zorg:verantwoording",
+            _("Naar de verantwoording"),
+            visible=_ziet_verantwoording,
+        ),
+    )
+    registry.add_panel(
+        [Rol.ZORGCOORDINATOR, Rol.FUNCTIONEEL_BEHEERDER],
+        PanelEntry(
+            30,
+            _("Werkgebied zorgcoördinatie"),
+            _("De gemeenten die uw zorgcoördinatie bedient, de centrumgemeente, het aantal fte en de bewaartermijn."),
+            "zorg:werkgebied",
+            _("Naar het werkgebied"),
+            visible=_can("werkgebied"),
+        ),
+    )
     registry.add_navigation(NavItem(66, _("Zorgacties"), "zorg:partner", _can("partner")))
     # a partner's referrer: the aanmeldformulier and the state of their own aanmeldingen
     registry.add_navigation(NavItem(67, _("Aanmelden bij zorgcoördinatie"), "zorg:verwijzingen", _can("aanmelden")))
-    registry.add_panel([Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS, Rol.CONTACTPERSOON], PanelEntry(
-        20, _("Aanmelden bij zorgcoördinatie"),
-        _("Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw aanmeldingen staat."),
-        "zorg:aanmelden", _("Iemand aanmelden"), visible=_can("aanmelden")))
-    registry.add_panel([Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR], PanelEntry(15, _("Zorgacties voor uw organisatie"), _("De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije opvangplaatsen in het zorgnetwerk."), "zorg:partner", _("Naar de zorgacties"), visible=_can("partner")))
+    registry.add_panel(
+        [Rol.MEDEWERKER, Rol.AANDACHTSFUNCTIONARIS, Rol.CONTACTPERSOON],
+        PanelEntry(
+            20,
+            _("Aanmelden bij zorgcoördinatie"),
+            _(
+                "Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw aanmeldingen staat."
+            ),
+            "zorg:aanmelden",
+            _("Iemand aanmelden"),
+            visible=_can("aanmelden"),
+        ),
+    )
+    registry.add_panel(
+        [Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR],
+        PanelEntry(
+            15,
+            _("Zorgacties voor uw organisatie"),
+            _(
+                "De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije opvangplaatsen in het zorgnetwerk."
+            ),
+            "zorg:partner",
+            _("Naar de zorgacties"),
+            visible=_can("partner"),
+        ),
+    )
     registry.add_periodic_task(Periodiek("zorg.bewaartermijnen", "kompas.zorg.jobs.bewaartermijnen", time(2, 45)))
     registry.add_periodic_task(Periodiek("zorg.acties_stil", "kompas.zorg.jobs.acties_stil", time(7, 15)))
     registry.add_periodic_task(Periodiek("zorg.b8_einde", "kompas.zorg.jobs.b8_einde", time(7, 20)))

@@ -10,16 +10,28 @@ from kompas.accounts.policy import Policy, rule
 ZORGORGANISATIES = [OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER]
 # organisations that can be a care partner in a zorgnetwerk (opvang, GGZ, Veilig Thuis, GGD,
 # politie for an aangifte, a ZVH's procesregie, others such as advocatuur)
-ZORGPARTNER_TYPES = [OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER, OrganisatieType.VEILIG_THUIS, OrganisatieType.GGD,
-                     OrganisatieType.POLITIE, OrganisatieType.ANDERS]
+ZORGPARTNER_TYPES = [
+    OrganisatieType.ZVH,
+    OrganisatieType.ZORGAANBIEDER,
+    OrganisatieType.VEILIG_THUIS,
+    OrganisatieType.GGD,
+    OrganisatieType.POLITIE,
+    OrganisatieType.ANDERS,
+]
 
 # organisations whose people refer a possible victim themselves through the aanmeldformulier
 # (issue 10, Aanmelding): the gemeente (medewerkers, the aandachtsfunctionaris outside the
 # meldroute, a wijkteam inside the gemeente), the politie, care providers and opvang, Veilig
 # Thuis, the GGD, and others such as a wijkteam foundation. Not a ZVH or zorgaanbieder's own
 # zorgcoördinator (she enters a referral herself), nor an RIEC or a national organisation.
-VERWIJZER_TYPES = [OrganisatieType.GEMEENTE, OrganisatieType.POLITIE, OrganisatieType.ZORGAANBIEDER, OrganisatieType.VEILIG_THUIS,
-                   OrganisatieType.GGD, OrganisatieType.ANDERS]
+VERWIJZER_TYPES = [
+    OrganisatieType.GEMEENTE,
+    OrganisatieType.POLITIE,
+    OrganisatieType.ZORGAANBIEDER,
+    OrganisatieType.VEILIG_THUIS,
+    OrganisatieType.GGD,
+    OrganisatieType.ANDERS,
+]
 
 policy = Policy(
     "zorg",

@@ -77,16 +77,21 @@ def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
     from kompas.regio.selectors import regios_van
 
     regio_ids = {regio.pk for regio in regios_van(cbs_code).values()}  # kompas.regio's one rule, current year
-    return [w.zorgorganisatie for w in Werkgebied.objects.filter(zorgorganisatie__actief=True).select_related("zorgorganisatie")
-            if w.regio_id in regio_ids or cbs_code in (w.gemeente_codes or [])]
+    return [
+        w.zorgorganisatie
+        for w in Werkgebied.objects.filter(zorgorganisatie__actief=True).select_related("zorgorganisatie")
+        if w.regio_id in regio_ids or cbs_code in (w.gemeente_codes or [])
+    ]
 
 
 def zorgorganisaties_voor_doorverwijzing(cbs_code: str) -> QuerySet[Organisatie]:
     """Every organisation a referral may go to, the zorgcoördinatie of this gemeente first."""
     eigen = [o.pk for o in zorgorganisaties_voor_gemeente(cbs_code)]
-    return Organisatie.objects.filter(type__in=ZORGORGANISATIES, actief=True).annotate(
-        eerst=Case(When(pk__in=eigen, then=Value(0)), default=Value(1), output_field=IntegerField())
-    ).order_by("eerst", "naam")
+    return (
+        Organisatie.objects.filter(type__in=ZORGORGANISATIES, actief=True)
+        .annotate(eerst=Case(When(pk__in=eigen, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("eerst", "naam")
+    )
 
 
 def zorgcoordinatie_contact(cbs_code: str) -> list[dict]:
@@ -138,7 +143,9 @@ def verwijzingen_van(actor: Actor) -> QuerySet[Aanmelding]:
     in the organisation they act for. The referrer sees their state, never the traject."""
     if not policy.allows(actor, "aanmelden"):
         return Aanmelding.objects.none()
-    return Aanmelding.objects.filter(bron=AanmeldingBron.FORMULIER, door=actor.user, verwijzer_organisatie=actor.organisatie)
+    return Aanmelding.objects.filter(
+        bron=AanmeldingBron.FORMULIER, door=actor.user, verwijzer_organisatie=actor.organisatie
+    )
 
 
 def verwijzing_get(actor: Actor, pk) -> Aanmelding:
@@ -162,8 +169,11 @@ def open_aanmelding_voor_signaal(signaal) -> Aanmelding | None:
     with a traject that is not closed. A signal has at most one (see aanmelding_maken)."""
     return (
         Aanmelding.objects.filter(signaal=signaal)
-        .filter(Q(stand=AanmeldingStand.ONTVANGEN) | Q(stand=AanmeldingStand.GEACCEPTEERD, traject__fase__in=OPEN_FASEN))
-        .select_related("zorgorganisatie").first()
+        .filter(
+            Q(stand=AanmeldingStand.ONTVANGEN) | Q(stand=AanmeldingStand.GEACCEPTEERD, traject__fase__in=OPEN_FASEN)
+        )
+        .select_related("zorgorganisatie")
+        .first()
     )
 
 
@@ -171,8 +181,14 @@ def aanmeldingen_voor_signaal(signaal) -> list[dict]:
     """The referrals of one signal as the referring aandachtsfunctionaris sees them."""
     lopend = open_aanmelding_voor_signaal(signaal)
     return [
-        {"pk": a.pk, "zorgorganisatie": a.zorgorganisatie.naam, "stand": stand_voor_verwijzer(a), "tijdstip": a.tijdstip,
-         "intrekbaar": a.stand == AanmeldingStand.ONTVANGEN, "lopend": lopend is not None and a.pk == lopend.pk}
+        {
+            "pk": a.pk,
+            "zorgorganisatie": a.zorgorganisatie.naam,
+            "stand": stand_voor_verwijzer(a),
+            "tijdstip": a.tijdstip,
+            "intrekbaar": a.stand == AanmeldingStand.ONTVANGEN,
+            "lopend": lopend is not None and a.pk == lopend.pk,
+        }
         for a in Aanmelding.objects.filter(signaal=signaal).select_related("zorgorganisatie").order_by("tijdstip")
     ]
 
@@ -205,8 +221,16 @@ B8_SIGNAAL_DAGEN = 14  # flag a bedenktijd that ends within two weeks
 AFGESLOTEN_MAX = 200  # closed trajecten shown at once when filtering on the closed phase (newest first)
 
 
-def caseload(actor: Actor, *, zoek: str = "", fase: str = "", gemeente: str = "", vorm: str = "", mijn: bool = False,
-             stil: bool = False) -> dict[str, list[Traject]]:
+def caseload(
+    actor: Actor,
+    *,
+    zoek: str = "",
+    fase: str = "",
+    gemeente: str = "",
+    vorm: str = "",
+    mijn: bool = False,
+    stil: bool = False,
+) -> dict[str, list[Traject]]:
     """Open trajecten by phase, acute ones on top within each phase; each flagged when its B8
     bedenktijd ends soon, an action at a care partner is past its deadline, or an open action
     has had no update for the werkgebied's number of days.
@@ -216,9 +240,14 @@ def caseload(actor: Actor, *, zoek: str = "", fase: str = "", gemeente: str = ""
     in which the actor recorded a step ("mijn trajecten"), and those with a stalled action."""
 
     vandaag = timezone.localdate()
-    te_laat = Zorgactie.objects.filter(traject=OuterRef("pk"), deadline__lt=vandaag, stand__in=[ActieStand.GEVRAAGD, ActieStand.GESTART])
-    stille = Zorgactie.objects.filter(traject=OuterRef("pk"), stand__in=OPEN_ACTIE_STANDEN,
-                                      bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()))
+    te_laat = Zorgactie.objects.filter(
+        traject=OuterRef("pk"), deadline__lt=vandaag, stand__in=[ActieStand.GEVRAAGD, ActieStand.GESTART]
+    )
+    stille = Zorgactie.objects.filter(
+        traject=OuterRef("pk"),
+        stand__in=OPEN_ACTIE_STANDEN,
+        bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()),
+    )
     fasen = [fase] if fase in Fase.values else list(OPEN_FASEN)
     qs = trajecten_voor(actor).filter(fase__in=fasen).annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stille))
     if zoek.strip():
@@ -232,14 +261,27 @@ def caseload(actor: Actor, *, zoek: str = "", fase: str = "", gemeente: str = ""
         qs = qs.filter(Exists(FaseWijziging.objects.filter(traject=OuterRef("pk"), door=actor.user)))
     if stil:
         qs = qs.filter(actie_stil=True)
-    qs = qs.only("id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op", "b8_einddatum", "gemeente_code", "afgesloten_op")
+    qs = qs.only(
+        "id",
+        "clientcode",
+        "fase",
+        "fase_sinds",
+        "acuut",
+        "vormen",
+        "aangemaakt_op",
+        "b8_einddatum",
+        "gemeente_code",
+        "afgesloten_op",
+    )
     if fasen == [Fase.AFGESLOTEN]:
         qs = qs.order_by("-afgesloten_op", "-id")[:AFGESLOTEN_MAX]
     else:
         qs = qs.order_by("-acuut", "aangemaakt_op")
     per_fase: dict[str, list[Traject]] = {f: [] for f in fasen}
     for t in qs:
-        t.b8_binnenkort = t.is_open and t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
+        t.b8_binnenkort = (
+            t.is_open and t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
+        )
         per_fase[t.fase].append(t)
     return per_fase
 
@@ -290,18 +332,26 @@ def eigen_werkgebied(actor: Actor) -> Werkgebied | None:
 
 def past_bij(partner: Zorgpartner, *, vorm: str = "", doelgroep: str = "", domein: str = "") -> bool:
     """Does the partner's expertise cover this vorm, doelgroep and domein (each when given)?"""
-    return ((not vorm or vorm in partner.vormen) and (not doelgroep or doelgroep in partner.doelgroepen)
-            and (not domein or domein in partner.domeinen))
+    return (
+        (not vorm or vorm in partner.vormen)
+        and (not doelgroep or doelgroep in partner.doelgroepen)
+        and (not domein or domein in partner.domeinen)
+    )
 
 
-def netwerk_voor(actor: Actor, *, vorm: str = "", doelgroep: str = "", domein: str = "", alleen_vrij: bool = False) -> list[Zorgpartner]:
+def netwerk_voor(
+    actor: Actor, *, vorm: str = "", doelgroep: str = "", domein: str = "", alleen_vrij: bool = False
+) -> list[Zorgpartner]:
     """The zorgnetwerk of the coordinator's werkgebied, filtered by expertise (a directory of
     tens of partners: filtered here rather than with JSON lookups that differ per database)."""
     w = eigen_werkgebied(actor)
     if w is None:
         return []
-    partners = [p for p in w.netwerk.select_related("organisatie").filter(organisatie__actief=True)
-                if past_bij(p, vorm=vorm, doelgroep=doelgroep, domein=domein)]
+    partners = [
+        p
+        for p in w.netwerk.select_related("organisatie").filter(organisatie__actief=True)
+        if past_bij(p, vorm=vorm, doelgroep=doelgroep, domein=domein)
+    ]
     if alleen_vrij:
         partners = [p for p in partners if p.vrije_plaatsen]
     return partners
@@ -325,7 +375,9 @@ def doelgroepen_van(traject: Traject) -> list[str]:
         groepen.append(Doelgroep.MINDERJARIGEN)
     elif traject.leeftijdsgroep == "18-23":
         groepen.append(Doelgroep.JONGVOLWASSENEN)
-    groepen += {"man": [Doelgroep.MANNEN], "vrouw": [Doelgroep.VROUWEN], "transgender": [Doelgroep.TRANSGENDER]}.get(traject.gender, [])
+    groepen += {"man": [Doelgroep.MANNEN], "vrouw": [Doelgroep.VROUWEN], "transgender": [Doelgroep.TRANSGENDER]}.get(
+        traject.gender, []
+    )
     if traject.verblijfsstatus == "ongedocumenteerd":
         groepen.append(Doelgroep.ONGEDOCUMENTEERDEN)
     if "arbeid" in traject.vormen and traject.nationaliteit and traject.nationaliteit != "NL":
@@ -364,7 +416,9 @@ def acties_voor_partner(actor: Actor) -> QuerySet[Zorgactie]:
 
 
 def partner_actie_get(actor: Actor, pk) -> Zorgactie:
-    return get_object_for_actor(acties_voor_partner(actor).select_related("traject", "partner", "traject__zorgorganisatie"), pk=pk)
+    return get_object_for_actor(
+        acties_voor_partner(actor).select_related("traject", "partner", "traject__zorgorganisatie"), pk=pk
+    )
 
 
 def delen_toegestaan(actie: Zorgactie) -> bool:
@@ -375,8 +429,13 @@ def delen_toegestaan(actie: Zorgactie) -> bool:
         return True
     if not actie.grondslag:
         return False
-    return not Toestemming.objects.filter(traject=actie.traject_id, doel=ToestemmingDoel.DELEN_ORGANISATIE, organisatie=actie.partner_id,
-                                          gegeven=False, tijdstip__gt=actie.aangemaakt_op).exists()
+    return not Toestemming.objects.filter(
+        traject=actie.traject_id,
+        doel=ToestemmingDoel.DELEN_ORGANISATIE,
+        organisatie=actie.partner_id,
+        gegeven=False,
+        tijdstip__gt=actie.aangemaakt_op,
+    ).exists()
 
 
 def stil_sinds(werkgebied: Werkgebied | None, now=None):
@@ -391,10 +450,18 @@ def stille_acties(now=None) -> list[Zorgactie]:
     now = now or timezone.now()
     dagen_per_org = dict(Werkgebied.objects.values_list("zorgorganisatie_id", "actie_signaal_dagen"))
     kortste = min([ACTIE_SIGNAAL_DAGEN_STANDAARD, *dagen_per_org.values()])
-    kandidaten = Zorgactie.objects.filter(stand__in=OPEN_ACTIE_STANDEN, stil_gemeld_op__isnull=True, traject__fase__in=OPEN_FASEN,
-                                          bijgewerkt_op__lt=now - timedelta(days=kortste)).select_related("traject")
-    return [a for a in kandidaten
-            if a.bijgewerkt_op < now - timedelta(days=dagen_per_org.get(a.traject.zorgorganisatie_id, ACTIE_SIGNAAL_DAGEN_STANDAARD))]
+    kandidaten = Zorgactie.objects.filter(
+        stand__in=OPEN_ACTIE_STANDEN,
+        stil_gemeld_op__isnull=True,
+        traject__fase__in=OPEN_FASEN,
+        bijgewerkt_op__lt=now - timedelta(days=kortste),
+    ).select_related("traject")
+    return [
+        a
+        for a in kandidaten
+        if a.bijgewerkt_op
+        < now - timedelta(days=dagen_per_org.get(a.traject.zorgorganisatie_id, ACTIE_SIGNAAL_DAGEN_STANDAARD))
+    ]
 
 
 # --- zorgoverleg ------------------------------------------------------------------------
@@ -425,6 +492,8 @@ def overleg_zichtbaar(overleg: Zorgoverleg, organisatie: Organisatie) -> bool:
     """An invitee reads what was shared for the meeting only while the cliënt's consent to
     share with its organisation holds (a withdrawal stops all later reading)."""
     return toestemming_geldig(overleg.traject, ToestemmingDoel.DELEN_ORGANISATIE, organisatie)
+
+
 def slachtoffers_in_zorg(gemeente_codes: list[str] | None) -> list[tuple[str, int]]:
     """(Possible) victims in zorg now: open trajecten per phase whose gemeente of stay is one
     of ``gemeente_codes`` (``None``: the whole country). Bare counts, for the meldroute's

@@ -16,12 +16,21 @@ PARTNER_ROLLEN = (Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR)
 def _adressen(organisatie_id: int, rol: str) -> list[str]:
     from kompas.accounts.models import User
 
-    return list(User.objects.filter(is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol=rol)
-                .values_list("email", flat=True).distinct())
+    return list(
+        User.objects.filter(is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol=rol)
+        .values_list("email", flat=True)
+        .distinct()
+    )
 
 
-def _bericht(onderwerp: str, aanleiding: str, oproep: str, link: str, ontvangers: list[str],
-             slot: str = "Deze e-mail bevat bewust geen inhoud.") -> int:
+def _bericht(
+    onderwerp: str,
+    aanleiding: str,
+    oproep: str,
+    link: str,
+    ontvangers: list[str],
+    slot: str = "Deze e-mail bevat bewust geen inhoud.",
+) -> int:
     """Send one content-free notice: what happened, where to look after logging in, and that
     the e-mail deliberately says no more. Nobody to tell: nothing is sent."""
     if not ontvangers:
@@ -36,11 +45,14 @@ def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
     a = Aanmelding.objects.filter(pk=aanmelding_id).first()
     if a is None:
         return 0
-    return _bericht("Kompas: nieuwe aanmelding zorgcoördinatie" + (" (acuut)" if a.acuut else ""),
-                    "Er is een nieuwe aanmelding voor zorgcoördinatie binnengekomen in Kompas.",
-                    "Bekijk en beoordeel haar na inloggen", absolute_url("zorg:aanmelding", a.pk),
-                    _adressen(a.zorgorganisatie_id, Rol.ZORGCOORDINATOR),
-                    slot="Deze e-mail bevat bewust geen inhoud van de aanmelding.")
+    return _bericht(
+        "Kompas: nieuwe aanmelding zorgcoördinatie" + (" (acuut)" if a.acuut else ""),
+        "Er is een nieuwe aanmelding voor zorgcoördinatie binnengekomen in Kompas.",
+        "Bekijk en beoordeel haar na inloggen",
+        absolute_url("zorg:aanmelding", a.pk),
+        _adressen(a.zorgorganisatie_id, Rol.ZORGCOORDINATOR),
+        slot="Deze e-mail bevat bewust geen inhoud van de aanmelding.",
+    )
 
 
 @task()
@@ -58,15 +70,25 @@ def beoordeling_melden(aanmelding_id: int) -> int:
         link = absolute_url("zorg:verwijzing", a.pk)
     else:
         link = absolute_url("core:dashboard")
-    return _bericht("Kompas: doorverwijzing beoordeeld", "Uw doorverwijzing naar zorgcoördinatie is beoordeeld.",
-                    "Bekijk de stand na inloggen", link, [a.door.email])
+    return _bericht(
+        "Kompas: doorverwijzing beoordeeld",
+        "Uw doorverwijzing naar zorgcoördinatie is beoordeeld.",
+        "Bekijk de stand na inloggen",
+        link,
+        [a.door.email],
+    )
 
 
 def _partner_adressen(organisatie_id: int) -> list[str]:
     from kompas.accounts.models import User
 
-    return list(User.objects.filter(is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol__in=PARTNER_ROLLEN)
-                .values_list("email", flat=True).distinct())
+    return list(
+        User.objects.filter(
+            is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol__in=PARTNER_ROLLEN
+        )
+        .values_list("email", flat=True)
+        .distinct()
+    )
 
 
 @task()
@@ -78,30 +100,46 @@ def nieuwe_zorgactie_melden(actie_id: int) -> int:
     actie = Zorgactie.objects.filter(pk=actie_id).only("pk", "partner_id").first()
     if actie is None:
         return 0
-    return _bericht("Kompas: nieuwe zorgactie voor uw organisatie",
-                    "De zorgcoördinatie heeft een zorgactie bij uw organisatie uitgezet in Kompas.",
-                    "Bekijk haar na inloggen", absolute_url("zorg:partner_actie", actie.pk), _partner_adressen(actie.partner_id))
+    return _bericht(
+        "Kompas: nieuwe zorgactie voor uw organisatie",
+        "De zorgcoördinatie heeft een zorgactie bij uw organisatie uitgezet in Kompas.",
+        "Bekijk haar na inloggen",
+        absolute_url("zorg:partner_actie", actie.pk),
+        _partner_adressen(actie.partner_id),
+    )
 
 
 @task()
 def stille_acties_coordinator(organisatie_id: int, aantal: int) -> int:
-    return _bericht("Kompas: zorgacties zonder update",
-                    f"{aantal} zorgactie(s) van uw trajecten zijn al een tijd niet bijgewerkt door de zorgpartner.",
-                    "Ze zijn gemarkeerd op uw caseload", absolute_url("zorg:caseload"), _adressen(organisatie_id, Rol.ZORGCOORDINATOR))
+    return _bericht(
+        "Kompas: zorgacties zonder update",
+        f"{aantal} zorgactie(s) van uw trajecten zijn al een tijd niet bijgewerkt door de zorgpartner.",
+        "Ze zijn gemarkeerd op uw caseload",
+        absolute_url("zorg:caseload"),
+        _adressen(organisatie_id, Rol.ZORGCOORDINATOR),
+    )
 
 
 @task()
 def stille_acties_partner(organisatie_id: int, aantal: int) -> int:
-    return _bericht("Kompas: zorgacties wachten op uw update",
-                    f"{aantal} zorgactie(s) bij uw organisatie wachten al een tijd op een update voor de zorgcoördinatie.",
-                    "Werk de stand bij na inloggen", absolute_url("zorg:partner"), _partner_adressen(organisatie_id))
+    return _bericht(
+        "Kompas: zorgacties wachten op uw update",
+        f"{aantal} zorgactie(s) bij uw organisatie wachten al een tijd op een update voor de zorgcoördinatie.",
+        "Werk de stand bij na inloggen",
+        absolute_url("zorg:partner"),
+        _partner_adressen(organisatie_id),
+    )
 
 
 @task()
 def b8_herinnering(organisatie_id: int, aantal: int) -> int:
-    return _bericht("Kompas: bedenktijd (B8) eindigt binnenkort",
-                    f"Bij {aantal} traject(en) van uw organisatie eindigt binnenkort de bedenktijd (B8).",
-                    "Ze zijn gemarkeerd op uw caseload", absolute_url("zorg:caseload"), _adressen(organisatie_id, Rol.ZORGCOORDINATOR))
+    return _bericht(
+        "Kompas: bedenktijd (B8) eindigt binnenkort",
+        f"Bij {aantal} traject(en) van uw organisatie eindigt binnenkort de bedenktijd (B8).",
+        "Ze zijn gemarkeerd op uw caseload",
+        absolute_url("zorg:caseload"),
+        _adressen(organisatie_id, Rol.ZORGCOORDINATOR),
+    )
 
 
 @task()
@@ -111,6 +149,10 @@ def zorgoverleg_uitnodiging(overleg_id: int, organisatie_id: int) -> int:
 
     if not Zorgoverleg.objects.filter(pk=overleg_id, genodigden=organisatie_id).exists():
         return 0
-    return _bericht("Kompas: uitnodiging voor een zorgoverleg", "Uw organisatie is uitgenodigd voor een zorgoverleg in Kompas.",
-                    "Bekijk de uitnodiging na inloggen", absolute_url("zorg:overleg_partner", overleg_id),
-                    _partner_adressen(organisatie_id))
+    return _bericht(
+        "Kompas: uitnodiging voor een zorgoverleg",
+        "Uw organisatie is uitgenodigd voor een zorgoverleg in Kompas.",
+        "Bekijk de uitnodiging na inloggen",
+        absolute_url("zorg:overleg_partner", overleg_id),
+        _partner_adressen(organisatie_id),
+    )

@@ -66,7 +66,10 @@ class Periode:
 
     def tijdvak(self) -> tuple[datetime, datetime]:
         tz = timezone.get_current_timezone()
-        return (datetime(self.begin.year, self.begin.month, 1, tzinfo=tz), datetime(self.eind.year, self.eind.month, 1, tzinfo=tz))
+        return (
+            datetime(self.begin.year, self.begin.month, 1, tzinfo=tz),
+            datetime(self.eind.year, self.eind.month, 1, tzinfo=tz),
+        )
 
     @property
     def label(self) -> str:
@@ -170,11 +173,19 @@ def _tabel(titel: str, kolom: str, labels: list[str], cellen: list[publicatie.Gr
     return Tabel(titel, kolom, [(lab, g.publiek) for lab, g in zip(labels, cellen, strict=True)])
 
 
-def _sectie(titel: str, totaal_label: str, totaal: int, sluitend: list[tuple[str, str, list[tuple[str, int]]]],
-            los: list[tuple[str, str, list[tuple[str, int]]]] = (), toelichting: str = "") -> tuple[Sectie, publicatie.Grootheid]:
+def _sectie(
+    titel: str,
+    totaal_label: str,
+    totaal: int,
+    sluitend: list[tuple[str, str, list[tuple[str, int]]]],
+    los: list[tuple[str, str, list[tuple[str, int]]]] = (),
+    toelichting: str = "",
+) -> tuple[Sectie, publicatie.Grootheid]:
     """One population (``totaal``) with breakdowns that each split it once (``sluitend``) or
     not (``los``, e.g. several forms per traject), protected together."""
-    t, s, losse = publicatie.tabellen(totaal, [[n for _l, n in r] for _t, _k, r in sluitend], [[n for _l, n in r] for _t, _k, r in los])
+    t, s, losse = publicatie.tabellen(
+        totaal, [[n for _l, n in r] for _t, _k, r in sluitend], [[n for _l, n in r] for _t, _k, r in los]
+    )
     tabellen = [_tabel(ti, k, [lab for lab, _n in r], cellen) for (ti, k, r), cellen in zip(sluitend, s, strict=True)]
     tabellen += [_tabel(ti, k, [lab for lab, _n in r], cellen) for (ti, k, r), cellen in zip(los, losse, strict=True)]
     return Sectie(titel, totaal_label, t.publiek, tabellen, toelichting), t
@@ -186,68 +197,141 @@ def _per(choices, telling: dict) -> list[tuple[str, int]]:
 
 def _aanmeldingen(org_id: int, begin: datetime, eind: datetime) -> Sectie:
     qs = Aanmelding.objects.filter(zorgorganisatie_id=org_id, tijdstip__gte=begin, tijdstip__lt=eind)
-    a = qs.aggregate(totaal=Count("id"), **{f"bron_{v}": Count("id", filter=Q(bron=v)) for v in AanmeldingBron.values},
-                     **{f"stand_{v}": Count("id", filter=Q(stand=v)) for v in AanmeldingStand.values})
+    a = qs.aggregate(
+        totaal=Count("id"),
+        **{f"bron_{v}": Count("id", filter=Q(bron=v)) for v in AanmeldingBron.values},
+        **{f"stand_{v}": Count("id", filter=Q(stand=v)) for v in AanmeldingStand.values},
+    )
     bron = [(str(lab), a[f"bron_{v}"]) for v, lab in AanmeldingBron.choices]
     stand = [(str(lab), a[f"stand_{v}"]) for v, lab in AanmeldingStand.choices]
-    sectie, _t = _sectie(_("Aanmeldingen"), _("Aanmeldingen in de periode"), a["totaal"],
-                         [(_("Aanmeldingen per bron"), _("Bron"), bron), (_("Aanmeldingen per uitkomst (stand nu)"), _("Uitkomst"), stand)])
+    sectie, _t = _sectie(
+        _("Aanmeldingen"),
+        _("Aanmeldingen in de periode"),
+        a["totaal"],
+        [
+            (_("Aanmeldingen per bron"), _("Bron"), bron),
+            (_("Aanmeldingen per uitkomst (stand nu)"), _("Uitkomst"), stand),
+        ],
+    )
     return sectie
 
 
 def _gestart(org_id: int, begin: datetime, eind: datetime) -> Sectie:
-    rijen = list(Traject.objects.filter(zorgorganisatie_id=org_id, aangemaakt_op__gte=begin, aangemaakt_op__lt=eind)
-                 .values_list("vormen", "leeftijdsgroep"))
+    rijen = list(
+        Traject.objects.filter(zorgorganisatie_id=org_id, aangemaakt_op__gte=begin, aangemaakt_op__lt=eind).values_list(
+            "vormen", "leeftijdsgroep"
+        )
+    )
     vormen: dict[str, int] = defaultdict(int)
     leeftijd: dict[str, int] = defaultdict(int)
     for vs, lg in rijen:  # a JSON list per traject: counted here, the same on SQLite and PostgreSQL
         for v in set(vs or []):
             vormen[v] += 1
         leeftijd[lg] += 1
-    sectie, _t = _sectie(_("Trajecten gestart"), _("Trajecten gestart in de periode"), len(rijen),
-                         [(_("Gestarte trajecten per leeftijdsgroep"), _("Leeftijdsgroep"), _per(Leeftijdsgroep.choices, leeftijd))],
-                         [(_("Gestarte trajecten per vorm van uitbuiting (een traject kan meer vormen hebben)"), _("Vorm"), _per(Vorm.choices, vormen))])
+    sectie, _t = _sectie(
+        _("Trajecten gestart"),
+        _("Trajecten gestart in de periode"),
+        len(rijen),
+        [(_("Gestarte trajecten per leeftijdsgroep"), _("Leeftijdsgroep"), _per(Leeftijdsgroep.choices, leeftijd))],
+        [
+            (
+                _("Gestarte trajecten per vorm van uitbuiting (een traject kan meer vormen hebben)"),
+                _("Vorm"),
+                _per(Vorm.choices, vormen),
+            )
+        ],
+    )
     return sectie
 
 
 def _afgesloten(org_id: int, begin: datetime, eind: datetime) -> Sectie:
-    telling = dict(Traject.objects.filter(zorgorganisatie_id=org_id, fase=Fase.AFGESLOTEN, afgesloten_op__gte=begin, afgesloten_op__lt=eind)
-                   .values_list("afsluitreden").annotate(n=Count("id")).order_by())
-    sectie, _t = _sectie(_("Trajecten afgesloten"), _("Trajecten afgesloten in de periode"), sum(telling.values()),
-                         [(_("Afgesloten trajecten per reden"), _("Reden van afsluiten"), _per(Afsluitreden.choices, telling))])
+    telling = dict(
+        Traject.objects.filter(
+            zorgorganisatie_id=org_id, fase=Fase.AFGESLOTEN, afgesloten_op__gte=begin, afgesloten_op__lt=eind
+        )
+        .values_list("afsluitreden")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    sectie, _t = _sectie(
+        _("Trajecten afgesloten"),
+        _("Trajecten afgesloten in de periode"),
+        sum(telling.values()),
+        [(_("Afgesloten trajecten per reden"), _("Reden van afsluiten"), _per(Afsluitreden.choices, telling))],
+    )
     return sectie
 
 
 def _acties(org_id: int, begin: datetime, eind: datetime) -> Sectie:
     qs = Zorgactie.objects.filter(traject__zorgorganisatie_id=org_id, aangemaakt_op__gte=begin, aangemaakt_op__lt=eind)
-    a = qs.aggregate(totaal=Count("id"), **{f"domein_{v}": Count("id", filter=Q(domein=v)) for v in Domein.values},
-                     **{f"stand_{v}": Count("id", filter=Q(stand=v)) for v in ActieStand.values})
-    sectie, _t = _sectie(_("Zorgacties"), _("Zorgacties uitgezet in de periode"), a["totaal"],
-                         [(_("Zorgacties per domein"), _("Domein"), [(str(lab), a[f"domein_{v}"]) for v, lab in Domein.choices]),
-                          (_("Zorgacties per stand (nu)"), _("Stand"), [(str(lab), a[f"stand_{v}"]) for v, lab in ActieStand.choices])])
+    a = qs.aggregate(
+        totaal=Count("id"),
+        **{f"domein_{v}": Count("id", filter=Q(domein=v)) for v in Domein.values},
+        **{f"stand_{v}": Count("id", filter=Q(stand=v)) for v in ActieStand.values},
+    )
+    sectie, _t = _sectie(
+        _("Zorgacties"),
+        _("Zorgacties uitgezet in de periode"),
+        a["totaal"],
+        [
+            (_("Zorgacties per domein"), _("Domein"), [(str(lab), a[f"domein_{v}"]) for v, lab in Domein.choices]),
+            (
+                _("Zorgacties per stand (nu)"),
+                _("Stand"),
+                [(str(lab), a[f"stand_{v}"]) for v, lab in ActieStand.choices],
+            ),
+        ],
+    )
     return sectie
 
 
 def _consultaties(org_id: int, periode: Periode) -> tuple[Sectie, int | None]:
     qs = Consultatie.objects.filter(zorgorganisatie_id=org_id, datum__gte=periode.begin, datum__lt=periode.eind)
-    a = qs.aggregate(totaal=Count("id"), minuten=Sum("minuten"),
-                     **{f"type_{v}": Count("id", filter=Q(organisatie_type=v)) for v in ConsultatieOrganisatie.values})
-    sluitend = [(_("Consultaties per soort organisatie"), _("Soort organisatie"),
-                 [(str(lab), a[f"type_{v}"]) for v, lab in ConsultatieOrganisatie.choices])]
+    a = qs.aggregate(
+        totaal=Count("id"),
+        minuten=Sum("minuten"),
+        **{f"type_{v}": Count("id", filter=Q(organisatie_type=v)) for v in ConsultatieOrganisatie.values},
+    )
+    sluitend = [
+        (
+            _("Consultaties per soort organisatie"),
+            _("Soort organisatie"),
+            [(str(lab), a[f"type_{v}"]) for v, lab in ConsultatieOrganisatie.choices],
+        )
+    ]
     if periode.kwartaal is None:
-        per_k = {k: qs.filter(datum__gte=Periode(periode.jaar, k).begin, datum__lt=Periode(periode.jaar, k).eind).count() for k in range(1, 5)}
-        sluitend.append((_("Consultaties per kwartaal"), _("Kwartaal"), [(_("kwartaal %(k)d") % {"k": k}, n) for k, n in per_k.items()]))
-    sectie, t = _sectie(_("Informatie en advies"), _("Consultaties door professionals"), a["totaal"], sluitend,
-                        toelichting=_("Vragen van professionals aan de zorgcoördinator, zonder persoonsgegevens vastgelegd."))
+        per_k = {
+            k: qs.filter(datum__gte=Periode(periode.jaar, k).begin, datum__lt=Periode(periode.jaar, k).eind).count()
+            for k in range(1, 5)
+        }
+        sluitend.append(
+            (
+                _("Consultaties per kwartaal"),
+                _("Kwartaal"),
+                [(_("kwartaal %(k)d") % {"k": k}, n) for k, n in per_k.items()],
+            )
+        )
+    sectie, t = _sectie(
+        _("Informatie en advies"),
+        _("Consultaties door professionals"),
+        a["totaal"],
+        sluitend,
+        toelichting=_("Vragen van professionals aan de zorgcoördinator, zonder persoonsgegevens vastgelegd."),
+    )
     return sectie, (a["minuten"] or 0) if t.getoond else None
 
 
 def _fasen(org_id: int, begin: datetime, eind: datetime) -> list[FaseDuur]:
     """How long trajecten stayed in each phase: every stay that ended in the period, from the
     appended history (the stay from one phase change to the next)."""
-    in_periode = FaseWijziging.objects.filter(traject__zorgorganisatie_id=org_id, tijdstip__gte=begin, tijdstip__lt=eind).values("traject_id")
-    rijen = FaseWijziging.objects.filter(traject_id__in=in_periode, tijdstip__lt=eind).order_by("traject_id", "tijdstip", "id").values_list(
-        "traject_id", "naar", "tijdstip")
+    in_periode = FaseWijziging.objects.filter(
+        traject__zorgorganisatie_id=org_id, tijdstip__gte=begin, tijdstip__lt=eind
+    ).values("traject_id")
+    rijen = (
+        FaseWijziging.objects.filter(traject_id__in=in_periode, tijdstip__lt=eind)
+        .order_by("traject_id", "tijdstip", "id")
+        .values_list("traject_id", "naar", "tijdstip")
+    )
     duur: dict[str, list[float]] = defaultdict(list)
     vorige = None
     for traject_id, naar, tijdstip in rijen.iterator(chunk_size=5000):
@@ -259,8 +343,14 @@ def _fasen(org_id: int, begin: datetime, eind: datetime) -> list[FaseDuur]:
     for f, g in zip(OPEN_FASEN, beschermd.cellen, strict=True):
         dagen = duur[f]
         toon = g.getoond and bool(dagen)  # a median of 1–4 stays would describe those few cliënten
-        uit.append(FaseDuur(str(Fase(f).label), g.publiek, round(statistics.median(dagen)) if toon else None,
-                            round(statistics.fmean(dagen), 1) if toon else None))
+        uit.append(
+            FaseDuur(
+                str(Fase(f).label),
+                g.publiek,
+                round(statistics.median(dagen)) if toon else None,
+                round(statistics.fmean(dagen), 1) if toon else None,
+            )
+        )
     return uit
 
 
@@ -279,10 +369,17 @@ def verantwoording(werkgebied: Werkgebied, periode: Periode) -> Verantwoording:
     org_id = werkgebied.zorgorganisatie_id
     begin, eind = periode.tijdvak()
     consultaties, minuten = _consultaties(org_id, periode)
-    secties = [_aanmeldingen(org_id, begin, eind), _gestart(org_id, begin, eind), _afgesloten(org_id, begin, eind),
-               _acties(org_id, begin, eind), consultaties]
+    secties = [
+        _aanmeldingen(org_id, begin, eind),
+        _gestart(org_id, begin, eind),
+        _afgesloten(org_id, begin, eind),
+        _acties(org_id, begin, eind),
+        consultaties,
+    ]
     codes = werkgebied_gemeenten(werkgebied)
-    return Verantwoording(werkgebied, periode, secties, _fasen(org_id, begin, eind), _fte(werkgebied, codes), minuten, len(codes))
+    return Verantwoording(
+        werkgebied, periode, secties, _fasen(org_id, begin, eind), _fte(werkgebied, codes), minuten, len(codes)
+    )
 
 
 # --- the formats ------------------------------------------------------------------------

@@ -73,20 +73,43 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         filters = CaseloadFilterForm(self.request.GET or None, gemeenten=namen)
         criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
         per_fase = selectors.caseload(actor, **criteria)
-        aanmeldingen = list(selectors.aanmeldingen_voor(actor).filter(stand=AanmeldingStand.ONTVANGEN).select_related("verwijzer_organisatie"))
+        aanmeldingen = list(
+            selectors.aanmeldingen_voor(actor)
+            .filter(stand=AanmeldingStand.ONTVANGEN)
+            .select_related("verwijzer_organisatie")
+        )
         ids = [t.pk for lijst in per_fase.values() for t in lijst]
-        audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.traject", request=self.request,
-                         object_repr=_("caseload (%(n)d trajecten)") % {"n": len(ids)},
-                         details={"ids": ids, "aanmeldingen": [a.pk for a in aanmeldingen], "filters": {k: v for k, v in criteria.items() if v}})
-        buiten = {t.gemeente_code for lijst in per_fase.values() for t in lijst} - set(namen)  # a stay outside the werkgebied
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=actor,
+            object_type="zorg.traject",
+            request=self.request,
+            object_repr=_("caseload (%(n)d trajecten)") % {"n": len(ids)},
+            details={
+                "ids": ids,
+                "aanmeldingen": [a.pk for a in aanmeldingen],
+                "filters": {k: v for k, v in criteria.items() if v},
+            },
+        )
+        buiten = {t.gemeente_code for lijst in per_fase.values() for t in lijst} - set(
+            namen
+        )  # a stay outside the werkgebied
         alle_namen = {**namen, **selectors.gemeente_namen(buiten)} if buiten else namen
         for lijst in per_fase.values():
             for t in lijst:
                 t.gemeente_naam = alle_namen.get(t.gemeente_code, "")
-        ctx.update(fasen=[(Fase(f).label, per_fase[f]) for f in per_fase], aanmeldingen=aanmeldingen, filters=filters,
-                   gefilterd=filters.actief, gevonden=len(ids), werkgebied=werkgebied, kan_exporteren=may_export(actor),
-                   ziet_verantwoording=verantwoording_actie(actor) is not None and bool(verantwoording.werkgebieden_voor(actor)),
-                   afgesloten_max=selectors.AFGESLOTEN_MAX)
+        ctx.update(
+            fasen=[(Fase(f).label, per_fase[f]) for f in per_fase],
+            aanmeldingen=aanmeldingen,
+            filters=filters,
+            gefilterd=filters.actief,
+            gevonden=len(ids),
+            werkgebied=werkgebied,
+            kan_exporteren=may_export(actor),
+            ziet_verantwoording=verantwoording_actie(actor) is not None
+            and bool(verantwoording.werkgebieden_voor(actor)),
+            afgesloten_max=selectors.AFGESLOTEN_MAX,
+        )
         return ctx
 
 
@@ -104,14 +127,25 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             initial = {}
             if w:
                 namen = selectors.gemeente_namen(w.gemeente_codes)
-                initial = {"regio": w.regio_id, "gemeente_codes": ", ".join(namen[c] for c in w.gemeente_codes),
-                           "centrumgemeente_code": w.centrumgemeente_code,
-                           "fte": w.fte, "contact": w.contact, "bewaartermijn_maanden": w.bewaartermijn_maanden,
-                           "actie_signaal_dagen": w.actie_signaal_dagen}
+                initial = {
+                    "regio": w.regio_id,
+                    "gemeente_codes": ", ".join(namen[c] for c in w.gemeente_codes),
+                    "centrumgemeente_code": w.centrumgemeente_code,
+                    "fte": w.fte,
+                    "contact": w.contact,
+                    "bewaartermijn_maanden": w.bewaartermijn_maanden,
+                    "actie_signaal_dagen": w.actie_signaal_dagen,
+                }
             form = WerkgebiedForm(initial=initial)
         namen = selectors.gemeente_namen(selectors.werkgebied_gemeenten(w)) if w else {}
-        ctx.update(form=form, werkgebied=w, gemeenten=sorted(namen.values()),
-                   centrumgemeente=selectors.gemeente_namen([w.centrumgemeente_code]).get(w.centrumgemeente_code) if w and w.centrumgemeente_code else "")
+        ctx.update(
+            form=form,
+            werkgebied=w,
+            gemeenten=sorted(namen.values()),
+            centrumgemeente=selectors.gemeente_namen([w.centrumgemeente_code]).get(w.centrumgemeente_code)
+            if w and w.centrumgemeente_code
+            else "",
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -119,10 +153,17 @@ class WerkgebiedView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                services.werkgebied_opslaan(actor=request.actor, regio=d["regio"], gemeente_codes=d["gemeente_codes"],
-                                            centrumgemeente_code=d["centrumgemeente_code"], fte=d["fte"], contact=d["contact"],
-                                            bewaartermijn_maanden=d["bewaartermijn_maanden"],
-                                            actie_signaal_dagen=d["actie_signaal_dagen"] or 14, request=request)
+                services.werkgebied_opslaan(
+                    actor=request.actor,
+                    regio=d["regio"],
+                    gemeente_codes=d["gemeente_codes"],
+                    centrumgemeente_code=d["centrumgemeente_code"],
+                    fte=d["fte"],
+                    contact=d["contact"],
+                    bewaartermijn_maanden=d["bewaartermijn_maanden"],
+                    actie_signaal_dagen=d["actie_signaal_dagen"] or 14,
+                    request=request,
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -148,7 +189,9 @@ class AanmeldingNieuwView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         form = AanmeldingForm(request.POST)
         if form.is_valid():
             try:
-                a = services.aanmelding_maken(actor=request.actor, zorgorganisatie=request.actor.organisatie, request=request, **form.cleaned_data)
+                a = services.aanmelding_maken(
+                    actor=request.actor, zorgorganisatie=request.actor.organisatie, request=request, **form.cleaned_data
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -183,7 +226,11 @@ class AanmeldenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
-                messages.success(request, _("Uw aanmelding is verstuurd naar %(org)s. Hier ziet u hoe het ermee staat.") % {"org": a.zorgorganisatie.naam})
+                messages.success(
+                    request,
+                    _("Uw aanmelding is verstuurd naar %(org)s. Hier ziet u hoe het ermee staat.")
+                    % {"org": a.zorgorganisatie.naam},
+                )
                 return redirect("zorg:verwijzing", pk=a.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -202,8 +249,14 @@ class VerwijzingenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         lijst = list(selectors.verwijzingen_van(actor).select_related("zorgorganisatie").order_by("-tijdstip")[:200])
         for a in lijst:
             a.stand_tekst = selectors.stand_voor_verwijzer(a)
-        audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.aanmelding", request=self.request,
-                         object_repr=_("eigen aanmeldingen (%(n)d)") % {"n": len(lijst)}, details={"ids": [a.pk for a in lijst]})
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=actor,
+            object_type="zorg.aanmelding",
+            request=self.request,
+            object_repr=_("eigen aanmeldingen (%(n)d)") % {"n": len(lijst)},
+            details={"ids": [a.pk for a in lijst]},
+        )
         ctx["verwijzingen"] = lijst
         return ctx
 
@@ -223,14 +276,26 @@ class VerwijzingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         a = self.aanmelding
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request, doel=_("stand van de eigen aanmelding"))
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            obj=a,
+            request=self.request,
+            doel=_("stand van de eigen aanmelding"),
+        )
         contact = selectors.zorgcoordinatie_contact_van(a.zorgorganisatie)
-        ctx.update(aanmelding=a, stand=selectors.stand_voor_verwijzer(a), contact=contact,
-                   gemeente_naam=selectors.gemeente_namen([a.gemeente_code]).get(a.gemeente_code, ""),
-                   vormen=[str(Vorm(v).label) for v in a.vormen if v in Vorm.values],
-                   intrekbaar=a.stand == AanmeldingStand.ONTVANGEN,
-                   breadcrumbs=[(_("Mijn aanmeldingen bij zorgcoördinatie"), reverse("zorg:verwijzingen")),
-                                (_("Aanmelding %(n)s") % {"n": a.pk}, None)])
+        ctx.update(
+            aanmelding=a,
+            stand=selectors.stand_voor_verwijzer(a),
+            contact=contact,
+            gemeente_naam=selectors.gemeente_namen([a.gemeente_code]).get(a.gemeente_code, ""),
+            vormen=[str(Vorm(v).label) for v in a.vormen if v in Vorm.values],
+            intrekbaar=a.stand == AanmeldingStand.ONTVANGEN,
+            breadcrumbs=[
+                (_("Mijn aanmeldingen bij zorgcoördinatie"), reverse("zorg:verwijzingen")),
+                (_("Aanmelding %(n)s") % {"n": a.pk}, None),
+            ],
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -240,7 +305,9 @@ class VerwijzingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, _("De aanmelding is ingetrokken; de zorgcoördinatie ziet haar niet meer als nieuw."))
+                messages.success(
+                    request, _("De aanmelding is ingetrokken; de zorgcoördinatie ziet haar niet meer als nieuw.")
+                )
         return redirect("zorg:verwijzing", pk=self.aanmelding.pk)
 
 
@@ -287,12 +354,21 @@ class AanmeldingView(AanmeldingMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         a = self.aanmelding
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request, doel=_("beoordelen van een aanmelding"))
-        ctx.update(aanmelding=a, afwijzen_form=kwargs.get("afwijzen_form") or AfwijzenForm(),
-                   gemeente_naam=selectors.gemeente_namen([a.gemeente_code]).get(a.gemeente_code, ""),
-                   vormen=[str(Vorm(v).label) for v in a.vormen if v in Vorm.values],
-                   traject=getattr(a, "traject", None) if a.stand == AanmeldingStand.GEACCEPTEERD else None,
-                   breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Aanmelding %(n)s") % {"n": a.pk}, None)])
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            obj=a,
+            request=self.request,
+            doel=_("beoordelen van een aanmelding"),
+        )
+        ctx.update(
+            aanmelding=a,
+            afwijzen_form=kwargs.get("afwijzen_form") or AfwijzenForm(),
+            gemeente_naam=selectors.gemeente_namen([a.gemeente_code]).get(a.gemeente_code, ""),
+            vormen=[str(Vorm(v).label) for v in a.vormen if v in Vorm.values],
+            traject=getattr(a, "traject", None) if a.stand == AanmeldingStand.GEACCEPTEERD else None,
+            breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Aanmelding %(n)s") % {"n": a.pk}, None)],
+        )
         return ctx
 
 
@@ -306,7 +382,11 @@ class AccepterenView(AanmeldingMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("zorg:aanmelding", pk=self.aanmelding.pk)
-        messages.success(request, _("De aanmelding is geaccepteerd; traject %(code)s is gestart in de intakefase.") % {"code": traject.clientcode})
+        messages.success(
+            request,
+            _("De aanmelding is geaccepteerd; traject %(code)s is gestart in de intakefase.")
+            % {"code": traject.clientcode},
+        )
         return redirect("zorg:traject", pk=traject.pk)
 
 
@@ -320,7 +400,9 @@ class AfwijzenView(AanmeldingMixin, Breadcrumbs, TemplateView):
         form = AfwijzenForm(request.POST)
         if form.is_valid():
             try:
-                services.aanmelding_afwijzen(actor=request.actor, aanmelding=self.aanmelding, reden=form.cleaned_data["reden"], request=request)
+                services.aanmelding_afwijzen(
+                    actor=request.actor, aanmelding=self.aanmelding, reden=form.cleaned_data["reden"], request=request
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -348,32 +430,57 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
         ctx = super().get_context_data(**kwargs)
         t = self.traject
         actor = self.request.actor
-        audit_log_create(actie=Actie.VIEW, actor=actor, obj=t, request=self.request, doel=_("casemanagement door zorgcoördinator"))
+        audit_log_create(
+            actie=Actie.VIEW, actor=actor, obj=t, request=self.request, doel=_("casemanagement door zorgcoördinator")
+        )
         g = Clientgegevens.objects.filter(traject=t).first()
-        gegevens_initial = {"naam": g.naam, "geboortedatum": g.geboortedatum or None, "contact": g.contact, "bsn": g.bsn} if g else {}
+        gegevens_initial = (
+            {"naam": g.naam, "geboortedatum": g.geboortedatum or None, "contact": g.contact, "bsn": g.bsn} if g else {}
+        )
         acties = list(t.acties.select_related("partner").prefetch_related("updates"))
         stil_sinds = selectors.stil_sinds(selectors.eigen_werkgebied(actor))
         for a in acties:
             a.volgende = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN[a.stand]]
             a.stil = a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
         ctx.update(
-            traject=t, gegevens=g, geschiedenis=t.geschiedenis.all(), toestemmingen=t.toestemmingen.select_related("organisatie"),
-            acties=acties, herkomst=services.herkomstgroep(t.nationaliteit), land=landnaam(t.nationaliteit),
+            traject=t,
+            gegevens=g,
+            geschiedenis=t.geschiedenis.all(),
+            toestemmingen=t.toestemmingen.select_related("organisatie"),
+            acties=acties,
+            herkomst=services.herkomstgroep(t.nationaliteit),
+            land=landnaam(t.nationaliteit),
             gemeente_naam=selectors.gemeente_namen([t.gemeente_code]).get(t.gemeente_code, ""),
             transitie_form=kwargs.get("transitie_form") or TransitieForm(fase=t.fase),
             gegevens_form=kwargs.get("gegevens_form") or GegevensForm(initial=gegevens_initial),
-            kenmerken_form=kwargs.get("kenmerken_form") or KenmerkenForm(initial={
-                "acuut": t.acuut, "vormen": t.vormen, "leeftijdsgroep": t.leeftijdsgroep, "gender": t.gender, "nationaliteit": t.nationaliteit,
-                "verblijfsstatus": t.verblijfsstatus, "gemeente_code": t.gemeente_code, "strafrechtelijk_traject": t.strafrechtelijk_traject}),
+            kenmerken_form=kwargs.get("kenmerken_form")
+            or KenmerkenForm(
+                initial={
+                    "acuut": t.acuut,
+                    "vormen": t.vormen,
+                    "leeftijdsgroep": t.leeftijdsgroep,
+                    "gender": t.gender,
+                    "nationaliteit": t.nationaliteit,
+                    "verblijfsstatus": t.verblijfsstatus,
+                    "gemeente_code": t.gemeente_code,
+                    "strafrechtelijk_traject": t.strafrechtelijk_traject,
+                }
+            ),
             toestemming_form=kwargs.get("toestemming_form") or ToestemmingForm(),
-            intake_form=kwargs.get("intake_form") or IntakeForm(initial={"geinformeerd_op": t.geinformeerd_op, "b8_einddatum": t.b8_einddatum}),
-            zorgactie_form=kwargs.get("zorgactie_form") or ZorgactieForm(partners=selectors.partners_voor_traject(actor, t),
-                                                                         overleggen=t.overleggen.all(),
-                                                                         initial={"zorgoverleg": self.request.GET.get("zorgoverleg")}),
+            intake_form=kwargs.get("intake_form")
+            or IntakeForm(initial={"geinformeerd_op": t.geinformeerd_op, "b8_einddatum": t.b8_einddatum}),
+            zorgactie_form=kwargs.get("zorgactie_form")
+            or ZorgactieForm(
+                partners=selectors.partners_voor_traject(actor, t),
+                overleggen=t.overleggen.all(),
+                initial={"zorgoverleg": self.request.GET.get("zorgoverleg")},
+            ),
             overleggen=t.overleggen.prefetch_related("genodigden"),
             overleg_form=kwargs.get("overleg_form") or ZorgoverlegForm(partners=selectors.netwerk_voor(actor)),
-            journaal=t.journaal.all(), journaal_form=kwargs.get("journaal_form") or JournaalForm(),
-            bijlagen=t.bijlagen.all(), bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
+            journaal=t.journaal.all(),
+            journaal_form=kwargs.get("journaal_form") or JournaalForm(),
+            bijlagen=t.bijlagen.all(),
+            bijlage_form=kwargs.get("bijlage_form") or BijlageForm(),
             breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (t.clientcode, None)],
         )
         return ctx
@@ -411,8 +518,15 @@ class TransitieView(_TrajectPost):
         return TransitieForm(self.request.POST, fase=self.traject.fase)
 
     def act(self, d):
-        services.traject_transitie(actor=self.request.actor, traject=self.traject, transitie=d["transitie"], reden=d["reden"],
-                                   afsluitreden=d["afsluitreden"], voorwaarden=d["voorwaarden"], request=self.request)
+        services.traject_transitie(
+            actor=self.request.actor,
+            traject=self.traject,
+            transitie=d["transitie"],
+            reden=d["reden"],
+            afsluitreden=d["afsluitreden"],
+            voorwaarden=d["voorwaarden"],
+            request=self.request,
+        )
         messages.success(self.request, _("De stap is vastgelegd."))
 
 
@@ -423,10 +537,17 @@ class GegevensView(_TrajectPost):
         return GegevensForm(self.request.POST)
 
     def act(self, d):
-        dubbel = services.traject_gegevens_opslaan(actor=self.request.actor, traject=self.traject, request=self.request, **d)
+        dubbel = services.traject_gegevens_opslaan(
+            actor=self.request.actor, traject=self.traject, request=self.request, **d
+        )
         messages.success(self.request, _("De cliëntgegevens zijn versleuteld opgeslagen."))
         if dubbel:
-            messages.warning(self.request, _("Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."))
+            messages.warning(
+                self.request,
+                _(
+                    "Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."
+                ),
+            )
 
 
 class KenmerkenView(_TrajectPost):
@@ -466,8 +587,11 @@ class ZorgactieView(_TrajectPost):
     form_name = "zorgactie_form"
 
     def build_form(self):
-        return ZorgactieForm(self.request.POST, partners=selectors.partners_voor_traject(self.request.actor, self.traject),
-                             overleggen=self.traject.overleggen.all())
+        return ZorgactieForm(
+            self.request.POST,
+            partners=selectors.partners_voor_traject(self.request.actor, self.traject),
+            overleggen=self.traject.overleggen.all(),
+        )
 
     def act(self, d):
         services.zorgactie_aanmaken(actor=self.request.actor, traject=self.traject, request=self.request, **d)
@@ -484,11 +608,15 @@ class ZorgoverlegNieuwView(_TrajectPost):
         form = self.build_form()
         if form.is_valid():
             try:
-                o = services.zorgoverleg_plannen(actor=request.actor, traject=self.traject, request=request, **form.cleaned_data)
+                o = services.zorgoverleg_plannen(
+                    actor=request.actor, traject=self.traject, request=request, **form.cleaned_data
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
-                messages.success(request, _("Het zorgoverleg is gepland; de genodigden krijgen een uitnodiging zonder inhoud."))
+                messages.success(
+                    request, _("Het zorgoverleg is gepland; de genodigden krijgen een uitnodiging zonder inhoud.")
+                )
                 return redirect("zorg:zorgoverleg", pk=o.pk)
         view = TrajectView()
         view.setup(request, pk=self.traject.pk)
@@ -514,7 +642,9 @@ class BijlageUploadView(_TrajectPost):
         return BijlageForm(self.request.POST, self.request.FILES)
 
     def act(self, d):
-        services.bijlage_toevoegen(actor=self.request.actor, traject=self.traject, upload=d["bestand"], request=self.request)
+        services.bijlage_toevoegen(
+            actor=self.request.actor, traject=self.traject, upload=d["bestand"], request=self.request
+        )
         messages.success(self.request, _("De bijlage is toegevoegd."))
 
 
@@ -526,11 +656,21 @@ class BijlageDownloadView(PolicyRequiredMixin, View):
     deny_as_404 = True
 
     def get(self, request, pk):
-        bijlage = TrajectBijlage.objects.filter(pk=pk, traject__in=selectors.trajecten_voor(request.actor)).select_related("traject").first()
+        bijlage = (
+            TrajectBijlage.objects.filter(pk=pk, traject__in=selectors.trajecten_voor(request.actor))
+            .select_related("traject")
+            .first()
+        )
         if bijlage is None:
             raise Http404
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, obj=bijlage.traject, request=request, details={"bijlage": bijlage.pk},
-                         doel=_("bijlage van een traject"))
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            obj=bijlage.traject,
+            request=request,
+            details={"bijlage": bijlage.pk},
+            doel=_("bijlage van een traject"),
+        )
         return bijlage_response(bijlage.bestand, content_type=bijlage.content_type, naam=bijlage.naam)
 
 
@@ -549,20 +689,37 @@ class ZorgoverlegView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         o = self.overleg
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=o, request=self.request, doel=_("zorgoverleg voorbereiden en vastleggen"))
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            obj=o,
+            request=self.request,
+            doel=_("zorgoverleg voorbereiden en vastleggen"),
+        )
         genodigden = [(g, selectors.overleg_zichtbaar(o, g)) for g in o.genodigden.all()]
-        ctx.update(overleg=o, genodigden=genodigden, acties=o.acties.select_related("partner"),
-                   form=kwargs.get("form") or OverlegBijwerkenForm(initial={"locatie": o.locatie, "agenda": o.agenda, "gedeeld": o.gedeeld,
-                                                                           "besluiten": o.besluiten}),
-                   breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (o.traject.clientcode, reverse("zorg:traject", args=[o.traject_id])),
-                                (_("Zorgoverleg"), None)])
+        ctx.update(
+            overleg=o,
+            genodigden=genodigden,
+            acties=o.acties.select_related("partner"),
+            form=kwargs.get("form")
+            or OverlegBijwerkenForm(
+                initial={"locatie": o.locatie, "agenda": o.agenda, "gedeeld": o.gedeeld, "besluiten": o.besluiten}
+            ),
+            breadcrumbs=[
+                (_("Zorgcoördinatie"), reverse("zorg:caseload")),
+                (o.traject.clientcode, reverse("zorg:traject", args=[o.traject_id])),
+                (_("Zorgoverleg"), None),
+            ],
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
         form = OverlegBijwerkenForm(request.POST)
         if form.is_valid():
             try:
-                services.zorgoverleg_bijwerken(actor=request.actor, overleg=self.overleg, request=request, **form.cleaned_data)
+                services.zorgoverleg_bijwerken(
+                    actor=request.actor, overleg=self.overleg, request=request, **form.cleaned_data
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -587,11 +744,20 @@ class OverlegPartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         ctx = super().get_context_data(**kwargs)
         o, actor = self.overleg, self.request.actor
         zichtbaar = selectors.overleg_zichtbaar(o, actor.organisatie)
-        audit_log_create(actie=Actie.VIEW, actor=actor, obj=o, request=self.request, doel=_("zorgoverleg als genodigde"),
-                         details={"inhoud_gedeeld": zichtbaar})
-        ctx.update(overleg=o, zichtbaar=zichtbaar,
-                   eigen_acties=o.acties.filter(partner=actor.organisatie) if zichtbaar else [],
-                   breadcrumbs=[(_("Zorgacties voor uw organisatie"), reverse("zorg:partner")), (_("Zorgoverleg"), None)])
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=actor,
+            obj=o,
+            request=self.request,
+            doel=_("zorgoverleg als genodigde"),
+            details={"inhoud_gedeeld": zichtbaar},
+        )
+        ctx.update(
+            overleg=o,
+            zichtbaar=zichtbaar,
+            eigen_acties=o.acties.filter(partner=actor.organisatie) if zichtbaar else [],
+            breadcrumbs=[(_("Zorgacties voor uw organisatie"), reverse("zorg:partner")), (_("Zorgoverleg"), None)],
+        )
         return ctx
 
 
@@ -603,15 +769,22 @@ class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
     def load(self, pk, **kwargs):
         from kompas.accounts.policy import get_object_for_actor
 
-        self.actie = get_object_for_actor(Zorgactie.objects.filter(traject__in=selectors.trajecten_voor(self.request.actor)), pk=pk)
+        self.actie = get_object_for_actor(
+            Zorgactie.objects.filter(traject__in=selectors.trajecten_voor(self.request.actor)), pk=pk
+        )
 
     def get(self, request, *args, **kwargs):
         return redirect("zorg:traject", pk=self.actie.traject_id)
 
     def post(self, request, *args, **kwargs):
         try:
-            services.zorgactie_bijwerken(actor=request.actor, actie=self.actie, stand=request.POST.get("stand", ""),
-                                         toelichting=request.POST.get("toelichting", "")[:1000], request=request)
+            services.zorgactie_bijwerken(
+                actor=request.actor,
+                actie=self.actie,
+                stand=request.POST.get("stand", ""),
+                toelichting=request.POST.get("toelichting", "")[:1000],
+                request=request,
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -640,7 +813,10 @@ class ComenshaExportView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         if form.is_valid():
             d, stamp = form.cleaned_data, f"{timezone.localdate():%Y%m%d}"
             if d["formaat"] == "xlsx":
-                return download(services.comensha_export_xlsx(actor=request.actor, doel=d["doel"], request=request), f"comensha-{stamp}.xlsx")
+                return download(
+                    services.comensha_export_xlsx(actor=request.actor, doel=d["doel"], request=request),
+                    f"comensha-{stamp}.xlsx",
+                )
             inhoud = services.comensha_export(actor=request.actor, doel=d["doel"], request=request)
             return download(inhoud.encode("utf-8-sig"), f"comensha-{stamp}.csv")
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -656,7 +832,10 @@ class ConsultatiesView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(form=kwargs.get("form") or ConsultatieForm(), kwartalen=selectors.consultaties_per_kwartaal(self.request.actor))
+        ctx.update(
+            form=kwargs.get("form") or ConsultatieForm(),
+            kwartalen=selectors.consultaties_per_kwartaal(self.request.actor),
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -687,17 +866,22 @@ class NetwerkView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         ctx = super().get_context_data(**kwargs)
         filters = NetwerkFilterForm(self.request.GET or None)
         criteria = filters.cleaned_data if filters.is_valid() else {}
-        ctx.update(filters=filters, partners=selectors.netwerk_voor(self.request.actor, **criteria),
-                   werkgebied=selectors.eigen_werkgebied(self.request.actor),
-                   form=kwargs.get("form") or NetwerkpartnerForm(),
-                   breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Zorgnetwerk"), None)])
+        ctx.update(
+            filters=filters,
+            partners=selectors.netwerk_voor(self.request.actor, **criteria),
+            werkgebied=selectors.eigen_werkgebied(self.request.actor),
+            form=kwargs.get("form") or NetwerkpartnerForm(),
+            breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Zorgnetwerk"), None)],
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
         form = NetwerkpartnerForm(request.POST)
         if form.is_valid():
             try:
-                p = services.netwerkpartner_opslaan(actor=request.actor, request=request, toevoegen=True, **form.cleaned_data)
+                p = services.netwerkpartner_opslaan(
+                    actor=request.actor, request=request, toevoegen=True, **form.cleaned_data
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -720,20 +904,40 @@ class NetwerkpartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         p = self.partner
-        ctx.update(partner=p, form=kwargs.get("form") or NetwerkpartnerForm(met_organisatie=False, initial={
-            "vormen": p.vormen, "doelgroepen": p.doelgroepen, "domeinen": p.domeinen, "contact": p.contact, "opvangplaatsen": p.opvangplaatsen}),
-            breadcrumbs=[(_("Zorgcoördinatie"), reverse("zorg:caseload")), (_("Zorgnetwerk"), reverse("zorg:netwerk")), (p.organisatie.naam, None)])
+        ctx.update(
+            partner=p,
+            form=kwargs.get("form")
+            or NetwerkpartnerForm(
+                met_organisatie=False,
+                initial={
+                    "vormen": p.vormen,
+                    "doelgroepen": p.doelgroepen,
+                    "domeinen": p.domeinen,
+                    "contact": p.contact,
+                    "opvangplaatsen": p.opvangplaatsen,
+                },
+            ),
+            breadcrumbs=[
+                (_("Zorgcoördinatie"), reverse("zorg:caseload")),
+                (_("Zorgnetwerk"), reverse("zorg:netwerk")),
+                (p.organisatie.naam, None),
+            ],
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
         if "verwijderen" in request.POST:
             services.netwerkpartner_verwijderen(actor=request.actor, partner=self.partner, request=request)
-            messages.success(request, _("%(org)s is uit het zorgnetwerk gehaald.") % {"org": self.partner.organisatie.naam})
+            messages.success(
+                request, _("%(org)s is uit het zorgnetwerk gehaald.") % {"org": self.partner.organisatie.naam}
+            )
             return redirect("zorg:netwerk")
         form = NetwerkpartnerForm(request.POST, met_organisatie=False)
         if form.is_valid():
             try:
-                services.netwerkpartner_opslaan(actor=request.actor, organisatie=self.partner.organisatie, request=request, **form.cleaned_data)
+                services.netwerkpartner_opslaan(
+                    actor=request.actor, organisatie=self.partner.organisatie, request=request, **form.cleaned_data
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -757,16 +961,39 @@ class PartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         ctx = super().get_context_data(**kwargs)
         actor = self.request.actor
         zp = selectors.eigen_zorgpartner(actor)
-        acties = list(selectors.acties_voor_partner(actor).select_related("traject").order_by("stand", "-bijgewerkt_op"))
+        acties = list(
+            selectors.acties_voor_partner(actor).select_related("traject").order_by("stand", "-bijgewerkt_op")
+        )
         # an action of a closed traject is no longer open work for the partner, whatever its stand
         lopend = [a.stand in OPEN_ACTIE_STANDEN and a.traject.fase in OPEN_FASEN for a in acties]
-        open_, klaar = [a for a, j in zip(acties, lopend, strict=True) if j], [a for a, j in zip(acties, lopend, strict=True) if not j]
-        audit_log_create(actie=Actie.VIEW, actor=actor, object_type="zorg.zorgactie", request=self.request,
-                         object_repr=_("zorgacties van de zorgpartner (%(n)d)") % {"n": len(acties)}, details={"ids": [a.pk for a in acties]})
-        ctx.update(zorgpartner=zp, open_acties=open_, afgehandeld=klaar[:50],
-                   uitnodigingen=selectors.uitnodigingen_voor(actor).select_related("traject").order_by("-datum")[:20],
-                   form=kwargs.get("form") or CapaciteitForm(initial={"opvangplaatsen": zp.opvangplaatsen, "vrije_plaatsen": zp.vrije_plaatsen,
-                                                                      "contact": zp.contact} if zp else None))
+        open_, klaar = (
+            [a for a, j in zip(acties, lopend, strict=True) if j],
+            [a for a, j in zip(acties, lopend, strict=True) if not j],
+        )
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=actor,
+            object_type="zorg.zorgactie",
+            request=self.request,
+            object_repr=_("zorgacties van de zorgpartner (%(n)d)") % {"n": len(acties)},
+            details={"ids": [a.pk for a in acties]},
+        )
+        ctx.update(
+            zorgpartner=zp,
+            open_acties=open_,
+            afgehandeld=klaar[:50],
+            uitnodigingen=selectors.uitnodigingen_voor(actor).select_related("traject").order_by("-datum")[:20],
+            form=kwargs.get("form")
+            or CapaciteitForm(
+                initial={
+                    "opvangplaatsen": zp.opvangplaatsen,
+                    "vrije_plaatsen": zp.vrije_plaatsen,
+                    "contact": zp.contact,
+                }
+                if zp
+                else None
+            ),
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -777,7 +1004,9 @@ class PartnerView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
-                messages.success(request, _("De capaciteit is bijgewerkt; de zorgcoördinatie ziet haar in het zorgnetwerk."))
+                messages.success(
+                    request, _("De capaciteit is bijgewerkt; de zorgcoördinatie ziet haar in het zorgnetwerk.")
+                )
                 return redirect("zorg:partner")
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -798,26 +1027,45 @@ class PartnerActieView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         ctx = super().get_context_data(**kwargs)
         a = self.actie
         zichtbaar = selectors.delen_toegestaan(a)
-        audit_log_create(actie=Actie.VIEW, actor=self.request.actor, obj=a, request=self.request,
-                         doel=_("zorgactie uitvoeren als zorgpartner"),
-                         details={"inhoud_gedeeld": zichtbaar, "toestemming": selectors.toestemming_geldig(a.traject, "delen_organisatie", a.partner),
-                                  "grondslag": bool(a.grondslag)})
-        ctx.update(actie=a, zichtbaar=zichtbaar, updates=a.updates.all(),
-                   form=kwargs.get("form") or PartnerActieForm(stand=a.stand),
-                   breadcrumbs=[(_("Zorgacties voor uw organisatie"), reverse("zorg:partner")), (_("Zorgactie %(n)s") % {"n": a.pk}, None)])
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=self.request.actor,
+            obj=a,
+            request=self.request,
+            doel=_("zorgactie uitvoeren als zorgpartner"),
+            details={
+                "inhoud_gedeeld": zichtbaar,
+                "toestemming": selectors.toestemming_geldig(a.traject, "delen_organisatie", a.partner),
+                "grondslag": bool(a.grondslag),
+            },
+        )
+        ctx.update(
+            actie=a,
+            zichtbaar=zichtbaar,
+            updates=a.updates.all(),
+            form=kwargs.get("form") or PartnerActieForm(stand=a.stand),
+            breadcrumbs=[
+                (_("Zorgacties voor uw organisatie"), reverse("zorg:partner")),
+                (_("Zorgactie %(n)s") % {"n": a.pk}, None),
+            ],
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
         form = PartnerActieForm(request.POST, stand=self.actie.stand)
         if form.is_valid():
             try:
-                services.partner_actie_bijwerken(actor=request.actor, actie=self.actie, request=request, **form.cleaned_data)
+                services.partner_actie_bijwerken(
+                    actor=request.actor, actie=self.actie, request=request, **form.cleaned_data
+                )
             except ValidationError as exc:
                 fouten_op_formulier(form, exc)
             else:
                 messages.success(request, _("De stand is bijgewerkt; de zorgcoördinator ziet haar op het traject."))
                 return redirect("zorg:partner_actie", pk=self.actie.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
 class VerantwoordingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     """The verantwoording to the centrumgemeente: a page, a tagged PDF and an XLSX, the same
     protected aggregates for the zorgcoördinator, the centrumgemeente and the ketenregisseur."""
@@ -850,13 +1098,26 @@ class VerantwoordingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         naam = f"verantwoording-zorgcoordinatie-{v.periode.slug}"
         details = {"werkgebied": w.pk, "periode": v.periode.slug}
         if formaat in ("pdf", "xlsx"):
-            audit_log_create(actie=Actie.EXPORT, actor=request.actor, object_type="zorg.verantwoording", request=request,
-                             object_repr=_("verantwoording %(org)s %(periode)s (%(formaat)s)") % {"org": w.zorgorganisatie.naam, "periode": v.periode.label, "formaat": formaat},
-                             details=details)
+            audit_log_create(
+                actie=Actie.EXPORT,
+                actor=request.actor,
+                object_type="zorg.verantwoording",
+                request=request,
+                object_repr=_("verantwoording %(org)s %(periode)s (%(formaat)s)")
+                % {"org": w.zorgorganisatie.naam, "periode": v.periode.label, "formaat": formaat},
+                details=details,
+            )
             inhoud = verantwoording.als_pdf(v) if formaat == "pdf" else verantwoording.als_xlsx(v)
             return download(inhoud, f"{naam}.{formaat}")
-        audit_log_create(actie=Actie.VIEW, actor=request.actor, object_type="zorg.verantwoording", request=request,
-                         object_repr=_("verantwoording %(org)s %(periode)s") % {"org": w.zorgorganisatie.naam, "periode": v.periode.label}, details=details)
+        audit_log_create(
+            actie=Actie.VIEW,
+            actor=request.actor,
+            object_type="zorg.verantwoording",
+            request=request,
+            object_repr=_("verantwoording %(org)s %(periode)s")
+            % {"org": w.zorgorganisatie.naam, "periode": v.periode.label},
+            details=details,
+        )
         from django.http import QueryDict
 
         query = QueryDict(mutable=True)

@@ -30,8 +30,18 @@ TRANSITIES: dict[str, Transitie] = {
     t.naam: t
     for t in [
         # "Het starten van een hulptraject kan voor of tegelijkertijd met de intakefase lopen."
-        Transitie("hulpverlening_starten", _("Hulpverlening starten terwijl de intake loopt"), frozenset({F.INTAKE}), F.INTAKE_HULPVERLENING),
-        Transitie("intake_afronden", _("Intake afgerond: door naar hulpverlening"), frozenset({F.INTAKE, F.INTAKE_HULPVERLENING}), F.HULPVERLENING),
+        Transitie(
+            "hulpverlening_starten",
+            _("Hulpverlening starten terwijl de intake loopt"),
+            frozenset({F.INTAKE}),
+            F.INTAKE_HULPVERLENING,
+        ),
+        Transitie(
+            "intake_afronden",
+            _("Intake afgerond: door naar hulpverlening"),
+            frozenset({F.INTAKE, F.INTAKE_HULPVERLENING}),
+            F.HULPVERLENING,
+        ),
         Transitie("afronding_starten", _("Afronding starten"), frozenset({F.HULPVERLENING}), F.AFRONDING),
         Transitie("terug_naar_hulpverlening", _("Terug naar hulpverlening"), frozenset({F.AFRONDING}), F.HULPVERLENING),
         Transitie("afsluiten", _("Traject afsluiten"), frozenset(OPEN_FASEN), F.AFGESLOTEN, ("afsluitreden",)),

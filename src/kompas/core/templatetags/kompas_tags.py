@@ -54,8 +54,9 @@ def field_widget(bound_field):
 def _generiek(field, code: str) -> bool:
     """Whether the field's message for ``code`` is still Django's default (no custom text)."""
     eigen = field.error_messages.get(code)
-    return eigen is not None and any(str(klasse.__dict__.get("default_error_messages", {}).get(code)) == str(eigen)
-                                     for klasse in type(field).__mro__)
+    return eigen is not None and any(
+        str(klasse.__dict__.get("default_error_messages", {}).get(code)) == str(eigen) for klasse in type(field).__mro__
+    )
 
 
 def _foutmelding(bound_field, fout) -> str:

@@ -32,9 +32,13 @@ def antwoordgrafiek(rij: dict, kolom: str = "landelijk"):
 
     from kompas.core.grafieken import heeft_waarden, staven
 
-    rijen = [(f"{label} ({_('uw antwoord')})" if gekozen else str(label),
-              p if p is not None else (shown if isinstance(shown, str) else None))  # "<5"/"x": no bar, said why
-             for label, shown, p, gekozen in rij[kolom]]
+    rijen = [
+        (
+            f"{label} ({_('uw antwoord')})" if gekozen else str(label),
+            p if p is not None else (shown if isinstance(shown, str) else None),
+        )  # "<5"/"x": no bar, said why
+        for label, shown, p, gekozen in rij[kolom]
+    ]
     if not heeft_waarden(rijen):
         return ""
     titel = _("%(vraag)s – landelijk, in procenten") if kolom == "landelijk" else _("%(vraag)s – regio, in procenten")

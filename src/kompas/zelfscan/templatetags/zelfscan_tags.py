@@ -33,11 +33,12 @@ def stellingen_grafiek(antwoorden: dict, plateaus: dict):
         items = [i for i in ITEMS if i.bouwsteen == code]
         ja = sum(1 for i in items if (antwoorden or {}).get(i.code) == "ja")
         rijen.append((str(label), ja))
-        teksten.append(_("%(ja)s van %(n)s · %(plateau)s") % {
-            "ja": ja, "n": len(items), "plateau": PLATEAU_LABEL.get(plateaus.get(code), "–")})
+        teksten.append(
+            _("%(ja)s van %(n)s · %(plateau)s")
+            % {"ja": ja, "n": len(items), "plateau": PLATEAU_LABEL.get(plateaus.get(code), "–")}
+        )
     top = max(sum(1 for i in ITEMS if i.bouwsteen == code) for code, _l in Bouwsteen.choices)
-    return staven(rijen, titel=_("Stellingen met 'ja' per bouwsteen"), maximum=top, waardeteksten=teksten,
-                  breedte=720)
+    return staven(rijen, titel=_("Stellingen met 'ja' per bouwsteen"), maximum=top, waardeteksten=teksten, breedte=720)
 
 
 @register.simple_tag
@@ -49,5 +50,11 @@ def voortgang_grafiek(vergelijking: dict, vorige_datum=None):
     toen = _("vorige scan (%(d)s)") % {"d": date_format(vorige_datum, "j-n-Y")} if vorige_datum else _("vorige scan")
     rijen = [(str(r["label"]), r["toen"], r["nu"]) for r in vergelijking["ja"]]
     totalen = [r["totaal"] for r in vergelijking["ja"]]
-    return paren(rijen, titel=_("Stellingen met 'ja' per bouwsteen: vorige scan en nu"), reeksen=(toen, _("nu")),
-                 maximum=max(totalen), totalen=totalen, breedte=720)
+    return paren(
+        rijen,
+        titel=_("Stellingen met 'ja' per bouwsteen: vorige scan en nu"),
+        reeksen=(toen, _("nu")),
+        maximum=max(totalen),
+        totalen=totalen,
+        breedte=720,
+    )

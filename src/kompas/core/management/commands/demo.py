@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.KOMPAS_DEMO_ALLOWED:
-            raise CommandError("De demo draait niet met productie-instellingen: demogebruikers hebben een bekend wachtwoord.")
+            raise CommandError(
+                "De demo draait niet met productie-instellingen: demogebruikers hebben een bekend wachtwoord."
+            )
         context: dict = {}
         lines: list[str] = []
         with eenheid():  # every step's write services as savepoints of one transaction: all or nothing

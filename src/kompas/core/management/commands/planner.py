@@ -36,4 +36,6 @@ class Command(BaseCommand):
         for name in plan(now):
             self.stdout.write(f"{timezone.localtime(now):%Y-%m-%d %H:%M} ingepland: {name}")
         for path in vastgelopen_taken_afhandelen(now):
-            self.stdout.write(f"{timezone.localtime(now):%Y-%m-%d %H:%M} vastgelopen taak als mislukt gemarkeerd: {path}")
+            self.stdout.write(
+                f"{timezone.localtime(now):%Y-%m-%d %H:%M} vastgelopen taak als mislukt gemarkeerd: {path}"
+            )

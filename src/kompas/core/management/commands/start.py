@@ -29,7 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--adres", default="127.0.0.1:8000", help="Adres en poort van de webserver.")
-        parser.add_argument("--debug", action="store_true", help="Django's debugpagina's in plaats van de eigen foutpagina's.")
+        parser.add_argument(
+            "--debug", action="store_true", help="Django's debugpagina's in plaats van de eigen foutpagina's."
+        )
 
     def handle(self, *args, adres: str, debug: bool, **options):
         kompas = kompas_commando()

@@ -68,11 +68,20 @@ class HerstellendeWerker(db_worker.Worker):
                 except VERBINDINGSFOUTEN as exc:
                     # the exception itself says the connection failed (also when it failed to connect)
                     if gevolgen.blijvend or poging >= POGINGEN or not self.running:
-                        logger.warning("Taak %s (%s): databaseverbinding verloren, niet opnieuw uitgevoerd (%s).",
-                                       task_result.id, task.module_path, gevolgen.blijvend or f"poging {poging}")
+                        logger.warning(
+                            "Taak %s (%s): databaseverbinding verloren, niet opnieuw uitgevoerd (%s).",
+                            task_result.id,
+                            task.module_path,
+                            gevolgen.blijvend or f"poging {poging}",
+                        )
                         raise
-                    logger.warning("Taak %s (%s): databaseverbinding verloren (%s); over %.0f s opnieuw uitgevoerd.",
-                                   task_result.id, task.module_path, exc, pauze)
+                    logger.warning(
+                        "Taak %s (%s): databaseverbinding verloren (%s); over %.0f s opnieuw uitgevoerd.",
+                        task_result.id,
+                        task.module_path,
+                        exc,
+                        pauze,
+                    )
             verbindingen_sluiten()
             time.sleep(pauze)
             pauze *= 2

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="actie", required=True, title="acties")
         tel = sub.add_parser("tellingen", help="De tellingen achter de cijfers vergelijken met een verse berekening.")
-        tel.add_argument("--herbouwen", action="store_true", help="De tellingen opnieuw opbouwen uit de statistiekrijen.")
+        tel.add_argument(
+            "--herbouwen", action="store_true", help="De tellingen opnieuw opbouwen uit de statistiekrijen."
+        )
 
     def handle(self, *args, **options):
         if options["herbouwen"]:
@@ -25,5 +27,7 @@ class Command(BaseCommand):
         if verschil:
             for (gemeente, kenmerk, waarde), (bewaard, vers) in sorted(verschil.items())[:20]:
                 self.stdout.write(f"{gemeente} {kenmerk}={waarde}: bewaard {bewaard}, berekend {vers}")
-            raise CommandError(f"{len(verschil)} tellingen wijken af; herstel met: kompas meldroute tellingen --herbouwen")
+            raise CommandError(
+                f"{len(verschil)} tellingen wijken af; herstel met: kompas meldroute tellingen --herbouwen"
+            )
         self.stdout.write("De tellingen kloppen met de statistiekrijen.")

@@ -35,7 +35,10 @@ class Command(BaseCommand):
         imp = sub.add_parser("importeer", help="Inzendingen importeren (CSV met ; of , of XLSX).")
         imp.add_argument("meting")
         imp.add_argument("bestand")
-        uit = sub.add_parser("uitgenodigden", help="De lijst van uitgenodigde organisaties inlezen (één code per regel) voor een meting uit een ander hulpmiddel.")
+        uit = sub.add_parser(
+            "uitgenodigden",
+            help="De lijst van uitgenodigde organisaties inlezen (één code per regel) voor een meting uit een ander hulpmiddel.",
+        )
         uit.add_argument("meting")
         uit.add_argument("bestand")
         exp = sub.add_parser("exporteer", help="Inzendingen exporteren (CSV).")
@@ -43,18 +46,33 @@ class Command(BaseCommand):
         exp.add_argument("vragenlijst")
         exp.add_argument("--uit", required=True)
         exp.add_argument("--opgeschoond", action="store_true", help="De opgeschoonde gegevens in plaats van de ruwe.")
-        ops = sub.add_parser("opschonen", help="De regels van het opschonen toepassen en tonen wat nog een beslissing vraagt.")
+        ops = sub.add_parser(
+            "opschonen", help="De regels van het opschonen toepassen en tonen wat nog een beslissing vraagt."
+        )
         ops.add_argument("meting")
-        bes = sub.add_parser("beslissingen", help="Open punten (met id) en genomen beslissingen (met nummer) van het opschonen tonen.")
+        bes = sub.add_parser(
+            "beslissingen", help="Open punten (met id) en genomen beslissingen (met nummer) van het opschonen tonen."
+        )
         bes.add_argument("meting")
         bsl = sub.add_parser("beslis", help="Een open punt beslissen (ids uit 'beslissingen'), of --overige-anders.")
         bsl.add_argument("meting")
         bsl.add_argument("punt", nargs="?", default="")
         bsl.add_argument("--houd", default="", help="Dubbele inzending: alleen deze respons_id gebruiken.")
-        bsl.add_argument("--combineer", nargs="+", default=None, help="Dubbele inzending: deze respons_ids combineren (eerste gaat voor).")
-        bsl.add_argument("--naar", default="", help="'Anders, namelijk': de antwoordcode waar de toelichting bij hoort ('anders' = blijft anders).")
+        bsl.add_argument(
+            "--combineer",
+            nargs="+",
+            default=None,
+            help="Dubbele inzending: deze respons_ids combineren (eerste gaat voor).",
+        )
+        bsl.add_argument(
+            "--naar",
+            default="",
+            help="'Anders, namelijk': de antwoordcode waar de toelichting bij hoort ('anders' = blijft anders).",
+        )
         bsl.add_argument("--reden", default="")
-        bsl.add_argument("--overige-anders", action="store_true", help="Alle overige 'anders, namelijk'-antwoorden blijven 'anders'.")
+        bsl.add_argument(
+            "--overige-anders", action="store_true", help="Alle overige 'anders, namelijk'-antwoorden blijven 'anders'."
+        )
         itr = sub.add_parser("intrekken", help="Een genomen beslissing intrekken (nummer uit 'beslissingen').")
         itr.add_argument("meting")
         itr.add_argument("stap", type=int)
@@ -62,9 +80,13 @@ class Command(BaseCommand):
         rap.add_argument("meting")
         rap.add_argument("--formaat", required=True, choices=["html", "pdf", "xlsx", "csv"])
         rap.add_argument("--uit", required=True)
-        rap.add_argument("--uitsplitsing", action="append", default=[],
-                         help="Een indeling om naar uit te splitsen (hoogstens twee keer): grootteklasse, provincie, regio (ZVH), "
-                              "vrouwenopvang, politie_eenheid, veiligheidsregio, ggd, veilig_thuis, arbeidsmarkt.")
+        rap.add_argument(
+            "--uitsplitsing",
+            action="append",
+            default=[],
+            help="Een indeling om naar uit te splitsen (hoogstens twee keer): grootteklasse, provincie, regio (ZVH), "
+            "vrouwenopvang, politie_eenheid, veiligheidsregio, ggd, veilig_thuis, arbeidsmarkt.",
+        )
 
     def handle(self, *args, **o):
         vragenlijsten_laden()
@@ -74,16 +96,22 @@ class Command(BaseCommand):
                 missing = set(o["vragenlijsten"]) - {v.code for v in lijsten}
                 if missing:
                     raise MonitorFout("Onbekende vragenlijst(en): " + ", ".join(sorted(missing)))
-                meting, created = Meting.objects.update_or_create(code=o["code"], defaults={"jaar": o["jaar"], "naam": o["naam"] or o["code"]})
+                meting, created = Meting.objects.update_or_create(
+                    code=o["code"], defaults={"jaar": o["jaar"], "naam": o["naam"] or o["code"]}
+                )
                 meting.vragenlijsten.set(lijsten)
-                self.stdout.write(f"Meting {meting.code} {'aangemaakt' if created else 'bijgewerkt'} ({meting.jaar}; {', '.join(sorted(v.code for v in lijsten))}).")
+                self.stdout.write(
+                    f"Meting {meting.code} {'aangemaakt' if created else 'bijgewerkt'} ({meting.jaar}; {', '.join(sorted(v.code for v in lijsten))})."
+                )
             elif o["actie"] == "importeer":
                 meting = self._meting(o["meting"])
                 pad = Path(o["bestand"])
                 if not pad.is_file():
                     raise MonitorFout(f"Bestand niet gevonden: {pad}")
                 controleer_grootte(pad.stat().st_size)  # before the whole file is read
-                verslag = inzendingen_importeren(meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name, actor=SYSTEEM)
+                verslag = inzendingen_importeren(
+                    meting=meting, inhoud=pad.read_bytes(), bestandsnaam=pad.name, actor=SYSTEEM
+                )
                 for regel in verslag.regels():
                     self.stdout.write(regel)
             elif o["actie"] == "uitgenodigden":
@@ -100,11 +128,22 @@ class Command(BaseCommand):
                 meting = self._meting(o["meting"])
                 if o["overige_anders"]:
                     stappen = opschoning.overige_anders(meting=meting, actor=SYSTEEM)
-                    self.stdout.write(f"{sum(len(s.inzendingen) for s in stappen)} 'anders'-antwoorden blijven 'anders' ({len(stappen)} beslissingen).")
+                    self.stdout.write(
+                        f"{sum(len(s.inzendingen) for s in stappen)} 'anders'-antwoorden blijven 'anders' ({len(stappen)} beslissingen)."
+                    )
                 else:
-                    stap = opschoning.punt_beslissen(meting=meting, punt=o["punt"], houd=o["houd"], combineer=o["combineer"],
-                                                     naar=o["naar"], reden=o["reden"], actor=SYSTEEM)
-                    self.stdout.write(f"#{stap.pk} vastgelegd: {stap.get_soort_display()} ({stap.voor} → {stap.na} responsen).")
+                    stap = opschoning.punt_beslissen(
+                        meting=meting,
+                        punt=o["punt"],
+                        houd=o["houd"],
+                        combineer=o["combineer"],
+                        naar=o["naar"],
+                        reden=o["reden"],
+                        actor=SYSTEEM,
+                    )
+                    self.stdout.write(
+                        f"#{stap.pk} vastgelegd: {stap.get_soort_display()} ({stap.voor} → {stap.na} responsen)."
+                    )
             elif o["actie"] == "intrekken":
                 meting = self._meting(o["meting"])
                 stap = Opschoonstap.objects.filter(meting=meting, pk=o["stap"]).first()
@@ -124,7 +163,9 @@ class Command(BaseCommand):
                 except ValueError as exc:
                     raise MonitorFout(f"Uitsplitsing: {exc}.") from exc
                 uit.write_bytes(inhoud)
-                audit_log_create(actie=Actie.EXPORT, obj=meting, object_repr=f"rapport {meting.code}.{o['formaat']} (opdrachtregel)")
+                audit_log_create(
+                    actie=Actie.EXPORT, obj=meting, object_repr=f"rapport {meting.code}.{o['formaat']} (opdrachtregel)"
+                )
                 self.stdout.write(f"Rapport ({o['formaat']}) geschreven: {uit} ({uit.stat().st_size} bytes).")
             else:
                 meting = self._meting(o["meting"])
@@ -140,14 +181,25 @@ class Command(BaseCommand):
     def _opschonen(self, meting: Meting) -> None:
         voor = len(opschoning.opgeschoonde_responsen(meting))
         genomen = opschoning.regels_toepassen(meting=meting, actor=SYSTEEM)
-        self.stdout.write(f"Meting {meting.code}: {voor} responsen voor, {len(opschoning.opgeschoonde_responsen(meting))} na de regels.")
+        self.stdout.write(
+            f"Meting {meting.code}: {voor} responsen voor, {len(opschoning.opgeschoonde_responsen(meting))} na de regels."
+        )
         for stap in genomen:
-            self.stdout.write(f"  {stap.get_soort_display()} {stap.organisatie_code}: {stap.regel} ({stap.voor} → {stap.na})")
+            self.stdout.write(
+                f"  {stap.get_soort_display()} {stap.organisatie_code}: {stap.regel} ({stap.voor} → {stap.na})"
+            )
         punten = opschoning.te_beslissen(meting)
         self.stdout.write(f"{len(punten)} punt(en) vragen een beslissing van de analist:")
         for p in punten:
             waar = f"{p.organisatie} {p.vraag_code}".strip()
-            self.stdout.write(f"  {waar}: {p.uitleg}" + (f" Toelichting: '{p.tekst}'" + (f" (suggestie: {p.suggestie})" if p.suggestie else "") if p.tekst else ""))
+            self.stdout.write(
+                f"  {waar}: {p.uitleg}"
+                + (
+                    f" Toelichting: '{p.tekst}'" + (f" (suggestie: {p.suggestie})" if p.suggestie else "")
+                    if p.tekst
+                    else ""
+                )
+            )
 
     def _beslissingen(self, meting: Meting) -> None:
         punten = opschoning.punten_met_id(meting)
@@ -155,19 +207,28 @@ class Command(BaseCommand):
         bron = dict(Inzending.objects.filter(meting=meting).values_list("pk", "bron_id"))
         for pid, p in punten:
             if p.soort == "dubbel":
-                delen = ", ".join(f"{bron[i]} ({'volledig' if r.volledig else 'onvolledig'}, {len(r.antwoorden)} antwoorden)"
-                                  for r in p.responsen for i in r.inzendingen)
+                delen = ", ".join(
+                    f"{bron[i]} ({'volledig' if r.volledig else 'onvolledig'}, {len(r.antwoorden)} antwoorden)"
+                    for r in p.responsen
+                    for i in r.inzendingen
+                )
                 self.stdout.write(f"  {pid}: {p.uitleg} Inzendingen: {delen}")
             else:
                 self.stdout.write(f"  {pid}: '{p.tekst}'" + (f" (suggestie: {p.suggestie})" if p.suggestie else ""))
         stappen = opschoning.verloop(meting)
         self.stdout.write(f"Genomen beslissingen ({len(stappen)}):")
         for stap, voor, na in stappen:
-            waar = " ".join(x for x in (stap.organisatie_code, stap.vraag_code and f"{stap.vraag_code} → {stap.naar}") if x)
-            self.stdout.write(f"  #{stap.pk} {stap.get_soort_display()} {waar}: {stap.regel or stap.reden} ({voor} → {na})")
+            waar = " ".join(
+                x for x in (stap.organisatie_code, stap.vraag_code and f"{stap.vraag_code} → {stap.naar}") if x
+            )
+            self.stdout.write(
+                f"  #{stap.pk} {stap.get_soort_display()} {waar}: {stap.regel or stap.reden} ({voor} → {na})"
+            )
 
     def _meting(self, code: str) -> Meting:
         meting = Meting.objects.filter(code=code).first()
         if meting is None:
-            raise MonitorFout(f"Onbekende meting: {code}. Maak haar aan met 'kompas monitor meting {code} --jaar … --vragenlijsten …'.")
+            raise MonitorFout(
+                f"Onbekende meting: {code}. Maak haar aan met 'kompas monitor meting {code} --jaar … --vragenlijsten …'."
+            )
         return meting

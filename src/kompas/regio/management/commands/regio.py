@@ -37,7 +37,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("importeer", help="Een CBS-tabel 'Gebieden in Nederland' (CSV) voor een jaar importeren.")
         imp.add_argument("bestand")
         imp.add_argument("--jaar", type=int, help="Jaar van de indeling (als het bestand geen kolom 'jaar' heeft).")
-        imp.add_argument("--herindelingen", help="CSV met van_code;naar_code om samenvoegingen expliciet vast te leggen.")
+        imp.add_argument(
+            "--herindelingen", help="CSV met van_code;naar_code om samenvoegingen expliciet vast te leggen."
+        )
         imp.add_argument("--bron", default="", help="Bronvermelding die bij de gemeenten wordt opgeslagen.")
         lid = sub.add_parser("lidmaatschappen", help="Lidmaatschappen van ZVH- en vrouwenopvangregio's importeren.")
         lid.add_argument("bestand")
@@ -47,7 +49,9 @@ class Command(BaseCommand):
         try:
             if options["actie"] == "laad":
                 counts = referentiedata_laden(actor=SYSTEEM)
-                self.stdout.write("Referentiedata geladen: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + " nieuw.")
+                self.stdout.write(
+                    "Referentiedata geladen: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + " nieuw."
+                )
             elif options["actie"] == "importeer":
                 reports = gemeenten_importeren(
                     text=_read(options["bestand"]),
