@@ -146,7 +146,8 @@ class IdentiteitsProviderForm(forms.Form):
         label=_("E-maildomeinen"),
         max_length=500,
         help_text=_(
-            "Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze provider."
+            "Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze "
+            "provider."
         ),
     )
     mfa_acr_waarden = forms.CharField(

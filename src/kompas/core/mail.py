@@ -1,9 +1,10 @@
 """Sending e-mail from background tasks, with retries.
 
 A mail server that is down for a while must not lose messages: a failed send is tried again
-by the task :func:`mail_versturen` (also known as ``kompas.core.tasks.send_mail``) after a growing pause (``PAUZES``). After the
-last attempt the message is recorded as :class:`~kompas.core.models.OnbezorgdeMail`, which the
-functioneel beheerder sees on the users page.
+by the task :func:`mail_versturen` (also known as ``kompas.core.tasks.send_mail``) after a
+growing pause (``PAUZES``). After the last attempt the message is recorded as
+:class:`~kompas.core.models.OnbezorgdeMail`, which the functioneel beheerder sees on the users
+page.
 """
 
 from __future__ import annotations
