@@ -48,7 +48,8 @@ def fts_aanmaken(schema_editor=None) -> None:
         return
     with conn.cursor() as c:
         c.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS kennisbank_zoekindex USING fts5(titel, tekst, tokenize='unicode61 remove_diacritics 2')"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS kennisbank_zoekindex "
+            "USING fts5(titel, tekst, tokenize='unicode61 remove_diacritics 2')"
         )
 
 
@@ -96,7 +97,8 @@ def zoek_ids(q: str, limit: int = 200) -> list[int]:
     match = " AND ".join(f'"{s}"*' for s in _stemmer().stemWords(ws))
     with connection.cursor() as c:
         c.execute(
-            "SELECT rowid FROM kennisbank_zoekindex WHERE kennisbank_zoekindex MATCH %s ORDER BY bm25(kennisbank_zoekindex, 5.0, 1.0) LIMIT %s",
+            "SELECT rowid FROM kennisbank_zoekindex WHERE kennisbank_zoekindex MATCH %s "
+            "ORDER BY bm25(kennisbank_zoekindex, 5.0, 1.0) LIMIT %s",
             [match, limit],
         )
         return [row[0] for row in c.fetchall()]

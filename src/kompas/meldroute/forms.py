@@ -98,7 +98,8 @@ class TransitieForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."
+            "Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is "
+            "opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."
         ),
     )
     uitkomst = forms.ChoiceField(
@@ -187,7 +188,8 @@ class InstellingForm(forms.Form):
         min_value=1,
         max_value=120,
         help_text=_(
-            "Signalen die zijn afgesloten als 'geen mensenhandel' of 'onvoldoende informatie' worden daarna verwijderd; de cijfers blijven."
+            "Signalen die zijn afgesloten als 'geen mensenhandel' of 'onvoldoende informatie' worden daarna "
+            "verwijderd; de cijfers blijven."
         ),
     )
 
@@ -219,7 +221,8 @@ class PartnerVerzoekForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Alleen wat de partner nodig heeft en wat u mag delen (convenant). Dit delen wordt vastgelegd in het auditlog."
+            "Alleen wat de partner nodig heeft en wat u mag delen (convenant). Dit delen wordt vastgelegd in het "
+            "auditlog."
         ),
     )
     vraag = forms.CharField(

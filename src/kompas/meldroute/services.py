@@ -289,7 +289,8 @@ def transitie_uitvoeren(
         if uitkomst == Uitkomst.GEEN_MENSENHANDEL and not fenomeen:
             raise TransitieGeweigerd(
                 _(
-                    "Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."
+                    "Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of "
+                    "huisjesmelkerij)."
                 )
             )
         s.uitkomst, s.ander_fenomeen, s.afgesloten_op = uitkomst, fenomeen[:200], now
