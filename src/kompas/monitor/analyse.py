@@ -2,9 +2,10 @@
 suppressed, coded open answers and the comparison with the previous wave.
 
 Percentages are over those who answered the question (N is given with every figure), as in
-het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021); for a `meer` question the percentage per option is over those who ticked at least
-one option. The counting is vectorised with NumPy: answers are encoded once into an integer
-matrix (responses × questions) and every table is a ``bincount`` over it.
+het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021); for a
+`meer` question the percentage per option is over those who ticked at least one option. The
+counting is vectorised with NumPy: answers are encoded once into an integer matrix
+(responses × questions) and every table is a ``bincount`` over it.
 """
 
 from __future__ import annotations
@@ -649,7 +650,8 @@ def versie_sleutel(
     """The cache key of ``naam`` computed from ``meting`` as it is now (see :func:`per_versie`);
     also the key of a page fragment rendered from it."""
     uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
-    return f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)}"
+    vingerafdruk = _vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)
+    return f"monitor:analyse:{naam}:{meting.pk}:{vingerafdruk}"
 
 
 def per_versie(

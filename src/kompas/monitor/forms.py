@@ -13,7 +13,8 @@ class MetingForm(forms.ModelForm):
         label=_("Maak voor deze meting een eigen kopie van de gekozen vragenlijsten"),
         required=False,
         help_text=_(
-            "De vraagcodes blijven gelijk, zodat metingen vergelijkbaar blijven. Een kopie kunt u aanpassen zonder eerdere metingen te raken."
+            "De vraagcodes blijven gelijk, zodat metingen vergelijkbaar blijven. Een kopie kunt u aanpassen zonder "
+            "eerdere metingen te raken."
         ),
     )
 
@@ -135,7 +136,8 @@ class UitsplitsingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine aantallen blijven verborgen."
+            "Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine "
+            "aantallen blijven verborgen."
         ),
     )
 

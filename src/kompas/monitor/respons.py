@@ -1,7 +1,8 @@
 """The invited set and the response figures of a wave: one computation that the overview, the
 cleaning page, the report (every format) and the gemeente's and region's pages all read.
 
-Invited (het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021) §2.1: "naar 331 gemeenten verstuurd", "29 van de 30 ZVH") is:
+Invited (het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public,
+2021) §2.1: "naar 331 gemeenten verstuurd", "29 van de 30 ZVH") is:
 - for a wave Kompas mailed: the organisations it actually sent the invitation to;
 - for a wave that ran in another tool: the organisations on the uploaded list
   (:func:`kompas.monitor.uitnodigingen.uitgenodigden_importeren`);

@@ -126,7 +126,11 @@ class ImportVerslag:
 
     def regels(self) -> list[str]:
         out = [
-            f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."
+            (
+                f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, "
+                f"{self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet "
+                "ingelezen."
+            )
         ]
         if self.onbekende_kolommen:
             out.append("Onbekende kolommen (genegeerd): " + ", ".join(self.onbekende_kolommen))
@@ -352,7 +356,10 @@ def inlezing_uitvoeren(inlezing_id: int) -> str:
             status=Inlezing.Status.MISLUKT,
             inhoud=None,
             klaar_op=timezone.now(),
-            fout="Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de oorzaak in het logboek van de werker.",
+            fout=(
+                "Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de "
+                "oorzaak in het logboek van de werker."
+            ),
         )
         raise
     rij.update(status=Inlezing.Status.KLAAR, verslag=verslag.als_json(), inhoud=None, klaar_op=timezone.now())
@@ -366,7 +373,10 @@ def inlezing_afgebroken(inlezing_id: int) -> None:
         status=Inlezing.Status.MISLUKT,
         inhoud=None,
         klaar_op=timezone.now(),
-        fout="Het inlezen is afgebroken: de achtergrondverwerking stopte halverwege. Er is niets ingelezen; lees het bestand opnieuw in.",
+        fout=(
+            "Het inlezen is afgebroken: de achtergrondverwerking stopte halverwege. Er is niets ingelezen; lees "
+            "het bestand opnieuw in."
+        ),
     )
 
 

@@ -171,7 +171,11 @@ class ContactVerslag:
 
     def regels(self) -> list[str]:
         out = [
-            f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} {'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet verwerkt."
+            (
+                f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} "
+                f"{'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet "
+                "verwerkt."
+            )
         ]
         return out + [f"  rij {r}: {reden}" for r, reden in self.fouten or []]
 
