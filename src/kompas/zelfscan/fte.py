@@ -31,7 +31,8 @@ class Berekening:
     def formule(self) -> str:
         factor = "2 × " if self.politieregio else ""
         return (
-            f"{factor}(0,5 tot 1,0) + 0,1 × {getal(self.inwoners)} / 100.000 = {fte(self.netwerk_min)} tot {fte(self.netwerk_max)}"
+            f"{factor}(0,5 tot 1,0) + 0,1 × {getal(self.inwoners)} / 100.000 = {fte(self.netwerk_min)} tot "
+            f"{fte(self.netwerk_max)}"
             f" + {fte(self.casus)} = {fte(self.totaal_min)} tot {fte(self.totaal_max)} fte"
         )
 

@@ -40,7 +40,8 @@ def register(registry: Registry) -> None:
             20,
             _("Zelfscan en kompas"),
             _(
-                "Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende stappen en een concept-beleidsplan."
+                "Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende "
+                "stappen en een concept-beleidsplan."
             ),
             "zelfscan:overzicht",
             _("Naar de zelfscan"),
@@ -63,7 +64,8 @@ def register(registry: Registry) -> None:
             85,
             _("Rekenhulp zorgcoördinatie"),
             _(
-                "Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en het inwonertal van de regio."
+                "Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en "
+                "het inwonertal van de regio."
             ),
             "zelfscan:fte",
             _("Naar de fte-rekenhulp"),

@@ -57,7 +57,8 @@ class GemeentenVeld(forms.CharField):
         if onbekend:
             raise forms.ValidationError(
                 _(
-                    "Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de CBS-code (GM0405)."
+                    "Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de "
+                    "CBS-code (GM0405)."
                 )
                 % {"namen": ", ".join(onbekend)}
             )
@@ -83,7 +84,8 @@ class WerkgebiedForm(forms.Form):
         label=_("Centrumgemeente"),
         required=False,
         help_text=_(
-            "De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."
+            "De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en "
+            "regionaal mensenhandel beleid (2018), hoofdstuk 1)."
         ),
     )
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
@@ -101,7 +103,8 @@ class WerkgebiedForm(forms.Form):
         max_value=90,
         initial=14,
         help_text=_(
-            "Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner krijgen een e-mail zonder inhoud."
+            "Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner "
+            "krijgen een e-mail zonder inhoud."
         ),
     )
 
@@ -347,7 +350,8 @@ class ZorgactieForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_(
-            "Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."
+            "Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt "
+            "gemarkeerd in het auditlog."
         ),
     )
     zorgoverleg = forms.ModelChoiceField(
@@ -389,7 +393,8 @@ class ZorgoverlegForm(forms.Form):
         label=_("Uitgenodigde organisaties"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te delen; voor de andere weigert Kompas de uitnodiging."
+            "Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te "
+            "delen; voor de andere weigert Kompas de uitnodiging."
         ),
     )
     agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -42,7 +42,8 @@ def register(registry: Registry) -> None:
             10,
             _("Caseload zorgcoördinatie"),
             _(
-                "Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."
+                "Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, "
+                "afronding), acute trajecten bovenaan."
             ),
             "zorg:caseload",
             _("Naar de caseload"),
@@ -55,7 +56,8 @@ def register(registry: Registry) -> None:
             40,
             _("Verantwoording zorgcoördinatie"),
             _(
-                "De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, zorgacties, informatie en advies, en het fte naast de vuistregel."
+                "De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, "
+                "zorgacties, informatie en advies, en het fte naast de vuistregel."
             ),
             "zorg:verantwoording",
             _("Naar de verantwoording"),
@@ -82,7 +84,8 @@ def register(registry: Registry) -> None:
             20,
             _("Aanmelden bij zorgcoördinatie"),
             _(
-                "Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw aanmeldingen staat."
+                "Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw "
+                "aanmeldingen staat."
             ),
             "zorg:aanmelden",
             _("Iemand aanmelden"),
@@ -95,7 +98,8 @@ def register(registry: Registry) -> None:
             15,
             _("Zorgacties voor uw organisatie"),
             _(
-                "De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije opvangplaatsen in het zorgnetwerk."
+                "De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije "
+                "opvangplaatsen in het zorgnetwerk."
             ),
             "zorg:partner",
             _("Naar de zorgacties"),

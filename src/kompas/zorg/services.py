@@ -270,7 +270,8 @@ def partner_aanmelden(
         fouten["toestemming"] = _("Geef aan of de persoon van de aanmelding weet en ermee instemt.")
     elif toestemming != AanmeldingToestemming.GEGEVEN and not (zonder_toestemming_reden or "").strip():
         fouten["zonder_toestemming_reden"] = _(
-            "Zonder instemming van de persoon: leg uit waarom u toch aanmeldt (bijvoorbeeld acuut gevaar of een minderjarige)."
+            "Zonder instemming van de persoon: leg uit waarom u toch aanmeldt (bijvoorbeeld acuut gevaar of een "
+            "minderjarige)."
         )
     if not (verwijzer_contact or "").strip():
         fouten["verwijzer_contact"] = _("Vul in hoe de zorgcoördinator u kan bereiken (telefoon of e-mail).")
@@ -445,7 +446,8 @@ def traject_transitie(
             if tr.strafrechtelijk_traject:
                 raise TransitieGeweigerd(
                     _(
-                        "Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast dat het strafrechtelijk traject is beëindigd, of kies een andere reden."
+                        "Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast "
+                        "dat het strafrechtelijk traject is beëindigd, of kies een andere reden."
                     )
                 )
             ontbreekt = [str(AFSLUITVOORWAARDEN[k]) for k in AFSLUITVOORWAARDEN if k not in bevestigd]
@@ -548,8 +550,8 @@ def _leeftijd_past(traject: Traject, leeftijdsgroep: str, geboortedatum: date | 
         raise ValidationError(
             {
                 veld: _(
-                    "De leeftijdsgroep '%(groep)s' past niet bij de geboortedatum %(datum)s: bij de start van het traject "
-                    "hoorde de cliënt bij '%(verwacht)s'. Pas de leeftijdsgroep of de geboortedatum aan."
+                    "De leeftijdsgroep '%(groep)s' past niet bij de geboortedatum %(datum)s: bij de start van het "
+                    "traject hoorde de cliënt bij '%(verwacht)s'. Pas de leeftijdsgroep of de geboortedatum aan."
                 )
                 % {
                     "groep": Leeftijdsgroep(leeftijdsgroep).label,
@@ -774,7 +776,8 @@ def zorgactie_aanmaken(
         raise ValidationError(
             {
                 "partner": _(
-                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met %(org)s. Leg eerst de toestemming vast, of vermeld de wettelijke grondslag om zonder toestemming te delen."
+                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met %(org)s. Leg eerst de "
+                    "toestemming vast, of vermeld de wettelijke grondslag om zonder toestemming te delen."
                 )
                 % {"org": partner.naam}
             }
@@ -875,7 +878,8 @@ def partner_actie_bijwerken(
         raise ValidationError(
             {
                 "toelichting": _(
-                    "Geef aan waarom uw organisatie deze zorgactie niet oppakt, zodat de zorgcoördinator een andere partner kan zoeken."
+                    "Geef aan waarom uw organisatie deze zorgactie niet oppakt, zodat de zorgcoördinator een "
+                    "andere partner kan zoeken."
                 )
             }
         )
@@ -895,7 +899,8 @@ def _genodigden_toegestaan(traject: Traject, genodigden) -> None:
         raise ValidationError(
             {
                 "genodigden": _(
-                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met: %(orgs)s. Leg eerst de toestemming vast."
+                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met: %(orgs)s. Leg eerst de "
+                    "toestemming vast."
                 )
                 % {"orgs": ", ".join(zonder)}
             }
@@ -1158,7 +1163,8 @@ def capaciteit_bijwerken(
     if p is None:
         raise ValidationError(
             _(
-                "Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe te voegen."
+                "Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe "
+                "te voegen."
             )
         )
     p.opvangplaatsen, p.vrije_plaatsen = totaal, vrij

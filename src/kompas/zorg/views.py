@@ -545,7 +545,8 @@ class GegevensView(_TrajectPost):
             messages.warning(
                 self.request,
                 _(
-                    "Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."
+                    "Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en "
+                    "geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."
                 ),
             )
 
