@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,6 @@ def vastgelopen_taken_afhandelen(now: datetime) -> list[str]:
     """Mark every task RUNNING longer than its timeout as failed; return their task paths."""
     if not _db_backend():
         return []
-    from django_tasks_db.models import DBTaskResult
 
     kortste = min([TAAK_TIMEOUT, *TIMEOUTS.values()])
     afgehandeld = []
@@ -87,7 +87,6 @@ def werker_achter(*, task_paths: list[str] | None = None, now: datetime | None =
     started or finished anything in that minute. Only the database backend has a queue."""
     if not _db_backend():
         return False
-    from django_tasks_db.models import DBTaskResult, get_date_max
 
     grens = (now or timezone.now()) - NIET_OPGEPAKT_NA
     wachtend = DBTaskResult.objects.filter(status=TaskResultStatus.READY, enqueued_at__lt=grens).filter(
@@ -103,6 +102,5 @@ def werker_bezig_geweest(sinds: datetime) -> bool:
     other backends: False.)"""
     if not _db_backend():
         return False
-    from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.filter(Q(started_at__gte=sinds) | Q(finished_at__gte=sinds)).exists()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kompas.core.herstel import blijvend_gevolg
+from kompas.core.models import OnbezorgdeMail
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,6 @@ def versturen(subject: str, body: str, to: list[str], html_body: str | None = No
     except Exception as exc:  # noqa: BLE001 - SMTP, socket and TLS errors alike: retry later
         fout = f"{type(exc).__name__}: {exc}"
         if poging >= POGINGEN:
-            from kompas.core.models import OnbezorgdeMail
-
             OnbezorgdeMail.objects.create(
                 onderwerp=subject[:300], aan=list(to), fout=fout[:2000], pogingen=poging, tijdstip=timezone.now()
             )

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection
+from django.db.models import F, Value
 
 from kompas.kennisbank.models import Artikel
 
@@ -57,7 +58,6 @@ def indexeren(artikel) -> None:
     """Put one article in the index (replacing what was there)."""
     if is_postgres():
         from django.contrib.postgres.search import SearchVector
-        from django.db.models import Value
 
         type(artikel).objects.filter(pk=artikel.pk).update(
             zoekvector=SearchVector(Value(stammen(artikel.titel)), weight="A", config="dutch")
@@ -85,7 +85,6 @@ def zoek_ids(q: str, limit: int = 200) -> list[int]:
         return []
     if is_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank
-        from django.db.models import F
 
         query = SearchQuery(" & ".join(f"{s}:*" for s in _stemmer().stemWords(ws)), config="dutch", search_type="raw")
         return list(

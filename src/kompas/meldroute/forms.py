@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import OrganisatieType
 from kompas.accounts.models import Organisatie
+from kompas.core.registry import registry
 from kompas.meldroute.constants import (
     SIGNAALKAART,
     Herkomst,
@@ -159,7 +160,6 @@ class DoorverwijsForm(forms.Form):
 
     def __init__(self, *args, gemeente_code: str = "", **kwargs):
         """The zorgcoördinatie whose werkgebied covers the signal's gemeente comes first."""
-        from kompas.core.registry import registry
 
         super().__init__(*args, **kwargs)
         eigen = {o.pk for o in registry.service("zorg.organisaties_voor_gemeente")(gemeente_code)}

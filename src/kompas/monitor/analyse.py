@@ -36,6 +36,9 @@ from kompas.monitor.opschoning import (
     opgeschoonde_responsen,
     versie,
 )
+from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
+from kompas.regio.models import Gemeente, Indeling
+from kompas.regio.selectors import opvolger_tabel, per_regio_versie, regio_tabel, regio_versie
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -77,15 +80,11 @@ def organisaties(jaar: int) -> dict[str, OrgInfo]:
     """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in:
     province, size class and the region of every division of :mod:`kompas.regio` that year.
     Read from the reference data only, so cached per version of them."""
-    from kompas.regio.selectors import per_regio_versie
 
     return per_regio_versie("monitor.organisaties", _organisaties, jaar)
 
 
 def _organisaties(jaar: int) -> dict[str, OrgInfo]:
-    from kompas.monitor.respons import organisaties_van_jaar
-    from kompas.regio.models import Gemeente, Indeling
-    from kompas.regio.selectors import regio_tabel
 
     # the one regional truth, per division: a year without memberships of its own follows the
     # herindelingen from the nearest year that has them (a 2021 wave is broken down too)
@@ -213,7 +212,6 @@ class Lijstresultaat:
 
 
 def _indelingen() -> dict[str, str]:
-    from kompas.regio.models import Indeling
 
     uit = {
         "grootteklasse": "Grootteklasse (inwoners)",
@@ -422,7 +420,6 @@ def _responstabellen(
 
 def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str, OrgInfo]) -> set[str]:
     """The invited organisations (see :mod:`kompas.monitor.respons`, the one definition)."""
-    from kompas.monitor.respons import uitgenodigde_set
 
     return uitgenodigde_set(meting, lijst, {c for c, i in info.items() if i.type == lijst.doelgroep}).codes
 
@@ -534,7 +531,6 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     """Percentage points between the waves on comparable questions. The older wave's gemeenten
     are mapped onto this wave's codes through the herindelingen; ``panel`` counts the
     organisations that responded in both."""
-    from kompas.regio.selectors import opvolger_tabel
 
     oud_lijst = vorige.lijsten.get(res.lijst.doelgroep)
     if oud_lijst is None:
@@ -596,7 +592,6 @@ def _vingerafdruk(
     ``vergelijken`` also the previous wave and its version. Each part is read from the
     database on every call, so a change to any of them (also made by another process) gives
     another digest; nothing is invalidated by hand."""
-    from kompas.regio.selectors import regio_versie
 
     h = hashlib.sha256()
 

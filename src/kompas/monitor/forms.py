@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.core.widgets import DatumInput
+from kompas.monitor.analyse import INDELINGEN, MAX_UITSPLITSINGEN, UITSPLITSINGEN
 from kompas.monitor.models import Bouwsteen, Meting, Opschoonstap, Rapport
+from kompas.regio.models import Gemeente
 
 
 class MetingForm(forms.ModelForm):
@@ -47,7 +49,6 @@ class MetingForm(forms.ModelForm):
         van, tot = data.get("open_van"), data.get("open_tot")
         if van and tot and tot < van:
             self.add_error("open_tot", _("De einddatum ligt vóór de begindatum."))
-        from kompas.regio.models import Gemeente
 
         if data.get("jaar") and not Gemeente.objects.filter(jaar=data["jaar"]).exists():
             self.add_error("jaar", _("Voor dit jaar zijn geen gemeenten in de referentiegegevens."))
@@ -142,14 +143,12 @@ class UitsplitsingForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from kompas.monitor.analyse import INDELINGEN, UITSPLITSINGEN
 
         super().__init__(*args, **kwargs)
         self.fields["uitsplitsing"].choices = list(INDELINGEN.items())
         self.fields["uitsplitsing"].initial = list(UITSPLITSINGEN)
 
     def clean_uitsplitsing(self):
-        from kompas.monitor.analyse import MAX_UITSPLITSINGEN
 
         keuze = self.cleaned_data["uitsplitsing"]
         if len(keuze) > MAX_UITSPLITSINGEN:

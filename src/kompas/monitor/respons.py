@@ -17,6 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
+from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
+from kompas.regio.models import Gemeente
+from kompas.regio.selectors import regios_in_jaar
 
 GEEN_CONTACT = "geen contactgegevens"
 ONBESTELBAAR = "adres onbestelbaar"
@@ -33,8 +36,6 @@ BRON_ALLE = "alle"  # no invitations and no list: everyone of the year
 def organisaties_van_jaar(jaar: int, doelgroep: str) -> dict[str, str]:
     """Code → name of every organisation of this kind in the wave's year. ZVH regions count
     for a year when one of that year's gemeenten belongs to them (regions change too)."""
-    from kompas.regio.models import Gemeente
-    from kompas.regio.selectors import regios_in_jaar
 
     if doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
         return dict(Gemeente.objects.filter(jaar=jaar).values_list("cbs_code", "naam"))
@@ -146,7 +147,6 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
     """The response figures of every questionnaire of ``meting`` (``alleen``: of these
     organisations only, e.g. a region). Callers that already cleaned the wave pass ``ctx``
     and ``responsen`` so the data is read and cleaned once."""
-    from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
 
     if ctx is None:
         o = opgeschoond(meting)

@@ -18,6 +18,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
+from kompas.monitor.analyse import organisaties
 from kompas.monitor.eigendom import (
     Respondent,
     metingen_beheerd,
@@ -398,7 +399,6 @@ def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
     cleaning: the same count as the response figures, :func:`organisatiestatus`), per
     organisation type and per zorg- en veiligheidshuisregio. A submission counts for every
     organisation it was made for, also when it came in by import."""
-    from kompas.monitor.analyse import organisaties
 
     info = organisaties(meting.jaar)
     status = inzendingstatus(meting)

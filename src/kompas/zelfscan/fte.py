@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kompas.regio.models import Indeling
+
 NETWERK_MIN, NETWERK_MAX = 0.5, 1.0
 PER_100K = 0.1
 
@@ -61,7 +63,6 @@ def indeling_volgorde() -> list[str]:
     division, the zorg- en veiligheidshuisregio (the region the zelfscan and the monitor name),
     then what CoMensha advises as the work area of a zorgcoördinator — ideally a politieregio,
     else a veiligheidsregio, with an eye on Veilig Thuis — and then the rest."""
-    from kompas.regio.models import Indeling
 
     eerst = [
         Indeling.ZVH,

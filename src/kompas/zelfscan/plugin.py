@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
 from kompas.core.registry import NavItem, PanelEntry, Registry
+from kompas.zelfscan.fte import berekenen
 from kompas.zelfscan.policies import policy
 from kompas.zelfscan.selectors import evaluatie_herinnering
 
@@ -24,7 +25,6 @@ def dashboard_context(actor) -> dict:
 
 
 def _fte_berekenen(inwoners: int, politieregio: bool = False):
-    from kompas.zelfscan.fte import berekenen
 
     return berekenen(inwoners, politieregio)
 

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +9,12 @@ from kompas.core.widgets import DatumInput
 from kompas.regio.models import Regio
 from kompas.regio.selectors import gemeente_namen, gemeenten_in_jaar, huidig_jaar
 from kompas.zorg.constants import (
+    ACTIE_OVERGANGEN,
     AFSLUITVOORWAARDEN,
     OPEN_FASEN,
     AanmeldingBron,
     AanmeldingToestemming,
+    ActieStand,
     Afsluitreden,
     ConsultatieOrganisatie,
     Doelgroep,
@@ -23,6 +27,7 @@ from kompas.zorg.constants import (
     Vorm,
 )
 from kompas.zorg.landen import land_keuzes
+from kompas.zorg.policies import ZORGPARTNER_TYPES
 from kompas.zorg.selectors import zorgorganisaties_voor_doorverwijzing
 from kompas.zorg.workflow import transities_vanuit
 
@@ -414,8 +419,6 @@ class ZorgoverlegForm(forms.Form):
     def clean(self):
         d = super().clean()
         if d.get("datum") and d.get("tijd"):
-            from datetime import datetime
-
             d["datum"] = timezone.make_aware(datetime.combine(d["datum"], d.pop("tijd")))
         d["genodigden"] = [self._organisaties[k] for k in d.get("genodigden", []) if k in self._organisaties]
         return d
@@ -496,7 +499,6 @@ class NetwerkpartnerForm(forms.Form):
 
     def __init__(self, *args, met_organisatie: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        from kompas.zorg.policies import ZORGPARTNER_TYPES
 
         if met_organisatie:
             self.fields["organisatie"].queryset = Organisatie.objects.filter(
@@ -530,7 +532,6 @@ class PartnerActieForm(forms.Form):
 
     def __init__(self, *args, stand: str, **kwargs):
         super().__init__(*args, **kwargs)
-        from kompas.zorg.constants import ACTIE_OVERGANGEN, ActieStand
 
         self.fields["stand"].choices = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN.get(stand, ())]
 

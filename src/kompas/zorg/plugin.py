@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.constants import Rol
 from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 from kompas.core.scheduler import Periodiek
+from kompas.zorg import selectors
 from kompas.zorg.policies import policy, verantwoording_actie
+from kompas.zorg.services import aanmelding_maken
+from kompas.zorg.verantwoording import werkgebieden_voor
 
 
 def _can(action: str):
@@ -19,7 +22,6 @@ def _can(action: str):
 
 
 def _doorverwijzen(**kwargs):
-    from kompas.zorg.services import aanmelding_maken
 
     return aanmelding_maken(**kwargs)
 
@@ -27,13 +29,11 @@ def _doorverwijzen(**kwargs):
 def _ziet_verantwoording(actor) -> bool:
     if verantwoording_actie(actor) is None:
         return False
-    from kompas.zorg.verantwoording import werkgebieden_voor
 
     return bool(werkgebieden_voor(actor))
 
 
 def register(registry: Registry) -> None:
-    from kompas.zorg import selectors
 
     registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
     registry.add_panel(

@@ -16,8 +16,9 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.bestanden import controleer_bijlage
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.zorg import selectors, tasks
@@ -64,7 +66,7 @@ from kompas.zorg.models import (
     Zorgoverleg,
     Zorgpartner,
 )
-from kompas.zorg.policies import ZORGORGANISATIES, ZORGPARTNER_TYPES, policy
+from kompas.zorg.policies import ZORGORGANISATIES, ZORGPARTNER_TYPES, may_export, policy
 from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
 
 BEWAARTERMIJN_STANDAARD = 24  # months after closing; see docs/zorg.md
@@ -1007,9 +1009,6 @@ def journaal_aanvullen(*, actor: Actor, traject: Traject, tekst: str, request=No
 @schrijfdienst
 def bijlage_toevoegen(*, actor: Actor, traject: Traject, upload, request=None) -> TrajectBijlage:
     """An attachment, through the same checks as the meldroute's (type, size, content)."""
-    from django.core.files.base import ContentFile
-
-    from kompas.core.bestanden import controleer_bijlage
 
     traject = _eigen(actor, traject)
     if traject.geanonimiseerd_op:
@@ -1222,7 +1221,6 @@ def b8_herinneringen(*, actor, now=None) -> int:
     ``selectors.B8_SIGNAAL_DAGEN`` days: once per end date (a new end date reminds again).
     The planner runs it (``SYSTEEM``)."""
     _alleen_systeem(actor)
-    from django.db.models import F, Q
 
     vandaag = timezone.localdate(now or timezone.now())
     trajecten = list(
@@ -1425,7 +1423,6 @@ def traject_anonimiseren(*, actor, traject: Traject, bewaartermijn_maanden: int,
 
 
 def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=None) -> list[dict]:
-    from kompas.zorg.policies import may_export
 
     if not may_export(actor):
         raise PermissionDenied
