@@ -98,7 +98,6 @@ class HeeftDetail(models.Func):
         return f"({veld} ? '{self.sleutel}')", params
 
     def as_sql(self, compiler, connection, **extra):
-
         return HasKey(self.source_expressions[0], self.sleutel).as_sql(compiler, connection)
 
     def deconstruct(self):

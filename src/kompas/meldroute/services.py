@@ -119,7 +119,6 @@ def statistiek_bijwerken(signaal: Signaal) -> None:
 
 
 def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes, user) -> Bijlage:
-
     bijlage = Bijlage(
         signaal=signaal,
         naam=upload.name.rsplit("/", 1)[-1][:200],

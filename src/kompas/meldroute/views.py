@@ -125,7 +125,6 @@ class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     breadcrumbs = [(gettext_lazy("Signalen"), None)]
 
     def get_context_data(self, **kwargs):
-
         ctx = super().get_context_data(**kwargs)
         form = InboxFilterForm(self.request.GET or None)
         f = selectors.InboxFilter()

@@ -212,7 +212,6 @@ class Lijstresultaat:
 
 
 def _indelingen() -> dict[str, str]:
-
     uit = {
         "grootteklasse": "Grootteklasse (inwoners)",
         "provincie": "Provincie",

@@ -143,13 +143,11 @@ class UitsplitsingForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-
         super().__init__(*args, **kwargs)
         self.fields["uitsplitsing"].choices = list(INDELINGEN.items())
         self.fields["uitsplitsing"].initial = list(UITSPLITSINGEN)
 
     def clean_uitsplitsing(self):
-
         keuze = self.cleaned_data["uitsplitsing"]
         if len(keuze) > MAX_UITSPLITSINGEN:
             raise forms.ValidationError(

@@ -258,7 +258,6 @@ def versie(meting: Meting) -> str:
 
 
 def _cache_sleutel(meting: Meting, soort: str, v: str) -> str:
-
     return f"monitor:opgeschoond:{soort}:{meting.pk}:{hashlib.sha256(v.encode()).hexdigest()[:32]}"
 
 

@@ -251,7 +251,6 @@ def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
 
 
 def _codes_in_regio(regio, jaar: int) -> set[str]:
-
     return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
 
 

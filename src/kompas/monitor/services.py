@@ -178,7 +178,6 @@ def _kies_vragenlijst(meting: Meting, header: list[str]) -> Vragenlijst:
 
 
 def _geldige_organisaties(meting: Meting, lijst: Vragenlijst) -> set[str]:
-
     return set(organisaties_van_jaar(meting.jaar, lijst.doelgroep))
 
 
@@ -650,7 +649,6 @@ def meting_instellen(*, meting: Meting, data: dict, actor) -> Meting:
 
 @schrijfdienst
 def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwsteen: str = "", actor):
-
     meting = eigen(meting, metingen_beheerd(actor), lock=True)
 
     if not Vraag.objects.filter(vragenlijst__metingen=meting, code=vraag_code, type=Vraag.Type.OPEN).exists():
@@ -668,7 +666,6 @@ def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwstee
 
 @schrijfdienst
 def rapport_aanvragen(*, meting: Meting, formaat: str, actor, uitsplitsingen=None):
-
     meting = eigen(meting, metingen_beheerd(actor))
 
     try:

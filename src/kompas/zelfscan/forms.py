@@ -63,7 +63,6 @@ class FteForm(forms.Form):
     )
 
     def __init__(self, *args, jaar: int, **kwargs):
-
         super().__init__(*args, **kwargs)
         per_indeling: dict[str, list[tuple[str, str]]] = {}
         for pk, naam, indeling in Regio.objects.order_by("naam").values_list("pk", "naam", "indeling"):

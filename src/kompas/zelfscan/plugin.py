@@ -25,7 +25,6 @@ def dashboard_context(actor) -> dict:
 
 
 def _fte_berekenen(inwoners: int, politieregio: bool = False):
-
     return berekenen(inwoners, politieregio)
 
 

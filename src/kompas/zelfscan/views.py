@@ -98,7 +98,6 @@ class StappenMixin(ScanObjectMixin):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-
         ctx = super().get_context_data(**kwargs)
         stappen = selectors.stappen(self.scan.antwoorden)
         ctx.update(
@@ -117,7 +116,6 @@ class StapView(StappenMixin, TemplateView):
     template_name = "zelfscan/stap.html"
 
     def load(self, pk, bouwsteen, **kwargs):
-
         super().load(pk)
         if bouwsteen not in Bouwsteen.values:
             raise Http404
@@ -177,7 +175,6 @@ class SamenvattingView(StappenMixin, TemplateView):
         return self.crumbs((_("Samenvatting"), None))
 
     def get_context_data(self, **kwargs):
-
         ctx = super().get_context_data(**kwargs)
         labels = dict(ANTWOORDEN)
         for stap in ctx["stappen"]:

@@ -402,7 +402,6 @@ class JournaalRegel(AppendOnly):
 
 
 def _bijlagen_opslag():
-
     return prive_opslag("zorg-bijlagen")
 
 

@@ -22,7 +22,6 @@ def _can(action: str):
 
 
 def _doorverwijzen(**kwargs):
-
     return aanmelding_maken(**kwargs)
 
 
@@ -34,7 +33,6 @@ def _ziet_verantwoording(actor) -> bool:
 
 
 def register(registry: Registry) -> None:
-
     registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
     registry.add_panel(
         [Rol.ZORGCOORDINATOR],

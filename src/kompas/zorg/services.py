@@ -1423,7 +1423,6 @@ def traject_anonimiseren(*, actor, traject: Traject, bewaartermijn_maanden: int,
 
 
 def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=None) -> list[dict]:
-
     if not may_export(actor):
         raise PermissionDenied
     doel = "".join(c for c in (doel or "") if c.isprintable())

@@ -16,7 +16,6 @@ PARTNER_ROLLEN = (Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR)
 
 
 def _adressen(organisatie_id: int, rol: str) -> list[str]:
-
     return list(
         User.objects.filter(is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol=rol)
         .values_list("email", flat=True)
@@ -41,7 +40,6 @@ def _bericht(
 
 @task()
 def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
-
     a = Aanmelding.objects.filter(pk=aanmelding_id).first()
     if a is None:
         return 0
@@ -79,7 +77,6 @@ def beoordeling_melden(aanmelding_id: int) -> int:
 
 
 def _partner_adressen(organisatie_id: int) -> list[str]:
-
     return list(
         User.objects.filter(
             is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol__in=PARTNER_ROLLEN

@@ -360,7 +360,6 @@ def _fasen(org_id: int, begin: datetime, eind: datetime) -> list[FaseDuur]:
 
 
 def _fte(werkgebied: Werkgebied, codes: set[str]) -> Fte:
-
     inwoners = Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes).aggregate(n=Sum("inwoners"))["n"] or 0
     politie = bool(werkgebied.regio_id and werkgebied.regio.indeling == Indeling.POLITIE_EENHEID)
     return Fte(werkgebied.fte, inwoners, politie, registry.service("zelfscan.fte_berekenen")(inwoners, politie))
@@ -423,7 +422,6 @@ def als_xlsx(v: Verantwoording) -> bytes:
 
 
 def als_pdf(v: Verantwoording) -> bytes:
-
     return pdf_maken(render_to_string("zorg/verantwoording_pdf.html", {"v": v}))
 
 

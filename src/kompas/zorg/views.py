@@ -769,7 +769,6 @@ class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
     deny_as_404 = True
 
     def load(self, pk, **kwargs):
-
         self.actie = get_object_for_actor(
             Zorgactie.objects.filter(traject__in=selectors.trajecten_voor(self.request.actor)), pk=pk
         )
