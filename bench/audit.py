@@ -119,7 +119,8 @@ def fill(rijen: int, first_user: int, first_org: int) -> float:
                 SELECT now() - random() * interval '{DAGEN} days',
                        {first_user} + u, 'Medewerker ' || u || ' (bench' || lpad(u::text, 5, '0') || ')',
                        CASE WHEN (g * 31) %% 101 < 5 THEN NULL ELSE {first_org} + u %% {ORGANISATIES} END,
-                       CASE WHEN (g * 31) %% 101 < 5 THEN '' ELSE 'Gemeente Bench ' || lpad((u %% {ORGANISATIES})::text, 3, '0') END,
+                       CASE WHEN (g * 31) %% 101 < 5 THEN ''
+                            ELSE 'Gemeente Bench ' || lpad((u %% {ORGANISATIES})::text, 3, '0') END,
                        (ARRAY['view', 'view', 'view', 'export', 'update', 'create', 'login'])[1 + g %% 7],
                        (ARRAY['meldroute.signaal', 'zorg.traject', 'monitor.inzending', 'accounts.user'])[1 + o %% 4],
                        o::text, 'object ' || o, 'behandeling',

@@ -118,10 +118,12 @@ def run(db: str, aantal: int) -> None:
     tijden.sort()
     med, p95 = statistics.median(tijden), tijden[int(len(tijden) * 0.95) - 1]
     print(
-        f"{db}: {Artikel.objects.count():,} articles (indexed in {gevuld:.1f} s); {len(tijden)} searches over {len(VRAGEN)} queries"
+        f"{db}: {Artikel.objects.count():,} articles (indexed in {gevuld:.1f} s); {len(tijden)} searches over "
+        f"{len(VRAGEN)} queries"
     )
     print(
-        f"  search median {med:6.1f} ms   p95 {p95:6.1f} ms   (target median < 50 ms: {'met' if med < 50 else 'NOT met'}); "
+        f"  search median {med:6.1f} ms   p95 {p95:6.1f} ms   (target median < 50 ms: "
+        f"{'met' if med < 50 else 'NOT met'}); "
         f"median hits {statistics.median(treffers):.0f}"
     )
 
@@ -150,7 +152,8 @@ def run(db: str, aantal: int) -> None:
         resultaat_pdf(scan, profiel, hulpartikelen())
         pdf_t.append((time.perf_counter() - t) * 1000)
     print(
-        f"  beleidsplan DOCX median {statistics.median(docx_t):6.1f} ms   scan result PDF median {statistics.median(pdf_t):6.1f} ms (n=5)"
+        f"  beleidsplan DOCX median {statistics.median(docx_t):6.1f} ms   scan result PDF median "
+        f"{statistics.median(pdf_t):6.1f} ms (n=5)"
     )
 
 

@@ -211,7 +211,8 @@ def generate(aantal: int) -> float:
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
             c.execute(
-                "SELECT setval(pg_get_serial_sequence('meldroute_signaal', 'id'), (SELECT MAX(id) FROM meldroute_signaal))"
+                "SELECT setval(pg_get_serial_sequence('meldroute_signaal', 'id'), "
+                "(SELECT MAX(id) FROM meldroute_signaal))"
             )
             c.execute("ANALYZE meldroute_signaal")
             c.execute("ANALYZE meldroute_signaalstatistiek")
@@ -312,7 +313,8 @@ def run(db: str, aantal: int, hergebruik: bool = False, alleen_vullen: bool = Fa
     measure("national figures page, cached (5 min)", analist, "/meldroute/cijfers/", 20)
     print(
         f"  targets: inbox p95 < {DOEL_INBOX_MS} ms ({'met' if inbox[1] < DOEL_INBOX_MS else 'NOT met'}), "
-        f"national figures computed p95 < {DOEL_LANDELIJK_MS} ms ({'met' if national[1] < DOEL_LANDELIJK_MS else 'NOT met'})"
+        f"national figures computed p95 < {DOEL_LANDELIJK_MS} ms "
+        f"({'met' if national[1] < DOEL_LANDELIJK_MS else 'NOT met'})"
     )
     connection.close()
 

@@ -293,9 +293,11 @@ def import_meten(pk: int) -> None:
     inl = Inlezing.objects.get(pk=pk)
     piek = _piek_mb()
     print(
-        f"  {inl.bestandsnaam.rsplit('.', 1)[1].upper():4}: {inl.verslag.get('ingelezen', 0):,} rows read in {duur:5.1f} s, "
+        f"  {inl.bestandsnaam.rsplit('.', 1)[1].upper():4}: {inl.verslag.get('ingelezen', 0):,} rows read in "
+        f"{duur:5.1f} s, "
         f"status {inl.status}, progress at line {inl.gelezen:,} of {inl.totaal:,}; peak RSS {piek:.0f} MB "
-        f"(Django alone {basis:.0f} MB) — target < 60 s and < 300 MB: {'met' if duur < 60 and piek < 300 else 'NOT met'}"
+        f"(Django alone {basis:.0f} MB) — target < 60 s and < 300 MB: "
+        f"{'met' if duur < 60 and piek < 300 else 'NOT met'}"
     )
 
 
@@ -430,19 +432,23 @@ def main() -> None:
         ma, mb, mc = statistics.median(a), statistics.median(b), statistics.median(c)
         orgs = 372 * factor
         print(
-            f"  {orgs:>6,} organisations, {ruw:,} raw submissions, {n:,} cleaned responses (generated in {gemaakt:.1f} s)"
+            f"  {orgs:>6,} organisations, {ruw:,} raw submissions, {n:,} cleaned responses (generated in "
+            f"{gemaakt:.1f} s)"
         )
         print(
-            f"     full analysis {ma * 1000:9.1f} ms   NumPy group-by {mb * 1000:8.1f} ms (of which counting {mc * 1000:.1f} ms)   ratio {ma / mb:5.2f}"
+            f"     full analysis {ma * 1000:9.1f} ms   NumPy group-by {mb * 1000:8.1f} ms (of which counting "
+            f"{mc * 1000:.1f} ms)   ratio {ma / mb:5.2f}"
         )
         print(
-            f"     targets: < {doel:.0f} s ({'met' if ma < doel else 'NOT met'}), within 5× of NumPy ({'met' if ma / mb <= 5 else 'NOT met'})"
+            f"     targets: < {doel:.0f} s ({'met' if ma < doel else 'NOT met'}), within 5× of NumPy "
+            f"({'met' if ma / mb <= 5 else 'NOT met'})"
         )
         if factor != 1:  # the pages are timed for the real-size wave (a 100× report page is a book of tables)
             continue
         for naam, (voor, na) in paginas(meting, args.pages).items():
             print(
-                f"     {naam:<16} p95 of {args.pages}: {voor * 1000:8.1f} ms before the cache, {na * 1000:8.1f} ms after ({voor / na:4.1f}×)"
+                f"     {naam:<16} p95 of {args.pages}: {voor * 1000:8.1f} ms before the cache, {na * 1000:8.1f} ms "
+                f"after ({voor / na:4.1f}×)"
             )
 
 

@@ -356,7 +356,8 @@ def run(db: str, clients: int, duration: float) -> None:
             f"\n{db}: {clients} concurrent clients, {duration:.0f} s per page, each page interleaved with the bare view"
         )
         print(
-            f"{'page':48} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | {'ratio p50':>9} {'ratio p95':>9}"
+            f"{'page':48} {'requests':>8} {'median ms':>9} {'p95 ms':>7} | {'bare median':>11} {'bare p95':>8} | "
+            f"{'ratio p50':>9} {'ratio p95':>9}"
         )
         worst = (0.0, 0.0)
         for label, path, cookies in targets:
@@ -367,7 +368,8 @@ def run(db: str, clients: int, duration: float) -> None:
             ratio = (med / bmed, high / bhigh)
             worst = (max(worst[0], ratio[0]), max(worst[1], ratio[1]))
             print(
-                f"{label:48} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} {ratio[1]:9.2f}"
+                f"{label:48} {len(times):8d} {med:9.1f} {high:7.1f} | {bmed:11.1f} {bhigh:8.1f} | {ratio[0]:9.2f} "
+                f"{ratio[1]:9.2f}"
             )
         print(f"worst ratio to the bare view: median {worst[0]:.2f}, p95 {worst[1]:.2f} (target ≤ 3)")
     finally:

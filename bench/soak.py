@@ -625,7 +625,8 @@ def storingen(server: Server, db: str, duur: float, args, stop: threading.Event,
             log.append(f"{time.monotonic() - begin:6.1f} s  SIGKILL gunicorn worker {pid}")
         else:
             n = psql(
-                f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()"
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                f"WHERE datname = '{db}' AND pid <> pg_backend_pid()"
             ).strip()
             log.append(f"{time.monotonic() - begin:6.1f} s  pg_terminate_backend: {n} backends of {db}")
 
@@ -689,7 +690,8 @@ def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
             verloren.append(f"stap {naam} van signaal {pk} bevestigd maar niet in de geschiedenis")
         elif geschiedenis[(pk, naam)] > n:
             notities.append(
-                f"stap {naam} van signaal {pk} staat {geschiedenis[(pk, naam)]} keer in de geschiedenis, {n} keer bevestigd"
+                f"stap {naam} van signaal {pk} staat {geschiedenis[(pk, naam)]} keer in de geschiedenis, {n} keer "
+                "bevestigd"
             )
     verrijkt = collections.Counter(
         Verrijking.objects.filter(signaal_id__in=bevestigd).values_list("signaal_id", flat=True)
@@ -721,7 +723,8 @@ def controle(stats: Stats, begin_pk: int, notities: list[str]) -> list[str]:
     for (token, naam), waarde in laatste.items():
         if antwoorden.get(token, {}).get(naam) != waarde:
             verloren.append(
-                f"antwoord {naam}={waarde} op link …{token[-6:]} bevestigd, opgeslagen: {antwoorden.get(token, {}).get(naam)!r}"
+                f"antwoord {naam}={waarde} op link …{token[-6:]} bevestigd, opgeslagen: "
+                f"{antwoorden.get(token, {}).get(naam)!r}"
             )
     return verloren
 
@@ -762,7 +765,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = Server(env, port, ROOT / "var" / "soak")
     print(
-        f"Soak: {args.users} virtual users for {args.duration:.0f} s on PostgreSQL ({args.db}), gunicorn 3 workers × 4 threads, "
+        f"Soak: {args.users} virtual users for {args.duration:.0f} s on PostgreSQL ({args.db}), "
+        "gunicorn 3 workers × 4 threads, "
         f"task worker and planner on 127.0.0.1:{port} (set up in {time.monotonic() - t0:.0f} s)"
     )
     print("  roles: " + ", ".join(f"{r} {n}" for r, n in collections.Counter(p["rol"] for p in opzet["plan"]).items()))
@@ -800,7 +804,8 @@ def main() -> None:
     print(
         f"\n{stats.aantal:,} requests in {duur:.0f} s ({stats.aantal / duur:.1f}/s); "
         f"{len(stats.signalen)} reports confirmed ({sum(1 for _p, h in stats.signalen if h == 'api')} via the API), "
-        f"{len(stats.transities)} steps, {len(stats.verrijkingen)} enrichments, {sum(stats.gelezen.values())} reads of a signal, "
+        f"{len(stats.transities)} steps, {len(stats.verrijkingen)} enrichments, "
+        f"{sum(stats.gelezen.values())} reads of a signal, "
         f"{len(stats.antwoorden)} survey answers"
     )
     for regel in log:

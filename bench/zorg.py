@@ -78,7 +78,8 @@ def _copy(model, rows: list[dict]) -> None:
             copy.write_row(values)
     with connection.cursor() as c:
         c.execute(
-            f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), (SELECT MAX(id) FROM {model._meta.db_table}))"
+            f"SELECT setval(pg_get_serial_sequence('{model._meta.db_table}', 'id'), "
+            f"(SELECT MAX(id) FROM {model._meta.db_table}))"
         )
 
 
@@ -310,7 +311,8 @@ def timed(label: str, fn, repeat: int, warm: int = 2) -> tuple[float, float]:
         times.append((time.perf_counter() - t0) * 1000)
     p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else times[0]
     print(
-        f"  {label:58} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   max {max(times):8.1f} ms   (n={repeat})"
+        f"  {label:58} median {statistics.median(times):8.1f} ms   p95 {p95:8.1f} ms   max {max(times):8.1f} ms   "
+        f"(n={repeat})"
     )
     return statistics.median(times), p95
 
@@ -343,7 +345,8 @@ def run(hergebruik: bool, aantal: int, acties: int, organisaties: int) -> None:
     zvh = Organisatie.objects.get(naam=ZVH)
     print(
         f"postgresql: {Traject.objects.count():,} trajecten, {Zorgactie.objects.count():,} zorgacties, "
-        f"{Werkgebied.objects.count()} zorgorganisaties; the demo ZVH has {Traject.objects.filter(zorgorganisatie=zvh).count():,} trajecten, "
+        f"{Werkgebied.objects.count()} zorgorganisaties; the demo ZVH has "
+        f"{Traject.objects.filter(zorgorganisatie=zvh).count():,} trajecten, "
         f"{Traject.objects.filter(zorgorganisatie=zvh, fase__in=OPEN_FASEN).count():,} open"
     )
     comensha, _ = Organisatie.objects.get_or_create(
@@ -406,8 +409,9 @@ def run(hergebruik: bool, aantal: int, acties: int, organisaties: int) -> None:
     rows = cm.post("/zorg/comensha/", {"doel": "Benchmark", "formaat": "csv"}).content.count(b"\n") - 1
     print(f"  the national export has {rows:,} rows")
     print(
-        f"  targets: caseload p95 < 100 ms ({'met' if caseload[1] < 100 else 'NOT met'}), national CoMensha export < 10 s "
-        f"({'met' if export[1] < 10_000 else 'NOT met'}), yearly verantwoording < 2 s ({'met' if verantw[1] < 2000 else 'NOT met'})"
+        f"  targets: caseload p95 < 100 ms ({'met' if caseload[1] < 100 else 'NOT met'}), "
+        f"national CoMensha export < 10 s ({'met' if export[1] < 10_000 else 'NOT met'}), "
+        f"yearly verantwoording < 2 s ({'met' if verantw[1] < 2000 else 'NOT met'})"
     )
     connection.close()
 

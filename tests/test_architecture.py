@@ -88,6 +88,8 @@ def test_every_policy_names_existing_roles():
 
 
 def test_the_apps_fill_the_registry():
+    from django.utils.module_loading import import_string
+
     from kompas.core.registry import registry
     from kompas.core.scheduler import PERIODIEKE_TAKEN
 
@@ -107,6 +109,13 @@ def test_the_apps_fill_the_registry():
     )
     for job in PERIODIEKE_TAKEN:
         assert callable(job.task().enqueue)
+    # core/achtergrond.py knows no app's tasks: the monitor registers its long ones and their clean-up
+    assert set(registry.lange_taken) == {
+        "kompas.monitor.tasks.rapport_maken",
+        "kompas.monitor.jobs.inzendingen_inlezen",
+    }
+    for lang in registry.lange_taken.values():
+        assert callable(import_string(lang.task_path).enqueue) and callable(import_string(lang.bij_afgebroken))
     names = [item.url_name for item in registry.navigation]
     assert names[0] == "core:dashboard" and names[-1] == "accounts:profile"
     assert len(names) == len(set(names))

@@ -242,8 +242,8 @@ def test_article_page_and_pdf_name_the_sources_by_title(bib, tmp_path):
     page = c.get(reverse("kennisbank:artikel", args=["basisniveau"])).content.decode()
     assert "<cite>West-Fries mensenhandelbeleid</cite> (2022), §2.1" in page
     assert (
-        "CoMensha, <cite>Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid</cite> (2018), bijlage 2"
-        in page
+        "CoMensha, <cite>Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid</cite> (2018), "
+        "bijlage 2" in page
     )
     assert not SEED.search(page)
     r = c.get(reverse("kennisbank:artikel_pdf", args=["basisniveau"]))

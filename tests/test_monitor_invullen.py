@@ -437,7 +437,8 @@ def test_the_sector_grid_is_one_matrix_question(u):
         and "In welke mate heeft uw gemeente inzicht in deze sector? – Schoonmaak" not in body
     )
     assert re.search(
-        r'name="B2_SECTOR_BOUW" value="geen" id="(id_B2_SECTOR_BOUW_\d)" aria-labelledby="id_B2_SECTOR_BOUW-rij id_B2_SECTOR_AGRARISCH-kolom-3"',
+        r'name="B2_SECTOR_BOUW" value="geen" id="(id_B2_SECTOR_BOUW_\d)" aria-labelledby="id_B2_SECTOR_BOUW-rij '
+        r'id_B2_SECTOR_AGRARISCH-kolom-3"',
         body,
     )
     assert (

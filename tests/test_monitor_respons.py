@@ -423,7 +423,9 @@ def test_imported_submissions_count_as_progress_and_get_no_reminder(m, django_ca
     kop = "respons_id;organisatie;gestart_op;ingediend_op;volledig;B1_JEUGD\n"
     body = (
         kop
-        + "x1;GM0001;2021-09-20;2021-09-21;ja;ja\nx2;GM0002|GM0003;2021-09-20;2021-09-21;ja;nee\nx3;GM0001;2021-09-22;;nee;ja\n"
+        + "x1;GM0001;2021-09-20;2021-09-21;ja;ja\n"
+        + "x2;GM0002|GM0003;2021-09-20;2021-09-21;ja;nee\n"
+        + "x3;GM0001;2021-09-22;;nee;ja\n"
     )
     inzendingen_importeren(meting=m, inhoud=body.encode(), actor=SYSTEEM)
     assert Uitnodiging.objects.get(meting=m, organisatie_code="GM0001").inzending.bron_id == "x1"  # the complete one

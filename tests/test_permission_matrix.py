@@ -81,10 +81,11 @@ VERWIJZERS = {
 #                  object redirects back (302), everything else → 404
 #   kind "page404": allowed → 404 (past the policy, the form names no existing object), else 403
 #   kind "page400": allowed → 400 (past the policy, a required parameter is missing), else 403
-# POST (empty form, valid CSRF token; the API also PUT, PATCH and DELETE): a refused actor gets the same 403/404 as for GET; an
-# allowed one gets past the policy (a form error 200/400, a redirect, or 405 for a read-only
-# page). Without a fifth element POST expects what GET expects. A view without a POST handler
-# may answer 405 instead of the refusal: the same for every object, so it tells nothing.
+# POST (empty form, valid CSRF token; the API also PUT, PATCH and DELETE): a refused actor gets
+# the same 403/404 as for GET; an allowed one gets past the policy (a form error 200/400, a
+# redirect, or 405 for a read-only page). Without a fifth element POST expects what GET expects.
+# A view without a POST handler may answer 405 instead of the refusal: the same for every
+# object, so it tells nothing.
 MATRIX = [
     ("core:dashboard", None, set(ACTORS), "page"),
     ("core:toegankelijkheid", None, set(ACTORS), "page"),

@@ -145,7 +145,11 @@ def test_command_exits_nonzero_with_dutch_message(db, tmp_path):
 
 
 def test_membership_import_for_zvh_and_vrouwenopvang(reference):
-    text = "indeling;regio_code;regio_naam;cbs_code;centrumgemeente\nzvh;ZVH-X;ZVH X;GM0405;\nvrouwenopvang;VO-X;VO X;0388;GM0361\n"
+    text = (
+        "indeling;regio_code;regio_naam;cbs_code;centrumgemeente\n"
+        "zvh;ZVH-X;ZVH X;GM0405;\n"
+        "vrouwenopvang;VO-X;VO X;0388;GM0361\n"
+    )
     assert lidmaatschappen_importeren(text=text, jaar=2026, actor=SYSTEEM) == {"lidmaatschappen": 2}
     assert Regio.objects.get(code="VO-X").centrumgemeente_code == "GM0361"
     bad = "indeling;regio_code;regio_naam;cbs_code\nzvh;Z;Z;GM0405\nveiligheidsregio;V;V;GM0405\nzvh;Z;Z;GM9999\n"

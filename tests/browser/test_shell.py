@@ -147,7 +147,8 @@ def test_axe_check_catches_a_real_violation(page):
     # one fault only (the unlabeled field): with an h1 it adds no moderate 'page-has-heading-one'
     # to the run's count of lighter findings, which is about Kompas's pages
     page.set_content(
-        '<html lang="nl"><head><title>x</title></head><body><main><h1>Proef</h1><input type="text"></main></body></html>'
+        '<html lang="nl"><head><title>x</title></head>'
+        '<body><main><h1>Proef</h1><input type="text"></main></body></html>'
     )
     with pytest.raises(AxeViolations, match="label") as fout:
         check_axe(page, "opzettelijk fout")

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import base64
 
+from django.conf import settings
+
 from kompas.accounts import services
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.models import User
 from kompas.core.schrijven import SYSTEEM
 from kompas.core.supervisor import kompas_commando
 
@@ -89,9 +92,6 @@ def demo_step(context: dict) -> list[str]:
 
 def start_samenvatting(kompas: str) -> list[str]:
     """The demo users, for the summary ``kompas start`` prints (only where the demo may run)."""
-    from django.conf import settings
-
-    from kompas.accounts.models import User
 
     if not settings.KOMPAS_DEMO_ALLOWED:
         return []

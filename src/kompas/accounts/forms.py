@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import (
@@ -49,8 +50,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        from django.template import loader
-
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         send_mail.enqueue(subject=subject, body=body, to=[to_email])
@@ -146,7 +145,8 @@ class IdentiteitsProviderForm(forms.Form):
         label=_("E-maildomeinen"),
         max_length=500,
         help_text=_(
-            "Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze provider."
+            "Komma-gescheiden, bijvoorbeeld gemeente.nl. Wie inlogt met een adres in deze domeinen, gaat naar deze "
+            "provider."
         ),
     )
     mfa_acr_waarden = forms.CharField(

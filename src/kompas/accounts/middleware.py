@@ -2,6 +2,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django_otp import user_has_device
 
 from kompas.accounts.actor import ANONYMOUS, SESSION_KEY, actor_for
 from kompas.accounts.authcache import cached_memberships
@@ -20,8 +21,6 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified() and not request.path.startswith(_OPEN_PREFIXES):
-            from django_otp import user_has_device
-
             has_device = user_has_device(user)
             if request.path.startswith("/api/") and (has_device or user.requires_2fa):
                 return JsonResponse({"detail": "Tweestapsverificatie is vereist: log in via Kompas."}, status=401)

@@ -188,7 +188,8 @@ class OrganisatieOIDCBackend(OIDCAuthenticationBackend):
             request.kompas_oidc_weigering = Weigering(
                 f"provider_onbereikbaar: {type(exc).__name__}",
                 _(
-                    "De identiteitsprovider van uw organisatie is niet bereikbaar of gaf een fout. Probeer het later opnieuw."
+                    "De identiteitsprovider van uw organisatie is niet bereikbaar of gaf een fout. Probeer het "
+                    "later opnieuw."
                 ),
             )
         return None
@@ -258,7 +259,8 @@ def gebruiker_voor_claims(provider: IdentiteitsProvider, claims: dict):
         is_active=True, lidmaatschappen__organisatie=org, lidmaatschappen__organisatie__actief=True
     ).distinct()
     geen_account = _(
-        "U heeft geen account van %(org)s in Kompas. Vraag de functioneel beheerder van uw organisatie om u toe te voegen."
+        "U heeft geen account van %(org)s in Kompas. Vraag de functioneel beheerder van uw organisatie om u toe te "
+        "voegen."
     ) % {"org": org}
     sub = str(claims["sub"])
     koppeling = IdentiteitsKoppeling.objects.filter(provider=provider, subject=sub).select_related("user").first()
@@ -271,14 +273,16 @@ def gebruiker_voor_claims(provider: IdentiteitsProvider, claims: dict):
         raise Weigering(
             "geen_email",
             _(
-                "De identiteitsprovider stuurde geen e-mailadres mee; vraag uw beheerder de claim ‘email’ toe te voegen."
+                "De identiteitsprovider stuurde geen e-mailadres mee; vraag uw beheerder de claim ‘email’ toe te "
+                "voegen."
             ),
         )
     if not email_geverifieerd(claims):
         raise Weigering(
             "email_niet_geverifieerd",
             _(
-                "De identiteitsprovider bevestigt niet dat %(email)s van u is (email_verified). Log in met uw wachtwoord of vraag uw beheerder dit in te stellen."
+                "De identiteitsprovider bevestigt niet dat %(email)s van u is (email_verified). Log in met uw "
+                "wachtwoord of vraag uw beheerder dit in te stellen."
             )
             % {"email": email},
         )
@@ -292,7 +296,8 @@ def gebruiker_voor_claims(provider: IdentiteitsProvider, claims: dict):
         raise Weigering(
             "ander_subject",
             _(
-                "Uw account is al gekoppeld aan een andere identiteit bij de provider van %(org)s. Neem contact op met de functioneel beheerder."
+                "Uw account is al gekoppeld aan een andere identiteit bij de provider van %(org)s. Neem contact op "
+                "met de functioneel beheerder."
             )
             % {"org": org},
         )

@@ -37,7 +37,8 @@ def register(registry: Registry) -> None:
             _("Organisaties beheren"),
         ),
     )
-    # Empty state until the procesregisseur has an app of its own (zorgcoördinatie registers its panels in zorg/plugin.py).
+    # Empty state until the procesregisseur has an app of its own
+    # (zorgcoördinatie registers its panels in zorg/plugin.py).
     registry.add_panel(
         [Rol.PROCESREGISSEUR],
         PanelEntry(

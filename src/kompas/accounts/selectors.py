@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from kompas.accounts.actor import Actor
+from kompas.accounts.constants import rol_past_bij
 from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
 from kompas.accounts.policy import get_object_for_actor
+from kompas.core.models import OnbezorgdeMail
 
 
 def beheerbare_gebruikers(actor: Actor) -> QuerySet[User]:
@@ -67,11 +72,6 @@ def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[s
 def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 50) -> list:
     """E-mails to colleagues of the beheerder's organisation that were not delivered after
     every retry (kompas.core.mail), newest first."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from kompas.core.models import OnbezorgdeMail
 
     adressen = {e.lower() for e in users_for_actor(actor).values_list("email", flat=True) if e}
     if not adressen:
@@ -82,7 +82,6 @@ def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 5
 
 def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
     """Memberships whose role the organisation's type may not hold (``ROLLEN_PER_ORGANISATIETYPE``)."""
-    from kompas.accounts.constants import rol_past_bij
 
     rows = Lidmaatschap.objects.select_related("user", "organisatie").order_by(
         "organisatie__naam", "user__username", "rol"

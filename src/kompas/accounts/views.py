@@ -175,7 +175,8 @@ class OtpSetupView(FormView):
             form.add_error(
                 "token",
                 _(
-                    "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer de code die de app nu toont."
+                    "Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en probeer de code die "
+                    "de app nu toont."
                 ),
             )
             return self.form_invalid(form)
@@ -532,7 +533,8 @@ class OrganisatieLoginView(FormView):
             form.add_error(
                 "email",
                 _(
-                    "Voor dit e-mailadres is geen inloggen via de organisatie ingesteld. Log in met uw gebruikersnaam en wachtwoord."
+                    "Voor dit e-mailadres is geen inloggen via de organisatie ingesteld. Log in met uw "
+                    "gebruikersnaam en wachtwoord."
                 ),
             )
             return self.form_invalid(form)
@@ -605,7 +607,8 @@ class OidcCallbackView(OIDCAuthenticationCallbackView):
                 weigering = oidc.Weigering(
                     "geblokkeerd" if getattr(request, "axes_locked_out", False) else "niet_actief",
                     _(
-                        "Inloggen is nu niet mogelijk. Probeer het later opnieuw of neem contact op met uw functioneel beheerder."
+                        "Inloggen is nu niet mogelijk. Probeer het later opnieuw of neem contact op met uw "
+                        "functioneel beheerder."
                     ),
                 )
             return _oidc_weigeren(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import HasKey
 from django.utils.translation import gettext_lazy as _
 
 
@@ -97,8 +98,6 @@ class HeeftDetail(models.Func):
         return f"({veld} ? '{self.sleutel}')", params
 
     def as_sql(self, compiler, connection, **extra):
-        from django.db.models.fields.json import HasKey
-
         return HasKey(self.source_expressions[0], self.sleutel).as_sql(compiler, connection)
 
     def deconstruct(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
@@ -22,7 +23,6 @@ DAGEN_PER_MAAND = 30.44  # as the meldroute's and zorg's retention periods count
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    from axes.helpers import get_client_ip_address
 
     try:
         return get_client_ip_address(request) or None

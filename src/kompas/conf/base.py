@@ -48,7 +48,10 @@ CSRF_TRUSTED_ORIGINS: list[str] = config(
     "CSRF_TRUSTED_ORIGINS",
     [],
     cast="list",
-    help="Komma-gescheiden origins (https://kompas.example.nl) die formulieren mogen posten, nodig achter een reverse proxy.",
+    help=(
+        "Komma-gescheiden origins (https://kompas.example.nl) die formulieren mogen posten, nodig achter een "
+        "reverse proxy."
+    ),
 )
 
 INSTALLED_APPS = [
@@ -124,7 +127,10 @@ TEMPLATES = [
 DATABASE_URL = config(
     "DATABASE_URL",
     f"sqlite:///{VAR_DIR / 'kompas.sqlite3'}",
-    help="Database als URL: postgres://gebruiker:wachtwoord@host:5432/naam. Standaard een SQLite-bestand in KOMPAS_VAR_DIR (alleen voor lokaal gebruik).",
+    help=(
+        "Database als URL: postgres://gebruiker:wachtwoord@host:5432/naam. Standaard een SQLite-bestand in "
+        "KOMPAS_VAR_DIR (alleen voor lokaal gebruik)."
+    ),
     required_in_production=True,
 )
 DATABASES = {
@@ -362,7 +368,10 @@ KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN = config(
     "KOMPAS_AUDIT_BEWAARTERMIJN_MAANDEN",
     60,
     cast=int,
-    help="Maanden dat een regel van het auditlog bewaard blijft; daarna verwijdert de planner hem (standaard 60, zie docs/audit.md).",
+    help=(
+        "Maanden dat een regel van het auditlog bewaard blijft; daarna verwijdert de planner hem (standaard 60, "
+        "zie docs/audit.md)."
+    ),
 )
 KOMPAS_BASE_URL = config(
     "KOMPAS_BASE_URL",
@@ -384,7 +393,10 @@ SALT_KEY: list[str] | None = config(
     None,
     cast="list",
     required_in_production=True,
-    help="Sleutel (zout) voor de versleuteling van identificerende cliëntgegevens; komma-gescheiden bij rotatie, nieuwste eerst.",
+    help=(
+        "Sleutel (zout) voor de versleuteling van identificerende cliëntgegevens; komma-gescheiden bij rotatie, "
+        "nieuwste eerst."
+    ),
 )
 KOMPAS_PSEUDONIEM_SLEUTEL: str | None = config(
     "KOMPAS_PSEUDONIEM_SLEUTEL",

@@ -18,20 +18,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from kompas.core.registry import registry
 
 logger = logging.getLogger(__name__)
 
 TAAK_TIMEOUT = timedelta(minutes=30)
-# Per task path: a tighter timeout, and the function (dotted path) called with the task's
-# arguments once it is marked failed.
-TIMEOUTS = {
-    "kompas.monitor.tasks.rapport_maken": timedelta(minutes=15),
-    "kompas.monitor.jobs.inzendingen_inlezen": timedelta(minutes=15),
-}
-BIJ_AFGEBROKEN = {
-    "kompas.monitor.tasks.rapport_maken": "kompas.monitor.rapport.rapport_afgebroken",
-    "kompas.monitor.jobs.inzendingen_inlezen": "kompas.monitor.services.inlezing_afgebroken",
-}
+# A tighter timeout per task, and the clean-up called once it is marked failed, come from the
+# apps through the registry (`registry.add_lange_taak`, e.g. the monitor's report and import).
 NIET_OPGEPAKT_NA = timedelta(minutes=1)
 VASTGELOPEN = "kompas.core.achtergrond.TaakVastgelopen"
 
@@ -44,12 +39,13 @@ def vastgelopen_taken_afhandelen(now: datetime) -> list[str]:
     """Mark every task RUNNING longer than its timeout as failed; return their task paths."""
     if not _db_backend():
         return []
-    from django_tasks_db.models import DBTaskResult
 
-    kortste = min([TAAK_TIMEOUT, *TIMEOUTS.values()])
+    lange_taken = registry.lange_taken
+    kortste = min([TAAK_TIMEOUT, *(t.timeout for t in lange_taken.values())])
     afgehandeld = []
     for kandidaat in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - kortste):
-        timeout = TIMEOUTS.get(kandidaat.task_path, TAAK_TIMEOUT)
+        lang = lange_taken.get(kandidaat.task_path)
+        timeout = lang.timeout if lang else TAAK_TIMEOUT
         if kandidaat.started_at >= now - timeout:
             continue
         with transaction.atomic():
@@ -75,7 +71,8 @@ def vastgelopen_taken_afhandelen(now: datetime) -> list[str]:
 
 def afgebroken_opruimen(taak) -> None:
     """Run the clean-up of a task that was cut off (a report then says it was interrupted)."""
-    opruimen = BIJ_AFGEBROKEN.get(taak.task_path)
+    lang = registry.lange_taken.get(taak.task_path)
+    opruimen = lang.bij_afgebroken if lang else None
     if opruimen:
         module, _, naam = opruimen.rpartition(".")
         args = taak.args_kwargs
@@ -87,7 +84,6 @@ def werker_achter(*, task_paths: list[str] | None = None, now: datetime | None =
     started or finished anything in that minute. Only the database backend has a queue."""
     if not _db_backend():
         return False
-    from django_tasks_db.models import DBTaskResult, get_date_max
 
     grens = (now or timezone.now()) - NIET_OPGEPAKT_NA
     wachtend = DBTaskResult.objects.filter(status=TaskResultStatus.READY, enqueued_at__lt=grens).filter(
@@ -103,6 +99,5 @@ def werker_bezig_geweest(sinds: datetime) -> bool:
     other backends: False.)"""
     if not _db_backend():
         return False
-    from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.filter(Q(started_at__gte=sinds) | Q(finished_at__gte=sinds)).exists()

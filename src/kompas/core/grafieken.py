@@ -187,7 +187,8 @@ def paren(
         y = legenda + i * regel
         kort = label if len(label) <= 34 else label[:33] + "…"
         inhoud.append(
-            f'<text x="{label_w - 8}" y="{y + balk + 4}" text-anchor="end" font-size="13" fill="{TEKST}">{escape(kort)}</text>'
+            f'<text x="{label_w - 8}" y="{y + balk + 4}" text-anchor="end" font-size="13" '
+            f'fill="{TEKST}">{escape(kort)}</text>'
         )
         van = f" {_('van')} {totalen[i]}" if totalen else ""
         for j, (w, kleur) in enumerate(((eerder, KLEUR_EERDER), (nu, KLEUR))):
@@ -197,7 +198,8 @@ def paren(
             if bw:
                 inhoud.append(f'<rect x="{label_w}" y="{yy}" width="{bw}" height="{balk - 2}" fill="{kleur}"/>')
             inhoud.append(
-                f'<text x="{label_w + bw + 6}" y="{yy + balk - 2}" font-size="11" fill="{TEKST}">{escape(_fmt(w) + eenheid + van)}</text>'
+                f'<text x="{label_w + bw + 6}" y="{yy + balk - 2}" font-size="11" '
+                f'fill="{TEKST}">{escape(_fmt(w) + eenheid + van)}</text>'
             )
         a, b = _getal(eerder), _getal(nu)
         if a is None or b is None:

@@ -1,9 +1,10 @@
 """Sending e-mail from background tasks, with retries.
 
 A mail server that is down for a while must not lose messages: a failed send is tried again
-by the task :func:`mail_versturen` (also known as ``kompas.core.tasks.send_mail``) after a growing pause (``PAUZES``). After the
-last attempt the message is recorded as :class:`~kompas.core.models.OnbezorgdeMail`, which the
-functioneel beheerder sees on the users page.
+by the task :func:`mail_versturen` (also known as ``kompas.core.tasks.send_mail``) after a
+growing pause (``PAUZES``). After the last attempt the message is recorded as
+:class:`~kompas.core.models.OnbezorgdeMail`, which the functioneel beheerder sees on the users
+page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from kompas.core.herstel import blijvend_gevolg
+from kompas.core.models import OnbezorgdeMail
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +44,6 @@ def versturen(subject: str, body: str, to: list[str], html_body: str | None = No
     except Exception as exc:  # noqa: BLE001 - SMTP, socket and TLS errors alike: retry later
         fout = f"{type(exc).__name__}: {exc}"
         if poging >= POGINGEN:
-            from kompas.core.models import OnbezorgdeMail
-
             OnbezorgdeMail.objects.create(
                 onderwerp=subject[:300], aan=list(to), fout=fout[:2000], pogingen=poging, tijdstip=timezone.now()
             )

@@ -23,6 +23,7 @@ Zeros are published as 0 and never used to hide another cell.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -236,7 +237,6 @@ class Netwerk:
         """The cheapest set of shown counts whose hiding puts ``doel`` on a residual cycle:
         a shortest path where hidden counts cost nothing and a shown one its weight (cells
         before group totals, before national counts, before N; small before large)."""
-        import heapq
 
         u0, v0, g0 = self.randen[doel]
         lo0, hi0 = self._grenzen(doel)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.utils.module_loading import import_string
@@ -61,6 +62,16 @@ class DemoStep:
         return import_string(self.function)(context)
 
 
+@dataclass(frozen=True)
+class LangeTaak:
+    """A task that may run long: after ``timeout`` RUNNING the planner marks it failed and
+    calls ``bij_afgebroken`` (a dotted path, imported only then) with the task's arguments."""
+
+    task_path: str
+    timeout: timedelta
+    bij_afgebroken: str | None = None
+
+
 class Registry:
     def __init__(self) -> None:
         self.navigation: list[NavItem] = []
@@ -71,6 +82,7 @@ class Registry:
         self.demo_steps: list[DemoStep] = []
         self.start_summaries: list[Callable[[str], list[str]]] = []  # lines `kompas start` prints
         self.services: dict[str, Callable[..., Any]] = {}
+        self.lange_taken: dict[str, LangeTaak] = {}  # by task path, read by core/achtergrond.py
         self._plugged_in: set[str] = set()
 
     def plug_in(self, app: str, register: Callable[[Registry], None]) -> None:
@@ -106,6 +118,10 @@ class Registry:
         """``lines(kompas)`` returns what ``kompas start`` prints once the server answers;
         ``kompas`` is the command as the user can type it."""
         self.start_summaries.append(lines)
+
+    def add_lange_taak(self, *taken: LangeTaak) -> None:
+        for taak in taken:
+            self.lange_taken[taak.task_path] = taak
 
     def provide(self, name: str, function: Callable[..., Any]) -> None:
         """Offer ``function`` under ``name`` (``"<app>.<what>"``) to the apps beside this one."""

@@ -239,7 +239,8 @@ def lees_xlsx(inhoud: bytes) -> Tabel:
                         regel=nummer,
                         waarden={},
                         fout=(
-                            f"Cel {get_column_letter(formule['column'])}{nummer} bevat een formule ({str(formule['value'])[:40]}); "
+                            f"Cel {get_column_letter(formule['column'])}{nummer} bevat een formule "
+                            f"({str(formule['value'])[:40]}); "
                             "Kompas leest geen formules: plak de waarden als tekst"
                         ),
                     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db import connections
 from django.http import Http404, HttpResponse
@@ -110,7 +111,6 @@ def error_403(request, exception=None):
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     """``/favicon.ico``: browsers and tools ask for it on every site; the pages link the SVG."""
-    from django.contrib.staticfiles import finders
 
     with open(finders.find("kompas/favicon.ico"), "rb") as f:
         return HttpResponse(f.read(), content_type="image/vnd.microsoft.icon")

@@ -223,7 +223,10 @@ def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     gedeeld = Gedeeld.objects.create(
         artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500]
     )
-    tekst = f"{actor.user.get_full_name() or actor.user.username} deelde een artikel uit het Kompas met u: {artikel.titel}\n{absolute_url('kennisbank:artikel', artikel.slug)}\n"
+    tekst = (
+        f"{actor.user.get_full_name() or actor.user.username} deelde een artikel uit het Kompas met u: "
+        f"{artikel.titel}\n{absolute_url('kennisbank:artikel', artikel.slug)}\n"
+    )
     if gedeeld.bericht:
         tekst += f"\nBericht: {gedeeld.bericht}\n"
     transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))

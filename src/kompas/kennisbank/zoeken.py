@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection
+from django.db.models import F, Value
 
 from kompas.kennisbank.models import Artikel
 
@@ -48,7 +49,8 @@ def fts_aanmaken(schema_editor=None) -> None:
         return
     with conn.cursor() as c:
         c.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS kennisbank_zoekindex USING fts5(titel, tekst, tokenize='unicode61 remove_diacritics 2')"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS kennisbank_zoekindex "
+            "USING fts5(titel, tekst, tokenize='unicode61 remove_diacritics 2')"
         )
 
 
@@ -56,7 +58,6 @@ def indexeren(artikel) -> None:
     """Put one article in the index (replacing what was there)."""
     if is_postgres():
         from django.contrib.postgres.search import SearchVector
-        from django.db.models import Value
 
         type(artikel).objects.filter(pk=artikel.pk).update(
             zoekvector=SearchVector(Value(stammen(artikel.titel)), weight="A", config="dutch")
@@ -84,7 +85,6 @@ def zoek_ids(q: str, limit: int = 200) -> list[int]:
         return []
     if is_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank
-        from django.db.models import F
 
         query = SearchQuery(" & ".join(f"{s}:*" for s in _stemmer().stemWords(ws)), config="dutch", search_type="raw")
         return list(
@@ -96,7 +96,8 @@ def zoek_ids(q: str, limit: int = 200) -> list[int]:
     match = " AND ".join(f'"{s}"*' for s in _stemmer().stemWords(ws))
     with connection.cursor() as c:
         c.execute(
-            "SELECT rowid FROM kennisbank_zoekindex WHERE kennisbank_zoekindex MATCH %s ORDER BY bm25(kennisbank_zoekindex, 5.0, 1.0) LIMIT %s",
+            "SELECT rowid FROM kennisbank_zoekindex WHERE kennisbank_zoekindex MATCH %s "
+            "ORDER BY bm25(kennisbank_zoekindex, 5.0, 1.0) LIMIT %s",
             [match, limit],
         )
         return [row[0] for row in c.fetchall()]

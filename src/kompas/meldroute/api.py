@@ -111,7 +111,10 @@ class CijfersSerializer(serializers.Serializer):
     onderdrukt = serializers.BooleanField()
     totaal = serializers.CharField()
     in_zorg = serializers.CharField(
-        help_text="Mogelijke slachtoffers nu in zorg (open trajecten zorgcoördinatie, naar gemeente van verblijf): een getal, '<5' of 'x'."
+        help_text=(
+            "Mogelijke slachtoffers nu in zorg (open trajecten zorgcoördinatie, naar gemeente van "
+            "verblijf): een getal, '<5' of 'x'."
+        )
     )
     tabellen = TabelSerializer(many=True)
 

@@ -12,7 +12,8 @@ from kompas.meldroute.models import Signaal
 DEMO_SIGNALEN = [
     # (wat, vormen, sector, herkomst, acuut, stappen)
     (
-        "Bij een controle op een vakantiepark wonen twaalf arbeidsmigranten in één chalet; de werkgever houdt hun paspoorten.",
+        "Bij een controle op een vakantiepark wonen twaalf arbeidsmigranten in één chalet; de werkgever houdt hun "
+        "paspoorten.",
         ["arbeid"],
         "recreatie",
         "controle",
@@ -20,7 +21,8 @@ DEMO_SIGNALEN = [
         ["verrijken", "lokaal_bespreken", "riec_inbrengen"],
     ),
     (
-        "Jonge vrouw aan de balie weet haar eigen adres niet; een oudere man spreekt voor haar en houdt haar papieren vast.",
+        "Jonge vrouw aan de balie weet haar eigen adres niet; een oudere man spreekt voor haar en houdt haar "
+        "papieren vast.",
         ["seksueel"],
         "anders",
         "balie",
@@ -79,7 +81,10 @@ def demo_step(context: dict) -> list[str]:
                 transitie=stap,
                 reden="Demo-stap",
                 overleg="ondermijningsoverleg",
-                terugkoppeling="Dank voor uw melding. Het signaal is bekeken; er is geen aanwijzing voor mensenhandel gevonden, wel voor een overtreding die handhaving oppakt.",
+                terugkoppeling=(
+                    "Dank voor uw melding. Het signaal is bekeken; er is geen aanwijzing voor "
+                    "mensenhandel gevonden, wel voor een overtreding die handhaving oppakt."
+                ),
                 uitkomst="ander_fenomeen",
                 ander_fenomeen="Overbewoning (demo)",
             )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import OrganisatieType
 from kompas.accounts.models import Organisatie
+from kompas.core.registry import registry
 from kompas.meldroute.constants import (
     SIGNAALKAART,
     Herkomst,
@@ -98,7 +99,8 @@ class TransitieForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."
+            "Alleen wat de melder mag weten binnen de wet en de convenanten: bijvoorbeeld dat het signaal is "
+            "opgepakt of doorgezet. Geen gegevens van betrokkenen of van partners."
         ),
     )
     uitkomst = forms.ChoiceField(
@@ -158,7 +160,6 @@ class DoorverwijsForm(forms.Form):
 
     def __init__(self, *args, gemeente_code: str = "", **kwargs):
         """The zorgcoördinatie whose werkgebied covers the signal's gemeente comes first."""
-        from kompas.core.registry import registry
 
         super().__init__(*args, **kwargs)
         eigen = {o.pk for o in registry.service("zorg.organisaties_voor_gemeente")(gemeente_code)}
@@ -187,7 +188,8 @@ class InstellingForm(forms.Form):
         min_value=1,
         max_value=120,
         help_text=_(
-            "Signalen die zijn afgesloten als 'geen mensenhandel' of 'onvoldoende informatie' worden daarna verwijderd; de cijfers blijven."
+            "Signalen die zijn afgesloten als 'geen mensenhandel' of 'onvoldoende informatie' worden daarna "
+            "verwijderd; de cijfers blijven."
         ),
     )
 
@@ -219,7 +221,8 @@ class PartnerVerzoekForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Alleen wat de partner nodig heeft en wat u mag delen (convenant). Dit delen wordt vastgelegd in het auditlog."
+            "Alleen wat de partner nodig heeft en wat u mag delen (convenant). Dit delen wordt vastgelegd in het "
+            "auditlog."
         ),
     )
     vraag = forms.CharField(

@@ -31,7 +31,8 @@ def register(registry: Registry) -> None:
             10,
             _("Signaal melden"),
             _(
-                "Ziet of hoort u iets wat kan wijzen op mensenhandel? Meld het in twee minuten bij de aandachtsfunctionaris. Ook twijfel is een signaal."
+                "Ziet of hoort u iets wat kan wijzen op mensenhandel? Meld het in twee minuten bij de "
+                "aandachtsfunctionaris. Ook twijfel is een signaal."
             ),
             "meldroute:melden",
             _("Signaal melden"),
@@ -55,7 +56,8 @@ def register(registry: Registry) -> None:
             10,
             _("Binnengekomen signalen"),
             _(
-                "De signalen van uw gemeente die op behandeling wachten, met acute signalen en signalen die te lang wachten bovenaan."
+                "De signalen van uw gemeente die op behandeling wachten, met acute signalen en signalen die te "
+                "lang wachten bovenaan."
             ),
             "meldroute:inbox",
             _("Naar de signalen"),
@@ -89,7 +91,8 @@ def register(registry: Registry) -> None:
             20,
             _("Regionaal overzicht"),
             _(
-                "Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden niet getoond."
+                "Geaggregeerde cijfers van de signalen in de gemeenten van uw regio; aantallen onder de 5 worden "
+                "niet getoond."
             ),
             "meldroute:cijfers",
             _("Naar de regionale cijfers"),
@@ -111,7 +114,8 @@ def register(registry: Registry) -> None:
             10,
             _("Verzoeken om terugkoppeling"),
             _(
-                "De verzoeken die een gemeente expliciet met uw organisatie heeft gedeeld, met de termijn om te antwoorden."
+                "De verzoeken die een gemeente expliciet met uw organisatie heeft gedeeld, met de termijn om te "
+                "antwoorden."
             ),
             "meldroute:verzoeken",
             _("Naar de verzoeken"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +15,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
 from kompas.core import publicatie
+from kompas.core.registry import registry
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import (
     MeldrouteInstelling,
@@ -189,9 +192,6 @@ def cijfers(scope: Scope) -> dict:
     (aggregates only; nobody needs them to the second); a gemeente's own are always live."""
     if scope.gemeente_codes is not None and len(scope.gemeente_codes) == 1:
         return _cijfers(scope)
-    import hashlib
-
-    from django.core.cache import cache
 
     key = (
         "meldroute-cijfers-"
@@ -329,7 +329,6 @@ def _in_zorg(scope: Scope) -> dict:
     """The (possible) victims in zorg now whose gemeente of stay is in the scope, per phase,
     from zorgcoördinatie (through the registry). These are another organisation's cases, so
     they are always published with small cells suppressed, also to a gemeente's own staff."""
-    from kompas.core.registry import registry
 
     per_fase = registry.service("zorg.slachtoffers_in_zorg")(scope.gemeente_codes)
     t, (cellen,), _los = publicatie.tabellen(sum(n for _l, n in per_fase), [[n for _l, n in per_fase]])

@@ -10,6 +10,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -20,6 +21,7 @@ from kompas.accounts.models import Organisatie
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage as _check_bijlage
+from kompas.core.registry import registry
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.meldroute import selectors, tasks
 from kompas.meldroute.constants import (
@@ -117,8 +119,6 @@ def statistiek_bijwerken(signaal: Signaal) -> None:
 
 
 def _bijlage_opslaan(signaal: Signaal, upload, content_type: str, content: bytes, user) -> Bijlage:
-    from django.core.files.base import ContentFile
-
     bijlage = Bijlage(
         signaal=signaal,
         naam=upload.name.rsplit("/", 1)[-1][:200],
@@ -289,7 +289,8 @@ def transitie_uitvoeren(
         if uitkomst == Uitkomst.GEEN_MENSENHANDEL and not fenomeen:
             raise TransitieGeweigerd(
                 _(
-                    "Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of huisjesmelkerij)."
+                    "Vermeld welk ander fenomeen het is (bijvoorbeeld arbeidsrechtelijke overtreding of "
+                    "huisjesmelkerij)."
                 )
             )
         s.uitkomst, s.ander_fenomeen, s.afgesloten_op = uitkomst, fenomeen[:200], now
@@ -351,7 +352,6 @@ def bijlage_toevoegen(*, actor: Actor, signaal: Signaal, upload, request=None) -
 def zorg_doorverwijzen(*, actor: Actor, signaal: Signaal, zorgorganisatie: Organisatie, toelichting: str, request=None):
     """Route for a possible victim who needs care: an aanmelding at the regional
     zorgcoördinatie (kompas.zorg takes it from there; the referrer sees only its state)."""
-    from kompas.core.registry import registry
 
     _require(actor, "behandelen")
     s = _open_eigen(actor, signaal, _("Vanuit een afgesloten signaal kunt u niet doorverwijzen."))

@@ -73,7 +73,8 @@ def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
         return 0
     onderwerp = ("Herinnering: " if herinnering else "") + "Kompas: verzoek om terugkoppeling"
     tekst = (
-        f"Een gemeente vraagt {v.partner.naam} om een korte terugkoppeling in Kompas, graag vóór {v.deadline:%d-%m-%Y}.\n\n"
+        f"Een gemeente vraagt {v.partner.naam} om een korte terugkoppeling in Kompas, graag vóór "
+        f"{v.deadline:%d-%m-%Y}.\n\n"
         f"Bekijk en beantwoord het na inloggen: {absolute_url('meldroute:verzoek', v.pk)}\n\n"
         "Deze e-mail bevat bewust geen gegevens over personen."
     )

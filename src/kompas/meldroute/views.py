@@ -7,6 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -124,8 +125,6 @@ class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
     breadcrumbs = [(gettext_lazy("Signalen"), None)]
 
     def get_context_data(self, **kwargs):
-        from django.core.paginator import Paginator
-
         ctx = super().get_context_data(**kwargs)
         form = InboxFilterForm(self.request.GET or None)
         f = selectors.InboxFilter()

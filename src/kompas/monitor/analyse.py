@@ -2,9 +2,10 @@
 suppressed, coded open answers and the comparison with the previous wave.
 
 Percentages are over those who answered the question (N is given with every figure), as in
-het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021); for a `meer` question the percentage per option is over those who ticked at least
-one option. The counting is vectorised with NumPy: answers are encoded once into an integer
-matrix (responses × questions) and every table is a ``bincount`` over it.
+het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021); for a
+`meer` question the percentage per option is over those who ticked at least one option. The
+counting is vectorised with NumPy: answers are encoded once into an integer matrix
+(responses × questions) and every table is a ``bincount`` over it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ from kompas.monitor.opschoning import (
     opgeschoonde_responsen,
     versie,
 )
+from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
+from kompas.regio.models import Gemeente, Indeling
+from kompas.regio.selectors import opvolger_tabel, per_regio_versie, regio_tabel, regio_versie
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -76,15 +80,11 @@ def organisaties(jaar: int) -> dict[str, OrgInfo]:
     """Every organisation a wave of ``jaar`` can concern, with the groups it is counted in:
     province, size class and the region of every division of :mod:`kompas.regio` that year.
     Read from the reference data only, so cached per version of them."""
-    from kompas.regio.selectors import per_regio_versie
 
     return per_regio_versie("monitor.organisaties", _organisaties, jaar)
 
 
 def _organisaties(jaar: int) -> dict[str, OrgInfo]:
-    from kompas.monitor.respons import organisaties_van_jaar
-    from kompas.regio.models import Gemeente, Indeling
-    from kompas.regio.selectors import regio_tabel
 
     # the one regional truth, per division: a year without memberships of its own follows the
     # herindelingen from the nearest year that has them (a 2021 wave is broken down too)
@@ -212,8 +212,6 @@ class Lijstresultaat:
 
 
 def _indelingen() -> dict[str, str]:
-    from kompas.regio.models import Indeling
-
     uit = {
         "grootteklasse": "Grootteklasse (inwoners)",
         "provincie": "Provincie",
@@ -421,7 +419,6 @@ def _responstabellen(
 
 def uitgenodigde_organisaties(meting: Meting, lijst: Vragenlijst, info: dict[str, OrgInfo]) -> set[str]:
     """The invited organisations (see :mod:`kompas.monitor.respons`, the one definition)."""
-    from kompas.monitor.respons import uitgenodigde_set
 
     return uitgenodigde_set(meting, lijst, {c for c, i in info.items() if i.type == lijst.doelgroep}).codes
 
@@ -533,7 +530,6 @@ def _vergelijk(res: Lijstresultaat, eigen: list[Respons], vorige: Vorige, meting
     """Percentage points between the waves on comparable questions. The older wave's gemeenten
     are mapped onto this wave's codes through the herindelingen; ``panel`` counts the
     organisations that responded in both."""
-    from kompas.regio.selectors import opvolger_tabel
 
     oud_lijst = vorige.lijsten.get(res.lijst.doelgroep)
     if oud_lijst is None:
@@ -595,7 +591,6 @@ def _vingerafdruk(
     ``vergelijken`` also the previous wave and its version. Each part is read from the
     database on every call, so a change to any of them (also made by another process) gives
     another digest; nothing is invalidated by hand."""
-    from kompas.regio.selectors import regio_versie
 
     h = hashlib.sha256()
 
@@ -649,7 +644,8 @@ def versie_sleutel(
     """The cache key of ``naam`` computed from ``meting`` as it is now (see :func:`per_versie`);
     also the key of a page fragment rendered from it."""
     uitsplitsingen = uitsplitsingen if uitsplitsingen is not None else UITSPLITSINGEN
-    return f"monitor:analyse:{naam}:{meting.pk}:{_vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)}"
+    vingerafdruk = _vingerafdruk(meting, versie(meting), vergelijken, alleen, uitsplitsingen)
+    return f"monitor:analyse:{naam}:{meting.pk}:{vingerafdruk}"
 
 
 def per_versie(

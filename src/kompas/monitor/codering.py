@@ -247,7 +247,10 @@ class CodeerVerslag:
 
     def regels(self) -> list[str]:
         if self.fouten:
-            kop = f"Niets ingelezen: {len(self.fouten)} {'fout' if len(self.fouten) == 1 else 'fouten'}. Verbeter het bestand en lees het opnieuw in."
+            kop = (
+                f"Niets ingelezen: {len(self.fouten)} {'fout' if len(self.fouten) == 1 else 'fouten'}. Verbeter "
+                "het bestand en lees het opnieuw in."
+            )
             return [kop, *(f"regel {regel}: {reden}" for regel, reden in self.fouten)]
         return [
             f"{self.rijen} {'regel' if self.rijen == 1 else 'regels'} gelezen: {self.teksten} "
@@ -342,7 +345,8 @@ def _rij_controleren(w: dict, meting, o, lijsten, alle_lijsten, groepen, boeken,
     if onbekend:
         keuze = ", ".join(sorted(boek)) or "het codeboek is nog leeg"
         return (
-            f"{'categorie' if len(onbekend) == 1 else 'categorieën'} {', '.join(onbekend)} {'staat' if len(onbekend) == 1 else 'staan'} "
+            f"{'categorie' if len(onbekend) == 1 else 'categorieën'} {', '.join(onbekend)} "
+            f"{'staat' if len(onbekend) == 1 else 'staan'} "
             f"niet in het codeboek van {vraag_code} (kies uit: {keuze})"
         )
     te_doen.append((lijst, vraag_code, groep, [boek[c] for c in dict.fromkeys(codes)]))

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.core.widgets import DatumInput
+from kompas.monitor.analyse import INDELINGEN, MAX_UITSPLITSINGEN, UITSPLITSINGEN
 from kompas.monitor.models import Bouwsteen, Meting, Opschoonstap, Rapport
+from kompas.regio.models import Gemeente
 
 
 class MetingForm(forms.ModelForm):
@@ -13,7 +15,8 @@ class MetingForm(forms.ModelForm):
         label=_("Maak voor deze meting een eigen kopie van de gekozen vragenlijsten"),
         required=False,
         help_text=_(
-            "De vraagcodes blijven gelijk, zodat metingen vergelijkbaar blijven. Een kopie kunt u aanpassen zonder eerdere metingen te raken."
+            "De vraagcodes blijven gelijk, zodat metingen vergelijkbaar blijven. Een kopie kunt u aanpassen zonder "
+            "eerdere metingen te raken."
         ),
     )
 
@@ -46,7 +49,6 @@ class MetingForm(forms.ModelForm):
         van, tot = data.get("open_van"), data.get("open_tot")
         if van and tot and tot < van:
             self.add_error("open_tot", _("De einddatum ligt vóór de begindatum."))
-        from kompas.regio.models import Gemeente
 
         if data.get("jaar") and not Gemeente.objects.filter(jaar=data["jaar"]).exists():
             self.add_error("jaar", _("Voor dit jaar zijn geen gemeenten in de referentiegegevens."))
@@ -135,20 +137,17 @@ class UitsplitsingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine aantallen blijven verborgen."
+            "Hoogstens twee indelingen; zonder keuze grootteklasse en zorg- en veiligheidshuisregio. Kleine "
+            "aantallen blijven verborgen."
         ),
     )
 
     def __init__(self, *args, **kwargs):
-        from kompas.monitor.analyse import INDELINGEN, UITSPLITSINGEN
-
         super().__init__(*args, **kwargs)
         self.fields["uitsplitsing"].choices = list(INDELINGEN.items())
         self.fields["uitsplitsing"].initial = list(UITSPLITSINGEN)
 
     def clean_uitsplitsing(self):
-        from kompas.monitor.analyse import MAX_UITSPLITSINGEN
-
         keuze = self.cleaned_data["uitsplitsing"]
         if len(keuze) > MAX_UITSPLITSINGEN:
             raise forms.ValidationError(

@@ -29,6 +29,7 @@ from kompas.monitor import vragen as vraagregels
 from kompas.monitor.eigendom import Respondent, uitnodiging_van_respondent, uitnodigingen_beheerd
 from kompas.monitor.models import Bouwsteen, Inzending, Uitnodiging, Vraag, Vragenlijst
 from kompas.monitor.services import MonitorFout
+from kompas.regio.selectors import gemeenten_in_regio, regio_van
 
 ANDERS_MAX_TEKENS = 500
 # C0 control characters except tab, line feed and carriage return; DEL and the C1 range. NUL
@@ -289,7 +290,6 @@ def _nieuwe_inzending(u: Uitnodiging, respondent: Respondent) -> Inzending:
 def mede_gemeenten_keuzes(uitnodiging: Uitnodiging) -> list[tuple[str, str]]:
     """Gemeenten a respondent may also answer for: those in the same zorg- en
     veiligheidshuisregio (as the BAR-gemeenten in seed 000 did)."""
-    from kompas.regio.selectors import gemeenten_in_regio, regio_van
 
     if uitnodiging.vragenlijst.doelgroep != Vragenlijst.Doelgroep.GEMEENTE:
         return []

@@ -337,7 +337,8 @@ class Rapport(models.Model):
         default=list,
         blank=True,
         help_text=_(
-            "De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst, altijd uitgeschreven (ook de standaardkeuze)."
+            "De indelingen (hoogstens twee) waarnaar de gemeenten zijn uitgesplitst, altijd uitgeschreven (ook de "
+            "standaardkeuze)."
         ),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)

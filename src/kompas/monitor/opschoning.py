@@ -13,10 +13,13 @@ needs an analyst (§2.2b two complete submissions, conflicting partials, 'anders
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from kompas.audit.models import Actie
@@ -243,7 +246,6 @@ def versie(meting: Meting) -> str:
     """The version of a wave's cleaned data set: it changes with every submission imported,
     saved, submitted or removed and with every decision taken or withdrawn. Read from the
     database (two aggregate queries), so it holds across processes (web, task worker)."""
-    from django.db.models import Count, Max
 
     i = Inzending.objects.filter(meting=meting).aggregate(
         n=Count("pk"), pk=Max("pk"), imp=Max("geimporteerd_op"), opg=Max("opgeslagen_op"), ind=Max("ingediend_op")
@@ -256,8 +258,6 @@ def versie(meting: Meting) -> str:
 
 
 def _cache_sleutel(meting: Meting, soort: str, v: str) -> str:
-    import hashlib
-
     return f"monitor:opgeschoond:{soort}:{meting.pk}:{hashlib.sha256(v.encode()).hexdigest()[:32]}"
 
 
@@ -265,7 +265,6 @@ def opgeschoond(meting: Meting) -> Opgeschoond:
     """The cleaned data set of ``meting``, from the cache when its version is unchanged;
     otherwise read and replayed once and stored under the new version (an older version is
     never read again, so a new decision or import shows on the next page view)."""
-    from django.core.cache import cache
 
     v = versie(meting)
     sleutel = _cache_sleutel(meting, "set", v)
@@ -284,7 +283,6 @@ def opgeschoond(meting: Meting) -> Opgeschoond:
 def responderende_organisaties(meting: Meting) -> set[str]:
     """The organisations with a response in the cleaned data set (cached like
     :func:`opgeschoond`, but small: a page listing every wave reads only this)."""
-    from django.core.cache import cache
 
     gevonden = cache.get(_cache_sleutel(meting, "orgs", versie(meting)))
     return gevonden if gevonden is not None else opgeschoond(meting).organisaties

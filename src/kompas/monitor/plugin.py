@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
-from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
+from kompas.core.registry import DemoStep, LangeTaak, NavItem, PanelEntry, Registry
 from kompas.core.scheduler import Periodiek
 from kompas.monitor.policies import policy
 
@@ -37,3 +37,14 @@ def register(registry: Registry) -> None:
         Periodiek("monitor.herinneringen", "kompas.monitor.jobs.herinneringen", time(9, 0)),
     )
     registry.add_demo_step(DemoStep(50, "monitor", "kompas.monitor.demo.demo_step"))
+    # A report or an import cut off by a dying worker is marked failed after 15 minutes and says so.
+    registry.add_lange_taak(
+        LangeTaak(
+            "kompas.monitor.tasks.rapport_maken", timedelta(minutes=15), "kompas.monitor.rapport.rapport_afgebroken"
+        ),
+        LangeTaak(
+            "kompas.monitor.jobs.inzendingen_inlezen",
+            timedelta(minutes=15),
+            "kompas.monitor.services.inlezing_afgebroken",
+        ),
+    )

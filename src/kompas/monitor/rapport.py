@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kompas.core import publicatie
+from kompas.core.achtergrond import NIET_OPGEPAKT_NA, werker_bezig_geweest
 from kompas.core.grafieken import staven
 from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
@@ -256,7 +257,6 @@ def rapport_afgebroken(rapport_id: int) -> None:
 
 def niet_opgepakt(rapport: Rapport, now=None) -> bool:
     """A report still waiting after a minute: no task worker is running."""
-    from kompas.core.achtergrond import NIET_OPGEPAKT_NA, werker_bezig_geweest
 
     grens = (now or timezone.now()) - NIET_OPGEPAKT_NA
     if rapport.status != Rapport.Status.WACHT or rapport.aangemaakt_op >= grens:

@@ -1,7 +1,8 @@
 """The invited set and the response figures of a wave: one computation that the overview, the
 cleaning page, the report (every format) and the gemeente's and region's pages all read.
 
-Invited (het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public, 2021) §2.1: "naar 331 gemeenten verstuurd", "29 van de 30 ZVH") is:
+Invited (het VNG-onderzoek Onderzoek aanpak mensenhandel in gemeenten (Significant Public,
+2021) §2.1: "naar 331 gemeenten verstuurd", "29 van de 30 ZVH") is:
 - for a wave Kompas mailed: the organisations it actually sent the invitation to;
 - for a wave that ran in another tool: the organisations on the uploaded list
   (:func:`kompas.monitor.uitnodigingen.uitgenodigden_importeren`);
@@ -16,6 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
+from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
+from kompas.regio.models import Gemeente
+from kompas.regio.selectors import regios_in_jaar
 
 GEEN_CONTACT = "geen contactgegevens"
 ONBESTELBAAR = "adres onbestelbaar"
@@ -32,8 +36,6 @@ BRON_ALLE = "alle"  # no invitations and no list: everyone of the year
 def organisaties_van_jaar(jaar: int, doelgroep: str) -> dict[str, str]:
     """Code → name of every organisation of this kind in the wave's year. ZVH regions count
     for a year when one of that year's gemeenten belongs to them (regions change too)."""
-    from kompas.regio.models import Gemeente
-    from kompas.regio.selectors import regios_in_jaar
 
     if doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
         return dict(Gemeente.objects.filter(jaar=jaar).values_list("cbs_code", "naam"))
@@ -145,7 +147,6 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
     """The response figures of every questionnaire of ``meting`` (``alleen``: of these
     organisations only, e.g. a region). Callers that already cleaned the wave pass ``ctx``
     and ``responsen`` so the data is read and cleaned once."""
-    from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
 
     if ctx is None:
         o = opgeschoond(meting)

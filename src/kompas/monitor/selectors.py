@@ -11,7 +11,7 @@ from django.http import Http404
 
 from kompas.core import publicatie
 from kompas.core.tabular import csv_writer
-from kompas.monitor import invullen
+from kompas.monitor import codering, invullen
 from kompas.monitor import uitnodigingen as uitnodigingen_module
 from kompas.monitor.analyse import (
     Lijstresultaat,
@@ -31,15 +31,19 @@ from kompas.monitor.models import (
 from kompas.monitor.opschoning import (
     Context,
     opgeschoond,
+    per_vragenlijst,
     responderende_organisaties,
     te_beslissen,
 )
+from kompas.monitor.respons import responscijfers as berekenen
+from kompas.monitor.respons import uitgenodigde_set
+from kompas.monitor.uitnodigingen import inzendingstatus
+from kompas.regio.selectors import gemeenten_in_regio, regio_van
 
 
 def metingen_overzicht() -> list[Meting]:
     """Every wave with its raw submissions and the size of its invited set (the same set the
     response rate uses, also for a wave without invitations in Kompas)."""
-    from kompas.monitor.respons import uitgenodigde_set
 
     metingen = list(
         Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True)).prefetch_related("vragenlijsten")
@@ -51,7 +55,6 @@ def metingen_overzicht() -> list[Meting]:
 
 def responscijfers(meting: Meting, *, ctx: Context | None = None, responsen=None, alleen: set[str] | None = None):
     """The one source of every response figure (see :mod:`kompas.monitor.respons`)."""
-    from kompas.monitor.respons import responscijfers as berekenen
 
     return berekenen(meting, ctx=ctx, responsen=responsen, alleen=alleen)
 
@@ -94,8 +97,6 @@ def uitnodigingen(meting: Meting, status: str = "", zoek: str = "") -> list[Uitn
     """The invitations with, on each, ``antwoord`` (begonnen/ingediend/volledig from every raw
     submission, also imported ones and those made for several gemeenten) and ``niet_reden``
     (why it is not in the invited set, or empty); ``zoek`` narrows to a name, code or address."""
-    from kompas.monitor.respons import uitgenodigde_set
-    from kompas.monitor.uitnodigingen import inzendingstatus
 
     antwoord = inzendingstatus(meting)
     niet = {lijst.pk: uitgenodigde_set(meting, lijst).niet for lijst in meting.vragenlijsten.all()}
@@ -132,7 +133,6 @@ def opschonen_overzicht(meting: Meting) -> dict:
         else:
             p.vergelijking = naast_elkaar(ctx.vragen.get(p.vragenlijst_id, []), [r.antwoorden for r in p.responsen])
     n_anders = sum(1 for p in punten if p.soort == "anders")
-    from kompas.monitor.opschoning import per_vragenlijst
 
     return {
         "stappen": per_vragenlijst(ctx, telling),
@@ -174,7 +174,6 @@ def codeerscherm(
     ``zoek`` keeps the texts containing these words (case and spacing ignored, as the grouping
     ignores them), ``ongecodeerd`` the texts with at least one answer still without a code;
     the counts stay those of the whole question. The groups are paged."""
-    from kompas.monitor import codering
 
     o = opgeschoond(meting)
     keuzes = codering.open_vragen(meting, o)
@@ -252,15 +251,12 @@ def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
 
 
 def _codes_in_regio(regio, jaar: int) -> set[str]:
-    from kompas.regio.selectors import gemeenten_in_regio
-
     return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
 
 
 def zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
     """The name of the gemeente's ZVH region in the wave's year and the codes of its gemeenten
     (by kompas.regio's one rule, as the zelfscan and meldroute name it)."""
-    from kompas.regio.selectors import regio_van
 
     regio = regio_van(cbs_code, jaar)
     if regio is None:

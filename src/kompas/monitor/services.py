@@ -9,16 +9,20 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import slugify
 
+from kompas.accounts.actor import actor_for
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
-from kompas.core.schrijven import eigen, schrijfdienst
+from kompas.core.schrijven import SYSTEEM, NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import (
     Rij,
     Tabel,
@@ -29,9 +33,24 @@ from kompas.core.tabular import (
     lees_tekst,
     lees_xlsx,
 )
+from kompas.kennisbank.services import markdown_naar_html
+from kompas.monitor.analyse import uitsplitsingen_kiezen
+from kompas.monitor.codering import codeboek_overnemen
 from kompas.monitor.definities import INGEBOUWD
 from kompas.monitor.eigendom import metingen_beheerd, vereis_beheer, vragenlijsten_beheerd
-from kompas.monitor.models import Inlezing, Inzending, Meting, Optie, Rapport, Vraag, Vragenlijst
+from kompas.monitor.models import (
+    Codecategorie,
+    Inlezing,
+    Inzending,
+    Meting,
+    Optie,
+    Rapport,
+    Uitnodiging,
+    Vraag,
+    Vragenlijst,
+)
+from kompas.monitor.opschoning import opgeschoonde_responsen
+from kompas.monitor.respons import organisaties_van_jaar
 from kompas.monitor.tasks import rapport_maken
 
 VASTE_KOLOMMEN = ["respons_id", "organisatie", "gestart_op", "ingediend_op", "volledig"]
@@ -126,7 +145,11 @@ class ImportVerslag:
 
     def regels(self) -> list[str]:
         out = [
-            f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet ingelezen."
+            (
+                f"Vragenlijst {self.vragenlijst}: {self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, "
+                f"{self.ingelezen} ingelezen, {self.al_aanwezig} al eerder ingelezen, {len(self.fouten)} niet "
+                "ingelezen."
+            )
         ]
         if self.onbekende_kolommen:
             out.append("Onbekende kolommen (genegeerd): " + ", ".join(self.onbekende_kolommen))
@@ -155,8 +178,6 @@ def _kies_vragenlijst(meting: Meting, header: list[str]) -> Vragenlijst:
 
 
 def _geldige_organisaties(meting: Meting, lijst: Vragenlijst) -> set[str]:
-    from kompas.monitor.respons import organisaties_van_jaar
-
     return set(organisaties_van_jaar(meting.jaar, lijst.doelgroep))
 
 
@@ -324,8 +345,6 @@ def inlezing_uitvoeren(inlezing_id: int) -> str:
     waiting upload is taken, so a duplicated task does nothing. The file is read as the user
     who uploaded it (refused if they lost the analist role meanwhile); an upload without a
     user (a command) as SYSTEEM."""
-    from kompas.accounts.actor import actor_for
-    from kompas.core.schrijven import SYSTEEM, NietVanU
 
     if not Inlezing.objects.filter(pk=inlezing_id, status=Inlezing.Status.WACHT).update(status=Inlezing.Status.BEZIG):
         return "al opgepakt"
@@ -352,7 +371,10 @@ def inlezing_uitvoeren(inlezing_id: int) -> str:
             status=Inlezing.Status.MISLUKT,
             inhoud=None,
             klaar_op=timezone.now(),
-            fout="Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de oorzaak in het logboek van de werker.",
+            fout=(
+                "Het inlezen is onverwacht mislukt; er is niets ingelezen. De technisch beheerder vindt de "
+                "oorzaak in het logboek van de werker."
+            ),
         )
         raise
     rij.update(status=Inlezing.Status.KLAAR, verslag=verslag.als_json(), inhoud=None, klaar_op=timezone.now())
@@ -366,7 +388,10 @@ def inlezing_afgebroken(inlezing_id: int) -> None:
         status=Inlezing.Status.MISLUKT,
         inhoud=None,
         klaar_op=timezone.now(),
-        fout="Het inlezen is afgebroken: de achtergrondverwerking stopte halverwege. Er is niets ingelezen; lees het bestand opnieuw in.",
+        fout=(
+            "Het inlezen is afgebroken: de achtergrondverwerking stopte halverwege. Er is niets ingelezen; lees "
+            "het bestand opnieuw in."
+        ),
     )
 
 
@@ -430,7 +455,6 @@ def _koppel_uitnodigingen(meting: Meting, lijst: Vragenlijst, nieuw: list[_Nieuw
     invitation has no submission yet, so progress and the invitation list see it; a second
     submission of the same organisation stays unlinked (cleaning decides between them).
     Returns bron_id → invitation."""
-    from kompas.monitor.models import Uitnodiging
 
     vrij = {
         u.organisatie_code: u
@@ -492,11 +516,6 @@ def sjabloon(*, lijst: Vragenlijst) -> str:
 def handleiding_html() -> str:
     """The analyst's manual from docs/monitor-handleiding.md, rendered and sanitised like the
     kennisbank's articles (its own title is the page's)."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    from kompas.kennisbank.services import markdown_naar_html
 
     pad = Path(settings.BASE_DIR) / "docs" / "monitor-handleiding.md"
     tekst = (
@@ -543,7 +562,6 @@ def inzendingen_exporteren(*, meting: Meting, lijst: Vragenlijst, actor) -> str:
 def opgeschoond_exporteren(*, meting: Meting, lijst: Vragenlijst, actor) -> str:
     """The cleaned data set in the same format: one row per response (a split submission
     gives one row per gemeente; a combined one lists its sources joined by '+')."""
-    from kompas.monitor.opschoning import opgeschoonde_responsen
 
     meting = eigen(meting, metingen_beheerd(actor))
     lijst = eigen(lijst, meting.vragenlijsten.all())
@@ -599,8 +617,6 @@ def meting_aanmaken(*, data: dict, kopieren: bool = False, actor) -> Meting:
     meting = Meting.objects.create(**velden)
     meting.vragenlijsten.set(lijsten)
     if meting.vorige_id:  # the codebook carries over to the next wave
-        from kompas.monitor.codering import codeboek_overnemen
-
         codeboek_overnemen(meting=meting, actor=actor)
     audit_log_create(actie=Actie.CREATE, actor=actor, obj=meting, details={"vragenlijsten": [v.code for v in lijsten]})
     return meting
@@ -633,10 +649,6 @@ def meting_instellen(*, meting: Meting, data: dict, actor) -> Meting:
 
 @schrijfdienst
 def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwsteen: str = "", actor):
-    from django.utils.text import slugify
-
-    from kompas.monitor.models import Codecategorie
-
     meting = eigen(meting, metingen_beheerd(actor), lock=True)
 
     if not Vraag.objects.filter(vragenlijst__metingen=meting, code=vraag_code, type=Vraag.Type.OPEN).exists():
@@ -654,8 +666,6 @@ def categorie_toevoegen(*, meting: Meting, vraag_code: str, label: str, bouwstee
 
 @schrijfdienst
 def rapport_aanvragen(*, meting: Meting, formaat: str, actor, uitsplitsingen=None):
-    from kompas.monitor.analyse import uitsplitsingen_kiezen
-
     meting = eigen(meting, metingen_beheerd(actor))
 
     try:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kompas.core.tabular import csv_writer
-from kompas.monitor.models import Vraag, Vragenlijst
+from kompas.monitor.models import Codecategorie, Codering, Inzending, Vraag, Vragenlijst
 from kompas.monitor.services import kolommen
 
 GEWICHTEN = {
@@ -138,7 +138,6 @@ def export_maken(
 
 def demo_coderen(meting) -> int:
     """Give the demo's open answers a codebook and code every answer by its (invented) text."""
-    from kompas.monitor.models import Codecategorie, Codering, Inzending
 
     bouwstenen = {
         "Goede voorbeelden van beleid": "beleid",

@@ -22,7 +22,8 @@ def uitnodiging_mailen(uitnodiging_id: int, soort: str = "uitnodiging") -> int:
     tekst = (
         f"Beste contactpersoon van {u.organisatie_naam},\n\n"
         f"De VNG vraagt uw organisatie mee te doen aan de {u.meting.naam}. De vragenlijst staat open{einde}.\n"
-        f"Met deze persoonlijke link vult u de vragenlijst in voor {u.organisatie_naam}; u kunt tussendoor stoppen en later verder:\n"
+        f"Met deze persoonlijke link vult u de vragenlijst in voor {u.organisatie_naam}; u kunt tussendoor stoppen "
+        "en later verder:\n"
         f"{absolute_url('monitor:invullen', u.token)}\n\n"
         "Deel de link alleen met collega's die namens uw organisatie antwoorden.\n\n"
         f"Geen berichten meer over deze meting ontvangen? {absolute_url('monitor:afmelden', u.token)}\n"

@@ -18,6 +18,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
+from kompas.monitor.analyse import organisaties
 from kompas.monitor.eigendom import (
     Respondent,
     metingen_beheerd,
@@ -171,7 +172,11 @@ class ContactVerslag:
 
     def regels(self) -> list[str]:
         out = [
-            f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} {'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet verwerkt."
+            (
+                f"{self.rijen} {'rij' if self.rijen == 1 else 'rijen'}, {self.bijgewerkt} "
+                f"{'adres' if self.bijgewerkt == 1 else 'adressen'} bijgewerkt, {len(self.fouten or [])} niet "
+                "verwerkt."
+            )
         ]
         return out + [f"  rij {r}: {reden}" for r, reden in self.fouten or []]
 
@@ -394,7 +399,6 @@ def voortgang(meting: Meting) -> dict[str, list[Voortgangsrij]]:
     cleaning: the same count as the response figures, :func:`organisatiestatus`), per
     organisation type and per zorg- en veiligheidshuisregio. A submission counts for every
     organisation it was made for, also when it came in by import."""
-    from kompas.monitor.analyse import organisaties
 
     info = organisaties(meting.jaar)
     status = inzendingstatus(meting)

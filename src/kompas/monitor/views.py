@@ -229,7 +229,8 @@ class ImporterenView(AnalistMixin, FormView):
         form = super().get_form(form_class)
         form.fields["bestand"].help_text = format_html(
             _(
-                'Het uitwisselformaat van de monitor; zie de <a class="utrecht-link" href="{url}">handleiding</a> en de sjablonen hierboven.'
+                'Het uitwisselformaat van de monitor; zie de <a class="utrecht-link" href="{url}">handleiding</a> '
+                "en de sjablonen hierboven."
             ),
             url=reverse("monitor:handleiding"),
         )

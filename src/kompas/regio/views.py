@@ -113,7 +113,8 @@ class MembershipImportForm(forms.Form):
     bestand = forms.FileField(
         label=gettext_lazy("CSV-bestand"),
         help_text=gettext_lazy(
-            "Kolommen: indeling (zvh of vrouwenopvang), regio_code, regio_naam, cbs_code en eventueel centrumgemeente. Scheidingsteken ; of ,."
+            "Kolommen: indeling (zvh of vrouwenopvang), regio_code, regio_naam, cbs_code en eventueel "
+            "centrumgemeente. Scheidingsteken ; of ,."
         ),
     )
 

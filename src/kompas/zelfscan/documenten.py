@@ -56,7 +56,8 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
     p = doc.add_paragraph(f"Dit plan beschrijft de aanpak van mensenhandel in {profiel.naam}")
     p.add_run(f" ({inw})" if inw else "")
     p.add_run(
-        ". Het volgt het Kader voor de aanpak van mensenhandel en de afspraak uit het Interbestuurlijk Programma dat elke gemeente beleid heeft. "
+        ". Het volgt het Kader voor de aanpak van mensenhandel en de afspraak uit het Interbestuurlijk Programma "
+        "dat elke gemeente beleid heeft. "
     )
     if profiel.zvh_regio:
         p.add_run(f"De gemeente werkt samen in de regio {profiel.zvh_regio}. ")
@@ -64,18 +65,18 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
 
     doc.add_heading("2 Wat is mensenhandel?", level=1)
     doc.add_paragraph(
-        "Mensenhandel is het werven, vervoeren of huisvesten van mensen met dwang, geweld, misleiding of misbruik van een kwetsbare "
-        "positie, met het doel hen uit te buiten (artikel 273f Wetboek van Strafrecht). Bij minderjarigen is dwang niet nodig. "
-        "Dit plan gaat over alle vormen: seksuele uitbuiting (waaronder uitbuiting door loverboys), arbeidsuitbuiting, criminele "
-        "uitbuiting en gedwongen orgaanverwijdering."
+        "Mensenhandel is het werven, vervoeren of huisvesten van mensen met dwang, geweld, misleiding of misbruik "
+        "van een kwetsbare positie, met het doel hen uit te buiten (artikel 273f Wetboek van Strafrecht). Bij "
+        "minderjarigen is dwang niet nodig. Dit plan gaat over alle vormen: seksuele uitbuiting (waaronder "
+        "uitbuiting door loverboys), arbeidsuitbuiting, criminele uitbuiting en gedwongen orgaanverwijdering."
     )
     p = doc.add_paragraph("Wat we weten over mensenhandel in onze gemeente: ")
     _open(p, "signalen, kwetsbare sectoren en het beeld van partners (omgevingsscan)")
 
     doc.add_heading("3 Ambitie en basisniveau", level=1)
     p = doc.add_paragraph(
-        f"{profiel.naam} voldoet aan het basisniveau bestuurlijke aanpak mensenhandel en streeft ernaar mensenhandel te "
-        "voorkomen, te bestrijden en slachtoffers te beschermen. "
+        f"{profiel.naam} voldoet aan het basisniveau bestuurlijke aanpak mensenhandel en streeft ernaar mensenhandel "
+        "te voorkomen, te bestrijden en slachtoffers te beschermen. "
     )
     p.add_run("Stand volgens de zelfscan: het basisniveau is ")
     p.add_run("gehaald." if resultaat.basisniveau else "nog niet gehaald.").bold = True
@@ -99,9 +100,9 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
         _stand(doc, scan, code)
     doc.add_heading("Interne meldroute en rollen", level=2)
     doc.add_paragraph(
-        "Signalen gaan via de interne meldroute: melden bij de aandachtsfunctionaris, ontvangst bevestigen, verrijken met eigen "
-        "informatie, bespreken op de lokale tafel of met de politie, zo nodig het RIEC en de regionale tafel mensenhandel, en "
-        "terugkoppelen aan de melder."
+        "Signalen gaan via de interne meldroute: melden bij de aandachtsfunctionaris, ontvangst bevestigen, "
+        "verrijken met eigen informatie, bespreken op de lokale tafel of met de politie, zo nodig het RIEC en de "
+        "regionale tafel mensenhandel, en terugkoppelen aan de melder."
     )
     p = doc.add_paragraph("Aandachtsfunctionaris: ")
     _open(p, "naam of functie, en vervanger")
@@ -113,8 +114,8 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
     )
     if profiel.centrumgemeente_vo:
         p.add_run(
-            f"Als centrumgemeente vrouwenopvang{' voor ' + profiel.vo_regio if profiel.vo_regio else ''} financiert de gemeente de "
-            "regionale zorgcoördinatie. "
+            f"Als centrumgemeente vrouwenopvang{' voor ' + profiel.vo_regio if profiel.vo_regio else ''} financiert "
+            "de gemeente de regionale zorgcoördinatie. "
         )
     if profiel.inwoners:
         b = berekenen(profiel.inwoners)
@@ -124,8 +125,9 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
     doc.add_heading("7 Borgen en evalueren", level=1)
     evaluatie = scan.evaluatie_op or timezone.localdate()
     p = doc.add_paragraph(
-        f"Het plan wordt geëvalueerd op of rond {evaluatie:%d-%m-%Y} (twee jaar na opstellen). Kompas herinnert daaraan op het "
-        "overzicht. De gemeente volgt de aantallen signalen via de meldroute en doet mee aan de landelijke monitor. "
+        f"Het plan wordt geëvalueerd op of rond {evaluatie:%d-%m-%Y} (twee jaar na opstellen). Kompas herinnert "
+        "daaraan op het overzicht. De gemeente volgt de aantallen signalen via de meldroute en doet mee aan de "
+        "landelijke monitor. "
     )
     _open(p, "financiering en wie de voortgang bewaakt")
 

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.bouwstenen import Bouwsteen
-from kompas.regio.models import Regio
+from kompas.regio.models import Indeling, Regio
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
+from kompas.zelfscan.fte import indeling_volgorde
 
 
 class ScanForm(forms.Form):
@@ -62,9 +63,6 @@ class FteForm(forms.Form):
     )
 
     def __init__(self, *args, jaar: int, **kwargs):
-        from kompas.regio.models import Indeling
-        from kompas.zelfscan.fte import indeling_volgorde
-
         super().__init__(*args, **kwargs)
         per_indeling: dict[str, list[tuple[str, str]]] = {}
         for pk, naam, indeling in Regio.objects.order_by("naam").values_list("pk", "naam", "indeling"):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kompas.regio.models import Indeling
+
 NETWERK_MIN, NETWERK_MAX = 0.5, 1.0
 PER_100K = 0.1
 
@@ -31,7 +33,8 @@ class Berekening:
     def formule(self) -> str:
         factor = "2 × " if self.politieregio else ""
         return (
-            f"{factor}(0,5 tot 1,0) + 0,1 × {getal(self.inwoners)} / 100.000 = {fte(self.netwerk_min)} tot {fte(self.netwerk_max)}"
+            f"{factor}(0,5 tot 1,0) + 0,1 × {getal(self.inwoners)} / 100.000 = {fte(self.netwerk_min)} tot "
+            f"{fte(self.netwerk_max)}"
             f" + {fte(self.casus)} = {fte(self.totaal_min)} tot {fte(self.totaal_max)} fte"
         )
 
@@ -60,7 +63,6 @@ def indeling_volgorde() -> list[str]:
     division, the zorg- en veiligheidshuisregio (the region the zelfscan and the monitor name),
     then what CoMensha advises as the work area of a zorgcoördinator — ideally a politieregio,
     else a veiligheidsregio, with an eye on Veilig Thuis — and then the rest."""
-    from kompas.regio.models import Indeling
 
     eerst = [
         Indeling.ZVH,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import Rol
 from kompas.core.registry import NavItem, PanelEntry, Registry
+from kompas.zelfscan.fte import berekenen
 from kompas.zelfscan.policies import policy
 from kompas.zelfscan.selectors import evaluatie_herinnering
 
@@ -24,8 +25,6 @@ def dashboard_context(actor) -> dict:
 
 
 def _fte_berekenen(inwoners: int, politieregio: bool = False):
-    from kompas.zelfscan.fte import berekenen
-
     return berekenen(inwoners, politieregio)
 
 
@@ -40,7 +39,8 @@ def register(registry: Registry) -> None:
             20,
             _("Zelfscan en kompas"),
             _(
-                "Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende stappen en een concept-beleidsplan."
+                "Zie waar uw gemeente staat per bouwsteen van het Kader en het basisniveau, met de volgende "
+                "stappen en een concept-beleidsplan."
             ),
             "zelfscan:overzicht",
             _("Naar de zelfscan"),
@@ -63,7 +63,8 @@ def register(registry: Registry) -> None:
             85,
             _("Rekenhulp zorgcoördinatie"),
             _(
-                "Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en het inwonertal van de regio."
+                "Hoeveel fte zorgcoördinatie heeft uw regio nodig? Reken het uit met de vuistregel van CoMensha en "
+                "het inwonertal van de regio."
             ),
             "zelfscan:fte",
             _("Naar de fte-rekenhulp"),

@@ -107,8 +107,9 @@ def _maatwerk(item: Item, profiel: Profiel, tekst: str) -> tuple[str, int]:
             correctie -= 1
     if item.code == "O_FINANCIERING" and profiel.centrumgemeente_vo:
         tekst = (
-            f"Als centrumgemeente vrouwenopvang{' voor ' + profiel.vo_regio if profiel.vo_regio else ''}: regel structurele financiering "
-            "van de zorgcoördinatie voor de hele regio en maak afspraken over de bijdrage van de andere gemeenten (zie de fte-rekenhulp)."
+            f"Als centrumgemeente vrouwenopvang{' voor ' + profiel.vo_regio if profiel.vo_regio else ''}: regel "
+            "structurele financiering van de zorgcoördinatie voor de hele regio en maak afspraken over de bijdrage "
+            "van de andere gemeenten (zie de fte-rekenhulp)."
         )
         correctie -= 2
     return tekst, correctie

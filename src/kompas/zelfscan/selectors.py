@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kompas.accounts.policy import get_object_for_actor
+from kompas.core.bouwstenen import Bouwsteen
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
 from kompas.regio.models import Gemeente, Indeling
 from kompas.regio.selectors import (
@@ -51,8 +52,6 @@ def hulpartikelen() -> dict:
 
 def stappen(antwoorden: dict) -> list[dict]:
     """The steps of the scan, one per bouwsteen, with how many of its statements are answered."""
-    from kompas.core.bouwstenen import Bouwsteen
-    from kompas.zelfscan.definitie import ITEMS
 
     uit = []
     for nummer, (code, label) in enumerate(Bouwsteen.choices, start=1):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.regio.models import Gemeente
 from kompas.regio.selectors import huidig_jaar
@@ -80,7 +81,6 @@ def stap_opslaan(*, scan: Zelfscan, bouwsteen: str, antwoorden: dict, actor) -> 
     """Save one step of the scan: the answers to the statements of one bouwsteen. The other
     steps' answers stay as they are, also when a colleague saved one meanwhile (the row is
     locked and read afresh)."""
-    from kompas.core.bouwstenen import Bouwsteen
 
     if bouwsteen not in Bouwsteen.values:
         raise ValidationError("Deze stap bestaat niet.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.regio.models import Indeling
 from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
 from kompas.zelfscan import documenten, scoring, selectors, services
+from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.forms import FteForm, SamenvattingForm, ScanForm, StapForm
 from kompas.zelfscan.fte import berekenen
 from kompas.zelfscan.models import Zelfscan
@@ -96,8 +98,6 @@ class StappenMixin(ScanObjectMixin):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from kompas.zelfscan.definitie import ITEMS
-
         ctx = super().get_context_data(**kwargs)
         stappen = selectors.stappen(self.scan.antwoorden)
         ctx.update(
@@ -116,8 +116,6 @@ class StapView(StappenMixin, TemplateView):
     template_name = "zelfscan/stap.html"
 
     def load(self, pk, bouwsteen, **kwargs):
-        from django.http import Http404
-
         super().load(pk)
         if bouwsteen not in Bouwsteen.values:
             raise Http404
@@ -177,8 +175,6 @@ class SamenvattingView(StappenMixin, TemplateView):
         return self.crumbs((_("Samenvatting"), None))
 
     def get_context_data(self, **kwargs):
-        from kompas.zelfscan.definitie import ANTWOORDEN
-
         ctx = super().get_context_data(**kwargs)
         labels = dict(ANTWOORDEN)
         for stap in ctx["stappen"]:

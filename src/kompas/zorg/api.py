@@ -151,7 +151,9 @@ class TrajectAPI(APIView):
 
 
 @extend_schema(
-    summary="CoMensha-rapportage: één gepseudonimiseerde rij per traject (eigen organisatie, of landelijk voor CoMensha)",
+    summary=(
+        "CoMensha-rapportage: één gepseudonimiseerde rij per traject (eigen organisatie, of landelijk voor CoMensha)"
+    ),
     responses=ComenshaRijSerializer(many=True),
     parameters=[
         OpenApiParameter("doel", str, required=True, description="Het doel van de export; komt in het auditlog.")

@@ -10,8 +10,10 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.utils import timezone
 
+from kompas.accounts import services as accounts
 from kompas.accounts.actor import actor_for
-from kompas.accounts.constants import Rol
+from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from kompas.core.schrijven import SYSTEEM
 from kompas.zorg import services
 from kompas.zorg.models import Traject, Zorgactie
@@ -143,9 +145,6 @@ def demo_step(context: dict) -> list[str]:
 
 def zorgnetwerk(context: dict, zc, zvh, partner) -> None:
     """The werkgebied's zorgnetwerk and the care partner's side of the demo actions."""
-    from kompas.accounts import services as accounts
-    from kompas.accounts.constants import OrganisatieType
-    from kompas.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 
     orgs = context["organisaties"]
     jeugd = accounts.demo_organisatie_inrichten(

@@ -25,8 +25,9 @@ class _Strikt:
                 self.f.decrypt(value.encode("utf-8"))
             except InvalidToken as exc:
                 raise SleutelPastNiet(
-                    "De versleutelde cliëntgegevens zijn niet te lezen met de ingestelde sleutel. Zet de vorige waarde van "
-                    "KOMPAS_VELDSLEUTEL (of SECRET_KEY) achter de nieuwe terug (zie docs/deploy.md, sleutelrotatie)."
+                    "De versleutelde cliëntgegevens zijn niet te lezen met de ingestelde sleutel. Zet de vorige "
+                    "waarde van KOMPAS_VELDSLEUTEL (of SECRET_KEY) achter de nieuwe terug (zie docs/deploy.md, "
+                    "sleutelrotatie)."
                 ) from exc
         return super().to_python(value)
 

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +9,12 @@ from kompas.core.widgets import DatumInput
 from kompas.regio.models import Regio
 from kompas.regio.selectors import gemeente_namen, gemeenten_in_jaar, huidig_jaar
 from kompas.zorg.constants import (
+    ACTIE_OVERGANGEN,
     AFSLUITVOORWAARDEN,
     OPEN_FASEN,
     AanmeldingBron,
     AanmeldingToestemming,
+    ActieStand,
     Afsluitreden,
     ConsultatieOrganisatie,
     Doelgroep,
@@ -23,6 +27,7 @@ from kompas.zorg.constants import (
     Vorm,
 )
 from kompas.zorg.landen import land_keuzes
+from kompas.zorg.policies import ZORGPARTNER_TYPES
 from kompas.zorg.selectors import zorgorganisaties_voor_doorverwijzing
 from kompas.zorg.workflow import transities_vanuit
 
@@ -57,7 +62,8 @@ class GemeentenVeld(forms.CharField):
         if onbekend:
             raise forms.ValidationError(
                 _(
-                    "Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de CBS-code (GM0405)."
+                    "Onbekende gemeente(n): %(namen)s. Gebruik de naam zoals in de lijst van gemeenten, of de "
+                    "CBS-code (GM0405)."
                 )
                 % {"namen": ", ".join(onbekend)}
             )
@@ -83,7 +89,8 @@ class WerkgebiedForm(forms.Form):
         label=_("Centrumgemeente"),
         required=False,
         help_text=_(
-            "De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en regionaal mensenhandel beleid (2018), hoofdstuk 1)."
+            "De gemeente die de zorgcoördinatie financiert (CoMensha, Suggesties voor gemeenten over lokaal en "
+            "regionaal mensenhandel beleid (2018), hoofdstuk 1)."
         ),
     )
     fte = forms.DecimalField(label=_("Fte zorgcoördinatie"), min_value=0, max_value=50, decimal_places=2, localize=True)
@@ -101,7 +108,8 @@ class WerkgebiedForm(forms.Form):
         max_value=90,
         initial=14,
         help_text=_(
-            "Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner krijgen een e-mail zonder inhoud."
+            "Een zorgactie die zo lang niet is bijgewerkt, wordt gemarkeerd op de caseload; u en de zorgpartner "
+            "krijgen een e-mail zonder inhoud."
         ),
     )
 
@@ -347,7 +355,8 @@ class ZorgactieForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_(
-            "Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt gemarkeerd in het auditlog."
+            "Alleen als de cliënt geen toestemming heeft gegeven, bijvoorbeeld bij acuut gevaar. Dit wordt "
+            "gemarkeerd in het auditlog."
         ),
     )
     zorgoverleg = forms.ModelChoiceField(
@@ -389,7 +398,8 @@ class ZorgoverlegForm(forms.Form):
         label=_("Uitgenodigde organisaties"),
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te delen; voor de andere weigert Kompas de uitnodiging."
+            "Uit het zorgnetwerk. Nodig alleen organisaties uit waarvoor de cliënt toestemming gaf om gegevens te "
+            "delen; voor de andere weigert Kompas de uitnodiging."
         ),
     )
     agenda = forms.CharField(label=_("Agenda"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -409,8 +419,6 @@ class ZorgoverlegForm(forms.Form):
     def clean(self):
         d = super().clean()
         if d.get("datum") and d.get("tijd"):
-            from datetime import datetime
-
             d["datum"] = timezone.make_aware(datetime.combine(d["datum"], d.pop("tijd")))
         d["genodigden"] = [self._organisaties[k] for k in d.get("genodigden", []) if k in self._organisaties]
         return d
@@ -491,7 +499,6 @@ class NetwerkpartnerForm(forms.Form):
 
     def __init__(self, *args, met_organisatie: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        from kompas.zorg.policies import ZORGPARTNER_TYPES
 
         if met_organisatie:
             self.fields["organisatie"].queryset = Organisatie.objects.filter(
@@ -525,7 +532,6 @@ class PartnerActieForm(forms.Form):
 
     def __init__(self, *args, stand: str, **kwargs):
         super().__init__(*args, **kwargs)
-        from kompas.zorg.constants import ACTIE_OVERGANGEN, ActieStand
 
         self.fields["stand"].choices = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN.get(stand, ())]
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.bestanden import prive_opslag
 from kompas.core.models import AppendOnly
 from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
@@ -401,8 +402,6 @@ class JournaalRegel(AppendOnly):
 
 
 def _bijlagen_opslag():
-    from kompas.core.bestanden import prive_opslag
-
     return prive_opslag("zorg-bijlagen")
 
 

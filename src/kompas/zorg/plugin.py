@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.constants import Rol
 from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
 from kompas.core.scheduler import Periodiek
+from kompas.zorg import selectors
 from kompas.zorg.policies import policy, verantwoording_actie
+from kompas.zorg.services import aanmelding_maken
+from kompas.zorg.verantwoording import werkgebieden_voor
 
 
 def _can(action: str):
@@ -19,22 +22,17 @@ def _can(action: str):
 
 
 def _doorverwijzen(**kwargs):
-    from kompas.zorg.services import aanmelding_maken
-
     return aanmelding_maken(**kwargs)
 
 
 def _ziet_verantwoording(actor) -> bool:
     if verantwoording_actie(actor) is None:
         return False
-    from kompas.zorg.verantwoording import werkgebieden_voor
 
     return bool(werkgebieden_voor(actor))
 
 
 def register(registry: Registry) -> None:
-    from kompas.zorg import selectors
-
     registry.add_navigation(NavItem(65, _("Zorgcoördinatie"), "zorg:caseload", _can("coordineren")))
     registry.add_panel(
         [Rol.ZORGCOORDINATOR],
@@ -42,7 +40,8 @@ def register(registry: Registry) -> None:
             10,
             _("Caseload zorgcoördinatie"),
             _(
-                "Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, afronding), acute trajecten bovenaan."
+                "Nieuwe aanmeldingen en de open trajecten van uw organisatie per fase (intake, hulpverlening, "
+                "afronding), acute trajecten bovenaan."
             ),
             "zorg:caseload",
             _("Naar de caseload"),
@@ -55,7 +54,8 @@ def register(registry: Registry) -> None:
             40,
             _("Verantwoording zorgcoördinatie"),
             _(
-                "De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, zorgacties, informatie en advies, en het fte naast de vuistregel."
+                "De cijfers voor de centrumgemeente per jaar of kwartaal: aanmeldingen, trajecten, tijd per fase, "
+                "zorgacties, informatie en advies, en het fte naast de vuistregel."
             ),
             "zorg:verantwoording",
             _("Naar de verantwoording"),
@@ -82,7 +82,8 @@ def register(registry: Registry) -> None:
             20,
             _("Aanmelden bij zorgcoördinatie"),
             _(
-                "Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw aanmeldingen staat."
+                "Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw "
+                "aanmeldingen staat."
             ),
             "zorg:aanmelden",
             _("Iemand aanmelden"),
@@ -95,7 +96,8 @@ def register(registry: Registry) -> None:
             15,
             _("Zorgacties voor uw organisatie"),
             _(
-                "De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije opvangplaatsen in het zorgnetwerk."
+                "De zorgacties die de zorgcoördinatie bij uw organisatie uitzette: stand bijwerken, en de vrije "
+                "opvangplaatsen in het zorgnetwerk."
             ),
             "zorg:partner",
             _("Naar de zorgacties"),

@@ -25,6 +25,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
 from kompas.regio import selectors as regio_selectors
+from kompas.regio.selectors import gemeenten_in_regio, regios_van
 from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
     OPEN_ACTIE_STANDEN,
@@ -57,8 +58,6 @@ def werkgebied_gemeenten(werkgebied: Werkgebied) -> set[str]:
     """CBS codes the werkgebied covers: its region's gemeenten (current year) or its own list."""
     codes = set(werkgebied.gemeente_codes or [])
     if werkgebied.regio_id:
-        from kompas.regio.selectors import gemeenten_in_regio
-
         codes |= set(gemeenten_in_regio(werkgebied.regio).values_list("cbs_code", flat=True))
     return codes
 
@@ -74,7 +73,6 @@ def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
     """The zorgorganisaties whose werkgebied covers this gemeente (usually one)."""
     if not cbs_code:
         return []
-    from kompas.regio.selectors import regios_van
 
     regio_ids = {regio.pk for regio in regios_van(cbs_code).values()}  # kompas.regio's one rule, current year
     return [

@@ -16,8 +16,9 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.bestanden import controleer_bijlage
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.zorg import selectors, tasks
@@ -64,7 +66,7 @@ from kompas.zorg.models import (
     Zorgoverleg,
     Zorgpartner,
 )
-from kompas.zorg.policies import ZORGORGANISATIES, ZORGPARTNER_TYPES, policy
+from kompas.zorg.policies import ZORGORGANISATIES, ZORGPARTNER_TYPES, may_export, policy
 from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
 
 BEWAARTERMIJN_STANDAARD = 24  # months after closing; see docs/zorg.md
@@ -270,7 +272,8 @@ def partner_aanmelden(
         fouten["toestemming"] = _("Geef aan of de persoon van de aanmelding weet en ermee instemt.")
     elif toestemming != AanmeldingToestemming.GEGEVEN and not (zonder_toestemming_reden or "").strip():
         fouten["zonder_toestemming_reden"] = _(
-            "Zonder instemming van de persoon: leg uit waarom u toch aanmeldt (bijvoorbeeld acuut gevaar of een minderjarige)."
+            "Zonder instemming van de persoon: leg uit waarom u toch aanmeldt (bijvoorbeeld acuut gevaar of een "
+            "minderjarige)."
         )
     if not (verwijzer_contact or "").strip():
         fouten["verwijzer_contact"] = _("Vul in hoe de zorgcoördinator u kan bereiken (telefoon of e-mail).")
@@ -445,7 +448,8 @@ def traject_transitie(
             if tr.strafrechtelijk_traject:
                 raise TransitieGeweigerd(
                     _(
-                        "Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast dat het strafrechtelijk traject is beëindigd, of kies een andere reden."
+                        "Regulier afsluiten kan niet zolang er een strafrechtelijk traject loopt. Leg eerst vast "
+                        "dat het strafrechtelijk traject is beëindigd, of kies een andere reden."
                     )
                 )
             ontbreekt = [str(AFSLUITVOORWAARDEN[k]) for k in AFSLUITVOORWAARDEN if k not in bevestigd]
@@ -548,8 +552,8 @@ def _leeftijd_past(traject: Traject, leeftijdsgroep: str, geboortedatum: date | 
         raise ValidationError(
             {
                 veld: _(
-                    "De leeftijdsgroep '%(groep)s' past niet bij de geboortedatum %(datum)s: bij de start van het traject "
-                    "hoorde de cliënt bij '%(verwacht)s'. Pas de leeftijdsgroep of de geboortedatum aan."
+                    "De leeftijdsgroep '%(groep)s' past niet bij de geboortedatum %(datum)s: bij de start van het "
+                    "traject hoorde de cliënt bij '%(verwacht)s'. Pas de leeftijdsgroep of de geboortedatum aan."
                 )
                 % {
                     "groep": Leeftijdsgroep(leeftijdsgroep).label,
@@ -774,7 +778,8 @@ def zorgactie_aanmaken(
         raise ValidationError(
             {
                 "partner": _(
-                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met %(org)s. Leg eerst de toestemming vast, of vermeld de wettelijke grondslag om zonder toestemming te delen."
+                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met %(org)s. Leg eerst de "
+                    "toestemming vast, of vermeld de wettelijke grondslag om zonder toestemming te delen."
                 )
                 % {"org": partner.naam}
             }
@@ -875,7 +880,8 @@ def partner_actie_bijwerken(
         raise ValidationError(
             {
                 "toelichting": _(
-                    "Geef aan waarom uw organisatie deze zorgactie niet oppakt, zodat de zorgcoördinator een andere partner kan zoeken."
+                    "Geef aan waarom uw organisatie deze zorgactie niet oppakt, zodat de zorgcoördinator een "
+                    "andere partner kan zoeken."
                 )
             }
         )
@@ -895,7 +901,8 @@ def _genodigden_toegestaan(traject: Traject, genodigden) -> None:
         raise ValidationError(
             {
                 "genodigden": _(
-                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met: %(orgs)s. Leg eerst de toestemming vast."
+                    "Er is geen geldige toestemming van de cliënt om gegevens te delen met: %(orgs)s. Leg eerst de "
+                    "toestemming vast."
                 )
                 % {"orgs": ", ".join(zonder)}
             }
@@ -1002,9 +1009,6 @@ def journaal_aanvullen(*, actor: Actor, traject: Traject, tekst: str, request=No
 @schrijfdienst
 def bijlage_toevoegen(*, actor: Actor, traject: Traject, upload, request=None) -> TrajectBijlage:
     """An attachment, through the same checks as the meldroute's (type, size, content)."""
-    from django.core.files.base import ContentFile
-
-    from kompas.core.bestanden import controleer_bijlage
 
     traject = _eigen(actor, traject)
     if traject.geanonimiseerd_op:
@@ -1158,7 +1162,8 @@ def capaciteit_bijwerken(
     if p is None:
         raise ValidationError(
             _(
-                "Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe te voegen."
+                "Uw organisatie staat nog in geen zorgnetwerk. Vraag de zorgcoördinator van uw regio om haar toe "
+                "te voegen."
             )
         )
     p.opvangplaatsen, p.vrije_plaatsen = totaal, vrij
@@ -1216,7 +1221,6 @@ def b8_herinneringen(*, actor, now=None) -> int:
     ``selectors.B8_SIGNAAL_DAGEN`` days: once per end date (a new end date reminds again).
     The planner runs it (``SYSTEEM``)."""
     _alleen_systeem(actor)
-    from django.db.models import F, Q
 
     vandaag = timezone.localdate(now or timezone.now())
     trajecten = list(
@@ -1419,8 +1423,6 @@ def traject_anonimiseren(*, actor, traject: Traject, bewaartermijn_maanden: int,
 
 
 def _comensha_rijen_geaudit(*, actor: Actor, doel: str, formaat: str, request=None) -> list[dict]:
-    from kompas.zorg.policies import may_export
-
     if not may_export(actor):
         raise PermissionDenied
     doel = "".join(c for c in (doel or "") if c.isprintable())

@@ -7,15 +7,15 @@ from __future__ import annotations
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
+from kompas.accounts.models import User
 from kompas.core.links import absolute_url
 from kompas.core.mail import send_mail
+from kompas.zorg.models import Aanmelding, Zorgactie, Zorgoverleg
 
 PARTNER_ROLLEN = (Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR)
 
 
 def _adressen(organisatie_id: int, rol: str) -> list[str]:
-    from kompas.accounts.models import User
-
     return list(
         User.objects.filter(is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol=rol)
         .values_list("email", flat=True)
@@ -40,8 +40,6 @@ def _bericht(
 
 @task()
 def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
-    from kompas.zorg.models import Aanmelding
-
     a = Aanmelding.objects.filter(pk=aanmelding_id).first()
     if a is None:
         return 0
@@ -59,7 +57,6 @@ def nieuwe_aanmelding_melden(aanmelding_id: int) -> int:
 def beoordeling_melden(aanmelding_id: int) -> int:
     """Tell the referrer that their referral was judged (the state is on the signal page, or
     on the referrer's own page of a referral sent through the aanmeldformulier)."""
-    from kompas.zorg.models import Aanmelding
 
     a = Aanmelding.objects.filter(pk=aanmelding_id).select_related("door").first()
     if a is None or a.door is None or not a.door.is_active or not a.door.email:
@@ -80,8 +77,6 @@ def beoordeling_melden(aanmelding_id: int) -> int:
 
 
 def _partner_adressen(organisatie_id: int) -> list[str]:
-    from kompas.accounts.models import User
-
     return list(
         User.objects.filter(
             is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol__in=PARTNER_ROLLEN
@@ -95,7 +90,6 @@ def _partner_adressen(organisatie_id: int) -> list[str]:
 def nieuwe_zorgactie_melden(actie_id: int) -> int:
     """Tell the care partner that a zorgactie waits for it (no content: that is behind login
     and behind the cliënt's consent)."""
-    from kompas.zorg.models import Zorgactie
 
     actie = Zorgactie.objects.filter(pk=actie_id).only("pk", "partner_id").first()
     if actie is None:
@@ -145,7 +139,6 @@ def b8_herinnering(organisatie_id: int, aantal: int) -> int:
 @task()
 def zorgoverleg_uitnodiging(overleg_id: int, organisatie_id: int) -> int:
     """Invite an organisation's partner users to a zorgoverleg: a link, no date, no content."""
-    from kompas.zorg.models import Zorgoverleg
 
     if not Zorgoverleg.objects.filter(pk=overleg_id, genodigden=organisatie_id).exists():
         return 0

@@ -17,11 +17,17 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
 from kompas.core import publicatie
+from kompas.core.pdf import pdf_maken
+from kompas.core.registry import registry
+from kompas.core.tabular import xlsx_rij
+from kompas.regio.models import Gemeente, Indeling
+from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
 from kompas.zorg.constants import (
     OPEN_FASEN,
     AanmeldingBron,
@@ -101,7 +107,6 @@ def werkgebieden_voor(actor: Actor) -> list[Werkgebied]:
         regio = actor.organisatie.regio
         if regio is None:
             return []
-        from kompas.regio.selectors import gemeenten_in_regio
 
         codes = set(gemeenten_in_regio(regio).values_list("cbs_code", flat=True))
         uit = []
@@ -355,10 +360,6 @@ def _fasen(org_id: int, begin: datetime, eind: datetime) -> list[FaseDuur]:
 
 
 def _fte(werkgebied: Werkgebied, codes: set[str]) -> Fte:
-    from kompas.core.registry import registry
-    from kompas.regio.models import Gemeente, Indeling
-    from kompas.regio.selectors import huidig_jaar
-
     inwoners = Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes).aggregate(n=Sum("inwoners"))["n"] or 0
     politie = bool(werkgebied.regio_id and werkgebied.regio.indeling == Indeling.POLITIE_EENHEID)
     return Fte(werkgebied.fte, inwoners, politie, registry.service("zelfscan.fte_berekenen")(inwoners, politie))
@@ -410,8 +411,6 @@ def rijen(v: Verantwoording):
 def als_xlsx(v: Verantwoording) -> bytes:
     from openpyxl import Workbook
 
-    from kompas.core.tabular import xlsx_rij
-
     wb = Workbook()
     ws = wb.active
     ws.title = "Verantwoording"
@@ -423,10 +422,6 @@ def als_xlsx(v: Verantwoording) -> bytes:
 
 
 def als_pdf(v: Verantwoording) -> bytes:
-    from django.template.loader import render_to_string
-
-    from kompas.core.pdf import pdf_maken
-
     return pdf_maken(render_to_string("zorg/verantwoording_pdf.html", {"v": v}))
 
 

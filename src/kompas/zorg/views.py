@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
+from kompas.accounts.policy import get_object_for_actor
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import bijlage_response
@@ -545,7 +546,8 @@ class GegevensView(_TrajectPost):
             messages.warning(
                 self.request,
                 _(
-                    "Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."
+                    "Let op: er loopt al een traject voor wat dezelfde persoon lijkt (zelfde naam en "
+                    "geboortedatum). Overleg met CoMensha of de andere zorgcoördinatie voordat u verder gaat."
                 ),
             )
 
@@ -767,8 +769,6 @@ class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
     deny_as_404 = True
 
     def load(self, pk, **kwargs):
-        from kompas.accounts.policy import get_object_for_actor
-
         self.actie = get_object_for_actor(
             Zorgactie.objects.filter(traject__in=selectors.trajecten_voor(self.request.actor)), pk=pk
         )
@@ -1118,7 +1118,6 @@ class VerantwoordingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             % {"org": w.zorgorganisatie.naam, "periode": v.periode.label},
             details=details,
         )
-        from django.http import QueryDict
 
         query = QueryDict(mutable=True)
         query.update({"werkgebied": w.pk, "jaar": v.periode.jaar, "kwartaal": v.periode.kwartaal or ""})

@@ -1,4 +1,7 @@
 from django import template
+from django.utils.translation import gettext as _
+
+from kompas.core.grafieken import heeft_waarden, staven
 
 register = template.Library()
 
@@ -28,9 +31,6 @@ def get(mapping, key):
 def antwoordgrafiek(rij: dict, kolom: str = "landelijk"):
     """The percentages of one question (national or regional) as bars, the gemeente's own answer
     marked in its label; hidden cells get no bar (kompas.core.grafieken)."""
-    from django.utils.translation import gettext as _
-
-    from kompas.core.grafieken import heeft_waarden, staven
 
     rijen = [
         (

@@ -12,7 +12,10 @@ from kompas.core.scheduler import PERIODIEKE_TAKEN, plan
 
 
 class Command(BaseCommand):
-    help = "Periodieke taken inplannen voor de taakwerker (bewaartermijnen, weekoverzicht) en vastgelopen taken afhandelen."
+    help = (
+        "Periodieke taken inplannen voor de taakwerker (bewaartermijnen, weekoverzicht) en vastgelopen taken "
+        "afhandelen."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--eenmalig", action="store_true", help="Eén keer controleren en stoppen (voor cron).")

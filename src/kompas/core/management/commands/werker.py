@@ -99,7 +99,10 @@ class HerstellendeWerker(db_worker.Worker):
 
 
 class Command(db_worker.Command):
-    help = "De taakwerker: voert achtergrondtaken uit (e-mail, rapporten) en verbindt opnieuw na een verloren databaseverbinding."
+    help = (
+        "De taakwerker: voert achtergrondtaken uit (e-mail, rapporten) en verbindt opnieuw na een verloren "
+        "databaseverbinding."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

@@ -37,7 +37,10 @@ class Command(BaseCommand):
         imp.add_argument("bestand")
         uit = sub.add_parser(
             "uitgenodigden",
-            help="De lijst van uitgenodigde organisaties inlezen (één code per regel) voor een meting uit een ander hulpmiddel.",
+            help=(
+                "De lijst van uitgenodigde organisaties inlezen (één code per regel) voor een meting uit een "
+                "ander hulpmiddel."
+            ),
         )
         uit.add_argument("meting")
         uit.add_argument("bestand")
@@ -101,7 +104,8 @@ class Command(BaseCommand):
                 )
                 meting.vragenlijsten.set(lijsten)
                 self.stdout.write(
-                    f"Meting {meting.code} {'aangemaakt' if created else 'bijgewerkt'} ({meting.jaar}; {', '.join(sorted(v.code for v in lijsten))})."
+                    f"Meting {meting.code} {'aangemaakt' if created else 'bijgewerkt'} ({meting.jaar}; "
+                    f"{', '.join(sorted(v.code for v in lijsten))})."
                 )
             elif o["actie"] == "importeer":
                 meting = self._meting(o["meting"])
@@ -129,7 +133,8 @@ class Command(BaseCommand):
                 if o["overige_anders"]:
                     stappen = opschoning.overige_anders(meting=meting, actor=SYSTEEM)
                     self.stdout.write(
-                        f"{sum(len(s.inzendingen) for s in stappen)} 'anders'-antwoorden blijven 'anders' ({len(stappen)} beslissingen)."
+                        f"{sum(len(s.inzendingen) for s in stappen)} 'anders'-antwoorden blijven 'anders' "
+                        f"({len(stappen)} beslissingen)."
                     )
                 else:
                     stap = opschoning.punt_beslissen(
@@ -182,7 +187,8 @@ class Command(BaseCommand):
         voor = len(opschoning.opgeschoonde_responsen(meting))
         genomen = opschoning.regels_toepassen(meting=meting, actor=SYSTEEM)
         self.stdout.write(
-            f"Meting {meting.code}: {voor} responsen voor, {len(opschoning.opgeschoonde_responsen(meting))} na de regels."
+            f"Meting {meting.code}: {voor} responsen voor, {len(opschoning.opgeschoonde_responsen(meting))} na de "
+            "regels."
         )
         for stap in genomen:
             self.stdout.write(
@@ -229,6 +235,7 @@ class Command(BaseCommand):
         meting = Meting.objects.filter(code=code).first()
         if meting is None:
             raise MonitorFout(
-                f"Onbekende meting: {code}. Maak haar aan met 'kompas monitor meting {code} --jaar … --vragenlijsten …'."
+                f"Onbekende meting: {code}. Maak haar aan met 'kompas monitor meting {code} --jaar … "
+                "--vragenlijsten …'."
             )
         return meting
