@@ -151,6 +151,18 @@ def generate(aantal: int, acties: int, organisaties: int) -> float:
         else ["GM0405"]
         for org in orgs
     }
+    # the demo zorgcoördinator handles about a third of the demo ZVH's trajecten, a third is not
+    # assigned, and the rest goes to a second coordinator of the demo ZVH
+    from kompas.accounts.constants import Rol
+    from kompas.accounts.models import Lidmaatschap, User
+
+    zc = User.objects.get(username="zorgcoordinator")
+    collega, made = User.objects.get_or_create(
+        username="bench-zorgcoordinator-2",
+        defaults={"first_name": "Collega", "email": "bench-zorgcoordinator-2@example.invalid"},
+    )
+    if made:
+        Lidmaatschap.objects.create(user=collega, organisatie=orgs[0], rol=Rol.ZORGCOORDINATOR)
     a_id, t_id, f_id, z_id = _next_id(Aanmelding), _next_id(Traject), _next_id(FaseWijziging), _next_id(Zorgactie)
     aanmeldingen, trajecten, fasen, zorgacties, gegevens, toestemmingen = [], [], [], [], [], []
     closing = Afsluitreden.values
@@ -204,6 +216,7 @@ def generate(aantal: int, acties: int, organisaties: int) -> float:
                 "aangemaakt_op": gestart,
                 "afgesloten_op": afgesloten,
                 "geboortejaar": rng.randrange(1960, 2008),
+                "behandelaar_id": rng.choice((zc.pk, collega.pk, None)) if org == orgs[0] else None,
             }
         )
         for k, (v, n, tijdstip) in enumerate(stappen):
@@ -358,16 +371,34 @@ def run(hergebruik: bool, aantal: int, acties: int, organisaties: int) -> None:
     zc = logged_in(User.objects.get(username="zorgcoordinator"))
     cm = logged_in(analist)
     jaar = timezone.localdate().year - 1
-    caseload = timed("caseload of the demo zorgcoördinator (/zorg/)", lambda: _ok(zc.get("/zorg/")), 50, warm=3)
+    caseload = timed(
+        "caseload, every open traject of the ZVH (/zorg/?behandelaar=alle)",
+        lambda: _ok(zc.get("/zorg/?behandelaar=alle")),
+        50,
+        warm=3,
+    )
+    timed("caseload as it opens: mijn trajecten (/zorg/)", lambda: _ok(zc.get("/zorg/")), 30, warm=2)
     timed(
-        "caseload filtered on gemeente and vorm (/zorg/?gemeente=GM0405&vorm=arbeid)",
-        lambda: _ok(zc.get("/zorg/?gemeente=GM0405&vorm=arbeid")),
+        "caseload: one phase, first page (/zorg/?behandelaar=alle&fase=hulpverlening)",
+        lambda: _ok(zc.get("/zorg/?behandelaar=alle&fase=hulpverlening")),
         30,
         warm=2,
     )
     timed(
-        "caseload: closed trajecten, newest 200 (/zorg/?fase=afgesloten)",
-        lambda: _ok(zc.get("/zorg/?fase=afgesloten")),
+        "caseload: niet toegewezen (/zorg/?behandelaar=geen)",
+        lambda: _ok(zc.get("/zorg/?behandelaar=geen")),
+        30,
+        warm=2,
+    )
+    timed(
+        "caseload filtered on gemeente and vorm (/zorg/?behandelaar=alle&gemeente=GM0405&vorm=arbeid)",
+        lambda: _ok(zc.get("/zorg/?behandelaar=alle&gemeente=GM0405&vorm=arbeid")),
+        30,
+        warm=2,
+    )
+    timed(
+        "caseload: closed trajecten, newest first, page 1 (/zorg/?behandelaar=alle&fase=afgesloten)",
+        lambda: _ok(zc.get("/zorg/?behandelaar=alle&fase=afgesloten")),
         30,
         warm=2,
     )

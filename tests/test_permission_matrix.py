@@ -201,6 +201,7 @@ MATRIX = [
     ("zorg:partner", None, ZP, "page"),
     ("zorg:partner_actie", "partner_actie", ZP, "object"),  # own: an action handed to the actor's organisation
     ("zorg:zorgoverleg_nieuw", "traject", ZC, "action"),
+    ("zorg:behandelaar", "traject", ZC, "action"),
     ("zorg:journaal", "traject", ZC, "action"),
     ("zorg:bijlage_upload", "traject", ZC, "action"),
     ("zorg:bijlage", "traject_bijlage", ZC, "object"),

@@ -342,6 +342,13 @@ CASES = {
         NietVanU,
         lambda w: zorg.zorgoverleg_bijwerken(actor=w["A"]["zc"], overleg=w["B"]["overleg"], agenda="a", besluiten="b"),
     ),
+    "kompas.zorg.services.traject_behandelaar_wijzigen": (
+        NietVanU,
+        # taking another organisation's traject for oneself
+        lambda w: zorg.traject_behandelaar_wijzigen(
+            actor=w["A"]["zc"], traject=w["B"]["traject"], behandelaar=w["A"]["zc"].user
+        ),
+    ),
     "kompas.zorg.services.journaal_aanvullen": (
         NietVanU,
         lambda w: zorg.journaal_aanvullen(actor=w["A"]["zc"], traject=w["B"]["traject"], tekst="t"),

@@ -134,6 +134,12 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     }
     assert Traject.objects.filter(aanmelding__signaal__isnull=False).count() == 1
     assert Aanmelding.objects.filter(stand="ontvangen", signaal__isnull=False).count() == 1
+    # a partner's referral through the aanmeldformulier, open for the coordinator, from the demo politie user
+    van_politie = Aanmelding.objects.get(bron="formulier")
+    assert van_politie.stand == "ontvangen" and van_politie.door.username == "politie"
+    assert van_politie.zorgorganisatie == Werkgebied.objects.get().zorgorganisatie
+    # every demo traject has the coordinator who accepted it as behandelaar
+    assert set(Traject.objects.values_list("behandelaar__username", flat=True)) == {"zorgcoordinator"}
     # the zorgnetwerk: partners with capacity, a stalled action, a share under a legal ground, a zorgoverleg
     from kompas.zorg import selectors
     from kompas.zorg.models import Zorgactie, Zorgoverleg

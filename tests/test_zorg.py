@@ -345,6 +345,33 @@ def test_duplicate_check_on_the_keyed_hash(wereld):
     assert "popescu" not in g.persoonssleutel.lower() and len(g.persoonssleutel) == 64
 
 
+def test_duplicate_check_warns_across_organisations_without_showing_their_data(wereld):
+    """Issue 10 item 2: the warning comes from the pseudonymised key only; it names neither the
+    other organisation nor its traject, and a closed traject no longer counts."""
+    eerste, _a = _traject(wereld)
+    services.traject_gegevens_opslaan(
+        actor=wereld["zc_actor"], traject=eerste, naam="Ana Popescu", geboortedatum=date(1999, 4, 2)
+    )
+    aanmelding = services.aanmelding_maken(
+        actor=wereld["ander_actor"], zorgorganisatie=wereld["ander"], bron="telefoon", toelichting="Belde zelf"
+    )
+    elders = services.aanmelding_accepteren(actor=wereld["ander_actor"], aanmelding=aanmelding)
+    client = verified_client(wereld["zc_ander"])
+    r = client.post(
+        reverse("zorg:gegevens", args=[elders.pk]), {"naam": "ANA popescu", "geboortedatum": "1999-04-02"}, follow=True
+    )
+    [waarschuwing] = [str(m) for m in r.context["messages"] if "Let op" in str(m)]
+    assert waarschuwing.startswith("Let op: er loopt al een traject voor wat dezelfde persoon lijkt")
+    assert eerste.clientcode not in waarschuwing and "ZVH Noord" not in waarschuwing and "Popescu" not in waarschuwing
+    services.traject_transitie(
+        actor=wereld["zc_actor"], traject=eerste, transitie="afsluiten", reden="x", afsluitreden=Afsluitreden.OVERLEDEN
+    )
+    r = client.post(
+        reverse("zorg:gegevens", args=[elders.pk]), {"naam": "Ana Popescu", "geboortedatum": "1999-04-02"}, follow=True
+    )
+    assert "Let op: er loopt al een traject" not in r.content.decode()
+
+
 def test_pseudonym_is_stable_keyed_and_per_person(wereld):
     t1, _a = _traject(wereld)
     t2, _b = _traject(wereld)
@@ -523,6 +550,28 @@ def test_gemeente_sees_its_zorgcoordinatie_contact_card(wereld):
     assert "De zorgcoördinatie voor uw gemeente: ZVH Noord" in page and "0229 000 000" in page
 
 
+def test_the_kennisbank_shows_the_gemeente_its_zorgcoordinatie(wereld):
+    """Issue 10 item 1: the contact card on the kennisbank too, for whoever works for a gemeente."""
+    from kompas.core.schrijven import SYSTEEM as systeem
+    from kompas.kennisbank import services as kennisbank
+
+    kennisbank.inhoud_laden(actor=systeem)
+    client = verified_client(wereld["af"])
+    kaart = "Een mogelijk slachtoffer van mensenhandel verwijst u door naar"
+    zonder = client.get(reverse("kennisbank:bibliotheek")).content.decode()  # no werkgebied covers Hoorn yet
+    assert "Zorgcoördinatie voor uw gemeente" in zonder and "nog geen zorgcoördinatie met een werkgebied" in zonder
+    services.werkgebied_opslaan(
+        actor=wereld["zc_actor"], gemeente_codes=["GM0405"], centrumgemeente_code="", fte="1", contact="0229 000 000"
+    )
+    for url in (reverse("kennisbank:bibliotheek"), reverse("kennisbank:artikel", args=["zorgcoordinatie"])):
+        pagina = client.get(url).content.decode()
+        assert f"{kaart} ZVH Noord." in pagina and "Contact: 0229 000 000" in pagina
+    # an article of another bouwsteen carries no card; nor does the kennisbank of a non-gemeente
+    assert kaart not in client.get(reverse("kennisbank:artikel", args=["actief-signaleren"])).content.decode()
+    zc_pagina = verified_client(wereld["zc"]).get(reverse("kennisbank:bibliotheek")).content.decode()
+    assert "Zorgcoördinatie voor uw gemeente" not in zc_pagina
+
+
 def test_coordinator_enters_a_telephone_referral(wereld):
     client = verified_client(wereld["zc"])
     r = client.post(reverse("zorg:aanmelding_nieuw"), {"bron": "telefoon", "toelichting": ""})
@@ -557,6 +606,29 @@ def test_notifications_say_there_is_something_but_never_what(wereld, mailoutbox,
     terug = [m for m in mailoutbox if m.to == [wereld["af"].email]]
     assert len(terug) == 1 and reverse("meldroute:signaal", args=[signaal.pk]) in terug[0].body
     assert not any("papieren" in m.body or "Geheime" in m.body for m in mailoutbox)
+
+
+def test_the_referrer_is_told_of_an_acceptance_and_a_coordinator_is_not_told_of_her_own(
+    wereld, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 10 item 15: accepted (as rejected, above) reaches the referrer through the task
+    worker, without content; a referral the coordinator entered herself tells nobody."""
+    signaal = SignaalFactory(gemeente=wereld["hoorn"])
+    a = meldroute.zorg_doorverwijzen(
+        actor=wereld["af_actor"], signaal=signaal, zorgorganisatie=wereld["zvh"], toelichting="Opvang nodig voor Ana"
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
+    assert [m.to for m in mailoutbox] == [[wereld["af"].email]]
+    assert reverse("meldroute:signaal", args=[signaal.pk]) in mailoutbox[0].body and "Ana" not in mailoutbox[0].body
+    telefonisch = services.aanmelding_maken(
+        actor=wereld["zc_actor"], zorgorganisatie=wereld["zvh"], bron="telefoon", toelichting="Belde zelf"
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=telefonisch)
+    assert mailoutbox == []
 
 
 def test_a_wrong_key_stops_with_a_dutch_message_and_keeps_the_data(wereld, settings):
@@ -631,6 +703,58 @@ def test_intake_dates_and_caseload_flags(wereld):
     assert "Bedenktijd eindigt" in page and "Zorgactie over de deadline" in page
     with pytest.raises(PermissionDenied):
         services.traject_intake_opslaan(actor=wereld["ander_actor"], traject=t, geinformeerd_op=None, b8_einddatum=None)
+
+
+def test_acute_trajecten_stand_on_top_of_their_phase_in_the_caseload(wereld):
+    """Issue 10 item 12: within each phase the acute trajecten come first, then the oldest."""
+    oud, _a = _traject(wereld)
+    nieuw_acuut, _b = _traject(wereld, acuut=True)
+    jong, _c = _traject(wereld)
+    assert [t.clientcode for t in selectors.caseload(wereld["zc_actor"])[Fase.INTAKE]] == [
+        nieuw_acuut.clientcode,
+        oud.clientcode,
+        jong.clientcode,
+    ]
+    pagina = verified_client(wereld["zc"]).get(reverse("zorg:caseload")).content.decode()
+    assert pagina.index(nieuw_acuut.clientcode) < pagina.index(oud.clientcode) < pagina.index(jong.clientcode)
+
+
+def test_the_caseload_shows_the_first_of_each_phase_and_pages_one_phase(wereld, monkeypatch):
+    """A large caseload stays fast: each phase shows its first PER_FASE trajecten (acute on top)
+    with its full count and a link to all of them; one phase is paged by PER_PAGINA, keeping the
+    filters. The number of queries does not grow with the caseload."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "PER_FASE", 2)
+    monkeypatch.setattr(selectors, "PER_PAGINA", 2)
+    trajecten = [_traject(wereld)[0] for _ in range(4)] + [_traject(wereld, acuut=True)[0]]
+    eerst = selectors.caseload(wereld["zc_actor"])
+    assert [t.clientcode for t in eerst[Fase.INTAKE]] == [trajecten[4].clientcode, trajecten[0].clientcode]
+    assert eerst.aantallen[Fase.INTAKE] == 5 and eerst.totaal == 5
+    client = verified_client(wereld["zc"])
+    pagina = client.get(reverse("zorg:caseload"), {"behandelaar": "alle"}).content.decode()
+    assert "Intake (5)" in pagina and "de eerste 2 van 5" in pagina
+    assert "?behandelaar=alle&amp;fase=intake" in pagina and "Alle 5 trajecten in de fase Intake tonen" in pagina
+    fase = client.get(reverse("zorg:caseload"), {"behandelaar": "alle", "fase": "intake"}).content.decode()
+    assert "Pagina 1 van 3" in fase and "?behandelaar=alle&amp;fase=intake&amp;pagina=2" in fase
+    assert fase.count('href="/zorg/trajecten/') == 2
+    laatste = client.get(reverse("zorg:caseload"), {"behandelaar": "alle", "fase": "intake", "pagina": "3"})
+    assert trajecten[3].clientcode in laatste.content.decode() and "Vorige pagina" in laatste.content.decode()
+    assert laatste.content.decode().count('href="/zorg/trajecten/') == 1
+    te_ver = client.get(reverse("zorg:caseload"), {"behandelaar": "alle", "fase": "intake", "pagina": "99"})
+    assert "Pagina 3 van 3" in te_ver.content.decode()  # a page past the end shows the last one
+    assert "Pagina 1 van 3" in client.get(reverse("zorg:caseload"), {"fase": "intake", "pagina": "x"}).content.decode()
+
+    def queries():
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(reverse("zorg:caseload"), {"behandelaar": "alle"}).status_code == 200
+        return len(q)
+
+    voor = queries()
+    for _ in range(4):
+        _traject(wereld)
+    assert queries() == voor
 
 
 def test_sharing_with_a_care_partner_needs_consent_or_a_flagged_legal_ground(wereld):

@@ -302,7 +302,7 @@ def test_caseload_filters_are_a_get_form_kept_in_the_url(wereld):
     niets = client.get(reverse("zorg:caseload"), {"zoek": "XXXXXX"}).content.decode()
     assert niets.count("Geen trajecten die aan de filters voldoen.") == 1 and "Geen trajecten in deze fase" not in niets
     audit = AuditEntry.objects.filter(actie=Actie.VIEW, object_type="zorg.traject").order_by("-id")
-    assert any(e.details.get("filters") == {"fase": "afgesloten"} for e in audit)
+    assert any(e.details.get("filters") == {"fase": "afgesloten", "behandelaar": "ik"} for e in audit)
 
 
 def test_the_caseload_links_to_the_verantwoording_for_those_who_may_see_it(wereld):

@@ -69,3 +69,28 @@ def test_existing_referrals_move_to_zorg_with_their_state():
     ]
     assert [a["stand"] for a in aanmeldingen_voor_signaal(HuidigSignaal.objects.get(pk=signaal.pk))][0] == "Ontvangen"
     assert "meldroute_doorverwijzing" not in connection.introspection.table_names()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_trajecten_keep_their_rows_and_are_niet_toegewezen():
+    """zorg 0009 adds the behandelaar: every traject that existed stays, without one."""
+    voor = [("zorg", "0008_partner_aanmelding")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(voor)
+    apps = executor.loader.project_state(voor).apps
+    Organisatie = apps.get_model("accounts", "Organisatie")
+    Traject = apps.get_model("zorg", "Traject")
+    now = timezone.now()
+    zvh = Organisatie.objects.create(naam="ZVH B", type="zvh")
+    oud = Traject.objects.create(
+        zorgorganisatie=zvh, clientcode="ZC-2026-09001", fase="hulpverlening", fase_sinds=now, aangemaakt_op=now
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from kompas.zorg.models import Traject as HuidigTraject
+
+    t = HuidigTraject.objects.get(pk=oud.pk)
+    assert (t.clientcode, t.fase, t.behandelaar_id) == ("ZC-2026-09001", "hulpverlening", None)

@@ -214,3 +214,39 @@ def test_zorgnetwerk_and_the_partner_updates_its_own_action(demo, browser, live_
     assert "2 / 12" in zc.locator("table").inner_text()
     zc_ctx.close()
     zp_ctx.close()
+
+
+def test_the_demo_partner_referral_is_accepted_and_handed_on(demo, browser, live_server):
+    """The demo's politie referral (aanmeldformulier) waits in the caseload; the coordinator who
+    accepts it becomes its behandelaar, hands it on to "Niet toegewezen", and finds it there
+    with the caseload's behandelaar filter, which opens on "Mijn trajecten"."""
+    from kompas.zorg.models import Aanmelding, Traject
+
+    aanmelding = Aanmelding.objects.get(bron="formulier", stand="ontvangen")
+    ctx = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    zc = ctx.new_page()
+    zc.set_default_timeout(10_000)
+    login(zc, "zorgcoordinator")
+    zc.goto("/zorg/")
+    assert zc.get_by_label("Behandelaar").input_value() == "ik"  # opens on mijn trajecten
+    check_axe(zc, "caseload mijn trajecten")
+    zc.get_by_role("link", name=f"Aanmelding {aanmelding.pk}", exact=True).click()
+    zc.wait_for_url(re.compile(rf"/zorg/aanmeldingen/{aanmelding.pk}/$"))
+    assert "Politie eenheid Noord-Holland" in zc.locator("main").inner_text()
+    zc.get_by_role("button", name="Aanmelding accepteren").click()
+    zc.wait_for_url(re.compile(r"/zorg/trajecten/\d+/$"))
+    traject = Traject.objects.get(aanmelding=aanmelding)
+    assert traject.behandelaar.username == "zorgcoordinator" and traject.gemeente_code == "GM0388"
+    zc.locator("form[action$='/behandelaar/']").get_by_label("Behandelaar").select_option(label="Niet toegewezen")
+    zc.get_by_role("button", name="Behandelaar opslaan").click()
+    zc.wait_for_load_state()
+    assert "Het traject is niet meer toegewezen" in zc.locator("main").inner_text()
+    check_axe(zc, "traject niet toegewezen")
+    zc.goto("/zorg/")
+    assert traject.clientcode not in zc.locator("main").inner_text()
+    zc.get_by_label("Behandelaar").select_option("geen")
+    zc.get_by_role("button", name="Filteren").click()
+    zc.wait_for_url(re.compile(r"/zorg/\?.*behandelaar=geen"))
+    assert traject.clientcode in zc.locator("main").inner_text()
+    check_axe(zc, "caseload niet toegewezen")
+    ctx.close()

@@ -48,6 +48,7 @@ GEEN_PAGINA = {
     "zorg:zorgactie": "alleen POST vanuit het traject",
     "zorg:zorgactie_stand": "alleen POST vanuit het traject",
     "zorg:zorgoverleg_nieuw": "alleen POST vanuit het traject",
+    "zorg:behandelaar": "alleen POST vanuit het traject",
     "zorg:journaal": "alleen POST vanuit het traject",
     "zorg:bijlage_upload": "alleen POST vanuit het traject",
     "zorg:bijlage": "download van een bijlage",

@@ -14,8 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from kompas.accounts.constants import OrganisatieType
+from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.downloads import download
 from kompas.core.pdf import pdf_maken
+from kompas.core.registry import registry
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.kennisbank import selectors, services
 from kompas.kennisbank.forms import ArtikelForm, DeelForm, NotitieForm, ZoekForm
@@ -23,6 +26,16 @@ from kompas.kennisbank.models import Artikel, ArtikelVersie
 from kompas.kennisbank.policies import policy
 
 BIBLIOTHEEK = (gettext_lazy("Kennisbank"), None)
+
+
+def zorgcoordinatie_voor(actor) -> list[dict] | None:
+    """The contact card of the gemeente's zorgcoördinatie (issue 10: every gemeente sees who its
+    zorgcoördinator is), for someone working for a gemeente; ``None`` for anyone else. The zorg
+    app provides it through the registry (the kennisbank sits below it)."""
+    organisatie = getattr(actor, "organisatie", None)
+    if organisatie is None or organisatie.type != OrganisatieType.GEMEENTE or not organisatie.cbs_code:
+        return None
+    return registry.service("zorg.contact_voor_gemeente")(organisatie.cbs_code)
 
 
 class LezenMixin(PolicyRequiredMixin, Breadcrumbs):
@@ -45,6 +58,7 @@ class BibliotheekView(LezenMixin, TemplateView):
         )
         ctx["gedeeld"] = selectors.gedeeld_met_mij(self.request.actor)[:5]
         ctx["redacteur"] = policy.allows(self.request.actor, "redigeren")
+        ctx["zorgcoordinatie"] = zorgcoordinatie_voor(self.request.actor)
         return ctx
 
 
@@ -76,6 +90,8 @@ class ArtikelView(LezenMixin, TemplateView):
         ctx.update(
             {
                 "artikel": self.artikel,
+                # opvang en hulpverlening: whom the gemeente refers a possible victim to
+                "zorgcoordinatie": zorgcoordinatie_voor(actor) if self.artikel.bouwsteen == Bouwsteen.OPVANG else None,
                 "notitie_form": kwargs.get("notitie_form")
                 or NotitieForm(initial={"tekst": notitie.tekst if notitie else ""}),
                 "deel_form": kwargs.get("deel_form") or DeelForm(collegas=selectors.collegas(actor)),

@@ -1,5 +1,7 @@
 """Demo zorgcoördinatie (step of ``kompas demo``): the demo zorgcoördinator's werkgebied and
-trajecten in every phase, one referred from a demo signal and one referral waiting; the
+trajecten in every phase (each with the coordinator who accepted it as behandelaar), one
+referred from a demo signal; two referrals waiting, from a demo signal and from the politie's
+aanmeldformulier; the
 zorgnetwerk with expertise and capacity, a care partner's login (``zorgpartner``) with actions
 it updated, one without an update for weeks and one shared under a legal ground."""
 
@@ -91,6 +93,17 @@ def demo_step(context: dict) -> list[str]:
             signaal=signalen[2],
             toelichting="Jongen van 16 met een schuld bij 'vrienden'; wijkteam vraagt om zorgcoördinatie (demo).",
         )
+    # the politie's contactpersoon refers a possible victim through the aanmeldformulier
+    # (zorg:aanmelden); the werkgebied of Enkhuizen sends it here, open for the coordinator
+    politie = orgs[POLITIE]
+    services.partner_aanmelden(
+        actor=actor_for(context["gebruikers"][Rol.CONTACTPERSOON], politie.pk),
+        gemeente_code="GM0388",
+        vormen=["arbeid"],
+        toestemming="gegeven",
+        verwijzer_contact="Wijkagent Enkhuizen, 0900 8844 (fictief)",
+        toelichting="Bij een controle in een kas sprak een man ons aan: hij werkt zonder loon en wil weg (demo).",
+    )
     for i, (vormen, leeftijdsgroep, leeftijd, gender, land, status, stappen, reden) in enumerate(VERLOOP, start=1):
         aanmelding = services.aanmelding_maken(
             actor=zc,
@@ -138,7 +151,8 @@ def demo_step(context: dict) -> list[str]:
             services.traject_transitie(actor=zc, traject=t, transitie=stap, reden="Demo-stap", afsluitreden=reden)
     zorgnetwerk(context, zc, zvh, partner)
     return [
-        "Zorgcoördinatie: de demo-zorgcoördinator heeft een werkgebied, een zorgnetwerk en trajecten in elke fase.",
+        "Zorgcoördinatie: de demo-zorgcoördinator heeft een werkgebied, een zorgnetwerk en trajecten in elke fase;"
+        " een aanmelding van de politie (aanmeldformulier) wacht op acceptatie.",
         f"  {PARTNER_GEBRUIKER}  Contactpersoon zorgpartner – {PARTNER} (zelfde wachtwoord en tweestapscode)",
     ]
 

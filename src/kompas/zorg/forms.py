@@ -195,6 +195,9 @@ class PartnerAanmeldingForm(forms.Form):
             self.initial.setdefault("gemeente_code", gemeente_code)
 
 
+ALLE_BEHANDELAARS = "alle"
+
+
 class CaseloadFilterForm(forms.Form):
     """The caseload's filters, a GET form kept in the URL."""
 
@@ -214,19 +217,32 @@ class CaseloadFilterForm(forms.Form):
     vorm = forms.ChoiceField(
         label=_("Vorm van uitbuiting"), required=False, choices=[("", _("Alle vormen")), *Vorm.choices]
     )
+    behandelaar = forms.ChoiceField(label=_("Behandelaar"), required=False)
     mijn = forms.BooleanField(label=_("Alleen trajecten waarin ik een stap zette"), required=False)
     stil = forms.BooleanField(label=_("Alleen met een zorgactie zonder update"), required=False)
 
-    def __init__(self, *args, gemeenten: dict[str, str] | None = None, **kwargs):
+    field_order = ["behandelaar", "zoek", "fase", "gemeente", "vorm", "mijn", "stil"]
+
+    def __init__(self, *args, gemeenten: dict[str, str] | None = None, collegas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].choices = [
             ("", _("Alle gemeenten van het werkgebied")),
             *sorted((gemeenten or {}).items(), key=lambda kv: kv[1]),
         ]
+        self.fields["behandelaar"].choices = [
+            (ALLE_BEHANDELAARS, _("Alle trajecten")),
+            ("ik", _("Mijn trajecten")),
+            ("geen", _("Niet toegewezen")),
+            *[(str(u.pk), _("Van %(naam)s") % {"naam": u}) for u in collegas],
+        ]
 
     @property
     def actief(self) -> bool:
-        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+        return (
+            self.is_bound
+            and self.is_valid()
+            and any(v for k, v in self.cleaned_data.items() if not (k == "behandelaar" and v == ALLE_BEHANDELAARS))
+        )
 
 
 class AfwijzenForm(forms.Form):
@@ -441,6 +457,23 @@ class OverlegBijwerkenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("De genodigden zien de besluiten; zet de zorgacties die volgen uit op het traject."),
     )
+
+
+class BehandelaarForm(forms.Form):
+    """Hand the traject to a zorgcoördinator of the same organisation, or to nobody."""
+
+    behandelaar = forms.ChoiceField(label=_("Behandelaar"), required=False)
+
+    def __init__(self, *args, coordinatoren=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coordinatoren = {str(u.pk): u for u in coordinatoren}
+        self.fields["behandelaar"].choices = [
+            ("", _("Niet toegewezen")),
+            *[(pk, str(u)) for pk, u in self.coordinatoren.items()],
+        ]
+
+    def clean_behandelaar(self):
+        return self.coordinatoren.get(self.cleaned_data["behandelaar"])
 
 
 class JournaalForm(forms.Form):

@@ -141,6 +141,16 @@ class Traject(models.Model):
     fase = models.CharField(_("fase"), max_length=30, choices=Fase.choices, default=Fase.INTAKE, db_index=True)
     fase_sinds = models.DateTimeField(_("fase sinds"))
     acuut = models.BooleanField(_("acuut"), default=False)
+    # the coordinator of the organisation who handles it: set on acceptance, changed by a colleague
+    # through traject_behandelaar_wijzigen; empty is "niet toegewezen" (trajecten from before it)
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("behandelaar"),
+    )
     # kenmerken
     vormen = models.JSONField(_("vorm(en)"), default=list, blank=True)
     leeftijdsgroep = models.CharField(

@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.models import Organisatie
+from kompas.accounts.constants import Rol
+from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policy import get_object_for_actor
 from kompas.regio import selectors as regio_selectors
 from kompas.regio.selectors import gemeenten_in_regio, regios_van
@@ -201,8 +202,24 @@ def trajecten_voor(actor: Actor) -> QuerySet[Traject]:
     return Traject.objects.filter(zorgorganisatie=actor.organisatie)
 
 
+def coordinatoren_van(actor: Actor) -> QuerySet[User]:
+    """The active zorgcoördinatoren of the actor's own organisation: whom a traject can be
+    assigned to (only for a coordinator of that organisation)."""
+    if not policy.allows(actor, "coordineren"):
+        return User.objects.none()
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Lidmaatschap.objects.filter(organisatie=actor.organisatie, rol=Rol.ZORGCOORDINATOR).values("user_id"),
+    ).order_by("first_name", "last_name", "username")
+
+
+def heeft_eigen_trajecten(actor: Actor) -> bool:
+    """Does the coordinator handle any open traject (then the caseload opens on "Mijn trajecten")?"""
+    return trajecten_voor(actor).filter(behandelaar=actor.user, fase__in=OPEN_FASEN).exists()
+
+
 def traject_get(actor: Actor, pk) -> Traject:
-    return get_object_for_actor(trajecten_voor(actor).select_related("aanmelding"), pk=pk)
+    return get_object_for_actor(trajecten_voor(actor).select_related("aanmelding", "behandelaar"), pk=pk)
 
 
 def acties_voor_coordinator(actor: Actor) -> QuerySet[Zorgactie]:
@@ -216,7 +233,21 @@ FASE_VOLGORDE = {f: i for i, f in enumerate(OPEN_FASEN)}
 B8_SIGNAAL_DAGEN = 14  # flag a bedenktijd that ends within two weeks
 
 
-AFGESLOTEN_MAX = 200  # closed trajecten shown at once when filtering on the closed phase (newest first)
+PER_FASE = 25  # trajecten per phase on the caseload's overview (acute first); the rest is one click away
+PER_PAGINA = 100  # trajecten per page when the caseload shows one phase
+
+
+class Caseload(dict):
+    """The caseload's trajecten per phase (a dict phase → list), with how many there are in each
+    phase (``aantallen``), and, when one phase is shown, its page (``pagina`` of ``paginas``)."""
+
+    def __init__(self, per_fase: dict, *, aantallen: dict[str, int], pagina: int = 1, paginas: int = 1):
+        super().__init__(per_fase)
+        self.aantallen, self.pagina, self.paginas = aantallen, pagina, paginas
+
+    @property
+    def totaal(self) -> int:
+        return sum(self.aantallen.get(f, 0) for f in self)
 
 
 def caseload(
@@ -228,14 +259,23 @@ def caseload(
     vorm: str = "",
     mijn: bool = False,
     stil: bool = False,
-) -> dict[str, list[Traject]]:
+    behandelaar: str = "",
+    pagina: int = 1,
+    per_fase: int | None = None,
+) -> Caseload:
     """Open trajecten by phase, acute ones on top within each phase; each flagged when its B8
     bedenktijd ends soon, an action at a care partner is past its deadline, or an open action
     has had no update for the werkgebied's number of days.
 
     Filters (the caseload's GET form): part of the cliëntcode, one phase (the closed phase
-    too, newest first, at most ``AFGESLOTEN_MAX``), the gemeente of stay, a vorm, the trajecten
-    in which the actor recorded a step ("mijn trajecten"), and those with a stalled action."""
+    too, newest first), the gemeente of stay, a vorm, the trajecten in which the actor recorded
+    a step, those with a stalled action, and the behandelaar: ``"ik"`` (mijn trajecten),
+    ``"geen"`` (niet toegewezen), a colleague's pk, or anything else for every coordinator's.
+
+    Without a phase, each phase shows its first ``per_fase`` (``PER_FASE``) trajecten and how many it has;
+    with one, that phase is paged by ``PER_PAGINA``. The flags are computed for the rows shown
+    only, and the counts come from the caseload index, so the page stays fast however large the
+    caseload grows."""
 
     vandaag = timezone.localdate()
     te_laat = Zorgactie.objects.filter(
@@ -247,7 +287,7 @@ def caseload(
         bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()),
     )
     fasen = [fase] if fase in Fase.values else list(OPEN_FASEN)
-    qs = trajecten_voor(actor).filter(fase__in=fasen).annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stille))
+    qs = trajecten_voor(actor).filter(fase__in=fasen)
     if zoek.strip():
         qs = qs.filter(clientcode__icontains=zoek.strip())
     if gemeente:
@@ -258,30 +298,57 @@ def caseload(
     if mijn:
         qs = qs.filter(Exists(FaseWijziging.objects.filter(traject=OuterRef("pk"), door=actor.user)))
     if stil:
-        qs = qs.filter(actie_stil=True)
-    qs = qs.only(
-        "id",
-        "clientcode",
-        "fase",
-        "fase_sinds",
-        "acuut",
-        "vormen",
-        "aangemaakt_op",
-        "b8_einddatum",
-        "gemeente_code",
-        "afgesloten_op",
-    )
-    if fasen == [Fase.AFGESLOTEN]:
-        qs = qs.order_by("-afgesloten_op", "-id")[:AFGESLOTEN_MAX]
-    else:
-        qs = qs.order_by("-acuut", "aangemaakt_op")
-    per_fase: dict[str, list[Traject]] = {f: [] for f in fasen}
-    for t in qs:
-        t.b8_binnenkort = (
-            t.is_open and t.b8_einddatum is not None and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
+        qs = qs.filter(Exists(stille))
+    if behandelaar == "ik":
+        qs = qs.filter(behandelaar=actor.user)
+    elif behandelaar == "geen":
+        qs = qs.filter(behandelaar__isnull=True)
+    elif behandelaar.isdigit():
+        qs = qs.filter(behandelaar_id=int(behandelaar))
+    aantallen = dict(qs.values_list("fase").annotate(n=Count("id")).order_by())
+    rijen = (
+        qs.annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stille))
+        .select_related("behandelaar")
+        .only(
+            "behandelaar__first_name",
+            "behandelaar__last_name",
+            "behandelaar__username",
+            "id",
+            "clientcode",
+            "fase",
+            "fase_sinds",
+            "acuut",
+            "vormen",
+            "aangemaakt_op",
+            "b8_einddatum",
+            "gemeente_code",
+            "afgesloten_op",
         )
-        per_fase[t.fase].append(t)
-    return per_fase
+    )
+
+    def volgorde(f):
+        return ("-afgesloten_op", "-id") if f == Fase.AFGESLOTEN else ("-acuut", "aangemaakt_op", "id")
+
+    paginas, per_fase = 1, per_fase or PER_FASE
+    if len(fasen) == 1:
+        [f] = fasen
+        paginas = max(1, -(-aantallen.get(f, 0) // PER_PAGINA))
+        pagina = min(max(1, pagina), paginas)
+        begin = (pagina - 1) * PER_PAGINA
+        per = {f: list(rijen.filter(fase=f).order_by(*volgorde(f))[begin : begin + PER_PAGINA])}
+    else:
+        pagina = 1
+        per = {
+            f: list(rijen.filter(fase=f).order_by(*volgorde(f))[:per_fase]) if aantallen.get(f) else [] for f in fasen
+        }
+    for lijst in per.values():
+        for t in lijst:
+            t.b8_binnenkort = (
+                t.is_open
+                and t.b8_einddatum is not None
+                and t.b8_einddatum <= vandaag + timedelta(days=B8_SIGNAAL_DAGEN)
+            )
+    return Caseload(per, aantallen=aantallen, pagina=pagina, paginas=paginas)
 
 
 def toestemming_geldig(traject: Traject, doel: str, organisatie: Organisatie | None = None) -> bool:

@@ -369,6 +369,7 @@ def _traject_maken(*, actor: Actor, aanmelding: Aanmelding | None, acuut: bool, 
         vormen=[v for v in vormen if v in Vorm.values],
         gemeente_code=gemeente_code,
         aangemaakt_op=now,
+        behandelaar=actor.user,  # the coordinator who took it
     )
     Clientgegevens.objects.create(traject=t)
     FaseWijziging.objects.create(
@@ -416,6 +417,32 @@ def aanmelding_afwijzen(*, actor: Actor, aanmelding: Aanmelding, reden: str, req
 
 
 # --- traject ----------------------------------------------------------------------------
+
+
+@schrijfdienst
+def traject_behandelaar_wijzigen(*, actor: Actor, traject: Traject, behandelaar, request=None) -> Traject:
+    """Hand a traject to another zorgcoördinator of the same organisation (or to nobody: "niet
+    toegewezen"). Any coordinator of the organisation may do it; the new behandelaar must be a
+    zorgcoördinator there too. Audited with who it went from and to."""
+    tr = _eigen(actor, traject)
+    if behandelaar is not None and not selectors.coordinatoren_van(actor).filter(pk=behandelaar.pk).exists():
+        raise ValidationError(
+            {"behandelaar": _("Kies een zorgcoördinator van uw eigen organisatie, of 'Niet toegewezen'.")}
+        )
+    van = tr.behandelaar_id
+    nieuw = behandelaar.pk if behandelaar is not None else None
+    if van == nieuw:
+        return tr
+    tr.behandelaar_id = nieuw
+    tr.save(update_fields=["behandelaar"])
+    audit_log_create(
+        actie=Actie.UPDATE,
+        actor=actor,
+        obj=tr,
+        request=request,
+        details={"behandelaar": {"van": van, "naar": nieuw}},
+    )
+    return tr
 
 
 @schrijfdienst

@@ -23,6 +23,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/acties/", views.ZorgactieView.as_view(), name="zorgactie"),
     path("acties/<int:pk>/", views.ZorgactieStandView.as_view(), name="zorgactie_stand"),
     path("trajecten/<int:pk>/zorgoverleg/", views.ZorgoverlegNieuwView.as_view(), name="zorgoverleg_nieuw"),
+    path("trajecten/<int:pk>/behandelaar/", views.BehandelaarView.as_view(), name="behandelaar"),
     path("trajecten/<int:pk>/journaal/", views.JournaalView.as_view(), name="journaal"),
     path("trajecten/<int:pk>/bijlagen/", views.BijlageUploadView.as_view(), name="bijlage_upload"),
     path("bijlagen/<int:pk>/", views.BijlageDownloadView.as_view(), name="bijlage"),

@@ -32,8 +32,10 @@ from kompas.zorg.constants import (
     Vorm,
 )
 from kompas.zorg.forms import (
+    ALLE_BEHANDELAARS,
     AanmeldingForm,
     AfwijzenForm,
+    BehandelaarForm,
     BijlageForm,
     CapaciteitForm,
     CaseloadFilterForm,
@@ -71,9 +73,14 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         actor = self.request.actor
         werkgebied = selectors.werkgebied_voor(actor)
         namen = selectors.gemeente_namen(sorted(selectors.werkgebied_gemeenten(werkgebied))) if werkgebied else {}
-        filters = CaseloadFilterForm(self.request.GET or None, gemeenten=namen)
-        criteria = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-        per_fase = selectors.caseload(actor, **criteria)
+        data = self.request.GET.copy()
+        if not data.get("behandelaar"):  # opens on "Mijn trajecten" for a coordinator who has any
+            data["behandelaar"] = "ik" if selectors.heeft_eigen_trajecten(actor) else ALLE_BEHANDELAARS
+        collegas = selectors.coordinatoren_van(actor).exclude(pk=actor.user.pk)
+        filters = CaseloadFilterForm(data, gemeenten=namen, collegas=collegas)
+        criteria = filters.cleaned_data if filters.is_valid() else {"behandelaar": ALLE_BEHANDELAARS}
+        pagina = self.request.GET.get("pagina", "1")
+        per_fase = selectors.caseload(actor, **criteria, pagina=int(pagina) if pagina.isdigit() else 1)
         aanmeldingen = list(
             selectors.aanmeldingen_voor(actor)
             .filter(stand=AanmeldingStand.ONTVANGEN)
@@ -89,7 +96,7 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             details={
                 "ids": ids,
                 "aanmeldingen": [a.pk for a in aanmeldingen],
-                "filters": {k: v for k, v in criteria.items() if v},
+                "filters": {k: v for k, v in criteria.items() if v and v != ALLE_BEHANDELAARS},
             },
         )
         buiten = {t.gemeente_code for lijst in per_fase.values() for t in lijst} - set(
@@ -99,17 +106,46 @@ class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         for lijst in per_fase.values():
             for t in lijst:
                 t.gemeente_naam = alle_namen.get(t.gemeente_code, "")
+        # links that keep every filter: one phase in full, or another page of the phase shown
+        blijft = data.copy()
+        for sleutel in ("fase", "pagina"):
+            blijft.pop(sleutel, None)
+
+        def link(**extra) -> str:
+            q = blijft.copy()
+            q.update(extra)
+            return f"?{q.urlencode()}"
+
+        fasen = [
+            {
+                "fase": f,
+                "label": Fase(f).label,
+                "trajecten": per_fase[f],
+                "aantal": per_fase.aantallen.get(f, 0),
+                "alle": link(fase=f) if per_fase.aantallen.get(f, 0) > len(per_fase[f]) and len(per_fase) > 1 else "",
+            }
+            for f in per_fase
+        ]
+        bladeren = None
+        if len(per_fase) == 1 and per_fase.paginas > 1:
+            [f] = per_fase
+            bladeren = {
+                "pagina": per_fase.pagina,
+                "paginas": per_fase.paginas,
+                "vorige": link(fase=f, pagina=str(per_fase.pagina - 1)) if per_fase.pagina > 1 else "",
+                "volgende": link(fase=f, pagina=str(per_fase.pagina + 1)) if per_fase.pagina < per_fase.paginas else "",
+            }
         ctx.update(
-            fasen=[(Fase(f).label, per_fase[f]) for f in per_fase],
+            fasen=fasen,
+            bladeren=bladeren,
             aanmeldingen=aanmeldingen,
             filters=filters,
             gefilterd=filters.actief,
-            gevonden=len(ids),
+            gevonden=per_fase.totaal,
             werkgebied=werkgebied,
             kan_exporteren=may_export(actor),
             ziet_verantwoording=verantwoording_actie(actor) is not None
             and bool(verantwoording.werkgebieden_voor(actor)),
-            afgesloten_max=selectors.AFGESLOTEN_MAX,
         )
         return ctx
 
@@ -478,6 +514,11 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
             ),
             overleggen=t.overleggen.prefetch_related("genodigden"),
             overleg_form=kwargs.get("overleg_form") or ZorgoverlegForm(partners=selectors.netwerk_voor(actor)),
+            behandelaar_form=kwargs.get("behandelaar_form")
+            or BehandelaarForm(
+                coordinatoren=selectors.coordinatoren_van(actor),
+                initial={"behandelaar": str(t.behandelaar_id or "")},
+            ),
             journaal=t.journaal.all(),
             journaal_form=kwargs.get("journaal_form") or JournaalForm(),
             bijlagen=t.bijlagen.all(),
@@ -624,6 +665,24 @@ class ZorgoverlegNieuwView(_TrajectPost):
         view.setup(request, pk=self.traject.pk)
         view.traject = self.traject
         return view.render_to_response(view.get_context_data(overleg_form=form), status=400)
+
+
+class BehandelaarView(_TrajectPost):
+    """A coordinator of the organisation hands the traject to a colleague (or to nobody)."""
+
+    form_name = "behandelaar_form"
+
+    def build_form(self):
+        return BehandelaarForm(self.request.POST, coordinatoren=selectors.coordinatoren_van(self.request.actor))
+
+    def act(self, d):
+        services.traject_behandelaar_wijzigen(
+            actor=self.request.actor, traject=self.traject, behandelaar=d["behandelaar"], request=self.request
+        )
+        if d["behandelaar"] is None:
+            messages.success(self.request, _("Het traject is niet meer toegewezen."))
+        else:
+            messages.success(self.request, _("%(naam)s is nu de behandelaar.") % {"naam": d["behandelaar"]})
 
 
 class JournaalView(_TrajectPost):
