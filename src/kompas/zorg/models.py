@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.datums import datum
 from kompas.core.models import AppendOnly
 from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
@@ -450,4 +451,4 @@ class Consultatie(models.Model):
         verbose_name_plural = _("consultaties")
 
     def __str__(self) -> str:
-        return f"consultatie {self.datum:%d-%m-%Y}"
+        return f"consultatie {datum(self.datum)}"

@@ -45,9 +45,9 @@ def stellingen_grafiek(antwoorden: dict, plateaus: dict):
 def voortgang_grafiek(vergelijking: dict, vorige_datum=None):
     """Progress since the previous scan: per bouwsteen the statements met ('ja') then and now,
     on the result page (beside its table) and in the PDF."""
-    from django.utils.formats import date_format
+    from kompas.core.datums import datum
 
-    toen = _("vorige scan (%(d)s)") % {"d": date_format(vorige_datum, "j-n-Y")} if vorige_datum else _("vorige scan")
+    toen = _("vorige scan (%(d)s)") % {"d": datum(vorige_datum)} if vorige_datum else _("vorige scan")
     rijen = [(str(r["label"]), r["toen"], r["nu"]) for r in vergelijking["ja"]]
     totalen = [r["totaal"] for r in vergelijking["ja"]]
     return paren(
