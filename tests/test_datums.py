@@ -82,12 +82,28 @@ def test_every_template_uses_the_convention():
 # A date written by hand in Python: strftime or an f-string format with a day in it, Django's
 # date_format, or a text date input with its own format. ISO (isoformat, %Y-%m-%d, %Y%m%d for
 # file names, %Y-%m for a machine field) is for machine outputs and stays allowed.
+_MENSELIJK = r"(%d[-/. ]%m|%m[-/. ]%d|%-[dm]|%[eBbAa]|%H:%M)"
 EIGEN_OPMAAK = [
-    re.compile(r"strftime\(\s*[\"'][^\"']*%[de]"),
-    re.compile(r"\{[^{}\n]*:[^{}\n]*%[de][^{}\n]*\}"),
+    re.compile(r"strftime\(\s*[\"'][^\"']*" + _MENSELIJK),
+    re.compile(r"\{[^{}\n]*:[^{}\n]*" + _MENSELIJK + r"[^{}\n]*\}"),
     re.compile(r"\bdate_format\("),
     re.compile(r"DateInput\(\s*format="),
 ]
+
+
+def test_the_python_check_catches_a_date_written_by_hand():
+    for regel in (
+        'f"{d:%d-%m-%Y}"',
+        'x.strftime("%d-%m-%Y %H:%M")',
+        'date_format(d, "j-n-Y")',
+        'forms.DateInput(format="%d-%m-%Y")',
+        'd.strftime("%-d %B %Y")',
+    ):
+        assert any(r.search(regel) for r in EIGEN_OPMAAK), regel
+    for regel in ('d.strftime("%Y%m%d")', 'd.strftime("%Y-%m")', "d.isoformat()", 'input_formats=["%d-%m-%Y"]'):
+        assert not any(r.search(regel) for r in EIGEN_OPMAAK), regel
+
+
 VRIJ = {"core/datums.py", "core/widgets.py"}
 
 
