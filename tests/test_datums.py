@@ -82,7 +82,8 @@ def test_every_template_uses_the_convention():
 # A date written by hand in Python: strftime or an f-string format with a day in it, Django's
 # date_format, or a text date input with its own format. ISO (isoformat, %Y-%m-%d, %Y%m%d for
 # file names, %Y-%m for a machine field) is for machine outputs and stays allowed.
-_MENSELIJK = r"(%d[-/. ]%m|%m[-/. ]%d|%-[dm]|%[eBbAa]|%H:%M)"
+# (ISO, also with a time, and a bare time such as "om 02:30" in a command's output are allowed)
+_MENSELIJK = r"(%d[-/. ]%m|%m[-/. ]%d|%-[dm]|%[eBbAa])"
 EIGEN_OPMAAK = [
     re.compile(r"strftime\(\s*[\"'][^\"']*" + _MENSELIJK),
     re.compile(r"\{[^{}\n]*:[^{}\n]*" + _MENSELIJK + r"[^{}\n]*\}"),

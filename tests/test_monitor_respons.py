@@ -24,6 +24,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from kompas.accounts.constants import OrganisatieType, Rol
+from kompas.core.datums import datum
 from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import csv_writer
 from kompas.monitor import rapport
@@ -456,13 +457,13 @@ def test_the_overview_says_why_a_wave_is_not_open(m):
             vandaag - timedelta(days=30),
             vandaag - timedelta(days=2),
             False,
-            f"Niet meer open</strong> (de periode liep tot en met {(vandaag - timedelta(days=2)):%-d-%-m-%Y})",
+            f"Niet meer open</strong> (de periode liep tot en met {datum(vandaag - timedelta(days=2))})",
         ),
         (
             vandaag + timedelta(days=3),
             None,
             False,
-            f"Nog niet open</strong> (opent op {(vandaag + timedelta(days=3)):%-d-%-m-%Y})",
+            f"Nog niet open</strong> (opent op {datum(vandaag + timedelta(days=3))})",
         ),
         (None, None, False, "Niet open</strong> (nog geen periode gepland)"),
         (vandaag - timedelta(days=1), None, True, "Gesloten."),
