@@ -83,7 +83,7 @@ def test_every_template_uses_the_convention():
 # date_format, or a text date input with its own format. ISO (isoformat, %Y-%m-%d, %Y%m%d for
 # file names, %Y-%m for a machine field) is for machine outputs and stays allowed.
 # (ISO, also with a time, and a bare time such as "om 02:30" in a command's output are allowed)
-_MENSELIJK = r"(%d[-/. ]%m|%m[-/. ]%d|%-[dm]|%[eBbAa])"
+_MENSELIJK = r"(%d[-/. ]%m|%-[dm]|%[eBbAa])"
 EIGEN_OPMAAK = [
     re.compile(r"strftime\(\s*[\"'][^\"']*" + _MENSELIJK),
     re.compile(r"\{[^{}\n]*:[^{}\n]*" + _MENSELIJK + r"[^{}\n]*\}"),
