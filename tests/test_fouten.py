@@ -42,6 +42,31 @@ def test_a_refused_post_goes_back_with_its_message():
     assert [str(m) for m in get_messages(request)] == ["De meting is gesloten."]
 
 
+@pytest.mark.parametrize(
+    ("volgende", "verwacht"),
+    [
+        (
+            "/monitor/2026/coderen/?vraag=HELPEND&zoek=budget&pagina=3",
+            "/monitor/2026/coderen/?vraag=HELPEND&zoek=budget&pagina=3",
+        ),
+        ("https://elders.example/", "/monitor/2026/uitnodigingen/?pagina=2"),
+        ("//elders.example/pad", "/monitor/2026/uitnodigingen/?pagina=2"),
+        ("/\\elders.example/", "/monitor/2026/uitnodigingen/?pagina=2"),
+        ("javascript:alert(1)", "/monitor/2026/uitnodigingen/?pagina=2"),
+        ("", "/monitor/2026/uitnodigingen/?pagina=2"),
+    ],
+)
+def test_a_refused_post_follows_a_next_on_this_site_only(volgende, verwacht):
+    """A page whose state is not in the URL it posts to (the coding screen's filters) posts
+    ``next``; the middleware follows it only to a path on this site."""
+    request = RequestFactory().post("/monitor/2026/uitnodigingen/?pagina=2", {"next": volgende})
+    SessionMiddleware(lambda r: None).process_request(request)
+    MessageMiddleware(lambda r: None).process_request(request)
+    response = WeigeringMiddleware(lambda r: None).process_exception(request, MonitorFout("Dat kan niet."))
+    assert response.status_code == 302 and response.url == verwacht
+    assert [str(m) for m in get_messages(request)] == ["Dat kan niet."]
+
+
 def test_other_exceptions_and_reads_are_not_swallowed():
     mw = WeigeringMiddleware(lambda r: None)
     assert mw.process_exception(_request("post"), ValueError("bug")) is None

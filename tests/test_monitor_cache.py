@@ -128,3 +128,86 @@ def test_a_respondent_saving_answers_is_a_new_version(m):
     inz.opgeslagen_op = timezone.now()
     inz.save(update_fields=["opgeslagen_op"])
     assert opschoning.versie(m) != eerste
+
+
+class Tekeningen:
+    """Counts the charts drawn for the report (core/grafieken SVG, the costly part of its page)."""
+
+    def __enter__(self):
+        from kompas.monitor import rapport
+
+        self.patch = mock.patch.object(rapport, "staafdiagram", wraps=rapport.staafdiagram)
+        self.mock = self.patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.patch.stop()
+
+    @property
+    def aantal(self) -> int:
+        return self.mock.call_count
+
+
+def test_report_page_draws_its_charts_once_per_version(m, analist):
+    """The report page reads its drawn tables and charts from the cache under the version key
+    of "onze resultaten"; a decision, its withdrawal, an import, a saved answer, a coding and
+    a renamed wave each draw them again, once."""
+    from django.utils import timezone
+
+    from kompas.monitor.models import Codecategorie, Codering, Vragenlijst
+
+    url = reverse("monitor:rapport", args=[m.code])
+
+    def bekijken(verwacht_getekend: bool) -> str:
+        with Tekeningen() as t, Replays() as r:
+            page = analist.get(url).content.decode()
+        assert (t.aantal > 0) is verwacht_getekend, t.aantal
+        if not verwacht_getekend:
+            assert r.aantal == 0
+        return page
+
+    assert "8 responsen" in bekijken(True)
+    assert "8 responsen" in bekijken(False)
+    assert "8 responsen" in bekijken(False)
+    # another breakdown choice is another page
+    with Tekeningen() as t:
+        analist.get(url, {"uitsplitsing": ["provincie"]})
+    assert t.aantal > 0
+    # a decision
+    opschoning.beslissen(
+        meting=m,
+        soort=Opschoonstap.Soort.VERWIJDEREN,
+        inzendingen=[m.inzendingen_per_org["GM0003"].pk],
+        organisatie_code="GM0003",
+        reden="test",
+        actor=SYSTEEM,
+    )
+    page = bekijken(True)
+    assert "7 responsen" in page and "8 responsen" not in page
+    assert "7 responsen" in bekijken(False)
+    # its withdrawal
+    opschoning.stap_intrekken(stap=Opschoonstap.objects.get(meting=m), actor=SYSTEEM)
+    assert "8 responsen" in bekijken(True)
+    bekijken(False)
+    # an import
+    inzending(m, "GM0999", volledig_antwoord())
+    assert "9 responsen" in bekijken(True)
+    bekijken(False)
+    # a respondent saving an answer
+    inz = m.inzendingen_per_org["GM0004"]
+    inz.antwoorden["B3_DRIEHOEK"] = "nooit"
+    inz.opgeslagen_op = timezone.now()
+    inz.save(update_fields=["antwoorden", "opgeslagen_op"])
+    bekijken(True)
+    bekijken(False)
+    # a coding
+    lijst = Vragenlijst.objects.get(code="gemeente-2021")
+    open_vraag = next(v for v in lijst.vragen.all() if v.type == "open")
+    cat = Codecategorie.objects.create(meting=m, vraag_code=open_vraag.code, code="x", label="Iets", volgorde=1)
+    Codering.objects.create(inzending=inz, vraag_code=open_vraag.code).categorieen.add(cat)
+    bekijken(True)
+    bekijken(False)
+    # the wave's own text (its name is in the report)
+    m.naam = "Monitor hernoemd"
+    m.save()
+    assert "Monitor hernoemd" in bekijken(True)

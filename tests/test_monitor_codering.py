@@ -303,3 +303,25 @@ def test_the_coding_screen_pages_long_lists_and_saving_a_page_leaves_the_others(
         m.geld
     }  # page 1 untouched
     assert set(Codering.objects.get(inzending=m.a, vraag_code="HELPEND").categorieen.all()) == {m.samen}
+
+
+def test_a_refusal_on_the_coding_screen_returns_to_its_filters_through_the_shared_middleware(m, analist, monkeypatch):
+    """The view no longer catches its own refusal: WeigeringMiddleware sends it back to the
+    ``next`` the screen's forms post, which holds the questionnaire, question, filters and page."""
+    import html as html_module
+
+    from kompas.monitor import selectors
+
+    monkeypatch.setattr(selectors, "CODEER_PER_PAGINA", 1)
+    basis = reverse("monitor:coderen", args=[m.code])
+    page = analist.get(basis + "?vragenlijst=gemeente-2021&vraag=HELPEND&zoek=e&pagina=2").content.decode()
+    volgende = html_module.unescape(re.search(r'<input type="hidden" name="next" value="([^"]+)">', page).group(1))
+    assert volgende == basis + "?vragenlijst=gemeente-2021&vraag=HELPEND&zoek=e&pagina=2"
+    # a category without a description is refused; the screen's state is only in ``next``
+    r = analist.post(basis, {"actie": "categorie", "label": "", "next": volgende})
+    assert r.status_code == 302 and r["Location"] == volgende
+    assert "Geef de categorie een omschrijving." in analist.get(r["Location"]).content.decode()
+    assert not Codecategorie.objects.filter(meting=m, label="").exists()
+    # a ``next`` to another site is ignored: back to the URL that was posted to
+    r = analist.post(basis, {"actie": "categorie", "label": "", "next": "https://elders.example/"})
+    assert r.status_code == 302 and r["Location"] == basis

@@ -112,3 +112,16 @@ def check_axe(page, label=""):
         ]
         raise AxeViolations(f"axe-core op {label or page.url}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}")
     return result
+
+
+def datum_typen(page, datum):
+    """Type a date into the focused date picker. Its segment order follows the browser's own
+    language (dd-mm-jjjj in Dutch, mm/dd/yyyy in headless Chromium): a probe finds it, then the
+    date is typed over it, segment by segment, as a keyboard user would."""
+    page.keyboard.type("01022003")
+    probe = page.evaluate("document.activeElement.value")
+    volgorde = {"2003-02-01": "%d%m%Y", "2003-01-02": "%m%d%Y"}[probe]
+    page.keyboard.press("ArrowLeft")  # back from the year segment to the first one
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.type(datum.strftime(volgorde))
+    assert page.evaluate("document.activeElement.value") == datum.isoformat()

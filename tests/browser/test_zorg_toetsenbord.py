@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.browser.conftest import check_axe
+from tests.browser.conftest import check_axe, datum_typen
 from tests.browser.test_shell import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,19 +44,6 @@ def tab_naar(page, naam, *, max_stappen=250):
             assert page.evaluate(FOCUS_ZICHTBAAR), f"geen zichtbare focus op {naam!r}"
             return
     raise AssertionError(f"{naam!r} is met Tab niet te bereiken")
-
-
-def datum_typen(page, datum):
-    """Type a date into the focused date picker. Its segment order follows the browser's own
-    language (dd-mm-jjjj in Dutch, mm/dd/yyyy in headless Chromium): a probe finds it, then the
-    date is typed over it, segment by segment, as a keyboard user would."""
-    page.keyboard.type("01022003")
-    probe = page.evaluate("document.activeElement.value")
-    volgorde = {"2003-02-01": "%d%m%Y", "2003-01-02": "%m%d%Y"}[probe]
-    page.keyboard.press("ArrowLeft")  # back from the year segment to the first one
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.type(datum.strftime(volgorde))
-    assert page.evaluate("document.activeElement.value") == datum.isoformat()
 
 
 def verzenden(page):

@@ -14,6 +14,7 @@ from kompas.audit.services import audit_log_create
 from kompas.core.paginering import BegrensdePaginator
 from kompas.core.tabular import csv_writer
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
+from kompas.core.widgets import DatumInput
 
 
 class AuditSearchForm(forms.Form):
@@ -22,16 +23,16 @@ class AuditSearchForm(forms.Form):
         label=gettext_lazy("Actie"), choices=[("", gettext_lazy("Alle acties"))] + Actie.choices, required=False
     )
     van = forms.DateField(
-        label=gettext_lazy("Vanaf (dd-mm-jjjj)"),
+        label=gettext_lazy("Vanaf"),
         required=False,
         input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d-%m-%Y"),
+        widget=DatumInput(),
     )
     tot = forms.DateField(
-        label=gettext_lazy("Tot en met (dd-mm-jjjj)"),
+        label=gettext_lazy("Tot en met"),
         required=False,
         input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d-%m-%Y"),
+        widget=DatumInput(),
     )
     zonder_toestemming = forms.BooleanField(
         label=gettext_lazy("Alleen delen zonder toestemming"),

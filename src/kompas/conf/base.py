@@ -243,6 +243,8 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [SRC_DIR / "locale"]
+# One date convention for every page and output: conf/formats/nl/formats.py.
+FORMAT_MODULE_PATH = ["kompas.conf.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from kompas.core.fouten import Geweigerd
 from kompas.core.herstel import VERBINDINGSFOUTEN, Gevolgen, verbindingen_sluiten
@@ -110,7 +111,9 @@ def uploads_terugspoelen(request) -> bool:
 class WeigeringMiddleware:
     """A refused action (:class:`~kompas.core.fouten.Geweigerd`) outside a form view: the POST
     goes back to the page it came from with the refusal as an error message, instead of a 500.
-    Form views show it in the form themselves (``PolicyRequiredMixin.form_valid``)."""
+    A page whose state is not in its POST URL (the coding screen's filters and page) posts it
+    as ``next``, a path on this site (anything else is ignored). Form views show the refusal
+    in the form themselves (``PolicyRequiredMixin.form_valid``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,4 +125,12 @@ class WeigeringMiddleware:
         if not isinstance(exception, Geweigerd) or request.method != "POST":
             return None
         messages.error(request, exception.melding)
-        return redirect(request.get_full_path())
+        terug = request.POST.get("next", "")
+        if not (
+            terug.startswith("/")
+            and url_has_allowed_host_and_scheme(
+                terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+        ):
+            terug = request.get_full_path()
+        return redirect(terug)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.constants import OrganisatieType
 from kompas.accounts.models import Organisatie
 from kompas.core.registry import registry
+from kompas.core.widgets import DatumInput
 from kompas.meldroute.constants import (
     SIGNAALKAART,
     Herkomst,
@@ -52,10 +53,9 @@ class MeldenForm(forms.Form):
     )
     wanneer = forms.DateField(
         label=_("Wanneer?"),
-        help_text=_("Datum, bijvoorbeeld 21-11-2026."),
         input_formats=["%d-%m-%Y", "%Y-%m-%d"],
         initial=timezone.localdate,
-        widget=forms.DateInput(format="%d-%m-%Y"),
+        widget=DatumInput(),
     )
     vormen = forms.MultipleChoiceField(
         label=_("Welke vorm van uitbuiting vermoedt u?"), choices=Vorm.choices, widget=forms.CheckboxSelectMultiple
@@ -231,9 +231,9 @@ class PartnerVerzoekForm(forms.Form):
         initial=_("Is het signaal opgepakt, en wat mogen wij aan de melder terugkoppelen?"),
     )
     deadline = forms.DateField(
-        label=_("Antwoord graag vóór (dd-mm-jjjj)"),
+        label=_("Antwoord graag vóór"),
         input_formats=["%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(format="%d-%m-%Y"),
+        widget=DatumInput(),
     )
 
 

@@ -20,6 +20,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.bestanden import prive_opslag
+from kompas.core.datums import datum
 from kompas.core.models import AppendOnly
 from kompas.meldroute.constants import (
     BEWAARTERMIJN_STANDAARD_MAANDEN,
@@ -132,7 +133,7 @@ class Verrijking(models.Model):
         ordering = ["tijdstip", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_bron_display()} ({self.tijdstip:%d-%m-%Y})"
+        return f"{self.get_bron_display()} ({datum(self.tijdstip)})"
 
 
 class Bijlage(models.Model):

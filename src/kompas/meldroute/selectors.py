@@ -9,12 +9,12 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
 from kompas.core import publicatie
+from kompas.core.datums import maand
 from kompas.core.registry import registry
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import (
@@ -267,7 +267,7 @@ def _cijfers(scope: Scope, tellen=telwerk) -> dict:
     sup = scope.suppress
     tw = tellen(scope)
     a = tw.a
-    maanden = [(date_format(m, "F Y"), n) for m, n in tw.maanden]
+    maanden = [(maand(m), n) for m, n in tw.maanden]
     # tables that split every signal once (month, sector, source, highest step) share the total
     sluitend = [
         ("Signalen per maand", "Maand", maanden),

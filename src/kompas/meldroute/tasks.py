@@ -11,6 +11,7 @@ from django_tasks import task
 
 from kompas.accounts.constants import Rol
 from kompas.accounts.selectors import member_emails
+from kompas.core.datums import datum
 from kompas.core.links import absolute_url
 from kompas.core.mail import send_mail
 from kompas.meldroute.models import PartnerVerzoek, Signaal
@@ -74,7 +75,7 @@ def partnerverzoek_melden(verzoek_id: int, herinnering: bool) -> int:
     onderwerp = ("Herinnering: " if herinnering else "") + "Kompas: verzoek om terugkoppeling"
     tekst = (
         f"Een gemeente vraagt {v.partner.naam} om een korte terugkoppeling in Kompas, graag vóór "
-        f"{v.deadline:%d-%m-%Y}.\n\n"
+        f"{datum(v.deadline)}.\n\n"
         f"Bekijk en beantwoord het na inloggen: {absolute_url('meldroute:verzoek', v.pk)}\n\n"
         "Deze e-mail bevat bewust geen gegevens over personen."
     )

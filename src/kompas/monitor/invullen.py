@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.datums import datumtijd
 from kompas.core.schrijven import eigen, schrijfdienst
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.eigendom import Respondent, uitnodiging_van_respondent, uitnodigingen_beheerd
@@ -43,7 +44,7 @@ class AlIngediend(Exception):  # noqa: N818 - a state, not an error in the progr
     """The link's submission has been submitted: it is read-only until an analyst reopens it."""
 
     def __init__(self, inzending: Inzending):
-        super().__init__(f"ingediend op {inzending.ingediend_op:%Y-%m-%d %H:%M}")
+        super().__init__(f"ingediend op {datumtijd(inzending.ingediend_op)}")
         self.inzending = inzending
 
 

@@ -6,11 +6,14 @@ every table, and open-data CSV without organisation names. Published figures hid
 
 from __future__ import annotations
 
+import hashlib
 import io
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kompas.core import publicatie
@@ -18,7 +21,14 @@ from kompas.core.achtergrond import NIET_OPGEPAKT_NA, werker_bezig_geweest
 from kompas.core.grafieken import staven
 from kompas.core.pdf import pdf_maken
 from kompas.core.tabular import csv_writer, xlsx_rij
-from kompas.monitor.analyse import RESPONSGROEPEN, analyse, tonen, uitsplitsingen_kiezen
+from kompas.monitor.analyse import (
+    CACHE_SECONDEN,
+    RESPONSGROEPEN,
+    analyse,
+    tonen,
+    uitsplitsingen_kiezen,
+    versie_sleutel,
+)
 from kompas.monitor.models import Meting, Rapport
 from kompas.monitor.opschoning import opgeschoond, verantwoording
 from kompas.monitor.respons import responscijfers
@@ -67,6 +77,28 @@ def context(meting: Meting, voortgang=None, grafieken: bool = True, uitsplitsing
         "gemaakt_op": timezone.now(),
         "drempel": publicatie.DREMPEL,
     }
+
+
+def pagina_inhoud(meting: Meting, uitsplitsingen=None) -> SafeString:
+    """The report as the analyst's report page shows it (tables, charts, cleaning list), read
+    from the cache when nothing it is drawn from changed: the same version key as the
+    analysis and "onze resultaten" (:func:`kompas.monitor.analyse.versie_sleutel`: the cleaned
+    version, so every decision, withdrawal, import and saved answer; codings, invitations,
+    reference data, the breakdown choice and the previous wave), plus the wave's own fields
+    (its name and comparison note are in the text) and the language. A hit reads only the key:
+    no cleaned data set, no analysis, no charts."""
+    gekozen = uitsplitsingen_kiezen(uitsplitsingen)
+    eigen = hashlib.sha256(
+        "\x1f".join(f"{f.attname}={getattr(meting, f.attname)}" for f in Meting._meta.concrete_fields).encode()
+    ).hexdigest()[:16]
+    sleutel = versie_sleutel(
+        meting, f"rapportpagina:{get_language()}:{eigen}", vergelijken=True, uitsplitsingen=gekozen
+    )
+    gevonden = cache.get(sleutel)
+    if gevonden is None:
+        gevonden = render_to_string("monitor/_rapport_inhoud.html", context(meting, uitsplitsingen=gekozen))
+        cache.set(sleutel, gevonden, CACHE_SECONDEN)
+    return mark_safe(gevonden)  # noqa: S308 - rendered by our own template above
 
 
 def html(meting: Meting, voortgang=None, los: bool = True, uitsplitsingen=None) -> str:

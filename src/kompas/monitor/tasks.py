@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from kompas.core.datums import datum
 from kompas.core.links import absolute_url
 from kompas.core.mail import send_mail
 from kompas.monitor.models import Uitnodiging
@@ -17,7 +18,7 @@ def uitnodiging_mailen(uitnodiging_id: int, soort: str = "uitnodiging") -> int:
     u = Uitnodiging.objects.select_related("meting").filter(pk=uitnodiging_id).first()
     if u is None or not u.mag_mail_krijgen or not u.meting.is_open():
         return 0
-    einde = f" tot en met {u.meting.open_tot:%d-%m-%Y}" if u.meting.open_tot else ""
+    einde = f" tot en met {datum(u.meting.open_tot)}" if u.meting.open_tot else ""
     aanhef = "Herinnering: " if soort == "herinnering" else ""
     tekst = (
         f"Beste contactpersoon van {u.organisatie_naam},\n\n"

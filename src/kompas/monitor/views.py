@@ -31,6 +31,7 @@ from kompas.monitor import (
     services,
     uitnodigingen,
 )
+from kompas.monitor.analyse import uitsplitsingen_kiezen
 from kompas.monitor.eigendom import Respondent
 from kompas.monitor.forms import (
     BeslissingForm,
@@ -373,58 +374,70 @@ class CoderenView(AnalistMixin, TemplateView):
         ctx["filter_query"] = urlencode(
             {k: v for k, v in (("zoek", ctx["zoek"]), ("ongecodeerd", "1" if ctx["ongecodeerd"] else "")) if v}
         )
+        # where every POST of the screen returns to, also when it is refused (WeigeringMiddleware reads it)
+        ctx["terug_url"] = self._url(
+            {
+                "vragenlijst": ctx["lijst"].code if ctx.get("lijst") else "",
+                "vraag": ctx["vraag"].code if ctx.get("vraag") else "",
+                "zoek": ctx["zoek"],
+                "ongecodeerd": "1" if ctx["ongecodeerd"] else "",
+                "pagina": ctx["blad"].number if ctx.get("blad") and ctx["blad"].number > 1 else "",
+            }
+        )
         ctx["categorie_form"] = CategorieForm()
         ctx["import_form"] = kwargs.get("import_form") or CoderingenForm()
         ctx["verslag"] = kwargs.get("verslag")
         return ctx
 
+    def _url(self, staat) -> str:
+        """The screen with this questionnaire, question, filters and page."""
+        url = reverse("monitor:coderen", args=[self.meting.code])
+        query = urlencode(
+            {k: staat.get(k, "") for k in ("vragenlijst", "vraag", "zoek", "ongecodeerd", "pagina") if staat.get(k, "")}
+        )
+        return f"{url}?{query}" if query else url
+
     def _terug(self):
         """Back to the screen as it was: the same questionnaire, question, filters and page."""
-        url = reverse("monitor:coderen", args=[self.meting.code])
-        post = self.request.POST
-        query = urlencode(
-            {k: post.get(k, "") for k in ("vragenlijst", "vraag", "zoek", "ongecodeerd", "pagina") if post.get(k, "")}
-        )
-        return redirect(f"{url}?{query}" if query else url)
+        return redirect(self._url(self.request.POST))
 
     def post(self, request, *args, **kwargs):
+        # a refusal (MonitorFout, CodeerFout) goes back to the same screen through WeigeringMiddleware,
+        # which follows the ``next`` every form of the screen posts (_codeer_staat.html)
         actie = request.POST.get("actie")
-        try:
-            if actie == "categorie":
-                form = CategorieForm(request.POST)
-                if not form.is_valid():
-                    raise MonitorFout(_("Geef de categorie een omschrijving."))
-                services.categorie_toevoegen(meting=self.meting, actor=request.actor, **form.cleaned_data)
-            elif actie == "overnemen":
-                n = codering.codeboek_overnemen(meting=self.meting, actor=request.actor)
-                messages.success(
-                    request, ngettext("%(n)d categorie overgenomen.", "%(n)d categorieën overgenomen.", n) % {"n": n}
-                )
-            elif actie == "importeren":
-                form = CoderingenForm(request.POST, request.FILES)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(import_form=form))
-                bestand = form.cleaned_data["bestand"]
-                verslag = codering.importeren(
-                    meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=request.actor
-                )
-                return self.render_to_response(self.get_context_data(verslag=verslag))
-            else:
-                lijst = self.meting.vragenlijsten.filter(code=request.POST.get("vragenlijst", "")).first()
-                if lijst is None:
-                    raise codering.CodeerFout(_("Kies een vragenlijst en een vraag."))
-                n = codering.scherm_opslaan(
-                    meting=self.meting,
-                    lijst=lijst,
-                    vraag_code=request.POST.get("vraag", ""),
-                    data=request.POST,
-                    actor=request.actor,
-                )
-                messages.success(
-                    request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n}
-                )
-        except (MonitorFout, codering.CodeerFout) as exc:
-            messages.error(request, str(exc))
+        if actie == "categorie":
+            form = CategorieForm(request.POST)
+            if not form.is_valid():
+                raise MonitorFout(_("Geef de categorie een omschrijving."))
+            services.categorie_toevoegen(meting=self.meting, actor=request.actor, **form.cleaned_data)
+        elif actie == "overnemen":
+            n = codering.codeboek_overnemen(meting=self.meting, actor=request.actor)
+            messages.success(
+                request, ngettext("%(n)d categorie overgenomen.", "%(n)d categorieën overgenomen.", n) % {"n": n}
+            )
+        elif actie == "importeren":
+            form = CoderingenForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(import_form=form))
+            bestand = form.cleaned_data["bestand"]
+            verslag = codering.importeren(
+                meting=self.meting, inhoud=bestand.read(), bestandsnaam=bestand.name, actor=request.actor
+            )
+            return self.render_to_response(self.get_context_data(verslag=verslag))
+        else:
+            lijst = self.meting.vragenlijsten.filter(code=request.POST.get("vragenlijst", "")).first()
+            if lijst is None:
+                raise codering.CodeerFout(_("Kies een vragenlijst en een vraag."))
+            n = codering.scherm_opslaan(
+                meting=self.meting,
+                lijst=lijst,
+                vraag_code=request.POST.get("vraag", ""),
+                data=request.POST,
+                actor=request.actor,
+            )
+            messages.success(
+                request, ngettext("%(n)d antwoord gecodeerd.", "%(n)d antwoorden gecodeerd.", n) % {"n": n}
+            )
         return self._terug()
 
 
@@ -446,7 +459,9 @@ class RapportView(AnalistMixin, TemplateView):
         # the breakdowns chosen at report time: the page shows them, the file is made with them
         kies = UitsplitsingForm(self.request.GET if "uitsplitsing" in self.request.GET else None)
         keuze = kies.cleaned_data["uitsplitsing"] if kies.is_bound and kies.is_valid() else None
-        ctx.update(rapport.context(self.meting, uitsplitsingen=keuze))
+        # the report itself is drawn once per version of the wave (rapport.pagina_inhoud)
+        ctx["uitsplitsingen"] = uitsplitsingen_kiezen(keuze)
+        ctx["rapport_inhoud"] = rapport.pagina_inhoud(self.meting, uitsplitsingen=keuze)
         ctx["uitsplitsing_form"] = kies
         ctx["rapport_form"] = kwargs.get("rapport_form") or RapportForm()
         ctx["rapporten"] = list(Rapport.objects.filter(meting=self.meting).defer("inhoud")[:5])

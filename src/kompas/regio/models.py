@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.datums import datum
+
 
 class Indeling(models.TextChoices):
     VEILIGHEIDSREGIO = "veiligheidsregio", _("Veiligheidsregio")
@@ -120,7 +122,7 @@ class Herindeling(models.Model):
         constraints = [models.UniqueConstraint(fields=["ingangsdatum", "omschrijving"], name="herindeling_unique")]
 
     def __str__(self) -> str:
-        return f"{self.ingangsdatum:%d-%m-%Y}: {self.omschrijving}"
+        return f"{datum(self.ingangsdatum)}: {self.omschrijving}"
 
     @property
     def eerste_jaar(self) -> int:

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.datums import datum
 from kompas.core.pdf import pdf_maken
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.fte import berekenen, fte, getal
@@ -48,7 +49,7 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
     doc.core_properties.language = "nl-NL"
     doc.add_heading(f"Beleidsplan aanpak mensenhandel – {profiel.naam}", level=0)
     p = doc.add_paragraph("Concept, opgesteld met Kompas op basis van de zelfscan van ")
-    p.add_run(f"{scan.afgerond_op:%d-%m-%Y}").bold = True
+    p.add_run(datum(scan.afgerond_op)).bold = True
     p.add_run(". Gele plekken vult u zelf in.")
 
     doc.add_heading("1 Inleiding", level=1)
@@ -125,7 +126,7 @@ def beleidsplan_docx(scan: Zelfscan, profiel: Profiel) -> bytes:
     doc.add_heading("7 Borgen en evalueren", level=1)
     evaluatie = scan.evaluatie_op or timezone.localdate()
     p = doc.add_paragraph(
-        f"Het plan wordt geëvalueerd op of rond {evaluatie:%d-%m-%Y} (twee jaar na opstellen). Kompas herinnert "
+        f"Het plan wordt geëvalueerd op of rond {datum(evaluatie)} (twee jaar na opstellen). Kompas herinnert "
         "daaraan op het overzicht. De gemeente volgt de aantallen signalen via de meldroute en doet mee aan de "
         "landelijke monitor. "
     )

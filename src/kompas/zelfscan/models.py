@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.datums import datum
+
 
 class Zelfscan(models.Model):
     class Status(models.TextChoices):
@@ -30,4 +32,4 @@ class Zelfscan(models.Model):
         ordering = ["-aangemaakt_op"]
 
     def __str__(self) -> str:
-        return f"Zelfscan {self.gemeente_naam} ({self.aangemaakt_op:%d-%m-%Y})"
+        return f"Zelfscan {self.gemeente_naam} ({datum(self.aangemaakt_op)})"

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.models import Organisatie
+from kompas.core.datums import datumtijd
 from kompas.core.widgets import DatumInput
 from kompas.regio.models import Regio
 from kompas.regio.selectors import gemeente_namen, gemeenten_in_jaar, huidig_jaar
@@ -386,7 +387,7 @@ class ZorgactieForm(forms.Form):
         else:
             self.fields["zorgoverleg"].queryset = overleggen
             self.fields["zorgoverleg"].label_from_instance = lambda o: (
-                _("Zorgoverleg van %(d)s") % {"d": timezone.localtime(o.datum).strftime("%d-%m-%Y %H:%M")}
+                _("Zorgoverleg van %(d)s") % {"d": datumtijd(o.datum)}
             )
         passend, overig = partners
         self._organisaties = {str(p.organisatie_id): p.organisatie for p in (*passend, *overig)}

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.bestanden import prive_opslag
+from kompas.core.datums import datum
 from kompas.core.models import AppendOnly
 from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
@@ -459,4 +460,4 @@ class Consultatie(models.Model):
         verbose_name_plural = _("consultaties")
 
     def __str__(self) -> str:
-        return f"consultatie {self.datum:%d-%m-%Y}"
+        return f"consultatie {datum(self.datum)}"

@@ -27,6 +27,7 @@ from kompas.accounts.models import Organisatie
 from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage
+from kompas.core.datums import datum
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.zorg import selectors, tasks
@@ -584,7 +585,7 @@ def _leeftijd_past(traject: Traject, leeftijdsgroep: str, geboortedatum: date | 
                 )
                 % {
                     "groep": Leeftijdsgroep(leeftijdsgroep).label,
-                    "datum": geboortedatum.strftime("%d-%m-%Y"),
+                    "datum": datum(geboortedatum),
                     "verwacht": Leeftijdsgroep(verwacht).label,
                 }
             }

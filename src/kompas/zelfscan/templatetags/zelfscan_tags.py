@@ -1,8 +1,8 @@
 from django import template
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.core.datums import datum
 from kompas.core.grafieken import paren, staven
 from kompas.zelfscan.definitie import ITEMS
 from kompas.zelfscan.scoring import PLATEAU_LABEL
@@ -47,7 +47,7 @@ def voortgang_grafiek(vergelijking: dict, vorige_datum=None):
     """Progress since the previous scan: per bouwsteen the statements met ('ja') then and now,
     on the result page (beside its table) and in the PDF."""
 
-    toen = _("vorige scan (%(d)s)") % {"d": date_format(vorige_datum, "j-n-Y")} if vorige_datum else _("vorige scan")
+    toen = _("vorige scan (%(d)s)") % {"d": datum(vorige_datum)} if vorige_datum else _("vorige scan")
     rijen = [(str(r["label"]), r["toen"], r["nu"]) for r in vergelijking["ja"]]
     totalen = [r["totaal"] for r in vergelijking["ja"]]
     return paren(
