@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import keuzelabels  # noqa: F401 - connected before any model class is prepared
 from kompas.core.registry import NavItem, registry
 
 
