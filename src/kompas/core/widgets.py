@@ -102,9 +102,8 @@ class WidgetRenderer(DjangoTemplates):
                 if groep:
                     delen.append(f'\n  <optgroup label="{_waarde(groep)}">')
                 for o in opties:
-                    delen.append(
-                        f'\n  <option value="{_stringformat(o["value"])}"{_attrs(o["attrs"])}>{_waarde(o["label"])}</option>\n'
-                    )
+                    waarde, attrs, label = _stringformat(o["value"]), _attrs(o["attrs"]), _waarde(o["label"])
+                    delen.append(f'\n  <option value="{waarde}"{attrs}>{label}</option>\n')
                 if groep:
                     delen.append("\n  </optgroup>")
             delen.append("\n</select>")
