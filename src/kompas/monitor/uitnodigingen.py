@@ -18,6 +18,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
+from kompas.monitor import deelnemers
 from kompas.monitor.analyse import organisaties
 from kompas.monitor.eigendom import (
     Respondent,
@@ -60,6 +61,7 @@ def uitnodigingen_aanmaken(*, meting: Meting, actor) -> int:
         ]
     if not nieuw:
         return 0
+    deelnemers.uitnodigingen_koppelen(nieuw, meting.jaar)
     Uitnodiging.objects.bulk_create(nieuw)
     audit_log_create(
         actie=Actie.CREATE,
@@ -138,15 +140,15 @@ def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor) -> LijstVe
         wel = gekozen[lijst.pk]
         bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
         # every organisation of the year gets a row, so the page lists who was not invited and why
-        Uitnodiging.objects.bulk_create(
-            [
-                Uitnodiging(
-                    meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam, buiten_kompas=c in wel
-                )
-                for c, naam in sorted(populatie[lijst.pk].items())
-                if c not in bestaand
-            ]
-        )
+        rijen = [
+            Uitnodiging(
+                meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam, buiten_kompas=c in wel
+            )
+            for c, naam in sorted(populatie[lijst.pk].items())
+            if c not in bestaand
+        ]
+        deelnemers.uitnodigingen_koppelen(rijen, meting.jaar)
+        Uitnodiging.objects.bulk_create(rijen)
         Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(
             buiten_kompas=True
         )
