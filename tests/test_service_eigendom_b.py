@@ -243,6 +243,7 @@ CASES = {
     "kompas.monitor.uitnodigingen.herinneringen_versturen": lambda w: _m(
         "monitor.uitnodigingen"
     ).herinneringen_versturen(now=timezone.now() + timedelta(days=20), actor=w["a"]),
+    "kompas.monitor.deelnemers.koppelen": lambda w: _m("monitor.deelnemers").koppelen(actor=w["a"]),
     "kompas.monitor.invullen.inzending_heropenen": lambda w: _m("monitor.invullen").inzending_heropenen(
         uitnodiging=w["u_b"], actor=w["a"]
     ),

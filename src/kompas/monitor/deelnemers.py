@@ -142,12 +142,17 @@ class Koppelverslag:
 
 @schrijfdienst
 def koppelen(*, actor) -> Koppelverslag:
-    """Fill every missing key that a code can give (after reference data of a year were loaded
+    """Fill every missing key that a code can give (and the rows of a submission stored without
+    them) (after reference data of a year were loaded
     late, or an organisation got an account), and report the codes that name no gemeente or ZVH
     region of their wave's year: those rows keep empty keys and count only by their code."""
     vereis_beheer(actor)
     verslag = Koppelverslag()
     for meting in Meting.objects.order_by("jaar", "code"):
+        # submissions stored without their rows (written outside the services): give them rows
+        zonder = [i for i in Inzending.objects.filter(meting=meting, deelnemers__isnull=True) if i.organisaties]
+        zetten(zonder, meting.jaar, nieuw=True)
+        verslag.gekoppeld += sum(len(i.organisaties) for i in zonder)
         uitnodigingen = list(
             Uitnodiging.objects.filter(meting=meting).filter(Q(gemeente__isnull=True) | Q(organisatie__isnull=True))
         )
