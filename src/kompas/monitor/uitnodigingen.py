@@ -27,7 +27,7 @@ from kompas.monitor.eigendom import (
     uitnodigingen_beheerd,
     vereis_beheer,
 )
-from kompas.monitor.models import Inzending, Meting, Uitnodiging
+from kompas.monitor.models import Inzending, InzendingOrganisatie, Meting, Uitnodiging
 from kompas.monitor.opschoning import opgeschoond
 from kompas.monitor.respons import organisaties_van_jaar, organisatiestatus, uitgenodigde_set
 from kompas.monitor.services import MonitorFout
@@ -358,26 +358,24 @@ def uitnodiging_voor_token(token: str) -> Uitnodiging | None:
 def _ingediend(meting: Meting) -> set[tuple[int, str]]:
     """(questionnaire, organisation) of every submitted submission, whoever made it: by link,
     by import or on behalf of several gemeenten."""
-    return {
-        (lijst, code)
-        for lijst, orgs in Inzending.objects.filter(meting=meting, ingediend_op__isnull=False).values_list(
-            "vragenlijst_id", "organisaties"
-        )
-        for code in orgs
-    }
+    return set(
+        InzendingOrganisatie.objects.filter(inzending__meting=meting, inzending__ingediend_op__isnull=False)
+        .values_list("inzending__vragenlijst_id", "code")
+        .distinct()
+    )
 
 
 def inzendingstatus(meting: Meting) -> dict[tuple[int, str], str]:
-    """(questionnaire, organisation) → "ingediend" / "volledig" / "begonnen", from every raw submission."""
+    """(questionnaire, organisation) → "ingediend" / "volledig" / "begonnen", from every raw
+    submission, through its organisation rows (:class:`InzendingOrganisatie`)."""
     rang = {"begonnen": 0, "ingediend": 1, "volledig": 2}
     status: dict[tuple[int, str], str] = {}
-    for lijst, orgs, ingediend, volledig in Inzending.objects.filter(meting=meting).values_list(
-        "vragenlijst_id", "organisaties", "ingediend_op", "volledig"
+    for lijst, code, ingediend, volledig in InzendingOrganisatie.objects.filter(inzending__meting=meting).values_list(
+        "inzending__vragenlijst_id", "code", "inzending__ingediend_op", "inzending__volledig"
     ):
         nu = "volledig" if ingediend and volledig else "ingediend" if ingediend else "begonnen"
-        for code in orgs:
-            if rang[nu] > rang.get(status.get((lijst, code), ""), -1):
-                status[(lijst, code)] = nu
+        if rang[nu] > rang.get(status.get((lijst, code), ""), -1):
+            status[(lijst, code)] = nu
     return status
 
 
