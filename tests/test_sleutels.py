@@ -194,3 +194,28 @@ def test_own_scans_follow_the_organisation_and_a_regional_scan_is_linked_when_th
     regionaal.refresh_from_db()
     assert regionaal.organisatie == later
     assert list(zelfscan_selectors.scans(_actor(Rol.BELEIDSADVISEUR, later))) == [regionaal]
+
+
+def test_an_imported_submission_takes_its_invitations_keys_and_the_others_by_code():
+    from kompas.monitor.services import inzendingen_importeren
+
+    wereld()
+    aadorp = OrganisatieFactory(naam="Gemeente Aadorp", cbs_code="GM0001")
+    m = meting()
+    uitnodigingen_aanmaken(meting=m, actor=SYSTEEM)
+    u = Uitnodiging.objects.get(meting=m, vragenlijst__code="gemeente-2021", organisatie_code="GM0001")
+    kop = "respons_id;organisatie;gestart_op;ingediend_op;volledig;B1_BELEID"
+    regels = [kop, "x1;GM0001;2021-06-01T10:00:00;2021-06-01T10:30:00;ja;specifiek", "x2;GM0002;;;nee;geen"]
+    inzendingen_importeren(meting=m, inhoud=("\n".join(regels) + "\n").encode(), actor=SYSTEEM)
+    eerste = Inzending.objects.get(meting=m, bron_id="x1")
+    assert eerste.uitnodiging == u
+    assert list(eerste.deelnemers.values_list("code", "gemeente", "organisatie")) == [
+        ("GM0001", u.gemeente_id, aadorp.pk)
+    ]
+    tweede = Inzending.objects.get(meting=m, bron_id="x2").deelnemers.get()
+    assert (tweede.code, tweede.gemeente.cbs_code, tweede.organisatie) == ("GM0002", "GM0002", None)
+    # the invitations page reads the submissions' rows
+    from kompas.monitor.uitnodigingen import inzendingstatus
+
+    status = inzendingstatus(m)
+    assert status[(u.vragenlijst_id, "GM0001")] == "volledig" and status[(u.vragenlijst_id, "GM0002")] == "begonnen"
