@@ -127,12 +127,14 @@ def run(db: str, aantal: int) -> None:
         f"median hits {statistics.median(treffers):.0f}"
     )
 
+    from kompas.accounts.models import Organisatie
     from kompas.zelfscan.definitie import ITEMS
     from kompas.zelfscan.documenten import beleidsplan_docx, resultaat_pdf
     from kompas.zelfscan.models import Zelfscan
     from kompas.zelfscan.selectors import hulpartikelen, profiel_voor
 
     scan = Zelfscan.objects.create(
+        organisatie=Organisatie.objects.filter(cbs_code="GM0405").first(),
         cbs_code="GM0405",
         gemeente_naam="Hoorn",
         status="afgerond",

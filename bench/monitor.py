@@ -122,6 +122,7 @@ def maak_meting(factor: int, seed: int = 1):
     """A wave with answers of about 63% of gemeenten and 90% of ZVH, 3% incomplete duplicates,
     1% pairs of complete duplicates, and the open answers coded."""
     from kompas.core.schrijven import SYSTEEM
+    from kompas.monitor import deelnemers
     from kompas.monitor.models import Inzending, Meting, Vragenlijst
     from kompas.monitor.opschoning import regels_toepassen
     from kompas.monitor.synthetisch import _antwoord, demo_coderen
@@ -158,7 +159,7 @@ def maak_meting(factor: int, seed: int = 1):
                         antwoorden=antwoorden,
                     )
                 )
-    Inzending.objects.bulk_create(rijen, batch_size=2000)
+    deelnemers.zetten(Inzending.objects.bulk_create(rijen, batch_size=2000), meting.jaar, nieuw=True)
     regels_toepassen(meting=meting, actor=SYSTEEM)
     demo_coderen(meting)
     return meting, len(rijen)

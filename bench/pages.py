@@ -177,6 +177,7 @@ def vullen() -> dict[str, str]:
         ]
     )
     # zelfscans: every gemeente of the region scanned twice, Hoorn with a third scan open
+    from kompas.accounts.models import Organisatie
     from kompas.regio.models import Regio
     from kompas.regio.selectors import gemeenten_in_regio
     from kompas.zelfscan.definitie import ITEMS
@@ -185,16 +186,18 @@ def vullen() -> dict[str, str]:
 
     # filled as rows (the services act for one gemeente's user each; the bench fills them all)
     keuzes = sorted(GELDIG)
+    orgs = {o.cbs_code: o for o in Organisatie.objects.exclude(cbs_code="")}
     for code, naam in gemeenten_in_regio(Regio.objects.get(code="ZVH-NHN")).values_list("cbs_code", "naam"):
         for _ in range(2):
             Zelfscan.objects.create(
+                organisatie=orgs.get(code),
                 cbs_code=code,
                 gemeente_naam=naam,
                 antwoorden={i.code: rng.choice(keuzes) for i in ITEMS},
                 status=Zelfscan.Status.AFGEROND,
                 afgerond_op=timezone.now(),
             )
-    Zelfscan.objects.create(cbs_code="GM0405", gemeente_naam="Hoorn")
+    Zelfscan.objects.create(organisatie=orgs.get("GM0405"), cbs_code="GM0405", gemeente_naam="Hoorn")
     with connection.cursor() as c:
         c.execute("ANALYZE")
     return paden()

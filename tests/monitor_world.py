@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from kompas.monitor import deelnemers
 from kompas.monitor.models import Inzending, Meting, Vragenlijst
 from kompas.regio.models import (
     Gemeente,
@@ -53,7 +54,7 @@ def inzending(
 ) -> Inzending:
     if isinstance(organisaties, str):
         organisaties = [organisaties]
-    return Inzending.objects.create(
+    inz = Inzending.objects.create(
         meting=m,
         vragenlijst=Vragenlijst.objects.get(code=lijst),
         vragenlijst_versie=1,
@@ -62,6 +63,8 @@ def inzending(
         volledig=volledig,
         antwoorden=antwoorden,
     )
+    deelnemers.zetten([inz], m.jaar, nieuw=True)  # as every create path of the app does
+    return inz
 
 
 def samenvoeging(datum: date, van: list[tuple[str, str]], naar: tuple[str, str]) -> Herindeling:

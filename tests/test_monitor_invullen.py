@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
 from kompas.core.schrijven import SYSTEEM
+from kompas.monitor import deelnemers
 from kompas.monitor.models import Inzending, Uitnodiging, Vragenlijst
 from kompas.monitor.services import MonitorFout
 from kompas.monitor.uitnodigingen import (
@@ -70,7 +71,7 @@ def test_mails_invitation_reminders_bounce_and_opt_out(m, django_capture_on_comm
     assert link in mail.outbox[0].body or any(link in x.body for x in mail.outbox)
     assert uitnodigingen_versturen(meting=m, actor=SYSTEEM) == 0  # nobody twice
     # GM0002 submits, GM0004 opts out: only GM0001 is reminded, after the interval, at most twice
-    Inzending.objects.create(
+    ingediend = Inzending.objects.create(
         meting=m,
         vragenlijst=Vragenlijst.objects.get(code="gemeente-2021"),
         vragenlijst_versie=1,
@@ -79,6 +80,7 @@ def test_mails_invitation_reminders_bounce_and_opt_out(m, django_capture_on_comm
         uitnodiging=Uitnodiging.objects.get(organisatie_code="GM0002"),
         ingediend_op=timezone.now(),
     )
+    deelnemers.zetten([ingediend], m.jaar, nieuw=True)  # as the app's create paths do
     Uitnodiging.objects.filter(organisatie_code="GM0004").update(afgemeld_op=timezone.now())
     mail.outbox.clear()
     assert herinneringen_versturen(now=timezone.now() + timedelta(days=2), actor=SYSTEEM) == 0
@@ -241,7 +243,7 @@ def test_conditional_required_question_on_the_same_page(m):
 def _ingevuld(u) -> Inzending:
     from tests.monitor_world import volledig_antwoord
 
-    return Inzending.objects.create(
+    inz = Inzending.objects.create(
         meting=u.meting,
         vragenlijst=u.vragenlijst,
         vragenlijst_versie=1,
@@ -251,6 +253,8 @@ def _ingevuld(u) -> Inzending:
         antwoorden=volledig_antwoord(),
         gestart_op=timezone.now(),
     )
+    deelnemers.zetten([inz], u.meting.jaar, nieuw=True)
+    return inz
 
 
 def test_submitting_twice_keeps_the_first_time_and_audits_once(u):

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from kompas.audit.models import AuditEntry
 from kompas.core.schrijven import SYSTEEM
-from kompas.monitor import invullen
+from kompas.monitor import deelnemers, invullen
 from kompas.monitor.models import Inzending, Uitnodiging
 from kompas.monitor.services import vragenlijsten_laden
 from kompas.monitor.uitnodigingen import uitnodigingen_aanmaken
@@ -101,7 +101,7 @@ def test_saving_two_pages_of_one_link_at_once_keeps_both(u, monkeypatch, al_bego
 def test_submitting_twice_at_once_submits_once(u, monkeypatch):
     from tests.monitor_world import volledig_antwoord
 
-    Inzending.objects.create(
+    inz = Inzending.objects.create(
         meting=u.meting,
         vragenlijst=u.vragenlijst,
         vragenlijst_versie=1,
@@ -110,6 +110,7 @@ def test_submitting_twice_at_once_submits_once(u, monkeypatch):
         uitnodiging=u,
         antwoorden=volledig_antwoord(),
     )
+    deelnemers.zetten([inz], u.meting.jaar, nieuw=True)
     url = reverse("monitor:invullen_versturen", args=[u.token])
     volledig = invullen.vraagregels.volledig
     barrier = threading.Barrier(2)

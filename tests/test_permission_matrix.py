@@ -283,8 +283,8 @@ def world(db):
     inlezing = Inlezing.objects.create(meting=meting, bestandsnaam="x.csv", status=Inlezing.Status.MISLUKT, fout="leeg")
     from kompas.zelfscan.models import Zelfscan
 
-    scan_a = Zelfscan.objects.create(cbs_code=org_a.cbs_code, gemeente_naam="A")
-    scan_b = Zelfscan.objects.create(cbs_code=org_b.cbs_code, gemeente_naam="B")
+    scan_a = Zelfscan.objects.create(organisatie=org_a, cbs_code=org_a.cbs_code, gemeente_naam="A")
+    scan_b = Zelfscan.objects.create(organisatie=org_b, cbs_code=org_b.cbs_code, gemeente_naam="B")
     zorg = {
         "zvh": _zorg(orgs["zvh"], org_a, signaal_a),
         "zorgaanbieder": _zorg(orgs["zorgaanbieder"], org_b, signaal_b),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.core.schrijven import DIENSTEN, SYSTEEM, NietVanU
+from kompas.monitor import deelnemers
 from kompas.monitor.eigendom import Respondent
 from kompas.monitor.models import Codecategorie, Inzending, Opschoonstap, Uitnodiging, Vragenlijst
 from kompas.regio.models import Regio
@@ -78,6 +79,7 @@ def w():
         uitnodiging=u_b,
         ingediend_op=timezone.now(),
     )
+    deelnemers.zetten([inz_b], m.jaar, nieuw=True)
     stap = Opschoonstap.objects.create(
         meting=m,
         soort=Opschoonstap.Soort.VERWIJDEREN,
@@ -243,6 +245,7 @@ CASES = {
     "kompas.monitor.uitnodigingen.herinneringen_versturen": lambda w: _m(
         "monitor.uitnodigingen"
     ).herinneringen_versturen(now=timezone.now() + timedelta(days=20), actor=w["a"]),
+    "kompas.monitor.deelnemers.koppelen": lambda w: _m("monitor.deelnemers").koppelen(actor=w["a"]),
     "kompas.monitor.invullen.inzending_heropenen": lambda w: _m("monitor.invullen").inzending_heropenen(
         uitnodiging=w["u_b"], actor=w["a"]
     ),

@@ -425,6 +425,7 @@ def test_result_shows_progress_since_the_previous_scan_as_a_chart_with_table_and
     beleid = [i.code for i in ITEMS if i.bouwsteen == Bouwsteen.BELEID]
     toen = {**ALLES_JA, **dict.fromkeys(beleid, "nee")}
     eerst = Zelfscan.objects.create(
+        organisatie=wereld["org"],
         cbs_code="GM7002",
         gemeente_naam="Kleindorp",
         antwoorden=toen,

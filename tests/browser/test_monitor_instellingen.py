@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from kompas.monitor import deelnemers
 from kompas.monitor.models import Inzending, Meting, Uitnodiging
 from tests.browser.conftest import check_axe
 from tests.browser.test_shell import login
@@ -41,7 +42,7 @@ def test_saving_the_reminder_keeps_the_wave_open(demo, page):
     assert (meting.herinnering_na_dagen, meting.open_van, meting.open_tot) == (10, van, tot) and meting.is_open()
     # a submitted link: the analyst reopens it from the invitations page (same login, same wave)
     u = Uitnodiging.objects.get(meting=meting, organisatie_code="GM0405")
-    Inzending.objects.create(
+    inz = Inzending.objects.create(
         meting=meting,
         vragenlijst=u.vragenlijst,
         vragenlijst_versie=1,
@@ -51,6 +52,7 @@ def test_saving_the_reminder_keeps_the_wave_open(demo, page):
         antwoorden={"B1_BELEID": "geen"},
         ingediend_op=timezone.now(),
     )
+    deelnemers.zetten([inz], meting.jaar, nieuw=True)  # as the app's create paths do
     page.goto(f"/monitor/{meting.code}/uitnodigingen/?status=ingediend")
     check_axe(page, "uitnodigingen, ingediend")
     page.get_by_role("button", name=f"Heropenen {u.organisatie_naam}").click()

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.constants import rol_past_bij
+from kompas.accounts.constants import OrganisatieType, rol_past_bij
 from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
 from kompas.accounts.policy import get_object_for_actor
@@ -87,3 +87,34 @@ def lidmaatschappen_buiten_tabel() -> list[Lidmaatschap]:
         "organisatie__naam", "user__username", "rol"
     )
     return [m for m in rows if not rol_past_bij(m.rol, m.organisatie.type)]
+
+
+def organisatie_ids_per_code(codes) -> dict[str, int]:
+    """Code → the id of the organisation in Kompas it names: a gemeente by its CBS code, a zorg-
+    en veiligheidshuis by the code of its ZVH region (only when exactly one ZVH serves that
+    region). Codes of no organisation are left out. For apps that keep a code from a file (the
+    monitor) and point a foreign key at the organisation."""
+    codes = {c for c in codes if c}
+    if not codes:
+        return {}
+    uit = dict(
+        Organisatie.objects.filter(type=OrganisatieType.GEMEENTE, cbs_code__in=codes).values_list("cbs_code", "pk")
+    )
+    zvh: dict[str, list[int]] = {}
+    for code, pk in Organisatie.objects.filter(
+        type=OrganisatieType.ZVH, regio__indeling="zvh", regio__code__in=codes - set(uit)
+    ).values_list("regio__code", "pk"):
+        zvh.setdefault(code, []).append(pk)
+    uit.update({code: pks[0] for code, pks in zvh.items() if len(pks) == 1})
+    return uit
+
+
+def organisatie_codes(organisatie: Organisatie) -> set[str]:
+    """The codes a file may name this organisation by (see :func:`organisatie_ids_per_code`)."""
+    if organisatie.type == OrganisatieType.GEMEENTE:
+        return {organisatie.cbs_code} if organisatie.cbs_code else set()
+    if organisatie.type == OrganisatieType.ZVH and organisatie.regio_id:
+        regio = Organisatie.objects.filter(pk=organisatie.pk).values_list("regio__indeling", "regio__code").first()
+        if regio and regio[0] == "zvh":
+            return {regio[1]}
+    return set()

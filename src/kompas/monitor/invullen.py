@@ -26,6 +26,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.datums import datumtijd
 from kompas.core.schrijven import eigen, schrijfdienst
+from kompas.monitor import deelnemers
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.eigendom import Respondent, uitnodiging_van_respondent, uitnodigingen_beheerd
 from kompas.monitor.models import Bouwsteen, Inzending, Uitnodiging, Vraag, Vragenlijst
@@ -278,6 +279,7 @@ def _nieuwe_inzending(u: Uitnodiging, respondent: Respondent) -> Inzending:
         gestart_op=timezone.now(),
         uitnodiging=u,
     )
+    deelnemers.zetten([inz], u.meting.jaar, nieuw=True)
     audit_log_create(
         actie=Actie.CREATE,
         actor=respondent,
@@ -323,6 +325,7 @@ def mede_gemeenten_opslaan(*, actor: Respondent, uitnodiging: Uitnodiging, codes
     inz.organisaties = [uitnodiging.organisatie_code, *sorted(set(codes) & toegestaan)]
     inz.opgeslagen_op = timezone.now()
     inz.save(update_fields=["organisaties", "opgeslagen_op"])
+    deelnemers.zetten([inz], uitnodiging.meting.jaar)
     audit_log_create(
         actie=Actie.UPDATE,
         actor=actor,

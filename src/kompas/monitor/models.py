@@ -150,6 +150,16 @@ class Meting(models.Model):
 class Uitnodiging(models.Model):
     """One organisation invited to answer one questionnaire of a wave, with its personal link.
 
+    Who it is, three ways: ``organisatie_code`` is the code in the wave's year (GM0363 or a ZVH
+    code) as the import and export formats carry it and the cleaning keys on it; ``gemeente`` is
+    that gemeente in the reference data of the wave's year (empty for a ZVH), PROTECT because a
+    wave's participants are that year's gemeenten (kompas.regio never deletes a year's rows, it
+    corrects them in place, so reference-data updates keep working); ``organisatie`` is the
+    organisation in Kompas whose answers these are (empty while it has no account), SET_NULL
+    because the monitor keeps the answers (with code and name) after an organisation is removed.
+    "Our own answers" follow ``organisatie``, so a gemeente whose CBS code changed by a
+    herindeling still finds them. See :mod:`kompas.monitor.deelnemers`.
+
     The link carries ``<pk>.<hmac>``: the HMAC is derived from SECRET_KEY and a random
     ``sleutel``, so the database alone does not reveal a working link and a new key revokes
     the old link. The link only works while the wave is open."""
@@ -158,6 +168,22 @@ class Uitnodiging(models.Model):
     vragenlijst = models.ForeignKey(Vragenlijst, on_delete=models.PROTECT, related_name="uitnodigingen")
     organisatie_code = models.CharField(_("organisatie (code)"), max_length=20)
     organisatie_naam = models.CharField(_("organisatie"), max_length=200)
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gemeente (in het jaar van de meting)"),
+    )
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisatie in Kompas"),
+    )
     email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
     sleutel = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
     uitgenodigd_op = models.DateTimeField(_("uitnodiging verstuurd op"), null=True, blank=True)
@@ -231,6 +257,48 @@ class Inzending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meting.code}/{self.bron_id}"
+
+
+class InzendingOrganisatie(models.Model):
+    """One organisation a submission was made for, in the order of ``Inzending.organisaties``
+    (``volgorde`` 0 is the respondent's own, the others the gemeenten it also answered for).
+
+    The code list on the submission stays what import, export and the cleaning read; these rows
+    are its relations: ``gemeente`` (the reference data of the wave's year, PROTECT) and
+    ``organisatie`` (the organisation in Kompas, SET_NULL: answers outlive an account). A code
+    that matches no gemeente or ZVH region of the wave's year keeps both empty and is reported
+    by ``kompas monitor koppelen``. Written only by :func:`kompas.monitor.deelnemers.zetten`."""
+
+    inzending = models.ForeignKey(Inzending, on_delete=models.CASCADE, related_name="deelnemers")
+    volgorde = models.PositiveSmallIntegerField()
+    code = models.CharField(_("organisatie (code)"), max_length=20)
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gemeente (in het jaar van de meting)"),
+    )
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisatie in Kompas"),
+    )
+
+    class Meta:
+        verbose_name = _("organisatie van een inzending")
+        verbose_name_plural = _("organisaties van inzendingen")
+        ordering = ["inzending", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["inzending", "volgorde"], name="inzendingorganisatie_unique_volgorde")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inzending_id}#{self.volgorde}: {self.code}"
 
 
 class Opschoonstap(models.Model):

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from kompas.core import publicatie
 from kompas.core.tabular import csv_writer
-from kompas.monitor import codering, invullen
+from kompas.monitor import codering, deelnemers, invullen
 from kompas.monitor import uitnodigingen as uitnodigingen_module
 from kompas.monitor.analyse import (
     Lijstresultaat,
@@ -238,16 +238,26 @@ def _label(v: Vraag, antwoorden: dict) -> str:
 # --- gemeente and region -----------------------------------------------------------------
 
 
-def _heeft_antwoord(meting: Meting, code: str) -> bool:
-    return code in responderende_organisaties(meting)
+def _heeft_antwoord(meting: Meting, codes: set[str]) -> bool:
+    return bool(codes) and not codes.isdisjoint(responderende_organisaties(meting))
 
 
 def metingen_voor_gemeente(actor) -> list[tuple[Meting, bool]]:
-    code = actor.organisatie.cbs_code
-    return [
-        (m, _heeft_antwoord(m, code))
-        for m in Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct()
-    ]
+    """The waves with a gemeente questionnaire, each with whether the actor's organisation has
+    answers in it: found by the foreign keys of its invitations and submissions, not its code."""
+    metingen = list(Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct())
+    eigen = deelnemers.eigen_codes(actor.organisatie, metingen)
+    return [(m, _heeft_antwoord(m, eigen.get(m.pk, set()))) for m in metingen]
+
+
+def eigen_code(meting: Meting, organisatie) -> str:
+    """The code under which ``organisatie`` took part in ``meting`` (by the foreign keys; the first
+    one that responded if there are several), or "" when it did not take part."""
+    codes = deelnemers.eigen_codes(organisatie, [meting]).get(meting.pk, set())
+    if len(codes) > 1:
+        responderend = codes & set(responderende_organisaties(meting))
+        codes = responderend or codes
+    return min(codes, default="")
 
 
 def _codes_in_regio(regio, jaar: int) -> set[str]:
@@ -273,14 +283,16 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     meting = Meting.objects.filter(code=code, vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).first()
     if meting is None:
         raise Http404
-    eigen_code = actor.organisatie.cbs_code
+    # the gemeente's code in the wave's year by the foreign keys (a herindeling may have changed
+    # its code since); its region by that code, or by its current code while it took no part
+    eigen_code_ = eigen_code(meting, actor.organisatie)
     info = organisaties(meting.jaar)
-    regio_naam, codes = zvh_regio_codes(meting.jaar, eigen_code)
+    regio_naam, codes = zvh_regio_codes(meting.jaar, eigen_code_ or actor.organisatie.cbs_code)
 
     def bereken(info_):
         o = opgeschoond(meting)
         gegevens, responsen = o.ctx, o.responsen
-        eigen = next((r for r in responsen if r.organisatie == eigen_code), None)
+        eigen = next((r for r in responsen if eigen_code_ and r.organisatie == eigen_code_), None)
         landelijk = _gemeentelijst(analyse(meting, vergelijken=False, info=info_))
         regionaal = _gemeentelijst(analyse(meting, vergelijken=False, alleen=codes, info=info_)) if codes else None
         rijen = []
@@ -315,8 +327,10 @@ def gemeente_vergelijking(actor, code: str) -> dict:
 
     # computed once per version of the wave and everything it is computed from, per gemeente
     # (its own answers) and its region's gemeenten (``alleen``)
-    sleutel = versie_sleutel(meting, f"gemeente:{eigen_code}", alleen=codes)
-    data = per_versie(meting, f"gemeente:{eigen_code}", bereken, alleen=codes, info=info, sleutel=sleutel)
+    sleutel = versie_sleutel(meting, f"gemeente:{actor.organisatie.pk}:{eigen_code_}", alleen=codes)
+    data = per_versie(
+        meting, f"gemeente:{actor.organisatie.pk}:{eigen_code_}", bereken, alleen=codes, info=info, sleutel=sleutel
+    )
     # the page caches its table under the same key: per gemeente and version of everything
     return {**data, "meting": meting, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cache_sleutel": sleutel}
 

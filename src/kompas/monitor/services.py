@@ -34,6 +34,7 @@ from kompas.core.tabular import (
     lees_xlsx,
 )
 from kompas.kennisbank.services import markdown_naar_html
+from kompas.monitor import deelnemers
 from kompas.monitor.analyse import uitsplitsingen_kiezen
 from kompas.monitor.codering import codeboek_overnemen
 from kompas.monitor.definities import INGEBOUWD
@@ -268,7 +269,7 @@ def inzendingen_opslaan(
     lijst = eigen(lijst, meting.vragenlijsten.all())
     koppeling = _koppel_uitnodigingen(meting, lijst, nieuw)
     for begin in range(0, len(nieuw), OPSLAAN_PER):
-        Inzending.objects.bulk_create(
+        gemaakt = Inzending.objects.bulk_create(
             [
                 Inzending(
                     meting=meting,
@@ -285,6 +286,7 @@ def inzendingen_opslaan(
                 for n in nieuw[begin : begin + OPSLAAN_PER]
             ]
         )
+        deelnemers.zetten(gemaakt, meting.jaar, nieuw=True)
     audit_log_create(
         actie=Actie.CREATE,
         actor=actor,

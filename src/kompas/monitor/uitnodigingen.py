@@ -18,6 +18,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst
+from kompas.monitor import deelnemers
 from kompas.monitor.analyse import organisaties
 from kompas.monitor.eigendom import (
     Respondent,
@@ -26,7 +27,7 @@ from kompas.monitor.eigendom import (
     uitnodigingen_beheerd,
     vereis_beheer,
 )
-from kompas.monitor.models import Inzending, Meting, Uitnodiging
+from kompas.monitor.models import Inzending, InzendingOrganisatie, Meting, Uitnodiging
 from kompas.monitor.opschoning import opgeschoond
 from kompas.monitor.respons import organisaties_van_jaar, organisatiestatus, uitgenodigde_set
 from kompas.monitor.services import MonitorFout
@@ -60,6 +61,7 @@ def uitnodigingen_aanmaken(*, meting: Meting, actor) -> int:
         ]
     if not nieuw:
         return 0
+    deelnemers.uitnodigingen_koppelen(nieuw, meting.jaar)
     Uitnodiging.objects.bulk_create(nieuw)
     audit_log_create(
         actie=Actie.CREATE,
@@ -138,15 +140,15 @@ def uitgenodigden_importeren(*, meting: Meting, inhoud: bytes, actor) -> LijstVe
         wel = gekozen[lijst.pk]
         bestaand = {u.organisatie_code: u for u in Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst)}
         # every organisation of the year gets a row, so the page lists who was not invited and why
-        Uitnodiging.objects.bulk_create(
-            [
-                Uitnodiging(
-                    meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam, buiten_kompas=c in wel
-                )
-                for c, naam in sorted(populatie[lijst.pk].items())
-                if c not in bestaand
-            ]
-        )
+        rijen = [
+            Uitnodiging(
+                meting=meting, vragenlijst=lijst, organisatie_code=c, organisatie_naam=naam, buiten_kompas=c in wel
+            )
+            for c, naam in sorted(populatie[lijst.pk].items())
+            if c not in bestaand
+        ]
+        deelnemers.uitnodigingen_koppelen(rijen, meting.jaar)
+        Uitnodiging.objects.bulk_create(rijen)
         Uitnodiging.objects.filter(meting=meting, vragenlijst=lijst, organisatie_code__in=wel).update(
             buiten_kompas=True
         )
@@ -356,26 +358,24 @@ def uitnodiging_voor_token(token: str) -> Uitnodiging | None:
 def _ingediend(meting: Meting) -> set[tuple[int, str]]:
     """(questionnaire, organisation) of every submitted submission, whoever made it: by link,
     by import or on behalf of several gemeenten."""
-    return {
-        (lijst, code)
-        for lijst, orgs in Inzending.objects.filter(meting=meting, ingediend_op__isnull=False).values_list(
-            "vragenlijst_id", "organisaties"
-        )
-        for code in orgs
-    }
+    return set(
+        InzendingOrganisatie.objects.filter(inzending__meting=meting, inzending__ingediend_op__isnull=False)
+        .values_list("inzending__vragenlijst_id", "code")
+        .distinct()
+    )
 
 
 def inzendingstatus(meting: Meting) -> dict[tuple[int, str], str]:
-    """(questionnaire, organisation) → "ingediend" / "volledig" / "begonnen", from every raw submission."""
+    """(questionnaire, organisation) → "ingediend" / "volledig" / "begonnen", from every raw
+    submission, through its organisation rows (:class:`InzendingOrganisatie`)."""
     rang = {"begonnen": 0, "ingediend": 1, "volledig": 2}
     status: dict[tuple[int, str], str] = {}
-    for lijst, orgs, ingediend, volledig in Inzending.objects.filter(meting=meting).values_list(
-        "vragenlijst_id", "organisaties", "ingediend_op", "volledig"
+    for lijst, code, ingediend, volledig in InzendingOrganisatie.objects.filter(inzending__meting=meting).values_list(
+        "inzending__vragenlijst_id", "code", "inzending__ingediend_op", "inzending__volledig"
     ):
         nu = "volledig" if ingediend and volledig else "ingediend" if ingediend else "begonnen"
-        for code in orgs:
-            if rang[nu] > rang.get(status.get((lijst, code), ""), -1):
-                status[(lijst, code)] = nu
+        if rang[nu] > rang.get(status.get((lijst, code), ""), -1):
+            status[(lijst, code)] = nu
     return status
 
 

@@ -66,6 +66,12 @@ def gemeenten_in_jaar(jaar: int) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(jaar=jaar).order_by("naam")
 
 
+def gemeente_ids(jaar: int, codes) -> dict[str, int]:
+    """CBS code → the id of that gemeente in ``jaar`` (codes not in that year are left out): what
+    other apps point their foreign keys at."""
+    return dict(Gemeente.objects.filter(jaar=jaar, cbs_code__in=list(codes)).values_list("cbs_code", "pk"))
+
+
 def gemeente_namen(codes=None) -> dict[str, str]:
     """CBS code → the gemeente's name, from the latest year the code occurs in (so a gemeente
     that has since merged keeps its own last name). ``codes``: only these."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kompas.accounts.policy import get_object_for_actor
+from kompas.accounts.selectors import organisatie_ids_per_code
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
 from kompas.regio.models import Gemeente, Indeling
@@ -75,11 +76,33 @@ def eerste_open_stap(antwoorden: dict) -> str | None:
 
 
 def scans(actor) -> QuerySet[Zelfscan]:
-    return (
-        Zelfscan.objects.filter(cbs_code=actor.organisatie.cbs_code)
-        if actor.organisatie and actor.organisatie.cbs_code
-        else Zelfscan.objects.none()
+    """The scans of the actor's own gemeente: those that point at its organisation (so they stay
+    its own when a herindeling changes its CBS code, and never pass to another organisation that
+    gets the old code)."""
+    org = getattr(actor, "organisatie", None)
+    return Zelfscan.objects.filter(organisatie=org) if org is not None and org.pk else Zelfscan.objects.none()
+
+
+def van_gemeenten(codes) -> Q:
+    """The scans of the gemeenten with these CBS codes (this year's, as a region lists them): by
+    the organisation a scan points at; by the code it started with only for a scan of a gemeente
+    that has no organisation in Kompas."""
+    codes = set(codes)
+    return Q(organisatie_id__in=list(organisatie_ids_per_code(codes).values())) | Q(
+        organisatie__isnull=True, cbs_code__in=codes
     )
+
+
+def gemeente_code(scan: Zelfscan) -> str:
+    """The scan's gemeente's code now: its organisation's, else the code the scan started with."""
+    return (scan.organisatie.cbs_code if scan.organisatie_id else "") or scan.cbs_code
+
+
+def zelfde_gemeente(scan: Zelfscan) -> Q:
+    """The scans of the same gemeente as ``scan``."""
+    if scan.organisatie_id:
+        return Q(organisatie_id=scan.organisatie_id)
+    return Q(organisatie__isnull=True, cbs_code=scan.cbs_code)
 
 
 def scan_get(actor, pk) -> Zelfscan:
@@ -101,7 +124,12 @@ def scans_wijzigbaar(actor) -> QuerySet[Zelfscan]:
     eigen, regio = codes_wijzigbaar(actor, regionaal=False), codes_wijzigbaar(actor, regionaal=True)
     if not (eigen or regio):
         return Zelfscan.objects.none()
-    return Zelfscan.objects.filter(Q(cbs_code__in=eigen) | Q(cbs_code__in=regio, regionaal=True))
+    q = Q(pk__in=[])
+    if eigen:
+        q |= Q(organisatie=actor.organisatie)
+    if regio:
+        q |= van_gemeenten(regio) & Q(regionaal=True)
+    return Zelfscan.objects.filter(q)
 
 
 def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:
@@ -109,7 +137,7 @@ def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:
         return None
     return (
         Zelfscan.objects.filter(
-            cbs_code=scan.cbs_code, status=Zelfscan.Status.AFGEROND, afgerond_op__lt=scan.afgerond_op
+            zelfde_gemeente(scan), status=Zelfscan.Status.AFGEROND, afgerond_op__lt=scan.afgerond_op
         )
         .order_by("-afgerond_op")
         .first()
@@ -125,10 +153,12 @@ def regio_overzicht(actor) -> list[dict]:
     """Per gemeente of the region: the latest completed scan's status, nothing else."""
     gemeenten = regio_gemeenten(actor)
     laatste: dict[str, Zelfscan] = {}
-    for scan in Zelfscan.objects.filter(
-        cbs_code__in=[c for c, _n in gemeenten], status=Zelfscan.Status.AFGEROND
-    ).order_by("afgerond_op"):
-        laatste[scan.cbs_code] = scan
+    for scan in (
+        Zelfscan.objects.filter(van_gemeenten(c for c, _n in gemeenten), status=Zelfscan.Status.AFGEROND)
+        .select_related("organisatie")
+        .order_by("afgerond_op")
+    ):
+        laatste[gemeente_code(scan)] = scan
     rijen = []
     for code, naam in gemeenten:
         scan = laatste.get(code)

@@ -8,6 +8,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kompas.accounts.constants import OrganisatieType
+from kompas.accounts.selectors import organisatie_ids_per_code
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
@@ -19,7 +21,14 @@ from kompas.zelfscan.documenten import beleidsplan_docx
 from kompas.zelfscan.models import Zelfscan
 from kompas.zelfscan.policies import policy
 from kompas.zelfscan.scoring import Profiel
-from kompas.zelfscan.selectors import codes_wijzigbaar, profiel_voor, scans_wijzigbaar
+from kompas.zelfscan.selectors import (
+    codes_wijzigbaar,
+    gemeente_code,
+    profiel_voor,
+    scans_wijzigbaar,
+    van_gemeenten,
+    zelfde_gemeente,
+)
 
 GELDIG = {code for code, _label in ANTWOORDEN}
 
@@ -34,11 +43,15 @@ def scan_starten(*, cbs_code: str, gemeente_naam: str, actor, regionaal: bool = 
     only needs what changed). Only for the actor's own gemeente (or, regional, its region's)."""
     if cbs_code not in codes_wijzigbaar(actor, regionaal=regionaal):
         raise NietVanU()
+    # the own gemeente: codes_wijzigbaar allows only the actor's organisation's code
+    organisatie_id = organisatie_ids_per_code([cbs_code]).get(cbs_code) if regionaal else actor.organisatie.pk
+    scan = Zelfscan(cbs_code=cbs_code, organisatie_id=organisatie_id)
     vorige = (
-        Zelfscan.objects.filter(cbs_code=cbs_code, status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
+        Zelfscan.objects.filter(zelfde_gemeente(scan), status=Zelfscan.Status.AFGEROND).order_by("-afgerond_op").first()
     )
     scan = Zelfscan.objects.create(
         cbs_code=cbs_code,
+        organisatie_id=organisatie_id,
         gemeente_naam=gemeente_naam,
         antwoorden=dict(vorige.antwoorden) if vorige else {},
         door=getattr(actor, "user", None),
@@ -118,7 +131,7 @@ def regio_scannen(*, actor, gemeenten: list[tuple[str, str]], antwoorden: dict, 
     uit = []
     for code, naam in gemeenten:
         scan = Zelfscan.objects.filter(
-            cbs_code=code, status=Zelfscan.Status.CONCEPT, regionaal=True
+            van_gemeenten([code]), status=Zelfscan.Status.CONCEPT, regionaal=True
         ).first() or scan_starten(cbs_code=code, gemeente_naam=naam, actor=actor, regionaal=True)
         scan = opslaan(scan=scan, antwoorden=antwoorden, afronden=afronden and not ontbrekend, actor=actor)
         scan.ontbrekend = ontbrekend
@@ -140,7 +153,7 @@ def beleidsplan_maken(*, scan: Zelfscan, actor) -> bytes:
         raise ValidationError("Rond de zelfscan eerst af; het beleidsplan bouwt op de antwoorden.")
     scan.evaluatie_op = evaluatiedatum(timezone.localdate())
     scan.save(update_fields=["evaluatie_op"])
-    inhoud = beleidsplan_docx(scan, profiel_voor(scan.cbs_code))
+    inhoud = beleidsplan_docx(scan, profiel_voor(gemeente_code(scan)))
     audit_log_create(actie=Actie.EXPORT, actor=actor, obj=scan, object_repr=f"beleidsplan {scan.gemeente_naam}")
     return inhoud
 
@@ -160,8 +173,9 @@ def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -
     ):
         raise NietVanU()
     codes = [c for c, _n in gemeenten]
+    van_regio = van_gemeenten(codes)
     scan = (
-        Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND)
+        Zelfscan.objects.filter(van_regio, regionaal=True, status=Zelfscan.Status.AFGEROND)
         .order_by("-afgerond_op")
         .first()
     )
@@ -176,10 +190,12 @@ def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -
     )
     evaluatie = evaluatiedatum(timezone.localdate())
     laatste = {}
-    for s in Zelfscan.objects.filter(cbs_code__in=codes, regionaal=True, status=Zelfscan.Status.AFGEROND).order_by(
-        "afgerond_op"
+    for s in (
+        Zelfscan.objects.filter(van_regio, regionaal=True, status=Zelfscan.Status.AFGEROND)
+        .select_related("organisatie")
+        .order_by("afgerond_op")
     ):
-        laatste[s.cbs_code] = s.pk
+        laatste[gemeente_code(s)] = s.pk
     Zelfscan.objects.filter(pk__in=laatste.values()).update(evaluatie_op=evaluatie)
     scan.evaluatie_op = evaluatie
     inhoud = beleidsplan_docx(
@@ -187,3 +203,21 @@ def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -
     )
     audit_log_create(actie=Actie.EXPORT, actor=actor, obj=regio, object_repr=f"regionaal beleidsplan {regio.naam}")
     return inhoud
+
+
+def organisatie_koppelen(organisatie) -> int:
+    """Point the scans of ``organisatie``'s gemeente that have no organisation yet (regional scans
+    made before it had an account) at it. Scans already pointing at another organisation stay
+    with it, also when that one's former code is now this one's. Called when an organisation is
+    saved (see :mod:`kompas.zelfscan.apps`); returns the number of scans linked."""
+    if organisatie.type != OrganisatieType.GEMEENTE or not organisatie.cbs_code or not organisatie.actief:
+        return 0
+    return Zelfscan.objects.filter(organisatie__isnull=True, cbs_code=organisatie.cbs_code).update(
+        organisatie=organisatie
+    )
+
+
+def bij_organisatie_opgeslagen(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of accounts.Organisatie (connected in this app's ``ready``); not while loading fixtures."""
+    if not raw:
+        organisatie_koppelen(instance)

@@ -216,7 +216,7 @@ class ResultaatView(ScanObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        profiel = selectors.profiel_voor(self.scan.cbs_code)
+        profiel = selectors.profiel_voor(selectors.gemeente_code(self.scan))
         vorige = selectors.vorige_afgeronde(self.scan)
         ctx.update(
             {
@@ -226,7 +226,7 @@ class ResultaatView(ScanObjectMixin, TemplateView):
                 "artikelen": selectors.hulpartikelen(),
                 "bouwstenen": Bouwsteen.choices,
                 "vorige": vorige,
-                "fte_regio": selectors.zvh_regio(self.scan.cbs_code),
+                "fte_regio": selectors.zvh_regio(selectors.gemeente_code(self.scan)),
                 "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None,
             }
         )
@@ -237,7 +237,7 @@ class ResultaatPdfView(ScanObjectMixin, View):
     def get(self, request, pk):
         inhoud = documenten.resultaat_pdf(
             self.scan,
-            selectors.profiel_voor(self.scan.cbs_code),
+            selectors.profiel_voor(selectors.gemeente_code(self.scan)),
             selectors.hulpartikelen(),
             selectors.vorige_afgeronde(self.scan),
         )

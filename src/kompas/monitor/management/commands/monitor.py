@@ -10,7 +10,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import TabelFout, controleer_grootte
-from kompas.monitor import opschoning, rapport
+from kompas.monitor import deelnemers, opschoning, rapport
 from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vragenlijst
 from kompas.monitor.services import (
     MonitorFout,
@@ -79,6 +79,11 @@ class Command(BaseCommand):
         itr = sub.add_parser("intrekken", help="Een genomen beslissing intrekken (nummer uit 'beslissingen').")
         itr.add_argument("meting")
         itr.add_argument("stap", type=int)
+        sub.add_parser(
+            "koppelen",
+            help="Uitnodigingen en inzendingen aan gemeente en organisatie koppelen (na nieuwe referentiedata of een "
+            "nieuwe organisatie) en codes melden die bij geen gemeente of ZVH-regio van het jaar horen (exitcode 1).",
+        )
         rap = sub.add_parser("rapport", help="Het rapport maken (html, pdf, xlsx of csv).")
         rap.add_argument("meting")
         rap.add_argument("--formaat", required=True, choices=["html", "pdf", "xlsx", "csv"])
@@ -107,6 +112,14 @@ class Command(BaseCommand):
                     f"Meting {meting.code} {'aangemaakt' if created else 'bijgewerkt'} ({meting.jaar}; "
                     f"{', '.join(sorted(v.code for v in lijsten))})."
                 )
+            elif o["actie"] == "koppelen":
+                verslag = deelnemers.koppelen(actor=SYSTEEM)
+                for regel in verslag.regels():
+                    self.stdout.write(regel)
+                if verslag.onbekend:
+                    raise CommandError(
+                        f"{len(verslag.onbekend)} code(s) zonder gemeente of ZVH-regio in het jaar van de meting."
+                    )
             elif o["actie"] == "importeer":
                 meting = self._meting(o["meting"])
                 pad = Path(o["bestand"])
