@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kompas.accounts.models import Lidmaatschap
+from kompas.accounts.selectors import is_actief_lid
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
@@ -215,10 +215,7 @@ def notitie_opslaan(*, actor, artikel: Artikel, tekst: str) -> Notitie | None:
 def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     """Share with a colleague of the organisation the actor works for (nobody else)."""
     artikel = _leesbaar(actor, artikel)
-    if (
-        naar == actor.user
-        or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists()
-    ):
+    if naar == actor.user or not is_actief_lid(naar, actor.organisatie):
         raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
     gedeeld = Gedeeld.objects.create(
         artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -22,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
+from kompas.accounts.selectors import actieve_organisaties
 from kompas.regio import selectors as regio_selectors
 from kompas.regio.selectors import gemeenten_in_regio, regios_van
 from kompas.zorg.constants import (
@@ -50,6 +51,9 @@ from kompas.zorg.models import (
     Zorgpartner,
 )
 from kompas.zorg.policies import ZORGORGANISATIES, policy
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import Organisatie
 
 # --- werkgebied -------------------------------------------------------------------------
 
@@ -86,7 +90,7 @@ def zorgorganisaties_voor_doorverwijzing(cbs_code: str) -> QuerySet[Organisatie]
     """Every organisation a referral may go to, the zorgcoördinatie of this gemeente first."""
     eigen = [o.pk for o in zorgorganisaties_voor_gemeente(cbs_code)]
     return (
-        Organisatie.objects.filter(type__in=ZORGORGANISATIES, actief=True)
+        actieve_organisaties(ZORGORGANISATIES)
         .annotate(eerst=Case(When(pk__in=eigen, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .order_by("eerst", "naam")
     )
