@@ -9,7 +9,6 @@ from pathlib import Path
 import markdown
 import nh3
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from kompas.accounts.selectors import is_actief_lid
@@ -17,8 +16,8 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.links import absolute_url
+from kompas.core.mail import mail_na_commit
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
-from kompas.core.tasks import send_mail
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, ArtikelVersie, Gedeeld, Gelezen, Notitie
 from kompas.kennisbank.policies import policy
@@ -226,7 +225,7 @@ def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     )
     if gedeeld.bericht:
         tekst += f"\nBericht: {gedeeld.bericht}\n"
-    transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))
+    mail_na_commit("Kompas: een artikel voor u", tekst, [naar.email])
     audit_log_create(
         actie=Actie.CREATE,
         actor=actor,
