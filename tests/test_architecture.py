@@ -161,3 +161,41 @@ def test_registering_twice_adds_nothing():
         list(registry.periodic_tasks),
     )
     assert after == before
+
+
+def test_the_demo_is_its_own_top_layer_app():
+    """`kompas demo` and `kompas demo_code` belong to kompas.demo (layer `api | demo`), not to core
+    or accounts; it finds the apps' demo steps through the registry."""
+    from django.core.management import get_commands
+
+    commands = get_commands()
+    assert commands["demo"] == "kompas.demo"
+    assert commands["demo_code"] == "kompas.demo"
+    assert not (ROOT / "src" / "kompas" / "core" / "management" / "commands" / "demo.py").exists()
+
+
+# the one direct write left in a demo step, and why: no service moves a timestamp back in time
+DEMO_WRITES_ALLOWED = {
+    ("zorg/demo.py", "Zorgactie.objects.filter(pk=acties[2].pk).update(bijgewerkt_op="),
+}
+
+
+def test_demo_steps_write_only_through_services():
+    """A demo step creates its data by calling the apps' write services (as SYSTEEM), like a user
+    would: no model writes of its own, so the demo cannot build a state the services refuse."""
+    import re
+
+    write = re.compile(
+        r"\.(save|delete|bulk_create|bulk_update|get_or_create|update_or_create|update)\(|objects\.create\("
+    )
+    found = set()
+    for path in sorted((ROOT / "src" / "kompas").glob("*/demo.py")) + sorted(
+        (ROOT / "src" / "kompas" / "demo").rglob("*.py")
+    ):
+        for line in path.read_text().splitlines():
+            if write.search(line):
+                found.add((str(path.relative_to(ROOT / "src" / "kompas")), line.strip()))
+    unexpected = {
+        (f, line) for f, line in found if not any(f == af and line.startswith(al) for af, al in DEMO_WRITES_ALLOWED)
+    }
+    assert unexpected == set()
