@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
@@ -101,10 +102,11 @@ def test_lockout_after_repeated_failures(make_member):
 
 
 @pytest.mark.django_db
-def test_password_reset_mail_goes_through_task_and_sets_password(make_member):
+def test_password_reset_mail_goes_through_task_and_sets_password(make_member, django_capture_on_commit_callbacks):
     user = make_member(Rol.MEDEWERKER)
     c = Client()
-    r = c.post(reverse("accounts:password_reset"), {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post(reverse("accounts:password_reset"), {"email": user.email})
     assert r["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
@@ -118,6 +120,25 @@ def test_password_reset_mail_goes_through_task_and_sets_password(make_member):
     user.refresh_from_db()
     assert user.check_password(new)
     assert AuditEntry.objects.filter(actie=Actie.PASSWORD_RESET, user=user).exists()
+
+
+@pytest.mark.django_db
+def test_password_reset_mail_is_queued_only_when_the_transaction_commits(
+    make_member, django_capture_on_commit_callbacks
+):
+    """Like every e-mail, the reset link goes through core.mail.mail_na_commit: a transaction that
+    rolls back sends nothing (enqueued at once, the immediate task backend would have mailed)."""
+    user = make_member(Rol.MEDEWERKER)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        Client().post(reverse("accounts:password_reset"), {"email": user.email})
+        assert mail.outbox == []
+        raise RuntimeError("rolled back")
+    assert callbacks == []
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db

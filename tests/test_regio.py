@@ -8,9 +8,11 @@ from kompas.regio.models import Gemeente, Herindeling, Indeling, Regio, RegioLid
 from kompas.regio.selectors import opvolger_tabel, opvolgers
 from kompas.regio.services import (
     ImportFout,
+    RegioFout,
     gemeenten_importeren,
     lidmaatschappen_importeren,
     referentiedata_laden,
+    regio_hernoemen,
 )
 
 
@@ -195,3 +197,18 @@ def test_gemeente_search_with_quotes_and_bad_year(make_member, login, reference)
     assert c.get(reverse("regio:gemeenten"), {"jaar": "abc"}).status_code == 200
     page = c.get(reverse("regio:gemeenten"), {"jaar": 2026, "q": "Noord-Brabant"}).content.decode()
     assert "jaar=2026&amp;q=Noord-Brabant&amp;pagina=2" in page
+
+
+@pytest.mark.django_db
+def test_renaming_a_region_is_audited_and_needs_a_name():
+    """The demo drops an old "(voorbeeld)" suffix through this service, not by saving the model."""
+    from kompas.audit.models import Actie, AuditEntry
+
+    regio = Regio.objects.create(indeling=Indeling.ZVH, code="ZVH-X", naam="ZVH X (voorbeeld)")
+    with pytest.raises(RegioFout):
+        regio_hernoemen(regio=regio, naam="  ", actor=SYSTEEM)
+    regio_hernoemen(regio=regio, naam="ZVH X", actor=SYSTEEM)
+    regio.refresh_from_db()
+    assert regio.naam == "ZVH X"
+    entry = AuditEntry.objects.get(actie=Actie.UPDATE, object_type="regio.regio")
+    assert entry.details == {"naam": ["ZVH X (voorbeeld)", "ZVH X"]}

@@ -309,6 +309,9 @@ CASES = {
         text="indeling;regio_code;regio_naam;cbs_code\nzvh;X;X;GM0004\n", jaar=2021, actor=w["a"]
     ),
     "kompas.regio.services.referentiedata_laden": lambda w: _m("regio.services").referentiedata_laden(actor=w["a"]),
+    "kompas.regio.services.regio_hernoemen": lambda w: _m("regio.services").regio_hernoemen(
+        regio=w["regio_b"], naam="Anders", actor=w["a"]
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from kompas.accounts.constants import (
     rollen_door_functioneel_beheerder,
 )
 from kompas.accounts.models import Organisatie
-from kompas.core.tasks import send_mail
+from kompas.core.mail import mail_na_commit
 
 
 class LoginForm(AuthenticationForm):
@@ -45,14 +45,14 @@ class TokenForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the e-mail goes through the task worker."""
+    """Django's reset form, but the e-mail goes through the task worker, queued on commit."""
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        send_mail.enqueue(subject=subject, body=body, to=[to_email])
+        mail_na_commit(subject, body, [to_email])
 
 
 def _role_choices(rollen: list[str]) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db.models import Prefetch, QuerySet
@@ -60,13 +61,60 @@ def organisatie_get_for_user(actor: Actor, pk) -> Organisatie:
     return get_object_for_actor(organisaties_for_actor(actor), pk=pk)
 
 
-def member_emails(*, organisatie: Organisatie, rol: str | None = None) -> list[str]:
-    """The addresses of the active members of an organisation (with ``rol`` there, if given):
-    whom a notification for that organisation goes to. For system mail, not for screens."""
+def member_emails(*, organisatie: Organisatie | int, rol: str | Iterable[str] | None = None) -> list[str]:
+    """The addresses of the active members of an organisation (an organisation or its id), with
+    ``rol`` there (one role or several) if given: whom a notification for that organisation goes
+    to. For system mail, not for screens."""
     members = User.objects.filter(is_active=True, lidmaatschappen__organisatie=organisatie)
-    if rol is not None:
+    if isinstance(rol, str):
         members = members.filter(lidmaatschappen__rol=rol)
+    elif rol is not None:
+        members = members.filter(lidmaatschappen__rol__in=list(rol))
     return list(members.values_list("email", flat=True).distinct())
+
+
+# --- What other apps read of accounts (they never import accounts.models) -------------
+
+
+def organisatie_van(pk: int) -> Organisatie:
+    """The organisation with this id (``Organisatie.DoesNotExist`` if there is none): for an app
+    that holds only the id, e.g. to name the organisation in the auditlog."""
+    return Organisatie.objects.get(pk=pk)
+
+
+def organisaties_met_pk(pks: Iterable[int]) -> QuerySet[Organisatie]:
+    """The organisations with these ids."""
+    return Organisatie.objects.filter(pk__in=pks)
+
+
+def actieve_organisaties(typen: Iterable[str] | None = None) -> QuerySet[Organisatie]:
+    """The active organisations, of these types if given: the choices of a form in another app
+    (a form that fills its choices later starts from ``actieve_organisaties().none()``)."""
+    qs = Organisatie.objects.filter(actief=True)
+    if typen is not None:
+        qs = qs.filter(type__in=list(typen))
+    return qs
+
+
+def collegas_van(organisatie: Organisatie | None, *, rol: str | None = None) -> QuerySet[User]:
+    """The active members of an organisation (none without one), with ``rol`` there if given, by name."""
+    if organisatie is None:
+        return User.objects.none()
+    leden = Lidmaatschap.objects.filter(organisatie=organisatie)
+    if rol is not None:
+        leden = leden.filter(rol=rol)
+    return (
+        User.objects.filter(pk__in=leden.values("user_id"))
+        .filter(is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def is_actief_lid(user: User, organisatie: Organisatie | None) -> bool:
+    """Whether ``user`` is an active member of ``organisatie`` (in any role)."""
+    if organisatie is None or user is None:
+        return False
+    return Lidmaatschap.objects.filter(user=user, organisatie=organisatie, user__is_active=True).exists()
 
 
 def onbezorgde_mail_voor_actor(actor: Actor, *, dagen: int = 30, limiet: int = 50) -> list:

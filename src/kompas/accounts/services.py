@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +27,8 @@ from kompas.accounts.models import IdentiteitsProvider, Lidmaatschap, Organisati
 from kompas.accounts.policies import policy
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.mail import mail_na_commit
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
-from kompas.core.tasks import send_mail
 
 
 def _require(actor: Actor, action: str) -> None:
@@ -45,7 +44,7 @@ def password_set_mail(*, user: User, base_url: str, welcome: bool) -> None:
     context = {"user": user, "link": link, "welcome": welcome}
     subject = _("Welkom bij Kompas") if welcome else _("Wachtwoord herstellen in Kompas")
     body = render_to_string("accounts/email/password_link.txt", context)
-    transaction.on_commit(lambda: send_mail.enqueue(subject=str(subject), body=body, to=[user.email]))
+    mail_na_commit(subject, body, [user.email])
 
 
 def _check_grantable_by_beheerder(actor: Actor, rol: str) -> None:
@@ -171,7 +170,7 @@ def user_email_change(*, actor: Actor, user: User, email: str, request=None) -> 
     audit_log_create(actie=Actie.UPDATE, actor=actor, obj=user, request=request, details={"e-mailadres": "gewijzigd"})
     subject = str(_("Uw e-mailadres in Kompas is gewijzigd"))
     body = render_to_string("accounts/email/email_changed.txt", {"user": user, "organisatie": actor.organisatie})
-    transaction.on_commit(lambda: send_mail.enqueue(subject=subject, body=body, to=[old]))
+    mail_na_commit(subject, body, [old])
     return user
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kompas.kennisbank",
     "kompas.zelfscan",
     "kompas.zorg",
+    "kompas.demo",  # top layer: `kompas demo` and `kompas demo_code` (they refuse production settings)
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -68,6 +69,14 @@ def _later_opnieuw(subject, body, to, html_body, poging: int, pauze: timedelta) 
     if taak.get_backend().supports_defer:
         taak = taak.using(run_after=timezone.now() + pauze)
     taak.enqueue(subject=subject, body=body, to=list(to), html_body=html_body, poging=poging)
+
+
+def mail_na_commit(subject: str, body: str, to: list[str], html_body: str | None = None) -> None:
+    """The one way code outside a task sends an e-mail: :func:`mail_versturen` is put on the queue
+    when the surrounding transaction commits, so a rolled-back action mails nobody (outside a
+    transaction: at once)."""
+    subject, to = str(subject), list(to)
+    transaction.on_commit(lambda: mail_versturen.enqueue(subject=subject, body=body, to=to, html_body=html_body))
 
 
 def send_mail(subject: str, message: str, from_email=None, recipient_list=None, **kwargs) -> int:

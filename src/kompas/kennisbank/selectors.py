@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from kompas.accounts.models import User
 from kompas.accounts.policy import get_object_for_actor
+from kompas.accounts.selectors import collegas_van
 from kompas.core.schrijven import is_systeem
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, Gedeeld, Gelezen, Notitie
@@ -103,14 +103,7 @@ def notitie(actor, artikel: Artikel) -> Notitie | None:
 
 
 def collegas(actor):
-    if actor.organisatie is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(lidmaatschappen__organisatie=actor.organisatie, is_active=True)
-        .exclude(pk=actor.user.pk)
-        .distinct()
-        .order_by("first_name", "username")
-    )
+    return collegas_van(actor.organisatie).exclude(pk=actor.user.pk)
 
 
 def gedeeld_met_mij(actor) -> QuerySet[Gedeeld]:

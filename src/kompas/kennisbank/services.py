@@ -9,16 +9,15 @@ from pathlib import Path
 import markdown
 import nh3
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from kompas.accounts.models import Lidmaatschap
+from kompas.accounts.selectors import is_actief_lid
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.links import absolute_url
+from kompas.core.mail import mail_na_commit
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
-from kompas.core.tasks import send_mail
 from kompas.kennisbank import zoeken
 from kompas.kennisbank.models import Artikel, ArtikelVersie, Gedeeld, Gelezen, Notitie
 from kompas.kennisbank.policies import policy
@@ -215,10 +214,7 @@ def notitie_opslaan(*, actor, artikel: Artikel, tekst: str) -> Notitie | None:
 def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     """Share with a colleague of the organisation the actor works for (nobody else)."""
     artikel = _leesbaar(actor, artikel)
-    if (
-        naar == actor.user
-        or not Lidmaatschap.objects.filter(user=naar, organisatie=actor.organisatie, user__is_active=True).exists()
-    ):
+    if naar == actor.user or not is_actief_lid(naar, actor.organisatie):
         raise ValidationError({"naar": "U kunt alleen delen met een collega van uw eigen organisatie."})
     gedeeld = Gedeeld.objects.create(
         artikel=artikel, van=actor.user, naar=naar, organisatie=actor.organisatie, bericht=bericht.strip()[:500]
@@ -229,7 +225,7 @@ def delen(*, actor, artikel: Artikel, naar, bericht: str = "") -> Gedeeld:
     )
     if gedeeld.bericht:
         tekst += f"\nBericht: {gedeeld.bericht}\n"
-    transaction.on_commit(lambda: send_mail.enqueue("Kompas: een artikel voor u", tekst, [naar.email]))
+    mail_na_commit("Kompas: een artikel voor u", tekst, [naar.email])
     audit_log_create(
         actie=Actie.CREATE,
         actor=actor,

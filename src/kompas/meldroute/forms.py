@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.accounts.constants import OrganisatieType
-from kompas.accounts.models import Organisatie
+from kompas.accounts.selectors import actieve_organisaties
 from kompas.core.registry import registry
 from kompas.core.widgets import DatumInput
 from kompas.meldroute.constants import (
@@ -148,7 +148,7 @@ class BijlageForm(forms.Form):
 class DoorverwijsForm(forms.Form):
     zorgorganisatie = forms.ModelChoiceField(
         label=_("Naar zorgcoördinatie bij"),
-        queryset=Organisatie.objects.filter(type__in=[OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER], actief=True),
+        queryset=actieve_organisaties([OrganisatieType.ZVH, OrganisatieType.ZORGAANBIEDER]),
         empty_label=_("Kies een zorgorganisatie"),
     )
     toelichting = forms.CharField(
@@ -208,10 +208,7 @@ class InstellingForm(forms.Form):
 class PartnerVerzoekForm(forms.Form):
     partner = forms.ModelChoiceField(
         label=_("Partner"),
-        queryset=Organisatie.objects.filter(
-            type__in=PARTNERS,  # the organisation types the policy lets answer a request
-            actief=True,
-        ),
+        queryset=actieve_organisaties(PARTNERS),  # the organisation types the policy lets answer a request
     )
     stap = forms.TypedChoiceField(
         label=_("Bij stap"), coerce=int, choices=[(4, _("Stap 4")), (5, _("Stap 5")), (6, _("Stap 6"))]

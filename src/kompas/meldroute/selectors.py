@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.models import Organisatie
 from kompas.accounts.policy import get_object_for_actor
+from kompas.accounts.selectors import organisaties_met_pk
 from kompas.core import publicatie
 from kompas.core.datums import maand
 from kompas.core.registry import registry
@@ -26,6 +27,9 @@ from kompas.meldroute.models import (
 )
 from kompas.meldroute.policies import policy
 from kompas.regio.selectors import gemeenten_in_regio
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import Organisatie
 
 
 def signalen_voor_behandeling(actor: Actor) -> QuerySet[Signaal]:
@@ -123,7 +127,7 @@ def inbox(actor: Actor, f: InboxFilter) -> QuerySet[Signaal]:
 
 def achterstanden_per_gemeente() -> list[tuple[Organisatie, int]]:
     result = []
-    gemeenten = Organisatie.objects.filter(signalen__isnull=False).distinct()
+    gemeenten = organisaties_met_pk(Signaal.objects.values("gemeente_id"))
     for gemeente in gemeenten:
         count = Signaal.objects.filter(gemeente=gemeente).filter(te_laat_filter(_termijnen(gemeente.pk))).count()
         if count:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -17,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.models import Organisatie
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage as _check_bijlage
@@ -46,6 +46,9 @@ from kompas.meldroute.models import (
 )
 from kompas.meldroute.policies import policy
 from kompas.meldroute.workflow import TRANSITIES, TransitieGeweigerd
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import Organisatie
 
 OBJECT_TYPE = "meldroute.signaal"
 

@@ -12,9 +12,10 @@ from kompas.core.schrijven import SYSTEEM
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import regels_toepassen
 from kompas.monitor.respons import organisaties_van_jaar
-from kompas.monitor.services import inzendingen_importeren, vragenlijsten_laden
+from kompas.monitor.services import inzendingen_importeren, meting_aanmaken, vragenlijsten_laden
 from kompas.monitor.synthetisch import demo_coderen, export_maken
 from kompas.monitor.uitnodigingen import (
+    contact_toevoegen,
     uitgenodigden_importeren,
     uitnodigingen_aanmaken,
     uitnodigingen_versturen,
@@ -30,17 +31,19 @@ def demo_step(context: dict) -> list[str]:
     vragenlijsten_laden()  # they come with a migration, but a flushed test database lacks them
     lijsten = list(Vragenlijst.objects.filter(code__in=["gemeente-2021", "zvh-2021"]))
     per_doelgroep = {lijst.doelgroep: lijst for lijst in lijsten}
-    oud, nieuw = Meting.objects.get_or_create(
-        code="2021",
-        defaults={
-            "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)",
-            "jaar": 2021,
-            "open_van": date(2021, 9, 20),
-            "open_tot": date(2021, 10, 6),
-        },
-    )
-    if nieuw:
-        oud.vragenlijsten.set(lijsten)
+    oud = Meting.objects.filter(code="2021").first()
+    if oud is None:
+        oud = meting_aanmaken(
+            data={
+                "code": "2021",
+                "naam": "Monitor aanpak mensenhandel 2021 (demo, verzonnen antwoorden)",
+                "jaar": 2021,
+                "open_van": date(2021, 9, 20),
+                "open_tot": date(2021, 10, 6),
+                "vragenlijsten": lijsten,
+            },
+            actor=SYSTEEM,
+        )
         codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
         zvh = list(organisaties_van_jaar(2021, "zvh"))
         # as in seed 000 §2.1: the tool sent it to the gemeenten with contact details (here: all but 21)
@@ -52,24 +55,26 @@ def demo_step(context: dict) -> list[str]:
         regels_toepassen(meting=oud, actor=SYSTEEM)
         demo_coderen(oud)
     vandaag = timezone.localdate()
-    huidig, nieuw = Meting.objects.get_or_create(
-        code=str(jaar),
-        defaults={
-            "naam": f"Monitor aanpak mensenhandel {jaar} (demo)",
-            "jaar": jaar,
-            "vorige": oud,
-            "open_van": vandaag - timedelta(days=1),
-            "open_tot": vandaag + timedelta(days=60),
-        },
-    )
-    if nieuw:
-        huidig.vragenlijsten.set(lijsten)
+    huidig = Meting.objects.filter(code=str(jaar)).first()
+    if huidig is None:
+        huidig = meting_aanmaken(
+            data={
+                "code": str(jaar),
+                "naam": f"Monitor aanpak mensenhandel {jaar} (demo)",
+                "jaar": jaar,
+                "vorige": oud,
+                "open_van": vandaag - timedelta(days=1),
+                "open_tot": vandaag + timedelta(days=60),
+                "vragenlijsten": lijsten,
+            },
+            actor=SYSTEEM,
+        )
         uitnodigingen_aanmaken(meting=huidig, actor=SYSTEEM)
         # the demo gemeenten have a (fictitious) contact address and are invited; the others
         # show as "niet uitgenodigd — geen contactgegevens", as in a real first wave
-        for code in DEMO_CONTACTEN:
-            Uitnodiging.objects.filter(meting=huidig, organisatie_code=code, email="").update(
-                email=f"monitor-{code.lower()}@demo.kompas.example"
+        for u in Uitnodiging.objects.filter(meting=huidig, organisatie_code__in=DEMO_CONTACTEN, email=""):
+            contact_toevoegen(
+                uitnodiging=u, email=f"monitor-{u.organisatie_code.lower()}@demo.kompas.example", actor=SYSTEEM
             )
         uitnodigingen_versturen(meting=huidig, actor=SYSTEEM)
     u = Uitnodiging.objects.filter(meting=huidig, organisatie_code="GM0405").first()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kompas.core.schrijven import SYSTEEM
 from kompas.regio.models import Gemeente, Indeling, Regio
 from kompas.regio.selectors import huidig_jaar
-from kompas.regio.services import DATA_DIR, lidmaatschappen_importeren, referentiedata_laden
+from kompas.regio.services import DATA_DIR, lidmaatschappen_importeren, referentiedata_laden, regio_hernoemen
 
 
 def demo_step(context: dict) -> list[str]:
@@ -21,8 +21,7 @@ def demo_step(context: dict) -> list[str]:
     # demo data loaded by an earlier version carried "(voorbeeld)" in the region names, which
     # users then saw in every list and report; the CSV now says so in its header only
     for regio in Regio.objects.filter(naam__endswith=" (voorbeeld)"):
-        regio.naam = regio.naam.removesuffix(" (voorbeeld)")
-        regio.save(update_fields=["naam", "bijgewerkt_op"])
+        regio_hernoemen(regio=regio, naam=regio.naam.removesuffix(" (voorbeeld)"), actor=SYSTEEM)
     context["jaar"] = jaar
     context["regio_zvh"] = Regio.objects.get(indeling=Indeling.ZVH, code="ZVH-NHN")
     context["regio_politie"] = Regio.objects.get(indeling=Indeling.POLITIE_EENHEID, naam="Noord-Holland")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
-from kompas.core.schrijven import NietVanU, is_systeem, schrijfdienst
+from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tabular import Rij, TabelFout, controleer_grootte, lees_csv, lees_tekst
 from kompas.regio.models import (
     BEHEERDE_INDELINGEN,
@@ -62,6 +62,10 @@ REGION_PREFIX = {
 
 class ImportFout(Geweigerd):
     """Bad input for an import; the message is Dutch and shown to the user as is."""
+
+
+class RegioFout(Geweigerd):
+    """A change to a region that cannot be made; the message is Dutch."""
 
 
 def _norm(name: str) -> str:
@@ -545,3 +549,19 @@ def lidmaatschappen_importeren(*, text: str, jaar: int, actor) -> dict[str, int]
         details={"aantal": count},
     )
     return {"lidmaatschappen": count}
+
+
+@schrijfdienst
+def regio_hernoemen(*, regio: Regio, naam: str, actor) -> Regio:
+    """Give a region another name: the applicatiebeheerder's or SYSTEEM's (the demo drops the
+    "(voorbeeld)" an earlier version put in its region names)."""
+    _vereis_beheer(actor)
+    regio = eigen(regio, Regio.objects.all(), lock=True)
+    naam = naam.strip()
+    if not naam:
+        raise RegioFout("Een regio heeft een naam nodig.")
+    if naam != regio.naam:
+        oud, regio.naam = regio.naam, naam
+        regio.save(update_fields=["naam", "bijgewerkt_op"])
+        audit_log_create(actie=Actie.UPDATE, actor=actor, obj=regio, details={"naam": [oud, naam]})
+    return regio

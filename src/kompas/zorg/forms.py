@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompas.accounts.models import Organisatie
+from kompas.accounts.selectors import actieve_organisaties
 from kompas.core.datums import datumtijd
 from kompas.core.widgets import DatumInput
 from kompas.regio.models import Regio
@@ -149,7 +149,7 @@ class PartnerAanmeldingForm(forms.Form):
     )
     zorgorganisatie = forms.ModelChoiceField(
         label=_("Zorgcoördinatie"),
-        queryset=Organisatie.objects.none(),
+        queryset=actieve_organisaties().none(),
         required=False,
         empty_label=_("Die van de gekozen gemeente"),
     )
@@ -329,7 +329,7 @@ class KenmerkenForm(forms.Form):
 class ToestemmingForm(forms.Form):
     doel = forms.ChoiceField(label=_("Doel"), choices=ToestemmingDoel.choices)
     organisatie = forms.ModelChoiceField(
-        label=_("Organisatie (bij delen)"), queryset=Organisatie.objects.filter(actief=True), required=False
+        label=_("Organisatie (bij delen)"), queryset=actieve_organisaties(), required=False
     )
     gegeven = forms.TypedChoiceField(
         label=_("Toestemming"),
@@ -498,7 +498,7 @@ class NetwerkFilterForm(forms.Form):
 
 class NetwerkpartnerForm(forms.Form):
     organisatie = forms.ModelChoiceField(
-        label=_("Organisatie"), queryset=Organisatie.objects.none(), empty_label=_("Kies een organisatie")
+        label=_("Organisatie"), queryset=actieve_organisaties().none(), empty_label=_("Kies een organisatie")
     )
     vormen = forms.MultipleChoiceField(
         label=_("Expertise: vormen van uitbuiting"),
@@ -535,9 +535,7 @@ class NetwerkpartnerForm(forms.Form):
         super().__init__(*args, **kwargs)
 
         if met_organisatie:
-            self.fields["organisatie"].queryset = Organisatie.objects.filter(
-                actief=True, type__in=ZORGPARTNER_TYPES
-            ).order_by("naam")
+            self.fields["organisatie"].queryset = actieve_organisaties(ZORGPARTNER_TYPES).order_by("naam")
         else:
             del self.fields["organisatie"]
 

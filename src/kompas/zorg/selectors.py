@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -23,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.constants import Rol
-from kompas.accounts.models import Lidmaatschap, Organisatie, User
 from kompas.accounts.policy import get_object_for_actor
+from kompas.accounts.selectors import actieve_organisaties, collegas_van
 from kompas.regio import selectors as regio_selectors
 from kompas.regio.selectors import gemeenten_in_regio, regios_van
 from kompas.zorg.constants import (
@@ -51,6 +52,9 @@ from kompas.zorg.models import (
     Zorgpartner,
 )
 from kompas.zorg.policies import ZORGORGANISATIES, policy
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import Organisatie, User
 
 # --- werkgebied -------------------------------------------------------------------------
 
@@ -87,7 +91,7 @@ def zorgorganisaties_voor_doorverwijzing(cbs_code: str) -> QuerySet[Organisatie]
     """Every organisation a referral may go to, the zorgcoördinatie of this gemeente first."""
     eigen = [o.pk for o in zorgorganisaties_voor_gemeente(cbs_code)]
     return (
-        Organisatie.objects.filter(type__in=ZORGORGANISATIES, actief=True)
+        actieve_organisaties(ZORGORGANISATIES)
         .annotate(eerst=Case(When(pk__in=eigen, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .order_by("eerst", "naam")
     )
@@ -205,12 +209,8 @@ def trajecten_voor(actor: Actor) -> QuerySet[Traject]:
 def coordinatoren_van(actor: Actor) -> QuerySet[User]:
     """The active zorgcoördinatoren of the actor's own organisation: whom a traject can be
     assigned to (only for a coordinator of that organisation)."""
-    if not policy.allows(actor, "coordineren"):
-        return User.objects.none()
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Lidmaatschap.objects.filter(organisatie=actor.organisatie, rol=Rol.ZORGCOORDINATOR).values("user_id"),
-    ).order_by("first_name", "last_name", "username")
+    organisatie = actor.organisatie if policy.allows(actor, "coordineren") else None
+    return collegas_van(organisatie, rol=Rol.ZORGCOORDINATOR)
 
 
 def heeft_eigen_trajecten(actor: Actor) -> bool:

@@ -13,6 +13,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
-from kompas.accounts.models import Organisatie
+from kompas.accounts.selectors import organisatie_van
 from kompas.audit.models import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage
@@ -69,6 +70,9 @@ from kompas.zorg.models import (
 )
 from kompas.zorg.policies import ZORGORGANISATIES, ZORGPARTNER_TYPES, may_export, policy
 from kompas.zorg.workflow import TRANSITIES, TransitieGeweigerd
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import Organisatie
 
 BEWAARTERMIJN_STANDAARD = 24  # months after closing; see docs/zorg.md
 
@@ -1231,7 +1235,7 @@ def stille_acties_melden(*, actor, now=None) -> int:
     for org_id, ids in per_coordinatie.items():
         audit_log_create(
             actie=Actie.UPDATE,
-            organisatie=Organisatie.objects.get(pk=org_id),
+            organisatie=organisatie_van(org_id),
             object_type="zorg.zorgactie",
             object_repr=_("signaal: %(n)d zorgacties zonder update") % {"n": len(ids)},
             details={"ids": ids},
@@ -1267,7 +1271,7 @@ def b8_herinneringen(*, actor, now=None) -> int:
     for org_id, ids in per_org.items():
         audit_log_create(
             actie=Actie.UPDATE,
-            organisatie=Organisatie.objects.get(pk=org_id),
+            organisatie=organisatie_van(org_id),
             object_type="zorg.traject",
             object_repr=_("herinnering: bedenktijd eindigt bij %(n)d trajecten") % {"n": len(ids)},
             details={"ids": ids},

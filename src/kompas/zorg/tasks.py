@@ -7,7 +7,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from kompas.accounts.constants import Rol
-from kompas.accounts.models import User
+from kompas.accounts.selectors import member_emails
 from kompas.core.links import absolute_url
 from kompas.core.mail import send_mail
 from kompas.zorg.models import Aanmelding, Zorgactie, Zorgoverleg
@@ -16,11 +16,7 @@ PARTNER_ROLLEN = (Rol.CONTACTPERSOON, Rol.PROCESREGISSEUR)
 
 
 def _adressen(organisatie_id: int, rol: str) -> list[str]:
-    return list(
-        User.objects.filter(is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol=rol)
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    return member_emails(organisatie=organisatie_id, rol=rol)
 
 
 def _bericht(
@@ -77,13 +73,7 @@ def beoordeling_melden(aanmelding_id: int) -> int:
 
 
 def _partner_adressen(organisatie_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            is_active=True, lidmaatschappen__organisatie_id=organisatie_id, lidmaatschappen__rol__in=PARTNER_ROLLEN
-        )
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    return member_emails(organisatie=organisatie_id, rol=PARTNER_ROLLEN)
 
 
 @task()

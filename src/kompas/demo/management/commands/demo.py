@@ -1,7 +1,8 @@
 """``kompas demo``: demo organisations and one demo user per role. Never in production.
 
-The apps register their demo steps (:mod:`kompas.core.registry`); this command runs them in
-order in one transaction and prints what they report. It imports no domain app.
+The apps register their demo steps (:mod:`kompas.core.registry`); this command of the top-layer
+app ``kompas.demo`` runs them in order in one transaction and prints what they report. It imports
+no domain app: the steps are found through the registry.
 
 The steps call the apps' write services as ``SYSTEEM``; those are durable units of work of
 their own, so the demo is one write service too (:func:`_demo_laden`) and theirs become its
