@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from kompas.monitor import codering
-from kompas.monitor.models import Codering, Meting, Vragenlijst
+from kompas.monitor.models import Codecategorie, Codering, Meting, Vragenlijst
 from tests.browser.conftest import check_axe
 from tests.browser.test_shell import login
 
@@ -129,6 +129,10 @@ def test_coding_screen_filters_and_searches_in_the_url_and_its_menus_keep_words_
 
 def test_the_next_wave_takes_over_the_codebook(demo, page):
     nieuw = Meting.objects.exclude(code="2021").get(vorige__code="2021")
+    # a wave made with its predecessor takes the codebook over at once (the demo's is) ...
+    assert Codecategorie.objects.filter(meting=nieuw).exists()
+    # ... one linked to its predecessor later offers it on the coding screen
+    Codecategorie.objects.filter(meting=nieuw).delete()
     login(page, "analist")
     page.goto(f"/monitor/{nieuw.code}/coderen/")
     knop = page.get_by_role("button", name=re.compile(r"categorieën overnemen uit"))
