@@ -147,7 +147,34 @@ class Meting(models.Model):
         return "nog_niet" if vandaag < self.open_van else "voorbij"
 
 
-class Uitnodiging(models.Model):
+class Deelnemersleutels(models.Model):
+    """The two keys of a participant of a wave: ``gemeente`` in the reference data of the wave's
+    year (empty for a ZVH; PROTECT, kompas.regio corrects a year's rows in place and never deletes
+    them) and ``organisatie`` in Kompas (empty while it has no account; SET_NULL, the answers
+    outlive an account). Shared by an invitation and by the organisation rows of a submission."""
+
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gemeente (in het jaar van de meting)"),
+    )
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisatie in Kompas"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Uitnodiging(Deelnemersleutels):
     """One organisation invited to answer one questionnaire of a wave, with its personal link.
 
     Who it is, three ways: ``organisatie_code`` is the code in the wave's year (GM0363 or a ZVH
@@ -168,22 +195,6 @@ class Uitnodiging(models.Model):
     vragenlijst = models.ForeignKey(Vragenlijst, on_delete=models.PROTECT, related_name="uitnodigingen")
     organisatie_code = models.CharField(_("organisatie (code)"), max_length=20)
     organisatie_naam = models.CharField(_("organisatie"), max_length=200)
-    gemeente = models.ForeignKey(
-        "regio.Gemeente",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("gemeente (in het jaar van de meting)"),
-    )
-    organisatie = models.ForeignKey(
-        "accounts.Organisatie",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("organisatie in Kompas"),
-    )
     email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
     sleutel = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
     uitgenodigd_op = models.DateTimeField(_("uitnodiging verstuurd op"), null=True, blank=True)
@@ -259,7 +270,7 @@ class Inzending(models.Model):
         return f"{self.meting.code}/{self.bron_id}"
 
 
-class InzendingOrganisatie(models.Model):
+class InzendingOrganisatie(Deelnemersleutels):
     """One organisation a submission was made for, in the order of ``Inzending.organisaties``
     (``volgorde`` 0 is the respondent's own, the others the gemeenten it also answered for).
 
@@ -272,22 +283,6 @@ class InzendingOrganisatie(models.Model):
     inzending = models.ForeignKey(Inzending, on_delete=models.CASCADE, related_name="deelnemers")
     volgorde = models.PositiveSmallIntegerField()
     code = models.CharField(_("organisatie (code)"), max_length=20)
-    gemeente = models.ForeignKey(
-        "regio.Gemeente",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("gemeente (in het jaar van de meting)"),
-    )
-    organisatie = models.ForeignKey(
-        "accounts.Organisatie",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("organisatie in Kompas"),
-    )
 
     class Meta:
         verbose_name = _("organisatie van een inzending")
