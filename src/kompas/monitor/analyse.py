@@ -37,8 +37,8 @@ from kompas.monitor.opschoning import (
     versie,
 )
 from kompas.monitor.respons import organisaties_van_jaar, uitgenodigde_set
-from kompas.regio.models import Gemeente, Indeling
-from kompas.regio.selectors import opvolger_tabel, per_regio_versie, regio_tabel, regio_versie
+from kompas.regio.constants import Indeling
+from kompas.regio.selectors import gemeenten_in_jaar, opvolger_tabel, per_regio_versie, regio_tabel, regio_versie
 
 GROOTTEKLASSEN = [
     (0, 20_000, "minder dan 20.000 inwoners"),
@@ -102,7 +102,7 @@ def _organisaties(jaar: int) -> dict[str, OrgInfo]:
             per_gemeente[g["cbs_code"]].get(Indeling.ZVH, ONBEKEND),
             dict(per_gemeente[g["cbs_code"]]),
         )
-        for g in Gemeente.objects.filter(jaar=jaar).values("cbs_code", "naam", "provincie", "inwoners")
+        for g in gemeenten_in_jaar(jaar).values("cbs_code", "naam", "provincie", "inwoners")
     }
     for code, naam in organisaties_van_jaar(jaar, Vragenlijst.Doelgroep.ZVH).items():  # the regions of that year
         uit[code] = OrgInfo(code, naam, "zvh", regio=naam)

@@ -20,7 +20,7 @@ from kompas.monitor.uitnodigingen import (
     uitnodigingen_aanmaken,
     uitnodigingen_versturen,
 )
-from kompas.regio.models import Gemeente
+from kompas.regio.selectors import gemeenten_in_jaar
 
 DEMO_CONTACTEN = ("GM0405", "GM0388", "GM0420", "GM0361")  # Hoorn, Enkhuizen, Medemblik, Alkmaar
 
@@ -44,7 +44,7 @@ def demo_step(context: dict) -> list[str]:
             },
             actor=SYSTEEM,
         )
-        codes = sorted(Gemeente.objects.filter(jaar=2021).values_list("cbs_code", flat=True))
+        codes = sorted(gemeenten_in_jaar(2021).values_list("cbs_code", flat=True))
         zvh = list(organisaties_van_jaar(2021, "zvh"))
         # as in seed 000 §2.1: the tool sent it to the gemeenten with contact details (here: all but 21)
         codes = [c for i, c in enumerate(codes) if i % 17 != 5 or c == "GM0405"][:331]

@@ -7,7 +7,7 @@ from kompas.core.tabular import TabelFout, controleer_grootte
 from kompas.core.widgets import DatumInput
 from kompas.monitor.analyse import INDELINGEN, MAX_UITSPLITSINGEN, UITSPLITSINGEN
 from kompas.monitor.models import Bouwsteen, Meting, Opschoonstap, Rapport
-from kompas.regio.models import Gemeente
+from kompas.regio.selectors import gemeenten_in_jaar
 
 
 class MetingForm(forms.ModelForm):
@@ -50,7 +50,7 @@ class MetingForm(forms.ModelForm):
         if van and tot and tot < van:
             self.add_error("open_tot", _("De einddatum ligt vóór de begindatum."))
 
-        if data.get("jaar") and not Gemeente.objects.filter(jaar=data["jaar"]).exists():
+        if data.get("jaar") and not gemeenten_in_jaar(data["jaar"]).exists():
             self.add_error("jaar", _("Voor dit jaar zijn geen gemeenten in de referentiegegevens."))
         return data
 

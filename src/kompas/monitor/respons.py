@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
-from kompas.regio.models import Gemeente
-from kompas.regio.selectors import regios_in_jaar
+from kompas.regio.selectors import gemeenten_in_jaar, regios_in_jaar
 
 GEEN_CONTACT = "geen contactgegevens"
 ONBESTELBAAR = "adres onbestelbaar"
@@ -38,7 +37,7 @@ def organisaties_van_jaar(jaar: int, doelgroep: str) -> dict[str, str]:
     for a year when one of that year's gemeenten belongs to them (regions change too)."""
 
     if doelgroep == Vragenlijst.Doelgroep.GEMEENTE:
-        return dict(Gemeente.objects.filter(jaar=jaar).values_list("cbs_code", "naam"))
+        return dict(gemeenten_in_jaar(jaar).values_list("cbs_code", "naam"))
     return {r.code: r.naam for r in regios_in_jaar(jaar)}
 
 

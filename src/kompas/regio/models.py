@@ -11,27 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.datums import datum
-
-
-class Indeling(models.TextChoices):
-    VEILIGHEIDSREGIO = "veiligheidsregio", _("Veiligheidsregio")
-    POLITIE_EENHEID = "politie_eenheid", _("Politie-eenheid (RIEC-regio)")
-    ZVH = "zvh", _("Zorg- en Veiligheidshuisregio")
-    VROUWENOPVANG = "vrouwenopvang", _("Regio vrouwenopvang (centrumgemeente)")
-    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis-regio")
-    GGD = "ggd", _("GGD-regio")
-    ARBEIDSMARKT = "arbeidsmarkt", _("Arbeidsmarktregio")
-
-
-# Divisions that CBS publishes as a gebiedsindeling; the others are maintained in Kompas.
-CBS_INDELINGEN = (
-    Indeling.VEILIGHEIDSREGIO,
-    Indeling.POLITIE_EENHEID,
-    Indeling.GGD,
-    Indeling.VEILIG_THUIS,
-    Indeling.ARBEIDSMARKT,
-)
-BEHEERDE_INDELINGEN = (Indeling.ZVH, Indeling.VROUWENOPVANG)
+from kompas.regio.constants import BEHEERDE_INDELINGEN, CBS_INDELINGEN, Indeling  # noqa: F401 - re-exported
 
 
 class Gemeente(models.Model):

@@ -66,6 +66,23 @@ def gemeenten_in_jaar(jaar: int) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(jaar=jaar).order_by("naam")
 
 
+def gemeente_in_jaar(jaar: int, cbs_code: str) -> Gemeente | None:
+    """The gemeente with this code as it was in ``jaar`` (None when it did not exist then)."""
+    return Gemeente.objects.filter(jaar=jaar, cbs_code=cbs_code).first()
+
+
+def inwoners_van(codes, jaar: int | None = None) -> int:
+    """The population of these gemeenten together in ``jaar`` (default: the current year);
+    a gemeente without a known population counts as 0."""
+    rijen = Gemeente.objects.filter(jaar=jaar or huidig_jaar(), cbs_code__in=list(codes))
+    return sum(rijen.exclude(inwoners=None).values_list("inwoners", flat=True))
+
+
+def alle_regios() -> QuerySet[Regio]:
+    """Every region of every division, by name (for a choice of region)."""
+    return Regio.objects.order_by("naam")
+
+
 def gemeente_ids(jaar: int, codes) -> dict[str, int]:
     """CBS code → the id of that gemeente in ``jaar`` (codes not in that year are left out): what
     other apps point their foreign keys at."""

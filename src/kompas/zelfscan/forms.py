@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.bouwstenen import Bouwsteen
-from kompas.regio.models import Indeling, Regio
+from kompas.regio.constants import Indeling
+from kompas.regio.selectors import alle_regios
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.fte import indeling_volgorde
 
@@ -65,7 +66,7 @@ class FteForm(forms.Form):
     def __init__(self, *args, jaar: int, **kwargs):
         super().__init__(*args, **kwargs)
         per_indeling: dict[str, list[tuple[str, str]]] = {}
-        for pk, naam, indeling in Regio.objects.order_by("naam").values_list("pk", "naam", "indeling"):
+        for pk, naam, indeling in alle_regios().values_list("pk", "naam", "indeling"):
             per_indeling.setdefault(indeling, []).append((str(pk), naam))
         labels = dict(Indeling.choices)
         self.fields["regio"].choices = [
@@ -79,7 +80,7 @@ class FteForm(forms.Form):
 
     def clean_regio(self):
         pk = self.cleaned_data.get("regio")
-        return Regio.objects.filter(pk=pk).first() if pk else None
+        return alle_regios().filter(pk=pk).first() if pk else None
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kompas.regio.models import Indeling
+from kompas.regio.constants import Indeling
 
 NETWERK_MIN, NETWERK_MAX = 0.5, 1.0
 PER_100K = 0.1

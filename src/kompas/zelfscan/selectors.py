@@ -9,9 +9,10 @@ from kompas.accounts.policy import get_object_for_actor
 from kompas.accounts.selectors import organisatie_ids_per_code
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
-from kompas.regio.models import Gemeente, Indeling
+from kompas.regio.constants import Indeling
 from kompas.regio.selectors import (
     centrumgemeente_van,
+    gemeente_in_jaar,
     gemeenten_in_regio,
     huidig_jaar,
     regio_van,
@@ -27,7 +28,7 @@ def profiel_voor(cbs_code: str, jaar: int | None = None) -> Profiel:
     """The gemeente as the scan's rules see it in ``jaar`` (default: the current year); its
     regions by kompas.regio's one rule, so the monitor and meldroute name the same ones."""
     jaar = jaar or huidig_jaar()
-    g = Gemeente.objects.filter(jaar=jaar, cbs_code=cbs_code).first()
+    g = gemeente_in_jaar(jaar, cbs_code)
     if g is None:
         return Profiel(naam=cbs_code)
     regios = {indeling: regio.naam for indeling, regio in regios_van(cbs_code, jaar).items()}

@@ -14,8 +14,7 @@ from kompas.audit.models import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
-from kompas.regio.models import Gemeente
-from kompas.regio.selectors import huidig_jaar
+from kompas.regio.selectors import inwoners_van
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.documenten import beleidsplan_docx
 from kompas.zelfscan.models import Zelfscan
@@ -183,11 +182,7 @@ def regio_beleidsplan_maken(*, actor, regio, gemeenten: list[tuple[str, str]]) -
         raise ValidationError(
             "Rond eerst een zelfscan voor de hele regio af; het regionale plan bouwt op die antwoorden."
         )
-    inwoners = sum(
-        Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes)
-        .exclude(inwoners=None)
-        .values_list("inwoners", flat=True)
-    )
+    inwoners = inwoners_van(codes)
     evaluatie = evaluatiedatum(timezone.localdate())
     laatste = {}
     for s in (

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
-from kompas.regio.models import Indeling
+from kompas.regio.constants import Indeling
 from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
 from kompas.zelfscan import documenten, scoring, selectors, services
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS

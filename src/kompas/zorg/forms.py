@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.accounts.selectors import actieve_organisaties
 from kompas.core.datums import datumtijd
 from kompas.core.widgets import DatumInput
-from kompas.regio.models import Regio
-from kompas.regio.selectors import gemeente_namen, gemeenten_in_jaar, huidig_jaar
+from kompas.regio.selectors import alle_regios, gemeente_namen, gemeenten_in_jaar, huidig_jaar
 from kompas.zorg.constants import (
     ACTIE_OVERGANGEN,
     AFSLUITVOORWAARDEN,
@@ -74,7 +73,7 @@ class GemeentenVeld(forms.CharField):
 class WerkgebiedForm(forms.Form):
     regio = forms.ModelChoiceField(
         label=_("Regio"),
-        queryset=Regio.objects.all(),
+        queryset=alle_regios(),
         required=False,
         help_text=_(
             "Een regio van een indeling (politie-eenheid, veiligheidsregio, zorg- en veiligheidshuisregio, …)."

@@ -26,8 +26,8 @@ from kompas.core import publicatie
 from kompas.core.pdf import pdf_maken
 from kompas.core.registry import registry
 from kompas.core.tabular import xlsx_rij
-from kompas.regio.models import Gemeente, Indeling
-from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
+from kompas.regio.constants import Indeling
+from kompas.regio.selectors import gemeenten_in_regio, inwoners_van
 from kompas.zorg.constants import (
     OPEN_FASEN,
     AanmeldingBron,
@@ -360,7 +360,7 @@ def _fasen(org_id: int, begin: datetime, eind: datetime) -> list[FaseDuur]:
 
 
 def _fte(werkgebied: Werkgebied, codes: set[str]) -> Fte:
-    inwoners = Gemeente.objects.filter(jaar=huidig_jaar(), cbs_code__in=codes).aggregate(n=Sum("inwoners"))["n"] or 0
+    inwoners = inwoners_van(codes)
     politie = bool(werkgebied.regio_id and werkgebied.regio.indeling == Indeling.POLITIE_EENHEID)
     return Fte(werkgebied.fte, inwoners, politie, registry.service("zelfscan.fte_berekenen")(inwoners, politie))
 
