@@ -25,7 +25,7 @@ from kompas.accounts.constants import (
 )
 from kompas.accounts.models import IdentiteitsProvider, Lidmaatschap, Organisatie, User
 from kompas.accounts.policies import policy
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.mail import mail_na_commit
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst

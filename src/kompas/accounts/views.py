@@ -49,7 +49,7 @@ from kompas.accounts.forms import (
 )
 from kompas.accounts.models import IdentiteitsProvider, IdentiteitsProviderDevice, User
 from kompas.accounts.policies import policy
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 

@@ -8,7 +8,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.drf import PolicyPermission
 from kompas.meldroute import selectors, services

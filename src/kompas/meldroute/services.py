@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage as _check_bijlage
 from kompas.core.registry import registry

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from kompas.accounts.selectors import organisatie_codes, organisatie_ids_per_code
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import schrijfdienst
 from kompas.monitor.eigendom import vereis_beheer

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
 from kompas.core.schrijven import eigen, schrijfdienst

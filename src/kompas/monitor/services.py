@@ -19,7 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from kompas.accounts.actor import actor_for
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
 from kompas.core.schrijven import SYSTEEM, NietVanU, eigen, schrijfdienst

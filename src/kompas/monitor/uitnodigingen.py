@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst
 from kompas.core.tabular import TabelFout, controleer_grootte, lees_csv, lees_tekst

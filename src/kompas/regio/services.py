@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kompas.accounts.constants import OrganisatieType
 from kompas.accounts.selectors import organisatie_ids_per_code
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bouwstenen import Bouwsteen
 from kompas.core.schrijven import NietVanU, eigen, schrijfdienst

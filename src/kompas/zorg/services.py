@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from kompas.accounts.actor import Actor
 from kompas.accounts.selectors import organisatie_van
-from kompas.audit.models import OVERRIDE_DETAIL, Actie
+from kompas.audit.constants import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage
 from kompas.core.datums import datum

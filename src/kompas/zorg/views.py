@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from kompas.accounts.policy import get_object_for_actor
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import bijlage_response
 from kompas.core.downloads import download

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kompas.audit.models import Actie
+from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.schrijven import SYSTEEM
 from kompas.core.tabular import TabelFout, controleer_grootte
