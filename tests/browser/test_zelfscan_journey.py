@@ -23,6 +23,20 @@ def demo(transactional_db):
     call_command("demo", stil=True)
 
 
+def _kleur_binnen_de_ring(radio) -> str:
+    """The colour of a radio button halfway between its centre and its edge (in a screenshot)."""
+    import io
+
+    from PIL import Image
+
+    beeld = Image.open(io.BytesIO(radio.screenshot())).convert("RGB")
+    b, h = beeld.size
+    r, g, bl = beeld.getpixel((b // 2 + int(b * 0.3), h // 2))
+    if r > 230 and g > 230 and bl > 230:
+        return "wit"
+    return "blauw" if bl > r + 40 else f"anders {(r, g, bl)}"
+
+
 def test_beleidsadviseur_zelfscan_to_beleidsplan(demo, browser, live_server, tmp_path):
     from docx import Document
 
@@ -51,6 +65,9 @@ def test_beleidsadviseur_zelfscan_to_beleidsplan(demo, browser, live_server, tmp
                 page.keyboard.press("ArrowDown")  # nee
         if bouwsteen == "signaleren":
             assert page.locator("input[name=BN_AF][value=nee]").is_checked()
+            # and it looks chosen: a blue disc, where an option not chosen is white inside its ring
+            assert _kleur_binnen_de_ring(page.locator("input[name=BN_AF][value=nee]")) == "blauw"
+            assert _kleur_binnen_de_ring(page.locator("input[name=BN_AF][value=ja]")) == "wit"
         _tab_to(page, "el.type === 'submit' && el.value === 'volgende'")
         volgende = stappen[nummer] if nummer < len(stappen) else None
         _verstuur(page, rf"/stap/{volgende}/$" if volgende else r"/samenvatting/$")
