@@ -149,6 +149,13 @@ def test_unknown_email_reset_reveals_nothing():
 
 
 @pytest.mark.django_db
+def test_the_password_reset_pages_lead_back_to_the_login():
+    for naam in ("accounts:password_reset", "accounts:password_reset_done"):
+        r = Client().get(reverse(naam))
+        assert f'href="{reverse("accounts:login")}">Terug naar inloggen</a>' in r.content.decode(), naam
+
+
+@pytest.mark.django_db
 def test_session_expires_after_inactivity_and_activity_renews_it(make_member, login, monkeypatch):
     from datetime import timedelta
 

@@ -88,6 +88,8 @@ def test_report_made_with_the_breakdowns_chosen_on_the_page(m, analist, django_c
     assert 'name="uitsplitsing" value="politie_eenheid"' in page
     page = analist.get(url).content.decode()
     assert "Bijlage: uitsplitsingen naar Grootteklasse (inwoners) en Zorg- en veiligheidshuisregio" in page
+    # the default breaks down by ZVH region, which is no CBS division: the report says what "onbekend" is
+    assert '"Onbekend" zijn de organisaties waarvan Kompas de regio in deze indeling' in page
     with django_capture_on_commit_callbacks(execute=True):
         analist.post(url, {"formaat": "csv", "uitsplitsing": ["politie_eenheid"]})
     r = Rapport.objects.get(meting=m)

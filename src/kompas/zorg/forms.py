@@ -595,7 +595,7 @@ class VerantwoordingForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
-        choices=[("", _("Heel het jaar")), *[(k, _("kwartaal %(k)d") % {"k": k}) for k in range(1, 5)]],
+        choices=[("", _("Heel het jaar")), *[(k, _("Kwartaal %(k)d") % {"k": k}) for k in range(1, 5)]],
     )
 
     def __init__(self, *args, werkgebieden, jaren, **kwargs):
