@@ -30,7 +30,10 @@ def test_partner_refers_and_follows_only_the_state(demo, browser, live_server):
 
     # --- the politie's contactpersoon refers from the dashboard --------------------------------
     login(politie, "politie")
-    politie.get_by_role("link", name="Iemand aanmelden").click()
+    # the dashboard card leads to their aanmeldingen, which lead to the form
+    politie.get_by_role("link", name="Naar uw aanmeldingen").click()
+    politie.wait_for_url("**/zorg/mijn-aanmeldingen/")
+    politie.get_by_role("link", name="Een mogelijk slachtoffer aanmelden").click()
     politie.wait_for_url("**/zorg/aanmelden/")
     check_axe(politie, "aanmeldformulier")
     politie.get_by_role("button", name="Aanmelding versturen").click()  # empty: Dutch errors, nothing sent

@@ -85,8 +85,8 @@ def register(registry: Registry) -> None:
                 "Meld een mogelijk slachtoffer aan bij de zorgcoördinatie van het werkgebied en zie hoe het met uw "
                 "aanmeldingen staat."
             ),
-            "zorg:aanmelden",
-            _("Iemand aanmelden"),
+            "zorg:verwijzingen",
+            _("Naar uw aanmeldingen"),
             visible=_can("aanmelden"),
         ),
     )
