@@ -186,6 +186,9 @@ def test_step_indicator_follows_the_history(melder, af):
         ]
 
     assert standen(signaal) == ["gedaan", "huidig", "open", "open", "open", "open", "open"]
+    # step 2 is reached by reporting: the melder did step 1, not the aandachtsfunctionaris' receipt
+    ontvangen = stappen(status=signaal.status, geschiedenis=list(signaal.geschiedenis.all()))[1]
+    assert ontvangen.door == "" and ontvangen.wat == "In de inbox van de aandachtsfunctionaris"
     _verrijk(af_actor, signaal)
     _stap(af_actor, signaal, "verrijken")
     _stap(af_actor, signaal, "riec_inbrengen")  # step 4 is skipped, which the route allows

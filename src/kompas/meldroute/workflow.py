@@ -134,6 +134,9 @@ def stappen(*, status: str, geschiedenis, gemeld_op=None, melder: str = "") -> l
         tijdstip, door, wat = (h.tijdstip, h.door_repr, _wat(h)) if h else (None, "", "")
         if nummer == 1:
             tijdstip, door, wat = gemeld_op, melder, _("Gemeld")
+        elif h is not None and h.transitie == "melden":
+            # received at the moment of reporting, by no one in particular: not the melder's act
+            door, wat = "", _("In de inbox van de aandachtsfunctionaris")
         if nummer < huidig or (nummer == huidig and status == S.AFGESLOTEN):
             stand = "gedaan" if (h or nummer == 1) else "overgeslagen"
         elif nummer == huidig:
