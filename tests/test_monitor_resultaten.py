@@ -88,6 +88,26 @@ def test_a_wave_without_answers_says_so_instead_of_a_wall_of_empty_rows(db):
         .content.decode()
     )
     assert "nog geen antwoorden verwerkt" in page and "N=0" not in page and "<table" not in page
+    # nothing to explain or download yet
+    assert "Vetgedrukt" not in page and "Download als CSV" not in page
+
+
+def test_an_open_wave_says_the_gemeente_has_not_answered_yet_and_until_when(db):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    vandaag = timezone.localdate()
+    open_ = meting("open2026", jaar=2021, open_van=vandaag - timedelta(days=3), open_tot=date(2099, 2, 3))
+    org = OrganisatieFactory(naam="Gemeente Aadorp", cbs_code="GM0001")
+    page = (
+        verified_client(member(Rol.BELEIDSADVISEUR, org))
+        .get(reverse("monitor:mijn_meting", args=[open_.code]))
+        .content.decode()
+    )
+    assert "Uw gemeente heeft nog niet geantwoord." in page
+    assert "De vragenlijst is open tot en met 3 februari 2099." in page
+    assert "in deze meting niet geantwoord" not in page
 
 
 def test_the_answer_chart_marks_the_own_answer_and_draws_no_hidden_cell():
