@@ -235,7 +235,10 @@ def test_generated_wave_has_the_same_response_figures_in_every_output(
         for zin in zinnen:
             assert zin in tekst, (naam, zin)
     metingen = _tekst(analist.get(reverse("monitor:metingen")).content.decode())
-    assert f"{m.naam} gemeente-2021, zvh-2021 niet gepland 360 {ontvangen}" in metingen
+    lijsten = (
+        "Monitor aanpak mensenhandel 2021 – gemeenten, Monitor aanpak mensenhandel 2021 – zorg- en veiligheidshuizen"
+    )
+    assert f"{m.naam} {lijsten} niet gepland 360 {ontvangen}" in metingen
     # ... in progress (the same invited set) ...
     per_type = {r.groep: r for r in voortgang(m)["type"]}
     assert (per_type["Gemeenten"].uitgenodigd, per_type["Gemeenten"].niet_uitgenodigd) == (331, 21)
