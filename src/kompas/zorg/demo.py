@@ -4,7 +4,7 @@ referred from a demo signal; two referrals waiting, from a demo signal and from 
 aanmeldformulier; the
 zorgnetwerk with expertise and capacity, a care partner's login (``zorgpartner``) with actions
 it updated, one without an update for weeks and one shared under a legal ground; a second
-zorgcoördinator (``zorgcoordinator2``) who handles two of the open trajecten, so "Mijn trajecten"
+zorgcoördinator (``zorgcoordinator2``) who handles one of the open trajecten, so "Mijn trajecten"
 and "Alle trajecten" differ and a traject can be handed to a colleague."""
 
 from __future__ import annotations
@@ -158,14 +158,15 @@ def demo_step(context: dict) -> list[str]:
         "Zorgcoördinatie: de demo-zorgcoördinator heeft een werkgebied, een zorgnetwerk en trajecten in elke fase;"
         " een aanmelding van de politie (aanmeldformulier) wacht op acceptatie.",
         f"  {PARTNER_GEBRUIKER}  Contactpersoon zorgpartner – {PARTNER} (zelfde wachtwoord en tweestapscode)",
-        f"  {COLLEGA_GEBRUIKER}  Tweede zorgcoördinator – {ZVH}, behandelaar van twee trajecten"
+        f"  {COLLEGA_GEBRUIKER}  Tweede zorgcoördinator – {ZVH}, behandelaar van een traject"
         " (zelfde wachtwoord en tweestapscode)",
     ]
 
 
 def collega(zc, zvh) -> None:
-    """A second zorgcoördinator of the ZVH; the demo coordinator hands two open trajecten (in
-    hulpverlening and afronding) to her, so the behandelaar filter has a colleague to choose."""
+    """A second zorgcoördinator of the ZVH; the demo coordinator hands her open traject in
+    hulpverlening to her, so the behandelaar filter has a colleague to choose and "Mijn trajecten"
+    differs from "Alle trajecten" (the stalled action stays on the demo coordinator's own list)."""
     gebruiker = accounts.demo_gebruiker_inrichten(
         actor=SYSTEEM,
         username=COLLEGA_GEBRUIKER,
@@ -176,7 +177,7 @@ def collega(zc, zvh) -> None:
         password=DEMO_PASSWORD,
         totp_key=DEMO_TOTP_KEY_HEX,
     )
-    for t in Traject.objects.filter(zorgorganisatie=zvh, fase__in=["hulpverlening", "afronding"], acuut=False):
+    for t in Traject.objects.filter(zorgorganisatie=zvh, fase="hulpverlening", acuut=False):
         services.traject_behandelaar_wijzigen(actor=zc, traject=t, behandelaar=gebruiker)
 
 
