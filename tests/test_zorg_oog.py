@@ -117,6 +117,8 @@ def test_the_page_of_a_closed_traject_offers_only_reopening_and_withdrawing_cons
     assert "Traject heropenen" in pagina and "alleen te lezen" in pagina
     # its content is still there: the action, the overleg, the history
     assert "Opvang De Haven" in pagina and reverse("zorg:zorgoverleg", args=[overleg.pk]) in pagina
+    # its open action stays as it was, marked as no longer to be updated
+    assert "Niet afgerond; het traject is afgesloten" in pagina
     # the reopen form asks a reason, not the closing reason or the closing conditions
     assert 'name="afsluitreden"' not in pagina and 'name="voorwaarden"' not in pagina and 'name="reden"' in pagina
     # the consent form only withdraws

@@ -478,7 +478,8 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
         stil_sinds = selectors.stil_sinds(selectors.eigen_werkgebied(actor))
         for a in acties:  # a closed traject's actions are read-only: no next step is offered
             a.volgende = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN[a.stand]] if t.is_open else []
-            a.stil = a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
+            a.stil = t.is_open and a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
+            a.vervallen = not t.is_open and a.stand in OPEN_ACTIE_STANDEN  # stays as it was, read-only
         geschiedenis = [
             {"tijdstip": h.tijdstip, "wat": h.get_naar_display(), "door": h.door_repr, "reden": h.reden}
             for h in t.geschiedenis.all()
