@@ -119,8 +119,10 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     regel = next(r for r in out.splitlines() if "demo_code" in r)  # a command that works as printed
     assert regel.split("met: ", 1)[1].split() == [kompas_commando(), "demo_code"]
     assert set(Lidmaatschap.objects.values_list("rol", flat=True)) == set(Rol.values)
-    # one user per role, and the zorgnetwerk's care partner (a second contactpersoon, at the opvang)
-    assert User.objects.count() == len(Rol) + 1 and User.objects.filter(username="zorgpartner").exists()
+    # one user per role, the zorgnetwerk's care partner (a second contactpersoon, at the opvang) and
+    # a second zorgcoördinator of the ZVH
+    assert User.objects.count() == len(Rol) + 2 and User.objects.filter(username="zorgpartner").exists()
+    assert "zorgcoordinator2" in out
     # zorgcoördinatie: a werkgebied and trajecten in every phase, one referred from a demo signal
     from kompas.zorg.models import Aanmelding, Traject, Werkgebied
 
@@ -138,8 +140,14 @@ def test_demo_creates_one_user_per_role_and_is_idempotent(capsys):
     van_politie = Aanmelding.objects.get(bron="formulier")
     assert van_politie.stand == "ontvangen" and van_politie.door.username == "politie"
     assert van_politie.zorgorganisatie == Werkgebied.objects.get().zorgorganisatie
-    # every demo traject has the coordinator who accepted it as behandelaar
-    assert set(Traject.objects.values_list("behandelaar__username", flat=True)) == {"zorgcoordinator"}
+    # the demo coordinator handles her trajecten; an open one went to her colleague (in the history)
+    assert set(Traject.objects.values_list("behandelaar__username", flat=True)) == {
+        "zorgcoordinator",
+        "zorgcoordinator2",
+    }
+    van_collega = Traject.objects.filter(behandelaar__username="zorgcoordinator2")
+    assert van_collega.count() == 1 and all(t.is_open for t in van_collega)
+    assert all(t.behandelaar_geschiedenis.count() == 1 for t in van_collega)  # idempotent: once, not twice
     # the zorgnetwerk: partners with capacity, a stalled action, a share under a legal ground, a zorgoverleg
     from kompas.zorg import selectors
     from kompas.zorg.models import Zorgactie, Zorgoverleg

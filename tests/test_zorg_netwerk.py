@@ -515,7 +515,7 @@ def test_actions_follow_from_a_zorgoverleg_of_the_same_traject(net):
         actor=net["zc_actor"], traject=t, transitie="afsluiten", reden="Vertrokken", afsluitreden="vertrokken"
     )
     t.refresh_from_db()
-    with pytest.raises(ValidationError, match="afgesloten"):
+    with pytest.raises(services.TrajectAfgesloten, match="afgesloten"):
         _overleg(net, t, [net["opvang"]])
 
 

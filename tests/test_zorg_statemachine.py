@@ -38,6 +38,22 @@ def test_random_action_sequences_keep_the_traject_valid():
 
         @rule(strafrecht=st.booleans())
         def criminal_case(self, strafrecht):
+            self.traject.refresh_from_db()
+            if not self.traject.is_open:  # a closed traject is read-only until it is reopened
+                with pytest.raises(services.TrajectAfgesloten):
+                    services.traject_kenmerken_opslaan(
+                        actor=zc,
+                        traject=self.traject,
+                        vormen=[],
+                        leeftijdsgroep="onbekend",
+                        gender="onbekend",
+                        nationaliteit="",
+                        verblijfsstatus="onbekend",
+                        gemeente_code="",
+                        strafrechtelijk_traject=strafrecht,
+                        acuut=False,
+                    )
+                return
             services.traject_kenmerken_opslaan(
                 actor=zc,
                 traject=self.traject,

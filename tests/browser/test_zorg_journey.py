@@ -99,7 +99,11 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
         box.check()
     zc.get_by_role("button", name="Stap vastleggen").click()
     zc.wait_for_load_state()
-    assert "Afgesloten" in zc.locator("dl").inner_text()
+    assert "Afgesloten" in zc.locator("dl").first.inner_text()
+    # a closed traject is read-only: only reopening (with a reason) and a consent withdrawal are offered
+    assert zc.get_by_role("button", name="Traject heropenen").is_visible()
+    assert zc.get_by_role("button", name="Zorgactie uitzetten").count() == 0
+    assert zc.locator("select[name=afsluitreden]").count() == 0
 
     zc.goto("/zorg/comensha/")
     check_axe(zc, "comensha")

@@ -3,7 +3,9 @@ trajecten in every phase (each with the coordinator who accepted it as behandela
 referred from a demo signal; two referrals waiting, from a demo signal and from the politie's
 aanmeldformulier; the
 zorgnetwerk with expertise and capacity, a care partner's login (``zorgpartner``) with actions
-it updated, one without an update for weeks and one shared under a legal ground."""
+it updated, one without an update for weeks and one shared under a legal ground; a second
+zorgcoördinator (``zorgcoordinator2``) who handles one of the open trajecten, so "Mijn trajecten"
+and "Alle trajecten" differ and a traject can be handed to a colleague."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ PARTNER = "Zorgaanbieder De Haven (fictief)"
 POLITIE = "Politie eenheid Noord-Holland"
 JEUGD = "Jeugdhulp Kompasroos (fictief)"
 PARTNER_GEBRUIKER = "zorgpartner"
+COLLEGA_GEBRUIKER = "zorgcoordinator2"  # a second zorgcoördinator: hand a traject to a colleague
 WERKGEBIED = ["GM0405", "GM0388", "GM0420", "GM0361"]
 
 VERLOOP = [  # (vormen, leeftijdsgroep, leeftijd, gender, land, verblijfsstatus, stappen, afsluitreden)
@@ -150,11 +153,32 @@ def demo_step(context: dict) -> list[str]:
         for stap in stappen:
             services.traject_transitie(actor=zc, traject=t, transitie=stap, reden="Demo-stap", afsluitreden=reden)
     zorgnetwerk(context, zc, zvh, partner)
+    collega(zc, zvh)
     return [
         "Zorgcoördinatie: de demo-zorgcoördinator heeft een werkgebied, een zorgnetwerk en trajecten in elke fase;"
         " een aanmelding van de politie (aanmeldformulier) wacht op acceptatie.",
         f"  {PARTNER_GEBRUIKER}  Contactpersoon zorgpartner – {PARTNER} (zelfde wachtwoord en tweestapscode)",
+        f"  {COLLEGA_GEBRUIKER}  Tweede zorgcoördinator – {ZVH}, behandelaar van een traject"
+        " (zelfde wachtwoord en tweestapscode)",
     ]
+
+
+def collega(zc, zvh) -> None:
+    """A second zorgcoördinator of the ZVH; the demo coordinator hands her open traject in
+    hulpverlening to her, so the behandelaar filter has a colleague to choose and "Mijn trajecten"
+    differs from "Alle trajecten" (the stalled action stays on the demo coordinator's own list)."""
+    gebruiker = accounts.demo_gebruiker_inrichten(
+        actor=SYSTEEM,
+        username=COLLEGA_GEBRUIKER,
+        email=f"{COLLEGA_GEBRUIKER}@{DEMO_DOMAIN}",
+        first_name="Tweede zorgcoördinator",
+        rol=Rol.ZORGCOORDINATOR,
+        organisatie=zvh,
+        password=DEMO_PASSWORD,
+        totp_key=DEMO_TOTP_KEY_HEX,
+    )
+    for t in Traject.objects.filter(zorgorganisatie=zvh, fase="hulpverlening", acuut=False):
+        services.traject_behandelaar_wijzigen(actor=zc, traject=t, behandelaar=gebruiker)
 
 
 def zorgnetwerk(context: dict, zc, zvh, partner) -> None:

@@ -272,6 +272,9 @@ class TransitieForm(forms.Form):
     def __init__(self, *args, fase: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["transitie"].choices = [(t.naam, t.label) for t in transities_vanuit(fase)]
+        if fase == Fase.AFGESLOTEN:  # reopening needs a reason, not the closing-reason fields
+            del self.fields["afsluitreden"], self.fields["voorwaarden"]
+            self.fields["reden"].label = _("Reden van heropenen")
 
 
 class IntakeForm(forms.Form):
@@ -337,6 +340,11 @@ class ToestemmingForm(forms.Form):
     )
     datum = forms.DateField(label=_("Datum"), widget=DatumInput(), initial=timezone.localdate)
     reikwijdte = forms.CharField(label=_("Reikwijdte"), max_length=300, required=False)
+
+    def __init__(self, *args, alleen_intrekken: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if alleen_intrekken:  # a closed traject: a withdrawal must still be recordable, nothing else
+            self.fields["gegeven"].choices = [("nee", _("Ingetrokken"))]
 
 
 def _partner_label(p) -> str:

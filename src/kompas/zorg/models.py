@@ -237,6 +237,24 @@ class FaseWijziging(AppendOnly):
         return f"{self.traject_id}: {self.van} → {self.naar}"
 
 
+class BehandelaarWijziging(AppendOnly):
+    """History of who handles the traject: appended for every change of behandelaar, never
+    edited; the traject page shows it in its "Geschiedenis" next to the phase changes."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="behandelaar_geschiedenis")
+    van_repr = models.CharField(max_length=300, blank=True)
+    naar_repr = models.CharField(max_length=300, blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    door_repr = models.CharField(max_length=300)
+    tijdstip = models.DateTimeField()
+
+    class Meta:
+        ordering = ["tijdstip", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.traject_id}: {self.van_repr or '-'} → {self.naar_repr or '-'}"
+
+
 class Toestemming(AppendOnly):
     """Consent as a dated event per purpose: given or withdrawn. The latest event counts."""
 

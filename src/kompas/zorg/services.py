@@ -29,6 +29,7 @@ from kompas.audit.constants import OVERRIDE_DETAIL, Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.bestanden import controleer_bijlage
 from kompas.core.datums import datum
+from kompas.core.fouten import Geweigerd
 from kompas.core.schrijven import NietVanU, eigen, is_systeem, schrijfdienst
 from kompas.core.tabular import csv_writer, xlsx_rij
 from kompas.zorg import selectors, tasks
@@ -56,6 +57,7 @@ from kompas.zorg.constants import (
 from kompas.zorg.models import (
     Aanmelding,
     ActieUpdate,
+    BehandelaarWijziging,
     Clientgegevens,
     Consultatie,
     FaseWijziging,
@@ -86,6 +88,18 @@ def _eigen(actor: Actor, traject: Traject | int) -> Traject:
     """The traject again through the coordinator's scope (their own organisation's), locked."""
     _require(actor, "coordineren")
     return eigen(traject, selectors.trajecten_voor(actor), lock=True)
+
+
+class TrajectAfgesloten(Geweigerd):
+    """A write to the content of a closed traject: it is read-only until it is reopened."""
+
+
+def _open(traject: Traject, melding: str) -> Traject:
+    """A closed traject is read-only like the meldroute's closed signal: only reopening it (and
+    recording a withdrawal of consent) changes it."""
+    if not traject.is_open:
+        raise TrajectAfgesloten(_("%(melding)s Het traject is afgesloten; heropen het eerst.") % {"melding": melding})
+    return traject
 
 
 def _alleen_systeem(actor) -> None:
@@ -429,7 +443,7 @@ def traject_behandelaar_wijzigen(*, actor: Actor, traject: Traject, behandelaar,
     """Hand a traject to another zorgcoördinator of the same organisation (or to nobody: "niet
     toegewezen"). Any coordinator of the organisation may do it; the new behandelaar must be a
     zorgcoördinator there too. Audited with who it went from and to."""
-    tr = _eigen(actor, traject)
+    tr = _open(_eigen(actor, traject), _("Een afgesloten traject krijgt geen andere behandelaar."))
     if behandelaar is not None and not selectors.coordinatoren_van(actor).filter(pk=behandelaar.pk).exists():
         raise ValidationError(
             {"behandelaar": _("Kies een zorgcoördinator van uw eigen organisatie, of 'Niet toegewezen'.")}
@@ -438,8 +452,17 @@ def traject_behandelaar_wijzigen(*, actor: Actor, traject: Traject, behandelaar,
     nieuw = behandelaar.pk if behandelaar is not None else None
     if van == nieuw:
         return tr
+    van_repr = str(tr.behandelaar) if van else ""
     tr.behandelaar_id = nieuw
     tr.save(update_fields=["behandelaar"])
+    BehandelaarWijziging.objects.create(
+        traject=tr,
+        van_repr=van_repr,
+        naar_repr=str(behandelaar) if behandelaar is not None else "",
+        door=actor.user,
+        door_repr=str(actor.user),
+        tijdstip=timezone.now(),
+    )
     audit_log_create(
         actie=Actie.UPDATE,
         actor=actor,
@@ -609,7 +632,7 @@ def traject_gegevens_opslaan(
 ) -> bool:
     """Store the identifying data (encrypted per field). Returns True when an open traject
     of what looks like the same person already exists (compared on the keyed hash only)."""
-    traject = _eigen(actor, traject)
+    traject = _open(_eigen(actor, traject), _("De cliëntgegevens van een afgesloten traject worden niet gewijzigd."))
     vandaag = timezone.localdate()
     if geboortedatum and geboortedatum > vandaag:
         raise ValidationError({"geboortedatum": _("De geboortedatum ligt in de toekomst.")})
@@ -671,7 +694,7 @@ def traject_kenmerken_opslaan(
     acuut: bool,
     request=None,
 ) -> Traject:
-    traject = _eigen(actor, traject)
+    traject = _open(_eigen(actor, traject), _("De kenmerken van een afgesloten traject worden niet gewijzigd."))
     nationaliteit = (nationaliteit or "").strip().upper()
     if nationaliteit and not re.match(r"^[A-Z]{2}$", nationaliteit):
         raise ValidationError({"nationaliteit": _("Gebruik de landcode van twee letters, bijvoorbeeld NL, RO of NG.")})
@@ -710,7 +733,7 @@ def traject_intake_opslaan(
 ) -> Traject:
     """The intake's dates: when the cliënt was informed of rights and duties (verblijfsrecht,
     strafrecht, zorg), and when the B8 bedenktijd ends."""
-    traject = _eigen(actor, traject)
+    traject = _open(_eigen(actor, traject), _("De intake van een afgesloten traject wordt niet gewijzigd."))
     vandaag = timezone.localdate()
     if geinformeerd_op and geinformeerd_op > vandaag:
         raise ValidationError({"geinformeerd_op": _("De datum waarop de cliënt is geïnformeerd ligt in de toekomst.")})
@@ -754,6 +777,8 @@ def toestemming_vastleggen(
     request=None,
 ) -> Toestemming:
     traject = _eigen(actor, traject)
+    if gegeven:  # a withdrawal must always be recordable, also after closing
+        _open(traject, _("Op een afgesloten traject legt u alleen nog het intrekken van toestemming vast."))
     if doel not in ToestemmingDoel.values:
         raise ValidationError({"doel": _("Kies het doel van de toestemming.")})
     if datum > timezone.localdate():
@@ -803,7 +828,7 @@ def zorgactie_aanmaken(
     """Hand a hulpvraag to a care partner. Sharing it with that organisation needs the cliënt's
     consent at this moment; without it only a stated legal ground (e.g. acute danger) allows
     it, and that override is flagged in the audit log (the privacy officer's list)."""
-    traject = _eigen(actor, traject)
+    traject = _open(_eigen(actor, traject), _("Een afgesloten traject krijgt geen nieuwe zorgacties."))
     grondslag = (grondslag or "").strip()
     toestemming = selectors.toestemming_geldig(traject, ToestemmingDoel.DELEN_ORGANISATIE, partner)
     if not toestemming and not grondslag:
@@ -816,8 +841,6 @@ def zorgactie_aanmaken(
                 % {"org": partner.naam}
             }
         )
-    if not traject.is_open:
-        raise ValidationError(_("Een afgesloten traject krijgt geen nieuwe zorgacties. Heropen het eerst."))
     if domein not in Domein.values:
         raise ValidationError({"domein": _("Kies een domein.")})
     if not (hulpvraag or "").strip():
@@ -895,6 +918,7 @@ def zorgactie_bijwerken(
     """The coordinator records a change the partner told her (by telephone, in a zorgoverleg)."""
     _require(actor, "coordineren")
     actie = eigen(actie, selectors.acties_voor_coordinator(actor), lock=True)
+    _open(actie.traject, _("De zorgacties van een afgesloten traject worden niet bijgewerkt."))
     return _actie_stand_zetten(actor=actor, actie=actie, stand=stand, toelichting=toelichting, request=request)
 
 
@@ -955,10 +979,8 @@ def zorgoverleg_plannen(
 ) -> Zorgoverleg:
     """Plan a zorgoverleg around one traject. Every invited organisation needs the cliënt's
     consent to share with it at this moment; each gets an invitation without content."""
-    traject = _eigen(actor, traject)
+    traject = _open(_eigen(actor, traject), _("Een afgesloten traject krijgt geen zorgoverleg meer."))
     genodigden = list(genodigden)
-    if not traject.is_open:
-        raise ValidationError(_("Een afgesloten traject krijgt geen zorgoverleg meer. Heropen het eerst."))
     if not genodigden:
         raise ValidationError({"genodigden": _("Nodig ten minste één organisatie uit.")})
     if not (agenda or "").strip():
@@ -1002,6 +1024,7 @@ def zorgoverleg_bijwerken(
     """The coordinator records the decisions (and may change the agenda or what is shared)."""
     _require(actor, "coordineren")
     o = eigen(overleg, selectors.overleggen_voor(actor), lock=True)
+    _open(o.traject, _("Het zorgoverleg van een afgesloten traject wordt niet meer bijgewerkt."))
     if not (agenda or "").strip():
         raise ValidationError({"agenda": _("Zet de agenda van het overleg erin.")})
     o.agenda, o.gedeeld, o.besluiten = (
@@ -1027,10 +1050,11 @@ def zorgoverleg_bijwerken(
 @schrijfdienst
 def journaal_aanvullen(*, actor: Actor, traject: Traject, tekst: str, request=None) -> JournaalRegel:
     traject = _eigen(actor, traject)
-    if not (tekst or "").strip():
-        raise ValidationError({"tekst": _("Schrijf de aantekening.")})
     if traject.geanonimiseerd_op:
         raise ValidationError(_("Dit traject is geanonimiseerd; er komt niets meer bij."))
+    _open(traject, _("Het journaal van een afgesloten traject wordt niet meer aangevuld."))
+    if not (tekst or "").strip():
+        raise ValidationError({"tekst": _("Schrijf de aantekening.")})
     r = JournaalRegel.objects.create(
         traject=traject, tekst=tekst.strip()[:4000], door=actor.user, door_repr=str(actor.user), tijdstip=timezone.now()
     )
@@ -1045,6 +1069,7 @@ def bijlage_toevoegen(*, actor: Actor, traject: Traject, upload, request=None) -
     traject = _eigen(actor, traject)
     if traject.geanonimiseerd_op:
         raise ValidationError(_("Dit traject is geanonimiseerd; er komt niets meer bij."))
+    _open(traject, _("Een afgesloten traject krijgt geen bijlagen meer."))
     content_type, content = controleer_bijlage(upload)
     b = TrajectBijlage(
         traject=traject,

@@ -476,13 +476,33 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
         )
         acties = list(t.acties.select_related("partner").prefetch_related("updates"))
         stil_sinds = selectors.stil_sinds(selectors.eigen_werkgebied(actor))
-        for a in acties:
-            a.volgende = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN[a.stand]]
-            a.stil = a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
+        for a in acties:  # a closed traject's actions are read-only: no next step is offered
+            a.volgende = [(s, ActieStand(s).label) for s in ACTIE_OVERGANGEN[a.stand]] if t.is_open else []
+            a.stil = t.is_open and a.stand in OPEN_ACTIE_STANDEN and a.bijgewerkt_op < stil_sinds
+            a.vervallen = not t.is_open and a.stand in OPEN_ACTIE_STANDEN  # stays as it was, read-only
+        geschiedenis = [
+            {"tijdstip": h.tijdstip, "wat": h.get_naar_display(), "door": h.door_repr, "reden": h.reden}
+            for h in t.geschiedenis.all()
+        ] + [
+            {
+                "tijdstip": b.tijdstip,
+                "wat": _("Behandelaar: %(naar)s (was: %(van)s)")
+                % {"naar": b.naar_repr or _("niet toegewezen"), "van": b.van_repr or _("niet toegewezen")},
+                "door": b.door_repr,
+                "reden": "",
+            }
+            for b in t.behandelaar_geschiedenis.all()
+        ]
+        geschiedenis.sort(key=lambda h: h["tijdstip"])
+        aanmelding = t.aanmelding if t.aanmelding_id else None
         ctx.update(
             traject=t,
+            open=t.is_open,
+            aanmelding=aanmelding,
+            aanmelding_zichtbaar=aanmelding is not None
+            and selectors.aanmeldingen_voor(actor).filter(pk=aanmelding.pk).exists(),
             gegevens=g,
-            geschiedenis=t.geschiedenis.all(),
+            geschiedenis=geschiedenis,
             toestemmingen=t.toestemmingen.select_related("organisatie"),
             acties=acties,
             herkomst=services.herkomstgroep(t.nationaliteit),
@@ -503,7 +523,7 @@ class TrajectView(TrajectMixin, Breadcrumbs, TemplateView):
                     "strafrechtelijk_traject": t.strafrechtelijk_traject,
                 }
             ),
-            toestemming_form=kwargs.get("toestemming_form") or ToestemmingForm(),
+            toestemming_form=kwargs.get("toestemming_form") or ToestemmingForm(alleen_intrekken=not t.is_open),
             intake_form=kwargs.get("intake_form")
             or IntakeForm(initial={"geinformeerd_op": t.geinformeerd_op, "b8_einddatum": t.b8_einddatum}),
             zorgactie_form=kwargs.get("zorgactie_form")
@@ -543,6 +563,9 @@ class _TrajectPost(TrajectMixin, Breadcrumbs, TemplateView):
         if form.is_valid():
             try:
                 self.act(form.cleaned_data)
+            except services.TrajectAfgesloten as exc:  # its form is not on the closed traject's page
+                messages.error(request, exc.melding)
+                return redirect("zorg:traject", pk=self.traject.pk)
             except (ValidationError, Geweigerd) as exc:
                 fouten_op_formulier(form, exc)
             else:
@@ -619,7 +642,7 @@ class ToestemmingView(_TrajectPost):
     form_name = "toestemming_form"
 
     def build_form(self):
-        return ToestemmingForm(self.request.POST)
+        return ToestemmingForm(self.request.POST, alleen_intrekken=not self.traject.is_open)
 
     def act(self, d):
         services.toestemming_vastleggen(actor=self.request.actor, traject=self.traject, request=self.request, **d)
@@ -654,7 +677,10 @@ class ZorgoverlegNieuwView(_TrajectPost):
                 o = services.zorgoverleg_plannen(
                     actor=request.actor, traject=self.traject, request=request, **form.cleaned_data
                 )
-            except ValidationError as exc:
+            except services.TrajectAfgesloten as exc:
+                messages.error(request, exc.melding)
+                return redirect("zorg:traject", pk=self.traject.pk)
+            except (ValidationError, Geweigerd) as exc:
                 fouten_op_formulier(form, exc)
             else:
                 messages.success(
@@ -762,6 +788,7 @@ class ZorgoverlegView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             overleg=o,
             genodigden=genodigden,
             acties=o.acties.select_related("partner"),
+            open=o.traject.is_open,
             form=kwargs.get("form")
             or OverlegBijwerkenForm(
                 initial={"locatie": o.locatie, "agenda": o.agenda, "gedeeld": o.gedeeld, "besluiten": o.besluiten}
@@ -781,7 +808,7 @@ class ZorgoverlegView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 services.zorgoverleg_bijwerken(
                     actor=request.actor, overleg=self.overleg, request=request, **form.cleaned_data
                 )
-            except ValidationError as exc:
+            except (ValidationError, Geweigerd) as exc:
                 fouten_op_formulier(form, exc)
             else:
                 messages.success(request, _("Het zorgoverleg is bijgewerkt."))
@@ -844,6 +871,8 @@ class ZorgactieStandView(PolicyRequiredMixin, TemplateView):
                 toelichting=request.POST.get("toelichting", "")[:1000],
                 request=request,
             )
+        except Geweigerd as exc:
+            messages.error(request, exc.melding)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
