@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.crypto import get_random_string
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -51,14 +50,12 @@ from kompas.accounts.models import IdentiteitsProvider, IdentiteitsProviderDevic
 from kompas.accounts.policies import policy
 from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
+from kompas.core.doorsturen import veilige_volgende
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 
 
 def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return default
+    return veilige_volgende(request, request.POST.get("next") or request.GET.get("next") or "", default)
 
 
 def lockout_response(request, credentials, *args, **kwargs):

@@ -5,8 +5,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from kompas.core.doorsturen import veilige_volgende
 from kompas.core.fouten import Geweigerd
 from kompas.core.herstel import VERBINDINGSFOUTEN, Gevolgen, verbindingen_sluiten
 
@@ -125,12 +125,5 @@ class WeigeringMiddleware:
         if not isinstance(exception, Geweigerd) or request.method != "POST":
             return None
         messages.error(request, exception.melding)
-        terug = request.POST.get("next", "")
-        if not (
-            terug.startswith("/")
-            and url_has_allowed_host_and_scheme(
-                terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            )
-        ):
-            terug = request.get_full_path()
-        return redirect(terug)
+        terug = request.POST.get("next", "")  # a path on this site, e.g. the coding screen's filters
+        return redirect(veilige_volgende(request, terug if terug.startswith("/") else "", request.get_full_path()))
