@@ -9,6 +9,7 @@ gemeente and 200 zorg trajecten of the demo zorgcoördinatie.
 
     .venv/bin/python bench/pages.py                       # SQLite and PostgreSQL, 10 clients, 20 s
     .venv/bin/python bench/pages.py --db sqlite --duration 5
+    .venv/bin/python bench/pages.py --db sqlite --hergebruik --alleen inbox --alleen "signal case"
 
 Runs gunicorn (2 workers × 5 threads, production-like settings in bench/settings.py) on a
 free port on 127.0.0.1 and prints median and p95 per page and the ratio to the bare view.
@@ -319,9 +320,16 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
-def run(db: str, clients: int, duration: float) -> None:
+def run(db: str, clients: int, duration: float, *, hergebruik: bool = False, alleen: list[str] | None = None) -> None:
     env = env_for(db)
-    paden = prepare(db, env)
+    if hergebruik:  # the database an earlier run filled: only migrated, its paths read again
+        subprocess.run([str(BIN / "kompas"), "migrate", "-v0"], env=env, check=True, stdout=subprocess.DEVNULL)
+        out = subprocess.run(
+            [sys.executable, __file__, "--_paden"], env=env, check=True, capture_output=True, text=True
+        ).stdout
+        paden = json.loads(out.strip().splitlines()[-1])
+    else:
+        paden = prepare(db, env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -336,6 +344,7 @@ def run(db: str, clients: int, duration: float) -> None:
             "5",
             "--log-level",
             "warning",
+            *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
         ],
         env=env,
         cwd=ROOT,
@@ -355,6 +364,8 @@ def run(db: str, clients: int, duration: float) -> None:
             targets.append((f"dashboard {rol.value}", "/overzicht/", cookies[username]))
         for label, username, path in werkpaginas(paden):
             targets.append((f"{label} ({username})", path, cookies[username]))
+        if alleen:
+            targets = [t for t in targets if any(a in t[0] for a in alleen)]
         print(
             f"\n{db}: {clients} concurrent clients, {duration:.0f} s per page, each page interleaved with the bare view"
         )
@@ -385,17 +396,30 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument(
+        "--hergebruik", action="store_true", help="measure on the database an earlier run filled (no new fill)"
+    )
+    parser.add_argument(
+        "--alleen", action="append", metavar="TEKST", help="only the pages whose label contains TEKST (repeatable)"
+    )
     parser.add_argument("--_vullen", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--_paden", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._vullen:
         print(json.dumps(vullen()))
+        return
+    if args._paden:
+        import django
+
+        django.setup()
+        print(json.dumps(paden()))
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
     for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
-        run(db, args.clients, args.duration)
+        run(db, args.clients, args.duration, hergebruik=args.hergebruik, alleen=args.alleen)
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kompas.core.middleware.SessionIdleMiddleware",
     "kompas.core.middleware.VerbindingHerstelMiddleware",  # retries a request whose connection dropped
+    "kompas.core.verzoekgeheugen.VerzoekgeheugenMiddleware",  # values read once per GET (a retry starts afresh)
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

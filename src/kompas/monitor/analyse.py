@@ -18,6 +18,7 @@ import numpy as np
 from django.core.cache import cache
 
 from kompas.core import publicatie
+from kompas.core.verzoekgeheugen import onthouden
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.models import (
     Bouwsteen,
@@ -592,28 +593,53 @@ def _vingerafdruk(
     database on every call, so a change to any of them (also made by another process) gives
     another digest; nothing is invalidated by hand."""
 
-    h = hashlib.sha256()
+    h = _Digest()
+    h.deel([("analyse-1", meting.pk, meting.jaar, stand, vergelijken, *uitsplitsingen), (regio_versie(),)])
+    h.deel([(c,) for c in sorted(alleen)] if alleen is not None else [("alle",)])
+    h.deel([(_invoer(meting),)])
+    oud = meting.vorige if vergelijken else None
+    if oud is not None:
+        h.deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie(oud))])
+        h.deel(oud.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
+    return h.hexdigest()[:40]
 
-    def deel(rijen) -> None:
+
+class _Digest:
+    """Rows of values fed into one SHA-256, each row and each part delimited."""
+
+    def __init__(self) -> None:
+        self.h = hashlib.sha256()
+
+    def deel(self, rijen) -> None:
         for rij in rijen:
-            h.update("\x1f".join(map(str, rij)).encode())
-            h.update(b"\x1e")
-        h.update(b"\x00")
+            self.h.update("\x1f".join(map(str, rij)).encode())
+            self.h.update(b"\x1e")
+        self.h.update(b"\x00")
 
-    deel([("analyse-1", meting.pk, meting.jaar, stand, vergelijken, *uitsplitsingen), (regio_versie(),)])
-    deel([(c,) for c in sorted(alleen)] if alleen is not None else [("alle",)])
-    deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
-    deel(
+    def hexdigest(self) -> str:
+        return self.h.hexdigest()
+
+
+def _invoer(meting: Meting) -> str:
+    """The digest of a wave's own inputs besides its answers: questionnaires, codebook,
+    codings and invitations. Read once per read request (a page asks for several analyses)."""
+    return onthouden(("monitor.analyse.invoer", meting.pk), lambda: _invoer_lezen(meting))
+
+
+def _invoer_lezen(meting: Meting) -> str:
+    h = _Digest()
+    h.deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
+    h.deel(
         Codecategorie.objects.filter(meting=meting)
         .order_by("pk")
         .values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde")
     )
-    deel(
+    h.deel(
         Codering.objects.filter(inzending__meting=meting)
         .order_by("pk", "categorieen")
         .values_list("inzending_id", "vraag_code", "categorieen")
     )
-    deel(
+    h.deel(
         Uitnodiging.objects.filter(meting=meting)
         .order_by("pk")
         .values_list(
@@ -626,11 +652,7 @@ def _vingerafdruk(
             "afgemeld_op",
         )
     )
-    oud = meting.vorige if vergelijken else None
-    if oud is not None:
-        deel([(oud.pk, oud.code, oud.naam, oud.jaar, versie(oud))])
-        deel(oud.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
-    return h.hexdigest()[:40]
+    return h.hexdigest()
 
 
 def versie_sleutel(

@@ -26,6 +26,7 @@ from kompas.audit.constants import Actie
 from kompas.audit.services import audit_log_create
 from kompas.core.fouten import Geweigerd
 from kompas.core.schrijven import eigen, schrijfdienst
+from kompas.core.verzoekgeheugen import onthouden
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.eigendom import metingen_beheerd, opschoonstappen_beheerd
 from kompas.monitor.models import Inzending, Meting, Opschoonstap, Vraag
@@ -245,8 +246,12 @@ CACHE_SECONDEN = 24 * 3600
 def versie(meting: Meting) -> str:
     """The version of a wave's cleaned data set: it changes with every submission imported,
     saved, submitted or removed and with every decision taken or withdrawn. Read from the
-    database (two aggregate queries), so it holds across processes (web, task worker)."""
+    database (two aggregate queries), so it holds across processes (web, task worker); read
+    once per read request."""
+    return onthouden(("monitor.opschoning.versie", meting.pk), lambda: _versie(meting))
 
+
+def _versie(meting: Meting) -> str:
     i = Inzending.objects.filter(meting=meting).aggregate(
         n=Count("pk"), pk=Max("pk"), imp=Max("geimporteerd_op"), opg=Max("opgeslagen_op"), ind=Max("ingediend_op")
     )

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
+from kompas.core.verzoekgeheugen import onthouden
 from kompas.regio.models import (
     Gemeente,
     Herindeling,
@@ -22,6 +23,11 @@ CACHE_SECONDEN = 24 * 3600
 
 
 def regio_versie() -> str:
+    """Once per read request (:func:`kompas.core.verzoekgeheugen.onthouden`): :func:`_regio_versie`."""
+    return onthouden("regio.regio_versie", _regio_versie)
+
+
+def _regio_versie() -> str:
     """The version of the reference data: row count, highest id and (for the tables whose rows
     are changed in place) the latest change of every table, in one query. Every import,
     correction or removal gives another version, also one made by another process (the
@@ -49,6 +55,10 @@ def per_regio_versie(naam: str, bereken, *args):
 
 def huidig_jaar() -> int:
     """The latest reference year present, capped at the configured current year."""
+    return onthouden("regio.huidig_jaar", _huidig_jaar)
+
+
+def _huidig_jaar() -> int:
     year = (
         Gemeente.objects.filter(jaar__lte=settings.KOMPAS_CURRENT_YEAR)
         .order_by("-jaar")

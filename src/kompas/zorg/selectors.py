@@ -10,15 +10,18 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
+    OrderBy,
     OuterRef,
     Q,
     QuerySet,
     TextField,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +29,7 @@ from kompas.accounts.actor import Actor
 from kompas.accounts.constants import Rol
 from kompas.accounts.policy import get_object_for_actor
 from kompas.accounts.selectors import actieve_organisaties, collegas_van
+from kompas.core.verzoekgeheugen import onthouden
 from kompas.regio import selectors as regio_selectors
 from kompas.regio.selectors import gemeenten_in_regio, regios_van
 from kompas.zorg.constants import (
@@ -114,7 +118,20 @@ def zorgcoordinatie_contact_van(organisatie: Organisatie) -> str:
 def werkgebied_voor(actor: Actor) -> Werkgebied | None:
     if not policy.allows(actor, "werkgebied"):
         return None
-    return Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).select_related("regio").first()
+    return werkgebied_van(actor.organisatie)
+
+
+def werkgebied_van(organisatie: Organisatie | None) -> Werkgebied | None:
+    """The werkgebied of a zorgorganisatie (None without one), with its region; read once per
+    read request, as the caseload, its filters and its flags each need it."""
+    if organisatie is None:
+        return None
+    return onthouden(
+        ("zorg.werkgebied", organisatie.pk),
+        lambda: (
+            Werkgebied.objects.filter(zorgorganisatie=organisatie).select_related("zorgorganisatie", "regio").first()
+        ),
+    )
 
 
 # --- aanmeldingen -----------------------------------------------------------------------
@@ -284,7 +301,7 @@ def caseload(
     stille = Zorgactie.objects.filter(
         traject=OuterRef("pk"),
         stand__in=OPEN_ACTIE_STANDEN,
-        bijgewerkt_op__lt=stil_sinds(Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()),
+        bijgewerkt_op__lt=stil_sinds(werkgebied_van(actor.organisatie)),
     )
     fasen = [fase] if fase in Fase.values else list(OPEN_FASEN)
     qs = trajecten_voor(actor).filter(fase__in=fasen)
@@ -337,10 +354,16 @@ def caseload(
         begin = (pagina - 1) * PER_PAGINA
         per = {f: list(rijen.filter(fase=f).order_by(*volgorde(f))[begin : begin + PER_PAGINA])}
     else:
+        # the first ``per_fase`` of every open phase in one query: numbered within their phase
         pagina = 1
-        per = {
-            f: list(rijen.filter(fase=f).order_by(*volgorde(f))[:per_fase]) if aantallen.get(f) else [] for f in fasen
-        }
+        per = {f: [] for f in fasen}
+        if any(aantallen.get(f) for f in fasen):
+            orde = [OrderBy(F(v.lstrip("-")), descending=v.startswith("-")) for v in volgorde(Fase.INTAKE)]
+            eerste = rijen.annotate(rang=Window(RowNumber(), partition_by=[F("fase")], order_by=orde)).filter(
+                rang__lte=per_fase
+            )
+            for t in eerste.order_by(*volgorde(Fase.INTAKE)):
+                per[t.fase].append(t)
     for lijst in per.values():
         for t in lijst:
             t.b8_binnenkort = (
@@ -392,7 +415,7 @@ def eigen_werkgebied(actor: Actor) -> Werkgebied | None:
     """The coordinator's own werkgebied (the zorgnetwerk hangs from it)."""
     if not policy.allows(actor, "coordineren"):
         return None
-    return Werkgebied.objects.filter(zorgorganisatie=actor.organisatie).first()
+    return werkgebied_van(actor.organisatie)
 
 
 def past_bij(partner: Zorgpartner, *, vorm: str = "", doelgroep: str = "", domein: str = "") -> bool:

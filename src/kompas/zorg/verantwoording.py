@@ -49,7 +49,7 @@ from kompas.zorg.models import (
     Zorgactie,
 )
 from kompas.zorg.policies import verantwoording_actie
-from kompas.zorg.selectors import werkgebied_gemeenten
+from kompas.zorg.selectors import werkgebied_gemeenten, werkgebied_van
 
 EERSTE_JAAR = 2015  # nothing in Kompas is older; the form offers the years since
 
@@ -99,7 +99,8 @@ def werkgebieden_voor(actor: Actor) -> list[Werkgebied]:
     actie = verantwoording_actie(actor)
     qs = Werkgebied.objects.select_related("zorgorganisatie", "regio").order_by("zorgorganisatie__naam")
     if actie == "verantwoording_eigen":
-        return list(qs.filter(zorgorganisatie=actor.organisatie))
+        eigen = werkgebied_van(actor.organisatie)
+        return [eigen] if eigen else []
     if actie == "verantwoording_centrumgemeente":
         code = actor.organisatie.cbs_code
         return list(qs.filter(centrumgemeente_code=code)) if code else []
