@@ -344,7 +344,6 @@ def run(db: str, clients: int, duration: float, *, hergebruik: bool = False, all
             "5",
             "--log-level",
             "warning",
-            *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
         ],
         env=env,
         cwd=ROOT,
