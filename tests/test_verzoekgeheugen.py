@@ -5,6 +5,7 @@ requests, and never in a request that writes."""
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test import override_settings
 from django.urls import reverse
 
 from kompas.core.verzoekgeheugen import VerzoekgeheugenMiddleware, onthouden, vergeten
@@ -65,3 +66,25 @@ def test_onze_resultaten_reads_the_reference_version_once(m, django_assert_max_n
         regio_selectors.regio_versie()
         regio_selectors.regio_versie()
     assert len(q.captured_queries) == 2
+
+
+def test_reference_reads_cached_per_version_follow_a_change():
+    """regios_van, codes_in_regio, gemeente_namen and huidig_jaar are cached per version of the
+    reference data: a change shows on the very next call, also outside a request."""
+    from kompas.regio.models import Gemeente, Regio, RegioLidmaatschap
+
+    jaar = regio_selectors.huidig_jaar()
+    regio = Regio.objects.create(indeling="politie_eenheid", code="PE98", naam="Eenheid Proef")
+    g = Gemeente.objects.create(jaar=jaar, cbs_code="GM9991", naam="Proefdorp", provincie="Utrecht")
+    assert regio_selectors.regios_van("GM9991") == {}
+    assert regio_selectors.codes_in_regio(regio) == []
+    assert regio_selectors.gemeente_namen(["GM9991"]) == {"GM9991": "Proefdorp"}
+    RegioLidmaatschap.objects.create(gemeente=g, regio=regio, indeling="politie_eenheid")
+    assert regio_selectors.regios_van("GM9991")["politie_eenheid"].naam == "Eenheid Proef"
+    assert regio_selectors.codes_in_regio(regio) == ["GM9991"]
+    g.naam = "Proefstad"
+    g.save()
+    assert regio_selectors.gemeente_namen(["GM9991"]) == {"GM9991": "Proefstad"}
+    Gemeente.objects.create(jaar=jaar + 1, cbs_code="GM9991", naam="Proefstad", provincie="Utrecht")
+    with override_settings(KOMPAS_CURRENT_YEAR=jaar + 1):
+        assert regio_selectors.huidig_jaar() == jaar + 1

@@ -54,18 +54,16 @@ def per_regio_versie(naam: str, bereken, *args):
 
 
 def huidig_jaar() -> int:
-    """The latest reference year present, capped at the configured current year."""
-    return onthouden("regio.huidig_jaar", _huidig_jaar)
-
-
-def _huidig_jaar() -> int:
-    year = (
-        Gemeente.objects.filter(jaar__lte=settings.KOMPAS_CURRENT_YEAR)
-        .order_by("-jaar")
-        .values_list("jaar", flat=True)
-        .first()
+    """The latest reference year present, capped at the configured current year (cached per
+    version of the reference data)."""
+    return onthouden(
+        "regio.huidig_jaar", lambda: per_regio_versie("huidig_jaar", _huidig_jaar, settings.KOMPAS_CURRENT_YEAR)
     )
-    return year or settings.KOMPAS_CURRENT_YEAR
+
+
+def _huidig_jaar(huidig: int) -> int:
+    year = Gemeente.objects.filter(jaar__lte=huidig).order_by("-jaar").values_list("jaar", flat=True).first()
+    return year or huidig
 
 
 def beschikbare_jaren() -> list[int]:
@@ -101,11 +99,25 @@ def gemeente_ids(jaar: int, codes) -> dict[str, int]:
 
 def gemeente_namen(codes=None) -> dict[str, str]:
     """CBS code → the gemeente's name, from the latest year the code occurs in (so a gemeente
-    that has since merged keeps its own last name). ``codes``: only these."""
+    that has since merged keeps its own last name). ``codes``: only these. Cached per version
+    of the reference data."""
+    return per_regio_versie("gemeente_namen", _gemeente_namen, None if codes is None else tuple(sorted(set(codes))))
+
+
+def _gemeente_namen(codes) -> dict[str, str]:
     qs = Gemeente.objects.all()
     if codes is not None:
         qs = qs.filter(cbs_code__in=list(codes))
     return dict(qs.order_by("jaar").values_list("cbs_code", "naam"))
+
+
+def codes_in_regio(regio: Regio, jaar: int | None = None) -> list[str]:
+    """The CBS codes of :func:`gemeenten_in_regio`, by name (cached per version)."""
+    return per_regio_versie("codes_in_regio", _codes_in_regio, regio.pk, jaar or huidig_jaar())
+
+
+def _codes_in_regio(regio_pk: int, jaar: int) -> list[str]:
+    return list(gemeenten_in_regio(Regio.objects.get(pk=regio_pk), jaar).values_list("cbs_code", flat=True))
 
 
 def gemeenten_in_regio(regio: Regio, jaar: int | None = None) -> QuerySet[Gemeente]:
@@ -200,8 +212,12 @@ def regio_van(cbs_code: str, jaar: int | None = None, indeling: str = Indeling.Z
 
 
 def regios_van(cbs_code: str, jaar: int | None = None) -> dict[str, Regio]:
-    """Division → region of one gemeente in ``jaar``, for every division it has one in."""
-    jaar = jaar or huidig_jaar()
+    """Division → region of one gemeente in ``jaar``, for every division it has one in (cached
+    per version of the reference data)."""
+    return per_regio_versie("regios_van", _regios_van, cbs_code, jaar or huidig_jaar())
+
+
+def _regios_van(cbs_code: str, jaar: int) -> dict[str, Regio]:
     uit: dict[str, Regio] = {}
     bronnen = _bron_jaren(jaar)
     direct = [i for i, bron in bronnen.items() if bron == jaar]

@@ -31,7 +31,7 @@ from kompas.accounts.policy import get_object_for_actor
 from kompas.accounts.selectors import actieve_organisaties, collegas_van
 from kompas.core.verzoekgeheugen import onthouden
 from kompas.regio import selectors as regio_selectors
-from kompas.regio.selectors import gemeenten_in_regio, regios_van
+from kompas.regio.selectors import codes_in_regio, regios_van
 from kompas.zorg.constants import (
     ACTIE_SIGNAAL_DAGEN_STANDAARD,
     OPEN_ACTIE_STANDEN,
@@ -67,7 +67,7 @@ def werkgebied_gemeenten(werkgebied: Werkgebied) -> set[str]:
     """CBS codes the werkgebied covers: its region's gemeenten (current year) or its own list."""
     codes = set(werkgebied.gemeente_codes or [])
     if werkgebied.regio_id:
-        codes |= set(gemeenten_in_regio(werkgebied.regio).values_list("cbs_code", flat=True))
+        codes |= set(codes_in_regio(werkgebied.regio))
     return codes
 
 
