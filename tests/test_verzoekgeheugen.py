@@ -4,8 +4,7 @@ requests, and never in a request that writes."""
 
 import pytest
 from django.http import HttpResponse
-from django.test import RequestFactory
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from kompas.core.verzoekgeheugen import VerzoekgeheugenMiddleware, onthouden, vergeten
