@@ -80,3 +80,41 @@ def test_the_api_answers_a_refusal_with_400_and_the_dutch_sentence():
     assert response.status_code == 400 and response.data == {"wat": ["Dit veld is vereist."]}
     response = exception_handler(ValidationError("Ongeldig."), {})
     assert response.status_code == 400 and response.data == {"detail": ["Ongeldig."]}
+
+
+@pytest.mark.django_db
+def test_a_refused_request_is_one_line_in_the_log_and_a_server_error_keeps_its_traceback():
+    """The console handler of LOGGING drops the traceback of a 403/404 that django.request logs;
+    the warning itself stays (who tried what is in the audit log and the access log)."""
+    import io
+    import logging
+    import logging.config
+
+    from django.conf import settings
+    from django.test import Client
+
+    from kompas.accounts.constants import Rol
+    from tests.conftest import member, verified_client
+
+    uit = io.StringIO()
+    config = {**settings.LOGGING, "handlers": {"console": {**settings.LOGGING["handlers"]["console"], "stream": uit}}}
+    config["root"] = {**config["root"], "level": "WARNING"}
+    logging.config.dictConfig(config)
+    try:
+        # a medewerker on the audit log: 403 (PermissionDenied raised in the view's policy)
+        assert verified_client(member(Rol.MEDEWERKER)).get("/audit/").status_code == 403
+        assert Client().get("/bestaat-niet/").status_code == 404
+        log = uit.getvalue()
+        assert "Forbidden" in log and "Traceback" not in log
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", None, None)
+        try:
+            raise RuntimeError("stuk")
+        except RuntimeError:
+            import sys
+
+            record.exc_info = sys.exc_info()
+        record.status_code = 500
+        logging.getLogger("django.request").handle(record)
+        assert "Traceback" in uit.getvalue() and "RuntimeError: stuk" in uit.getvalue()
+    finally:
+        logging.config.dictConfig(settings.LOGGING)

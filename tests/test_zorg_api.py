@@ -55,6 +55,14 @@ def test_trajecten_of_ones_own_organisation_only_and_audited(wereld):
     eigen, ander = wereld["trajecten"]["ZVH Noord"], wereld["trajecten"]["ZVH Zuid"]
     r = client.get(reverse("api:zorg_trajecten"))
     assert r.status_code == 200 and [t["clientcode"] for t in r.json()["results"]] == [eigen.clientcode]
+    # the coordinator who accepted the referral is its behandelaar, in the list and in the detail
+    behandelaar = {"id": wereld["zc"].pk, "naam": str(wereld["zc"])}
+    assert r.json()["results"][0]["behandelaar"] == behandelaar
+    assert client.get(reverse("api:zorg_traject", args=[eigen.pk])).json()["behandelaar"] == behandelaar
+    services.traject_behandelaar_wijzigen(
+        actor=actor_for(wereld["zc"], wereld["zvh"].pk), traject=eigen, behandelaar=None
+    )
+    assert client.get(reverse("api:zorg_trajecten")).json()["results"][0]["behandelaar"] is None
     assert client.get(reverse("api:zorg_trajecten"), {"fase": "afgesloten"}).json()["count"] == 0
     assert client.get(reverse("api:zorg_trajecten"), {"fase": "onzin"}).status_code == 400
     detail = client.get(reverse("api:zorg_traject", args=[eigen.pk])).json()

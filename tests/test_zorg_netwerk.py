@@ -278,9 +278,16 @@ def test_an_action_of_a_closed_traject_is_no_longer_open_work_for_the_partner(ne
     actie = _actie(net, t)
     type(t).objects.filter(pk=t.pk).update(fase=Fase.AFGESLOTEN)  # e.g. returned to the country of origin
     actie.refresh_from_db()
-    with pytest.raises(ValidationError, match="afgesloten"):
+    with pytest.raises(services.TrajectAfgesloten, match="afgesloten"):
         services.partner_actie_bijwerken(actor=net["opvang_actor"], actie=actie, stand=ActieStand.GESTART)
     c = verified_client(net["cp_opvang"])
+    # on the web: back to the action with the refusal as a message, nothing changed
+    url = reverse("zorg:partner_actie", args=[actie.pk])
+    r = c.post(url, {"stand": ActieStand.GESTART}, follow=True)
+    assert r.redirect_chain[-1][0] == url
+    assert "deze zorgactie kan niet meer worden bijgewerkt" in r.content.decode()
+    actie.refresh_from_db()
+    assert actie.stand != ActieStand.GESTART
     pagina = c.get(reverse("zorg:partner"))
     assert pagina.status_code == 200
     assert actie not in pagina.context["open_acties"] and actie in pagina.context["afgehandeld"]

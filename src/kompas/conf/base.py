@@ -339,7 +339,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"weigering": {"()": "kompas.core.logfilters.GeenTracebackBijWeigering"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["weigering"]}},
     "root": {
         "handlers": ["console"],
         "level": config("LOG_LEVEL", "INFO", help="Logniveau (DEBUG, INFO, WARNING, ERROR)."),

@@ -50,10 +50,16 @@ DEMO_SIGNALEN = [
 
 def demo_step(context: dict) -> list[str]:
     """Reports the demo signals once, as the demo medewerker, and takes their steps as the demo
-    aandachtsfunctionaris (organisations and users come from the accounts step)."""
+    aandachtsfunctionaris (organisations and users come from the accounts step). Leaves the
+    demo gemeente's signals in ``context["signalen"]`` for the steps after it (zorg refers one)."""
     gemeente = context["organisaties"]["Gemeente Hoorn"]
-    if Signaal.objects.filter(gemeente=gemeente).exists():
-        return []
+    if not Signaal.objects.filter(gemeente=gemeente).exists():
+        _melden(context, gemeente)
+    context["signalen"] = list(Signaal.objects.filter(gemeente=gemeente).order_by("pk"))
+    return []
+
+
+def _melden(context: dict, gemeente) -> None:
     melder = actor_for(context["gebruikers"][Rol.MEDEWERKER], gemeente.pk)
     af = actor_for(context["gebruikers"][Rol.AANDACHTSFUNCTIONARIS], gemeente.pk)
     for wat, vormen, sector, herkomst, acuut, stappen in DEMO_SIGNALEN:
@@ -88,4 +94,3 @@ def demo_step(context: dict) -> list[str]:
                 uitkomst="ander_fenomeen",
                 ander_fenomeen="Overbewoning (demo)",
             )
-    return []

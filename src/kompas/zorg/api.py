@@ -35,6 +35,11 @@ class ExportPermission(PolicyPermission):
         return may_export(request.actor)
 
 
+class BehandelaarSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    naam = serializers.CharField(source="__str__", help_text="De naam, of de gebruikersnaam als die ontbreekt.")
+
+
 class TrajectLijstSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     clientcode = serializers.CharField()
@@ -43,6 +48,9 @@ class TrajectLijstSerializer(serializers.Serializer):
     acuut = serializers.BooleanField()
     vormen = serializers.ListField(child=serializers.ChoiceField(choices=Vorm.choices))
     aangemaakt_op = serializers.DateTimeField()
+    behandelaar = BehandelaarSerializer(
+        allow_null=True, help_text="De zorgcoördinator die het traject behandelt; leeg als het niet is toegewezen."
+    )
 
 
 class FaseWijzigingSerializer(serializers.Serializer):
@@ -117,7 +125,18 @@ class TrajectenAPI(generics.GenericAPIView):
                 raise ValidationError({"fase": ["Onbekende fase."]})
             qs = qs.filter(fase=fase)
         page = self.paginate_queryset(
-            qs.only("id", "clientcode", "fase", "fase_sinds", "acuut", "vormen", "aangemaakt_op")
+            qs.select_related("behandelaar").only(
+                "id",
+                "clientcode",
+                "fase",
+                "fase_sinds",
+                "acuut",
+                "vormen",
+                "aangemaakt_op",
+                "behandelaar__first_name",
+                "behandelaar__last_name",
+                "behandelaar__username",
+            )
         )
         audit_log_create(
             actie=Actie.VIEW,

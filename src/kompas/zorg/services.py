@@ -931,7 +931,7 @@ def partner_actie_bijwerken(
     _require(actor, "partner")
     actie = eigen(actie, selectors.acties_voor_partner(actor), lock=True)
     if actie.traject.fase not in OPEN_FASEN:
-        raise ValidationError(_("Het traject is afgesloten; deze zorgactie kan niet meer worden bijgewerkt."))
+        raise TrajectAfgesloten(_("Het traject is afgesloten; deze zorgactie kan niet meer worden bijgewerkt."))
     if stand == ActieStand.AFGEWEZEN and not (toelichting or "").strip():
         raise ValidationError(
             {
