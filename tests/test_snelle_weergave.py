@@ -158,3 +158,45 @@ def test_widget_renderer_needs_no_template_for_the_common_widgets(monkeypatch):
     form = _Alles(_DATA[2], renderer=WidgetRenderer())
     for naam in ("keuze", "groepen", "meerdere", "tekst", "getal", "datum", "toelichting", "vinkje", "zoek"):
         assert form[naam].as_widget()
+
+
+class _Velden(_Alles):
+    """Every kind of field components/field.html knows, required and optional, with help."""
+
+    radio = forms.ChoiceField(choices=[("ja", "Ja"), ("nee", "<Nee>")], widget=forms.RadioSelect, help_text="kies")
+    vinkjes = forms.MultipleChoiceField(
+        choices=[("p", "P & Q"), ("r", "R")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    verplicht_vinkje = forms.BooleanField(help_text="<b>uitleg</b>", label="Akkoord?")
+    verplicht = forms.CharField(label="Wat heeft u gezien?", error_messages={"required": "Vul dit in."})
+
+
+@pytest.mark.parametrize("data", [*_DATA, {"radio": "misschien", "vinkjes": ["zz"], "getal": "x", "email": "nee"}])
+@pytest.mark.parametrize("taal", ["nl", "en"])
+@pytest.mark.parametrize("zonder_markering", [False, True])
+def test_formulierveld_gives_exactly_what_field_html_gives(data, taal, zonder_markering):
+    """The tag that renders every form field (kompas_tags.formulierveld) against the template it
+    replaced (components/field.html and its two includes, kept as the reference in
+    tests/sjablonen): unbound, empty, filled, invalid."""
+    from pathlib import Path
+
+    from django.template import Context, Engine
+    from django.template.loader import render_to_string
+
+    from kompas.core.templatetags.kompas_tags import formulierveld
+
+    engine = Engine(
+        dirs=[Path(__file__).parent / "sjablonen"],
+        libraries={"i18n": "django.templatetags.i18n", "kompas_tags": "kompas.core.templatetags.kompas_tags"},
+    )
+    sjabloon = engine.get_template("field_referentie.html")
+    with translation.override(taal):
+        form = _Velden(data)
+        form.is_valid() if data is not None else None
+        for veld in form:
+            verwacht = sjabloon.render(Context({"field": veld, "zonder_markering": zonder_markering}))
+            assert formulierveld(veld, zonder_markering) == verwacht, veld.name
+            # and the include the apps' templates use gives the same
+            assert render_to_string("components/field.html", {"field": veld, "zonder_markering": zonder_markering}) == (
+                verwacht
+            ), veld.name

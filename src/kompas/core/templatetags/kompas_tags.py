@@ -5,6 +5,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from kompas.core.widgets import _waarde
+
 register = template.Library()
 
 # The NL Design System (Utrecht) component of each widget, and its "invalid" modifier.
@@ -103,3 +105,113 @@ def bronnen_lijst(bronnen: str) -> list[str]:
             html = re.sub(r"\*([^*]+)\*", r"<cite>\1</cite>", escape(bron.strip()))
             items.append(mark_safe(html))  # noqa: S308 - escaped above, only <cite> added
     return items
+
+
+def _v(value) -> str:
+    """``{{ value }}`` in an autoescaping template."""
+    return _waarde(value)
+
+
+def _veldmeldingen(f) -> str:
+    """components/field_messages.html: the description and the errors of one field."""
+    uit = (
+        f'<div class="utrecht-form-field-description" id="{_v(f.auto_id)}-uitleg">{_v(f.help_text)}</div>'
+        if (f.help_text)
+        else ""
+    )
+    uit += "\n"
+    if f.errors:
+        fouten = "".join(f'<p class="utrecht-paragraph">{_v(e)}</p>' for e in veldfouten(f))
+        uit += f'<div class="utrecht-form-field-error-message" id="{_v(f.auto_id)}-fout">{fouten}</div>'
+    return uit + "\n"
+
+
+_ONGELDIG = ' aria-invalid="true"'
+
+
+def _niet_verplicht(f, zonder_markering: bool) -> str:
+    if f.field.required or zonder_markering:
+        return ""
+    return f' <span class="kompas-optional">({_v(gettext("niet verplicht"))})</span>'
+
+
+@register.simple_tag
+def formulierveld(field, zonder_markering: bool = False) -> str:
+    """components/field.html written out in Python, character for character (a form renders a
+    template and three includes per field otherwise: the costliest part of a filter form or the
+    melden form). field.html stays the reference; tests/test_snelle_weergave.py compares both."""
+    f = field
+    widget = f.field.widget
+    input_type = getattr(widget, "input_type", None)
+    fout = bool(f.errors)
+    if input_type == "checkbox" and not getattr(widget, "allow_multiple_selected", False):
+        described = ""
+        if f.help_text or fout:
+            described = ' aria-describedby="'
+            described += f"{_v(f.id_for_label)}-uitleg" if f.help_text else ""
+            described += f" {_v(f.id_for_label)}-fout" if fout else ""
+            described += '"'
+        html = (
+            "\n"
+            '<div class="utrecht-form-field utrecht-form-field--checkbox'
+            f'{" utrecht-form-field--invalid" if fout else ""}">\n'
+            '  <div class="utrecht-form-field__input">\n'
+            '    <input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom'
+            f'{" utrecht-checkbox--invalid" if fout else ""}" name="{_v(f.html_name)}" id="{_v(f.id_for_label)}"'
+            f"{' checked' if f.value() else ''}{_ONGELDIG if fout else ''}{described}>\n"
+            "  </div>\n"
+            '  <div class="utrecht-form-field__label utrecht-form-field__label--checkbox">'
+            '<label class="utrecht-form-label utrecht-form-label--checkbox" '
+            f'for="{_v(f.id_for_label)}">{_v(f.label)}</label></div>\n'
+            f"  {_veldmeldingen(f)}\n"
+            "</div>\n"
+        )
+    elif input_type in ("checkbox", "radio"):
+        soort = "radio" if input_type == "radio" else "checkbox"
+        described = ""
+        if f.help_text or fout:
+            described = ' aria-describedby="'
+            described += f"{_v(f.auto_id)}-uitleg" if f.help_text else ""
+            described += f" {_v(f.auto_id)}-fout" if fout else ""
+            described += '"'
+        if soort == "radio":
+            klasse = "utrecht-radio-button utrecht-radio-button--html-input" + (
+                " utrecht-radio-button--invalid" if fout else ""
+            )
+        else:
+            klasse = "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom" + (
+                " utrecht-checkbox--invalid" if fout else ""
+            )
+        keuzes = "".join(
+            "\n"
+            f'  <div class="utrecht-form-field utrecht-form-field--{soort}">\n'
+            f'    <div class="utrecht-form-field__input"><input type="{_v(input_type)}" class="{klasse}" '
+            f'name="{_v(f.html_name)}" id="{_v(keuze.id_for_label)}" value="{_v(keuze.data["value"])}"'
+            f"{' checked' if keuze.data['selected'] else ''}></div>\n"
+            f'    <div class="utrecht-form-field__label"><label class="utrecht-form-label utrecht-form-label--{soort}" '
+            f'for="{_v(keuze.id_for_label)}">{_v(keuze.choice_label)}</label></div>\n'
+            "  </div>\n  "
+            for keuze in f
+        )
+        html = (
+            "\n"
+            '<fieldset class="utrecht-form-fieldset utrecht-form-fieldset--html-fieldset'
+            f'{" utrecht-form-fieldset--invalid" if fout else ""}"{described}>\n'
+            '  <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">'
+            f"{_v(f.label)}{_niet_verplicht(f, zonder_markering)}</legend>\n"
+            f"  {_veldmeldingen(f)}\n"
+            f"  {keuzes}\n"
+            "</fieldset>\n"
+        )
+    else:
+        html = (
+            "\n"
+            '<div class="utrecht-form-field utrecht-form-field--text'
+            f'{" utrecht-form-field--invalid" if fout else ""}">\n'
+            f'  <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="{_v(f.id_for_label)}">'
+            f"{_v(f.label)}{_niet_verplicht(f, zonder_markering)}</label></div>\n"
+            f"  {_veldmeldingen(f)}\n"
+            f'  <div class="utrecht-form-field__input">{field_widget(f)}\n</div>\n'
+            "</div>\n"
+        )
+    return mark_safe("\n" + html + "\n")  # noqa: S308 - every value above is escaped
