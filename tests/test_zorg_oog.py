@@ -187,9 +187,7 @@ def test_caseload_says_it_once_and_calls_the_user_u(team):  # noqa: F811
 
 def test_the_partner_still_cannot_update_an_action_of_a_closed_traject(net):  # noqa: F811
     t, actie, _o = _gesloten(net)
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError, match="afgesloten"):
+    with pytest.raises(services.TrajectAfgesloten, match="afgesloten"):
         services.partner_actie_bijwerken(
             actor=actor_for(net["cp_opvang"], net["opvang"].pk), actie=actie, stand=ActieStand.GESTART
         )
