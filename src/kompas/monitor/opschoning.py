@@ -264,11 +264,12 @@ def stand(meting: Meting) -> tuple[str, str]:
 
 
 def _stand_sql() -> str:
-    """One SELECT of every row the version of a wave is made of, each value as text: the
-    aggregates of its submissions and decisions (parts 0 and 1), then every row of its
-    questionnaires (2), codebook (3), codings with their categories (4) and invitations (5), in
-    a fixed order. Table and column names come from the models; the only parameter is the
-    wave's pk."""
+    """One SELECT of everything the version of a wave is made of, as two texts: the aggregates
+    of its submissions and decisions (parts 0 and 1: the version of the cleaned data set), and
+    every field of every row of its questionnaires (2), codebook (3), codings with their
+    categories (4) and invitations (5), in a fixed order (the digest of the inputs), joined by
+    the database. Table and column names come from the models; the parameters are the wave's
+    pk and the separators."""
     from kompas.monitor.models import Codecategorie, Codering, Uitnodiging
 
     q = connection.ops.quote_name
@@ -343,32 +344,38 @@ def _stand_sql() -> str:
     ]
     selects = []
     for deel, sleutel, sleutel2, waarden, bron in delen:
-        waarden = [f"CAST({w} AS TEXT)" for w in waarden] + ["NULL"] * (STAND_KOLOMMEN - len(waarden))
-        selects.append(f"SELECT {deel}, {sleutel}, {sleutel2}, {', '.join(waarden)} FROM {bron}")  # noqa: S608
-    return "SELECT * FROM (" + " UNION ALL ".join(selects) + ") stand ORDER BY 1, 2, 3"  # noqa: S608 - names from the models
+        # each value marked, so that NULL and an empty text differ; the row and its part as one text
+        rij = f" || {VELD} || ".join(
+            f"CASE WHEN {w} IS NULL THEN 'N' ELSE 'W' || CAST({w} AS TEXT) END" for w in waarden
+        )
+        selects.append(
+            f"SELECT {deel} AS deel, {sleutel} AS k1, {sleutel2} AS k2, '{deel}' || {VELD} || {rij} AS rij FROM {bron}"  # noqa: S608
+        )
+    rijen = " UNION ALL ".join(selects)
+    versie_, invoer_ = "CASE WHEN deel < 2 THEN rij END", "CASE WHEN deel >= 2 THEN rij END"
+    if connection.vendor == "postgresql":
+        volgorde = "ORDER BY deel, k1, k2"
+        return (
+            f"SELECT string_agg({versie_}, {RIJ} {volgorde}), string_agg({invoer_}, {RIJ} {volgorde})"  # noqa: S608
+            f" FROM ({rijen}) stand"
+        )
+    # SQLite aggregates the rows of an ordered subquery in its order (it does not flatten it)
+    return (
+        f"SELECT group_concat({versie_}, {RIJ}), group_concat({invoer_}, {RIJ})"  # noqa: S608
+        f" FROM (SELECT * FROM ({rijen}) ORDER BY 1, 2, 3) stand"
+    )
 
 
-STAND_KOLOMMEN = 7  # values per row of :func:`_stand_sql`
+VELD, RIJ = "%(veld)s", "%(rij)s"  # the separators, as parameters
 _STAND_SQL: dict[str, str] = {}  # per database vendor
 
 
 def _stand_lezen(meting: Meting) -> tuple[str, str]:
     sql = _STAND_SQL.get(connection.vendor) or _STAND_SQL.setdefault(connection.vendor, _stand_sql())
     with connection.cursor() as cur:
-        cur.execute(sql, {"m": meting.pk})
-        rijen = cur.fetchall()
-    versie_ = "|".join("" if w is None else w for rij in rijen if rij[0] < 2 for w in rij[3:])
-    h = hashlib.sha256()
-    deel = 2
-    for rij in rijen:
-        if rij[0] < 2:
-            continue
-        while deel < rij[0]:  # every part delimited, also an empty one
-            h.update(b"\x00")
-            deel += 1
-        h.update("\x1f".join("" if w is None else w for w in rij[3:]).encode())
-        h.update(b"\x1e")
-    return versie_, h.hexdigest()
+        cur.execute(sql, {"m": meting.pk, "veld": "\x1f", "rij": "\x1e"})
+        versie_, invoer_ = cur.fetchone()
+    return versie_ or "", hashlib.sha256((invoer_ or "").encode()).hexdigest()
 
 
 def _cache_sleutel(meting: Meting, soort: str, v: str) -> str:
