@@ -40,8 +40,7 @@ from kompas.monitor.opschoning import (
 from kompas.monitor.respons import aantallen_uitgenodigd, uitgenodigde_set
 from kompas.monitor.respons import responscijfers as berekenen
 from kompas.monitor.uitnodigingen import inzendingstatus
-from kompas.regio.models import Regio
-from kompas.regio.selectors import gemeenten_in_regio, per_regio_versie, regio_van
+from kompas.regio.selectors import alle_regios, gemeenten_in_regio, per_regio_versie, regio_van
 
 
 def metingen_overzicht() -> list[Meting]:
@@ -273,11 +272,15 @@ def eigen_code(meting: Meting, organisatie) -> str:
 def _codes_in_regio(regio, jaar: int) -> set[str]:
     """The codes of the gemeenten of ``regio`` in ``jaar``: reference data only, so read once
     per version of them (:func:`kompas.regio.selectors.per_regio_versie`)."""
-    return per_regio_versie("monitor.codes_in_regio", _codes_in_regio_lezen, regio.pk, regio.indeling, jaar)
+    return per_regio_versie("monitor.codes_in_regio", _codes_van_regio, regio.pk, jaar)
 
 
-def _codes_in_regio_lezen(regio_pk: int, indeling: str, jaar: int) -> set[str]:
-    regio = Regio(pk=regio_pk, indeling=indeling)
+def _codes_van_regio(regio_pk: int, jaar: int) -> set[str]:
+    regio = alle_regios().filter(pk=regio_pk).first()
+    return _codes_lezen(regio, jaar) if regio is not None else set()
+
+
+def _codes_lezen(regio, jaar: int) -> set[str]:
     return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
 
 
@@ -292,7 +295,7 @@ def _zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
     regio = regio_van(cbs_code, jaar)
     if regio is None:
         return "", set()
-    return regio.naam, _codes_in_regio_lezen(regio.pk, regio.indeling, jaar)
+    return regio.naam, _codes_lezen(regio, jaar)
 
 
 def _gemeentelijst(resultaten: list[Lijstresultaat]) -> Lijstresultaat | None:
@@ -407,11 +410,18 @@ def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
     return buf.getvalue(), data["meting"]
 
 
+def _werkgebied(organisatie):
+    """The organisation's region (reference data: read once per version of them, not per view)."""
+    if organisatie.regio_id is None:
+        return None
+    return per_regio_versie("monitor.werkgebied", lambda pk: alle_regios().filter(pk=pk).first(), organisatie.regio_id)
+
+
 def regio_resultaten(actor, meting_code: str = "") -> dict:
     """Aggregates for the actor's region (the gemeenten of its werkgebied in the wave's year)."""
     metingen = list(Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct())
     meting = next((m for m in metingen if m.code == meting_code), metingen[0] if metingen else None)
-    regio = actor.organisatie.regio
+    regio = _werkgebied(actor.organisatie)
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
     codes = _codes_in_regio(regio, meting.jaar)
