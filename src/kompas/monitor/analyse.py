@@ -18,14 +18,12 @@ import numpy as np
 from django.core.cache import cache
 
 from kompas.core import publicatie
-from kompas.core.verzoekgeheugen import onthouden
 from kompas.monitor import vragen as vraagregels
 from kompas.monitor.models import (
     Bouwsteen,
     Codecategorie,
     Codering,
     Meting,
-    Uitnodiging,
     Vraag,
     Vragenlijst,
 )
@@ -33,6 +31,7 @@ from kompas.monitor.opschoning import (
     CACHE_SECONDEN,
     Context,
     Respons,
+    invoer,
     opgeschoond,
     opgeschoonde_responsen,
     versie,
@@ -622,37 +621,9 @@ class _Digest:
 
 def _invoer(meting: Meting) -> str:
     """The digest of a wave's own inputs besides its answers: questionnaires, codebook,
-    codings and invitations. Read once per read request (a page asks for several analyses)."""
-    return onthouden(("monitor.analyse.invoer", meting.pk), lambda: _invoer_lezen(meting))
-
-
-def _invoer_lezen(meting: Meting) -> str:
-    h = _Digest()
-    h.deel(meting.vragenlijsten.order_by("pk").values_list("pk", "code", "naam", "doelgroep"))
-    h.deel(
-        Codecategorie.objects.filter(meting=meting)
-        .order_by("pk")
-        .values_list("pk", "vraag_code", "code", "label", "bouwsteen", "volgorde")
-    )
-    h.deel(
-        Codering.objects.filter(inzending__meting=meting)
-        .order_by("pk", "categorieen")
-        .values_list("inzending_id", "vraag_code", "categorieen")
-    )
-    h.deel(
-        Uitnodiging.objects.filter(meting=meting)
-        .order_by("pk")
-        .values_list(
-            "vragenlijst_id",
-            "organisatie_code",
-            "uitgenodigd_op",
-            "buiten_kompas",
-            "email",
-            "onbestelbaar_op",
-            "afgemeld_op",
-        )
-    )
-    return h.hexdigest()
+    codings and invitations (:func:`kompas.monitor.opschoning.invoer`, read with the version
+    in one query, once per read request: a page asks for several analyses)."""
+    return invoer(meting)
 
 
 def versie_sleutel(

@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from kompas.monitor.models import Meting, Uitnodiging, Vragenlijst
 from kompas.monitor.opschoning import opgeschoond, opgeschoonde_responsen
-from kompas.regio.selectors import gemeenten_in_jaar, regios_in_jaar
+from kompas.regio.selectors import gemeenten_in_jaar, per_regio_versie, regios_in_jaar
 
 GEEN_CONTACT = "geen contactgegevens"
 ONBESTELBAAR = "adres onbestelbaar"
@@ -76,6 +78,41 @@ def uitgenodigde_set(meting: Meting, lijst: Vragenlijst, populatie: set[str] | N
     for code in populatie - codes - set(niet):
         niet[code] = NIET_OP_LIJST if lijstmodus else GEEN_UITNODIGING
     return Uitgenodigd(codes, niet, BRON_LIJST if lijstmodus else BRON_KOMPAS)
+
+
+def aantallen_uitgenodigd(metingen: list[Meting]) -> dict[int, int]:
+    """Meting pk → the size of its invited set summed over its questionnaires, for the list of
+    waves: the same count as ``len(uitgenodigde_set(...).codes)`` (the organisations mailed by
+    Kompas or on the uploaded list; everyone of the year for a questionnaire without
+    invitations), counted by the database in one query for every wave. ``metingen`` have their
+    ``vragenlijsten`` prefetched."""
+
+    if not metingen:
+        return {}
+    per_lijst = {
+        (r["meting_id"], r["vragenlijst_id"]): r["uitgenodigd"]
+        for r in Uitnodiging.objects.filter(meting__in=[m.pk for m in metingen])
+        .values("meting_id", "vragenlijst_id")
+        .annotate(
+            uitgenodigd=Count(
+                "organisatie_code", distinct=True, filter=Q(uitgenodigd_op__isnull=False) | Q(buiten_kompas=True)
+            )
+        )
+        .order_by()
+    }
+    uit = {}
+    for m in metingen:
+        uit[m.pk] = sum(
+            per_lijst[(m.pk, lijst.pk)] if (m.pk, lijst.pk) in per_lijst else _populatie(m.jaar, lijst.doelgroep)
+            for lijst in m.vragenlijsten.all()
+        )
+    return uit
+
+
+def _populatie(jaar: int, doelgroep: str) -> int:
+    """How many organisations of this kind the year has: reference data only, so counted once per
+    version of them."""
+    return per_regio_versie("monitor.populatie", lambda j, d: len(organisaties_van_jaar(j, d)), jaar, doelgroep)
 
 
 def organisatiestatus(responsen, alleen: set[str] | None = None) -> dict[tuple[int, str], bool]:

@@ -8,9 +8,11 @@ import io
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 
 from kompas.core import publicatie
 from kompas.core.tabular import csv_writer
+from kompas.core.verzoekgeheugen import onthouden
 from kompas.monitor import codering, deelnemers, invullen
 from kompas.monitor import uitnodigingen as uitnodigingen_module
 from kompas.monitor.analyse import (
@@ -35,10 +37,10 @@ from kompas.monitor.opschoning import (
     responderende_organisaties,
     te_beslissen,
 )
+from kompas.monitor.respons import aantallen_uitgenodigd, uitgenodigde_set
 from kompas.monitor.respons import responscijfers as berekenen
-from kompas.monitor.respons import uitgenodigde_set
 from kompas.monitor.uitnodigingen import inzendingstatus
-from kompas.regio.selectors import gemeenten_in_regio, regio_van
+from kompas.regio.selectors import alle_regios, gemeenten_in_regio, per_regio_versie, regio_van
 
 
 def metingen_overzicht() -> list[Meting]:
@@ -48,8 +50,9 @@ def metingen_overzicht() -> list[Meting]:
     metingen = list(
         Meting.objects.annotate(n_inzendingen=Count("inzendingen", distinct=True)).prefetch_related("vragenlijsten")
     )
+    aantallen = aantallen_uitgenodigd(metingen)  # one query for every wave
     for m in metingen:
-        m.n_uitgenodigd = sum(len(uitgenodigde_set(m, lijst).codes) for lijst in m.vragenlijsten.all())
+        m.n_uitgenodigd = aantallen[m.pk]
     return metingen
 
 
@@ -74,6 +77,12 @@ def meting_aantallen(meting: Meting) -> dict:
         }
 
     return per_versie(meting, "aantallen", bereken)
+
+
+def meting_sleutel(meting: Meting) -> str:
+    """The key of the wave page's figures (:func:`meting_aantallen`, :func:`voortgang`): the
+    version of everything they are computed from (see :func:`kompas.monitor.analyse.per_versie`)."""
+    return versie_sleutel(meting, "meting-pagina")
 
 
 def voortgang(meting: Meting) -> dict:
@@ -261,17 +270,32 @@ def eigen_code(meting: Meting, organisatie) -> str:
 
 
 def _codes_in_regio(regio, jaar: int) -> set[str]:
+    """The codes of the gemeenten of ``regio`` in ``jaar``: reference data only, so read once
+    per version of them (:func:`kompas.regio.selectors.per_regio_versie`)."""
+    return per_regio_versie("monitor.codes_in_regio", _codes_van_regio, regio.pk, jaar)
+
+
+def _codes_van_regio(regio_pk: int, jaar: int) -> set[str]:
+    regio = alle_regios().filter(pk=regio_pk).first()
+    return _codes_lezen(regio, jaar) if regio is not None else set()
+
+
+def _codes_lezen(regio, jaar: int) -> set[str]:
     return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
 
 
 def zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
     """The name of the gemeente's ZVH region in the wave's year and the codes of its gemeenten
-    (by kompas.regio's one rule, as the zelfscan and meldroute name it)."""
+    (by kompas.regio's one rule, as the zelfscan and meldroute name it); reference data only,
+    so read once per version of them."""
+    return per_regio_versie("monitor.zvh_regio_codes", _zvh_regio_codes, jaar, cbs_code)
 
+
+def _zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
     regio = regio_van(cbs_code, jaar)
     if regio is None:
         return "", set()
-    return regio.naam, _codes_in_regio(regio, jaar)
+    return regio.naam, _codes_lezen(regio, jaar)
 
 
 def _gemeentelijst(resultaten: list[Lijstresultaat]) -> Lijstresultaat | None:
@@ -286,7 +310,6 @@ def gemeente_vergelijking(actor, code: str) -> dict:
     # the gemeente's code in the wave's year by the foreign keys (a herindeling may have changed
     # its code since); its region by that code, or by its current code while it took no part
     eigen_code_ = eigen_code(meting, actor.organisatie)
-    info = organisaties(meting.jaar)
     regio_naam, codes = zvh_regio_codes(meting.jaar, eigen_code_ or actor.organisatie.cbs_code)
 
     def bereken(info_):
@@ -327,12 +350,29 @@ def gemeente_vergelijking(actor, code: str) -> dict:
 
     # computed once per version of the wave and everything it is computed from, per gemeente
     # (its own answers) and its region's gemeenten (``alleen``)
-    sleutel = versie_sleutel(meting, f"gemeente:{actor.organisatie.pk}:{eigen_code_}", alleen=codes)
-    data = per_versie(
-        meting, f"gemeente:{actor.organisatie.pk}:{eigen_code_}", bereken, alleen=codes, info=info, sleutel=sleutel
+    naam = f"gemeente:{actor.organisatie.pk}:{eigen_code_}"
+    sleutel = versie_sleutel(meting, naam, alleen=codes)
+
+    def alles() -> dict:
+        return onthouden(("monitor.gemeente", sleutel), lambda: per_versie(meting, naam, bereken, sleutel=sleutel))
+
+    # what the page shows beside its table, stored on its own: a view whose table comes from the
+    # fragment cache (below) reads no rows
+    kop = per_versie(
+        meting,
+        naam,
+        lambda _info: {k: v for k, v in alles().items() if k != "rijen"},
+        sleutel=f"{sleutel}:kop",
     )
     # the page caches its table under the same key: per gemeente and version of everything
-    return {**data, "meting": meting, "regio_naam": regio_naam, "gemeente": actor.organisatie, "cache_sleutel": sleutel}
+    return {
+        **kop,
+        "rijen": SimpleLazyObject(lambda: alles()["rijen"]),
+        "meting": meting,
+        "regio_naam": regio_naam,
+        "gemeente": actor.organisatie,
+        "cache_sleutel": sleutel,
+    }
 
 
 def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
@@ -370,11 +410,18 @@ def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
     return buf.getvalue(), data["meting"]
 
 
+def _werkgebied(organisatie):
+    """The organisation's region (reference data: read once per version of them, not per view)."""
+    if organisatie.regio_id is None:
+        return None
+    return per_regio_versie("monitor.werkgebied", lambda pk: alle_regios().filter(pk=pk).first(), organisatie.regio_id)
+
+
 def regio_resultaten(actor, meting_code: str = "") -> dict:
     """Aggregates for the actor's region (the gemeenten of its werkgebied in the wave's year)."""
     metingen = list(Meting.objects.filter(vragenlijsten__doelgroep=Vragenlijst.Doelgroep.GEMEENTE).distinct())
     meting = next((m for m in metingen if m.code == meting_code), metingen[0] if metingen else None)
-    regio = actor.organisatie.regio
+    regio = _werkgebied(actor.organisatie)
     if meting is None or regio is None:
         return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": None}
     codes = _codes_in_regio(regio, meting.jaar)
@@ -390,5 +437,22 @@ def regio_resultaten(actor, meting_code: str = "") -> dict:
         return resultaat, cijfers
 
     # computed once per version of the wave and everything it is computed from, per region
-    resultaat, cijfers = per_versie(meting, "regio", bereken, alleen=codes)
-    return {"metingen": metingen, "meting": meting, "regio": regio, "resultaat": resultaat, "cijfers": cijfers}
+    sleutel = versie_sleutel(meting, "regio", alleen=codes)
+
+    def alles():
+        return onthouden(("monitor.regio", sleutel), lambda: per_versie(meting, "regio", bereken, sleutel=sleutel))
+
+    # what the page shows beside its table, stored on its own: a view whose table comes from the
+    # fragment cache (the template's, under the same key) reads no analysis
+    heeft_resultaat, cijfers = per_versie(
+        meting, "regio", lambda _info: (alles()[0] is not None, alles()[1]), sleutel=f"{sleutel}:kop"
+    )
+    return {
+        "metingen": metingen,
+        "meting": meting,
+        "regio": regio,
+        "heeft_resultaat": heeft_resultaat,
+        "resultaat": SimpleLazyObject(lambda: alles()[0]) if heeft_resultaat else None,
+        "cijfers": cijfers,
+        "cache_sleutel": sleutel,
+    }

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -111,9 +112,12 @@ class MetingView(AnalistMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["voortgang"] = selectors.voortgang(self.meting)
+        # the figures are drawn from the fragment cache (the template's, under the key of the
+        # version of everything they are computed from): only a view that draws them reads them
+        ctx["cache_sleutel"] = selectors.meting_sleutel(self.meting)
+        ctx["voortgang"] = SimpleLazyObject(lambda: selectors.voortgang(self.meting))
         ctx["periode_form"] = kwargs.get("periode_form") or PeriodeForm(instance=self.meting)
-        ctx["aantallen"] = selectors.meting_aantallen(self.meting)
+        ctx["aantallen"] = SimpleLazyObject(lambda: selectors.meting_aantallen(self.meting))
         ctx["koppen"] = [
             _("Uitgenodigd"),
             _("Niet uitgenodigd"),
