@@ -115,7 +115,8 @@ def test_onze_resultaten_follows_an_invitation_a_decision_and_a_saved_answer(m, 
     url = reverse("monitor:mijn_meting", args=[m.code])
     assert "8 van de 8 uitgenodigde gemeenten" in gemeente.get(url).content.decode()
     uitnodigen(m, "GM0001", buiten_kompas=True)  # an uploaded list of one (the others count as not invited)
-    assert "Landelijk heeft 8 van de 1 uitgenodigde gemeente geantwoord" in gemeente.get(url).content.decode()
+    # the rate counts the invited only (it was "8 van de 1", a response of 800%)
+    assert "Landelijk heeft 1 van de 1 uitgenodigde gemeente geantwoord" in gemeente.get(url).content.decode()
     beslissen(m, "GM0002")
     assert "N=7" in gemeente.get(url).content.decode()
     inz = m.inzendingen_per_org["GM0001"]  # the gemeente's own answer, saved again
@@ -169,7 +170,7 @@ def test_region_page_follows_a_decision_and_an_invitation(m, regio):
     assert "3 van de 4 uitgenodigde gemeenten in de regio" in page
     assert '<td class="utrecht-table__cell utrecht-table__cell--numeric">3</td>' in page  # N in the table
     uitnodigen(m, oost[1], buiten_kompas=True)
-    assert "3 van de 1 uitgenodigde gemeente in de regio heeft geantwoord" in regio.get(url).content.decode()
+    assert "1 van de 1 uitgenodigde gemeente in de regio heeft geantwoord" in regio.get(url).content.decode()
 
 
 # --- the wave page ------------------------------------------------------------------------
@@ -195,9 +196,11 @@ def test_wave_page_follows_an_invitation_a_decision_and_a_saved_answer(m, analis
     page = analist.get(url).content.decode()
     assert "0 van de 0 uitgenodigde" not in page and "uitnodiging nog niet verstuurd" in page
     Uitnodiging.objects.filter(pk=u.pk).update(uitgenodigd_op=timezone.now())
-    assert "8 van de 1 uitgenodigde organisatie heeft geantwoord" in analist.get(url).content.decode()
+    page = analist.get(url).content.decode()
+    assert "1 van de 1 uitgenodigde organisatie heeft geantwoord" in page
+    assert "Daarnaast antwoordden 7 organisaties die niet waren uitgenodigd" in page
     beslissen(m, "GM0001")
-    assert "7 van de 1 uitgenodigde organisatie heeft geantwoord" in analist.get(url).content.decode()
+    assert "0 van de 1 uitgenodigde organisatie heeft geantwoord" in analist.get(url).content.decode()
     inz = m.inzendingen_per_org["GM0002"]  # a saved answer: the progress table follows
     inz.antwoorden = volledig_antwoord(B3_DRIEHOEK="nooit")
     inz.opgeslagen_op = timezone.now()

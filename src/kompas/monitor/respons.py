@@ -204,7 +204,9 @@ def responscijfers(meting: Meting, *, ctx=None, responsen=None, alleen: set[str]
             niet = {c: r for c, r in niet.items() if c in alleen}
         eigen = per_lijst.get(lijst.pk, [])
         per_org = Counter(r.organisatie for r in eigen)
-        orgs = {code: vol for (pk, code), vol in status.items() if pk == lijst.pk}
+        # the response rate counts invited organisations only; an answer from outside the invited
+        # set is counted apart (buiten_uitnodiging), so the rate never exceeds 100%
+        orgs = {code: vol for (pk, code), vol in status.items() if pk == lijst.pk and code in codes}
         ontvangen = sum(
             1
             for i in ctx.inzendingen
