@@ -211,3 +211,17 @@ def test_report_page_draws_its_charts_once_per_version(m, analist):
     m.naam = "Monitor hernoemd"
     m.save()
     assert "Monitor hernoemd" in bekijken(True)
+
+
+def test_report_names_its_groups_in_a_sentence_in_lower_case(m, analist):
+    """ "Respons per Provincie" read as a capital in mid-sentence; an abbreviation keeps its capitals."""
+    from kompas.monitor.templatetags.monitor_tags import in_zin
+
+    page = analist.get(reverse("monitor:rapport", args=[m.code])).content.decode()
+    assert "Respons per provincie" in page and "Respons per Provincie" not in page
+    assert "Respons per zorg- en veiligheidshuisregio" in page
+    assert (
+        in_zin("ZVH-regio") == "ZVH-regio"
+        and in_zin("RIEC") == "RIEC"
+        and in_zin("Politie-eenheid") == "politie-eenheid"
+    )

@@ -23,6 +23,16 @@ def pp(value):
 
 
 @register.filter
+def in_zin(naam) -> str:
+    """A group's name inside a sentence: "Provincie" → "provincie", "Zorg- en veiligheidshuisregio"
+    → "zorg- en veiligheidshuisregio"; an abbreviation keeps its capitals ("ZVH-regio", "RIEC")."""
+    naam = str(naam)
+    if len(naam) > 1 and naam[1].isupper():
+        return naam
+    return naam[:1].lower() + naam[1:]
+
+
+@register.filter
 def get(mapping, key):
     return mapping.get(key, key) if hasattr(mapping, "get") else ""
 
