@@ -81,6 +81,8 @@ def test_the_others_stay_anders_in_one_go(m, analist):
     )
     page = analist.get(reverse("monitor:opschonen", args=[m.code])).content.decode()
     assert "De overige blijven 'anders' (3 antwoorden)" in page.replace("&#x27;", "'")
+    # each point is titled by its question's text, the code beside it for the analist
+    assert re.search(r"<h3[^>]*>[^<]+ – Op welk schaalniveau werkt uw gemeente samen\? <span[^>]*>\(B4_SCHAAL\)", page)
     r = analist.post(reverse("monitor:opschonen", args=[m.code]), {"actie": "overige_anders"}, follow=True)
     assert "3 antwoorden blijven" in r.content.decode()
     assert te_beslissen(m) == [] and _beleid(m) == {"GM0001": "ontwikkeling", "GM0002": "anders", "GM0003": "anders"}

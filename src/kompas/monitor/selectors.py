@@ -135,8 +135,10 @@ def opschonen_overzicht(meting: Meting) -> dict:
     for p in punten:
         p.bronnen = [[bron[i] for i in r.inzendingen] for r in p.responsen]
         p.ids = ",".join(str(i) for r in p.responsen for i in r.inzendingen)
+        # the question by its text (the heading read "Stadskanaal – B4_SCHAAL"); the code stays beside it
+        p.vraag = next((v for v in ctx.vragen.get(p.vragenlijst_id, []) if v.code == p.vraag_code), None)
         if p.soort == "anders":
-            vraag = next(v for v in ctx.vragen[p.vragenlijst_id] if v.code == p.vraag_code)
+            vraag = p.vraag
             p.opties = [(o.code, o.label) for o in vraag.opties.all()]
             p.suggestie_label = next((label for code, label in p.opties if code == p.suggestie), "")
         else:
