@@ -38,9 +38,28 @@ def artikel_get(actor, slug: str) -> Artikel:
     return get_object_for_actor(zichtbaar(actor), slug=slug)
 
 
-def zoek(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: str = "") -> list[Artikel]:
+@dataclass(frozen=True, slots=True)
+class Treffer:
+    """One article in a list of search results: the columns the list shows, no model instance
+    (a search lists up to a few hundred articles; building models cost more than the query)."""
+
+    pk: int
+    slug: str
+    titel: str
+    samenvatting: str
+    soort: str
+    bouwsteen: str
+    status: str
+    hoofdstuk: int
+    rollen: list
+
+
+_TREFFER_VELDEN = ("pk", "slug", "titel", "samenvatting", "soort", "bouwsteen", "status", "hoofdstuk", "rollen")
+
+
+def zoek(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: str = "") -> list[Treffer]:
     """Full-text search (Dutch, stemmed) with filters; without a query, the filtered list."""
-    qs = zichtbaar(actor).defer("inhoud", "html")
+    qs = zichtbaar(actor)
     if bouwsteen:
         qs = qs.filter(bouwsteen=bouwsteen)
     if soort:
@@ -49,7 +68,7 @@ def zoek(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: str = ""
     if volgorde is not None:
         qs = qs.filter(pk__in=volgorde)  # only the hits leave the database
     artikelen = [
-        a for a in qs if not rol or rol in a.rollen
+        Treffer(*rij) for rij in qs.values_list(*_TREFFER_VELDEN) if not rol or rol in rij[-1]
     ]  # roles are a JSON list: filtered here, alike on both databases
     if volgorde is None:
         return sorted(artikelen, key=lambda a: (a.soort != "artikel", a.hoofdstuk or 999, a.titel))

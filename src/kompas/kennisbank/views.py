@@ -20,7 +20,7 @@ from kompas.core.downloads import download
 from kompas.core.pdf import pdf_maken
 from kompas.core.registry import registry
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
-from kompas.kennisbank import selectors, services
+from kompas.kennisbank import selectors, services, weergave
 from kompas.kennisbank.forms import ArtikelForm, DeelForm, NotitieForm, ZoekForm
 from kompas.kennisbank.models import Artikel, ArtikelVersie
 from kompas.kennisbank.policies import policy
@@ -53,7 +53,7 @@ class BibliotheekView(LezenMixin, TemplateView):
         data = form.cleaned_data if form.is_valid() else {}
         ctx["form"] = form
         ctx["gezocht"] = bool(data.get("q"))
-        ctx["artikelen"] = selectors.zoek(
+        ctx["aantal"], ctx["resultaten"] = weergave.resultaten(
             self.request.actor, data.get("q", ""), data.get("bouwsteen", ""), data.get("rol", ""), data.get("soort", "")
         )
         ctx["gedeeld"] = selectors.gedeeld_met_mij(self.request.actor)[:5]
