@@ -15,6 +15,7 @@ from kompas.regio.selectors import (
     gemeente_in_jaar,
     gemeenten_in_regio,
     huidig_jaar,
+    per_regio_versie,
     regio_van,
     regios_van,
 )
@@ -26,8 +27,12 @@ from kompas.zelfscan.scoring import Profiel, basisniveau, plateaus
 
 def profiel_voor(cbs_code: str, jaar: int | None = None) -> Profiel:
     """The gemeente as the scan's rules see it in ``jaar`` (default: the current year); its
-    regions by kompas.regio's one rule, so the monitor and meldroute name the same ones."""
-    jaar = jaar or huidig_jaar()
+    regions by kompas.regio's one rule, so the monitor and meldroute name the same ones. Read
+    from the reference data only, so cached per version of them (one query a page, not four)."""
+    return per_regio_versie("zelfscan.profiel", _profiel_berekenen, cbs_code, jaar or huidig_jaar())
+
+
+def _profiel_berekenen(cbs_code: str, jaar: int) -> Profiel:
     g = gemeente_in_jaar(jaar, cbs_code)
     if g is None:
         return Profiel(naam=cbs_code)
@@ -43,8 +48,9 @@ def profiel_voor(cbs_code: str, jaar: int | None = None) -> Profiel:
 
 
 def zvh_regio(cbs_code: str):
-    """The gemeente's zorg- en veiligheidshuisregio in the current year (for the fte calculator)."""
-    return regio_van(cbs_code)
+    """The gemeente's zorg- en veiligheidshuisregio in the current year (for the fte calculator),
+    cached per version of the reference data."""
+    return per_regio_versie("zelfscan.zvh_regio", regio_van, cbs_code, huidig_jaar())
 
 
 def hulpartikelen() -> dict:
@@ -107,7 +113,8 @@ def zelfde_gemeente(scan: Zelfscan) -> Q:
 
 
 def scan_get(actor, pk) -> Zelfscan:
-    return get_object_for_actor(scans(actor), pk=pk)
+    # with its organisation (the gemeente's code now, see gemeente_code): no second query
+    return get_object_for_actor(scans(actor).select_related("organisatie"), pk=pk)
 
 
 def codes_wijzigbaar(actor, *, regionaal: bool) -> set[str]:

@@ -17,7 +17,7 @@ from kompas.core.downloads import download
 from kompas.core.views import Breadcrumbs, PolicyRequiredMixin
 from kompas.regio.constants import Indeling
 from kompas.regio.selectors import gemeenten_in_regio, huidig_jaar
-from kompas.zelfscan import documenten, scoring, selectors, services
+from kompas.zelfscan import documenten, scoring, selectors, services, weergave
 from kompas.zelfscan.definitie import ANTWOORDEN, ITEMS
 from kompas.zelfscan.forms import FteForm, SamenvattingForm, ScanForm, StapForm
 from kompas.zelfscan.fte import berekenen
@@ -216,17 +216,23 @@ class ResultaatView(ScanObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        profiel = selectors.profiel_voor(selectors.gemeente_code(self.scan))
+        code = selectors.gemeente_code(self.scan)
+        profiel = selectors.profiel_voor(code)
         vorige = selectors.vorige_afgeronde(self.scan)
+        resultaat = scoring.beoordelen(self.scan.antwoorden, profiel)
+        artikelen = selectors.hulpartikelen()
+        fte_regio = selectors.zvh_regio(code)
         ctx.update(
             {
                 "scan": self.scan,
                 "profiel": profiel,
-                "resultaat": scoring.beoordelen(self.scan.antwoorden, profiel),
-                "artikelen": selectors.hulpartikelen(),
+                "resultaat": resultaat,
+                # the requirements and next steps with their links, written out in Python
+                "eisen": weergave.eisen_html(resultaat.eisen, artikelen),
+                "stappen": weergave.stappen_html(resultaat.stappen, artikelen, fte_regio),
                 "bouwstenen": Bouwsteen.choices,
                 "vorige": vorige,
-                "fte_regio": selectors.zvh_regio(selectors.gemeente_code(self.scan)),
+                "fte_regio": fte_regio,
                 "vergelijking": scoring.vergelijken(self.scan.antwoorden, vorige.antwoorden) if vorige else None,
             }
         )
