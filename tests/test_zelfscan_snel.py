@@ -86,3 +86,48 @@ def test_result_page_is_cheap_and_its_profile_follows_the_reference_data(wereld,
     RegioLidmaatschap.objects.filter(gemeente__cbs_code="GM7002").delete()
     page = c.get(url).content.decode()
     assert "ZVH Nieuwe naam" not in page and "?regio=" not in page
+
+
+OUDE_REGIO = """{% load i18n zelfscan_tags %}{% for r in rijen %}<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">{{ r.naam }}</th>
+    {% if r.scan %}<td class="utrecht-table__cell">{{ r.scan.afgerond_op|date:"SHORT_DATE_FORMAT" }}</td><td class="utrecht-table__cell">{% if r.basisniveau %}{% translate "gehaald" %}{% else %}{% translate "niet gehaald" %}{% endif %}</td><td class="utrecht-table__cell">{% if r.aandachtsfunctionaris %}{% translate "ja" %}{% else %}{% translate "nee" %}{% endif %}</td>
+      {% for code, label in bouwstenen %}<td class="utrecht-table__cell">{{ r.plateaus|get_item:code|plateau }}</td>{% endfor %}
+    {% else %}<td class="utrecht-table__cell" colspan="{{ bouwstenen|length|add:3 }}">{% translate "nog geen afgeronde zelfscan" %}</td>{% endif %}</tr>{% endfor %}"""  # noqa: E501
+
+
+def _regisseur(wereld):
+    org = OrganisatieFactory(naam="ZVH Testregio", type="zvh", cbs_code="", regio=wereld["zvh"])
+    return member(Rol.KETENREGISSEUR, org)
+
+
+def test_region_rows_in_python_are_the_html_of_the_template(wereld):
+    from datetime import UTC, datetime
+
+    from kompas.accounts.actor import actor_for
+    from kompas.core.bouwstenen import Bouwsteen
+
+    Gemeente.objects.filter(cbs_code="GM7001").update(naam="Groot & <haven>")
+    scan = _afgeronde_scan(wereld["org"], {**{i.code: "ja" for i in ITEMS}, "BN_AF": "nee"})
+    Zelfscan.objects.filter(pk=scan.pk).update(afgerond_op=datetime(2026, 3, 28, 23, 30, tzinfo=UTC))
+    user = _regisseur(wereld)
+    rijen = selectors.regio_overzicht(actor_for(user, user.lidmaatschappen.get().organisatie))
+    assert len(rijen) == 2 and rijen[1]["scan"] and not rijen[0]["scan"]
+    rijen.append({**rijen[1], "plateaus": {}, "basisniveau": True, "aandachtsfunctionaris": True})
+    verwacht = engines["django"].from_string(OUDE_REGIO).render({"rijen": rijen, "bouwstenen": Bouwsteen.choices})
+    assert weergave.regio_regels_html(rijen) == verwacht
+    assert "Groot &amp; &lt;haven&gt;" in verwacht and "29-03-2026" in verwacht
+
+
+def test_region_page_is_cheap_and_follows_the_reference_data(wereld, django_assert_max_num_queries):
+    _afgeronde_scan(wereld["org"], {i.code: "ja" for i in ITEMS})
+    c = verified_client(_regisseur(wereld))
+    url = reverse("zelfscan:regio")
+    assert "Zelfscans in ZVH Testregio" in c.get(url).content.decode()
+    # user, session, current year, reference version, organisations of the gemeenten, scans
+    with django_assert_max_num_queries(6):
+        page = c.get(url).content.decode()
+    assert "Groothaven" in page and "Kleindorp" in page
+    wereld["zvh"].naam = "ZVH Andere naam"
+    wereld["zvh"].save()
+    RegioLidmaatschap.objects.filter(gemeente__cbs_code="GM7001").delete()
+    page = c.get(url).content.decode()
+    assert "Zelfscans in ZVH Andere naam" in page and "Groothaven" not in page and "Kleindorp" in page

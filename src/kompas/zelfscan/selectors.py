@@ -11,6 +11,7 @@ from kompas.core.bouwstenen import Bouwsteen
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
 from kompas.regio.constants import Indeling
 from kompas.regio.selectors import (
+    alle_regios,
     centrumgemeente_van,
     gemeente_in_jaar,
     gemeenten_in_regio,
@@ -152,9 +153,25 @@ def vorige_afgeronde(scan: Zelfscan) -> Zelfscan | None:
     )
 
 
+def werkgebied(actor) -> tuple[object | None, list[tuple[str, str]]]:
+    """The actor's organisation's region and its gemeenten of this year (code, name). Read from
+    the reference data only, so cached per version of them: no query for the region, none for
+    its gemeenten."""
+    regio_id = actor.organisatie.regio_id if getattr(actor, "organisatie", None) else None
+    if regio_id is None:
+        return None, []
+    return per_regio_versie("zelfscan.werkgebied", _werkgebied_berekenen, regio_id, huidig_jaar())
+
+
+def _werkgebied_berekenen(regio_id: int, jaar: int):
+    regio = alle_regios().filter(pk=regio_id).first()
+    if regio is None:
+        return None, []
+    return regio, list(gemeenten_in_regio(regio, jaar).values_list("cbs_code", "naam"))
+
+
 def regio_gemeenten(actor) -> list[tuple[str, str]]:
-    regio = actor.organisatie.regio if actor.organisatie else None
-    return list(gemeenten_in_regio(regio).values_list("cbs_code", "naam")) if regio else []
+    return werkgebied(actor)[1]
 
 
 def regio_overzicht(actor) -> list[dict]:

@@ -275,9 +275,10 @@ class RegioView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rijen"] = selectors.regio_overzicht(self.request.actor)
+        ctx["rijen"] = rijen = selectors.regio_overzicht(self.request.actor)
         ctx["bouwstenen"] = Bouwsteen.choices
-        ctx["regio"] = self.request.actor.organisatie.regio
+        ctx["regio"] = selectors.werkgebied(self.request.actor)[0]
+        ctx["regels"] = weergave.regio_regels_html(rijen)  # the table's rows, written out in Python
         return ctx
 
 

@@ -9,10 +9,13 @@ import re
 from html import escape  # what django.utils.html.escape does for a str, without its lazy wrapper
 
 from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from kompas.core.bouwstenen import Bouwsteen
+from kompas.zelfscan.scoring import PLATEAU_LABEL
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _PLEK = "0kompas-slug0"
@@ -71,4 +74,38 @@ def stappen_html(stappen, artikelen: dict, fte_regio=None) -> SafeString:
             f'\n  <li>{escape(str(stap.tekst))} <span class="kompas-muted">({label}: {escape(str(stap.reden))})</span>'
             f"\n    {links}{rekenhulp if stap.item.rekenhulp else ''}</li>\n"
         )
+    return mark_safe("".join(delen))  # noqa: S308 - every value above is escaped
+
+
+def regio_regels_html(rijen) -> SafeString:
+    """The ``<tr>`` of each gemeente of the region: its latest completed scan, or that it has none."""
+    formaat = get_format("SHORT_DATE_FORMAT")
+    codes = Bouwsteen.values
+    ja, nee = escape(gettext("ja")), escape(gettext("nee"))
+    gehaald, niet_gehaald = escape(gettext("gehaald")), escape(gettext("niet gehaald"))
+    geen = (
+        f'<td class="utrecht-table__cell" colspan="{len(codes) + 3}">'
+        f"{escape(gettext('nog geen afgeronde zelfscan'))}</td>"
+    )
+    labels = {code: escape(str(label)) for code, label in PLATEAU_LABEL.items()}
+    streep = "–"  # the plateau filter for a bouwsteen without one
+    delen = []
+    for r in rijen:
+        delen.append(
+            '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">'
+            f"{escape(str(r['naam']))}</th>\n    "
+        )
+        if scan := r["scan"]:
+            op = dateformat.format(timezone.localtime(scan.afgerond_op), formaat) if scan.afgerond_op else ""
+            plateaus = r["plateaus"]
+            delen.append(
+                f'<td class="utrecht-table__cell">{escape(op)}</td>'
+                f'<td class="utrecht-table__cell">{gehaald if r["basisniveau"] else niet_gehaald}</td>'
+                f'<td class="utrecht-table__cell">{ja if r["aandachtsfunctionaris"] else nee}</td>\n      '
+                + "".join(f'<td class="utrecht-table__cell">{labels.get(plateaus.get(c), streep)}</td>' for c in codes)
+                + "\n    "
+            )
+        else:
+            delen.append(geen)
+        delen.append("</tr>")
     return mark_safe("".join(delen))  # noqa: S308 - every value above is escaped
