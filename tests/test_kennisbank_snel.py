@@ -91,3 +91,28 @@ def test_drafts_a_redacteur_found_do_not_reach_anyone_else(bib):
     services.opslaan(artikel=artikel, actor=SYSTEEM, publiceren=False)
     assert reverse("kennisbank:artikel", args=["loverboys"]) in _zoek(verified_client(bib["redacteur"]), "loverboy")
     assert reverse("kennisbank:artikel", args=["loverboys"]) not in _zoek(verified_client(bib["adviseur"]), "loverboy")
+
+
+OUDE_REDACTIE = """{% load i18n %}{% for a in artikelen %}<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row"><a class="utrecht-link" href="{% url 'kennisbank:bewerken' a.slug %}">{{ a.titel }}</a></th><td class="utrecht-table__cell">{{ a.bouwsteen_label }}</td><td class="utrecht-table__cell">{{ a.status_label }}</td><td class="utrecht-table__cell"><a class="utrecht-link" href="{% url 'kennisbank:versies' a.slug %}">{{ a.versie }}<span class="kompas-visually-hidden"> – {% translate "versies van" %} {{ a.titel }}</span></a></td></tr>{% endfor %}"""  # noqa: E501
+
+
+def test_redactie_rows_in_python_are_the_html_of_the_template(bib):
+    a = Artikel.objects.order_by("pk").first()
+    Artikel.objects.filter(pk=a.pk).update(titel='Ouders & "kinderen" <b>', status=Artikel.Status.CONCEPT, versie=1234)
+    artikelen = list(Artikel.objects.order_by("status", "titel"))
+    bouwstenen, statussen = dict(Artikel._meta.get_field("bouwsteen").flatchoices), dict(Artikel.Status.choices)
+    for x in artikelen:  # what the view did before
+        x.bouwsteen_label = str(bouwstenen.get(x.bouwsteen, x.bouwsteen or ""))
+        x.status_label = str(statussen.get(x.status, x.status))
+    verwacht = engines["django"].from_string(OUDE_REDACTIE).render({"artikelen": artikelen})
+    rijen = Artikel.objects.order_by("status", "titel").values("slug", "titel", "bouwsteen", "status", "versie")
+    assert weergave.redactie_regels_html(rijen) == verwacht
+    assert "&quot;kinderen&quot;" in verwacht and (">1234<" in verwacht or ">1.234<" in verwacht)
+
+
+def test_redactie_stays_cheap(bib, django_assert_max_num_queries):
+    c = verified_client(bib["redacteur"])
+    c.get(reverse("kennisbank:redactie"))
+    with django_assert_max_num_queries(4):  # user, session, count, the page's rows
+        html = c.get(reverse("kennisbank:redactie")).content.decode()
+    assert reverse("kennisbank:versies", args=["loverboys"]) in html or "Pagina 1 van" in html

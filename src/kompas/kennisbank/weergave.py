@@ -12,6 +12,7 @@ from html import escape  # what django.utils.html.escape does for a str, without
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -73,3 +74,31 @@ def resultaten(actor, q: str = "", bouwsteen: str = "", rol: str = "", soort: st
         gevonden = (len(treffers), str(resultaten_html(treffers)))
         cache.set(sleutel, gevonden, CACHE_SECONDEN)
     return gevonden[0], mark_safe(gevonden[1])  # noqa: S308 - made by resultaten_html
+
+
+def redactie_regels_html(artikelen) -> SafeString:
+    """The ``<tr>`` of each article in the editors' table (``slug``, ``titel``, ``bouwsteen``,
+    ``status``, ``versie``), as ``kennisbank/redactie.html`` wrote them."""
+    bewerken_voor, bewerken_na = reverse("kennisbank:bewerken", args=[_PLEK]).split(_PLEK)
+    versies_voor, versies_na = reverse("kennisbank:versies", args=[_PLEK]).split(_PLEK)
+    bouwstenen = {k: escape(str(v)) for k, v in Artikel._meta.get_field("bouwsteen").flatchoices}
+    statussen = {k: escape(str(v)) for k, v in Artikel.Status.choices}
+    versies_van = escape(gettext("versies van"))
+    cel = '<td class="utrecht-table__cell">'
+    delen = []
+    for a in artikelen:
+        slug, titel = a["slug"], escape(a["titel"])
+        if _SLUG.fullmatch(slug):
+            bewerken, versies = f"{bewerken_voor}{slug}{bewerken_na}", f"{versies_voor}{slug}{versies_na}"
+        else:
+            bewerken = reverse("kennisbank:bewerken", args=[slug])
+            versies = reverse("kennisbank:versies", args=[slug])
+        delen.append(
+            '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">'
+            f'<a class="utrecht-link" href="{escape(bewerken)}">{titel}</a></th>'
+            f"{cel}{bouwstenen.get(a['bouwsteen']) or escape(a['bouwsteen'] or '')}</td>"
+            f"{cel}{statussen.get(a['status']) or escape(a['status'])}</td>"
+            f'{cel}<a class="utrecht-link" href="{escape(versies)}">{escape(str(localize(a["versie"])))}'
+            f'<span class="kompas-visually-hidden"> – {versies_van} {titel}</span></a></td></tr>'
+        )
+    return mark_safe("".join(delen))  # noqa: S308 - every value above is escaped
