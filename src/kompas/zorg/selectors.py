@@ -79,10 +79,14 @@ def gemeente_namen(codes) -> dict[str, str]:
 
 
 def zorgorganisaties_voor_gemeente(cbs_code: str) -> list[Organisatie]:
-    """The zorgorganisaties whose werkgebied covers this gemeente (usually one)."""
+    """The zorgorganisaties whose werkgebied covers this gemeente (usually one); read once per
+    read request (a signal's page asks for its contact card and its referral choices)."""
     if not cbs_code:
         return []
+    return onthouden(("zorg.organisaties_voor_gemeente", cbs_code), lambda: _zorgorganisaties_voor(cbs_code))
 
+
+def _zorgorganisaties_voor(cbs_code: str) -> list[Organisatie]:
     regio_ids = {regio.pk for regio in regios_van(cbs_code).values()}  # kompas.regio's one rule, current year
     return [
         w.zorgorganisatie
