@@ -40,7 +40,12 @@ from kompas.monitor.opschoning import (
 from kompas.monitor.respons import aantallen_uitgenodigd, uitgenodigde_set
 from kompas.monitor.respons import responscijfers as berekenen
 from kompas.monitor.uitnodigingen import inzendingstatus
-from kompas.regio.selectors import alle_regios, gemeenten_in_regio, per_regio_versie, regio_van
+from kompas.regio.selectors import (
+    codes_in_regio,
+    per_regio_versie,
+    regio_met_id,
+    regio_van,
+)
 
 
 def metingen_overzicht() -> list[Meting]:
@@ -272,18 +277,8 @@ def eigen_code(meting: Meting, organisatie) -> str:
 
 
 def _codes_in_regio(regio, jaar: int) -> set[str]:
-    """The codes of the gemeenten of ``regio`` in ``jaar``: reference data only, so read once
-    per version of them (:func:`kompas.regio.selectors.per_regio_versie`)."""
-    return per_regio_versie("monitor.codes_in_regio", _codes_van_regio, regio.pk, jaar)
-
-
-def _codes_van_regio(regio_pk: int, jaar: int) -> set[str]:
-    regio = alle_regios().filter(pk=regio_pk).first()
-    return _codes_lezen(regio, jaar) if regio is not None else set()
-
-
-def _codes_lezen(regio, jaar: int) -> set[str]:
-    return set(gemeenten_in_regio(regio, jaar).values_list("cbs_code", flat=True))
+    """The codes of the gemeenten of ``regio`` in ``jaar`` (cached per version of the reference data)."""
+    return set(codes_in_regio(regio, jaar))
 
 
 def zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
@@ -297,7 +292,7 @@ def _zvh_regio_codes(jaar: int, cbs_code: str) -> tuple[str, set[str]]:
     regio = regio_van(cbs_code, jaar)
     if regio is None:
         return "", set()
-    return regio.naam, _codes_lezen(regio, jaar)
+    return regio.naam, set(codes_in_regio(regio, jaar))
 
 
 def _gemeentelijst(resultaten: list[Lijstresultaat]) -> Lijstresultaat | None:
@@ -414,9 +409,7 @@ def gemeente_csv(actor, code: str) -> tuple[str, Meting]:
 
 def _werkgebied(organisatie):
     """The organisation's region (reference data: read once per version of them, not per view)."""
-    if organisatie.regio_id is None:
-        return None
-    return per_regio_versie("monitor.werkgebied", lambda pk: alle_regios().filter(pk=pk).first(), organisatie.regio_id)
+    return regio_met_id(organisatie.regio_id)
 
 
 def regio_resultaten(actor, meting_code: str = "") -> dict:

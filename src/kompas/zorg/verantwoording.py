@@ -27,7 +27,7 @@ from kompas.core.pdf import pdf_maken
 from kompas.core.registry import registry
 from kompas.core.tabular import xlsx_rij
 from kompas.regio.constants import Indeling
-from kompas.regio.selectors import gemeenten_in_regio, inwoners_van
+from kompas.regio.selectors import codes_in_regio, inwoners_van, regio_met_id
 from kompas.zorg.constants import (
     OPEN_FASEN,
     AanmeldingBron,
@@ -105,11 +105,11 @@ def werkgebieden_voor(actor: Actor) -> list[Werkgebied]:
         code = actor.organisatie.cbs_code
         return list(qs.filter(centrumgemeente_code=code)) if code else []
     if actie == "verantwoording_regio":
-        regio = actor.organisatie.regio
+        regio = regio_met_id(actor.organisatie.regio_id)
         if regio is None:
             return []
 
-        codes = set(gemeenten_in_regio(regio).values_list("cbs_code", flat=True))
+        codes = set(codes_in_regio(regio))
         uit = []
         for w in qs:
             eigen = werkgebied_gemeenten(w)
