@@ -42,6 +42,7 @@ from kompas.meldroute.forms import (
 )
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
+from kompas.meldroute.weergave import inbox_rijen
 from kompas.meldroute.workflow import stappen, transities_vanuit
 
 
@@ -148,7 +149,7 @@ class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             request=self.request,
             details={"ids": [s.pk for s in page.object_list]},
         )
-        ctx.update(form=form, page=page, query=query.urlencode())
+        ctx.update(form=form, page=page, rijen=inbox_rijen(page.object_list), query=query.urlencode())
         return ctx
 
 
@@ -169,6 +170,9 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
     and only the steps the transition table allows now. A closed signal is read-only."""
 
     template_name = "meldroute/signaal.html"
+
+    def load(self, pk, **kwargs):
+        self.signaal = selectors.dossier_get(self.request.actor, pk)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -193,14 +197,11 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
                 gemeld_op=s.aangemaakt_op,
                 melder=str(s.melder) if s.melder else "–",
             ),
-            verrijkingen=s.verrijkingen.all(),
-            bijlagen=s.bijlagen.all(),
-            gerelateerd=s.gerelateerd.all(),
             doorverwijzingen=doorverwijzingen,
             doorverwijzing_loopt=any(d["lopend"] for d in doorverwijzingen),
             zorgcoordinatie=registry.service("zorg.contact_voor_gemeente")(s.gemeente.cbs_code),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
-            partnerverzoeken=s.partnerverzoeken.select_related("partner"),
+            **selectors.dossier_lijsten(s),
             breadcrumbs=[(_("Signalen"), reverse("meldroute:inbox")), (s.referentie, None)],
         )
         ctx.update(self.acties(kwargs))
