@@ -1,7 +1,9 @@
-"""Issue 14 item 10 for the meldroute's working pages: the inbox rows written in Python give
+"""Issue 14 item 10 for the meldroute's working pages: the fragments written in Python
+(kompas.meldroute.weergave: inbox rows, step indicator, signaalkaart, figures' table rows) give
 exactly the template's HTML, and the inbox and the case file keep their number of queries."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,9 +16,10 @@ from django.utils import timezone, translation
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import OrganisatieType, Rol
 from kompas.meldroute import selectors, services
-from kompas.meldroute.constants import Status
+from kompas.meldroute.constants import SIGNAALKAART, Status, Vorm
 from kompas.meldroute.models import Signaal
-from kompas.meldroute.weergave import inbox_rijen
+from kompas.meldroute.weergave import inbox_rijen, signaalkaart_html, stappen_html, tabel_rijen
+from kompas.meldroute.workflow import Stap
 from tests.factories import OrganisatieFactory
 from tests.test_meldroute import PNG, melden
 
@@ -35,6 +38,16 @@ INBOX_RIJ_TEMPLATE = (
     '{% endif %}{% if s.is_te_laat %}<strong class="kompas-flag">{% translate "Wacht te lang" %}</strong>'
     "{% endif %}</td></tr>{% endfor %}"
 )
+
+# The other fragments as the templates wrote them (signaal.html, melden.html, cijfers.html).
+FRAGMENTEN = Path(__file__).parent / "data" / "meldroute_fragmenten"
+STAPPEN_TEMPLATE = "{% load i18n %}" + (FRAGMENTEN / "stappen.html").read_text()
+SIGNAALKAART_TEMPLATE = (FRAGMENTEN / "signaalkaart.html").read_text()
+TABEL_TEMPLATE = "{% load i18n %}" + (FRAGMENTEN / "tabelrijen.html").read_text()
+
+
+def _render(bron, **context):
+    return engines["django"].from_string(bron).render(context)
 
 
 @pytest.fixture
@@ -147,3 +160,53 @@ def test_case_file_reads_and_shows_the_lists_it_has(melder, af, login):
     assert "Twaalf inschrijvingen." in html and "foto.png" in html
     assert ander.referentie in html and "Politie Noord-Holland" in html
     assert "Nog geen verrijking." not in html and "Geen bijlagen." not in html and "Nog geen verzoeken." not in html
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+@pytest.mark.parametrize("gesloten", [False, True])
+def test_step_indicator_equals_the_template(taal, gesloten):
+    nu = timezone.now().replace(hour=23, minute=50)
+    stappen = [
+        Stap(1, "Gemeld", "gedaan", nu - timedelta(days=9), "Jan <de> Melder", "Gemeld"),
+        Stap(2, "Ontvangen", "gedaan", nu - timedelta(days=9), "", "In de inbox"),
+        Stap(3, "Verrijkt & gewogen", "overgeslagen"),
+        Stap(4, "Lokaal", "huidig", nu, "Af & co", "Besproken"),
+        Stap(5, "RIEC", "open", nu - timedelta(days=2), "", "eerder: RIEC"),
+        Stap(6, "Informatieplein", "open"),
+        Stap(7, "Terugkoppeling", "gedaan" if gesloten else "open", nu if gesloten else None, "A", "Afgesloten"),
+    ]
+    with translation.override(taal):
+        verwacht = _render(STAPPEN_TEMPLATE, stappen=stappen, gesloten=gesloten)
+        assert str(stappen_html(stappen, gesloten)) == verwacht
+    assert "Jan &lt;de&gt; Melder" in verwacht and verwacht.count('aria-current="step"') == 1 + gesloten
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_signaalkaart_equals_the_template(taal):
+    gekozen = {items[0][0] for items in SIGNAALKAART.values()}
+    kaart = [
+        (Vorm(vorm).label, [(code, label, code in gekozen) for code, label in items])
+        for vorm, items in SIGNAALKAART.items()
+    ]
+    kaart.append(("Vorm <x> & y", [('a"b', "label <i>", True)]))
+    with translation.override(taal):
+        verwacht = _render(SIGNAALKAART_TEMPLATE, signaalkaart=kaart)
+        assert str(signaalkaart_html(kaart)) == verwacht
+    assert verwacht.count(" checked>") == len(gekozen) + 1
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_figure_table_rows_equal_the_template(taal):
+    for rijen in [[], [("januari 2026", 12345), ("Sector <x> & y", "<5"), ("z", "x"), ("nul", 0)]]:
+        with translation.override(taal):
+            assert str(tabel_rijen(rijen)) == _render(TABEL_TEMPLATE, t={"rijen": rijen})
+
+
+def test_pages_with_the_fragments_render_them(melder, af, login):
+    signaal = melden(melder)
+    html = login(af).get(reverse("meldroute:signaal", args=[signaal.pk])).content.decode()
+    assert html.count('<li class="kompas-stap kompas-stap--') == 7 and 'aria-current="step"' in html
+    html = login(af).get(reverse("meldroute:cijfers")).content.decode()
+    assert html.count('<td class="utrecht-table__cell utrecht-table__cell--numeric">') > 10
+    html = login(melder).get(reverse("meldroute:melden")).content.decode()
+    assert html.count('name="indicatoren"') == sum(len(items) for items in SIGNAALKAART.values())

@@ -42,7 +42,7 @@ from kompas.meldroute.forms import (
 )
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
-from kompas.meldroute.weergave import inbox_rijen
+from kompas.meldroute.weergave import inbox_rijen, signaalkaart_html, stappen_html, tabel_rijen
 from kompas.meldroute.workflow import stappen, transities_vanuit
 
 
@@ -57,10 +57,10 @@ class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
         ctx = super().get_context_data(**kwargs)
         form = ctx["form"]
         chosen = set(form["indicatoren"].value() or [])
-        ctx["signaalkaart"] = [
+        ctx["signaalkaart_html"] = signaalkaart_html(
             (Vorm(vorm).label, [(code, label, code in chosen) for code, label in items])
             for vorm, items in SIGNAALKAART.items()
-        ]
+        )
         ctx["niet_nodig"] = NIET_NODIG
         return ctx
 
@@ -191,11 +191,14 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             signaal=s,
             gesloten=gesloten,
             geschiedenis=geschiedenis,
-            stappen=stappen(
-                status=s.status,
-                geschiedenis=geschiedenis,
-                gemeld_op=s.aangemaakt_op,
-                melder=str(s.melder) if s.melder else "–",
+            stappen_html=stappen_html(
+                stappen(
+                    status=s.status,
+                    geschiedenis=geschiedenis,
+                    gemeld_op=s.aangemaakt_op,
+                    melder=str(s.melder) if s.melder else "–",
+                ),
+                gesloten,
             ),
             doorverwijzingen=doorverwijzingen,
             doorverwijzing_loopt=any(d["lopend"] for d in doorverwijzingen),
@@ -449,7 +452,10 @@ class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 request=request,
             )
             return _export(data, formaat)
-        return self.render_to_response(self.get_context_data(data=data, may=may_see_figures(request.actor)))
+        tabellen = [(t, tabel_rijen(t.rijen)) for t in data["tabellen"]]
+        return self.render_to_response(
+            self.get_context_data(data=data, tabellen=tabellen, may=may_see_figures(request.actor))
+        )
 
 
 def _rows(data):
