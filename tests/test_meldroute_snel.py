@@ -130,9 +130,9 @@ def test_case_file_reads_no_empty_list(melder, af, login, django_assert_max_num_
         assert c.get(url).status_code == 200
     assert _gelezen_lijsten(q.captured_queries) == set()
     # user, signal (with its four EXISTS flags), audit, history, and zorg's through the registry:
-    # two referral reads, the werkgebied three times (contact card, the referral form's own
-    # organisations and its choices) and the choices of the referral and partner selects
-    with django_assert_max_num_queries(13):
+    # two referral reads, the reference-data version, the werkgebied three times (contact card,
+    # the referral form's own organisations and its choices), the referral and partner selects
+    with django_assert_max_num_queries(12):
         c.get(url)
 
 
