@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from kompas.accounts.actor import Actor
@@ -19,11 +21,13 @@ from kompas.core.datums import maand
 from kompas.core.registry import registry
 from kompas.meldroute.constants import Herkomst, Sector, Status, Uitkomst, Vorm
 from kompas.meldroute.models import (
+    Bijlage,
     MeldrouteInstelling,
     PartnerVerzoek,
     Signaal,
     SignaalStatistiek,
     SignaalTelling,
+    Verrijking,
 )
 from kompas.meldroute.policies import policy
 from kompas.regio.selectors import gemeenten_in_regio
@@ -40,6 +44,47 @@ def signalen_voor_behandeling(actor: Actor) -> QuerySet[Signaal]:
 
 def signaal_get_voor_behandeling(actor: Actor, pk) -> Signaal:
     return get_object_for_actor(signalen_voor_behandeling(actor).select_related("melder", "gemeente"), pk=pk)
+
+
+def _heeft(model, veld: str) -> RawSQL:
+    """``EXISTS`` a row of ``model`` whose ``veld`` points at the signal of the outer query.
+    Written out: Django's ``Exists(…OuterRef…)`` costs more to build than the query it saves."""
+    q = connection.ops.quote_name
+    tabel, kolom = model._meta.db_table, model._meta.get_field(veld).column
+    sql = f"EXISTS(SELECT 1 FROM {q(tabel)} WHERE {q(kolom)} = {q(Signaal._meta.db_table)}.{q('id')})"  # noqa: S608 - names from the models
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611 - no parameters, names from the models
+
+
+def dossier_get(actor: Actor, pk) -> Signaal:
+    """The signal of a case file, with whether it has enrichments, attachments, related signals
+    and partner requests (``heeft_…``, in the same query): most signals lack most of them, and
+    a list that is empty need not be read (see :func:`dossier_lijsten`)."""
+    return get_object_for_actor(
+        signalen_voor_behandeling(actor)
+        .select_related("melder", "gemeente")
+        .annotate(
+            heeft_verrijkingen=_heeft(Verrijking, "signaal"),
+            heeft_bijlagen=_heeft(Bijlage, "signaal"),
+            heeft_gerelateerd=_heeft(Signaal.gerelateerd.through, "from_signaal"),
+            heeft_partnerverzoeken=_heeft(PartnerVerzoek, "signaal"),
+        ),
+        pk=pk,
+    )
+
+
+def dossier_lijsten(signaal: Signaal) -> dict[str, list]:
+    """The enrichments, attachments, related signals and partner requests of a case file; a
+    list the signal is known not to have (:func:`dossier_get`) is not read."""
+
+    def lijst(naam, qs):
+        return list(qs) if getattr(signaal, f"heeft_{naam}", True) else []
+
+    return {
+        "verrijkingen": lijst("verrijkingen", signaal.verrijkingen.all()),
+        "bijlagen": lijst("bijlagen", signaal.bijlagen.all()),
+        "gerelateerd": lijst("gerelateerd", signaal.gerelateerd.only("id", "referentie")),
+        "partnerverzoeken": lijst("partnerverzoeken", signaal.partnerverzoeken.select_related("partner")),
+    }
 
 
 def eigen_signalen(actor: Actor) -> QuerySet[Signaal]:

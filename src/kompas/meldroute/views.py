@@ -42,6 +42,7 @@ from kompas.meldroute.forms import (
 )
 from kompas.meldroute.models import Bijlage
 from kompas.meldroute.policies import may_see_figures, policy
+from kompas.meldroute.weergave import inbox_rijen, signaalkaart_html, stappen_html, tabel_rijen
 from kompas.meldroute.workflow import stappen, transities_vanuit
 
 
@@ -56,10 +57,10 @@ class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
         ctx = super().get_context_data(**kwargs)
         form = ctx["form"]
         chosen = set(form["indicatoren"].value() or [])
-        ctx["signaalkaart"] = [
+        ctx["signaalkaart_html"] = signaalkaart_html(
             (Vorm(vorm).label, [(code, label, code in chosen) for code, label in items])
             for vorm, items in SIGNAALKAART.items()
-        ]
+        )
         ctx["niet_nodig"] = NIET_NODIG
         return ctx
 
@@ -148,7 +149,7 @@ class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             request=self.request,
             details={"ids": [s.pk for s in page.object_list]},
         )
-        ctx.update(form=form, page=page, query=query.urlencode())
+        ctx.update(form=form, page=page, rijen=inbox_rijen(page.object_list), query=query.urlencode())
         return ctx
 
 
@@ -170,6 +171,9 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
 
     template_name = "meldroute/signaal.html"
 
+    def load(self, pk, **kwargs):
+        self.signaal = selectors.dossier_get(self.request.actor, pk)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         s = self.signaal
@@ -187,20 +191,20 @@ class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
             signaal=s,
             gesloten=gesloten,
             geschiedenis=geschiedenis,
-            stappen=stappen(
-                status=s.status,
-                geschiedenis=geschiedenis,
-                gemeld_op=s.aangemaakt_op,
-                melder=str(s.melder) if s.melder else "–",
+            stappen_html=stappen_html(
+                stappen(
+                    status=s.status,
+                    geschiedenis=geschiedenis,
+                    gemeld_op=s.aangemaakt_op,
+                    melder=str(s.melder) if s.melder else "–",
+                ),
+                gesloten,
             ),
-            verrijkingen=s.verrijkingen.all(),
-            bijlagen=s.bijlagen.all(),
-            gerelateerd=s.gerelateerd.all(),
             doorverwijzingen=doorverwijzingen,
             doorverwijzing_loopt=any(d["lopend"] for d in doorverwijzingen),
             zorgcoordinatie=registry.service("zorg.contact_voor_gemeente")(s.gemeente.cbs_code),
             indicatoren=[services.ALLE_INDICATOREN[c] for c in s.indicatoren if c in services.ALLE_INDICATOREN],
-            partnerverzoeken=s.partnerverzoeken.select_related("partner"),
+            **selectors.dossier_lijsten(s),
             breadcrumbs=[(_("Signalen"), reverse("meldroute:inbox")), (s.referentie, None)],
         )
         ctx.update(self.acties(kwargs))
@@ -448,7 +452,10 @@ class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
                 request=request,
             )
             return _export(data, formaat)
-        return self.render_to_response(self.get_context_data(data=data, may=may_see_figures(request.actor)))
+        tabellen = [(t, tabel_rijen(t.rijen)) for t in data["tabellen"]]
+        return self.render_to_response(
+            self.get_context_data(data=data, tabellen=tabellen, may=may_see_figures(request.actor))
+        )
 
 
 def _rows(data):
