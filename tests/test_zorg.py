@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,6 +112,11 @@ def test_referral_reaches_the_coordinator_and_the_referrer_sees_only_the_state(w
     t = services.aanmelding_accepteren(actor=wereld["zc_actor"], aanmelding=a)
     assert t.fase == Fase.INTAKE and t.clientcode.startswith("ZC-") and t.zorgorganisatie == wereld["zvh"]
     assert selectors.aanmeldingen_voor_signaal(signaal)[0]["stand"] == "Geaccepteerd"
+    assert selectors.aanmeldingen_voor_signaal(signaal)[0]["lopend"] is True
+    # the signal's referrals and their trajecten's phases in one query (the case file asks for them)
+    with CaptureQueriesContext(connection) as q:
+        selectors.aanmeldingen_voor_signaal(signaal)
+    assert len(q.captured_queries) == 1
     with pytest.raises(ValidationError):  # already judged
         services.aanmelding_afwijzen(actor=wereld["zc_actor"], aanmelding=a, reden="x")
     services.traject_transitie(

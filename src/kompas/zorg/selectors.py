@@ -179,12 +179,17 @@ def verwijzing_get(actor: Actor, pk) -> Aanmelding:
 def stand_voor_verwijzer(aanmelding: Aanmelding) -> str:
     """What the referrer may know: ontvangen, geaccepteerd, afgewezen (with the reason),
     ingetrokken or afgerond. Never the traject's content."""
+    fase = None
+    if aanmelding.stand == AanmeldingStand.GEACCEPTEERD:
+        fase = Traject.objects.filter(aanmelding=aanmelding).values_list("fase", flat=True).first()
+    return _stand_voor_verwijzer(aanmelding, fase)
+
+
+def _stand_voor_verwijzer(aanmelding: Aanmelding, traject_fase: str | None) -> str:
     if aanmelding.stand == AanmeldingStand.AFGEWEZEN:
         return _("Afgewezen: %(reden)s") % {"reden": aanmelding.afwijsreden}
-    if aanmelding.stand == AanmeldingStand.GEACCEPTEERD:
-        traject = Traject.objects.filter(aanmelding=aanmelding).only("fase").first()
-        if traject is not None and traject.fase == Fase.AFGESLOTEN:
-            return _("Afgerond")
+    if aanmelding.stand == AanmeldingStand.GEACCEPTEERD and traject_fase == Fase.AFGESLOTEN:
+        return _("Afgerond")
     return str(AanmeldingStand(aanmelding.stand).label)
 
 
@@ -202,18 +207,32 @@ def open_aanmelding_voor_signaal(signaal) -> Aanmelding | None:
 
 
 def aanmeldingen_voor_signaal(signaal) -> list[dict]:
-    """The referrals of one signal as the referring aandachtsfunctionaris sees them."""
-    lopend = open_aanmelding_voor_signaal(signaal)
+    """The referrals of one signal as the referring aandachtsfunctionaris sees them: one query,
+    with the phase of each accepted referral's traject (the same stand and running referral as
+    :func:`stand_voor_verwijzer` and :func:`open_aanmelding_voor_signaal` give)."""
+    aanmeldingen = list(
+        Aanmelding.objects.filter(signaal=signaal)
+        .select_related("zorgorganisatie")
+        .annotate(traject_fase=F("traject__fase"))
+        .order_by("tijdstip")
+    )
+
+    def loopt(a) -> bool:
+        return a.stand == AanmeldingStand.ONTVANGEN or (
+            a.stand == AanmeldingStand.GEACCEPTEERD and a.traject_fase in OPEN_FASEN
+        )
+
+    lopend = min((a.pk for a in aanmeldingen if loopt(a)), default=None)
     return [
         {
             "pk": a.pk,
             "zorgorganisatie": a.zorgorganisatie.naam,
-            "stand": stand_voor_verwijzer(a),
+            "stand": _stand_voor_verwijzer(a, a.traject_fase),
             "tijdstip": a.tijdstip,
             "intrekbaar": a.stand == AanmeldingStand.ONTVANGEN,
-            "lopend": lopend is not None and a.pk == lopend.pk,
+            "lopend": a.pk == lopend,
         }
-        for a in Aanmelding.objects.filter(signaal=signaal).select_related("zorgorganisatie").order_by("tijdstip")
+        for a in aanmeldingen
     ]
 
 
