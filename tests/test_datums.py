@@ -10,6 +10,7 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 
@@ -118,3 +119,22 @@ def test_python_formats_dates_only_through_the_helper():
             if any(r.search(regel) for r in EIGEN_OPMAAK):
                 fouten.append(f"{rel}:{nr}: {regel.strip()}")
     assert not fouten, "\n".join(fouten)
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_kort_writes_what_djangos_date_format_writes(taal):
+    """kort() takes a shortcut for formats of digits only; the text is Django's."""
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from kompas.core import datums
+
+    waarden = [dt.date(2026, 12, 5), dt.date(999, 1, 2), dt.date(2024, 2, 29)]
+    waarden += [dt.datetime(2026, 3, 29, 23, 30, tzinfo=dt.UTC), dt.datetime(2026, 1, 1, 0, 5)]  # noqa: DTZ001 - a naive one too
+    with translation.override(taal):
+        for w in waarden:
+            assert datums.kort(w) == date_format(datums._lokaal(w), "SHORT_DATE_FORMAT"), w
+    assert datums._cijfers("d-m-Y") == "{d:02d}-{m:02d}-{Y:04d}"
+    assert datums._cijfers("j F Y") is None and datums._cijfers(r"d \\d\\e m") is None

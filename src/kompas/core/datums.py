@@ -12,9 +12,10 @@ Machine outputs (CSV, API, open data, file names) use ISO 8601 and do not go thr
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 
 # The named formats a template may give the ``date`` filter (tests/test_datums.py checks them).
 TOEGESTANE_FORMATEN = frozenset(
@@ -50,5 +51,26 @@ def maand(waarde: date | datetime | None) -> str:
 
 
 def kort(waarde: date | datetime | None) -> str:
-    """ "05-12-2026", for compact table cells."""
-    return _opmaak(waarde, "SHORT_DATE_FORMAT")
+    """ "05-12-2026", for compact table cells. A table calls this once per row: a format of only
+    day, month and year digits (Dutch "d-m-Y", English "m/d/Y") is written with one
+    ``str.format`` instead of Django's format engine, which parses the format on every call
+    (the same text: tests/test_datums.py)."""
+    if waarde is None:
+        return ""
+    snel = _cijfers(get_format("SHORT_DATE_FORMAT"))
+    if snel is None:
+        return _opmaak(waarde, "SHORT_DATE_FORMAT")
+    waarde = _lokaal(waarde)
+    return snel.format(d=waarde.day, m=waarde.month, Y=waarde.year)
+
+
+_CIJFERS = {"d": "{d:02d}", "m": "{m:02d}", "Y": "{Y:04d}", "j": "{d}", "n": "{m}"}
+
+
+@lru_cache(maxsize=8)
+def _cijfers(formaat: str) -> str | None:
+    """``formaat`` as a ``str.format`` template, or None when it holds anything but day, month
+    and year digits and plain separators."""
+    if any(c.isalpha() and c not in _CIJFERS or c in "\\{}" for c in formaat):
+        return None
+    return "".join(_CIJFERS.get(c, c) for c in formaat)
