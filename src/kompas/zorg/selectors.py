@@ -381,10 +381,12 @@ def caseload(
         pagina = 1
         per = {f: [] for f in fasen}
         if any(aantallen.get(f) for f in fasen):
-            orde = [OrderBy(F(v.lstrip("-")), descending=v.startswith("-")) for v in volgorde(Fase.INTAKE)]
-            eerste = rijen.annotate(rang=Window(RowNumber(), partition_by=[F("fase")], order_by=orde)).filter(
-                rang__lte=per_fase
-            )
+            eerste = rijen  # every phase fits (a coordinator's own caseload, usually): no numbering needed
+            if any(aantallen.get(f, 0) > per_fase for f in fasen):
+                orde = [OrderBy(F(v.lstrip("-")), descending=v.startswith("-")) for v in volgorde(Fase.INTAKE)]
+                eerste = rijen.annotate(rang=Window(RowNumber(), partition_by=[F("fase")], order_by=orde)).filter(
+                    rang__lte=per_fase
+                )
             for t in eerste.order_by(*volgorde(Fase.INTAKE)):
                 per[t.fase].append(t)
     for lijst in per.values():
