@@ -48,7 +48,7 @@ _OPTION = "django/forms/widgets/select_option.html"
 _TEXTAREA = "django/forms/widgets/textarea.html"
 
 
-def _waarde(value) -> str:
+def sjabloonwaarde(value) -> str:
     """``{{ value }}`` in an autoescaping template (``render_value_in_context``)."""
     value = localize(template_localtime(value))
     return conditional_escape(value if isinstance(value, str) else str(value))
@@ -69,7 +69,9 @@ def _attrs(attrs: dict) -> str:
     for naam, value in attrs.items():
         if value is False:
             continue
-        delen.append(f" {_waarde(naam)}" if value is True else f' {_waarde(naam)}="{_stringformat(value)}"')
+        delen.append(
+            f" {sjabloonwaarde(naam)}" if value is True else f' {sjabloonwaarde(naam)}="{_stringformat(value)}"'
+        )
     return "".join(delen)
 
 
@@ -86,23 +88,23 @@ class WidgetRenderer(DjangoTemplates):
             return super().render(template_name, context, request=request)
         if template_name in _INPUT_TEMPLATES:
             waarde = widget["value"]
-            html = f'<input type="{_waarde(widget["type"])}" name="{_waarde(widget["name"])}"'
+            html = f'<input type="{sjabloonwaarde(widget["type"])}" name="{sjabloonwaarde(widget["name"])}"'
             if waarde != None:  # noqa: E711 - the template's comparison
                 html += f' value="{_stringformat(waarde)}"'
             return f"{html}{_attrs(widget['attrs'])}>"
         if template_name == _TEXTAREA:
             waarde = widget["value"]
-            inhoud = _waarde(waarde) if waarde else ""
-            return f'<textarea name="{_waarde(widget["name"])}"{_attrs(widget["attrs"])}>\n{inhoud}</textarea>'
+            inhoud = sjabloonwaarde(waarde) if waarde else ""
+            return f'<textarea name="{sjabloonwaarde(widget["name"])}"{_attrs(widget["attrs"])}>\n{inhoud}</textarea>'
         if template_name == _SELECT and all(
             option["template_name"] == _OPTION for _g, opties, _i in widget["optgroups"] for option in opties
         ):
-            delen = [f'<select name="{_waarde(widget["name"])}"{_attrs(widget["attrs"])}>']
+            delen = [f'<select name="{sjabloonwaarde(widget["name"])}"{_attrs(widget["attrs"])}>']
             for groep, opties, _index in widget["optgroups"]:
                 if groep:
-                    delen.append(f'\n  <optgroup label="{_waarde(groep)}">')
+                    delen.append(f'\n  <optgroup label="{sjabloonwaarde(groep)}">')
                 for o in opties:
-                    waarde, attrs, label = _stringformat(o["value"]), _attrs(o["attrs"]), _waarde(o["label"])
+                    waarde, attrs, label = _stringformat(o["value"]), _attrs(o["attrs"]), sjabloonwaarde(o["label"])
                     delen.append(f'\n  <option value="{waarde}"{attrs}>{label}</option>\n')
                 if groep:
                     delen.append("\n  </optgroup>")

@@ -14,14 +14,12 @@ from collections.abc import Iterable
 from html import escape  # Django's escape is this (with str()), without its lazy-string wrapper per call
 
 from django.urls import reverse
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from kompas.core.datums import datum, kort
 from kompas.core.keuzelabels import labels
+from kompas.core.widgets import sjabloonwaarde as _waarde
 from kompas.meldroute.constants import Vorm
 from kompas.meldroute.models import Signaal
 
@@ -51,12 +49,6 @@ def inbox_rijen(signalen: Iterable[Signaal]) -> SafeString:
             f"{escape(str(standen.get(s.status, s.status)))}{cel}{let_op}</td></tr>"
         )
     return mark_safe("".join(rijen))  # noqa: S308 - every value above is escaped
-
-
-def _waarde(value) -> str:
-    """``{{ value }}`` in an autoescaping template (``render_value_in_context``)."""
-    value = localize(template_localtime(value))
-    return conditional_escape(value if isinstance(value, str) else str(value))
 
 
 def stappen_html(stappen, gesloten: bool) -> SafeString:

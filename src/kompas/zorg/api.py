@@ -124,20 +124,7 @@ class TrajectenAPI(generics.GenericAPIView):
             if fase not in Fase.values:
                 raise ValidationError({"fase": ["Onbekende fase."]})
             qs = qs.filter(fase=fase)
-        page = self.paginate_queryset(
-            qs.select_related("behandelaar").only(
-                "id",
-                "clientcode",
-                "fase",
-                "fase_sinds",
-                "acuut",
-                "vormen",
-                "aangemaakt_op",
-                "behandelaar__first_name",
-                "behandelaar__last_name",
-                "behandelaar__username",
-            )
-        )
+        page = self.paginate_queryset(selectors.met_behandelaar(qs))
         audit_log_create(
             actie=Actie.VIEW,
             actor=request.actor,

@@ -290,6 +290,26 @@ class Caseload(dict):
         return sum(self.aantallen.get(f, 0) for f in self)
 
 
+# what a list of trajecten shows (the caseload, the API's list), with its behandelaar's name
+TRAJECT_LIJSTVELDEN = (
+    "id",
+    "clientcode",
+    "fase",
+    "fase_sinds",
+    "acuut",
+    "vormen",
+    "aangemaakt_op",
+    "behandelaar__first_name",
+    "behandelaar__last_name",
+    "behandelaar__username",
+)
+
+
+def met_behandelaar(qs: QuerySet[Traject], *extra: str) -> QuerySet[Traject]:
+    """Only the fields of :data:`TRAJECT_LIJSTVELDEN` (and ``extra``), the behandelaar in the same query."""
+    return qs.select_related("behandelaar").only(*TRAJECT_LIJSTVELDEN, *extra)
+
+
 def caseload(
     actor: Actor,
     *,
@@ -346,24 +366,11 @@ def caseload(
     elif behandelaar.isdigit():
         qs = qs.filter(behandelaar_id=int(behandelaar))
     aantallen = dict(qs.values_list("fase").annotate(n=Count("id")).order_by())
-    rijen = (
-        qs.annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stille))
-        .select_related("behandelaar")
-        .only(
-            "behandelaar__first_name",
-            "behandelaar__last_name",
-            "behandelaar__username",
-            "id",
-            "clientcode",
-            "fase",
-            "fase_sinds",
-            "acuut",
-            "vormen",
-            "aangemaakt_op",
-            "b8_einddatum",
-            "gemeente_code",
-            "afgesloten_op",
-        )
+    rijen = met_behandelaar(
+        qs.annotate(actie_te_laat=Exists(te_laat), actie_stil=Exists(stille)),
+        "b8_einddatum",
+        "gemeente_code",
+        "afgesloten_op",
     )
 
     def volgorde(f):

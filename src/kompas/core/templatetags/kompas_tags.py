@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from kompas.core.widgets import _waarde
+from kompas.core.widgets import sjabloonwaarde
 
 register = template.Library()
 
@@ -109,7 +109,7 @@ def bronnen_lijst(bronnen: str) -> list[str]:
 
 def _v(value) -> str:
     """``{{ value }}`` in an autoescaping template."""
-    return _waarde(value)
+    return sjabloonwaarde(value)
 
 
 def _veldmeldingen(f) -> str:
@@ -129,6 +129,15 @@ def _veldmeldingen(f) -> str:
 _ONGELDIG = ' aria-invalid="true"'
 
 
+def _beschreven_door(f, basis) -> str:
+    """The ``aria-describedby`` of a field with a description or an error ("" without either)."""
+    if not (f.help_text or f.errors):
+        return ""
+    uitleg = f"{_v(basis)}-uitleg" if f.help_text else ""
+    fout = f" {_v(basis)}-fout" if f.errors else ""
+    return f' aria-describedby="{uitleg}{fout}"'
+
+
 def _niet_verplicht(f, zonder_markering: bool) -> str:
     if f.field.required or zonder_markering:
         return ""
@@ -145,12 +154,7 @@ def formulierveld(field, zonder_markering: bool = False) -> str:
     input_type = getattr(widget, "input_type", None)
     fout = bool(f.errors)
     if input_type == "checkbox" and not getattr(widget, "allow_multiple_selected", False):
-        described = ""
-        if f.help_text or fout:
-            described = ' aria-describedby="'
-            described += f"{_v(f.id_for_label)}-uitleg" if f.help_text else ""
-            described += f" {_v(f.id_for_label)}-fout" if fout else ""
-            described += '"'
+        described = _beschreven_door(f, f.id_for_label)
         html = (
             "\n"
             '<div class="utrecht-form-field utrecht-form-field--checkbox'
@@ -168,12 +172,7 @@ def formulierveld(field, zonder_markering: bool = False) -> str:
         )
     elif input_type in ("checkbox", "radio"):
         soort = "radio" if input_type == "radio" else "checkbox"
-        described = ""
-        if f.help_text or fout:
-            described = ' aria-describedby="'
-            described += f"{_v(f.auto_id)}-uitleg" if f.help_text else ""
-            described += f" {_v(f.auto_id)}-fout" if fout else ""
-            described += '"'
+        described = _beschreven_door(f, f.auto_id)
         if soort == "radio":
             klasse = "utrecht-radio-button utrecht-radio-button--html-input" + (
                 " utrecht-radio-button--invalid" if fout else ""
