@@ -887,3 +887,10 @@ def test_informatie_en_advies_is_counted_per_quarter_without_personal_data(werel
     ]
     assert selectors.consultaties_per_kwartaal(wereld["ander_actor"]) == []
     assert selectors.consultaties_per_kwartaal(wereld["af_actor"]) == []
+
+
+def test_the_caseload_filters_carry_no_optional_marker(wereld):
+    """Search and filter fields are optional by nature: no "(niet verplicht)", as in the inbox and
+    the audit log (the fresh-eyes walk found the caseload's filters marked)."""
+    html = verified_client(wereld["zc"]).get(reverse("zorg:caseload")).content.decode()
+    assert "<form" in html and "(niet verplicht)" not in html.split('id="inhoud"', 1)[1]
