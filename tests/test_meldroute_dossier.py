@@ -200,3 +200,16 @@ def test_step_indicator_follows_the_history(melder, af):
     assert [x.stand for x in rij][2:] == ["huidig", "open", "open", "open", "open"]
     assert rij[2].wat == "Heropend" and rij[2].door == str(af)
     assert rij[6].wat.startswith("eerder:")  # what happened before reopening is kept, not as done
+
+
+def test_the_enrichment_panel_says_another_once_one_is_recorded(melder, af, login):
+    """The fresh-eyes walk: after an enrichment was saved the panel still said "Eerst: verrijking
+    toevoegen" above the step that completes it."""
+    signaal = melden(melder)
+    c = login(af)
+    url = reverse("meldroute:signaal", args=[signaal.pk])
+    html = c.get(url).content.decode()
+    assert "Eerst: verrijking toevoegen" in html and "Nog een verrijking toevoegen" not in html
+    _verrijk(actor_for(af, None), signaal)
+    html = c.get(url).content.decode()
+    assert "Nog een verrijking toevoegen" in html and "Eerst: verrijking toevoegen" not in html
