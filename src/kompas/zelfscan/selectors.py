@@ -11,12 +11,12 @@ from kompas.core.bouwstenen import Bouwsteen
 from kompas.kennisbank.selectors import gepubliceerd_per_slug
 from kompas.regio.constants import Indeling
 from kompas.regio.selectors import (
-    alle_regios,
     centrumgemeente_van,
     gemeente_in_jaar,
     gemeenten_in_regio,
     huidig_jaar,
     per_regio_versie,
+    regio_met_id,
     regio_van,
     regios_van,
 )
@@ -164,7 +164,7 @@ def werkgebied(actor) -> tuple[object | None, list[tuple[str, str]]]:
 
 
 def _werkgebied_berekenen(regio_id: int, jaar: int):
-    regio = alle_regios().filter(pk=regio_id).first()
+    regio = regio_met_id(regio_id)
     if regio is None:
         return None, []
     return regio, list(gemeenten_in_regio(regio, jaar).values_list("cbs_code", "naam"))

@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from kompas.core.widgets import sjabloonwaarde
+from kompas.core.widgets import sjabloonwaarde as _v  # ``{{ value }}``, short for the f-strings below
 
 register = template.Library()
 
@@ -105,11 +105,6 @@ def bronnen_lijst(bronnen: str) -> list[str]:
             html = re.sub(r"\*([^*]+)\*", r"<cite>\1</cite>", escape(bron.strip()))
             items.append(mark_safe(html))  # noqa: S308 - escaped above, only <cite> added
     return items
-
-
-def _v(value) -> str:
-    """``{{ value }}`` in an autoescaping template."""
-    return sjabloonwaarde(value)
 
 
 def _veldmeldingen(f) -> str:
