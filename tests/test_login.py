@@ -160,7 +160,6 @@ def test_session_expires_after_inactivity_and_activity_renews_it(make_member, lo
     from datetime import timedelta
 
     from django.contrib.sessions.models import Session
-    from django.core.cache import cache
     from django.utils import timezone
 
     import kompas.core.middleware as mw
@@ -185,7 +184,26 @@ def test_session_expires_after_inactivity_and_activity_renews_it(make_member, lo
     assert expiry() > first
     # idle past the expiry: the session is gone and the user must log in again
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
-    cache.clear()
+    response = c.get("/overzicht/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_a_session_ended_or_changed_by_another_worker_holds_at_once(make_member, login):
+    """gunicorn runs several worker processes, each with its own memory: what one worker does to
+    a session (logout, organisation switch) is what every other worker sees on the next
+    request. Here the other worker is played by changing the database row directly."""
+    from django.contrib.sessions.models import Session
+
+    user = make_member(Rol.MEDEWERKER)
+    c = login(user)
+    assert c.get("/overzicht/").status_code == 200  # the session is loaded (and was cached before)
+    session = Session.objects.get(session_key=c.session.session_key)
+    data = session.get_decoded()
+    data["_kompas_proef"] = "door een andere worker gezet"
+    Session.objects.filter(pk=session.pk).update(session_data=Session.objects.encode(data))
+    assert c.get("/overzicht/").wsgi_request.session.get("_kompas_proef") == "door een andere worker gezet"
+    Session.objects.filter(pk=session.pk).delete()  # logged out on another worker
     response = c.get("/overzicht/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 

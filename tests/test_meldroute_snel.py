@@ -100,7 +100,7 @@ def test_inbox_page_shows_the_rows_and_its_queries_do_not_grow_with_them(
         melden(melder)
     c = login(af)
     c.get(reverse("meldroute:inbox"))  # warm the per-process caches (label maps, sessions)
-    with django_assert_max_num_queries(5):  # user, termijnen, count, rows, audit
+    with django_assert_max_num_queries(6):  # session, user, termijnen, count, rows, audit
         html = c.get(reverse("meldroute:inbox")).content.decode()
     assert html.count('<tr class="utrecht-table__row"><td') == 30
 
@@ -132,7 +132,7 @@ def test_case_file_reads_no_empty_list(melder, af, login, django_assert_max_num_
     # user, signal (with its four EXISTS flags), audit, history, and zorg's through the registry:
     # two referral reads, the reference-data version, the werkgebied three times (contact card,
     # the referral form's own organisations and its choices), the referral and partner selects
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12, and the session
         c.get(url)
 
 

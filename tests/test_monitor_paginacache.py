@@ -106,7 +106,7 @@ def test_onze_resultaten_reads_no_rows_when_its_table_is_cached(m, gemeente, dja
     url = reverse("monitor:mijn_meting", args=[m.code])
     eerste = gemeente.get(url).content.decode()
     # the user; the wave; the own codes; the reference-data version; the wave's version; the audit entry
-    with Gelezen() as g, django_assert_max_num_queries(6):
+    with Gelezen() as g, django_assert_max_num_queries(7):
         tweede = gemeente.get(url).content.decode()
     assert zonder_token(tweede) == zonder_token(eerste) and not tabel_gelezen(g.namen())
 
@@ -148,7 +148,7 @@ def test_region_page_reads_no_analysis_when_its_table_is_cached(m, regio, django
     url = reverse("monitor:regio") + f"?meting={m.code}"
     eerste = regio.get(url).content.decode()
     # the user; the waves; the reference-data version; the wave's version
-    with Gelezen() as g, django_assert_max_num_queries(4):
+    with Gelezen() as g, django_assert_max_num_queries(5):
         tweede = regio.get(url).content.decode()
     assert zonder_token(tweede) == zonder_token(eerste) and not tabel_gelezen(g.namen())
 
@@ -182,7 +182,9 @@ def test_wave_page_computes_nothing_when_its_figures_are_cached(m, analist, djan
     with (
         mock.patch.object(uitnodigingen, "voortgang", wraps=uitnodigingen.voortgang) as voortgang,
         mock.patch.object(analyse, "per_versie", wraps=analyse.per_versie) as gelezen,
-        django_assert_max_num_queries(4),  # the user; the wave; the wave's and the reference data's version
+        django_assert_max_num_queries(
+            5
+        ),  # the session and the user; the wave; the wave's and the reference data's version
     ):
         analist.get(url)
     assert voortgang.call_count == 0 and gelezen.call_count == 0
@@ -238,7 +240,9 @@ def test_the_list_of_waves_is_a_few_queries_and_follows_an_invitation(m, analist
         meting(code)
     url = reverse("monitor:metingen")
     analist.get(url)
-    with django_assert_max_num_queries(5):  # the user; waves, questionnaires, invitations; reference-data version
+    with django_assert_max_num_queries(
+        6
+    ):  # the session and the user; waves, questionnaires, invitations; reference-data version
         page = analist.get(url).content.decode()
     cel = '<td class="utrecht-table__cell utrecht-table__cell--numeric">{}</td>'
     assert page.count(cel.format(10)) == 4  # 8 gemeenten and 2 ZVH of the year, per wave

@@ -198,7 +198,11 @@ SESSION_COOKIE_AGE = config(
 )
 SESSION_RENEW_AFTER_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only. A cache in front of them ("cached_db") would be each
+# gunicorn worker's own memory here (Kompas has no shared cache): a logout, an organisation
+# switch or a verified second factor handled by one worker would stay unseen by the others,
+# which kept serving the old session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
