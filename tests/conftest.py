@@ -59,6 +59,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
 
 
+@pytest.fixture
+def zonder_paginacache(monkeypatch):
+    """For tests of what building a page costs: every request builds it (the page cache of
+    kompas.core.paginacache is tested in tests/test_paginacache.py)."""
+    from kompas.core import paginacache
+
+    monkeypatch.setattr(paginacache, "sleutel", lambda view, request: None)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """The local-memory cache (sessions, cached figures) must not carry over between tests."""

@@ -114,6 +114,7 @@ def test_the_apps_fill_the_registry():
         "zorg.acties_stil",
         "zorg.b8_einde",
         "audit.bewaartermijn",
+        "core.gegevensversie",
     }
     assert {"zorg.doorverwijzen", "zorg.doorverwijzingen_voor_signaal", "zorg.contact_voor_gemeente"} <= set(
         registry.services

@@ -14,6 +14,12 @@ from tests.factories import OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _bouwen(zonder_paginacache):
+    """These tests measure building the page; serving it from memory is tests/test_paginacache.py."""
+
+
 # the loop of kennisbank/bibliotheek.html before the results were written out in Python
 OUDE_LUS = """{% load i18n %}{% for a in artikelen %}
   <li><a class="utrecht-link" href="{% url 'kennisbank:artikel' a.slug %}">{{ a.titel }}</a>{% if a.status == "concept" %} <strong>({% translate "concept" %})</strong>{% endif %}<br><span class="kompas-muted">{{ a.get_bouwsteen_display }} · {{ a.get_soort_display }}</span><br>{{ a.samenvatting }}</li>

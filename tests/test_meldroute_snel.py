@@ -25,6 +25,12 @@ from tests.test_meldroute import PNG, melden
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _bouwen(zonder_paginacache):
+    """These tests measure building the page; serving it from memory is tests/test_paginacache.py."""
+
+
 # The rows of meldroute/inbox.html as the template wrote them before kompas.meldroute.weergave.
 INBOX_RIJ_TEMPLATE = (
     "{% load i18n %}"

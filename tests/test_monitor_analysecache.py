@@ -21,6 +21,11 @@ from tests.monitor_world import GEMEENTEN, inzending, meting, volledig_antwoord,
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _bouwen(zonder_paginacache):
+    """These tests measure building the page; serving it from memory is tests/test_paginacache.py."""
+
+
 @pytest.fixture
 def m():
     m = meting()

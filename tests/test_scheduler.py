@@ -30,6 +30,7 @@ def test_plan_queues_each_job_once_per_due_moment(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         assert sorted(plan(t)) == [
             "audit.bewaartermijn",
+            "core.gegevensversie",
             "meldroute.achterstanden",
             "meldroute.bewaartermijnen",
             "meldroute.partnerherinneringen",
@@ -47,7 +48,7 @@ def test_plan_queues_each_job_once_per_due_moment(django_capture_on_commit_callb
             "meldroute.bewaartermijnen",
             "monitor.herinneringen",
         ]
-    assert GeplandeTaak.objects.count() == 8
+    assert GeplandeTaak.objects.count() == 9
 
 
 def test_planner_command_runs_once(capsys):

@@ -183,7 +183,8 @@ def test_every_stylesheet_and_script_of_the_shell_is_served():
     from django.contrib.staticfiles import finders
 
     base = (ROOT / "src" / "kompas" / "templates" / "base.html").read_text(encoding="utf-8")
-    assets = re.findall(r"{% static '([^']+)' %}", base)
+    frame = (ROOT / "src" / "kompas" / "core" / "paginaframe.py").read_text(encoding="utf-8")
+    assets = re.findall(r"{% static '([^']+)' %}", base) + re.findall(r'static\("([^"]+)"\)', frame)
     assert len(assets) >= 4
     missing = [a for a in assets if not finders.find(a)]
     assert not missing, f"Niet gevonden: {missing} (npm ci gedraaid?)"

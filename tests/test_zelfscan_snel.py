@@ -21,6 +21,12 @@ from tests.factories import OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _bouwen(zonder_paginacache):
+    """These tests measure building the page; serving it from memory is tests/test_paginacache.py."""
+
+
 # the loops of zelfscan/resultaat.html before they were written out in Python
 OUDE_EISEN = """{% load i18n zelfscan_tags %}{% for eis in resultaat.eisen %}<li><strong>{{ eis.item.basisniveau }}</strong>: {{ eis.reden }}{% if not eis.voldaan %} {% for slug in eis.item.artikelen %}{% with a=artikelen|get_item:slug %}{% if a %}<a class="utrecht-link" href="{% url 'kennisbank:artikel' a.slug %}">{% blocktranslate with t=a.titel %}Lees: {{ t }}{% endblocktranslate %}</a>{% if not forloop.last %} · {% endif %}{% endif %}{% endwith %}{% endfor %}{% endif %}</li>{% endfor %}"""  # noqa: E501
 OUDE_STAPPEN = """{% load i18n zelfscan_tags %}{% for stap in resultaat.stappen %}

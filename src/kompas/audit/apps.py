@@ -15,3 +15,8 @@ class AuditConfig(AppConfig):
         from kompas.audit.plugin import register
 
         registry.plug_in(self.label, register)
+        # a page kept in memory writes its audit records again on every view
+        from kompas.audit.services import audit_herhalen
+        from kompas.core import paginacache
+
+        paginacache.herhaler_zetten(audit_herhalen)

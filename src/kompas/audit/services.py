@@ -14,10 +14,17 @@ from django.utils.translation import gettext as _
 
 from kompas.audit.maintenance import audit_maintenance
 from kompas.audit.models import Actie, AuditEntry, AuditOpschoning
+from kompas.core import paginacache
 from kompas.core.schrijven import NietVanU, is_systeem
 
 OBJECT_TYPE_AUDITLOG = "audit.auditentry"
 DAGEN_PER_MAAND = 30.44  # as the meldroute's and zorg's retention periods count a month
+
+
+def audit_herhalen(request, gegevens: dict) -> AuditEntry:
+    """A record a page kept in memory wrote when it was built, written again for this view of
+    it (see :mod:`kompas.core.paginacache`): same action and object, this request's actor."""
+    return audit_log_create(actor=request.actor, request=request, **gegevens)
 
 
 def _client_ip(request) -> str | None:
@@ -54,6 +61,20 @@ def audit_log_create(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         object_repr = object_repr or str(obj)
+    # a page kept in memory writes this record again on each view (kompas.core.paginacache);
+    # only a record of the request's own actor can be written again for a later request
+    paginacache.opnemen(
+        {
+            "actie": str(actie),
+            "object_type": object_type,
+            "object_id": str(object_id or ""),
+            "object_repr": object_repr,
+            "doel": str(doel),
+            "details": details or {},
+        }
+        if actor is not None and user is actor.user and organisatie is actor.organisatie
+        else None
+    )
     return AuditEntry.objects.create(
         actie=actie,
         user=user if user is not None and getattr(user, "pk", None) else None,

@@ -48,3 +48,34 @@ class OnbezorgdeMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.onderwerp} → {', '.join(self.aan)}"
+
+
+class Gegevensversie(models.Model):
+    """One row: how often the domain data changed (SQLite). Database triggers raise it on every
+    insert, update and delete of a domain table, so a page cached under it can tell that
+    anything it shows changed (see :mod:`kompas.core.gegevensversie`). On PostgreSQL the
+    triggers write :class:`Gegevenswijziging` rows instead and ``teller`` counts the cleanups."""
+
+    teller = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "gegevensversie"
+        verbose_name_plural = "gegevensversies"
+
+    def __str__(self) -> str:
+        return str(self.teller)
+
+
+class Gegevenswijziging(models.Model):
+    """PostgreSQL: one row per statement that changed domain data (see
+    :mod:`kompas.core.gegevensversie`); emptied when it grows and by the cleanup task."""
+
+    id = models.BigAutoField(primary_key=True)
+    transactie = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = "gegevenswijziging"
+        verbose_name_plural = "gegevenswijzigingen"
+
+    def __str__(self) -> str:
+        return str(self.transactie)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from kompas.core import paginacache
 from kompas.core.dashboards import dashboard_for
 from kompas.core.formulieren import fouten_op_formulier
 from kompas.core.fouten import Geweigerd
@@ -31,12 +32,28 @@ class PolicyRequiredMixin(LoginRequiredMixin):
     action: str | None = None
     # Object pages answer 404 when refused, exactly as for a missing object.
     deny_as_404 = False
+    #: served again from memory while nothing it shows changed (kompas.core.paginacache)
+    pagina_cache = False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if self.policy is None or self.action is None or not self.policy.allows(request.actor, self.action):
             raise Http404 if self.deny_as_404 else PermissionDenied
+        sleutel = paginacache.sleutel(self, request) if self.pagina_cache else None
+        if sleutel is None:
+            return self._dispatch(request, *args, **kwargs)
+        # the key holds the user, the authorisation's version and the data's version: what was
+        # allowed when the page was kept (load() answers 404 for 'not yours') still holds
+        bewaard = paginacache.uit_geheugen(request, sleutel)
+        if bewaard is not None:
+            return bewaard
+        with paginacache.Opname(request, sleutel) as opname:
+            response = self._dispatch(request, *args, **kwargs)
+            opname.bewaren(response)
+        return response
+
+    def _dispatch(self, request, *args, **kwargs):
         self.load(**kwargs)
         if hasattr(self, "form_valid"):
             self._weigering_in_formulier()

@@ -44,6 +44,7 @@ class LezenMixin(PolicyRequiredMixin, Breadcrumbs):
 
 
 class BibliotheekView(LezenMixin, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     template_name = "kennisbank/bibliotheek.html"
     breadcrumbs = [BIBLIOTHEEK]
 
@@ -150,6 +151,7 @@ class RedactieMixin(PolicyRequiredMixin, Breadcrumbs):
 
 
 class RedactieView(RedactieMixin, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     template_name = "kennisbank/redactie.html"
 
     def get_breadcrumbs(self):

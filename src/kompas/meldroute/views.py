@@ -47,6 +47,7 @@ from kompas.meldroute.workflow import stappen, transities_vanuit
 
 
 class MeldenView(PolicyRequiredMixin, Breadcrumbs, FormView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     action = "melden"
     template_name = "meldroute/melden.html"
@@ -120,6 +121,7 @@ class MijnSignaalView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 
 
 class InboxView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     action = "behandelen"
     template_name = "meldroute/inbox.html"
@@ -168,6 +170,8 @@ class SignaalObjectMixin(PolicyRequiredMixin):
 class SignaalView(SignaalObjectMixin, Breadcrumbs, TemplateView):
     """The signal as a case file: where it is in the seven steps, its content in sections,
     and only the steps the transition table allows now. A closed signal is read-only."""
+
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
 
     template_name = "meldroute/signaal.html"
 
@@ -420,6 +424,7 @@ class BijlageDownloadView(PolicyRequiredMixin, View):
 
 
 class CijfersView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     template_name = "meldroute/cijfers.html"
     breadcrumbs = [(gettext_lazy("Cijfers meldroute"), None)]

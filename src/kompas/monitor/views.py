@@ -80,6 +80,7 @@ class AnalistMixin(PolicyRequiredMixin, Breadcrumbs):
 
 
 class MetingenView(AnalistMixin, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     template_name = "monitor/metingen.html"
 
     def get_breadcrumbs(self):
@@ -105,6 +106,7 @@ class MetingNieuwView(AnalistMixin, FormView):
 
 
 class MetingView(AnalistMixin, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     template_name = "monitor/meting.html"
 
     def get_breadcrumbs(self):
@@ -545,6 +547,7 @@ class MijnResultatenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
 
 
 class MijnMetingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     action = "eigen_resultaten"
     deny_as_404 = True
@@ -558,6 +561,7 @@ class MijnMetingView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
             actor=self.request.actor,
             obj=ctx["meting"],
             object_repr=f"eigen monitorantwoorden {kwargs['code']}",
+            request=self.request,
         )
         ctx["breadcrumbs"] = [(_("Monitor: onze resultaten"), reverse("monitor:mijn")), (ctx["meting"].naam, None)]
         return ctx
@@ -581,6 +585,7 @@ class MijnDownloadView(PolicyRequiredMixin, View):
 
 
 class RegioResultatenView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     action = "regio_resultaten"
     template_name = "monitor/regio.html"

@@ -113,6 +113,7 @@ class StappenMixin(ScanObjectMixin):
 
 
 class StapView(StappenMixin, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     template_name = "zelfscan/stap.html"
 
     def load(self, pk, bouwsteen, **kwargs):
@@ -209,6 +210,7 @@ class SamenvattingView(StappenMixin, TemplateView):
 
 
 class ResultaatView(ScanObjectMixin, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     template_name = "zelfscan/resultaat.html"
 
     def get_breadcrumbs(self):
@@ -266,6 +268,7 @@ class BeleidsplanView(ScanObjectMixin, View):
 
 
 class RegioView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     action = "regio"
     template_name = "zelfscan/regio.html"

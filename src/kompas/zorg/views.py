@@ -63,6 +63,7 @@ from kompas.zorg.policies import may_export, policy, verantwoording_actie
 
 
 class CaseloadView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
+    pagina_cache = True  # served from memory while its data are unchanged (core/paginacache.py)
     policy = policy
     action = "coordineren"
     template_name = "zorg/caseload.html"
