@@ -1,8 +1,9 @@
 """Where a working page spends its time: each page of ``bench/pages.py`` requested in this
 process (no server, no other load), with its median time, its number of queries and its size;
-``--profiel`` adds the functions that cost most. Runs on the database ``bench/pages.py``
-filled (run that once first); a quick check while making a page faster, not the measurement
-itself (that is ``bench/pages.py``).
+``--profiel`` adds the functions that cost most; ``--bouwen`` turns the page cache off, so
+every request builds its page (a first view, or one after any change to the data). Runs on
+the database ``bench/pages.py`` filled (run that once first); a quick check while making a
+page faster, not the measurement itself (that is ``bench/pages.py``).
 
     .venv/bin/python bench/profiel.py                      # every page, SQLite
     .venv/bin/python bench/profiel.py --alleen inbox --profiel
@@ -33,11 +34,18 @@ def main() -> None:
     parser.add_argument("--keer", type=int, default=20, help="requests measured per page")
     parser.add_argument("--profiel", action="store_true", help="print the costliest functions per page")
     parser.add_argument("--queries", action="store_true", help="print the queries of one request per page")
+    parser.add_argument(
+        "--bouwen", action="store_true", help="build every page (page cache off): what a first view or a miss costs"
+    )
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    if args.bouwen:
+        from kompas.core import paginacache
+
+        paginacache.sleutel = lambda view, request: None
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -93,7 +101,9 @@ def main() -> None:
             for _ in range(10):
                 c.get(path)
             profiel.disable()
-            pstats.Stats(profiel).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("N", "25")))
+            pstats.Stats(profiel).sort_stats(os.environ.get("SORT", "tottime")).print_stats(
+                int(os.environ.get("N", "25"))
+            )
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def test_rows_in_python_are_the_html_of_the_template(make_member):
     assert "Zonder toestemming" in verwacht and "&lt;view&gt;" in verwacht and "–" in verwacht
 
 
-def test_audit_search_stays_cheap(make_member, login, django_assert_max_num_queries):
+def test_audit_search_stays_cheap(make_member, login, django_assert_max_num_queries, zonder_paginacache):
     po = make_member(Rol.PRIVACY_OFFICER)
     org = po.lidmaatschappen.get().organisatie
     for i in range(60):

@@ -224,3 +224,33 @@ def test_nothing_is_kept_without_a_version(af, login, bewaard, monkeypatch):
     for _ in range(3):
         assert c.get(reverse("meldroute:inbox")).status_code == 200
     assert bewaard == []
+
+
+def test_the_dashboard_is_kept_and_follows_new_signals(melder, af, login, bewaard):
+    melden(melder)
+    c = login(af)
+    for _ in range(3):
+        voor = c.get(reverse("core:dashboard")).content.decode()
+    assert len(bewaard) == 1
+    melden(melder)
+    na = c.get(reverse("core:dashboard")).content.decode()
+    assert na != voor and len(bewaard) == 2
+
+
+def test_the_audit_log_is_kept_until_a_record_comes_or_goes(make_member, login, bewaard):
+    from kompas.audit.maintenance import audit_maintenance
+    from kompas.audit.services import audit_log_create
+
+    po = make_member(Rol.PRIVACY_OFFICER)
+    org = po.lidmaatschappen.get().organisatie
+    oud = audit_log_create(actie=Actie.VIEW, organisatie=org, object_repr="signaal oud")
+    c = login(po)
+    url = reverse("audit:list")
+    for _ in range(3):
+        assert "signaal oud" in c.get(url).content.decode()
+    assert len(bewaard) == 1
+    audit_log_create(actie=Actie.VIEW, organisatie=org, object_repr="signaal nieuw")
+    assert "signaal nieuw" in c.get(url).content.decode()
+    with audit_maintenance("test: zoals de bewaartermijn"), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [oud.pk])
+    assert "signaal oud" not in c.get(url).content.decode()

@@ -61,6 +61,11 @@ class AuditListView(PolicyRequiredMixin, AuditFilterMixin, Breadcrumbs, Template
     action = "view_audit"
     template_name = "audit/list.html"
     breadcrumbs = [(gettext_lazy("Auditlog"), None)]
+    # kept in memory while no audit record came or went (the audit log is no domain data)
+    pagina_cache = True
+
+    def pagina_sleutel_extra(self):
+        return selectors.audit_versie()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -11,7 +11,9 @@ depends on:
 - the path with its query, the language, HTMX or not, and today's date (pages say "te laat"
   and count days); an entry also expires after :data:`SECONDEN`;
 - the CSRF secret of the browser, so the forms in the page carry a token that browser's
-  cookie accepts.
+  cookie accepts;
+- what a view adds with ``pagina_sleutel_extra()``: the audit log, which is no domain data,
+  adds the version of the audit records.
 
 On a hit the policy still decides first (a refused user gets 403/404 as before), and every
 audit record the page wrote when it was built is written again, for this request: reading
@@ -72,6 +74,7 @@ def sleutel(view, request) -> str | None:
         return None
     actor = request.actor
     organisatie = getattr(actor.organisatie, "pk", None)
+    extra = view.pagina_sleutel_extra() if hasattr(view, "pagina_sleutel_extra") else None
     delen = (
         type(view).__module__,
         type(view).__qualname__,
@@ -79,10 +82,12 @@ def sleutel(view, request) -> str | None:
         request.headers.get("HX-Request", ""),
         request.user.pk,
         getattr(request.user, "sessie_versie", 0),
+        bool(getattr(request.user, "is_verified", lambda: True)()),
         organisatie,
         get_language(),
         timezone.localdate().isoformat(),
         versie,
+        extra,
         csrf,
     )
     return "kompas.pagina:" + hashlib.sha256(repr(delen).encode()).hexdigest()
@@ -129,3 +134,17 @@ class Opname:
             return  # a new CSRF secret, or the page changed data while it was built
         koppen = [(naam, waarde) for naam, waarde in response.items()]
         cache.set(self.sleutel, (response.content, koppen, list(self.audit)), SECONDEN)
+
+
+def via_geheugen(view, request, bouwen: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page from memory when it may and is there; else ``bouwen()``, kept when it may."""
+    sleutel_ = sleutel(view, request)
+    if sleutel_ is None:
+        return bouwen()
+    bewaard = uit_geheugen(request, sleutel_)
+    if bewaard is not None:
+        return bewaard
+    with Opname(request, sleutel_) as opname:
+        response = bouwen()
+        opname.bewaren(response)
+    return response

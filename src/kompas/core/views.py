@@ -40,18 +40,11 @@ class PolicyRequiredMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if self.policy is None or self.action is None or not self.policy.allows(request.actor, self.action):
             raise Http404 if self.deny_as_404 else PermissionDenied
-        sleutel = paginacache.sleutel(self, request) if self.pagina_cache else None
-        if sleutel is None:
+        if not self.pagina_cache:
             return self._dispatch(request, *args, **kwargs)
         # the key holds the user, the authorisation's version and the data's version: what was
         # allowed when the page was kept (load() answers 404 for 'not yours') still holds
-        bewaard = paginacache.uit_geheugen(request, sleutel)
-        if bewaard is not None:
-            return bewaard
-        with paginacache.Opname(request, sleutel) as opname:
-            response = self._dispatch(request, *args, **kwargs)
-            opname.bewaren(response)
-        return response
+        return paginacache.via_geheugen(self, request, lambda: self._dispatch(request, *args, **kwargs))
 
     def _dispatch(self, request, *args, **kwargs):
         self.load(**kwargs)
@@ -103,6 +96,10 @@ def home(request):
 
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "core/dashboard.html"
+
+    def get(self, request, *args, **kwargs):
+        # the panels count domain data: kept in memory while none of it changed (core/paginacache.py)
+        return paginacache.via_geheugen(self, request, lambda: super(DashboardView, self).get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
