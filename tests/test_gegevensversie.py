@@ -48,6 +48,18 @@ def test_installing_twice_changes_nothing():
     assert _tabellen_met_trigger() == set(gegevensversie.domeintabellen())
 
 
+def test_after_migrate_a_table_without_its_trigger_gets_it_back():
+    """SQLite rebuilds a table to alter it (its triggers go with it); a new table has none yet."""
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            c.execute("DROP TRIGGER kompas_gegevensversie ON meldroute_signaal")
+        else:
+            c.execute('DROP TRIGGER "kompas_v_meldroute_signaal_update"')
+    assert "meldroute_signaal" not in _tabellen_met_trigger()
+    gegevensversie.na_migratie(sender=None)
+    assert _tabellen_met_trigger() == set(gegevensversie.domeintabellen())
+
+
 @pytest.fixture
 def melder(make_member):
     from kompas.accounts.constants import Rol

@@ -30,3 +30,8 @@ KOMPAS_PSEUDONIEM_SLEUTEL = KOMPAS_PSEUDONIEM_SLEUTEL or "test-only-pseudoniem-s
 # "database table is locked" error an in-memory database raises at once. Same speed here.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kompas-test-db-")) / "test.sqlite3")}  # noqa: F405
+
+# PostgreSQL: a test database need not survive a crash, so a commit does not wait for the disk
+# (the browser tests and the tests with threads commit for real).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -62,9 +62,21 @@ def _trigger_sqlite(tabel: str, handeling: str) -> str:
     return f"kompas_v_{tabel}_{handeling.lower()}"
 
 
-def installeren(using: str = DEFAULT_DB_ALIAS) -> int:
-    """Install (or refresh) the triggers on every domain table; returns how many tables."""
+def _aantal_triggers(connection, c) -> int:
+    if connection.vendor == "postgresql":
+        c.execute("SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'kompas_gegevensversie' AND NOT tgisinternal")
+        return c.fetchone()[0]
+    c.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'kompas_v_%'")
+    return c.fetchone()[0] // 3
+
+
+def installeren(using: str = DEFAULT_DB_ALIAS, *, alleen_ontbrekend: bool = False) -> int:
+    """Install (or refresh) the triggers on every domain table; returns how many tables.
+    ``alleen_ontbrekend``: leave them alone when every domain table has them (after a test's
+    flush, say); the counter's row is always put back when it is missing."""
     connection = connections[using]
+    if connection.vendor not in ("postgresql", "sqlite"):  # pragma: no cover - Kompas runs on these two
+        return 0
     bestaand = set(connection.introspection.table_names())
     if _TELLER not in bestaand:
         return 0
@@ -74,6 +86,8 @@ def installeren(using: str = DEFAULT_DB_ALIAS) -> int:
         c.execute("SELECT COUNT(*) FROM core_gegevensversie WHERE id = 1")
         if not c.fetchone()[0]:
             c.execute("INSERT INTO core_gegevensversie (id, teller) VALUES (1, 0)")
+        if alleen_ontbrekend and _aantal_triggers(connection, c) == len(tabellen):
+            return len(tabellen)
         if connection.vendor == "postgresql":
             c.execute(
                 "CREATE OR REPLACE FUNCTION kompas_gegevens_gewijzigd() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -85,21 +99,20 @@ def installeren(using: str = DEFAULT_DB_ALIAS) -> int:
                     f"CREATE OR REPLACE TRIGGER kompas_gegevensversie AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                     f"ON {qn(tabel)} FOR EACH STATEMENT EXECUTE FUNCTION kompas_gegevens_gewijzigd()"
                 )
-        elif connection.vendor == "sqlite":
+        else:
             for tabel in tabellen:
                 for handeling in ("INSERT", "UPDATE", "DELETE"):
                     naam = qn(_trigger_sqlite(tabel, handeling))
                     c.execute(f"DROP TRIGGER IF EXISTS {naam}")
                     sql = f"CREATE TRIGGER {naam} AFTER {handeling} ON {qn(tabel)} BEGIN {_OPHOGEN}; END"
                     c.execute(sql)
-        else:  # pragma: no cover - Kompas runs on SQLite and PostgreSQL only
-            return 0
     return len(tabellen)
 
 
 def na_migratie(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """``post_migrate``: every domain table, also one a migration just added, gets its trigger."""
-    installeren(using)
+    """``post_migrate``: every domain table, also one a migration just added (or one SQLite
+    rebuilt, which drops its triggers), gets its trigger."""
+    installeren(using, alleen_ontbrekend=True)
 
 
 def _lezen(using: str) -> tuple[int, ...] | None:
