@@ -33,7 +33,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from kompas.core.verzoekgeheugen import onthouden
+from kompas.core.verzoekgeheugen import onthouden, vastleggen
 
 #: the apps whose tables make up what pages show (reference data, accounts, the domains)
 DOMEIN_APPS = ("accounts", "regio", "meldroute", "zorg", "monitor", "zelfscan", "kennisbank", "otp_totp")
@@ -132,6 +132,21 @@ def _lezen(using: str) -> tuple[int, ...] | None:
         opschonen(using)
         return _lezen(using)
     return (int(rij[0]), int(rij[1]))
+
+
+def met_versie_sql(connection, sql: str) -> str:
+    """``sql`` with the version's two columns added (``{versie}`` after the first column list,
+    ``{bron}`` after the first table): another query that every request makes reads it along
+    (the session's, :mod:`kompas.core.sessies`)."""
+    aantal = "(SELECT COUNT(*) FROM core_gegevenswijziging)" if connection.vendor == "postgresql" else "0"
+    return sql.format(versie=f", v.teller, {aantal}", bron=" LEFT JOIN core_gegevensversie v ON v.id = 1")
+
+
+def onthouden_uit(kolommen, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Remember the version read along by :func:`met_versie_sql` for this read request."""
+    teller, aantal = kolommen
+    if teller is not None and aantal < OPSCHONEN_VANAF:  # else the next read cleans up first
+        vastleggen(("gegevensversie", using), (int(teller), int(aantal)))
 
 
 def huidig(using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...] | None:

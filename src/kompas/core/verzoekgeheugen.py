@@ -31,6 +31,14 @@ def onthouden(sleutel: Hashable, bereken: Callable[[], T]) -> T:
     return geheugen[sleutel]
 
 
+def vastleggen(sleutel: Hashable, waarde) -> None:
+    """Remember ``waarde`` for ``sleutel`` in this read request (read along with another query);
+    outside one, nothing."""
+    geheugen = _geheugen.get()
+    if geheugen is not None:
+        geheugen[sleutel] = waarde
+
+
 def vergeten() -> None:
     """Forget what this request remembered (after it changed something it had read)."""
     geheugen = _geheugen.get()
