@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.admin.sites import site
@@ -121,3 +122,23 @@ def test_security_events_record_who_where_and_ip(make_member):
     assert entry.user == user
     assert entry.organisatie == user.lidmaatschappen.get().organisatie
     assert entry.ip_adres == "192.0.2.10"
+
+
+@pytest.mark.django_db
+def test_a_row_leads_to_its_page_and_back_to_the_same_search(make_member, login):
+    po = make_member(Rol.PRIVACY_OFFICER)
+    org = po.lidmaatschappen.get().organisatie
+    e = audit_log_create(
+        actie=Actie.VIEW, organisatie=org, object_type="meldroute.signaal", object_id=12, object_repr="MH-1"
+    )
+    c = login(po)
+    lijst = c.get(reverse("audit:list"), {"actie": "view", "q": "MH-1"}).content.decode()
+    detail = reverse("audit:detail", args=[e.pk])
+    link = re.search(rf'href="({re.escape(detail)}[^"]*)"', lijst).group(1).replace("&amp;", "&")
+    pagina = c.get(link).content.decode()
+    assert "<dd>Signaal 12 – MH-1</dd>" in pagina  # the kind of object in words, not "meldroute.signaal"
+    terug = re.search(r'<a class="utrecht-breadcrumb-nav__link" href="([^"]+)">Auditlog</a>', pagina).group(1)
+    assert terug.replace("&amp;", "&") == reverse("audit:list") + "?actie=view&q=MH-1"
+    # only a query string of the audit list: nothing else can be smuggled into the link
+    vreemd = c.get(detail, {"terug": '"><script>x</script>'}).content.decode()
+    assert "<script>x" not in vreemd

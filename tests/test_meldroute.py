@@ -352,7 +352,9 @@ def test_inbox_filters_acute_on_top_and_overdue(melder, af, login, gemeente):
     sex = c.get(reverse("meldroute:inbox"), {"vorm": "seksueel"}).content.decode()
     assert acuut.referentie in sex and gewoon.referentie not in sex
     assert gewoon.referentie in c.get(reverse("meldroute:inbox"), {"sector": "bouw"}).content.decode()
-    assert c.get(reverse("meldroute:inbox"), {"ouder_dan": "abc"}).status_code == 200
+    fout = c.get(reverse("meldroute:inbox"), {"ouder_dan": "abc"})
+    assert fout.status_code == 200 and "Vul een aantal dagen in als getal, bijvoorbeeld 14." in fout.content.decode()
+    assert "Vul minstens 1 dag in." in c.get(reverse("meldroute:inbox"), {"ouder_dan": "0"}).content.decode()
 
 
 def test_figures_suppress_small_cells_outside_own_gemeente(melder, af, make_member, login, gemeente):

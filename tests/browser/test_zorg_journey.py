@@ -75,7 +75,7 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     assert "versleuteld opgeslagen" in zc.locator("main").inner_text()
 
     def step(naam, **extra):
-        zc.get_by_label("Volgende stap").select_option(naam)
+        zc.get_by_label("Stap", exact=True).select_option(naam)
         zc.get_by_label("Reden of toelichting").fill(f"Stap {naam}")
         for label, value in extra.items():
             zc.get_by_label(label).select_option(value)
@@ -92,7 +92,7 @@ def test_refer_accept_intake_and_close(demo, browser, live_server):
     assert zc.get_by_role("alert").first.is_visible()
     assert "Regulier afsluiten kan pas" in zc.locator("main").inner_text()
     check_axe(zc, "traject met fout")
-    zc.get_by_label("Volgende stap").select_option("afsluiten")
+    zc.get_by_label("Stap", exact=True).select_option("afsluiten")
     zc.get_by_label("Reden of toelichting").fill("Alles is helder met de cliënt")
     zc.get_by_label("Reden van afsluiten (alleen bij afsluiten)").select_option("regulier")
     for box in zc.locator("input[name=voorwaarden]").all():

@@ -130,6 +130,17 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("Een auditregel kan niet worden verwijderd.")
 
+    @property
+    def object_soort(self) -> str:
+        """What kind of object, in words ("Signaal"), from the model's name; else as stored."""
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return self.object_type
+        return str(model._meta.verbose_name).capitalize()
+
 
 class AuditOpschoning(models.Model):
     """One run of the audit log's retention job: how many rows it removed and what is left."""

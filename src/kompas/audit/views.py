@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.http import StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,7 +76,7 @@ class AuditListView(PolicyRequiredMixin, AuditFilterMixin, Breadcrumbs, Template
         # page view is the slowest part of the page; a narrower search or the export shows more
         page = BegrensdePaginator(qs.values(*weergave.KOLOMMEN), 50).get_page(self.request.GET.get("pagina"))
         # the rows written out in Python (the action's label looked up once per page)
-        regels = weergave.regels_html(page.object_list)
+        regels = weergave.regels_html(page.object_list, terug=self.request.GET.urlencode())
         overrides = selectors.audit_search(alles, zonder_toestemming=True)
         ctx.update(
             form=form,
@@ -102,7 +102,9 @@ class AuditDetailView(PolicyRequiredMixin, Breadcrumbs, TemplateView):
         return ctx
 
     def get_breadcrumbs(self):
-        return [(_("Auditlog"), reverse("audit:list")), (_("Auditregel"), None)]
+        # back to the search the row was found with (a query string, normalised; nothing else)
+        terug = QueryDict(self.request.GET.get("terug", "")).urlencode()
+        return [(_("Auditlog"), reverse("audit:list") + (f"?{terug}" if terug else "")), (_("Auditregel"), None)]
 
 
 class _Echo:

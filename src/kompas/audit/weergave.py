@@ -6,6 +6,7 @@ than the rest of the page together."""
 from __future__ import annotations
 
 from html import escape  # what django.utils.html.escape does for a str, without its lazy wrapper
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -38,10 +39,13 @@ def datumformaat(formaat: str):
     return lambda value: dateformat.format(value, formaat)
 
 
-def regels_html(regels) -> SafeString:
+def regels_html(regels, terug: str = "") -> SafeString:
     """The ``<tr>`` of each audit row (``pk``, ``tijdstip``, ``user_repr``, ``actie``,
-    ``object_repr``, ``doel``, ``details``), as ``audit/list.html`` wrote them."""
+    ``object_repr``, ``doel``, ``details``), as ``audit/list.html`` wrote them. ``terug``: the
+    search (a query string) the row's page leads back to."""
     voor, na = reverse("audit:detail", args=[_PLEK]).split(str(_PLEK))
+    if terug:
+        na += escape("?" + urlencode({"terug": terug}))
     datum = datumformaat(get_format("SHORT_DATETIME_FORMAT"))
     labels = {waarde: escape(str(label)) for waarde, label in Actie.choices}
     vlag = f'<strong class="kompas-flag">{escape(gettext("Zonder toestemming"))}</strong> '

@@ -178,7 +178,17 @@ class InboxFilterForm(forms.Form):
     )
     vorm = forms.ChoiceField(label=_("Vorm"), choices=[("", _("Alle vormen"))] + Vorm.choices, required=False)
     sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("Alle sectoren"))] + Sector.choices, required=False)
-    ouder_dan = forms.IntegerField(label=_("Ouder dan (dagen)"), min_value=1, max_value=3650, required=False)
+    ouder_dan = forms.IntegerField(
+        label=_("Ouder dan (dagen)"),
+        min_value=1,
+        max_value=3650,
+        required=False,
+        error_messages={
+            "invalid": _("Vul een aantal dagen in als getal, bijvoorbeeld 14."),
+            "min_value": _("Vul minstens 1 dag in."),
+            "max_value": _("Vul hooguit 3650 dagen (tien jaar) in."),
+        },
+    )
     te_laat = forms.BooleanField(label=_("Alleen signalen die te lang wachten"), required=False)
 
 

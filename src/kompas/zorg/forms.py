@@ -255,7 +255,7 @@ class AfwijzenForm(forms.Form):
 
 
 class TransitieForm(forms.Form):
-    transitie = forms.ChoiceField(label=_("Volgende stap"))
+    transitie = forms.ChoiceField(label=_("Stap"))  # under the heading "Volgende stap"
     reden = forms.CharField(label=_("Reden of toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     afsluitreden = forms.ChoiceField(
         label=_("Reden van afsluiten (alleen bij afsluiten)"),
