@@ -118,3 +118,34 @@ def test_a_refused_request_is_one_line_in_the_log_and_a_server_error_keeps_its_t
         assert "Traceback" in uit.getvalue() and "RuntimeError: stuk" in uit.getvalue()
     finally:
         logging.config.dictConfig(settings.LOGGING)
+
+
+@pytest.mark.django_db
+def test_a_stale_form_gets_a_dutch_page_with_the_way_back(make_member, login):
+    """A form sent after logging out and in again in another tab: Kompas's own page, not Django's."""
+    from kompas.accounts.constants import Rol
+
+    c = login(make_member(Rol.MEDEWERKER))
+    c.handler.enforce_csrf_checks = True
+    r = c.post(
+        "/meldroute/melden/",
+        {"wat": "x", "csrfmiddlewaretoken": "verouderd"},
+        HTTP_REFERER="http://testserver/meldroute/melden/",
+    )
+    html = r.content.decode()
+    assert r.status_code == 403 and "Uw formulier is niet verstuurd" in html
+    assert 'href="http://testserver/meldroute/melden/">Het formulier opnieuw openen' in html
+    assert 'class="kompas-header"' in html  # in the shell, with the menu
+    vreemd = c.post("/meldroute/melden/", {"wat": "x"}, HTTP_REFERER="https://elders.example/x").content.decode()
+    assert "elders.example" not in vreemd
+
+
+@pytest.mark.django_db
+def test_pages_of_a_logged_in_user_are_not_stored_by_the_browser(make_member, login, client):
+    from kompas.accounts.constants import Rol
+
+    c = login(make_member(Rol.AANDACHTSFUNCTIONARIS))
+    for url in ["/overzicht/", "/meldroute/signalen/"]:
+        assert c.get(url)["Cache-Control"] == "private, no-store"
+    assert "no-store" not in client.get("/toegankelijkheid/").get("Cache-Control", "")  # a page for anyone
+    assert "public" in client.get("/favicon.ico")["Cache-Control"]

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "kompas.accounts.authcache.CachedOTPMiddleware",
     "kompas.accounts.middleware.TwoFactorMiddleware",
     "kompas.accounts.middleware.ActiveOrganisationMiddleware",
+    "kompas.core.middleware.GeenOpslagMiddleware",  # pages of a logged-in user: Cache-Control no-store
     "django.contrib.messages.middleware.MessageMiddleware",
     "kompas.core.middleware.WeigeringMiddleware",  # a refused POST goes back with its message
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -214,6 +215,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "kompas.core.views.csrf_mislukt"  # Dutch, in the shell, keeps the way back
 
 # Two-factor authentication (django-otp) and lockout (django-axes)
 OTP_TOTP_ISSUER = "Kompas"

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 
 from kompas.core.doorsturen import veilige_volgende
 from kompas.core.fouten import Geweigerd
@@ -127,3 +128,19 @@ class WeigeringMiddleware:
         messages.error(request, exception.melding)
         terug = request.POST.get("next", "")  # a path on this site, e.g. the coding screen's filters
         return redirect(veilige_volgende(request, terug if terug.startswith("/") else "", request.get_full_path()))
+
+
+class GeenOpslagMiddleware:
+    """What a logged-in user sees (signals, trajecten, answers: personal data) is not kept by
+    the browser or any cache in between: ``Cache-Control: private, no-store``, unless the view
+    said otherwise. Pages for anyone (the login page, static files) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

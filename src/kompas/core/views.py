@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connections
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
@@ -120,6 +121,18 @@ def error_400(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_mislukt(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form posted from a page whose token no longer holds (logged out
+    or in again in another tab, a page left open for long). Says what happened and how not to
+    lose the text, in the shell, instead of Django's bare English-style page."""
+    terug = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        terug = ""
+    return render(request, "403_csrf.html", {"terug": terug}, status=403)
 
 
 @cache_control(max_age=86400, public=True)
