@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kompas.audit.models import OVERRIDE_DETAIL, AuditEntry, HeeftDetail
@@ -27,7 +28,11 @@ def audit_versie() -> tuple:
     removed oldest first by the retention job. Read from the primary key's index at once.
     (On PostgreSQL a record that commits after one with a higher id, or a deletion that leaves
     the oldest row, only shows with the next record, or when the page cache's minute is up.)"""
-    return tuple(AuditEntry.objects.aggregate(hoogste=Max("id"), laagste=Min("id")).values())
+    # two scalar subqueries: SQLite reads MAX and MIN from the index only when each stands alone
+    # (together in one SELECT they scan the whole table)
+    with connection.cursor() as c:
+        c.execute("SELECT (SELECT MAX(id) FROM audit_auditentry), (SELECT MIN(id) FROM audit_auditentry)")
+        return tuple(c.fetchone())
 
 
 def audit_entry_get_for_user(actor: Actor, pk) -> AuditEntry:
