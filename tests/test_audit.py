@@ -142,35 +142,3 @@ def test_a_row_leads_to_its_page_and_back_to_the_same_search(make_member, login)
     # only a query string of the audit list: nothing else can be smuggled into the link
     vreemd = c.get(detail, {"terug": '"><script>x</script>'}).content.decode()
     assert "<script>x" not in vreemd
-
-
-@pytest.mark.django_db(transaction=True)
-def test_audit_records_of_threads_take_turns_on_sqlite_and_never_inside_a_transaction():
-    """SQLite: records written outside a transaction take turns in the process (no collision on
-    SQLite's lock and its sleeping retry); inside a transaction no turn is waited for.
-    PostgreSQL writes concurrently: nobody waits."""
-    import threading
-
-    from django.db import connections
-
-    from kompas.audit import services
-
-    def schrijf(naam):
-        try:
-            audit_log_create(actie=Actie.VIEW, object_repr=naam)
-        finally:
-            connections.close_all()
-
-    with services._SQLITE_SCHRIJFBEURT:  # another thread's turn is running
-        t = threading.Thread(target=schrijf, args=["buiten een transactie"])
-        t.start()
-        t.join(0.5)
-        assert t.is_alive() == (connection.vendor == "sqlite")
-        with transaction.atomic():  # inside a transaction: written at once, no turn taken
-            audit_log_create(actie=Actie.VIEW, object_repr="binnen een transactie")
-    t.join(10)
-    assert not t.is_alive()
-    assert set(AuditEntry.objects.values_list("object_repr", flat=True)) >= {
-        "buiten een transactie",
-        "binnen een transactie",
-    }

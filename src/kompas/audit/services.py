@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -76,7 +75,7 @@ def audit_log_create(
         if actor is not None and user is actor.user and organisatie is actor.organisatie
         else None
     )
-    entry = AuditEntry(
+    return AuditEntry.objects.create(
         actie=actie,
         user=user if user is not None and getattr(user, "pk", None) else None,
         user_repr=(f"{user} ({user.username})" if user is not None and getattr(user, "pk", None) else str(user or ""))[
@@ -91,20 +90,6 @@ def audit_log_create(
         ip_adres=_client_ip(request),
         details=details or {},
     )
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        with _SQLITE_SCHRIJFBEURT:
-            entry.save(force_insert=True)
-    else:
-        entry.save(force_insert=True)
-    return entry
-
-
-# SQLite lets one writer in at a time, and a writer that finds the database locked sleeps
-# (1, 2, 5 ms, …) before it tries again. Every page view writes an audit record outside a
-# transaction, from many threads at once: within one process they take turns here instead of
-# colliding and sleeping. A thread inside a transaction does not take a turn: it may hold
-# SQLite's lock already, while the thread whose turn it is waits for that very lock.
-_SQLITE_SCHRIJFBEURT = threading.Lock()
 
 
 def audit_bewaartermijn_grens(*, now: datetime, maanden: int) -> datetime:
