@@ -19,25 +19,10 @@ from kompas.audit.models import Actie, AuditEntry
 from kompas.core import gegevensversie, paginacache
 from kompas.meldroute.models import Signaal
 from tests.factories import OrganisatieFactory
-from tests.test_meldroute import melden
+from tests.test_meldroute import af, gemeente, melden, melder  # noqa: F401 - the meldroute tests' fixtures
 
 pytestmark = pytest.mark.django_db
 BRON = "brp"
-
-
-@pytest.fixture
-def gemeente():
-    return OrganisatieFactory(naam="Gemeente Hoorn", cbs_code="GM0405")
-
-
-@pytest.fixture
-def melder(make_member, gemeente):
-    return make_member(Rol.MEDEWERKER, gemeente)
-
-
-@pytest.fixture
-def af(make_member, gemeente):
-    return make_member(Rol.AANDACHTSFUNCTIONARIS, gemeente)
 
 
 @pytest.fixture
