@@ -99,7 +99,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "core/dashboard.html"
 
     def get(self, request, *args, **kwargs):
-        # the panels count domain data: kept in memory while none of it changed (core/paginacache.py)
+        # kept in memory while no domain data changed (core/paginacache.py): the panels depend on
+        # the roles, and the zelfscan's reminder on the scans
         return paginacache.via_geheugen(self, request, lambda: super(DashboardView, self).get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
