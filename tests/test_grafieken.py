@@ -73,6 +73,24 @@ def test_zelfscan_chart_counts_statements_per_bouwsteen_with_the_plateau():
     assert svg.count("<rect") == 1  # only the bouwsteen with a 'ja' has a bar
 
 
+def test_zelfscan_chart_bars_are_shares_so_every_full_bouwsteen_is_equally_long():
+    """A bouwsteen of 4 statements all 'ja' is as long as one of 7 (was: 4 shorter than 7), and
+    no label or value text is cut off."""
+    from kompas.core.bouwstenen import Bouwsteen
+    from kompas.zelfscan.definitie import ITEMS
+    from kompas.zelfscan.scoring import plateaus
+
+    antwoorden = {i.code: "ja" for i in ITEMS}
+    t = Template("{% load zelfscan_tags %}{% stellingen_grafiek a p %}")
+    with translation.override("nl"):
+        svg = t.render(Context({"a": antwoorden, "p": plateaus(antwoorden)}))
+    breedtes = set(re.findall(r'<rect x="\d+" y="\d+" width="(\d+)"', svg))
+    assert len(breedtes) == 1 and svg.count("<rect") == len(Bouwsteen.choices)
+    assert "…" not in svg
+    for _code, label in Bouwsteen.choices:
+        assert f">{label}</text>" in svg
+
+
 def test_pairs_show_then_and_now_with_a_legend_and_the_change_in_words():
     from kompas.core.grafieken import paren
 

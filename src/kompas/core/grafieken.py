@@ -73,17 +73,21 @@ def staven(
     breedte: int = 640,
     maximum: float | None = None,
     waardeteksten: Sequence[str] | None = None,
+    label_breedte: int = 250,
+    waarde_ruimte: int = 70,
 ) -> SafeString:
     """Horizontal bars, one per row, the value printed after the bar (or ``waardeteksten[i]``,
-    e.g. "4 van 6", which the description then uses too)."""
-    label_w, regel = 250, 26
+    e.g. "4 van 6", which the description then uses too). ``label_breedte`` and
+    ``waarde_ruimte``: the room for the labels left and for the value text right of the bars."""
+    label_w, regel = label_breedte, 26
+    tekens = label_breedte * 34 // 250  # about 7.3 px per character at font-size 13
     hoogte = regel * max(len(rijen), 1) + 8
-    schaal = breedte - label_w - 70
+    schaal = breedte - label_w - waarde_ruimte
     top = maximum or max((_getal(w) or 0 for _l, w in rijen), default=0) or 1
     inhoud = []
     for i, (label, w) in enumerate(rijen):
         y = 4 + i * regel
-        kort = label if len(label) <= 34 else label[:33] + "…"
+        kort = label if len(label) <= tekens else label[: tekens - 1] + "…"
         inhoud.append(
             f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="13" '
             f'fill="{TEKST}">{escape(kort)}</text>'

@@ -27,19 +27,27 @@ def bouwsteen(code):
 
 @register.simple_tag
 def stellingen_grafiek(antwoorden: dict, plateaus: dict):
-    """Per bouwsteen how many statements are answered 'ja', with the plateau it reaches: the
-    chart beside the plateau table on the result page and in its PDF."""
+    """Per bouwsteen the share of its statements answered 'ja' (a full bar is every statement,
+    whether a bouwsteen has 4 or 7), with "x van n" and the plateau it reaches: the chart
+    beside the plateau table on the result page and in its PDF."""
     rijen, teksten = [], []
     for code, label in Bouwsteen.choices:
         items = [i for i in ITEMS if i.bouwsteen == code]
         ja = sum(1 for i in items if (antwoorden or {}).get(i.code) == "ja")
-        rijen.append((str(label), ja))
+        rijen.append((str(label), round(100 * ja / len(items)) if items else 0))
         teksten.append(
             _("%(ja)s van %(n)s · %(plateau)s")
             % {"ja": ja, "n": len(items), "plateau": PLATEAU_LABEL.get(plateaus.get(code), "–")}
         )
-    top = max(sum(1 for i in ITEMS if i.bouwsteen == code) for code, _l in Bouwsteen.choices)
-    return staven(rijen, titel=_("Stellingen met 'ja' per bouwsteen"), maximum=top, waardeteksten=teksten, breedte=720)
+    return staven(
+        rijen,
+        titel=_("Aandeel stellingen met 'ja' per bouwsteen"),
+        maximum=100,
+        waardeteksten=teksten,
+        breedte=880,
+        label_breedte=400,  # the longest bouwsteen has 54 characters
+        waarde_ruimte=200,
+    )
 
 
 @register.simple_tag
