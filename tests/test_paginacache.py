@@ -240,3 +240,18 @@ def test_the_audit_log_is_kept_until_a_record_comes_or_goes(make_member, login, 
     with audit_maintenance("test: zoals de bewaartermijn"), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [oud.pk])
     assert "signaal oud" not in c.get(url).content.decode()
+
+
+def test_the_aandachtsfunctionaris_dashboard_counts_the_inbox(melder, af, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    melden(melder, acuut=True)
+    oud = melden(melder)
+    Signaal.objects.filter(pk=oud.pk).update(status_sinds=timezone.now() - timedelta(days=30))
+    c = login(af)
+    html = c.get(reverse("core:dashboard")).content.decode()
+    assert "<strong>2 open signalen</strong> · <strong>1 acuut</strong> · <strong>1 wacht te lang</strong>" in html
+    melden(melder)
+    assert "<strong>3 open signalen</strong>" in c.get(reverse("core:dashboard")).content.decode()

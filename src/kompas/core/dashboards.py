@@ -18,6 +18,7 @@ class Panel:
     text: str
     link: str | None = None
     link_label: str | None = None
+    cijfers: tuple[str, ...] = ()
 
 
 @cache  # URLs are fixed once the URLconf is loaded; texts stay lazy, so language still applies
@@ -38,5 +39,6 @@ def dashboard_for(actor) -> list[Panel]:
                 if str(entry.title) not in seen and entry.visible(actor):
                     seen.add(str(entry.title))
                     link = links[entry.url_name] if entry.url_name else None
-                    panels.append(Panel(entry.title, entry.text, link, entry.link_label))
+                    cijfers = tuple(entry.cijfers(actor)) if entry.cijfers else ()
+                    panels.append(Panel(entry.title, entry.text, link, entry.link_label, cijfers))
     return panels

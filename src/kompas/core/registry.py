@@ -46,6 +46,8 @@ class PanelEntry:
     url_name: str | None = None
     link_label: str | None = None
     visible: Check = always
+    #: short figures under the text ("3 open signalen", "1 acuut"), from the actor's own data
+    cijfers: Callable[[Any], list[str]] | None = None
 
 
 @dataclass(frozen=True)

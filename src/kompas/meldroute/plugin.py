@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import time
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kompas.accounts.constants import Rol
 from kompas.core.registry import DemoStep, NavItem, PanelEntry, Registry
@@ -15,6 +16,18 @@ from kompas.meldroute.policies import may_see_figures, policy
 
 def _can(action: str):
     return lambda actor: policy.allows(actor, action)
+
+
+def _inbox_cijfers(actor) -> list[str]:
+    """The figures on the aandachtsfunctionaris's panel: open, acute, waiting too long."""
+    from kompas.meldroute.selectors import inbox_stand  # the models are ready once a page asks
+
+    stand = inbox_stand(actor)
+    return [
+        ngettext("%(n)d open signaal", "%(n)d open signalen", stand["open"]) % {"n": stand["open"]},
+        ngettext("%(n)d acuut", "%(n)d acuut", stand["acuut"]) % {"n": stand["acuut"]},
+        ngettext("%(n)d wacht te lang", "%(n)d wachten te lang", stand["te_laat"]) % {"n": stand["te_laat"]},
+    ]
 
 
 def register(registry: Registry) -> None:
@@ -62,6 +75,7 @@ def register(registry: Registry) -> None:
             "meldroute:inbox",
             _("Naar de signalen"),
             visible=_can("behandelen"),
+            cijfers=_inbox_cijfers,
         ),
     )
     registry.add_panel(

@@ -170,6 +170,21 @@ def inbox(actor: Actor, f: InboxFilter) -> QuerySet[Signaal]:
     )
 
 
+def inbox_stand(actor: Actor) -> dict[str, int]:
+    """The inbox in three numbers, for the dashboard: open signals, of which acute, of which
+    waiting longer than their step's deadline. One query."""
+    instelling = _termijnen(actor.organisatie.pk) if actor.organisatie else MeldrouteInstelling()
+    return (
+        signalen_voor_behandeling(actor)
+        .exclude(status=Status.AFGESLOTEN)
+        .aggregate(
+            open=Count("id"),
+            acuut=Count("id", filter=Q(acuut=True)),
+            te_laat=Count("id", filter=te_laat_filter(instelling)),
+        )
+    )
+
+
 def achterstanden_per_gemeente() -> list[tuple[Organisatie, int]]:
     result = []
     gemeenten = organisaties_met_pk(Signaal.objects.values("gemeente_id"))
