@@ -229,3 +229,22 @@ def test_wrong_codes_throttle_further_attempts(make_member):
     r = c.post(reverse("accounts:otp_verify"), {"token": code()})
     assert r.status_code == 200
     assert "Te veel onjuiste codes" in r.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(OTP_TOTP_THROTTLE_FACTOR=0)
+def test_a_code_used_once_already_gets_its_own_message(make_member):
+    """A TOTP code counts once: logging in again within its 30 seconds says so, instead of
+    'klopt niet of is verlopen' for a code the app still shows."""
+    user = make_member(Rol.MEDEWERKER)
+    token = code()  # one code for both logins (the device's tolerance covers a new window)
+    for poging in range(2):
+        c = Client()
+        c.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+        r = c.post(reverse("accounts:otp_verify"), {"token": token})
+        if poging == 0:
+            assert r.status_code == 302
+    html = r.content.decode()
+    assert r.status_code == 200 and "Deze code is al gebruikt" in html and "klopt niet" not in html
+    r = c.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    assert "klopt niet of is verlopen" in r.content.decode()

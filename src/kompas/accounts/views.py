@@ -25,6 +25,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from mozilla_django_oidc.utils import (
     add_state_and_verifier_and_nonce_to_session,
@@ -107,6 +108,21 @@ class LoginView(FormView):
         return super().form_invalid(form)
 
 
+def _al_gebruikt(device: TOTPDevice, token) -> bool:
+    """The code is one the app shows now (within the device's tolerance), but it was used
+    already: django-otp accepts each code once, so a second login within 30 s is refused."""
+    try:
+        gezocht = int(token)
+    except (TypeError, ValueError):
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    for verschuiving in range(-device.tolerance, device.tolerance + 1):
+        totp.drift = device.drift + verschuiving
+        if totp.token() == gezocht and device.last_t is not None and totp.t() <= device.last_t:
+            return True
+    return False
+
+
 @method_decorator(never_cache, name="dispatch")
 class OtpVerifyView(FormView):
     template_name = "accounts/otp_verify.html"
@@ -133,7 +149,17 @@ class OtpVerifyView(FormView):
                 audit_log_create(actie=Actie.OTP_VERIFIED, actor=actor_for(user, None), obj=user, request=self.request)
                 return redirect(_safe_next(self.request, reverse("core:dashboard")))
         audit_log_create(actie=Actie.OTP_FAILED, actor=actor_for(user, None), obj=user, request=self.request)
-        form.add_error("token", _("Deze code klopt niet of is verlopen. Vul de code in die uw app nu toont."))
+        token = form.cleaned_data["token"]
+        if any(_al_gebruikt(d, token) for d in TOTPDevice.objects.devices_for_user(user, confirmed=True)):
+            form.add_error(
+                "token",
+                _(
+                    "Deze code is al gebruikt: een code geldt één keer. Wacht tot uw app een nieuwe code toont "
+                    "(elke 30 seconden) en vul die in."
+                ),
+            )
+        else:
+            form.add_error("token", _("Deze code klopt niet of is verlopen. Vul de code in die uw app nu toont."))
         return self.form_invalid(form)
 
     def get_context_data(self, **kwargs):
