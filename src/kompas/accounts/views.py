@@ -139,7 +139,8 @@ class OtpVerifyView(FormView):
 
     def form_valid(self, form):
         user = self.request.user
-        for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+        devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+        for device in devices:
             allowed, _info = device.verify_is_allowed()
             if not allowed:
                 form.add_error("token", _("Te veel onjuiste codes. Wacht even en probeer het opnieuw."))
@@ -150,7 +151,7 @@ class OtpVerifyView(FormView):
                 return redirect(_safe_next(self.request, reverse("core:dashboard")))
         audit_log_create(actie=Actie.OTP_FAILED, actor=actor_for(user, None), obj=user, request=self.request)
         token = form.cleaned_data["token"]
-        if any(_al_gebruikt(d, token) for d in TOTPDevice.objects.devices_for_user(user, confirmed=True)):
+        if any(_al_gebruikt(d, token) for d in devices):
             form.add_error(
                 "token",
                 _(

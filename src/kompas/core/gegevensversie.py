@@ -115,22 +115,23 @@ def na_migratie(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     installeren(using, alleen_ontbrekend=True)
 
 
-def _lezen(using: str) -> tuple[int, ...] | None:
+def _kolommen(connection) -> str:
+    """The version's two columns, for a query that joins ``core_gegevensversie`` as ``v``."""
+    aantal = "(SELECT COUNT(*) FROM core_gegevenswijziging)" if connection.vendor == "postgresql" else "0"
+    return f"v.teller, {aantal}"
+
+
+def huidig(using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...] | None:
+    """The current version of the domain data, or None when it cannot be told."""
     connection = connections[using]
     with connection.cursor() as c:
-        if connection.vendor == "postgresql":
-            c.execute(
-                "SELECT (SELECT teller FROM core_gegevensversie WHERE id = 1), "
-                "(SELECT COUNT(*) FROM core_gegevenswijziging)"
-            )
-        else:
-            c.execute("SELECT teller, 0 FROM core_gegevensversie WHERE id = 1")
+        c.execute(f"SELECT {_kolommen(connection)} FROM core_gegevensversie v WHERE v.id = 1")  # noqa: S608 - fixed SQL
         rij = c.fetchone()
     if rij is None or rij[0] is None:
         return None  # not installed (an emptied test database): nothing may be cached
     if rij[1] >= OPSCHONEN_VANAF and not connection.in_atomic_block:
-        opschonen(using)
-        return _lezen(using)
+        opschonen(using)  # the log is long: empty it, so counting stays cheap
+        return huidig(using)
     return (int(rij[0]), int(rij[1]))
 
 
@@ -138,8 +139,7 @@ def met_versie_sql(connection, sql: str) -> str:
     """``sql`` with the version's two columns added (``{versie}`` after the first column list,
     ``{bron}`` after the first table): another query that every request makes reads it along
     (the session's, :mod:`kompas.core.sessies`)."""
-    aantal = "(SELECT COUNT(*) FROM core_gegevenswijziging)" if connection.vendor == "postgresql" else "0"
-    return sql.format(versie=f", v.teller, {aantal}", bron=" LEFT JOIN core_gegevensversie v ON v.id = 1")
+    return sql.format(versie=f", {_kolommen(connection)}", bron=" LEFT JOIN core_gegevensversie v ON v.id = 1")
 
 
 def onthouden_uit(kolommen, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -149,14 +149,9 @@ def onthouden_uit(kolommen, using: str = DEFAULT_DB_ALIAS) -> None:
         vastleggen(("gegevensversie", using), (int(teller), int(aantal)))
 
 
-def huidig(using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...] | None:
-    """The current version of the domain data, or None when it cannot be told."""
-    return _lezen(using)
-
-
 def huidig_in_verzoek(using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...] | None:
     """:func:`huidig`, read once per read request (a page and its cache ask for it twice)."""
-    return onthouden(("gegevensversie", using), lambda: _lezen(using))
+    return onthouden(("gegevensversie", using), lambda: huidig(using))
 
 
 def opschonen(using: str = DEFAULT_DB_ALIAS) -> int:
@@ -168,5 +163,5 @@ def opschonen(using: str = DEFAULT_DB_ALIAS) -> int:
     with transaction.atomic(using=using), connection.cursor() as c:
         c.execute("DELETE FROM core_gegevenswijziging")
         verwijderd = c.rowcount
-        c.execute("UPDATE core_gegevensversie SET teller = teller + 1 WHERE id = 1")
+        c.execute(_OPHOGEN)
     return verwijderd

@@ -132,8 +132,7 @@ class Opname:
         response.render()
         if self.request.META.get("CSRF_COOKIE") != self.csrf or gegevensversie.huidig() != self.versie:
             return  # a new CSRF secret, or the page changed data while it was built
-        koppen = [(naam, waarde) for naam, waarde in response.items()]
-        cache.set(self.sleutel, (response.content, koppen, list(self.audit)), SECONDEN)
+        cache.set(self.sleutel, (response.content, list(response.items()), list(self.audit)), SECONDEN)
 
 
 def via_geheugen(view, request, bouwen: Callable[[], HttpResponse]) -> HttpResponse:
