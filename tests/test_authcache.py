@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kompas.accounts.actor import Actor
 from kompas.accounts.constants import Rol
-from kompas.accounts.models import Lidmaatschap
+from kompas.accounts.models import Lidmaatschap, User
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,9 @@ def test_dashboard_needs_one_query_once_warm(make_member, login, zonder_paginaca
     warm(c)
     with CaptureQueriesContext(connection) as queries:
         assert c.get("/overzicht/").status_code == 200
-    # the session row and the user row; devices and memberships come from the session
-    assert len(queries) == 2, [q["sql"] for q in queries]
+    # the session row, with the data version: the user row comes from memory under that
+    # version, devices and memberships from the session
+    assert len(queries) == 1, [q["sql"] for q in queries]
     assert "django_session" in queries[0]["sql"]
 
 
@@ -75,3 +77,46 @@ def test_other_users_change_does_not_touch_this_session(make_member, login, zond
     with CaptureQueriesContext(connection) as queries:
         assert c.get("/overzicht/").status_code == 200
     assert len(queries) == 2  # session row + user row
+
+
+def _naar_inloggen(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_deactivated_account_is_logged_out_on_the_next_request(make_member, login, zonder_paginacache):
+    user = make_member(Rol.MEDEWERKER)
+    c = login(user)
+    warm(c)  # the user row is in memory now
+    User.objects.filter(pk=user.pk).update(is_active=False)  # no signal: the data version tells
+    assert _naar_inloggen(c.get("/overzicht/"))
+
+
+def test_new_password_ends_the_session_on_the_next_request(make_member, login, zonder_paginacache):
+    user = make_member(Rol.MEDEWERKER)
+    c = login(user)
+    warm(c)
+    user.set_password("Een-heel-ander-wachtwoord-2026")
+    user.save()
+    assert _naar_inloggen(c.get("/overzicht/"))
+
+
+def test_another_users_change_reads_the_row_again_and_a_post_always_does(make_member, login, zonder_paginacache):
+    user = make_member(Rol.MEDEWERKER)
+    c = login(user)
+    warm(c)
+    User.objects.filter(pk=make_member(Rol.MEDEWERKER).pk).update(first_name="Ander")  # a new data version
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get("/overzicht/").status_code == 200
+    assert any('FROM "accounts_user"' in q["sql"] for q in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        c.post(reverse("accounts:logout"))  # a request that writes has no request memory
+    assert any('FROM "accounts_user"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_the_request_carries_the_user_and_actor_themselves(make_member, login):
+    """After the middleware, ``request.user`` and (once asked) ``request.actor`` are the
+    objects, not lazy wrappers that every attribute read of a page passes through."""
+    user = make_member(Rol.MEDEWERKER)
+    request = login(user).get("/overzicht/").wsgi_request
+    assert type(request.user) is User and request.user.pk == user.pk
+    assert type(request.actor) is Actor and request.actor.user.pk == user.pk

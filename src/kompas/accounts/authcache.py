@@ -1,24 +1,57 @@
-"""The authorisation context of a session, cached in the session itself.
+"""The authorisation context of a session, cached.
 
 Every request needs three things: the user, the verified second-factor device and the
-user's memberships. Only the user row is read from the database on each request; the
-device and the memberships are kept in the session under the user's ``sessie_versie``.
-Any change to roles, organisations or devices bumps that number (signals below, and the
-queryset ``update`` of memberships), so the very next request of every session of that
-user reads them again: a revoked role or a reset device takes effect at once.
+user's memberships. The device and the memberships are kept in the session under the
+user's ``sessie_versie``. Any change to roles, organisations or devices bumps that number
+(signals below, and the queryset ``update`` of memberships), so the very next request of
+every session of that user reads them again: a revoked role or a reset device takes effect
+at once.
+
+The user row itself (:func:`sessie_gebruiker`) is kept in this process's memory under the
+version of the domain data that the session query read along (``kompas.core.sessies``,
+``kompas.core.gegevensversie``): any change to any user row, by any process, gives a new
+version, so a deactivated account, a new password or a bumped ``sessie_versie`` is read
+from the database on the very next request. A request that writes (no request memory) reads
+the row as before.
 """
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.functional import LazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompas.accounts.models import IdentiteitsProviderDevice, Lidmaatschap, Organisatie, User
+from kompas.core import gegevensversie
 
 CACHE_KEY = "_kompas_auth"
+#: how long a user row is kept at most (a new data version replaces it sooner)
+GEBRUIKER_SECONDEN = 300
+
+
+def sessie_gebruiker(user_id) -> User | None:
+    """The user a session belongs to, as ``ModelBackend.get_user`` gives it: None when the
+    account is gone or no longer active. From memory while the data version holds."""
+    versie = gegevensversie.gelezen_in_verzoek()
+    sleutel = f"kompas.gebruiker:{user_id}"
+    velden = User._meta.concrete_fields
+    user = None
+    if versie is not None:
+        bewaard = cache.get(sleutel)
+        if bewaard is not None and bewaard[0] == versie:
+            user = User.from_db(DEFAULT_DB_ALIAS, [f.attname for f in velden], bewaard[1])
+    if user is None:
+        user = User._default_manager.filter(pk=user_id).first()
+        if user is None:
+            return None
+        if versie is not None:  # read after the version: never older than what it is kept under
+            cache.set(sleutel, (versie, tuple(getattr(user, f.attname) for f in velden)), GEBRUIKER_SECONDEN)
+    return user if user.is_active else None
 
 
 def _entry(request, user) -> dict:
@@ -73,6 +106,13 @@ class CachedOTPMiddleware(OTPMiddleware):
     the user's version holds; a deleted or changed device bumps the version."""
 
     def _verify_user_sync(self, request, user):
+        user = self._verified(request, user)
+        # from here on ``request.user`` is the user itself: a page asks it dozens of things, each
+        # of which would otherwise pass through two lazy wrappers
+        request.user = user._wrapped if isinstance(user, LazyObject) else user
+        return request.user
+
+    def _verified(self, request, user):
         self._init_user_fields(user)
         if not user.is_authenticated:
             return user

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from kompas.accounts.authcache import sessie_gebruiker
+
 
 def axes_username(request, credentials) -> str:
     """The key django-axes counts failures under: the account, however it was named.
@@ -41,3 +43,6 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        return sessie_gebruiker(user_id)

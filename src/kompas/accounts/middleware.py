@@ -40,9 +40,12 @@ class ActiveOrganisationMiddleware:
     def __call__(self, request):
         def build():
             if not request.user.is_authenticated:
-                return ANONYMOUS
-            cached_memberships(request, request.user)
-            return actor_for(request.user, request.session.get(SESSION_KEY))
+                actor = ANONYMOUS
+            else:
+                cached_memberships(request, request.user)
+                actor = actor_for(request.user, request.session.get(SESSION_KEY))
+            request.actor = actor  # once built, asked directly rather than through the lazy wrapper
+            return actor
 
         request.actor = SimpleLazyObject(build)
         return self.get_response(request)

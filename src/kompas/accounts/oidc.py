@@ -32,6 +32,7 @@ from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from kompas.accounts.authcache import sessie_gebruiker
 from kompas.accounts.models import IdentiteitsKoppeling, IdentiteitsProvider
 
 # RFC 8176 values that stand for a second factor (or a factor that is more than a password)
@@ -160,6 +161,10 @@ class OrganisatieOIDCBackend(OIDCAuthenticationBackend):
     def __init__(self, *args, **kwargs):
         # The base reads one provider from the settings; here it comes with each login.
         self.UserModel = get_user_model()
+
+    def get_user(self, user_id):
+        # the base's get_user would also hand out a deactivated account; this one does not
+        return sessie_gebruiker(user_id)
 
     def _configure(self, provider: IdentiteitsProvider) -> None:
         self.provider = provider

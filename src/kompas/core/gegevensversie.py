@@ -33,7 +33,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from kompas.core.verzoekgeheugen import onthouden, vastleggen
+from kompas.core.verzoekgeheugen import onthouden, opvragen, vastleggen
 
 #: the apps whose tables make up what pages show (reference data, accounts, the domains)
 DOMEIN_APPS = ("accounts", "regio", "meldroute", "zorg", "monitor", "zelfscan", "kennisbank", "otp_totp")
@@ -152,6 +152,12 @@ def onthouden_uit(kolommen, using: str = DEFAULT_DB_ALIAS) -> None:
 def huidig_in_verzoek(using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...] | None:
     """:func:`huidig`, read once per read request (a page and its cache ask for it twice)."""
     return onthouden(("gegevensversie", using), lambda: huidig(using))
+
+
+def gelezen_in_verzoek(using: str = DEFAULT_DB_ALIAS) -> tuple[int, ...] | None:
+    """The version this read request has read already (along with its session, or by
+    :func:`huidig_in_verzoek`), or None; never a query of its own."""
+    return opvragen(("gegevensversie", using))
 
 
 def opschonen(using: str = DEFAULT_DB_ALIAS) -> int:

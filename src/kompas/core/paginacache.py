@@ -35,7 +35,6 @@ from contextvars import ContextVar
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -101,7 +100,9 @@ def uit_geheugen(request, sleutel_: str) -> HttpResponse | None:
     inhoud, koppen, audit = bewaard
     for gegevens in audit:
         _herhaler[0](request, gegevens)
-    get_token(request)  # as rendering the page's forms would: the CSRF cookie stays current
+    # as rendering the page's forms would (django.middleware.csrf.get_token): the CSRF cookie is
+    # sent again, so its expiry is renewed; the kept forms carry a token of the same secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     response = HttpResponse(inhoud)
     for naam, waarde in koppen:
         response[naam] = waarde

@@ -39,6 +39,13 @@ def vastleggen(sleutel: Hashable, waarde) -> None:
         geheugen[sleutel] = waarde
 
 
+def opvragen(sleutel: Hashable):
+    """What this read request remembered for ``sleutel`` (by :func:`onthouden` or
+    :func:`vastleggen`), or None; never computes anything."""
+    geheugen = _geheugen.get()
+    return None if geheugen is None else geheugen.get(sleutel)
+
+
 def vergeten() -> None:
     """Forget what this request remembered (after it changed something it had read)."""
     geheugen = _geheugen.get()
