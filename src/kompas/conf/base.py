@@ -148,8 +148,12 @@ DATABASES = {
     )
 }
 # A reused connection is checked before the first query of a request, so a database restart
-# or a terminated backend costs a reconnect instead of an HTTP 500 (issue 12 item 2).
+# or a terminated backend costs a reconnect instead of an HTTP 500 (issue 12 item 2); on
+# PostgreSQL not when it answered a request less than a second ago (kompas.core.postgresql).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+POSTGRESQL = "kompas.core.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = POSTGRESQL
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)

@@ -48,7 +48,7 @@ if _missing:
     )
 if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY moet minstens 50 tekens lang zijn.")
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+if DATABASES["default"]["ENGINE"] != POSTGRESQL:  # noqa: F405
     raise ImproperlyConfigured(
         "Kompas gebruikt in productie PostgreSQL: zet DATABASE_URL=postgres://… (SQLite is alleen voor lokaal gebruik)."
     )
