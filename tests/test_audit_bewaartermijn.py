@@ -179,6 +179,30 @@ def test_search_indexes_exist():
     assert columns["audit_org_time"] == ["organisatie_id", "tijdstip"]
 
 
+def test_no_index_repeats_the_start_of_another():
+    """A record is written on every view of personal data, each index with it (migration
+    audit 0005): eight indexes, none the leading column of a composite one, and the table
+    still append-only (SQLite was not rebuilt, which would have dropped its triggers)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, AuditEntry._meta.db_table)
+    indexen = {name: tuple(c["columns"]) for name, c in constraints.items() if c["index"] and not c["primary_key"]}
+    assert sorted(indexen) == [
+        "audit_actie_time",
+        "audit_auditentry_tijdstip_52bd334d",
+        "audit_object_id",
+        "audit_object_time",
+        "audit_org_time",
+        "audit_override_time",
+        "audit_user_time",
+    ]
+    samengesteld = [kolommen for kolommen in indexen.values() if len(kolommen) > 1]
+    enkel = [kolommen for kolommen in indexen.values() if len(kolommen) == 1]
+    assert not [k for k in enkel if any(s[: len(k)] == k for s in samengesteld)]
+    entry = audit_log_create(actie=Actie.VIEW, object_repr="blijft staan")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET object_repr = 'anders' WHERE id = %s", [entry.pk])
+
+
 def test_retention_runs_are_read_only_in_the_admin(rf):
     from django.contrib.admin.sites import site
 

@@ -74,6 +74,7 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # audit_user_time starts with it
         related_name="+",
         verbose_name=_("gebruiker"),
     )
@@ -84,13 +85,16 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # audit_org_time starts with it
         related_name="+",
         verbose_name=_("namens organisatie"),
     )
     organisatie_repr = models.CharField(_("organisatie (tekst)"), max_length=300, blank=True)
-    actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices, db_index=True)
-    object_type = models.CharField(_("soort object"), max_length=100, blank=True, db_index=True)
-    object_id = models.CharField(_("object-id"), max_length=64, blank=True, db_index=True)
+    # no index of their own: a record is written on every view of personal data, and each index
+    # is written with it; the composite indexes below start with these columns
+    actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     doel = models.CharField(_("doel"), max_length=500, blank=True)
     ip_adres = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
@@ -109,6 +113,8 @@ class AuditEntry(models.Model):
             models.Index(fields=["organisatie", "-tijdstip"], name="audit_org_time"),
             models.Index(fields=["user", "-tijdstip"], name="audit_user_time"),
             models.Index(fields=["object_type", "object_id", "-tijdstip"], name="audit_object_time"),
+            # an object's id searched without its kind (a plain index: no LIKE searches on it)
+            models.Index(fields=["object_id"], name="audit_object_id"),
             # by action, newest first without sorting every row of that action
             models.Index(fields=["actie", "-tijdstip", "-id"], name="audit_actie_time"),
             # the shares without consent (a few among millions): counted on every visit of the list
