@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError, IntegrityError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from kompas.accounts.actor import actor_for
 from kompas.accounts.constants import Rol
@@ -212,3 +213,32 @@ def test_retention_runs_are_read_only_in_the_admin(rf):
     request = rf.get("/")
     assert not admin.has_add_permission(request)
     assert not admin.has_change_permission(request) and not admin.has_delete_permission(request)
+
+
+def test_records_are_written_with_one_statement_that_postgresql_prepares(rf):
+    """The record of every view goes in with one fixed INSERT (kompas.audit.services._schrijven):
+    each value as the ORM would store it, and on PostgreSQL a statement prepared on the server
+    once it ran five times on the connection (kompas.core.postgresql.voorbereide_cursor)."""
+    request = rf.get("/", REMOTE_ADDR="10.1.2.3")
+    with CaptureQueriesContext(connection) as queries:
+        for i in range(6):
+            audit_log_create(
+                actie=Actie.VIEW,
+                object_type="meldroute.signaal",
+                object_id=i,
+                object_repr=f"signaal {i}",
+                details={"ids": [i, 7]},
+                request=request,
+            )
+    # the query log shows each statement with its values, prepared or not
+    assert all(f"'signaal {i}'" in q["sql"] for i, q in enumerate(queries.captured_queries))
+    rij = AuditEntry.objects.get(object_id="5")
+    assert (rij.actie, rij.object_repr, rij.details) == (Actie.VIEW, "signaal 5", {"ids": [5, 7]})
+    assert rij.ip_adres == "10.1.2.3"
+    assert abs((timezone.now() - rij.tijdstip).total_seconds()) < 60
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'INSERT INTO \"audit_auditentry\"%%'"
+            )
+            assert cursor.fetchone()[0] == 1

@@ -154,6 +154,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 POSTGRESQL = "kompas.core.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = POSTGRESQL
+    # psycopg prepares a statement bound on the server once it ran this often on a connection;
+    # only kompas.core.postgresql.voorbereide_cursor binds on the server (the audit record)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
