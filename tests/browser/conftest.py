@@ -95,6 +95,7 @@ def pytest_terminal_summary(terminalreporter):
 
 def check_axe(page, label=""):
     """Run axe-core on the current page; fail on serious or critical violations."""
+    page.wait_for_load_state()  # a page still loading has no document to add axe-core to
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]

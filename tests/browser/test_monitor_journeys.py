@@ -147,6 +147,7 @@ def test_analyst_runs_a_wave_from_import_to_pdf(demo, browser, live_server, tmp_
     page.get_by_text(re.compile("0 niet ingelezen")).wait_for()
     check_axe(page, "inlezing")
     page.get_by_role("link", name="Verder naar opschonen").click()
+    page.wait_for_url(re.compile(r"/opschonen/$"))
     check_axe(page, "opschonen")
     page.get_by_role("button", name=re.compile("^Regels toepassen")).click()
     page.wait_for_load_state()
