@@ -34,8 +34,10 @@ run: install-prod
 	$(BIN)/kompas demo
 	$(BIN)/kompas start --adres 127.0.0.1:8000
 
+# Two pytest-xdist workers (the machine's two cores); the browser tests run together in one of them.
+PYTEST_WORKERS ?= 2
 test: install
-	DJANGO_SETTINGS_MODULE=kompas.conf.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=kompas.conf.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -46,7 +48,29 @@ def login(db):
     return verified_client
 
 
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: what its browser tests checked, for the controller
+        from tests.browser.conftest import axe_samenvatting
+
+        workeroutput["kompas_axe"] = json.dumps(axe_samenvatting())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: add up what each worker's browser tests checked."""
+    samenvatting = getattr(node, "workeroutput", {}).get("kompas_axe")
+    if samenvatting:
+        from tests.browser.conftest import axe_samenvoegen
+
+        axe_samenvoegen(json.loads(samenvatting))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from tests.browser.conftest import axe_regel
+
+    if regel := axe_regel():
+        terminalreporter.write_line(regel)
     cells = 0
     for reports in terminalreporter.stats.values():
         for report in reports:

@@ -15,10 +15,26 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # make test runs two pytest-xdist workers: all browser tests go to one of them, in
+            # order (one Chromium, and test_zz_alle_paginas.py sees every page they checked)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            if getattr(config.option, "loadgroup", False):  # a pytest-xdist worker with --dist loadgroup
+                _groep_in_nodeid(item, "browser")
+
+
+def _groep_in_nodeid(item, groep: str) -> None:
+    """pytest-xdist 3.8 groups a test by a suffix ``@groep`` it writes to ``item._nodeid``;
+    pytest 9.2 reads the id from ``item._id``, so xdist's suffix is lost and the group split
+    over the workers. Write it where this pytest reads it."""
+    from _pytest.nodeid import NodeId
+
+    if not item.nodeid.endswith(f"@{groep}"):
+        item._id = NodeId.parse(f"{item.nodeid}@{groep}")
 
 
 @pytest.fixture(scope="session")
@@ -84,13 +100,29 @@ def _url_naam(url: str) -> str | None:
     return match.view_name
 
 
-def pytest_terminal_summary(terminalreporter):
-    if AXE_GECONTROLEERD:
-        terminalreporter.write_line(
-            f"axe-core: {len(AXE_GECONTROLEERD)} paginasoorten gecontroleerd; lichtere bevindingen: "
-            f"{AXE_LICHTER['moderate']} moderate, {AXE_LICHTER['minor']} minor "
-            f"({', '.join(f'{k} {v}' for k, v in sorted(AXE_LICHTER_REGELS.items())) or 'geen'})"
-        )
+def axe_samenvatting() -> dict:
+    """What this process's browser tests checked (a pytest-xdist worker hands it to the
+    controller, tests/conftest.py)."""
+    return {"gecontroleerd": sorted(AXE_GECONTROLEERD), "lichter": AXE_LICHTER, "regels": AXE_LICHTER_REGELS}
+
+
+def axe_samenvoegen(samenvatting: dict) -> None:
+    AXE_GECONTROLEERD.update(samenvatting["gecontroleerd"])
+    for impact, aantal in samenvatting["lichter"].items():
+        AXE_LICHTER[impact] += aantal
+    for regel, aantal in samenvatting["regels"].items():
+        AXE_LICHTER_REGELS[regel] = AXE_LICHTER_REGELS.get(regel, 0) + aantal
+
+
+def axe_regel() -> str | None:
+    """The summary line at the end of the run, or None when no page was checked."""
+    if not AXE_GECONTROLEERD:
+        return None
+    return (
+        f"axe-core: {len(AXE_GECONTROLEERD)} paginasoorten gecontroleerd; lichtere bevindingen: "
+        f"{AXE_LICHTER['moderate']} moderate, {AXE_LICHTER['minor']} minor "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(AXE_LICHTER_REGELS.items())) or 'geen'})"
+    )
 
 
 def check_axe(page, label=""):
