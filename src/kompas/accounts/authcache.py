@@ -17,6 +17,8 @@ the row as before.
 
 from __future__ import annotations
 
+import functools
+
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
@@ -34,23 +36,29 @@ CACHE_KEY = "_kompas_auth"
 GEBRUIKER_SECONDEN = 300
 
 
+@functools.cache
+def _gebruikersvelden() -> list[str]:
+    """The user row's columns as kept in memory, in the order ``User.from_db`` takes them."""
+    return [f.attname for f in User._meta.concrete_fields]
+
+
 def sessie_gebruiker(user_id) -> User | None:
     """The user a session belongs to, as ``ModelBackend.get_user`` gives it: None when the
     account is gone or no longer active. From memory while the data version holds."""
     versie = gegevensversie.gelezen_in_verzoek()
     sleutel = f"kompas.gebruiker:{user_id}"
-    velden = User._meta.concrete_fields
+    velden = _gebruikersvelden()
     user = None
     if versie is not None:
         bewaard = cache.get(sleutel)
         if bewaard is not None and bewaard[0] == versie:
-            user = User.from_db(DEFAULT_DB_ALIAS, [f.attname for f in velden], bewaard[1])
+            user = User.from_db(DEFAULT_DB_ALIAS, velden, bewaard[1])
     if user is None:
         user = User._default_manager.filter(pk=user_id).first()
         if user is None:
             return None
         if versie is not None:  # read after the version: never older than what it is kept under
-            cache.set(sleutel, (versie, tuple(getattr(user, f.attname) for f in velden)), GEBRUIKER_SECONDEN)
+            cache.set(sleutel, (versie, tuple(getattr(user, veld) for veld in velden)), GEBRUIKER_SECONDEN)
     return user if user.is_active else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -95,17 +96,24 @@ def audit_log_create(
     )
 
 
+@functools.cache
+def _insert(vendor: str) -> tuple[str, list]:
+    """The INSERT of :func:`_schrijven` and its fields, made once per kind of database."""
+    velden = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    kolommen, waarden = ", ".join(qn(f.column) for f in velden), ", ".join(["%s"] * len(velden))
+    tabel, pk = qn(AuditEntry._meta.db_table), qn(AuditEntry._meta.pk.column)
+    # names from the model, values as parameters
+    return f"INSERT INTO {tabel} ({kolommen}) VALUES ({waarden}) RETURNING {pk}", velden  # noqa: S608
+
+
 def _schrijven(entry: AuditEntry) -> AuditEntry:
     """Insert a new record with one fixed statement. A record is written on every view of
     personal data: the ORM would compile the same INSERT each time, and PostgreSQL parse it;
     here the text is made once and PostgreSQL prepares it (``kompas.core.postgresql``). Each
     value is prepared by its own field, as the ORM's insert does (the time, the IP address,
     the JSON)."""
-    velden = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
-    qn = connection.ops.quote_name
-    kolommen, waarden = ", ".join(qn(f.column) for f in velden), ", ".join(["%s"] * len(velden))
-    # names from the model, values as parameters
-    sql = f"INSERT INTO {qn(AuditEntry._meta.db_table)} ({kolommen}) VALUES ({waarden}) RETURNING {qn('id')}"  # noqa: S608
+    sql, velden = _insert(connection.vendor)
     voorbereid = getattr(connection, "voorbereide_cursor", None)
     with voorbereid() if voorbereid else connection.cursor() as cursor:
         cursor.execute(sql, [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in velden])
